@@ -1,0 +1,173 @@
+"""The answer engine: one question in, one reply model out. No Discord in here.
+
+The engine serves every story it was given. Each story scores the question in
+its own vocabulary; the engine then decides once, over all of them, whether to
+answer, to offer a choice, or to decline and say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Entry, Story, load_library
+from bot.matching import StoryIndex, Tuning
+from bot.normalize import clean, fold_word, words
+from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
+
+__all__ = ["Engine", "Thresholds"]
+
+MAX_QUESTION_CHARS = 2000  # Discord's message limit; anything longer is cut for display
+MAX_CHOICES = 25  # Discord's autocomplete limit
+EXACT = 99.99  # the score of a question that reads exactly as one of the phrasings
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where the engine stops answering. Tunable from the environment (see config)."""
+
+    answer: float = 60.0  # the best entry must score at least this to be answered
+    suggest: float = 30.0  # an entry must score at least this to be offered as a suggestion
+    margin: float = 6.0  # entries this close to the best are offered together, not guessed
+
+
+class Engine:
+    """Answers questions about a set of stories."""
+
+    def __init__(
+        self,
+        stories: Sequence[Story],
+        thresholds: Thresholds | None = None,
+        tuning: Tuning | None = None,
+    ) -> None:
+        if not stories:
+            raise ValueError("an engine needs at least one story")
+        self.stories = tuple(stories)
+        self.thresholds = thresholds or Thresholds()
+        self._indexes = [StoryIndex(s, tuning) for s in self.stories]
+        self._by_id = {s.id: s for s in self.stories}
+        # For autocomplete: every phrasing, folded, with the entry it belongs to.
+        self._phrasings = [
+            (entry, _fold(text))
+            for s in self.stories
+            for entry in s.entries
+            for text in entry.phrasings
+        ]
+
+    @classmethod
+    def from_path(
+        cls, path: Path, thresholds: Thresholds | None = None, tuning: Tuning | None = None
+    ) -> Engine:
+        """Load a knowledge file or folder; raises KnowledgeError when it is unsound."""
+        return cls(load_library(path), thresholds, tuning)
+
+    # --- questions -----------------------------------------------------------------
+
+    def ask(self, question: str) -> Reply:
+        """Answer, offer a choice, or decline."""
+        question = question[:MAX_QUESTION_CHARS]
+        analyses = [index.read(question) for index in self._indexes]
+        if not any(a.has_words for a in analyses):
+            return Declined(question, DeclineReason.EMPTY, self._featured())
+        ranked = self._merge(
+            index.rank(a) for index, a in zip(self._indexes, analyses, strict=True)
+        )
+        limits = self.thresholds
+        if not any(a.known for a in analyses):
+            missing = min((a.missing for a in analyses), key=len)
+            return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
+        best = ranked[0] if ranked else None
+        if best is not None and best.score >= limits.answer:
+            # A phrasing matched exactly is the curator's own word: only another
+            # exact match makes it ambiguous.
+            margin = 0.0 if best.score >= EXACT else limits.margin
+            close = [c for c in ranked[1:3] if best.score - c.score <= margin]
+            if close:
+                return Ambiguous(question, (best, *close))
+            return Answered(question, best.entry, best.score, self.related(best.entry))
+        suggestions = tuple(c for c in ranked[:3] if c.score >= limits.suggest)
+        missing = min((a.missing for a in analyses), key=len)
+        return Declined(
+            question,
+            DeclineReason.NOT_COVERED,
+            suggestions or self._featured(),
+            missing,
+            best.score if best else 0.0,
+        )
+
+    def answer_entry(self, story_id: str, entry_id: str) -> Answered | None:
+        """The reply for an entry chosen directly (a button), or None if it is gone."""
+        story = self._by_id.get(story_id)
+        entry = story.entry(entry_id) if story else None
+        if entry is None:
+            return None
+        return Answered(entry.question, entry, 100.0, self.related(entry))
+
+    def related(self, entry: Entry) -> tuple[Entry, ...]:
+        story = self._by_id[entry.story]
+        found = (story.entry(i) for i in entry.related)
+        return tuple(e for e in found if e is not None)
+
+    def complete(self, text: str, limit: int = MAX_CHOICES) -> list[Entry]:
+        """Entries to offer while a question is being typed, best first.
+
+        The question so far is scored like a question; the word being typed is
+        usually unfinished, so a prefix-tolerant rapidfuzz score over every
+        phrasing fills in what whole words cannot yet match.
+        """
+        folded = _fold(text[:MAX_QUESTION_CHARS])
+        if not folded:
+            return self.featured_entries()[:limit]
+        scores: dict[tuple[str, str], tuple[float, Entry]] = {}
+
+        def offer(entry: Entry, score: float) -> None:
+            key = (entry.story, entry.id)
+            if score > scores.get(key, (0.0, entry))[0]:
+                scores[key] = (score, entry)
+
+        for index in self._indexes:
+            for entry, score in index.rank(index.read(text)):
+                offer(entry, score)
+        matches = process.extract(
+            folded,
+            [p for _, p in self._phrasings],
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            limit=limit * 4,
+            score_cutoff=60,
+        )
+        for _, score, i in matches:
+            offer(self._phrasings[i][0], score * 0.9)
+        order = sorted(scores.values(), key=lambda se: -se[0])
+        return [entry for _, entry in order[:limit]]
+
+    # --- stories -------------------------------------------------------------------
+
+    def story(self, story_id: str) -> Story | None:
+        return self._by_id.get(story_id)
+
+    def featured_entries(self) -> list[Entry]:
+        """Each story's featured entries, then the rest in file order."""
+        out: list[Entry] = []
+        for story in self.stories:
+            featured = [story.entry(i) for i in story.featured]
+            out.extend(e for e in featured if e is not None)
+        for story in self.stories:
+            out.extend(e for e in story.entries if e.id not in story.featured)
+        return out
+
+    def _featured(self) -> tuple[Candidate, ...]:
+        return tuple(Candidate(e, 0.0) for e in self.featured_entries()[:3])
+
+    @staticmethod
+    def _merge(rankings: Iterable[list[tuple[Entry, float]]]) -> list[Candidate]:
+        merged = [Candidate(e, s) for ranking in rankings for e, s in ranking]
+        merged.sort(key=lambda c: -c.score)
+        return merged
+
+
+def _fold(text: str) -> str:
+    return " ".join(fold_word(w) for w in words(clean(text)))

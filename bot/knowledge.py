@@ -1,0 +1,689 @@
+"""The knowledge file: a story, its article, the people quoted and the entries readers ask about.
+
+`load_story` reads one TOML file and refuses it, with every problem named by
+file, entry and field, unless it is sound: in particular every quote must stand
+verbatim in the article and be attributed to someone the article names there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from bot.normalize import STOPWORDS, AliasTable, fold_quotes, tokenize
+
+__all__ = [
+    "Entry",
+    "KnowledgeError",
+    "Problem",
+    "Quote",
+    "Speaker",
+    "Story",
+    "knowledge_files",
+    "load_library",
+    "load_story",
+]
+
+MAX_QUESTION = 100  # autocomplete choices and button labels are short in Discord
+MAX_ANSWER = 1000
+MAX_QUOTE = 1000
+MAX_ARTICLE_BYTES = 5_000_000
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a knowledge file, located as precisely as possible."""
+
+    path: Path
+    message: str
+    entry: str | None = None
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.entry is not None:
+            where += f", entry {self.entry!r}"
+        if self.field is not None:
+            where += f", {self.field}"
+        return f"{where}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """A knowledge file that cannot be served; the message is meant for its curator."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone quoted in the article; the byline speaks for the article's own narration."""
+
+    key: str
+    name: str
+    role: str | None = None
+
+    @property
+    def attribution(self) -> str:
+        """ "Talal Selo, SDF spokesman", as it follows a quote."""
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim span of the article, as printed there, with who said it."""
+
+    text: str
+    speaker: Speaker
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One fact readers ask about: the ways they ask, the answer and its quotes."""
+
+    story: str
+    id: str
+    topic: str
+    question: str
+    alternates: tuple[str, ...]
+    answer: str
+    quotes: tuple[Quote, ...]
+    related: tuple[str, ...] = ()
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The question followed by its alternates."""
+        return (self.question, *self.alternates)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything one knowledge file holds, validated."""
+
+    id: str
+    headline: str
+    byline: str
+    summary: str
+    path: Path
+    article_path: Path
+    paragraphs: tuple[str, ...]
+    speakers: Mapping[str, Speaker]
+    aliases: Mapping[str, tuple[str, ...]]
+    entries: tuple[Entry, ...]
+    featured: tuple[str, ...]
+    _by_id: Mapping[str, Entry] = field(repr=False, compare=False)
+
+    @property
+    def narrator(self) -> Speaker:
+        return Speaker(key="", name=self.byline)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def topics(self) -> list[str]:
+        """Entry topics in the order they first appear."""
+        return list(dict.fromkeys(e.topic for e in self.entries))
+
+    def quotes_by(self, speaker_key: str) -> list[Quote]:
+        """Every distinct quote of one speaker, in article order."""
+        seen: dict[tuple[int, str], Quote] = {}
+        for entry in self.entries:
+            for quote in entry.quotes:
+                if quote.speaker.key == speaker_key:
+                    seen.setdefault((quote.paragraph, quote.text), quote)
+        return sorted(seen.values(), key=lambda q: (q.paragraph, q.text))
+
+
+def knowledge_files(path: Path) -> list[Path]:
+    """The knowledge files at `path`: the file itself, or every *.toml in a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.toml") if p.is_file())
+    return [path]
+
+
+def load_library(path: Path) -> tuple[Story, ...]:
+    """Load every story at `path`; all problems of all files are reported together."""
+    files = knowledge_files(path)
+    if not files:
+        raise KnowledgeError([Problem(path, "no knowledge files (*.toml) found")])
+    stories: list[Story] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            stories.append(load_story(file))
+        except KnowledgeError as error:
+            problems.extend(error.problems)
+    seen: dict[str, Path] = {}
+    for story in stories:
+        if story.id in seen:
+            problems.append(
+                Problem(story.path, f"story id {story.id!r} is also used by {seen[story.id]}")
+            )
+        seen.setdefault(story.id, story.path)
+    if problems:
+        raise KnowledgeError(problems)
+    return tuple(stories)
+
+
+def load_story(path: Path) -> Story:
+    """Read and validate one knowledge file."""
+    return _Loader(path).load()
+
+
+class _Invalid(Exception):
+    """Stops the loader where nothing further can be checked."""
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, *, entry: str | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(self.path, message, entry=entry, field=field))
+
+    def load(self) -> Story:
+        try:
+            story = self._load()
+        except _Invalid:
+            raise KnowledgeError(self.problems) from None
+        if self.problems:
+            raise KnowledgeError(self.problems)
+        return story
+
+    def _load(self) -> Story:
+        data = self._read_toml()
+        self._keys(data, "", required={"story", "entries"}, optional={"aliases", "speakers"})
+        meta = self._table(data.get("story"), "[story]")
+        self._keys(
+            meta,
+            "[story]",
+            required={"id", "headline", "byline", "article"},
+            optional={"summary", "featured"},
+        )
+        story_id = self._slug(meta.get("id"), "[story] id")
+        headline = self._text(meta.get("headline"), "[story] headline", limit=256)
+        byline = self._text(meta.get("byline"), "[story] byline", limit=100)
+        article_name = self._text(meta.get("article"), "[story] article", limit=255)
+        if self.problems:
+            raise _Invalid
+        article_path = self.path.parent / article_name
+        paragraphs = self._read_article(article_path, headline)
+        aliases = self._aliases(data.get("aliases", {}))
+        speakers = self._speakers(data.get("speakers", {}))
+        narrator = Speaker(key="", name=byline)
+        entries = self._entries(
+            data.get("entries"), story_id, speakers, narrator, paragraphs, AliasTable(aliases)
+        )
+        by_id = {e.id: e for e in entries}
+        for entry in entries:
+            for i, related in enumerate(entry.related):
+                where = f"related[{i}]"
+                if related == entry.id:
+                    self.problem("an entry cannot relate to itself", entry=entry.id, field=where)
+                elif related not in by_id:
+                    self.problem(f"no entry has id {related!r}", entry=entry.id, field=where)
+        featured = self._featured(meta.get("featured"), by_id, entries)
+        summary_raw = meta.get("summary")
+        summary = (
+            self._text(summary_raw, "[story] summary", limit=300)
+            if summary_raw is not None
+            else paragraphs[0]
+        )
+        return Story(
+            id=story_id,
+            headline=headline,
+            byline=byline,
+            summary=summary,
+            path=self.path,
+            article_path=article_path,
+            paragraphs=tuple(paragraphs),
+            speakers=MappingProxyType(speakers),
+            aliases=MappingProxyType(aliases),
+            entries=tuple(entries),
+            featured=featured,
+            _by_id=MappingProxyType(by_id),
+        )
+
+    # --- reading -----------------------------------------------------------------
+
+    def _read_toml(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.problem("file not found")
+            raise _Invalid from None
+        except OSError as error:
+            self.problem(f"cannot read the file ({error.strerror})")
+            raise _Invalid from None
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            self.problem(f"not UTF-8 text (byte {error.start})")
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            found = _TOML_LINE.search(message)
+            line = int(found.group(1)) if found else None
+            message = _TOML_LINE.sub("", message).strip()
+            self.problems.append(Problem(self.path, f"TOML syntax: {message}", line=line))
+        raise _Invalid
+
+    def _read_article(self, path: Path, headline: str) -> list[str]:
+        where = "[story] article"
+        try:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:
+                self.problem(
+                    f"{path.name} is {size:,} bytes; an article may be at most "
+                    f"{MAX_ARTICLE_BYTES:,}",
+                    field=where,
+                )
+                raise _Invalid
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            self.problem(
+                f"article file {path.name!r} not found next to the knowledge file", field=where
+            )
+            raise _Invalid from None
+        except IsADirectoryError:
+            self.problem(f"{path.name!r} is a folder, not an article file", field=where)
+            raise _Invalid from None
+        except UnicodeDecodeError as error:
+            self.problem(f"{path.name} is not UTF-8 text (byte {error.start})", field=where)
+            raise _Invalid from None
+        except OSError as error:
+            self.problem(f"cannot read {path.name} ({error.strerror})", field=where)
+            raise _Invalid from None
+        # One paragraph a line; a first line that repeats the headline is not numbered.
+        lines = [line.strip() for line in text.removeprefix("\ufeff").splitlines()]
+        paragraphs = [line for line in lines if line]
+        if paragraphs and _squash(paragraphs[0]) == _squash(headline):
+            paragraphs = paragraphs[1:]
+        if not paragraphs:
+            self.problem(f"{path.name} has no text", field=where)
+            raise _Invalid
+        return paragraphs
+
+    # --- tables ------------------------------------------------------------------
+
+    def _keys(
+        self,
+        table: object,
+        where: str,
+        *,
+        required: set[str],
+        optional: Collection[str] = (),
+        entry: str | None = None,
+    ) -> None:
+        if not isinstance(table, dict):
+            return
+        prefix = f"{where} " if where else ""
+        for key in sorted(required - table.keys()):
+            self.problem("missing", entry=entry, field=f"{prefix}{key}".strip())
+        for key in sorted(table.keys() - required - set(optional)):
+            self.problem("unknown key", entry=entry, field=f"{prefix}{key}".strip())
+
+    def _table(self, value: object, where: str, entry: str | None = None) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.problem("must be a table", entry=entry, field=where)
+            raise _Invalid
+        return value
+
+    def _text(self, value: object, where: str, *, limit: int, entry: str | None = None) -> str:
+        if value is None:
+            return ""  # already reported as missing
+        if not isinstance(value, str):
+            self.problem(f"must be a string, not {_toml_type(value)}", entry=entry, field=where)
+            return ""
+        text = value.strip()
+        if not text:
+            self.problem("must not be empty", entry=entry, field=where)
+        elif len(text) > limit:
+            self.problem(f"is {len(text)} characters; at most {limit}", entry=entry, field=where)
+        return text
+
+    def _slug(self, value: object, where: str, entry: str | None = None) -> str:
+        text = self._text(value, where, limit=40, entry=entry)
+        if text and not _SLUG.fullmatch(text):
+            self.problem(
+                f"{text!r} must be lowercase letters, digits and hyphens (at most 40)",
+                entry=entry,
+                field=where,
+            )
+        return text
+
+    def _strings(
+        self, value: object, where: str, *, limit: int, entry: str | None = None
+    ) -> list[str]:
+        if not isinstance(value, list):
+            self.problem(
+                f"must be a list of strings, not {_toml_type(value)}", entry=entry, field=where
+            )
+            return []
+        return [
+            self._text(item, f"{where}[{i}]", limit=limit, entry=entry)
+            for i, item in enumerate(value)
+        ]
+
+    def _aliases(self, value: object) -> dict[str, tuple[str, ...]]:
+        table = self._table(value, "[aliases]")
+        aliases: dict[str, tuple[str, ...]] = {}
+        owner: dict[tuple[str, ...], str] = {}
+        for canonical, variants in table.items():
+            where = f"[aliases] {canonical}"
+            key = AliasTable.variant_key(canonical)
+            if not key:
+                self.problem("a canonical term needs letters or digits", field=where)
+                continue
+            if len(key) == 1 and canonical.casefold() in STOPWORDS:
+                self.problem(
+                    f"{canonical!r} is a common word that matching ignores; pick another term",
+                    field=where,
+                )
+            items = self._strings(variants, where, limit=60)
+            if not items:
+                if isinstance(variants, list):
+                    self.problem("must list at least one variant", field=where)
+                continue
+            aliases[canonical] = tuple(items)
+            for i, variant in enumerate(items):
+                vkey = AliasTable.variant_key(variant)
+                if not vkey:
+                    self.problem("a variant needs letters or digits", field=f"{where}[{i}]")
+                    continue
+                other = owner.setdefault(vkey, canonical)
+                if other != canonical:
+                    self.problem(
+                        f"variant {variant!r} is also a variant of {other!r}", field=f"{where}[{i}]"
+                    )
+        canon_keys = {AliasTable.variant_key(c): c for c in aliases}
+        for vkey, canonical in owner.items():
+            clash = canon_keys.get(vkey)
+            if clash is not None and clash != canonical:
+                self.problem(
+                    f"{clash!r} is a canonical term and also a variant of {canonical!r}",
+                    field=f"[aliases] {canonical}",
+                )
+        return aliases
+
+    def _speakers(self, value: object) -> dict[str, Speaker]:
+        table = self._table(value, "[speakers]")
+        speakers: dict[str, Speaker] = {}
+        for key, body in table.items():
+            where = f"[speakers.{key}]"
+            if not _SLUG.fullmatch(key):
+                self.problem(
+                    "a speaker key must be lowercase letters, digits and hyphens", field=where
+                )
+            if not isinstance(body, dict):
+                self.problem("must be a table with name and role", field=where)
+                continue
+            self._keys(body, where, required={"name"}, optional={"role"})
+            name = self._text(body.get("name"), f"{where} name", limit=100)
+            role = body.get("role")
+            role_text = self._text(role, f"{where} role", limit=100) if role is not None else None
+            speakers[key] = Speaker(key=key, name=name, role=role_text or None)
+        return speakers
+
+    def _featured(
+        self, value: object, by_id: Mapping[str, Entry], entries: list[Entry]
+    ) -> tuple[str, ...]:
+        if value is None:
+            return tuple(e.id for e in entries[:5])
+        ids = self._strings(value, "[story] featured", limit=40)
+        for i, entry_id in enumerate(ids):
+            if entry_id and entry_id not in by_id:
+                self.problem(f"no entry has id {entry_id!r}", field=f"[story] featured[{i}]")
+        return tuple(dict.fromkeys(i for i in ids if i))
+
+    # --- entries -----------------------------------------------------------------
+
+    def _entries(
+        self,
+        value: object,
+        story_id: str,
+        speakers: Mapping[str, Speaker],
+        narrator: Speaker,
+        paragraphs: list[str],
+        aliases: AliasTable,
+    ) -> list[Entry]:
+        if not isinstance(value, list) or not value:
+            self.problem("must hold at least one [[entries]] table", field="entries")
+            raise _Invalid
+        article = _Article(paragraphs, speakers)
+        entries: list[Entry] = []
+        seen: set[str] = set()
+        phrasing_owner: dict[tuple[str, ...], tuple[str, str]] = {}
+        for index, body in enumerate(value):
+            label = f"#{index + 1}"
+            if not isinstance(body, dict):
+                self.problem("must be a table", entry=label, field="entries")
+                continue
+            raw_id = body.get("id")
+            entry_id = raw_id.strip() if isinstance(raw_id, str) and raw_id.strip() else label
+            self._keys(
+                body,
+                "",
+                required={"id", "topic", "question", "alternates", "answer", "quotes"},
+                optional={"related"},
+                entry=entry_id,
+            )
+            if "id" in body:
+                self._slug(raw_id, "id", entry=entry_id)
+            if entry_id in seen:
+                self.problem("duplicate entry id", entry=entry_id, field="id")
+            seen.add(entry_id)
+            topic = self._text(body.get("topic"), "topic", limit=80, entry=entry_id)
+            question = self._text(
+                body.get("question"), "question", limit=MAX_QUESTION, entry=entry_id
+            )
+            alternates: list[str] = []
+            if "alternates" in body:
+                alternates = self._strings(
+                    body["alternates"], "alternates", limit=300, entry=entry_id
+                )
+                if not alternates and isinstance(body["alternates"], list):
+                    self.problem(
+                        "must list at least one alternate", entry=entry_id, field="alternates"
+                    )
+            answer = self._text(body.get("answer"), "answer", limit=MAX_ANSWER, entry=entry_id)
+            quotes = self._quotes(body.get("quotes"), entry_id, speakers, narrator, article)
+            related: list[str] = []
+            if "related" in body:
+                related = self._strings(body["related"], "related", limit=40, entry=entry_id)
+            for i, phrasing in enumerate([question, *alternates]):
+                key = tuple(w.stem for w in aliases.apply(tokenize(phrasing)))
+                if not key:
+                    continue
+                where = "question" if i == 0 else f"alternates[{i - 1}]"
+                other = phrasing_owner.setdefault(key, (entry_id, where))
+                if other[0] != entry_id:
+                    self.problem(
+                        f"{phrasing!r} reads the same as entry {other[0]!r} {other[1]}; "
+                        "a phrasing can lead to one entry only",
+                        entry=entry_id,
+                        field=where,
+                    )
+            entries.append(
+                Entry(
+                    story=story_id,
+                    id=entry_id,
+                    topic=topic,
+                    question=question,
+                    alternates=tuple(dict.fromkeys(a for a in alternates if a)),
+                    answer=answer,
+                    quotes=tuple(quotes),
+                    related=tuple(r for r in related if r),
+                )
+            )
+        return entries
+
+    def _quotes(
+        self,
+        value: object,
+        entry_id: str,
+        speakers: Mapping[str, Speaker],
+        narrator: Speaker,
+        article: _Article,
+    ) -> list[Quote]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not value:
+            self.problem("must list at least one quote", entry=entry_id, field="quotes")
+            return []
+        quotes: list[Quote] = []
+        for i, item in enumerate(value):
+            where = f"quotes[{i}]"
+            if not isinstance(item, dict):
+                self.problem(
+                    "must be a table { text = ..., speaker = ... }", entry=entry_id, field=where
+                )
+                continue
+            self._keys(item, where, required={"text"}, optional={"speaker"}, entry=entry_id)
+            text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
+            speaker = narrator
+            speaker_key = item.get("speaker")
+            if speaker_key is not None:
+                if not isinstance(speaker_key, str) or speaker_key not in speakers:
+                    known = ", ".join(sorted(speakers)) or "none"
+                    self.problem(
+                        f"unknown speaker {speaker_key!r} (known: {known})",
+                        entry=entry_id,
+                        field=f"{where}.speaker",
+                    )
+                    continue
+                speaker = speakers[speaker_key]
+            if not text:
+                continue
+            found = article.find(text)
+            if found is None:
+                self.problem(
+                    f"not verbatim in the article: {_clip(text)!r}",
+                    entry=entry_id,
+                    field=f"{where}.text",
+                )
+                continue
+            paragraph, original = found
+            if speaker is not narrator and not article.names(speaker, paragraph):
+                self.problem(
+                    f"attributed to {speaker.name}, who is not named in paragraph {paragraph} "
+                    "or the two before it",
+                    entry=entry_id,
+                    field=f"{where}.speaker",
+                )
+                continue
+            quotes.append(Quote(text=original, speaker=speaker, paragraph=paragraph))
+        return quotes
+
+
+class _Article:
+    """The article's paragraphs, searchable for verbatim quotes and named speakers."""
+
+    def __init__(self, paragraphs: list[str], speakers: Mapping[str, Speaker]) -> None:
+        self.paragraphs = paragraphs
+        self.folded = [_FoldedText(p) for p in paragraphs]
+        self.speakers = speakers
+
+    def find(self, quote: str) -> tuple[int, str] | None:
+        """The 1-based paragraph holding `quote` and the quote as the article prints it."""
+        needle = _squash(quote)
+        for number, folded in enumerate(self.folded, start=1):
+            span = folded.find_words(needle)
+            if span is not None:
+                return number, span
+        return None
+
+    def names(self, speaker: Speaker, paragraph: int) -> bool:
+        """Whether the article names `speaker` in `paragraph` or the two before it.
+
+        A last name inside another speaker's full name does not count, so a
+        quote of Laila Mostafa is not vouched for by "Mostafa Bali".
+        """
+        forms = [speaker.name]
+        last = speaker.name.split()[-1]
+        if len(last) >= 3:
+            forms.append(last)
+        others = [s.name for s in self.speakers.values() if s.key != speaker.key]
+        for number in range(max(1, paragraph - 2), paragraph + 1):
+            text = fold_quotes(self.paragraphs[number - 1])
+            taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
+            for form in forms:
+                for match in _word_pattern(form).finditer(text):
+                    start, end = match.span()
+                    if not any(a <= start and end <= b for a, b in taken):
+                        return True
+        return False
+
+
+class _FoldedText:
+    """A paragraph folded for quote comparison, mapping back to the original characters."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        chars: list[str] = []
+        origin: list[int] = []
+        pending_space = False
+        for i, char in enumerate(fold_quotes(original)):
+            if char.isspace():
+                pending_space = bool(chars)
+                continue
+            if pending_space:
+                chars.append(" ")
+                origin.append(i)
+                pending_space = False
+            chars.append(char)
+            origin.append(i)
+        self.text = "".join(chars)
+        self.origin = origin
+
+    def find_words(self, needle: str) -> str | None:
+        """The original span of the first whole-word occurrence of `needle`."""
+        start = self.text.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if _boundary(self.text, start - 1, start) and _boundary(self.text, end - 1, end):
+                return self.original[self.origin[start] : self.origin[end - 1] + 1]
+            start = self.text.find(needle, start + 1)
+        return None
+
+
+def _boundary(text: str, left: int, right: int) -> bool:
+    if left < 0 or right >= len(text):
+        return True
+    return not (text[left].isalnum() and text[right].isalnum())
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold_quotes(text).split())
+
+
+def _word_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(fold_quotes(name))}(?!\w)")
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _toml_type(value: object) -> str:
+    names: Mapping[type, str] = {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(type(value), type(value).__name__)

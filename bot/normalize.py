@@ -1,0 +1,375 @@
+"""Text normalisation shared by the knowledge loader and the matcher.
+
+Questions and knowledge texts go through the same steps, so that whatever a
+reader types and whatever a curator wrote meet in one vocabulary: Unicode
+tricks removed, case and apostrophes folded, words reduced to a light stem,
+and the story's own aliases applied.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "INTENTS",
+    "META_WORDS",
+    "STOPWORDS",
+    "AliasTable",
+    "Word",
+    "clean",
+    "fold_for_quote_check",
+    "fold_quotes",
+    "fold_word",
+    "stem",
+    "tokenize",
+    "words",
+]
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+# A word is a run of letters or digits, with inner apostrophes ("don't", "raqa's").
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def fold_quotes(text: str) -> str:
+    """Replace curly and typographic quotes with straight ones."""
+    return text.translate(_QUOTES)
+
+
+def fold_for_quote_check(text: str) -> str:
+    """The only folding allowed when checking that a quote is verbatim."""
+    return _WHITESPACE.sub(" ", fold_quotes(text)).strip()
+
+
+def clean(text: str) -> str:
+    """Remove what a reader cannot see and fold what looks the same.
+
+    Zero-width and direction marks are dropped (they hide inside words), control
+    characters become spaces, and accents and stacked combining marks are
+    stripped, so "Raqqā" and "R\u200baqa" read as plain words.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        out.append(" " if category in ("Cc", "Zl", "Zp") else char)
+    return fold_quotes("".join(out))
+
+
+def words(text: str) -> list[str]:
+    """Split cleaned text into words, keeping their case."""
+    return _WORD.findall(text)
+
+
+# Irregular forms that a suffix rule cannot reach; general English, not story data.
+_IRREGULAR = {
+    "left": "leave",
+    "went": "go",
+    "gone": "go",
+    "fled": "flee",
+    "said": "say",
+    "told": "tell",
+    "took": "take",
+    "taken": "take",
+    "fought": "fight",
+    "fell": "fall",
+    "fallen": "fall",
+    "began": "begin",
+    "begun": "begin",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "people": "people",
+    "kept": "keep",
+    "held": "hold",
+    "led": "lead",
+    "met": "meet",
+    "paid": "pay",
+    "sought": "seek",
+    "thought": "think",
+    "brought": "bring",
+    "bought": "buy",
+    "caught": "catch",
+    "chose": "choose",
+    "chosen": "choose",
+    "drove": "drive",
+    "driven": "drive",
+    "ran": "run",
+    "saw": "see",
+    "seen": "see",
+    "spoke": "speak",
+    "spoken": "speak",
+    "won": "win",
+    "lost": "lose",
+    "made": "make",
+    "got": "get",
+    "gotten": "get",
+    "gave": "give",
+    "given": "give",
+    "knew": "know",
+    "known": "know",
+    "wrote": "write",
+    "written": "write",
+    "came": "come",
+    "died": "die",
+    "dying": "die",
+    "lay": "lie",
+    "stood": "stand",
+    "struck": "strike",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "broke": "break",
+    "broken": "break",
+    "hid": "hide",
+    "hidden": "hide",
+}
+
+_KEEP_FINAL_S = ("ss", "us", "is")
+
+
+def stem(word: str) -> str:
+    """Reduce a lowercase word to a light stem: "fighters" -> "fighter", "leaving" -> "leav".
+
+    Deliberately simple and predictable: the same function runs on questions and
+    knowledge, so the stems only have to agree with each other, not be English.
+    """
+    if word in _IRREGULAR:
+        word = _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(_KEEP_FINAL_S):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    if word.endswith("e") and len(word) >= 4:
+        word = word[:-1]
+    return word
+
+
+# Words that carry no topic: function words, and what people add around a question
+# in a chat ("hey bot, quick question, pls tell me ..."). Stored as typed, lowercase.
+STOPWORDS = frozenset(
+    """
+    a an the and or but nor so yet if then than that this these those there here
+    of to in on at by for from with without about into onto over under between among
+    through during before after above below up down out off again further once
+    is are was were be been being am isnt arent wasnt werent
+    do does did doing done dont doesnt didnt
+    have has had having havent hasnt hadnt
+    will would shall should can could may might must wont wouldnt cant couldnt
+    shouldnt mightnt mustnt
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    u ur ya he him his himself she her hers herself it its itself they them their
+    theirs themselves one ones someone somebody something anyone anybody anything
+    everyone everybody everything
+    what which whose whom whats whos wheres whens whys hows
+    im ive id ill youre youve youd youll hes shes weve wed were theyre theyve theyd
+    theyll thats theres heres lets
+    not no yes yeah yep nope ok okay oh ah um uh hmm
+    very really just only also too even still quite rather pretty much many more most
+    some any all each every both either neither other another such own same
+    as like get got gets getting go goes going gonna wanna gotta kinda sorta
+    please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
+    lol lmao haha idk tbh imo imho btw fyi rn ngl pls
+    bot storybot guys guy folks anyone mate bro dude sir
+    tell know explain wondering wonder curious question quick ask asking
+    mean meaning means want need
+    read reading heard hear confused confusing understand understood think thought
+    information detail details update updates latest mentioned mention mentions according
+    stuff thing things kind sort lot bit little way basically generally
+    today yesterday well sure though because okay please help
+    actually basically exactly literally seriously apparently supposedly
+    now ever never always sometimes often
+    can could would please maybe perhaps
+    """.split()
+)
+
+# Words about the story rather than in it ("according to the article"): they
+# tell little about which fact is asked, so they weigh little either way.
+META_WORDS = frozenset(
+    stem(w) for w in "story stories article articles news report reports piece text".split()
+)
+
+# Question words, reduced to the kind of answer they ask for. "how many" and
+# "how long" ask different things from a bare "how", so they are read as pairs.
+INTENTS: Mapping[tuple[str, ...], str] = {
+    ("how", "many"): "@count",
+    ("how", "much"): "@count",
+    ("number", "of"): "@count",
+    ("how", "long"): "@duration",
+    ("when",): "@time",
+    ("what", "time"): "@time",
+    ("what", "day"): "@time",
+    ("where",): "@place",
+    ("who",): "@person",
+    ("whom",): "@person",
+    ("whos",): "@person",
+    ("why",): "@reason",
+    ("how", "come"): "@reason",
+    ("how",): "@manner",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a text: as typed, folded (lowercase, no apostrophes) and stemmed."""
+
+    raw: str
+    folded: str
+    stem: str
+
+
+# How people spell words in chat; general English, not story data.
+_CHAT = {
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "y": "why",
+    "ppl": "people",
+    "ppls": "people",
+    "peeps": "people",
+    "govt": "government",
+    "gov": "government",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "abt": "about",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "wen": "when",
+    "hw": "how",
+    "tho": "though",
+    "thru": "through",
+    "w": "with",
+    "b4": "before",
+    "2day": "today",
+    "ok": "okay",
+    "info": "information",
+    "num": "number",
+    "approx": "approximately",
+    "intl": "international",
+}
+
+
+def fold_word(word: str) -> str:
+    """Lowercase a word, drop apostrophes and a possessive "'s", undo chat spellings."""
+    word = word.casefold()
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    return _CHAT.get(word, word)
+
+
+def tokenize(text: str) -> list[Word]:
+    """Clean, split, fold and stem a text."""
+    out: list[Word] = []
+    for raw in words(clean(text)):
+        folded = fold_word(raw)
+        if folded:
+            out.append(Word(raw, folded, stem(folded)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    variant: tuple[str, ...]
+    canonical: tuple[Word, ...]
+    case_sensitive: bool
+
+
+class AliasTable:
+    """Folds a story's spelling variants and synonyms into their canonical term.
+
+    A variant written with capitals ("IS") only matches text in those capitals,
+    because short acronyms collide with common words ("is", "us"); every other
+    variant matches in any case and in any inflection ("withdrew", "withdrawing").
+    The longest variant wins.
+    """
+
+    __slots__ = ("_by_first",)
+
+    def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
+        self._by_first: dict[tuple[bool, str], list[_Alias]] = {}
+        for canonical, variants in (table or {}).items():
+            target = tuple(tokenize(canonical))
+            target_key = tuple(w.stem for w in target)
+            for variant in variants:
+                case_sensitive = any(ch.isupper() for ch in variant)
+                tokens = tokenize(variant)
+                key = tuple(w.raw if case_sensitive else w.stem for w in tokens)
+                if not key or (not case_sensitive and key == target_key):
+                    continue
+                alias = _Alias(key, target, case_sensitive)
+                self._by_first.setdefault((case_sensitive, key[0]), []).append(alias)
+        for group in self._by_first.values():
+            group.sort(key=lambda a: -len(a.variant))
+
+    @staticmethod
+    def variant_key(variant: str) -> tuple[str, ...]:
+        """The form a variant is matched in; two variants with one key collide."""
+        tokens = tokenize(variant)
+        if any(ch.isupper() for ch in variant):
+            return tuple(w.raw for w in tokens)
+        return tuple(w.stem for w in tokens)
+
+    def apply(self, tokens: Sequence[Word]) -> list[Word]:
+        """Replace every variant in a word sequence with its canonical words."""
+        if not self._by_first:
+            return list(tokens)
+        out: list[Word] = []
+        i = 0
+        while i < len(tokens):
+            match = self._match(tokens, i)
+            if match is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                out.extend(match.canonical)
+                i += len(match.variant)
+        return out
+
+    def _match(self, tokens: Sequence[Word], i: int) -> _Alias | None:
+        best: _Alias | None = None
+        for case_sensitive in (True, False):
+            first = tokens[i].raw if case_sensitive else tokens[i].stem
+            for alias in self._by_first.get((case_sensitive, first), ()):
+                n = len(alias.variant)
+                window = tokens[i : i + n]
+                got = tuple(w.raw if case_sensitive else w.stem for w in window)
+                if got == alias.variant:
+                    if best is None or n > len(best.variant):
+                        best = alias
+                    break
+        return best

@@ -1,0 +1,103 @@
+"""What the engine answers: a small reply model that the CLI and Discord both render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.knowledge import Entry
+
+__all__ = [
+    "Ambiguous",
+    "Answered",
+    "Candidate",
+    "DeclineReason",
+    "Declined",
+    "Reply",
+    "reply_to_json",
+]
+
+
+class DeclineReason(StrEnum):
+    EMPTY = "empty"  # nothing to read: blank, or only symbols
+    OFF_TOPIC = "off_topic"  # no word of the question belongs to any story
+    NOT_COVERED = "not_covered"  # about the story, but the story does not say
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    question: str
+    entry: Entry
+    score: float
+    related: tuple[Entry, ...]
+
+    status = "answered"
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """Two or three entries fit about equally well: offer them rather than guess."""
+
+    question: str
+    candidates: tuple[Candidate, ...]
+
+    status = "ambiguous"
+
+    @property
+    def score(self) -> float:
+        return self.candidates[0].score
+
+
+@dataclass(frozen=True, slots=True)
+class Declined:
+    question: str
+    reason: DeclineReason
+    suggestions: tuple[Candidate, ...]
+    # Words of the question that no story uses, as typed: the reason it was declined.
+    missing: tuple[str, ...] = ()
+    score: float = 0.0
+
+    status = "declined"
+
+
+Reply = Answered | Ambiguous | Declined
+
+
+def reply_to_json(reply: Reply) -> dict[str, Any]:
+    """The documented JSON shape of `python -m bot ask --json`."""
+    entry = reply.entry if isinstance(reply, Answered) else None
+    if isinstance(reply, Answered):
+        suggestions = [Candidate(e, 0.0) for e in reply.related]
+    elif isinstance(reply, Ambiguous):
+        suggestions = list(reply.candidates)
+    else:
+        suggestions = list(reply.suggestions)
+    return {
+        "question": reply.question,
+        "status": reply.status,
+        "reason": reply.reason.value if isinstance(reply, Declined) else None,
+        "id": entry.id if entry else None,
+        "question_matched": entry.question if entry else None,
+        "answer": entry.answer if entry else None,
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker.name,
+                "role": q.speaker.role,
+                "paragraph": q.paragraph,
+            }
+            for q in (entry.quotes if entry else ())
+        ],
+        "score": round(reply.score, 1),
+        "suggestions": [
+            {"id": c.entry.id, "question": c.entry.question, "score": round(c.score, 1)}
+            for c in suggestions
+        ],
+    }

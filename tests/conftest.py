@@ -1,0 +1,129 @@
+"""Shared fixtures: small knowledge files written per test, and the shipped story."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.knowledge import Story, load_story
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "knowledge" / "raqa-final-assault.toml"
+
+ARTICLE = """\
+Storm closes the harbour
+
+The harbour at Port Ellis was closed on Monday after a storm damaged the pier, officials said.
+“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.
+About 40 fishing boats were moved to the river mooring, the council said.
+Reyes said the pier would need “at least two weeks” of repairs.
+"""
+
+MINI = """\
+[story]
+id = "harbour-storm"
+headline = "Storm closes the harbour"
+byline = "Staff"
+article = "harbour.txt"
+
+[aliases]
+harbour = ["harbor", "port"]
+boat = ["ship", "vessel"]
+
+[speakers.reyes]
+name = "Ann Reyes"
+role = "harbour master"
+
+[speakers.council]
+name = "the council"
+
+[[entries]]
+id = "closure"
+topic = "The closure"
+question = "Why was the harbour closed?"
+alternates = ["why is the harbor shut", "what closed the harbour", "storm damage"]
+answer = "A storm damaged the pier on Monday."
+quotes = [{ text = "closed on Monday after a storm damaged the pier" }]
+related = ["reopening"]
+
+[[entries]]
+id = "reopening"
+topic = "The closure"
+question = "When will the harbour reopen?"
+alternates = ["when does the port open again", "reopening date", "harbour open friday?"]
+answer = "Ann Reyes expects it to reopen on Friday."
+quotes = [{ text = "We expect the harbour to reopen on Friday", speaker = "reyes" }]
+related = ["repairs", "closure"]
+
+[[entries]]
+id = "boats"
+topic = "Boats"
+question = "How many boats were moved?"
+alternates = ["where did the fishing boats go", "number of boats moved"]
+answer = "About 40 fishing boats were moved to the river mooring."
+quotes = [{ text = "About 40 fishing boats were moved to the river mooring", speaker = "council" }]
+
+[[entries]]
+id = "repairs"
+topic = "Repairs"
+question = "How long will the pier repairs take?"
+alternates = ["pier repair time", "how long to fix the pier"]
+answer = "Reyes said the pier would need at least two weeks of repairs."
+quotes = [{ text = "at least two weeks", speaker = "reyes" }]
+
+[[entries]]
+id = "reyes"
+topic = "People"
+question = "Who is Ann Reyes?"
+alternates = ["reyes", "who is the harbour master"]
+answer = "Ann Reyes is the harbour master."
+quotes = [{ text = "said harbour master Ann Reyes" }]
+"""
+
+WriteStory = Callable[..., Path]
+
+
+@pytest.fixture
+def write_story(tmp_path: Path) -> WriteStory:
+    """Write a knowledge file (default: the mini story) and its article; return its path."""
+
+    def write(
+        toml: str = MINI,
+        *,
+        article: str | bytes | None = ARTICLE,
+        name: str = "story.toml",
+        article_name: str = "harbour.txt",
+    ) -> Path:
+        if isinstance(article, bytes):
+            (tmp_path / article_name).write_bytes(article)
+        elif article is not None:
+            (tmp_path / article_name).write_text(article, encoding="utf-8")
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(toml), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def mini_story(write_story: WriteStory) -> Story:
+    return load_story(write_story())
+
+
+@pytest.fixture
+def mini_engine(mini_story: Story) -> Engine:
+    return Engine([mini_story])
+
+
+@pytest.fixture(scope="session")
+def shipped_story() -> Story:
+    return load_story(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def engine(shipped_story: Story) -> Engine:
+    return Engine([shipped_story])

@@ -1,0 +1,212 @@
+"""The engine's decisions on a small story: answer, offer a choice, or decline and say why."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, Thresholds
+from bot.knowledge import load_story
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason
+from tests.conftest import MINI, WriteStory
+
+
+def answered(engine: Engine, question: str) -> str:
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), (question, reply)
+    return reply.entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Why was the harbour closed?", "closure"),
+        ("why is the harbor shut", "closure"),
+        ("WHY WAS THE HARBOUR CLOSED", "closure"),
+        ("the pier got damaged so they closed the port?", "closure"),
+        ("when does the harbour open again?", "reopening"),
+        ("when will the port reopen", "reopening"),
+        ("how many ships were moved", "boats"),
+        ("how many vessels did they move", "boats"),
+        ("how long will the repairs take", "repairs"),
+        ("reyes", "reyes"),
+        ("who's the harbor master?", "reyes"),
+    ],
+)
+def test_paraphrases_and_aliases(mini_engine: Engine, question: str, entry: str) -> None:
+    assert answered(mini_engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("when will the harbuor reopen", "reopening"),
+        ("how many boast were moved", "boats"),
+        ("reopning date", "reopening"),
+        ("who is reyse", "reyes"),
+    ],
+)
+def test_typos_are_corrected_against_the_story(
+    mini_engine: Engine, question: str, entry: str
+) -> None:
+    assert answered(mini_engine, question) == entry
+
+
+def test_answer_carries_related_entries(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("when will the harbour reopen")
+    assert isinstance(reply, Answered)
+    assert [e.id for e in reply.related] == ["repairs", "closure"]
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "🔥🔥🔥", "???", "\u200b\u200b"])
+def test_nothing_to_read_is_declined_as_empty(mini_engine: Engine, question: str) -> None:
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.EMPTY
+    assert reply.suggestions, "an empty question still gets something to ask"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the best pizza recipe", "who won the world cup", "hello", "tell me a joke"],
+)
+def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) -> None:
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("how old is ann reyes", "old"),
+        ("how many people died in the storm", "died"),
+        ("what is the population of port ellis", "population"),
+    ],
+)
+def test_on_topic_but_unanswered_says_the_story_does_not_say(
+    mini_engine: Engine, question: str, missing: str
+) -> None:
+    """A question about the story's people and places that asks what it never says."""
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined), reply
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert missing in reply.missing
+
+
+TIED = """\
+[story]
+id = "gates"
+headline = "Two gates open"
+byline = "Staff"
+article = "gates.txt"
+
+[[entries]]
+id = "{first}"
+topic = "Gates"
+question = "When does the {first} gate open?"
+alternates = ["{first} gate"]
+answer = "At dawn."
+quotes = [{{ text = "Two gates open" }}]
+
+[[entries]]
+id = "{second}"
+topic = "Gates"
+question = "When does the {second} gate open?"
+alternates = ["{second} gate"]
+answer = "At dawn."
+quotes = [{{ text = "Two gates open" }}]
+"""
+
+
+@pytest.mark.parametrize(("first", "second"), [("north", "south"), ("south", "north")])
+def test_ties_are_offered_not_decided_by_file_order(
+    write_story: WriteStory, first: str, second: str
+) -> None:
+    path = write_story(
+        TIED.format(first=first, second=second),
+        article="Two gates\n\nTwo gates open at dawn.\n",
+        article_name="gates.txt",
+    )
+    engine = Engine([load_story(path)])
+    reply = engine.ask("when does the gate open")
+    assert isinstance(reply, Ambiguous)
+    assert {c.entry.id for c in reply.candidates} == {"north", "south"}
+    assert reply.candidates[0].score == reply.candidates[1].score
+
+
+def test_margin_decides_between_answer_and_choice(mini_story: object) -> None:
+    from bot.knowledge import Story
+
+    assert isinstance(mini_story, Story)
+    strict = Engine([mini_story], Thresholds(answer=10, suggest=5, margin=100))
+    reply = strict.ask("harbour")
+    assert isinstance(reply, Ambiguous)
+    assert 2 <= len(reply.candidates) <= 3
+
+
+def test_answer_entry_for_buttons(mini_engine: Engine) -> None:
+    reply = mini_engine.answer_entry("harbour-storm", "boats")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "boats"
+    assert mini_engine.answer_entry("harbour-storm", "gone") is None
+    assert mini_engine.answer_entry("other-story", "boats") is None
+
+
+def test_autocomplete_empty_offers_featured_first(mini_engine: Engine) -> None:
+    assert [e.id for e in mini_engine.complete("")][:2] == ["closure", "reopening"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "entry"),
+    [("when will the harb", "reopening"), ("how many bo", "boats"), ("pier rep", "repairs")],
+)
+def test_autocomplete_follows_a_half_typed_question(
+    mini_engine: Engine, typed: str, entry: str
+) -> None:
+    assert mini_engine.complete(typed)[0].id == entry
+
+
+def test_autocomplete_is_bounded(mini_engine: Engine) -> None:
+    assert len(mini_engine.complete("harbour", limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "x" * 100_000,
+        "how many boats " * 10_000,
+        "@everyone <@123> <@&456> **bold** `code` ```block```",
+        "\u202e\u200b" * 1000,
+        "discord.gg/invite https://example.com",
+    ],
+)
+def test_hostile_input_gets_a_reply_model(mini_engine: Engine, question: str) -> None:
+    reply = mini_engine.ask(question)
+    assert reply.status in ("answered", "ambiguous", "declined")
+    assert len(reply.question) <= 2000
+
+
+def test_engine_needs_a_story() -> None:
+    with pytest.raises(ValueError, match="at least one story"):
+        Engine([])
+
+
+def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
+    first = load_story(write_story())
+    second = load_story(
+        write_story(
+            TIED.format(first="north", second="south"),
+            article="Two gates\n\nTwo gates open at dawn.\n",
+            article_name="gates.txt",
+            name="gates.toml",
+        )
+    )
+    engine = Engine([first, second])
+    assert answered(engine, "how many ships were moved") == "boats"
+    reply = engine.ask("north gate")
+    assert isinstance(reply, Answered)
+    assert (reply.entry.story, reply.entry.id) == ("gates", "north")
+
+
+def test_mini_fixture_is_the_conftest_one() -> None:
+    assert 'id = "harbour-storm"' in MINI

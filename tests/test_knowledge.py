@@ -1,0 +1,318 @@
+"""Loading a knowledge file, and every way the loader refuses a broken one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, Problem, Story, load_library, load_story
+from tests.conftest import MINI, WriteStory
+
+
+def problems(write_story: WriteStory, toml: str, **kwargs: object) -> list[Problem]:
+    path = write_story(toml, **kwargs)
+    with pytest.raises(KnowledgeError) as caught:
+        load_story(path)
+    assert all(p.path == path for p in caught.value.problems)
+    return list(caught.value.problems)
+
+
+def only(write_story: WriteStory, toml: str, **kwargs: object) -> Problem:
+    found = problems(write_story, toml, **kwargs)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def test_loads_the_mini_story(write_story: WriteStory) -> None:
+    """A sound file loads into typed records with resolved speakers and paragraphs."""
+    story = load_story(write_story())
+    assert story.id == "harbour-storm"
+    assert [e.id for e in story.entries] == ["closure", "reopening", "boats", "repairs", "reyes"]
+    reopening = story.entry("reopening")
+    assert reopening is not None
+    quote = reopening.quotes[0]
+    assert quote.speaker.name == "Ann Reyes"
+    assert quote.speaker.attribution == "Ann Reyes, harbour master"
+    assert quote.paragraph == 2  # the headline line is not a numbered paragraph
+
+
+def test_narration_is_attributed_to_the_byline(mini_story: Story) -> None:
+    """A quote without a speaker belongs to the byline."""
+    closure = mini_story.entry("closure")
+    assert closure is not None
+    assert closure.quotes[0].speaker.name == "Staff"
+    assert closure.quotes[0].speaker.role is None
+
+
+def test_quote_keeps_the_article_typography(write_story: WriteStory) -> None:
+    """A quote written with straight quotes is stored as the article prints it."""
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = \'the pier would need "at least two weeks"\', speaker = "reyes" }',
+    )
+    story = load_story(write_story(toml))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].text == "the pier would need “at least two weeks”"
+
+
+def test_whitespace_is_folded_when_checking_quotes(write_story: WriteStory) -> None:
+    toml = MINI.replace('"About 40 fishing boats', '"About   40\\n fishing boats')
+    load_story(write_story(toml))
+
+
+def test_default_summary_and_featured(mini_story: Story) -> None:
+    """Without summary and featured, the lede and the first five entries stand in."""
+    assert mini_story.summary.startswith("The harbour at Port Ellis was closed")
+    assert mini_story.featured == ("closure", "reopening", "boats", "repairs", "reyes")
+
+
+def test_toml_syntax_error_names_the_line(write_story: WriteStory) -> None:
+    problem = only(write_story, MINI.replace('byline = "Staff"', "byline = Staff"))
+    assert problem.line == 4
+    assert "TOML syntax" in problem.message
+    assert "line 4" in str(problem)
+
+
+def test_not_utf8_knowledge_file(write_story: WriteStory, tmp_path: Path) -> None:
+    path = write_story()
+    path.write_bytes(b'[story]\nid = "\xff"\n')
+    with pytest.raises(KnowledgeError, match="not UTF-8"):
+        load_story(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="file not found"):
+        load_story(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "entry", "field", "message"),
+    [
+        ('headline = "Storm closes the harbour"\n', "", None, "[story] headline", "missing"),
+        ('byline = "Staff"', 'byline = ""', None, "[story] byline", "must not be empty"),
+        ('byline = "Staff"', "byline = 3", None, "[story] byline", "must be a string"),
+        ('id = "harbour-storm"', 'id = "Harbour Storm"', None, "[story] id", "lowercase"),
+        ('byline = "Staff"', 'byline = "Staff"\nlang = "en"', None, "[story] lang", "unknown key"),
+        (
+            'question = "How many boats were moved?"',
+            'question = "How many boats were moved?"\ncolour = "red"',
+            "boats",
+            "colour",
+            "unknown key",
+        ),
+        (
+            'answer = "A storm damaged the pier on Monday."\n',
+            "",
+            "closure",
+            "answer",
+            "missing",
+        ),
+        (
+            'alternates = ["reyes", "who is the harbour master"]',
+            "alternates = []",
+            "reyes",
+            "alternates",
+            "at least one alternate",
+        ),
+        (
+            'quotes = [{ text = "said harbour master Ann Reyes" }]',
+            "quotes = []",
+            "reyes",
+            "quotes",
+            "at least one quote",
+        ),
+        (
+            'quotes = [{ text = "said harbour master Ann Reyes" }]',
+            'quotes = [{ text = "" }]',
+            "reyes",
+            "quotes[0].text",
+            "must not be empty",
+        ),
+        (
+            '{ text = "at least two weeks", speaker = "reyes" }',
+            '{ text = "at least three weeks", speaker = "reyes" }',
+            "repairs",
+            "quotes[0].text",
+            "not verbatim in the article",
+        ),
+        (
+            '{ text = "at least two weeks", speaker = "reyes" }',
+            '{ text = "at least two weeks", speaker = "mayor" }',
+            "repairs",
+            "quotes[0].speaker",
+            "unknown speaker 'mayor'",
+        ),
+        (
+            '{ text = "at least two weeks", speaker = "reyes" }',
+            '{ text = "At least two weeks", speaker = "reyes" }',
+            "repairs",
+            "quotes[0].text",
+            "not verbatim",
+        ),
+        (
+            'related = ["reopening"]',
+            'related = ["weather"]',
+            "closure",
+            "related[0]",
+            "no entry has id 'weather'",
+        ),
+        (
+            'related = ["reopening"]',
+            'related = ["closure"]',
+            "closure",
+            "related[0]",
+            "cannot relate to itself",
+        ),
+        (
+            'byline = "Staff"',
+            'byline = "Staff"\nfeatured = ["nope"]',
+            None,
+            "[story] featured[0]",
+            "no entry has id 'nope'",
+        ),
+    ],
+)
+def test_each_problem_names_file_entry_and_field(
+    write_story: WriteStory, old: str, new: str, entry: str | None, field: str, message: str
+) -> None:
+    """Every refusal says which file, which entry and which field, and what is wrong."""
+    assert old in MINI
+    problem = only(write_story, MINI.replace(old, new, 1))
+    assert (problem.entry, problem.field) == (entry, field)
+    assert message in problem.message
+    text = str(problem)
+    assert str(problem.path) in text
+    assert field in text
+    if entry:
+        assert repr(entry) in text
+
+
+def test_a_quote_only_partly_matching_a_word_is_not_verbatim(write_story: WriteStory) -> None:
+    """A quote must start and end on word boundaries: "arbour" is not in the article."""
+    toml = MINI.replace('"at least two weeks"', '"t least two weeks"')
+    assert "not verbatim" in only(write_story, toml).message
+
+
+def test_a_quote_across_two_paragraphs_is_refused(write_story: WriteStory) -> None:
+    toml = MINI.replace(
+        '"at least two weeks"',
+        '"said harbour master Ann Reyes. About 40 fishing boats"',
+    )
+    assert "not verbatim" in only(write_story, toml).message
+
+
+def test_quote_attributed_to_someone_the_article_does_not_name_there(
+    write_story: WriteStory,
+) -> None:
+    """Reyes is not named in paragraph 3 or before it, so she cannot have said its words."""
+    toml = MINI.replace(
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "council" }',
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "reyes" }',
+    )
+    article = (
+        "Storm closes the harbour\n\n"
+        "The harbour at Port Ellis was closed on Monday after a storm damaged the pier.\n"
+        "Officials expect the harbour to reopen on Friday.\n"
+        "Nothing else happened.\n"
+        "About 40 fishing boats were moved to the river mooring, the council said.\n"
+        "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+        "Reyes said the pier would need “at least two weeks” of repairs.\n"
+    )
+    found = problems(write_story, toml, article=article)
+    assert any(
+        p.entry == "boats" and p.field == "quotes[0].speaker" and "Ann Reyes" in p.message
+        for p in found
+    ), [str(p) for p in found]
+
+
+def test_a_last_name_inside_another_speakers_name_does_not_vouch(
+    write_story: WriteStory,
+) -> None:
+    """ "Reyes Moran" names Moran, not Ann Reyes."""
+    article = (
+        "Storm closes the harbour\n\n"
+        "Ann Reyes spoke first.\n"
+        "Nothing.\n"
+        "Nothing again.\n"
+        "Reyes Moran said the pier would need “at least two weeks” of repairs.\n"
+    )
+    toml = MINI.replace(
+        "[speakers.council]", '[speakers.moran]\nname = "Reyes Moran"\n\n[speakers.council]'
+    )
+    found = problems(write_story, toml, article=article)
+    assert any(p.entry == "repairs" and "Ann Reyes" in p.message for p in found)
+
+
+def test_duplicate_entry_ids(write_story: WriteStory) -> None:
+    toml = MINI.replace('id = "repairs"', 'id = "boats"')
+    found = problems(write_story, toml)
+    assert any(p.entry == "boats" and p.message == "duplicate entry id" for p in found)
+
+
+def test_same_phrasing_under_two_entries(write_story: WriteStory) -> None:
+    """After normalisation, one phrasing may lead to one entry only."""
+    toml = MINI.replace('"pier repair time"', '"Why was the HARBOR closed"')
+    problem = only(write_story, toml)
+    assert problem.entry == "repairs"
+    assert "entry 'closure'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ('harbour = ["harbor", "port"]\ndock = ["port"]', "also a variant of 'harbour'"),
+        ('harbour = ["harbor", "port"]\nport = ["quay"]', "canonical term and also a variant"),
+        ('harbour = ["harbor"]\nthe = ["teh"]', "common word"),
+        ("harbour = []", "at least one variant"),
+        ('harbour = "harbor"', "must be a list of strings"),
+    ],
+)
+def test_alias_collisions(write_story: WriteStory, aliases: str, message: str) -> None:
+    toml = MINI.replace('harbour = ["harbor", "port"]\nboat = ["ship", "vessel"]', aliases)
+    found = problems(write_story, toml)
+    assert any(message in p.message and (p.field or "").startswith("[aliases]") for p in found), [
+        str(p) for p in found
+    ]
+
+
+def test_article_missing(write_story: WriteStory) -> None:
+    problem = only(write_story, MINI, article=None, article_name="other.txt")
+    assert problem.field == "[story] article"
+    assert "not found" in problem.message
+
+
+def test_article_not_utf8(write_story: WriteStory) -> None:
+    problem = only(write_story, MINI, article=b"Storm\n\xff\xfe broken\n")
+    assert problem.field == "[story] article"
+    assert "not UTF-8" in problem.message
+
+
+def test_article_empty(write_story: WriteStory) -> None:
+    problem = only(write_story, MINI, article="Storm closes the harbour\n\n  \n")
+    assert "has no text" in problem.message
+
+
+def test_several_problems_are_reported_together(write_story: WriteStory) -> None:
+    toml = MINI.replace('related = ["reopening"]', 'related = ["x"]').replace(
+        '"at least two weeks"', '"at most two weeks"'
+    )
+    assert len(problems(write_story, toml)) == 2
+
+
+def test_library_refuses_two_stories_with_one_id(write_story: WriteStory) -> None:
+    first = write_story(name="a.toml")
+    write_story(name="b.toml")
+    with pytest.raises(KnowledgeError, match="story id 'harbour-storm' is also used"):
+        load_library(first.parent)
+
+
+def test_library_of_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match=r"no knowledge files"):
+        load_library(tmp_path)
+
+
+def test_quotes_by_speaker(mini_story: Story) -> None:
+    texts = [q.text for q in mini_story.quotes_by("reyes")]
+    assert texts == ["We expect the harbour to reopen on Friday", "at least two weeks"]

@@ -1,0 +1,87 @@
+"""Normalisation: what a reader types and what a curator wrote meet in one form."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.normalize import AliasTable, clean, fold_for_quote_check, stem, tokenize
+
+
+def stems(text: str, table: AliasTable | None = None) -> list[str]:
+    tokens = tokenize(text)
+    return [w.stem for w in (table.apply(tokens) if table else tokens)]
+
+
+def test_case_punctuation_and_curly_quotes_fold() -> None:
+    assert stems("“Raqa’s FALL!!”") == stems('"raqa\'s fall"') == ["raqa", "fall"]
+
+
+def test_invisible_and_combining_characters_are_removed() -> None:
+    """Zero-width joiners, direction marks and stacked accents do not split or hide words."""
+    assert stems("se\u200blo") == ["selo"]
+    assert stems("\u202eselo\u202c") == ["selo"]
+    assert stems("Raqqā") == stems("raqqa")
+    assert stems("s" + "\u0301" * 500 + "elo") == ["selo"]
+
+
+def test_control_characters_become_spaces() -> None:
+    assert stems("convoy\x00size\x07") == stems("convoy size")
+
+
+def test_emoji_and_symbols_are_not_words() -> None:
+    assert stems("🔥🔥 ??? ***") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("fighters", "fighter"),
+        ("leaving", "leave"),
+        ("left", "leave"),
+        ("civilians", "civilian"),
+        ("militias", "militia"),
+        ("casualties", "casualty"),
+        ("says", "say"),
+        ("said", "say"),
+        ("released", "release"),
+        ("withdrew", "withdraw"),
+        ("buses", "bus"),
+    ],
+)
+def test_inflections_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_stem_keeps_short_words_and_numbers() -> None:
+    assert stem("isis") == "isis"
+    assert stem("275") == "275"
+    assert stem("sdf") == "sdf"
+
+
+def test_aliases_fold_variants_including_multiword_and_inflected() -> None:
+    table = AliasTable({"raqa": ["raqqa", "ar-raqqa"], "leave": ["withdraw", "exit"]})
+    assert stems("Ar-Raqqa", table) == ["raqa"]
+    assert stems("they withdrew and exited raqqa", table) == ["they", "leav", "and", "leav", "raqa"]
+
+
+def test_capitalised_variant_matches_only_in_capitals() -> None:
+    """ "IS" the group is not "is" the verb."""
+    table = AliasTable({"isis": ["IS", "daesh"]})
+    assert stems("IS fighters", table) == ["isis", "fighter"]
+    assert stems("who is he", table) == ["who", "is", "he"]
+    assert stems("Daesh", table) == ["isis"]
+
+
+def test_longest_variant_wins() -> None:
+    table = AliasTable({"isis": ["islamic state"], "state": ["country"]})
+    assert stems("the islamic state", table) == ["the", "isis"]
+
+
+def test_fold_for_quote_check_touches_only_quotes_and_whitespace() -> None:
+    assert fold_for_quote_check("  “We  may”\n’t ") == '"We may" \'t'
+    assert fold_for_quote_check("Raqa") != fold_for_quote_check("raqa")
+
+
+def test_clean_is_total_on_hostile_text() -> None:
+    hostile = "\x00\ud800"[:1] + "\u0000" * 10 + "\u200f" * 10 + "@everyone <@123> `code`"
+    assert "everyone" in clean(hostile)

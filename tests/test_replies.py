@@ -1,0 +1,66 @@
+"""The JSON shape of a reply, exactly as documented for `ask --json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.engine import Engine
+from bot.replies import reply_to_json
+
+KEYS = {
+    "question",
+    "status",
+    "reason",
+    "id",
+    "question_matched",
+    "answer",
+    "quotes",
+    "score",
+    "suggestions",
+}
+
+
+def check_shape(data: dict[str, Any]) -> None:
+    assert set(data) == KEYS
+    assert isinstance(data["question"], str)
+    assert data["status"] in ("answered", "ambiguous", "declined")
+    assert data["reason"] is None or isinstance(data["reason"], str)
+    assert isinstance(data["score"], float)
+    for quote in data["quotes"]:
+        assert set(quote) == {"text", "speaker", "role", "paragraph"}
+        assert isinstance(quote["paragraph"], int)
+    for suggestion in data["suggestions"]:
+        assert set(suggestion) == {"id", "question", "score"}
+
+
+def test_answered_json(mini_engine: Engine) -> None:
+    data = reply_to_json(mini_engine.ask("when will the harbour reopen?"))
+    check_shape(data)
+    assert data["status"] == "answered"
+    assert data["reason"] is None
+    assert data["id"] == "reopening"
+    assert data["question_matched"] == "When will the harbour reopen?"
+    assert data["quotes"] == [
+        {
+            "text": "We expect the harbour to reopen on Friday",
+            "speaker": "Ann Reyes",
+            "role": "harbour master",
+            "paragraph": 2,
+        }
+    ]
+    assert [s["id"] for s in data["suggestions"]] == ["repairs", "closure"]
+
+
+def test_declined_json(mini_engine: Engine) -> None:
+    data = reply_to_json(mini_engine.ask("how old is ann reyes"))
+    check_shape(data)
+    assert (data["status"], data["reason"]) == ("declined", "not_covered")
+    assert data["id"] is data["answer"] is data["question_matched"] is None
+    assert data["quotes"] == []
+    assert data["suggestions"]
+
+
+def test_narration_quote_has_byline_and_no_role(mini_engine: Engine) -> None:
+    data = reply_to_json(mini_engine.ask("why was the harbour closed"))
+    assert data["quotes"][0]["speaker"] == "Staff"
+    assert data["quotes"][0]["role"] is None
