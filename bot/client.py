@@ -1,0 +1,212 @@
+"""The Discord bot: a `commands.Bot` subclass that serves the engine through its cogs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.misses import append_miss
+from bot.registration import commands_differ
+from bot.replies import Declined, Reply
+
+__all__ = ["EXTENSIONS", "PERMISSIONS", "ShardedStoryBot", "StoryBot", "create_bot"]
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.story", "bot.cogs.admin")
+
+# What the bot needs in a server, and nothing more: read and answer in channels
+# and threads, show embeds, and reply to the message that asked.
+PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+
+
+class StoryTree(app_commands.CommandTree["StoryBot"]):
+    """Answers every interaction, even when a command fails."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[StoryBot], error: app_commands.AppCommandError
+    ) -> None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error("/%s failed", command, exc_info=error)
+        await apologise(interaction)
+
+
+async def apologise(interaction: discord.Interaction[Any]) -> None:
+    """Tell the user something went wrong, so no interaction is left unanswered."""
+    text = "Sorry, something went wrong answering that. Please try again."
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        elif interaction.type is discord.InteractionType.autocomplete:
+            await interaction.response.autocomplete([])
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver the apology either", exc_info=True)
+
+
+class StoryBot(commands.Bot):
+    """storybot: answers questions about the stories in its engine."""
+
+    def __init__(
+        self, settings: Settings, engine: Engine, *, sync_on_start: bool = True, **options: Any
+    ) -> None:
+        # No privileged intent: Discord sends the content of DMs and of messages
+        # that mention the bot anyway, and nothing else is read.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = True
+        intents.dm_messages = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=StoryTree,
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
+            max_messages=None,
+            **options,
+        )
+        self.settings = settings
+        self.engine = engine
+        self.sync_on_start = sync_on_start
+        self.dev_guild = discord.Object(settings.dev_guild_id) if settings.dev_guild_id else None
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.dev_guild is not None:
+            self.tree.copy_global_to(guild=self.dev_guild)
+        self.log_story()
+        log.info("invite: %s", self.invite_url())
+        if self.sync_on_start and self.syncs_commands():
+            await self.sync_if_changed(self.dev_guild)
+
+    async def on_ready(self) -> None:
+        # May fire again after a reconnect; it only reports.
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        # There are no prefix commands: questions in messages are the Ask cog's.
+        return
+
+    # --- commands registration --------------------------------------------------------
+
+    def syncs_commands(self) -> bool:
+        """Only the process running shard 0 registers commands; the others would race it."""
+        shard_ids = self.settings.shard_ids
+        return shard_ids is None or 0 in shard_ids
+
+    async def sync_if_changed(self, guild: discord.abc.Snowflake | None = None) -> bool:
+        """Register the commands when Discord's copy differs; return whether it did."""
+        assert self.application_id is not None
+        local = [c.to_dict(self.tree) for c in self.tree.get_commands(guild=guild)]
+        if guild is None:
+            remote = await self.http.get_global_commands(self.application_id)
+        else:
+            remote = await self.http.get_guild_commands(self.application_id, guild.id)
+        where = "globally" if guild is None else f"in server {guild.id}"
+        if not commands_differ(local, remote, guild=guild is not None):
+            log.info("slash commands are up to date %s", where)
+            return False
+        await self.tree.sync(guild=guild)
+        log.info("registered %d slash commands %s", len(local), where)
+        return True
+
+    def invite_url(self) -> str:
+        assert self.application_id is not None
+        return discord.utils.oauth_url(
+            self.application_id,
+            permissions=PERMISSIONS,
+            scopes=("bot", "applications.commands"),
+        )
+
+    # --- knowledge ---------------------------------------------------------------------
+
+    def log_story(self) -> None:
+        for story in self.engine.stories:
+            log.info(
+                "story %s loaded from %s: %d entries, %d speakers",
+                story.id,
+                story.path,
+                len(story.entries),
+                len(story.speakers),
+            )
+
+    async def reload_knowledge(self) -> Engine:
+        """Read the knowledge again; on any problem the old engine keeps serving.
+
+        Raises KnowledgeError with the problems when the new files are unusable.
+        The new engine is built in a thread: a large knowledge base takes long
+        enough to build that the gateway heartbeat must not wait for it.
+        """
+        settings = self.settings
+        engine = await asyncio.to_thread(Engine.from_path, settings.knowledge, settings.thresholds)
+        self.engine = engine
+        self.log_story()
+        return engine
+
+    # --- per question ------------------------------------------------------------------
+
+    def record(self, reply: Reply, source: str, started: float) -> None:
+        """One log line per question (no user or server), and the misses log."""
+        elapsed = (time.perf_counter() - started) * 1000
+        entry = getattr(reply, "entry", None)
+        log.info(
+            "%s%s via %s: entry=%s score=%.0f in %.1f ms",
+            reply.status,
+            f" ({reply.reason.value})" if isinstance(reply, Declined) else "",
+            source,
+            entry.id if entry is not None else "-",
+            reply.score,
+            elapsed,
+        )
+        path = self.settings.misses_log
+        if path is not None and reply.status != "answered":
+            self._write_miss(path, reply)
+
+    def _write_miss(self, path: Path, reply: Reply) -> None:
+        # Off the event loop: a slow disk must not delay the next answer.
+        task = asyncio.get_running_loop().run_in_executor(None, append_miss, path, reply)
+        task.add_done_callback(_log_miss_failure)
+
+
+def _log_miss_failure(future: asyncio.Future[None]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("could not write the misses log: %s", future.exception())
+
+
+class ShardedStoryBot(StoryBot, commands.AutoShardedBot):
+    """The same bot over several shards, so several processes can split the servers."""
+
+
+def create_bot(settings: Settings, engine: Engine, **options: Any) -> StoryBot:
+    if settings.shard_count is not None:
+        return ShardedStoryBot(
+            settings,
+            engine,
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+            **options,
+        )
+    return StoryBot(settings, engine, **options)

@@ -1,0 +1,244 @@
+"""Questions from Discord: /ask, direct messages, mentions and answer buttons.
+
+Every path ends in the same place: the engine answers, `bot.rendering` turns the
+reply into a message, and this cog sends it without pinging anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.client import StoryBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["StoryBot"]
+
+
+_TEMPLATE = r"storybot:ask:(?P<story>[a-z0-9-]+):(?P<entry>[a-z0-9-]+)"
+
+
+class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=_TEMPLATE):
+    """A button that asks one entry's question.
+
+    The entry travels in the custom id, so the button keeps working after a
+    restart, long after the view that sent it is gone.
+    """
+
+    def __init__(self, story: str, entry: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"storybot:ask:{story}:{entry}",
+            )
+        )
+        self.story = story
+        self.entry = entry
+
+    # discord.py types these hooks for any client; this bot is always a StoryBot.
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AskButton:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["story"], match["entry"], label or "")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        cog = interaction.client.get_cog(Ask.__cog_name__)
+        if not isinstance(cog, Ask):  # the extension is being reloaded
+            await interaction.response.send_message(
+                "I'm restarting; please try again in a moment.", ephemeral=True
+            )
+            return
+        await cog.answer_button(interaction, self.story, self.entry)
+
+
+def make_view(rendered: Rendered) -> discord.ui.View | None:
+    """The buttons of a rendered reply.
+
+    No timeout on purpose: a view made only of dynamic items is never stored by
+    discord.py, so it costs no memory, while a view that times out would also
+    unregister the AskButton template for every older message.
+    """
+    if not rendered.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for entry in rendered.buttons[: LIMITS.buttons]:
+        label = (
+            entry.question
+            if len(entry.question) <= LIMITS.button_label
+            else (entry.question[: LIMITS.button_label - 1] + "…")
+        )
+        view.add_item(AskButton(entry.story, entry.id, label))
+    return view
+
+
+def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
+    """Keyword arguments for any send: an embed, or the same content as text."""
+    kwargs: dict[str, Any] = {"allowed_mentions": NONE}
+    if embeds:
+        kwargs["embed"] = rendered.embed
+    else:
+        kwargs["content"] = rendered.text
+    view = make_view(rendered)
+    if view is not None:
+        kwargs["view"] = view
+    return kwargs
+
+
+class Ask(commands.Cog):
+    """Answers questions about the story."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+        cooldown = bot.settings.cooldown
+        self.cooldowns: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            cooldown.rate, cooldown.seconds, lambda user_id: user_id
+        )
+
+    # --- /ask ----------------------------------------------------------------------
+
+    @app_commands.command(name="ask", description="Ask a question about the story")
+    @app_commands.describe(question="Your question, e.g. how many fighters left the city?")
+    async def ask(
+        self,
+        interaction: Interaction,
+        question: app_commands.Range[str, 1, 300],
+    ) -> None:
+        if await self._slowed_down(interaction):
+            return
+        started = time.perf_counter()
+        reply = self.bot.engine.ask(question)
+        await self._respond(interaction, reply)
+        self.bot.record(reply, "slash", started)
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        entries = self.bot.engine.complete(current, limit=LIMITS.choices)
+        choices: dict[str, app_commands.Choice[str]] = {}
+        for entry in entries:
+            name = choice_name(entry.question)
+            choices.setdefault(name, app_commands.Choice(name=name, value=name))
+        return list(choices.values())[: LIMITS.choices]
+
+    # --- buttons -------------------------------------------------------------------
+
+    async def answer_button(self, interaction: Interaction, story: str, entry: str) -> None:
+        if await self._slowed_down(interaction):
+            return
+        started = time.perf_counter()
+        reply = self.bot.engine.answer_entry(story, entry)
+        if reply is None:
+            await interaction.response.send_message(
+                "That question is no longer in the story I know; the story may have been "
+                "updated. Try `/story` to see what you can ask now.",
+                ephemeral=True,
+                allowed_mentions=NONE,
+            )
+            return
+        await self._respond(interaction, reply)
+        self.bot.record(reply, "button", started)
+
+    # --- direct messages and mentions ------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None:
+            return
+        if message.guild is None:
+            if isinstance(message.channel, discord.DMChannel):
+                await self._answer_message(message, message.content, source="dm")
+            return
+        question = self._addressed_to_me(message)
+        if question is not None:
+            await self._answer_message(message, question, source="mention")
+
+    def _addressed_to_me(self, message: discord.Message) -> str | None:
+        """The question in a guild message that mentions the bot itself, else None.
+
+        @everyone, @here and role mentions (even the bot's own managed role) do
+        not count: they are not addressed to the bot.
+        """
+        me = self.bot.user
+        assert me is not None
+        pattern = re.compile(rf"<@!?{me.id}>")
+        if not any(u.id == me.id for u in message.mentions) or not pattern.search(message.content):
+            return None
+        return pattern.sub(" ", message.content).strip()
+
+    async def _answer_message(
+        self, message: discord.Message, question: str, *, source: str
+    ) -> None:
+        channel = message.channel
+        embeds = True
+        if message.guild is not None:
+            perms = channel.permissions_for(message.guild.me)
+            if not (perms.send_messages and perms.read_message_history):
+                log.info("cannot reply in a channel: missing Send Messages or Read History")
+                return
+            embeds = perms.embed_links
+        retry = self.cooldowns.update_rate_limit(message.author.id)
+        reference = message.to_reference(fail_if_not_exists=False)
+        if retry is not None:
+            await channel.send(
+                _slow_down(retry), reference=reference, allowed_mentions=NONE, delete_after=retry
+            )
+            return
+        started = time.perf_counter()
+        reply = self.bot.engine.ask(question)
+        rendered = render_reply(reply, self.bot.engine)
+        try:
+            await channel.send(reference=reference, **message_kwargs(rendered, embeds=embeds))
+        except discord.Forbidden as error:
+            # A user who blocks the bot or closes DMs: nothing to answer, nothing to retry.
+            log.info("cannot send a %s reply (Discord code %s)", source, error.code)
+            return
+        self.bot.record(reply, source, started)
+
+    # --- shared --------------------------------------------------------------------
+
+    async def _respond(self, interaction: Interaction, reply: Reply) -> None:
+        rendered = render_reply(reply, self.bot.engine)
+        embeds = interaction.app_permissions.embed_links
+        await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
+
+    async def _slowed_down(self, interaction: Interaction) -> bool:
+        retry = self.cooldowns.update_rate_limit(interaction.user.id)
+        if retry is None:
+            return False
+        await interaction.response.send_message(
+            _slow_down(retry), ephemeral=True, allowed_mentions=NONE
+        )
+        return True
+
+
+def _slow_down(retry_after: float) -> str:
+    when = int(time.time() + retry_after + 0.999)
+    return f"You're asking faster than I can keep up. Try again <t:{when}:R>."
+
+
+async def setup(bot: StoryBot) -> None:
+    bot.add_dynamic_items(AskButton)
+    await bot.add_cog(Ask(bot))
+
+
+async def teardown(bot: StoryBot) -> None:
+    bot.remove_dynamic_items(AskButton)

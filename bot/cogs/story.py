@@ -1,0 +1,117 @@
+"""What the story is, who is quoted in it, and how to use the bot: /story, /quotes, /help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.ask import message_kwargs
+from bot.rendering import (
+    LIMITS,
+    Rendered,
+    choice_name,
+    render_help,
+    render_quotes,
+    render_speakers,
+    render_stories,
+    render_story,
+)
+
+if TYPE_CHECKING:
+    from bot.client import StoryBot
+
+Interaction = discord.Interaction["StoryBot"]
+
+
+class StoryInfo(commands.Cog):
+    """The story itself, its speakers, and help."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="story", description="What the story is about, and what to ask")
+    @app_commands.describe(story="Which story (when there is more than one)")
+    async def story(self, interaction: Interaction, story: str | None = None) -> None:
+        engine = self.bot.engine
+        chosen = engine.story(story) if story else None
+        if chosen is None and len(engine.stories) == 1:
+            chosen = engine.stories[0]
+        rendered = render_story(chosen, engine) if chosen else render_stories(engine)
+        await self._send(interaction, rendered)
+
+    @story.autocomplete("story")
+    async def story_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.casefold()
+        return [
+            app_commands.Choice(name=choice_name(s.headline), value=s.id)
+            for s in self.bot.engine.stories
+            if typed in s.headline.casefold() or typed in s.id
+        ][: LIMITS.choices]
+
+    @app_commands.command(name="quotes", description="Who is quoted, or everything one person said")
+    @app_commands.describe(speaker="A person quoted in the story")
+    async def quotes(self, interaction: Interaction, speaker: str | None = None) -> None:
+        engine = self.bot.engine
+        if not speaker:
+            await self._send(interaction, render_speakers(engine))
+            return
+        found = None
+        for story in engine.stories:
+            for candidate in story.speakers.values():
+                key = f"{story.id}:{candidate.key}"
+                if (
+                    speaker in (key, candidate.key)
+                    or speaker.casefold() == candidate.name.casefold()
+                ):
+                    found = (story, candidate)
+                    break
+            if found:
+                break
+        if found is None:
+            await interaction.response.send_message(
+                "Nobody by that name is quoted in the story. Try `/quotes` to see who is.",
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
+        await self._send(interaction, render_quotes(*found))
+
+    @quotes.autocomplete("speaker")
+    async def speaker_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.casefold()
+        choices = []
+        for story in self.bot.engine.stories:
+            for speaker in story.speakers.values():
+                if not story.quotes_by(speaker.key):
+                    continue
+                if typed in speaker.attribution.casefold():
+                    choices.append(
+                        app_commands.Choice(
+                            name=choice_name(speaker.attribution),
+                            value=f"{story.id}:{speaker.key}",
+                        )
+                    )
+        return choices[: LIMITS.choices]
+
+    @app_commands.command(name="help", description="How to use storybot")
+    async def help(self, interaction: Interaction) -> None:
+        await self._send(interaction, render_help(self.bot.engine), ephemeral=True)
+
+    async def _send(
+        self, interaction: Interaction, rendered: Rendered, *, ephemeral: bool = False
+    ) -> None:
+        embeds = interaction.app_permissions.embed_links
+        await interaction.response.send_message(
+            ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
+        )
+
+
+async def setup(bot: StoryBot) -> None:
+    await bot.add_cog(StoryInfo(bot))

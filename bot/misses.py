@@ -1,0 +1,124 @@
+"""Learning from misses: questions the bot declined or could not decide, for curators.
+
+With `MISSES_LOG` set, every declined or ambiguous question is appended to a
+JSON-lines file (time, question, status, best candidates; never who asked or
+where). `python -m bot misses` groups similar ones, most frequent first, with
+the entry each group most resembles, so a curator knows which alternate or
+entry to add.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from bot.replies import Ambiguous, Answered, Declined, Reply
+
+__all__ = ["Miss", "MissGroup", "group_misses", "miss_record", "read_misses"]
+
+MAX_LOGGED_CHARS = 500
+
+
+def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | None:
+    """The log line for a reply, or None when it was answered."""
+    if isinstance(reply, Answered):
+        return None
+    candidates = reply.candidates if isinstance(reply, Ambiguous) else reply.suggestions
+    return {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
+        "question": reply.question[:MAX_LOGGED_CHARS],
+        "status": reply.status,
+        "reason": reply.reason.value if isinstance(reply, Declined) else None,
+        "candidates": [
+            {"story": c.entry.story, "id": c.entry.id, "score": round(c.score, 1)}
+            for c in candidates
+            if c.score > 0
+        ],
+    }
+
+
+def append_miss(path: Path, reply: Reply) -> None:
+    """Append one reply to the misses log if it was not answered."""
+    record = miss_record(reply)
+    if record is None:
+        return
+    with path.open("a", encoding="utf-8") as file:
+        file.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    question: str
+    status: str
+    reason: str | None
+    best_id: str | None
+    best_score: float
+
+
+def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
+    """Parse a misses log, skipping lines that are not records (a torn last write)."""
+    for line in lines:
+        try:
+            data = json.loads(line)
+            question = str(data["question"])
+            candidates = data.get("candidates") or []
+            best = candidates[0] if candidates else None
+            yield Miss(
+                question=question,
+                status=str(data.get("status", "declined")),
+                reason=data.get("reason"),
+                best_id=str(best["id"]) if best else None,
+                best_score=float(best["score"]) if best else 0.0,
+            )
+        except (ValueError, KeyError, TypeError, IndexError):
+            continue
+
+
+@dataclass(frozen=True, slots=True)
+class MissGroup:
+    """Similar misses: how often, an example, and the entry they most resemble."""
+
+    example: str
+    questions: tuple[str, ...]
+    count: int
+    best_id: str | None
+    best_score: float
+    reasons: tuple[str, ...]
+
+
+def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[MissGroup]:
+    """Group misses whose wording is alike (rapidfuzz token_set_ratio on folded text)."""
+    groups: list[list[Miss]] = []
+    keys: list[str] = []
+    for miss in misses:
+        key = " ".join(miss.question.casefold().split())
+        for i, other in enumerate(keys):
+            if fuzz.token_set_ratio(key, other) >= similarity:
+                groups[i].append(miss)
+                break
+        else:
+            groups.append([miss])
+            keys.append(key)
+    out: list[MissGroup] = []
+    for members in groups:
+        best = max(members, key=lambda m: m.best_score)
+        distinct = tuple(dict.fromkeys(m.question for m in members))
+        reasons = tuple(dict.fromkeys(m.reason or m.status for m in members))
+        out.append(
+            MissGroup(
+                example=distinct[0],
+                questions=distinct,
+                count=len(members),
+                best_id=best.best_id,
+                best_score=best.best_score,
+                reasons=reasons,
+            )
+        )
+    out.sort(key=lambda g: (-g.count, g.example))
+    return out

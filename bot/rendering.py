@@ -1,0 +1,266 @@
+"""Reply models rendered as Discord messages: an embed with buttons, or plain text.
+
+Everything here keeps to Discord's limits, and every piece of user text that is
+shown again is escaped so that it can neither ping anyone nor break formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.engine import Engine
+from bot.knowledge import Entry, Speaker, Story
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+
+__all__ = [
+    "LIMITS",
+    "Rendered",
+    "escape",
+    "escape_mentions",
+    "render_help",
+    "render_quotes",
+    "render_reply",
+    "render_speakers",
+    "render_story",
+    "truncate",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    title: int = 256
+    description: int = 4096
+    field_name: int = 256
+    field_value: int = 1024
+    footer: int = 2048
+    embed_total: int = 6000
+    content: int = 2000
+    button_label: int = 80
+    buttons: int = 5  # one row: an answer offers a handful, not a menu
+    choices: int = 25
+    choice_name: int = 100
+
+
+LIMITS = _Limits()
+COLOUR = discord.Colour.from_rgb(52, 101, 164)
+NONE = discord.AllowedMentions.none()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One message: an embed for channels that allow it, the same content as text,
+    and the entries its buttons ask."""
+
+    embed: discord.Embed
+    text: str
+    buttons: tuple[Entry, ...] = ()
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to `limit` characters, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def escape(text: str, limit: int = 200) -> str:
+    """User text made safe to show: no markdown, no mentions, no links, one line."""
+    text = " ".join(text.split())
+    text = truncate(text, limit)
+    text = discord.utils.escape_markdown(text, as_needed=False)
+    text = escape_mentions(text)
+    # A link in an escaped echo would still unfurl; break the scheme.
+    return text.replace("://", ":\u200b//")
+
+
+def render_reply(reply: Reply, engine: Engine) -> Rendered:
+    if isinstance(reply, Answered):
+        return _answered(reply, engine)
+    if isinstance(reply, Ambiguous):
+        return _ambiguous(reply)
+    return _declined(reply, engine)
+
+
+def _answered(reply: Answered, engine: Engine) -> Rendered:
+    entry = reply.entry
+    story = engine.story(entry.story)
+    blocks = [_markdown(entry.answer)]
+    for quote in entry.quotes:
+        blocks.append(f"> “{_markdown(quote.text)}”\n— {_attribution(quote.speaker)}")
+    description = _fit_blocks(blocks, LIMITS.description)
+    paragraphs = ", ".join(f"¶{n}" for n in dict.fromkeys(q.paragraph for q in entry.quotes))
+    footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)
+    embed = _embed(truncate(entry.question, LIMITS.title), description, footer)
+    text = _text(f"**{_markdown(entry.question)}**", description, footer)
+    return Rendered(embed, text, reply.related[:3])
+
+
+def _ambiguous(reply: Ambiguous) -> Rendered:
+    entries = [c.entry for c in reply.candidates]
+    listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
+    description = f"Your question fits more than one thing the story covers:\n{listing}"
+    embed = _embed("Did you mean…", description, "Pick one below.")
+    return Rendered(embed, _text("**Did you mean…**", description, ""), tuple(entries))
+
+
+def _declined(reply: Declined, engine: Engine) -> Rendered:
+    headlines = ", ".join(f"“{_markdown(s.headline)}”" for s in engine.stories)
+    if reply.reason is DeclineReason.EMPTY:
+        title = "Ask me about the story"
+        body = f"Ask a question about {headlines}, for example:"
+    elif reply.reason is DeclineReason.OFF_TOPIC:
+        title = "That's not in this story"
+        body = f"I only answer questions about {headlines}. You could ask:"
+    else:
+        title = "The story doesn't say"
+        missing = ", ".join(f"“{escape(w, 40)}”" for w in reply.missing[:3])
+        body = (
+            f"The story doesn't say: it never mentions {missing}."
+            if missing
+            else "The story doesn't say. The closest things it does cover:"
+        )
+        if missing:
+            body += " Here is what it does cover:"
+    entries = [c.entry for c in reply.suggestions]
+    listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
+    description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
+    embed = _embed(title, description, "")
+    return Rendered(embed, _text(f"**{title}**", description, ""), tuple(entries))
+
+
+def render_story(story: Story, engine: Engine) -> Rendered:
+    """The story card: headline, byline, summary, topics and good first questions."""
+    topics = " · ".join(_markdown(t) for t in story.topics())
+    description = f"{_markdown(story.summary)}\n\n**You can ask about:** {topics}"
+    description = truncate(description, LIMITS.description)
+    embed = _embed(truncate(story.headline, LIMITS.title), description, f"By {story.byline}")
+    featured = [e for e in (story.entry(i) for i in story.featured) if e is not None]
+    text = _text(f"**{_markdown(story.headline)}**", description, f"By {story.byline}")
+    return Rendered(embed, text, tuple(featured[: LIMITS.buttons]))
+
+
+def render_stories(engine: Engine) -> Rendered:
+    """All stories at once, when there is more than one."""
+    lines = [
+        f"**{_markdown(s.headline)}** ({_markdown(s.byline)})\n{_markdown(s.summary)}"
+        for s in engine.stories
+    ]
+    description = _fit_blocks(lines, LIMITS.description)
+    embed = _embed("Stories I can answer questions about", description, "")
+    return Rendered(embed, _text("**Stories**", description, ""), ())
+
+
+def render_speakers(engine: Engine) -> Rendered:
+    """Who is quoted, with roles and how often."""
+    lines: list[str] = []
+    for story in engine.stories:
+        if len(engine.stories) > 1:
+            lines.append(f"**{_markdown(story.headline)}**")
+        for speaker in story.speakers.values():
+            count = len(story.quotes_by(speaker.key))
+            if count:
+                noun = "quote" if count == 1 else "quotes"
+                lines.append(f"• {_attribution(speaker)} ({count} {noun})")
+    description = _fit_lines(lines, LIMITS.description) or "Nobody is quoted."
+    footer = "Use /quotes speaker:<name> to read what someone said."
+    embed = _embed("Who is quoted", description, footer)
+    return Rendered(embed, _text("**Who is quoted**", description, footer))
+
+
+def render_quotes(story: Story, speaker: Speaker) -> Rendered:
+    """Everything one speaker said in the story, in article order."""
+    quotes = story.quotes_by(speaker.key)
+    blocks = [f"> “{_markdown(q.text)}” (¶{q.paragraph})" for q in quotes]
+    description = _fit_blocks(blocks, LIMITS.description) or "No quotes."
+    title = truncate(_attribution(speaker), LIMITS.title)
+    footer = _story_label(story)
+    return Rendered(_embed(title, description, footer), _text(f"**{title}**", description, footer))
+
+
+def render_help(engine: Engine) -> Rendered:
+    headlines = ", ".join(f"“{_markdown(s.headline)}”" for s in engine.stories)
+    description = (
+        f"I answer questions about {headlines}, with quotes from the article.\n\n"
+        "• `/ask question:` ask anything about the story\n"
+        "• `/story` what the story is about, and good first questions\n"
+        "• `/quotes` who is quoted, or everything one person said\n"
+        "• Send me a direct message, or mention me in a channel, with a question.\n\n"
+        "If the story doesn't say, I tell you so rather than guess."
+    )
+    return Rendered(_embed("How to use storybot", description, ""), _text("", description, ""))
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _embed(title: str, description: str, footer: str) -> discord.Embed:
+    embed = discord.Embed(title=title, description=description, colour=COLOUR)
+    if footer:
+        embed.set_footer(text=truncate(footer, LIMITS.footer))
+    assert len(embed) <= LIMITS.embed_total  # title + description + footer fit by construction
+    return embed
+
+
+def _text(heading: str, body: str, footer: str) -> str:
+    """The plain-text twin of an embed, for channels without Embed Links."""
+    tail = f"\n-# {footer}" if footer else ""
+    head = f"{heading}\n" if heading else ""
+    room = LIMITS.content - len(head) - len(tail)
+    return head + truncate(body, max(room, 0)) + tail
+
+
+def _fit_blocks(blocks: Sequence[str], limit: int) -> str:
+    return _fit(blocks, limit, "\n\n")
+
+
+def _fit_lines(lines: Sequence[str], limit: int) -> str:
+    return _fit(lines, limit, "\n")
+
+
+def _fit(parts: Sequence[str], limit: int, joiner: str) -> str:
+    """Join whole parts while they fit; say how many were left out."""
+    out: list[str] = []
+    used = 0
+    for i, part in enumerate(parts):
+        rest = len(parts) - i
+        note = f"{joiner}…and {rest} more" if rest > 1 else ""
+        cost = len(part) + (len(joiner) if out else 0)
+        if used + cost + len(note) > limit:
+            if not out:
+                return truncate(part, limit)
+            out.append(f"…and {rest} more")
+            break
+        out.append(part)
+        used += cost
+    return joiner.join(out)
+
+
+def _attribution(speaker: Speaker) -> str:
+    return _markdown(speaker.attribution)
+
+
+def _story_label(story: Story | None) -> str:
+    return f"{story.headline} · {story.byline}" if story else ""
+
+
+def _markdown(text: str) -> str:
+    """Curated text shown as-is, but never able to ping: mentions are escaped too."""
+    return escape_mentions(discord.utils.escape_markdown(text))
+
+
+_MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
+
+
+def escape_mentions(text: str) -> str:
+    """Break @everyone, @here and user or role mentions of any length.
+
+    discord.utils.escape_mentions only breaks ids of real snowflake length;
+    a shorter one is not a ping today, but costs nothing to break as well.
+    """
+    return _MENTION.sub("@\u200b\\1", text)
+
+
+def choice_name(text: str) -> str:
+    return truncate(" ".join(text.split()), LIMITS.choice_name)

@@ -1,0 +1,141 @@
+"""/ask, its autocomplete, answer buttons and the cooldown, with handlers called directly."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import discord
+import pytest
+
+from bot.client import StoryBot
+from bot.cogs.ask import Ask, AskButton
+from bot.config import Cooldown, Settings
+from bot.engine import Engine
+from tests.fakes import FakeInteraction, FakeUser
+
+
+@pytest.fixture
+def bot(mini_engine: Engine) -> StoryBot:
+    return StoryBot(Settings(cooldown=Cooldown(rate=3, seconds=60)), mini_engine)
+
+
+@pytest.fixture
+def cog(bot: StoryBot) -> Ask:
+    return Ask(bot)
+
+
+async def ask(cog: Ask, interaction: FakeInteraction, question: str) -> None:
+    await cog.ask.callback(cog, cast(Any, interaction), question)
+
+
+async def test_ask_answers_with_an_embed_and_related_buttons(cog: Ask, bot: StoryBot) -> None:
+    interaction = FakeInteraction(bot)
+    await ask(cog, interaction, "when will the port reopen")
+    sent = interaction.reply()
+    assert sent.embed is not None
+    assert sent.embed.title == "When will the harbour reopen?"
+    assert sent.kwargs["allowed_mentions"].to_dict() == {"parse": []}
+    assert sent.view is not None
+    labels = [i.item.label for i in sent.view.children if isinstance(i, AskButton)]
+    assert labels == ["How long will the pier repairs take?", "Why was the harbour closed?"]
+
+
+async def test_without_embed_links_the_answer_is_text(cog: Ask, bot: StoryBot) -> None:
+    interaction = FakeInteraction(bot, app_permissions=discord.Permissions(send_messages=True))
+    await ask(cog, interaction, "when will the port reopen")
+    sent = interaction.reply()
+    assert sent.embed is None
+    assert sent.content is not None
+    assert "Ann Reyes expects it to reopen on Friday." in sent.content
+
+
+async def test_cooldown_answers_slow_down_with_when_to_retry(cog: Ask, bot: StoryBot) -> None:
+    user = FakeUser(id=42)
+    for _ in range(3):
+        await ask(cog, FakeInteraction(bot, user=user), "reyes")
+    interaction = FakeInteraction(bot, user=user)
+    await ask(cog, interaction, "reyes")
+    sent = interaction.reply()
+    assert sent.kwargs["ephemeral"] is True
+    assert sent.content is not None
+    assert sent.content.startswith("You're asking faster than I can keep up. Try again <t:")
+    assert sent.content.endswith(":R>.")
+    other = FakeInteraction(bot, user=FakeUser(id=43))
+    await ask(cog, other, "reyes")
+    assert other.reply().embed is not None, "the cooldown is per user"
+
+
+async def test_cooldown_table_forgets_idle_users(cog: Ask, bot: StoryBot) -> None:
+    """Thousands of one-off users must not grow the table for ever."""
+    for user_id in range(2000):
+        cog.cooldowns.update_rate_limit(user_id, current=1.0)
+    cog.cooldowns.update_rate_limit(99_999, current=1000.0)
+    assert len(cog.cooldowns._cache) == 1
+
+
+async def test_autocomplete_choices_fit_discord(cog: Ask, bot: StoryBot) -> None:
+    interaction = FakeInteraction(bot, type=discord.InteractionType.autocomplete)
+    for typed in ("", "when", "harbour", "x" * 300, "@everyone"):
+        choices = await cog.ask_autocomplete(cast(Any, interaction), typed)
+        assert len(choices) <= 25
+        for choice in choices:
+            assert 1 <= len(choice.name) <= 100
+            assert len(choice.value) <= 100
+    empty = await cog.ask_autocomplete(cast(Any, interaction), "")
+    assert empty[0].name == "Why was the harbour closed?"
+
+
+async def test_button_answers_its_entry(cog: Ask, bot: StoryBot) -> None:
+    interaction = FakeInteraction(bot)
+    await cog.answer_button(cast(Any, interaction), "harbour-storm", "boats")
+    sent = interaction.reply()
+    assert sent.embed is not None
+    assert sent.embed.title == "How many boats were moved?"
+
+
+async def test_button_for_an_entry_that_is_gone(cog: Ask, bot: StoryBot) -> None:
+    interaction = FakeInteraction(bot)
+    await cog.answer_button(cast(Any, interaction), "harbour-storm", "deleted-entry")
+    sent = interaction.reply()
+    assert sent.kwargs["ephemeral"] is True
+    assert sent.content is not None
+    assert "no longer in the story" in sent.content
+
+
+async def test_button_is_rebuilt_from_its_custom_id(bot: StoryBot) -> None:
+    """After a restart the button is made again from the custom id alone."""
+    button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+        label="How many boats were moved?", custom_id="storybot:ask:harbour-storm:boats"
+    )
+    match = AskButton.__discord_ui_compiled_template__.fullmatch(button.custom_id or "")
+    assert match is not None
+    item = await AskButton.from_custom_id(cast(Any, FakeInteraction(bot)), button, match)
+    assert (item.story, item.entry) == ("harbour-storm", "boats")
+
+
+class FakeMessage:
+    def __init__(self, content: str, mentions: list[Any]) -> None:
+        self.content = content
+        self.mentions = mentions
+
+
+@pytest.mark.parametrize(
+    ("content", "mentioned", "question"),
+    [
+        ("<@777> when does the port reopen?", True, "when does the port reopen?"),
+        ("hey <@!777> who is reyes", True, "hey   who is reyes"),
+        ("<@777>", True, ""),
+        ("@everyone when does the port reopen", False, None),
+        ("<@&555> when does the port reopen", False, None),
+        ("when does the port reopen <@888>", False, None),
+        # A reply that pings the bot without naming it in the text is not a question to it.
+        ("thanks!", True, None),
+    ],
+)
+def test_which_guild_messages_are_addressed_to_the_bot(
+    cog: Ask, bot: StoryBot, content: str, mentioned: bool, question: str | None
+) -> None:
+    me = discord.Object(777)
+    bot._connection.user = cast(Any, me)
+    message = FakeMessage(content, [me] if mentioned else [])
+    assert cog._addressed_to_me(cast(Any, message)) == question

@@ -1,0 +1,105 @@
+"""Configuration from the environment: every value, every error, and the token kept secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, Cooldown, Settings
+from bot.engine import Thresholds
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.knowledge.name == "knowledge"
+    assert settings.dev_guild_id is None
+    assert settings.log_level == "INFO"
+    assert settings.cooldown == Cooldown(5, 10.0)
+    assert settings.thresholds == Thresholds()
+    assert settings.shard_count is None
+    assert settings.shard_ids is None
+    assert settings.misses_log is None
+
+
+def test_every_variable_is_read(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {
+            "DISCORD_TOKEN": f"  {TOKEN} ",
+            "KNOWLEDGE": str(tmp_path),
+            "DEV_GUILD_ID": "123456789012345678",
+            "LOG_LEVEL": "debug",
+            "COOLDOWN": "3/7.5",
+            "ANSWER_THRESHOLD": "70",
+            "SUGGEST_THRESHOLD": "20",
+            "AMBIGUITY_MARGIN": "4",
+            "SHARD_COUNT": "4",
+            "SHARD_IDS": "2,3",
+            "MISSES_LOG": "misses.jsonl",
+        },
+        require_token=True,
+    )
+    assert settings.token == TOKEN
+    assert settings.knowledge == tmp_path
+    assert settings.dev_guild_id == 123456789012345678
+    assert settings.log_level == "DEBUG"
+    assert settings.cooldown == Cooldown(3, 7.5)
+    assert settings.thresholds == Thresholds(answer=70, suggest=20, margin=4)
+    assert (settings.shard_count, settings.shard_ids) == (4, (2, 3))
+    assert settings.misses_log == Path("misses.jsonl")
+
+
+def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
+    assert Settings.from_env({"DISCORD_TOKEN": f"Bot {TOKEN}"}).token == TOKEN
+
+
+@pytest.mark.parametrize(
+    ("env", "variable", "expected"),
+    [
+        ({}, "DISCORD_TOKEN", "not set"),
+        ({"DISCORD_TOKEN": "hunter2-not-a-token"}, "DISCORD_TOKEN", "does not look like one"),
+        ({"DEV_GUILD_ID": "my server"}, "DEV_GUILD_ID", "a Discord server id"),
+        ({"DEV_GUILD_ID": "0"}, "DEV_GUILD_ID", "at least 1"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ({"COOLDOWN": "five"}, "COOLDOWN", "like 5/10"),
+        ({"COOLDOWN": "0/10"}, "COOLDOWN", "like 5/10"),
+        ({"ANSWER_THRESHOLD": "high"}, "ANSWER_THRESHOLD", "from 0 to 100"),
+        ({"ANSWER_THRESHOLD": "150"}, "ANSWER_THRESHOLD", "from 0 to 100"),
+        ({"SUGGEST_THRESHOLD": "90"}, "SUGGEST_THRESHOLD", "not be above ANSWER_THRESHOLD"),
+        ({"SHARD_COUNT": "-1"}, "SHARD_COUNT", "at least 1"),
+        ({"SHARD_IDS": "0"}, "SHARD_IDS", "needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "0,x"}, "SHARD_IDS", "separated by commas"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "2"}, "SHARD_IDS", "outside 0..1"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "1,1"}, "SHARD_IDS", "twice"),
+    ],
+)
+def test_errors_name_the_variable_and_what_is_expected(
+    env: dict[str, str], variable: str, expected: str
+) -> None:
+    token = (
+        {} if "DISCORD_TOKEN" in env or variable == "DISCORD_TOKEN" else {"DISCORD_TOKEN": TOKEN}
+    )
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({**token, **env}, require_token=True)
+    assert caught.value.variable == variable
+    message = str(caught.value)
+    assert message.startswith(f"{variable}: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_the_token_never_appears_in_errors_or_repr() -> None:
+    secret = "hunter2" * 5
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"DISCORD_TOKEN": secret})
+    assert secret not in str(caught.value)
+    settings = Settings.from_env({"DISCORD_TOKEN": TOKEN})
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings)
+
+
+def test_blank_values_count_as_unset() -> None:
+    assert Settings.from_env({"DEV_GUILD_ID": "  ", "LOG_LEVEL": ""}).dev_guild_id is None

@@ -1,0 +1,54 @@
+"""The misses log and its grouping, for curators."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.misses import append_miss, group_misses, miss_record, read_misses
+
+
+def test_answered_questions_are_not_misses(mini_engine: Engine) -> None:
+    assert miss_record(mini_engine.ask("when will the harbour reopen")) is None
+
+
+def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
+    record = miss_record(mini_engine.ask("how old is ann reyes"), now=0)
+    assert record is not None
+    assert set(record) == {"time", "question", "status", "reason", "candidates"}
+    assert record["time"] == "1970-01-01T00:00:00Z"
+    assert record["status"] == "declined"
+    assert record["reason"] == "not_covered"
+    assert record["candidates"][0]["id"] == "reyes"
+
+
+def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
+    log = tmp_path / "misses.jsonl"
+    for question in ("how old is ann reyes", "when will the harbour reopen", "pizza"):
+        append_miss(log, mini_engine.ask(question))
+    lines = log.read_text().splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line)["question"] for line in lines] == ["how old is ann reyes", "pizza"]
+    misses = list(read_misses([*lines, "{torn", ""]))
+    assert [m.question for m in misses] == ["how old is ann reyes", "pizza"]
+
+
+def test_similar_misses_are_grouped_most_frequent_first(mini_engine: Engine) -> None:
+    questions = [
+        "how old is ann reyes",
+        "what age is ann reyes",
+        "how old is reyes",
+        "pizza recipe",
+        "how old is ann reyes?",
+    ]
+    lines = []
+    for question in questions:
+        record = miss_record(mini_engine.ask(question))
+        assert record is not None
+        lines.append(json.dumps(record))
+    groups = group_misses(read_misses(lines))
+    assert groups[0].count >= 3
+    assert groups[0].best_id == "reyes"
+    assert "how old is ann reyes" in groups[0].questions
+    assert groups[-1].example == "pizza recipe"

@@ -1,0 +1,209 @@
+"""Reply models as Discord messages: content, Discord's limits, escaping, text fallback."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import discord
+import pytest
+
+from bot.cogs.ask import AskButton, make_view, message_kwargs
+from bot.engine import Engine
+from bot.knowledge import Entry, Quote, Speaker, Story
+from bot.rendering import (
+    LIMITS,
+    escape,
+    render_help,
+    render_quotes,
+    render_reply,
+    render_speakers,
+    render_story,
+    truncate,
+)
+from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason
+
+PING = re.compile(r"(?<!\\)@(everyone|here)|<@[!&]?\d+>")
+
+
+def fits(embed: discord.Embed) -> None:
+    assert len(embed.title or "") <= LIMITS.title
+    assert len(embed.description or "") <= LIMITS.description
+    assert len(embed.footer.text or "") <= LIMITS.footer
+    for field in embed.fields:
+        assert len(field.name or "") <= LIMITS.field_name
+        assert len(field.value or "") <= LIMITS.field_value
+    assert len(embed) <= LIMITS.embed_total
+
+
+def test_answer_embed(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("when will the harbour reopen")
+    rendered = render_reply(reply, mini_engine)
+    embed = rendered.embed
+    assert embed.title == "When will the harbour reopen?"
+    assert (embed.description or "").startswith("Ann Reyes expects it to reopen on Friday.")
+    assert "> “We expect the harbour to reopen on Friday”\n— Ann Reyes, harbour master" in (
+        embed.description or ""
+    )
+    assert embed.footer.text == "Storm closes the harbour · Staff · ¶2"
+    assert [e.id for e in rendered.buttons] == ["repairs", "closure"]
+    fits(embed)
+
+
+def test_narration_is_signed_with_the_byline(mini_engine: Engine) -> None:
+    rendered = render_reply(mini_engine.ask("why was the harbour closed"), mini_engine)
+    assert "\n— Staff" in (rendered.embed.description or "")
+
+
+def test_text_fallback_has_the_same_content(mini_engine: Engine) -> None:
+    rendered = render_reply(mini_engine.ask("when will the harbour reopen"), mini_engine)
+    text = rendered.text
+    assert text.startswith("**When will the harbour reopen?**\n")
+    assert "Ann Reyes expects it to reopen on Friday." in text
+    assert "— Ann Reyes, harbour master" in text
+    assert text.endswith("-# Storm closes the harbour · Staff · ¶2")
+    assert len(text) <= LIMITS.content
+
+
+def test_ambiguous_offers_buttons(mini_engine: Engine, mini_story: Story) -> None:
+    first, second = mini_story.entries[:2]
+    reply = Ambiguous("harbour", (Candidate(first, 70), Candidate(second, 68)))
+    rendered = render_reply(reply, mini_engine)
+    assert rendered.embed.title == "Did you mean…"
+    assert rendered.buttons == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("reason", "title", "phrase"),
+    [
+        (DeclineReason.NOT_COVERED, "The story doesn't say", "never mentions “age”"),
+        (DeclineReason.OFF_TOPIC, "That's not in this story", "I only answer questions about"),
+        (DeclineReason.EMPTY, "Ask me about the story", "Ask a question about"),
+    ],
+)
+def test_declines_say_which_kind(
+    mini_engine: Engine, mini_story: Story, reason: DeclineReason, title: str, phrase: str
+) -> None:
+    reply = Declined("q", reason, (Candidate(mini_story.entries[0], 40),), ("age",))
+    rendered = render_reply(reply, mini_engine)
+    assert rendered.embed.title == title
+    assert phrase in (rendered.embed.description or "")
+    assert rendered.buttons == (mini_story.entries[0],)
+
+
+def test_echoed_words_cannot_ping_or_format(mini_engine: Engine) -> None:
+    reply = Declined("q", DeclineReason.NOT_COVERED, (), ("@everyone", "<@123>", "**x**", "`y`"))
+    rendered = render_reply(reply, mini_engine)
+    for text in (rendered.embed.description or "", rendered.text):
+        assert not PING.search(text), text
+        assert "**x**" not in text
+        assert "\\*\\*x\\*\\*" in text
+
+
+def test_escape() -> None:
+    assert escape("@everyone hi") == "@\u200beveryone hi"
+    assert escape("<@&456>") == "<@\u200b&456>"
+    assert escape("__a__ ~~b~~ ||c|| > d") == "\\_\\_a\\_\\_ \\~\\~b\\~\\~ \\|\\|c\\|\\| > d"
+    assert escape("see https://x.example") == "see https:\u200b//x.example"
+    assert escape("a\n\n# b") == "a # b"
+    assert len(escape("x" * 1000, 50)) == 50
+
+
+def test_truncate_marks_the_cut() -> None:
+    assert truncate("abcdef", 4) == "abc…"
+    assert truncate("abc", 4) == "abc"
+
+
+def huge_entry(entry: Entry) -> Entry:
+    speaker = Speaker("s", "N" * 200, "R" * 200)
+    quote = Quote("q" * 1000, speaker, 7)
+    return replace(
+        entry,
+        question="Q" * 100,
+        answer="A" * 1000,
+        quotes=tuple(replace(quote, paragraph=i) for i in range(40)),
+    )
+
+
+def test_a_huge_answer_stays_within_every_limit(mini_engine: Engine, mini_story: Story) -> None:
+    entry = huge_entry(mini_story.entries[0])
+    rendered = render_reply(Answered("q", entry, 99, (entry,) * 10), mini_engine)
+    fits(rendered.embed)
+    assert len(rendered.text) <= LIMITS.content
+    assert "…and" in (rendered.embed.description or "")
+    assert len(rendered.buttons) <= 3
+
+
+def test_many_suggestions_stay_within_limits(mini_engine: Engine, mini_story: Story) -> None:
+    entry = huge_entry(mini_story.entries[0])
+    reply = Declined("q", DeclineReason.OFF_TOPIC, tuple(Candidate(entry, 1) for _ in range(30)))
+    rendered = render_reply(reply, mini_engine)
+    fits(rendered.embed)
+    view = make_view(rendered)
+    assert view is not None
+    assert len(view.children) <= 5
+
+
+def test_buttons_carry_the_entry_and_never_time_out(mini_engine: Engine) -> None:
+    rendered = render_reply(mini_engine.ask("when will the harbour reopen"), mini_engine)
+    view = make_view(rendered)
+    assert view is not None
+    assert view.timeout is None
+    ids = [item.item.custom_id for item in view.children if isinstance(item, AskButton)]
+    assert ids == ["storybot:ask:harbour-storm:repairs", "storybot:ask:harbour-storm:closure"]
+    template = AskButton.__discord_ui_compiled_template__
+    match = template.fullmatch(ids[0])
+    assert match is not None
+    assert (match["story"], match["entry"]) == ("harbour-storm", "repairs")
+    for item in view.children:
+        assert isinstance(item, AskButton)
+        assert len(item.item.label or "") <= LIMITS.button_label
+        assert len(item.item.custom_id or "") <= 100
+
+
+def test_long_question_labels_are_cut(mini_story: Story) -> None:
+    entry = replace(mini_story.entries[0], question="W" * 100)
+    rendered = render_reply(Answered("q", entry, 99, (entry,)), Engine([mini_story]))
+    view = make_view(rendered)
+    assert view is not None
+    button = view.children[0]
+    assert isinstance(button, AskButton)
+    assert button.item.label == "W" * 79 + "…"
+
+
+def test_message_kwargs_never_ping(mini_engine: Engine) -> None:
+    rendered = render_reply(mini_engine.ask("reyes"), mini_engine)
+    with_embed = message_kwargs(rendered, embeds=True)
+    as_text = message_kwargs(rendered, embeds=False)
+    for kwargs in (with_embed, as_text):
+        mentions = kwargs["allowed_mentions"]
+        assert isinstance(mentions, discord.AllowedMentions)
+        assert mentions.to_dict() == {"parse": []}
+        assert mentions.replied_user is False
+    assert "embed" in with_embed
+    assert "content" not in with_embed
+    assert "content" in as_text
+    assert "embed" not in as_text
+
+
+def test_story_card(mini_engine: Engine, mini_story: Story) -> None:
+    rendered = render_story(mini_story, mini_engine)
+    assert rendered.embed.title == "Storm closes the harbour"
+    assert "The closure · Boats · Repairs · People" in (rendered.embed.description or "")
+    assert rendered.embed.footer.text == "By Staff"
+    assert [e.id for e in rendered.buttons] == ["closure", "reopening", "boats", "repairs", "reyes"]
+
+
+def test_speakers_and_their_quotes(mini_engine: Engine, mini_story: Story) -> None:
+    speakers = render_speakers(mini_engine)
+    assert "Ann Reyes, harbour master (2 quotes)" in (speakers.embed.description or "")
+    assert "the council (1 quote)" in (speakers.embed.description or "")
+    quotes = render_quotes(mini_story, mini_story.speakers["reyes"])
+    assert quotes.embed.title == "Ann Reyes, harbour master"
+    assert "> “We expect the harbour to reopen on Friday” (¶2)" in (quotes.embed.description or "")
+
+
+def test_help_lists_the_commands(mini_engine: Engine) -> None:
+    description = render_help(mini_engine).embed.description or ""
+    for command in ("/ask", "/story", "/quotes"):
+        assert command in description
