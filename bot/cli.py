@@ -1,0 +1,344 @@
+"""The command line: `python -m bot ask|check|eval|misses|run|sync`.
+
+Offline commands never import discord, so that `ask` starts fast and works
+without a token. Every error a user can cause ends in one line on stderr and
+exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_dotenv_file
+from bot.engine import Engine
+from bot.knowledge import KnowledgeError, knowledge_files, load_story
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    for stream in (sys.stdout, sys.stderr):
+        # Questions may hold anything; a terminal that cannot show it gets "?".
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    load_dotenv_file()
+    try:
+        result: int = args.handler(args)
+    except (ConfigError, UsageError) as error:
+        print(f"storybot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as error:
+        print(f"storybot: the knowledge is not usable:\n{error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="storybot: answers readers' questions about a news story.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser(
+        "ask",
+        help="answer questions offline",
+        description="Answer each question; with none, read questions from standard input.",
+    )
+    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    _knowledge_option(ask)
+    ask.set_defaults(handler=_ask)
+
+    check = sub.add_parser(
+        "check",
+        help="validate knowledge files",
+        description="Validate knowledge files (default: every file in the knowledge folder).",
+    )
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    _knowledge_option(check)
+    check.set_defaults(handler=_check)
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="measure answers against a file of questions",
+        description='Run every question of a JSON-lines file ({"q": ..., "expect": id or null}) '
+        "and report what was answered right, wrongly answered, wrongly declined and declined "
+        "right, by group, with every miss.",
+    )
+    evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
+    evaluate.add_argument(
+        "--min-accuracy",
+        type=float,
+        metavar="P",
+        help="exit 1 when overall accuracy is below P (a fraction like 0.9, or a percentage)",
+    )
+    _knowledge_option(evaluate)
+    evaluate.set_defaults(handler=_eval)
+
+    misses = sub.add_parser(
+        "misses",
+        help="group the questions the bot declined, for curators",
+        description="Group similar declined and ambiguous questions from the misses log "
+        "(MISSES_LOG), most frequent first, with the entry each most resembles.",
+    )
+    misses.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    misses.set_defaults(handler=_misses)
+
+    run = sub.add_parser(
+        "run",
+        help="run the Discord bot (needs DISCORD_TOKEN)",
+        description="Connect to Discord and answer questions until SIGTERM or Ctrl-C.",
+    )
+    run.set_defaults(handler=_run)
+
+    sync = sub.add_parser(
+        "sync",
+        help="register the slash commands with Discord now",
+        description="Register the slash commands globally, or in one server with --guild "
+        "(instant, for testing; server commands cannot be used in DMs).",
+    )
+    sync.add_argument("--guild", type=int, metavar="ID", help="a server id")
+    sync.set_defaults(handler=_sync)
+    return parser
+
+
+def _knowledge_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="PATH",
+        help="a knowledge file or folder (default: $KNOWLEDGE, else knowledge/)",
+    )
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    settings = Settings.from_env()
+    path: Path = args.knowledge or settings.knowledge
+    if not path.exists():
+        raise UsageError(f"no knowledge file or folder at {path}")
+    return Engine.from_path(path, settings.thresholds)
+
+
+# --- ask ---------------------------------------------------------------------------
+
+
+def _ask(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    interactive = not args.questions and sys.stdin.isatty()
+    if interactive:
+        _greet(engine)
+    for question in args.questions or _stdin_questions(interactive):
+        reply = engine.ask(question)
+        if args.json:
+            print(json.dumps(reply_to_json(reply), ensure_ascii=False), flush=True)
+        else:
+            print(format_reply(reply, engine), end="\n\n", flush=True)
+    return 0
+
+
+def _stdin_questions(interactive: bool) -> Iterator[str]:
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history at the prompt)
+    while True:
+        try:
+            line = input("? ") if interactive else sys.stdin.readline()
+        except EOFError:
+            if interactive:
+                print()
+            return
+        if not interactive and not line:
+            return
+        line = line.strip()
+        if line:
+            yield line
+
+
+def _greet(engine: Engine) -> None:
+    for story in engine.stories:
+        print(f"{story.headline} ({story.byline})")
+    examples = [e.question for e in engine.featured_entries()[:3]]
+    print("Ask a question about the story; Ctrl-D to leave. For example:")
+    for question in examples:
+        print(f"  {question}")
+    print()
+
+
+def format_reply(reply: Reply, engine: Engine) -> str:
+    """A reply as plain text for a terminal."""
+    lines: list[str] = []
+    if isinstance(reply, Answered):
+        entry = reply.entry
+        lines.append(entry.answer)
+        for quote in entry.quotes:
+            lines.append(f"  “{quote.text}”")
+            lines.append(f"    — {quote.speaker.attribution} (¶{quote.paragraph})")
+        lines.append(f"[{entry.id}: {entry.question} · score {reply.score:.0f}]")
+        if reply.related:
+            lines.append("Also ask: " + " | ".join(e.question for e in reply.related))
+    elif isinstance(reply, Ambiguous):
+        lines.append("Did you mean:")
+        lines.extend(
+            f"  {c.entry.question}  [{c.entry.id} · {c.score:.0f}]" for c in reply.candidates
+        )
+    else:
+        lines.append(_decline_text(reply, engine))
+        if reply.suggestions:
+            lines.append("You could ask:")
+            lines.extend(f"  {c.entry.question}" for c in reply.suggestions)
+    return "\n".join(lines)
+
+
+def _decline_text(reply: Declined, engine: Engine) -> str:
+    headlines = " / ".join(f"“{s.headline}”" for s in engine.stories)
+    if reply.reason is DeclineReason.EMPTY:
+        return f"Ask me a question about {headlines}."
+    if reply.reason is DeclineReason.OFF_TOPIC:
+        return f"I only answer questions about {headlines}."
+    if reply.missing:
+        return (
+            "The story doesn't say: it never mentions "
+            + ", ".join(f"“{w}”" for w in reply.missing[:3])
+            + "."
+        )
+    return "The story doesn't say."
+
+
+# --- eval and misses ----------------------------------------------------------------
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import EvalError, Verdict, describe, evaluate, read_cases
+
+    engine = _engine(args)
+    path: Path = args.file
+    try:
+        with path.open(encoding="utf-8") as file:
+            cases = list(read_cases(file, str(path)))
+    except OSError as error:
+        raise UsageError(f"cannot read {path} ({error.strerror})") from None
+    except EvalError as error:
+        raise UsageError(str(error)) from None
+    if not cases:
+        raise UsageError(f"{path} holds no questions")
+    report = evaluate(engine, cases)
+    print(f"{path}: {len(cases)} questions")
+    for verdict in Verdict:
+        print(f"  {verdict.value:<18} {report.count(verdict):>5}")
+    print("by group:")
+    for group in report.groups():
+        line = f"  {group.name:<12} {group.right:>4}/{group.total:<4} {group.accuracy:7.1%}"
+        if group.name == "not_covered":
+            line += f"   (with “the story doesn't say”: {group.reason_right}/{group.total})"
+        print(line)
+    right = sum(g.right for g in report.groups())
+    print(f"  {'overall':<12} {right:>4}/{len(cases):<4} {report.accuracy:7.1%}")
+    if report.misses():
+        print("misses:")
+    for outcome in report.misses():
+        expected = outcome.case.expect or f"decline ({outcome.case.group})"
+        print(f"  ✗ {outcome.case.question!r}: expected {expected}, {describe(outcome.reply)}")
+    if args.min_accuracy is not None:
+        minimum = args.min_accuracy / 100 if args.min_accuracy > 1 else args.min_accuracy
+        if report.accuracy < minimum:
+            print(f"accuracy {report.accuracy:.1%} is below the minimum {minimum:.1%}")
+            return 1
+    return 0
+
+
+def _misses(args: argparse.Namespace) -> int:
+    from bot.misses import group_misses, read_misses
+
+    path: Path | None = args.path or Settings.from_env().misses_log
+    if path is None:
+        raise UsageError("give the misses log's path, or set MISSES_LOG")
+    try:
+        with path.open(encoding="utf-8") as file:
+            groups = group_misses(read_misses(file))
+    except OSError as error:
+        raise UsageError(f"cannot read {path} ({error.strerror})") from None
+    if not groups:
+        print(f"{path}: no misses")
+        return 0
+    total = sum(g.count for g in groups)
+    print(f"{path}: {total} misses in {len(groups)} groups, most frequent first")
+    for group in groups:
+        nearest = f"{group.best_id} ({group.best_score:.0f})" if group.best_id else "none"
+        print(
+            f"{group.count:>5} x {group.example!r}  [{', '.join(group.reasons)}; nearest {nearest}]"
+        )
+        for other in group.questions[1:4]:
+            print(f"        {other!r}")
+        if len(group.questions) > 4:
+            print(f"        …and {len(group.questions) - 4} more")
+    return 0
+
+
+# --- run and sync: the only commands that import discord ---------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.runner import run_bot
+
+    return run_bot(Settings.from_env(require_token=True))
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from bot.runner import sync_commands
+
+    names = sync_commands(Settings.from_env(require_token=True), args.guild)
+    where = f"in server {args.guild}" if args.guild else "globally"
+    print(f"registered {len(names)} commands {where}: {', '.join('/' + n for n in names)}")
+    return 0
+
+
+# --- check -------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    files: list[Path] = list(args.files)
+    if not files:
+        root: Path = args.knowledge or Settings.from_env().knowledge
+        if not root.exists():
+            raise UsageError(f"no knowledge file or folder at {root}")
+        files = knowledge_files(root)
+        if not files:
+            raise UsageError(f"no knowledge files (*.toml) in {root}")
+    failed = False
+    for file in files:
+        try:
+            story = load_story(file)
+        except KnowledgeError as error:
+            failed = True
+            print(f"✗ {file}: {len(error.problems)} problem(s)", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            continue
+        quotes = sum(len(e.quotes) for e in story.entries)
+        phrasings = sum(len(e.phrasings) for e in story.entries)
+        print(
+            f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
+            f"{quotes} quotes verified, {len(story.speakers)} speakers"
+        )
+    return EXIT_USAGE if failed else 0

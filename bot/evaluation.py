@@ -1,0 +1,166 @@
+"""Batch evaluation for curators: run a file of questions with expected answers.
+
+Each line of the file is `{"q": question, "expect": entry id or null}`, with
+optional `"reason"` ("not_covered" or "off_topic") for questions to decline and
+`"accept"` (other entry ids that are also right).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.engine import Engine
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+
+__all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
+
+
+class EvalError(Exception):
+    """A malformed evaluation file; the message names the line."""
+
+
+class Verdict(StrEnum):
+    ANSWERED_RIGHT = "answered right"
+    WRONGLY_ANSWERED = "wrongly answered"
+    WRONGLY_DECLINED = "wrongly declined"
+    DECLINED_RIGHT = "declined right"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    question: str
+    expect: str | None
+    reason: DeclineReason | None = None
+    accept: tuple[str, ...] = ()
+
+    @property
+    def group(self) -> str:
+        if self.expect is not None:
+            return "answerable"
+        return self.reason.value if self.reason else "decline"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    case: Case
+    reply: Reply
+    verdict: Verdict
+
+    @property
+    def right(self) -> bool:
+        return self.verdict in (Verdict.ANSWERED_RIGHT, Verdict.DECLINED_RIGHT)
+
+    @property
+    def reason_right(self) -> bool:
+        """For a question to decline: declined, and for the expected reason."""
+        return (
+            self.verdict is Verdict.DECLINED_RIGHT
+            and isinstance(self.reply, Declined)
+            and (self.case.reason is None or self.reply.reason == self.case.reason)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    name: str
+    right: int
+    total: int
+    reason_right: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for o in self.outcomes if o.verdict is verdict)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(o.right for o in self.outcomes) / len(self.outcomes) if self.outcomes else 1.0
+
+    def groups(self) -> list[GroupFigures]:
+        names = dict.fromkeys(o.case.group for o in self.outcomes)
+        out = []
+        for name in sorted(names, key=_GROUP_ORDER.index):
+            members = [o for o in self.outcomes if o.case.group == name]
+            out.append(
+                GroupFigures(
+                    name,
+                    sum(o.right for o in members),
+                    len(members),
+                    sum(o.reason_right for o in members),
+                )
+            )
+        return out
+
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.right]
+
+
+_GROUP_ORDER = ["answerable", "not_covered", "off_topic", "decline"]
+
+
+def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise EvalError(f"{where}: not JSON ({error.msg})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("q"), str):
+            raise EvalError(f'{where}: expected {{"q": "question", "expect": id or null}}')
+        unknown = set(data) - {"q", "expect", "reason", "accept"}
+        if unknown:
+            raise EvalError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        expect = data.get("expect")
+        if expect is not None and not isinstance(expect, str):
+            raise EvalError(f"{where}: expect must be an entry id or null")
+        reason = data.get("reason")
+        try:
+            decline = DeclineReason(reason) if reason is not None else None
+        except ValueError:
+            raise EvalError(f"{where}: reason must be not_covered or off_topic") from None
+        accept = data.get("accept", [])
+        if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
+            raise EvalError(f"{where}: accept must be a list of entry ids")
+        yield Case(data["q"], expect, decline, tuple(accept))
+
+
+def judge(case: Case, reply: Reply) -> Verdict:
+    if case.expect is None:
+        return Verdict.DECLINED_RIGHT if isinstance(reply, Declined) else Verdict.WRONGLY_ANSWERED
+    if isinstance(reply, Answered):
+        if reply.entry.id == case.expect or reply.entry.id in case.accept:
+            return Verdict.ANSWERED_RIGHT
+        return Verdict.WRONGLY_ANSWERED
+    # Declined, or "did you mean": either way the reader did not get the fact.
+    return Verdict.WRONGLY_DECLINED
+
+
+def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
+    outcomes = []
+    for case in cases:
+        reply = engine.ask(case.question)
+        outcomes.append(Outcome(case, reply, judge(case, reply)))
+    return Report(tuple(outcomes))
+
+
+def describe(reply: Reply) -> str:
+    """What the engine did, in a few words, for the list of misses."""
+    if isinstance(reply, Answered):
+        return f"answered {reply.entry.id} ({reply.score:.0f})"
+    if isinstance(reply, Ambiguous):
+        offered = ", ".join(f"{c.entry.id} {c.score:.0f}" for c in reply.candidates)
+        return f"ambiguous: {offered}"
+    best = f"; best {reply.suggestions[0].entry.id} {reply.score:.0f}" if reply.score else ""
+    return f"declined {reply.reason.value}{best}"

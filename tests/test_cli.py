@@ -1,0 +1,124 @@
+"""The command line end to end, as a subprocess, the way people run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import MINI, ROOT, WriteStory
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    clean_env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "KNOWLEDGE")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**clean_env, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_no_subcommand_prints_help() -> None:
+    result = run()
+    assert result.returncode == 0
+    assert "ask" in result.stdout
+    assert "check" in result.stdout
+
+
+def test_ask_answers_with_attributed_quote(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--knowledge", str(path), "when does the port open again")
+    assert result.returncode == 0, result.stderr
+    assert "Ann Reyes expects it to reopen on Friday." in result.stdout
+    assert "“We expect the harbour to reopen on Friday”" in result.stdout
+    assert "— Ann Reyes, harbour master (¶2)" in result.stdout
+
+
+def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--json", "--knowledge", str(path), "reopening date", "pizza recipe")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["status"], d["id"], d["reason"]) for d in lines] == [
+        ("answered", "reopening", None),
+        ("declined", None, "off_topic"),
+    ]
+
+
+def test_ask_reads_questions_from_stdin(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run(
+        "ask", "--json", "--knowledge", str(path), stdin="how many ships moved\n\nwho is reyes\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["boats", "reyes"]
+
+
+def test_ask_declines_and_suggests(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--knowledge", str(path), "how old is ann reyes")
+    assert "The story doesn't say: it never mentions “old”." in result.stdout
+    assert "You could ask:" in result.stdout
+
+
+def test_ask_with_broken_knowledge_is_one_clear_error(write_story: WriteStory) -> None:
+    path = write_story(MINI.replace('"at least two weeks"', '"at least ten weeks"'))
+    result = run("ask", "--knowledge", str(path), "hi")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{path}, entry 'repairs', quotes[0].text: not verbatim" in result.stderr
+
+
+def test_ask_with_missing_knowledge(tmp_path: Path) -> None:
+    result = run("ask", "--knowledge", str(tmp_path / "nope.toml"), "hi")
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"storybot: no knowledge file or folder at {tmp_path / 'nope.toml'}"
+    )
+
+
+def test_knowledge_from_environment(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--json", "reyes", env={"KNOWLEDGE": str(path)})
+    assert json.loads(result.stdout)["id"] == "reyes"
+
+
+def test_check_passes_a_sound_file(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "harbour-storm: 5 entries" in result.stdout
+    assert "quotes verified" in result.stdout
+
+
+def test_check_names_the_problem(write_story: WriteStory) -> None:
+    path = write_story(
+        MINI.replace('speaker = "reyes" }]\nrelated', 'speaker = "nobody" }]\nrelated')
+    )
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert (
+        f"{path}, entry 'reopening', quotes[0].speaker: unknown speaker 'nobody'" in result.stderr
+    )
+
+
+def test_check_defaults_to_the_knowledge_folder() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "raqa-final-assault" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = run("ask", "--nope")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
