@@ -14,11 +14,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
-from bot.matching import StoryIndex, Tuning
+from bot.matching import Analysis, StoryIndex, Tuning
 from bot.normalize import clean, fold_word, words
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
-__all__ = ["Engine", "Thresholds"]
+__all__ = ["Engine", "Reading", "Thresholds"]
 
 MAX_QUESTION_CHARS = 2000  # Discord's message limit; anything longer is cut for display
 MAX_CHOICES = 25  # Discord's autocomplete limit
@@ -31,7 +31,15 @@ class Thresholds:
 
     answer: float = 60.0  # the best entry must score at least this to be answered
     suggest: float = 30.0  # an entry must score at least this to be offered as a suggestion
-    margin: float = 6.0  # entries this close to the best are offered together, not guessed
+    margin: float = 3.0  # entries this close to the best are offered together, not guessed
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as every story read it, and the entries ranked across stories."""
+
+    analyses: tuple[Analysis, ...]
+    ranked: tuple[Candidate, ...]
 
 
 class Engine:
@@ -69,16 +77,25 @@ class Engine:
     def ask(self, question: str) -> Reply:
         """Answer, offer a choice, or decline."""
         question = question[:MAX_QUESTION_CHARS]
-        analyses = [index.read(question) for index in self._indexes]
-        if not any(a.has_words for a in analyses):
-            return Declined(question, DeclineReason.EMPTY, self._featured())
+        return self.decide(question, self.reading(question))
+
+    def reading(self, question: str) -> Reading:
+        """How every story reads and ranks a question, before any threshold applies."""
+        analyses = tuple(index.read(question) for index in self._indexes)
         ranked = self._merge(
             index.rank(a) for index, a in zip(self._indexes, analyses, strict=True)
         )
-        limits = self.thresholds
+        return Reading(analyses, tuple(ranked))
+
+    def decide(self, question: str, reading: Reading) -> Reply:
+        """Apply the thresholds to a reading."""
+        analyses, ranked = reading.analyses, reading.ranked
+        if not any(a.has_words for a in analyses):
+            return Declined(question, DeclineReason.EMPTY, self._featured())
+        missing = min((a.missing for a in analyses), key=len)
         if not any(a.known for a in analyses):
-            missing = min((a.missing for a in analyses), key=len)
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
+        limits = self.thresholds
         best = ranked[0] if ranked else None
         if best is not None and best.score >= limits.answer:
             # A phrasing matched exactly is the curator's own word: only another
@@ -89,7 +106,6 @@ class Engine:
                 return Ambiguous(question, (best, *close))
             return Answered(question, best.entry, best.score, self.related(best.entry))
         suggestions = tuple(c for c in ranked[:3] if c.score >= limits.suggest)
-        missing = min((a.missing for a in analyses), key=len)
         return Declined(
             question,
             DeclineReason.NOT_COVERED,

@@ -20,25 +20,42 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import Entry, Story
-from bot.normalize import INTENTS, META_WORDS, STOPWORDS, AliasTable, Word, stem, tokenize
+from bot.normalize import (
+    INTENTS,
+    META_WORDS,
+    STOPWORDS,
+    AliasTable,
+    Word,
+    stem,
+    tokenize,
+)
 
 __all__ = ["Analysis", "StoryIndex", "Tuning"]
 
 MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not read
+# A term in more phrasings than this does not find candidates on its own: it only
+# adds weight to phrasings a rarer term found, which keeps large stories fast.
+CANDIDATE_POSTINGS = 2000
 
 
 @dataclass(frozen=True, slots=True)
 class Tuning:
     """Weights of the scoring, chosen by measurement on the dev set (see bench/)."""
 
-    beta: float = 2.0  # how much more the question's coverage counts than the phrasing's
+    beta: float = 1.5  # how much more the question's coverage counts than the phrasing's
     intent_weight: float = 1.2
     meta_weight: float = 0.3
-    unknown_weight: float = 1.0  # multiplier on the rarest possible weight
-    answer_factor: float = 0.8  # an entry's answer and quotes count less than its phrasings
+    unknown_weight: float = 0.6  # multiplier on the rarest possible weight
+    answer_factor: float = 0.4  # an entry's answer and quotes count less than its phrasings
+    # All of an entry's phrasings together, scored by how much of the question they
+    # cover: a reader may combine words the curator spread over several alternates.
+    union_factor: float = 0.0
     # Score multiplier when the question asks for a kind of answer (a number, a
     # time, a place, a person, a reason) that no phrasing of the entry asks for.
-    intent_penalty: float = 0.75
+    intent_penalty: float = 0.5
+    # Score multiplier when the question names someone quoted in the story and the
+    # entry never mentions them: "is Selo Kurdish" is not "is the SDF Kurdish".
+    name_penalty: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +71,11 @@ class Analysis:
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     entry: int
+    terms: frozenset[str]
     weight: float  # total weight of its terms
-    answer_text: bool  # the entry's answer and quotes, not a question
+    # None for a question; else the factor on the question's coverage that scores
+    # this text, which is not a question (an answer, or all phrasings together).
+    coverage_factor: float | None
 
 
 class StoryIndex:
@@ -66,37 +86,43 @@ class StoryIndex:
         self.tuning = tuning or Tuning()
         self.aliases = AliasTable(story.aliases)
 
-        entry_texts = [self._entry_terms(e) for e in story.entries]
-        vocabulary: set[str] = set().union(*entry_texts)
-        for paragraph in story.paragraphs:
-            vocabulary.update(self._content(self.aliases.apply(tokenize(paragraph))))
-        for text in (story.headline, story.summary, *(s.name for s in story.speakers.values())):
-            vocabulary.update(self._content(self.aliases.apply(tokenize(text))))
+        mentions = [self._entry_terms(e) for e in story.entries]
+        vocabulary: set[str] = set().union(*mentions)
+        for text in (*story.paragraphs, story.headline, story.summary):
+            vocabulary.update(self._content(text))
         self.vocabulary = frozenset(vocabulary)
+        self._mentions = mentions
+        self._names = frozenset(
+            t for s in story.speakers.values() for t in self._content(s.name) if t in vocabulary
+        )
 
         count = len(story.entries)
-        df = Counter(term for terms in entry_texts for term in terms)
+        df = Counter(term for terms in mentions for term in terms)
         self.unknown_weight = self.tuning.unknown_weight * math.log((count + 1) / 0.5)
         self.weights = {t: math.log((count + 1) / (df.get(t, 0) + 0.5)) for t in vocabulary}
 
-        self._intents = [
-            {
-                t
-                for p in entry.phrasings
-                for t in self.read(p, correct=False).terms
-                if t in _SPECIFIC
-            }
-            for entry in story.entries
-        ]
         self._correction = self._correction_targets(story)
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
         self._phrasings: list[_Phrasing] = []
+        # The same, column by column, for the scoring loop.
+        self._entry_of: list[int] = []
+        self._weight_of: list[float] = []
+        self._factor_of: list[float | None] = []
+        self._terms_of: list[frozenset[str]] = []
         self._postings: dict[str, list[int]] = {}
+        self._intents: list[frozenset[str]] = []
+        tuning = self.tuning
         for index, entry in enumerate(story.entries):
+            union: set[str] = set()
             for phrasing in entry.phrasings:
-                self._add(index, self.read(phrasing).terms, answer_text=False)
+                terms = self.read(phrasing, correct=False).terms
+                union.update(terms)
+                self._add(index, terms, None)
+            self._intents.append(frozenset(t for t in union if t in _SPECIFIC))
+            if tuning.union_factor > 0:
+                self._add(index, union, tuning.union_factor)
             answer_text = " ".join([entry.answer, *(q.text for q in entry.quotes)])
-            self._add(index, self.read(answer_text, correct=False).terms, answer_text=True)
+            self._add(index, self.read(answer_text, correct=False).terms, tuning.answer_factor)
 
     # --- reading text --------------------------------------------------------------
 
@@ -120,7 +146,7 @@ class StoryIndex:
                 continue
             word = tokens[i]
             i += 1
-            if word.folded in STOPWORDS:
+            if _is_stopword(word):
                 continue
             terms.append(word.stem)
             if word.stem in self.weights:
@@ -144,31 +170,34 @@ class StoryIndex:
     # --- scoring -------------------------------------------------------------------
 
     def scores(self, analysis: Analysis) -> dict[int, float]:
-        """Score (0-100) of every entry that shares a term with the question."""
-        total = sum(self.weight(t) for t in analysis.terms)
+        """Score (0-100) of every entry that shares a content term with the question."""
+        weights = {t: self.weight(t) for t in analysis.terms}
+        total = math.fsum(weights.values())
         if total <= 0:
             return {}
-        matched: dict[int, float] = {}
-        for term in analysis.terms:
-            w = self.weight(term)
-            for p in self._postings.get(term, ()):
-                matched[p] = matched.get(p, 0.0) + w
         beta2 = self.tuning.beta**2
-        asked = {t for t in analysis.terms if t in _SPECIFIC}
+        entry_of, weight_of, factor_of = self._entry_of, self._weight_of, self._factor_of
         best: dict[int, float] = {}
-        for p, m in matched.items():
-            phrasing = self._phrasings[p]
+        for p, m in self._candidates(weights).items():
             recall = m / total
-            if phrasing.answer_text:
-                score = recall * self.tuning.answer_factor
-            else:
-                precision = m / phrasing.weight
+            factor = factor_of[p]
+            if factor is None:
+                precision = m / weight_of[p]
                 score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            if asked - self._intents[phrasing.entry]:
+            else:
+                score = recall * factor
+            entry = entry_of[p]
+            if score > best.get(entry, 0.0):
+                best[entry] = score
+        asked = {t for t in weights if t in _SPECIFIC}
+        named = self._names.intersection(weights)
+        for entry, score in best.items():
+            if asked - self._intents[entry]:
                 score *= self.tuning.intent_penalty
-            score *= 100.0
-            if score > best.get(phrasing.entry, 0.0):
-                best[phrasing.entry] = score
+            if named - self._mentions[entry]:
+                score *= self.tuning.name_penalty
+            # Rounded so that float noise can never break a tie between equals.
+            best[entry] = round(score * 100.0, 6)
         return best
 
     def rank(self, analysis: Analysis) -> list[tuple[Entry, float]]:
@@ -177,35 +206,68 @@ class StoryIndex:
         order = sorted(scored, key=lambda i: (-scored[i], i))
         return [(self.story.entries[i], scored[i]) for i in order]
 
+    def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
+        """Phrasings sharing a content term with the question, with the weight they match."""
+        postings = self._postings
+        content = sorted(
+            (t for t in weights if not t.startswith("@") and t in postings),
+            key=lambda t: len(postings[t]),
+        )
+        if not content:
+            return {}
+        finders = [t for t in content if len(postings[t]) <= CANDIDATE_POSTINGS] or content[:1]
+        matched: dict[int, float] = {}
+        for term in finders:
+            w = weights[term]
+            for p in postings[term]:
+                matched[p] = matched.get(p, 0.0) + w
+        for term, w in weights.items():
+            if term in finders or term not in postings:
+                continue
+            # Common terms and intents only add weight to phrasings already found.
+            if len(postings[term]) <= len(matched):
+                for p in postings[term]:
+                    if p in matched:
+                        matched[p] += w
+            else:
+                terms_of = self._terms_of
+                for p in matched:
+                    if term in terms_of[p]:
+                        matched[p] += w
+        return matched
+
     # --- building ------------------------------------------------------------------
 
-    def _add(self, entry: int, terms: Iterable[str], *, answer_text: bool) -> None:
-        terms = list(dict.fromkeys(terms))
-        weight = sum(self.weight(t) for t in terms)
+    def _add(self, entry: int, terms: Iterable[str], coverage_factor: float | None) -> None:
+        unique = frozenset(terms)
+        # fsum: exact whatever the set's order, so equal phrasings score equal.
+        weight = math.fsum(self.weight(t) for t in unique)
         if weight <= 0:
             return
         index = len(self._phrasings)
-        self._phrasings.append(_Phrasing(entry, weight, answer_text))
-        for term in terms:
+        self._phrasings.append(_Phrasing(entry, unique, weight, coverage_factor))
+        self._entry_of.append(entry)
+        self._weight_of.append(weight)
+        self._factor_of.append(coverage_factor)
+        self._terms_of.append(unique)
+        for term in unique:
             self._postings.setdefault(term, []).append(index)
 
-    def _entry_terms(self, entry: Entry) -> set[str]:
-        texts = [*entry.phrasings, entry.answer, entry.topic, *(q.text for q in entry.quotes)]
-        terms: set[str] = set()
-        for text in texts:
-            terms.update(self._content(self.aliases.apply(tokenize(text))))
-        return terms
+    def _content(self, text: str) -> list[str]:
+        return [w.stem for w in self.aliases.apply(tokenize(text)) if not _is_stopword(w)]
 
-    @staticmethod
-    def _content(tokens: Sequence[Word]) -> Iterable[str]:
-        return (w.stem for w in tokens if w.folded not in STOPWORDS)
+    def _entry_terms(self, entry: Entry) -> frozenset[str]:
+        """Every term an entry mentions, in any of its texts or its quotes' speakers."""
+        texts = [*entry.phrasings, entry.answer, entry.topic]
+        texts += [q.text for q in entry.quotes] + [q.speaker.name for q in entry.quotes]
+        return frozenset(t for text in texts for t in self._content(text))
 
     def _correction_targets(self, story: Story) -> dict[str, list[str]]:
-        """Story words a typo may be corrected to, grouped by first letter, commonest first.
+        """Story words, as written, that a typo may be corrected to.
 
-        Typos rarely hit the first letter, and grouping by it keeps each lookup to
-        a few hundred candidates. Ordering by frequency makes rapidfuzz's choice
-        between equally close words the commoner one, not an accident of order.
+        Grouped by first letter (typos rarely hit it, and it keeps each lookup to
+        a few hundred words) and commonest first, so that rapidfuzz's choice
+        between equally close words is the commoner one, not an accident of order.
         """
         counts: Counter[str] = Counter()
         texts = [story.headline, *story.paragraphs, *story.aliases]
@@ -214,36 +276,61 @@ class StoryIndex:
         for entry in story.entries:
             texts += [*entry.phrasings, entry.answer, entry.topic]
         for text in texts:
-            counts.update(w.stem for w in tokenize(text) if w.folded not in STOPWORDS)
+            counts.update(w.folded for w in tokenize(text) if not _is_stopword(w))
         groups: dict[str, list[str]] = {}
-        for term, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            if term.isalpha():
-                groups.setdefault(term[0], []).append(term)
+        for word, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if word.isalpha():
+                groups.setdefault(word[0], []).append(word)
         return groups
 
     def _correct(self, word: Word) -> Word:
         folded = word.folded
-        if folded in STOPWORDS or word.stem in self._spelled or not folded.isalpha():
+        if (
+            _is_stopword(word)
+            or folded in self._spelled
+            or word.stem in self.vocabulary
+            or not folded.isalpha()
+        ):
             return word
-        # A misspelt function word is almost always two letters swapped ("waht",
-        # "hwo"); one letter more or less is usually another word ("died", "did").
+        # Two swapped letters are the commonest typo and rarely make another word;
+        # anything else in a short word often does ("iran" is not "iraq", "died"
+        # is not "did"), so short words are only unswapped.
         swapped = _FUNCTION_WORDS.get("".join(sorted(folded)))
         if swapped is not None and OSA.distance(folded, swapped) == 1:
             return Word(word.raw, swapped, stem(swapped))
-        if len(word.stem) < 4:
-            return word
-        candidates = self._correction.get(word.stem[0])
+        candidates = self._correction.get(folded[0])
         if not candidates:
             return word
+        if len(folded) < 5:
+            for known in candidates:
+                if sorted(known) == sorted(folded) and OSA.distance(known, folded) == 1:
+                    return Word(word.raw, known, stem(known))
+            return word
         found = process.extractOne(
-            word.stem,
+            folded,
             candidates,
             scorer=OSA.distance,
-            score_cutoff=1 if len(word.stem) < 7 else 2,
+            score_cutoff=1 if len(folded) < 8 else 2,
         )
         if found is None:
             return word
-        return Word(word.raw, found[0], found[0])
+        return Word(word.raw, found[0], stem(found[0]))
+
+
+def _intent(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
+    for size in (2, 1):
+        key = tuple(w.folded for w in tokens[i : i + size])
+        if len(key) == size and key in INTENTS:
+            return INTENTS[key], size
+    return None, 0
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
+def _is_stopword(word: Word) -> bool:
+    """A function word or chat filler, in any inflection ("told" as much as "tell")."""
+    return word.folded in STOPWORDS or word.stem in _STOP_STEMS
 
 
 # Kinds of answer specific enough that an entry which never answers them is a
@@ -253,11 +340,3 @@ _SPECIFIC = frozenset({"@count", "@duration", "@time", "@place", "@person", "@re
 _FUNCTION_WORDS = {
     "".join(sorted(w)): w for w in sorted(STOPWORDS | {w for key in INTENTS for w in key})
 }
-
-
-def _intent(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
-    for size in (2, 1):
-        key = tuple(w.folded for w in tokens[i : i + size])
-        if len(key) == size and key in INTENTS:
-            return INTENTS[key], size
-    return None, 0

@@ -105,7 +105,6 @@ _IRREGULAR = {
     "people": "people",
     "kept": "keep",
     "held": "hold",
-    "led": "lead",
     "met": "meet",
     "paid": "pay",
     "sought": "seek",
@@ -182,7 +181,7 @@ def stem(word: str) -> str:
 STOPWORDS = frozenset(
     """
     a an the and or but nor so yet if then than that this these those there here
-    of to in on at by for from with without about into onto over under between among
+    of to in on at by for from with without about into onto under between among
     through during before after above below up down out off again further once
     is are was were be been being am isnt arent wasnt werent
     do does did doing done dont doesnt didnt

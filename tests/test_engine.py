@@ -22,7 +22,7 @@ def answered(engine: Engine, question: str) -> str:
         ("Why was the harbour closed?", "closure"),
         ("why is the harbor shut", "closure"),
         ("WHY WAS THE HARBOUR CLOSED", "closure"),
-        ("the pier got damaged so they closed the port?", "closure"),
+        ("so why did they close the port??", "closure"),
         ("when does the harbour open again?", "reopening"),
         ("when will the port reopen", "reopening"),
         ("how many ships were moved", "boats"),
