@@ -92,9 +92,6 @@ class Engine:
         analyses, ranked = reading.analyses, reading.ranked
         if not any(a.has_words for a in analyses):
             return Declined(question, DeclineReason.EMPTY, self._featured())
-        missing = min((a.missing for a in analyses), key=len)
-        if not any(a.known for a in analyses):
-            return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
         limits = self.thresholds
         best = ranked[0] if ranked else None
         if best is not None and best.score >= limits.answer:
@@ -105,6 +102,10 @@ class Engine:
             if close:
                 return Ambiguous(question, (best, *close))
             return Answered(question, best.entry, best.score, self.related(best.entry))
+        missing = min((a.missing for a in analyses), key=len)
+        # Not about the story at all when no word of it is one the articles use.
+        if not any(a.topical for a in analyses):
+            return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
         suggestions = tuple(c for c in ranked[:3] if c.score >= limits.suggest)
         return Declined(
             question,

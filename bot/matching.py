@@ -32,6 +32,7 @@ from bot.normalize import (
 
 __all__ = ["Analysis", "StoryIndex", "Tuning"]
 
+PREFIX = 7  # letters two forms of one word must share when the stemmer misses them
 MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not read
 # A term in more phrasings than this does not find candidates on its own: it only
 # adds weight to phrasings a rarer term found, which keeps large stories fast.
@@ -64,6 +65,7 @@ class Analysis:
 
     terms: tuple[str, ...]  # content terms and intents, each once
     known: tuple[str, ...]  # content terms this story uses
+    topical: tuple[str, ...]  # content terms the article itself uses
     missing: tuple[str, ...]  # content words, as typed, that this story never uses
     has_words: bool  # whether the text had any letters or digits at all
 
@@ -87,9 +89,13 @@ class StoryIndex:
         self.aliases = AliasTable(story.aliases)
 
         mentions = [self._entry_terms(e) for e in story.entries]
-        vocabulary: set[str] = set().union(*mentions)
-        for text in (*story.paragraphs, story.headline, story.summary):
-            vocabulary.update(self._content(text))
+        # The article's own words decide whether a question is about the story at
+        # all; curated phrasings add everyday words ("name", "win") that do not.
+        self.article_terms = frozenset(
+            t for text in (*story.paragraphs, story.headline) for t in self._content(text)
+        )
+        vocabulary = set(self.article_terms).union(*mentions)
+        vocabulary.update(self._content(story.summary))
         self.vocabulary = frozenset(vocabulary)
         self._mentions = mentions
         self._names = frozenset(
@@ -156,6 +162,9 @@ class StoryIndex:
         return Analysis(
             terms=tuple(dict.fromkeys(terms)),
             known=tuple(dict.fromkeys(known)),
+            topical=tuple(
+                t for t in dict.fromkeys(terms) if t in self.article_terms or t in META_WORDS
+            ),
             missing=tuple(dict.fromkeys(missing)),
             has_words=has_words,
         )
@@ -312,9 +321,16 @@ class StoryIndex:
             scorer=OSA.distance,
             score_cutoff=1 if len(folded) < 8 else 2,
         )
-        if found is None:
-            return word
-        return Word(word.raw, found[0], stem(found[0]))
+        if found is not None:
+            return Word(word.raw, found[0], stem(found[0]))
+        # A long shared beginning is another form of the same word the stemmer
+        # missed ("negotiations", "negotiators"); seven letters keep "militant"
+        # and "militia" apart.
+        if len(folded) >= PREFIX:
+            for known in candidates:
+                if len(known) >= PREFIX and known[:PREFIX] == folded[:PREFIX]:
+                    return Word(word.raw, known, stem(known))
+        return word
 
 
 def _intent(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:

@@ -169,6 +169,10 @@ def stem(word: str) -> str:
         word = word[:-3]
     elif word.endswith("ed") and len(word) >= 5:
         word = word[:-2]
+    elif word.endswith("ation") and len(word) >= 8:
+        word = word[:-3]  # "evacuation" meets "evacuate" at "evacuat"
+    elif word.endswith("ly") and len(word) >= 6:
+        word = word[:-2]
     if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
         word = word[:-1]
     if word.endswith("e") and len(word) >= 4:

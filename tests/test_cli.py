@@ -122,3 +122,22 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = run("ask", "--nope")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_ask_into_a_closed_pipe_stops_quietly(write_story: WriteStory) -> None:
+    """`ask ... | head -1` must not end in a BrokenPipeError traceback."""
+    path = write_story()
+    questions = ["who is reyes"] * 200
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--knowledge", str(path), *questions],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr
