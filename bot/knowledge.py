@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.normalize import STOPWORDS, AliasTable, fold_quotes, tokenize
+from bot.normalize import terms as read_terms
 
 __all__ = [
     "Entry",
@@ -504,7 +505,8 @@ class _Loader:
             if "related" in body:
                 related = self._strings(body["related"], "related", limit=40, entry=entry_id)
             for i, phrasing in enumerate([question, *alternates]):
-                key = tuple(w.stem for w in aliases.apply(tokenize(phrasing)))
+                # Read as the matcher reads it: the same terms are the same question.
+                key = tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
                 if not key:
                     continue
                 where = "question" if i == 0 else f"alternates[{i - 1}]"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -26,9 +26,11 @@ from bot.normalize import (
     STOPWORDS,
     AliasTable,
     Word,
+    is_stopword,
     stem,
     tokenize,
 )
+from bot.normalize import terms as read_terms
 
 __all__ = ["Analysis", "StoryIndex", "Tuning"]
 
@@ -140,25 +142,18 @@ class StoryIndex:
         if correct:
             tokens = [self._correct(w) for w in tokens]
         tokens = self.aliases.apply(tokens)
-        terms: list[str] = []
+        found: list[str] = []
         missing: list[str] = []
         known: list[str] = []
-        i = 0
-        while i < len(tokens):
-            intent, used = _intent(tokens, i)
-            if intent is not None:
-                terms.append(intent)
-                i += used
+        for term, word in read_terms(tokens):
+            found.append(term)
+            if word is None:
                 continue
-            word = tokens[i]
-            i += 1
-            if _is_stopword(word):
-                continue
-            terms.append(word.stem)
-            if word.stem in self.weights:
-                known.append(word.stem)
+            if term in self.weights:
+                known.append(term)
             else:
                 missing.append(word.raw)
+        terms = found
         return Analysis(
             terms=tuple(dict.fromkeys(terms)),
             known=tuple(dict.fromkeys(known)),
@@ -263,7 +258,7 @@ class StoryIndex:
             self._postings.setdefault(term, []).append(index)
 
     def _content(self, text: str) -> list[str]:
-        return [w.stem for w in self.aliases.apply(tokenize(text)) if not _is_stopword(w)]
+        return [w.stem for w in self.aliases.apply(tokenize(text)) if not is_stopword(w)]
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         """Every term an entry mentions, in any of its texts or its quotes' speakers."""
@@ -285,7 +280,7 @@ class StoryIndex:
         for entry in story.entries:
             texts += [*entry.phrasings, entry.answer, entry.topic]
         for text in texts:
-            counts.update(w.folded for w in tokenize(text) if not _is_stopword(w))
+            counts.update(w.folded for w in tokenize(text) if not is_stopword(w))
         groups: dict[str, list[str]] = {}
         for word, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             if word.isalpha():
@@ -295,7 +290,7 @@ class StoryIndex:
     def _correct(self, word: Word) -> Word:
         folded = word.folded
         if (
-            _is_stopword(word)
+            is_stopword(word)
             or folded in self._spelled
             or word.stem in self.vocabulary
             or not folded.isalpha()
@@ -331,22 +326,6 @@ class StoryIndex:
                 if len(known) >= PREFIX and known[:PREFIX] == folded[:PREFIX]:
                     return Word(word.raw, known, stem(known))
         return word
-
-
-def _intent(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
-    for size in (2, 1):
-        key = tuple(w.folded for w in tokens[i : i + size])
-        if len(key) == size and key in INTENTS:
-            return INTENTS[key], size
-    return None, 0
-
-
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
-
-
-def _is_stopword(word: Word) -> bool:
-    """A function word or chat filler, in any inflection ("told" as much as "tell")."""
-    return word.folded in STOPWORDS or word.stem in _STOP_STEMS
 
 
 # Kinds of answer specific enough that an entry which never answers them is a

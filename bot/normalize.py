@@ -23,7 +23,9 @@ __all__ = [
     "fold_for_quote_check",
     "fold_quotes",
     "fold_word",
+    "is_stopword",
     "stem",
+    "terms",
     "tokenize",
     "words",
 ]
@@ -376,3 +378,34 @@ class AliasTable:
                         best = alias
                     break
         return best
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
+def is_stopword(word: Word) -> bool:
+    """A function word or chat filler, in any inflection ("told" as much as "tell")."""
+    return word.folded in STOPWORDS or word.stem in _STOP_STEMS
+
+
+def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
+    """The terms matching works with: question words as intents, other words as stems.
+
+    Each term comes with the word it was read from (None for an intent).
+    Stopwords are dropped; order is kept and repeats are not removed.
+    """
+    out: list[tuple[str, Word | None]] = []
+    i = 0
+    while i < len(tokens):
+        for size in (2, 1):
+            key = tuple(w.folded for w in tokens[i : i + size])
+            if len(key) == size and key in INTENTS:
+                out.append((INTENTS[key], None))
+                i += size
+                break
+        else:
+            word = tokens[i]
+            i += 1
+            if not is_stopword(word):
+                out.append((word.stem, word))
+    return out

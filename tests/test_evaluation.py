@@ -1,0 +1,140 @@
+"""Batch evaluation: reading the question file, judging replies, and the eval command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.evaluation import Case, EvalError, Verdict, evaluate, read_cases
+from bot.replies import DeclineReason
+from tests.conftest import ROOT, WriteStory
+
+
+def test_read_cases() -> None:
+    lines = [
+        '{"q": "when will it reopen", "expect": "reopening"}',
+        "",
+        '{"q": "pizza", "expect": null, "reason": "off_topic"}',
+        '{"q": "both", "expect": "boats", "accept": ["repairs"]}',
+    ]
+    assert list(read_cases(lines)) == [
+        Case("when will it reopen", "reopening"),
+        Case("pizza", None, DeclineReason.OFF_TOPIC),
+        Case("both", "boats", None, ("repairs",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 1: not JSON"),
+        ('{"question": "x"}', "line 1: expected"),
+        ('{"q": "x", "expect": 3}', "expect must be an entry id or null"),
+        ('{"q": "x", "expect": null, "reason": "dunno"}', "reason must be"),
+        ('{"q": "x", "expect": "a", "note": 1}', "unknown key 'note'"),
+        ('{"q": "x", "expect": "a", "accept": "b"}', "accept must be a list"),
+    ],
+)
+def test_malformed_lines_name_the_line(line: str, message: str) -> None:
+    with pytest.raises(EvalError, match=message):
+        list(read_cases([line], "f.jsonl"))
+
+
+def test_verdicts_and_groups(mini_engine: Engine) -> None:
+    cases = [
+        Case("when will the harbour reopen", "reopening"),  # answered right
+        Case("how many ships were moved", "reopening"),  # wrongly answered
+        Case("how old is ann reyes", "reyes"),  # wrongly declined
+        Case("pizza recipe", None, DeclineReason.OFF_TOPIC),  # declined right
+        Case("both", "boats", None, ("reopening",)),  # declined: wrong
+        Case("how many ships were moved", "repairs", None, ("boats",)),  # accepted
+    ]
+    report = evaluate(mini_engine, cases)
+    assert [o.verdict for o in report.outcomes] == [
+        Verdict.ANSWERED_RIGHT,
+        Verdict.WRONGLY_ANSWERED,
+        Verdict.WRONGLY_DECLINED,
+        Verdict.DECLINED_RIGHT,
+        Verdict.WRONGLY_DECLINED,
+        Verdict.ANSWERED_RIGHT,
+    ]
+    groups = {g.name: (g.right, g.total) for g in report.groups()}
+    assert groups == {"answerable": (2, 5), "off_topic": (1, 1)}
+    assert report.accuracy == pytest.approx(3 / 6)
+
+
+def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "eval", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path) -> None:
+    story = write_story()
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        "\n".join(
+            json.dumps(line)
+            for line in [
+                {"q": "when does the port open again", "expect": "reopening"},
+                {"q": "how many ships were moved", "expect": "repairs"},
+                {"q": "best pizza", "expect": None, "reason": "off_topic"},
+            ]
+        )
+    )
+    result = run_eval(str(questions), "--knowledge", str(story))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "answered right" in out
+    assert "wrongly answered" in out
+    assert "wrongly declined" in out
+    assert "declined right" in out
+    assert "answerable      1/2" in out
+    assert "off_topic       1/1" in out
+    assert "✗ 'how many ships were moved': expected repairs, answered boats" in out
+    failing = run_eval(str(questions), "--knowledge", str(story), "--min-accuracy", "0.9")
+    assert failing.returncode == 1
+    assert "below the minimum 90.0%" in failing.stdout
+    assert (
+        run_eval(str(questions), "--knowledge", str(story), "--min-accuracy", "60").returncode == 0
+    )
+
+
+def test_eval_command_with_a_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"q": "x"}\n{oops\n')
+    result = run_eval(str(bad))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"storybot: {bad}, line 2: not JSON (Expecting property name enclosed in double quotes)"
+    )
+
+
+def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> None:
+    from bot.misses import append_miss
+
+    log = tmp_path / "misses.jsonl"
+    for question in ("how old is ann reyes", "how old is reyes", "pizza", "pizza recipe"):
+        append_miss(log, mini_engine.ask(question))
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "misses", str(log)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "4 misses in 2 groups" in result.stdout
+    assert "nearest reyes" in result.stdout

@@ -1,0 +1,60 @@
+"""Answer quality of the shipped story, measured on the held-out test questions.
+
+The floor sits a few points under the figure measured when the matcher was
+last tuned (see README, "Answer quality"), so that quality cannot regress
+silently; raise it when quality improves.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.engine import Engine
+from bot.knowledge import Story
+from tests.conftest import ROOT
+
+TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
+MIN_ACCURACY = 0.78
+
+
+def test_eval_on_the_test_split_meets_the_floor() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", str(TEST_SPLIT), "--min-accuracy", str(MIN_ACCURACY)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_phrasing_answers_its_own_entry(shipped_story: Story, engine: Engine) -> None:
+    """The curator's own questions and alternates lead to their entry, unambiguously."""
+    wrong = []
+    for entry in shipped_story.entries:
+        for phrasing in entry.phrasings:
+            reply = engine.ask(phrasing)
+            if getattr(reply, "entry", None) is not entry:
+                wrong.append((entry.id, phrasing, reply.status))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("question", ["", "hi", "thanks!", "what's 2+2", "best pizza toppings?"])
+def test_chatter_is_declined(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status == "declined"
+
+
+def test_shipped_story_is_curated_to_the_brief(shipped_story: Story) -> None:
+    """40-60 entries, at least six alternates each, every person quoted has an entry."""
+    assert 40 <= len(shipped_story.entries) <= 60
+    assert all(len(e.alternates) >= 6 for e in shipped_story.entries)
+    assert all(e.quotes for e in shipped_story.entries)
+    people = {s.name.split()[-1] for s in shipped_story.speakers.values()}
+    who_is = " ".join(e.question for e in shipped_story.entries if e.question.startswith("Who is"))
+    for name in ("Selo", "Dillon", "Bali", "Mostafa", "Alloush"):
+        assert name in people
+        assert name in who_is
