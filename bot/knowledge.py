@@ -8,6 +8,7 @@ verbatim in the article and be attributed to someone the article names there.
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -262,6 +263,11 @@ class _Loader:
 
     def _read_toml(self) -> dict[str, Any]:
         try:
+            mode = self.path.stat().st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                # A device or pipe may never end: never read one.
+                self.problem("not a regular file")
+                raise _Invalid
             raw = self.path.read_bytes()
         except FileNotFoundError:
             self.problem("file not found")
@@ -279,12 +285,27 @@ class _Loader:
             line = int(found.group(1)) if found else None
             message = _TOML_LINE.sub("", message).strip()
             self.problems.append(Problem(self.path, f"TOML syntax: {message}", line=line))
+        except RecursionError:
+            # tomllib parses nested arrays and tables recursively.
+            self.problem("TOML syntax: arrays or tables nested too deeply")
         raise _Invalid
 
     def _read_article(self, path: Path, headline: str) -> list[str]:
         where = "[story] article"
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                # A device or pipe reports no size and may never end: never read one.
+                self.problem(f"{str(path)!r} is not a regular file", field=where)
+                raise _Invalid
+            raw = b""
+            if info.st_size <= MAX_ARTICLE_BYTES:
+                # Bounded: the file may have grown since stat.
+                with path.open("rb") as file:
+                    raw = file.read(MAX_ARTICLE_BYTES + 1)
+            size = max(info.st_size, len(raw))
             if size > MAX_ARTICLE_BYTES:
                 self.problem(
                     f"{path.name} is {size:,} bytes; an article may be at most "
@@ -292,7 +313,7 @@ class _Loader:
                     field=where,
                 )
                 raise _Invalid
-            text = path.read_bytes().decode("utf-8")
+            text = raw.decode("utf-8")
         except FileNotFoundError:
             self.problem(
                 f"article file {path.name!r} not found next to the knowledge file", field=where
@@ -327,10 +348,11 @@ class _Loader:
         required: set[str],
         optional: Collection[str] = (),
         entry: str | None = None,
+        joiner: str = " ",
     ) -> None:
         if not isinstance(table, dict):
             return
-        prefix = f"{where} " if where else ""
+        prefix = f"{where}{joiner}" if where else ""
         for key in sorted(required - table.keys()):
             self.problem("missing", entry=entry, field=f"{prefix}{key}".strip())
         for key in sorted(table.keys() - required - set(optional)):
@@ -553,7 +575,9 @@ class _Loader:
                     "must be a table { text = ..., speaker = ... }", entry=entry_id, field=where
                 )
                 continue
-            self._keys(item, where, required={"text"}, optional={"speaker"}, entry=entry_id)
+            self._keys(
+                item, where, required={"text"}, optional={"speaker"}, entry=entry_id, joiner="."
+            )
             text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
             speaker = narrator
             speaker_key = item.get("speaker")
@@ -578,7 +602,7 @@ class _Loader:
                 )
                 continue
             paragraph, original = found
-            if speaker is not narrator and not article.names(speaker, paragraph):
+            if speaker.name and speaker is not narrator and not article.names(speaker, paragraph):
                 self.problem(
                     f"attributed to {speaker.name}, who is not named in paragraph {paragraph} "
                     "or the two before it",

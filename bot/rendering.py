@@ -46,6 +46,7 @@ class _Limits:
 
 
 LIMITS = _Limits()
+_TEXT_FOOTER = LIMITS.content // 4  # the answer comes first in a 2000-character message
 COLOUR = discord.Colour.from_rgb(52, 101, 164)
 NONE = discord.AllowedMentions.none()
 
@@ -62,7 +63,9 @@ class Rendered:
 
 def truncate(text: str, limit: int) -> str:
     """Cut text to `limit` characters, marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…" if limit > 0 else ""
 
 
 def escape(text: str, limit: int = 200) -> str:
@@ -196,16 +199,22 @@ def render_help(engine: Engine) -> Rendered:
 
 
 def _embed(title: str, description: str, footer: str) -> discord.Embed:
+    # Titles and footers show curated text raw; embeds never ping, but no mention
+    # is left for a copy or a quote of the message to carry along.
+    title = truncate(escape_mentions(title), LIMITS.title)
     embed = discord.Embed(title=title, description=description, colour=COLOUR)
+    # A footer can list many paragraphs; it gives way to the description.
+    room = min(LIMITS.footer, LIMITS.embed_total - len(title) - len(description))
+    footer = truncate(escape_mentions(footer), room)
     if footer:
-        embed.set_footer(text=truncate(footer, LIMITS.footer))
+        embed.set_footer(text=footer)
     assert len(embed) <= LIMITS.embed_total  # title + description + footer fit by construction
     return embed
 
 
 def _text(heading: str, body: str, footer: str) -> str:
     """The plain-text twin of an embed, for channels without Embed Links."""
-    tail = f"\n-# {footer}" if footer else ""
+    tail = f"\n-# {truncate(_markdown(footer), _TEXT_FOOTER)}" if footer else ""
     head = f"{heading}\n" if heading else ""
     room = LIMITS.content - len(head) - len(tail)
     return head + truncate(body, max(room, 0)) + tail
