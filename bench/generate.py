@@ -1,0 +1,362 @@
+"""A synthetic knowledge base, large enough to show how the engine scales.
+
+`generate` writes a knowledge file and its article into a folder, reproducibly
+from a seed: invented words drawn with a Zipf-like frequency (so a few words are
+everywhere and most are rare, as in real text), named speakers and places,
+numbers, and for every entry a paragraph that names its speaker and holds its
+quote verbatim. The real loader must accept the result; the questions to time
+are the entries' own phrasings, damaged the way readers type them, plus
+questions the knowledge does not cover at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from bisect import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.normalize import STOPWORDS, AliasTable, stem, terms, tokenize
+
+__all__ = ["SEED", "Generated", "generate"]
+
+SEED = 20171015  # the day the Raqa convoy left; any fixed number would do
+ZIPF_EXPONENT = 1.07
+
+_ONSETS = "b c d f g h j k l m n p r s t v w z br cr dr fl gr kl pl pr sk st tr ch sh th".split()
+_VOWELS = "a e i o u a e i o u ai ea ou io ei".split()
+_CODAS = ["", "", "", "n", "r", "l", "s", "t", "m", "nd", "st", "ck", "rt", "lm"]
+# Function words that glue sentences together; the matcher ignores them, readers type them.
+_GLUE = "the of in and to a on with for after before near from by at".split()
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_CHAT_BEFORE = [
+    "hey bot, ",
+    "hi! ",
+    "quick question: ",
+    "pls tell me ",
+    "ok so ",
+    "can you tell me ",
+    "i was wondering ",
+    "yo ",
+]
+_CHAT_AFTER = [" lol", "??", " pls", " thanks!", " tbh", " :)", " ?!", " asap"]
+# Questions about nothing the knowledge holds: real English that shares no content word.
+_UNRELATED = [
+    "what is the weather like in paris tomorrow",
+    "who won the football match last night",
+    "how do i bake sourdough bread",
+    "recommend me a good science fiction novel",
+    "what is the capital of australia",
+    "how tall is mount everest",
+    "why is the sky blue",
+    "python list comprehension example",
+    "when does the next train to london leave",
+    "how many calories are in a banana",
+    "what time is it in tokyo",
+    "can you write me a poem about autumn",
+    "where can i buy cheap concert tickets",
+    "who painted the mona lisa",
+    "is coffee bad for your heart",
+]
+
+# Question templates over an entry's slots: w1..w4 its words, n its number,
+# last/full its speaker, place its place, day its day.
+_QUESTIONS = [
+    "How many {w1} {w2} {w3} the {w4}?",
+    "How many {w2} were there in {place}?",
+    "What did {last} say about the {w4}?",
+    "Who {w3} the {w4} in {place}?",
+    "Where did the {w1} {w2} {w3}?",
+    "When did the {w2} {w3} the {w4}?",
+    "Why did the {w2} {w3} in {place}?",
+    "{w1} {w2} {w4} numbers",
+    "what happened to the {w4} in {place}",
+    "did {last} mention the {w2}",
+    "{last} on {w1} {w4}",
+    "tell me about the {w1} {w2} and the {w4}",
+    "is it true that the {w2} {w3} the {w4}",
+    "how many {w1} {w2} does {full} say there were",
+    "{w2} {w3} {place} {day}",
+    "what did the {w1} {w2} do on {day}",
+    "how many {w2} in {place}",
+    "who said {n} {w1} {w2}",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """A generated knowledge file and the questions to ask it."""
+
+    path: Path  # the knowledge file; its article is beside it
+    entries: int
+    words: int  # distinct invented words in the vocabulary
+    speakers: int
+    questions: tuple[str, ...]  # phrasings with typos, dropped and extra words, then unrelated
+    unrelated: int  # how many of `questions` the knowledge does not cover
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    key: str
+    first: str
+    last: str
+    role: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    topic: str
+    slots: dict[str, str]
+    speaker: _Speaker
+    quote: str
+    phrasings: tuple[str, ...]
+
+
+def generate(
+    folder: Path,
+    entries: int = 5000,
+    *,
+    alternates: int = 10,
+    vocabulary: int = 8000,
+    speakers: int | None = None,
+    questions: int = 2000,
+    seed: int = SEED,
+) -> Generated:
+    """Write `story.toml` and `story.txt` into `folder`; the same arguments give the same files.
+
+    By default there is a speaker for every 16 entries (312 for 5,000); the
+    shipped story has one for every 6, but a large story repeats its voices.
+    """
+    if speakers is None:
+        speakers = max(10, entries // 16)
+    rng = random.Random(seed)
+    invent = _Inventor(rng)
+    words = [invent.word() for _ in range(vocabulary)]
+    zipf = _Zipf(words, rng)
+    places = [invent.name() for _ in range(max(10, entries // 30))]
+    people = [
+        _Speaker(
+            key=f"s{i:04d}",
+            first=invent.name(),
+            last=invent.name(),
+            role=f"{zipf.draw()} {rng.choice(['minister', 'spokesman', 'commander', 'official'])}",
+        )
+        for i in range(speakers)
+    ]
+    topics = [f"The {w}" for w in words[:200]]
+    aliases = _aliases(words[:150], invent, rng)
+    table = AliasTable(aliases)
+
+    paragraphs: list[str] = []
+    made: list[_Entry] = []
+    taken: dict[tuple[str, ...], str] = {}
+    quotes: set[str] = set()
+    for i in itertools.count():
+        if len(made) == entries:
+            break
+        speaker = rng.choice(people)
+        slots = {
+            "w1": zipf.draw(),
+            "w2": zipf.draw(),
+            "w3": zipf.draw(),
+            "w4": zipf.draw(),
+            "n": str(rng.randint(2, 9999)),
+            "place": rng.choice(places),
+            "day": rng.choice(_DAYS),
+            "last": speaker.last,
+            "full": speaker.full,
+        }
+        quote = "{n} {w1} {w2} had {w3} the {w4} in {place}".format(**slots)
+        if quote in quotes:
+            continue
+        quotes.add(quote)
+        filler = " ".join(zipf.sentence(rng.randint(8, 20)))
+        paragraphs.append(
+            f"{speaker.full}, the {speaker.role}, said {quote} on {slots['day']}. "
+            f"{filler.capitalize()}."
+        )
+        entry_id = f"entry-{i:05d}"
+        phrasings: list[str] = []
+        for template in rng.sample(_QUESTIONS, len(_QUESTIONS)):
+            text = template.format(**slots)
+            # The loader's own reading: phrasings with the same terms are one question.
+            key = tuple(sorted({t for t, _ in terms(table.apply(tokenize(text)))}))
+            if len(text) > 100 or taken.setdefault(key, entry_id) != entry_id:
+                continue
+            phrasings.append(text)
+            if len(phrasings) == alternates + 1:
+                break
+        if len(phrasings) < 2:
+            continue
+        made.append(_Entry(entry_id, rng.choice(topics), slots, speaker, quote, tuple(phrasings)))
+
+    folder.mkdir(parents=True, exist_ok=True)
+    headline = "A synthetic story for benchmarks"
+    article = folder / "story.txt"
+    article.write_text("\n".join([headline, *paragraphs]) + "\n", encoding="utf-8")
+    path = folder / "story.toml"
+    path.write_text(_toml(headline, article.name, aliases, people, made, rng), encoding="utf-8")
+
+    asked = [
+        _perturb(rng.choice(rng.choice(made).phrasings), rng, zipf, aliases)
+        for _ in range(questions)
+    ]
+    unrelated = max(1, questions // 8)
+    asked[-unrelated:] = [_unrelated(rng, invent) for _ in range(unrelated)]
+    return Generated(
+        path=path,
+        entries=len(made),
+        words=len(words),
+        speakers=len(people),
+        questions=tuple(asked),
+        unrelated=unrelated,
+    )
+
+
+class _Inventor:
+    """Pronounceable invented words, each new and each with a stem no other word has."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.stems: set[str] = set()
+
+    def word(self) -> str:
+        while True:
+            syllables = self.rng.choices((1, 2, 3), weights=(3, 5, 2))[0]
+            word = "".join(
+                self.rng.choice(_ONSETS) + self.rng.choice(_VOWELS) for _ in range(syllables)
+            )
+            word += self.rng.choice(_CODAS)
+            if 3 <= len(word) <= 12 and word not in STOPWORDS and stem(word) not in self.stems:
+                self.stems.add(stem(word))
+                return word
+
+    def name(self) -> str:
+        return self.word().capitalize()
+
+
+class _Zipf:
+    """Draws words with probability falling as 1 / rank ** ZIPF_EXPONENT."""
+
+    def __init__(self, words: Sequence[str], rng: random.Random) -> None:
+        self.words = words
+        self.rng = rng
+        weights = (1 / rank**ZIPF_EXPONENT for rank in range(1, len(words) + 1))
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def draw(self) -> str:
+        point = self.rng.random() * self.cumulative[-1]
+        return self.words[min(bisect(self.cumulative, point), len(self.words) - 1)]
+
+    def sentence(self, length: int) -> Iterator[str]:
+        for i in range(length):
+            yield self.rng.choice(_GLUE) if i % 3 == 1 else self.draw()
+
+
+def _aliases(
+    canonical: Sequence[str], invent: _Inventor, rng: random.Random
+) -> dict[str, list[str]]:
+    """Spelling variants for some common words, as a curator would list them."""
+    table: dict[str, list[str]] = {}
+    for word in canonical:
+        if rng.random() < 0.5:
+            table[word] = [invent.word() for _ in range(rng.randint(1, 3))]
+    return table
+
+
+def _perturb(question: str, rng: random.Random, zipf: _Zipf, aliases: dict[str, list[str]]) -> str:
+    """A phrasing as a reader might type it: a variant spelling, typos, a word more or
+    less, chat around it."""
+    words = [
+        rng.choice(aliases[w]) if w in aliases and rng.random() < 0.3 else w
+        for w in question.split()
+    ]
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        i = rng.randrange(len(words))
+        if len(words[i]) >= 4:
+            words[i] = _typo(words[i], rng)
+    if len(words) > 3 and rng.random() < 0.3:
+        del words[rng.randrange(len(words))]
+    if rng.random() < 0.1:
+        words.insert(rng.randrange(len(words) + 1), zipf.draw())
+    text = " ".join(words)
+    if rng.random() < 0.3:
+        text = text.lower()
+    if rng.random() < 0.3:
+        text = rng.choice(_CHAT_BEFORE) + text
+    if rng.random() < 0.3:
+        text += rng.choice(_CHAT_AFTER)
+    return text
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(("swap", "drop", "double", "replace"))
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + word[i + 1 :]
+
+
+def _unrelated(rng: random.Random, invent: _Inventor) -> str:
+    if rng.random() < 0.5:
+        return rng.choice(_UNRELATED)
+    # Words the knowledge has never seen, in a question's shape.
+    return f"what about the {invent.word()} {invent.word()} of {invent.name()}"
+
+
+def _toml(
+    headline: str,
+    article: str,
+    aliases: dict[str, list[str]],
+    people: Sequence[_Speaker],
+    entries: Sequence[_Entry],
+    rng: random.Random,
+) -> str:
+    s = json.dumps  # a JSON string is a valid TOML basic string
+    lines = [
+        "[story]",
+        'id = "synthetic-bench"',
+        f"headline = {s(headline)}",
+        'byline = "Bench Wire"',
+        f"article = {s(article)}",
+        "",
+        "[aliases]",
+        *(f"{k} = {s(v)}" for k, v in aliases.items()),
+        "",
+    ]
+    for person in people:
+        lines += [
+            f"[speakers.{person.key}]",
+            f"name = {s(person.full)}",
+            f"role = {s(person.role)}",
+            "",
+        ]
+    ids = [e.id for e in entries]
+    for entry in entries:
+        related = [r for r in rng.sample(ids, min(3, len(ids))) if r != entry.id][:2]
+        answer = "{last} said {n} {w1} {w2} had {w3} the {w4} in {place}.".format(**entry.slots)
+        quote = f"{{ text = {s(entry.quote)}, speaker = {s(entry.speaker.key)} }}"
+        lines += [
+            "[[entries]]",
+            f"id = {s(entry.id)}",
+            f"topic = {s(entry.topic)}",
+            f"question = {s(entry.phrasings[0])}",
+            f"alternates = {s(list(entry.phrasings[1:]))}",
+            f"answer = {s(answer)}",
+            f"quotes = [{quote}]",
+            f"related = {s(related)}",
+            "",
+        ]
+    return "\n".join(lines)

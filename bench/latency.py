@@ -1,0 +1,87 @@
+"""In-process timings: knowledge load and engine build, questions, hostile inputs."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import statistics
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from bench.hostile import Hostile
+from bench.stats import NS_PER_MS, Summary, time_ns
+from bot.engine import Engine
+
+__all__ = [
+    "HostileTimes",
+    "hostile_latency",
+    "load_time",
+    "question_latency",
+    "read_questions",
+]
+
+
+def read_questions(paths: Iterable[Path]) -> list[str]:
+    """The "q" of every line of JSON-lines evaluation files."""
+    questions: list[str] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as file:
+            questions += [json.loads(line)["q"] for line in file if line.strip()]
+    return questions
+
+
+def load_time(path: Path, runs: int) -> tuple[Summary, Engine]:
+    """Engine.from_path, `runs` times, in ms; and the last engine built, to ask questions of."""
+    samples: list[int] = []
+    engine: Engine | None = None
+    for _ in range(runs):
+        engine = None  # the previous engine is garbage before the next load, as on a reload
+        start = time.perf_counter_ns()
+        engine = Engine.from_path(path)
+        samples.append(time.perf_counter_ns() - start)
+    assert engine is not None
+    return Summary.of(samples, NS_PER_MS), engine
+
+
+def question_latency(
+    engine: Engine, questions: Sequence[str], min_timings: int, seed: int = 1
+) -> tuple[Summary, int]:
+    """engine.ask per question, in ms, over enough shuffled rounds for `min_timings` samples.
+
+    One unmeasured pass first: the first question of a kind fills caches
+    (regular expressions, rapidfuzz's setup) that every later one finds warm.
+    Returns the summary and the number of rounds.
+    """
+    for question in questions:
+        engine.ask(question)
+    rounds = max(1, math.ceil(min_timings / len(questions)))
+    rng = random.Random(seed)
+    order = list(questions)
+    samples: list[int] = []
+    for _ in range(rounds):
+        rng.shuffle(order)
+        for question in order:
+            samples.append(time_ns(partial(engine.ask, question)))
+    return Summary.of(samples, NS_PER_MS), rounds
+
+
+@dataclass(frozen=True, slots=True)
+class HostileTimes:
+    summary: Summary  # over the inputs, of each input's median time
+    slowest: str
+    per_input: dict[str, float]  # label: median ms
+
+
+def hostile_latency(engine: Engine, inputs: Sequence[Hostile], repeats: int) -> HostileTimes:
+    """engine.ask on each hostile input: one warm-up, then the median of `repeats` calls."""
+    medians: dict[str, float] = {}
+    for item in inputs:
+        engine.ask(item.text)
+        times = [time_ns(partial(engine.ask, item.text)) for _ in range(repeats)]
+        medians[item.label] = statistics.median(times) / NS_PER_MS
+    slowest = max(medians, key=lambda label: medians[label])
+    return HostileTimes(Summary.of(list(medians.values())), slowest, medians)

@@ -1,0 +1,116 @@
+"""The bench (`python -m bench`), run small so that it cannot rot unnoticed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench.__main__ import main
+from bench.generate import generate
+from bench.report import Machine, Row, format_table
+from bench.stats import Summary
+from bot.knowledge import load_story
+from bot.normalize import STOPWORDS
+
+
+def test_generated_knowledge_is_accepted_by_the_loader(tmp_path: Path) -> None:
+    """The generated file loads with every entry, ten alternates each, quotes from the article."""
+    generated = generate(tmp_path, 80, questions=40)
+
+    story = load_story(generated.path)
+
+    assert len(story.entries) == generated.entries == 80
+    assert Counter(len(e.alternates) for e in story.entries).most_common(1)[0][0] == 10
+    assert all(q.paragraph >= 1 for e in story.entries for q in e.quotes)
+    assert len(story.speakers) == generated.speakers >= 10
+
+
+def test_generated_vocabulary_is_zipf_like(tmp_path: Path) -> None:
+    """A few words are everywhere and most are rare, as in real text."""
+    generated = generate(tmp_path, 300, questions=10)
+    article = generated.path.with_suffix(".txt").read_text(encoding="utf-8")
+    counts = Counter(
+        w for w in re.findall(r"[a-z]+", article) if w not in STOPWORDS and w not in {"said"}
+    )
+    ranked = [n for _, n in counts.most_common()]
+
+    assert len(ranked) > 1000
+    assert ranked[0] > 20 * ranked[len(ranked) // 2]
+    assert ranked[len(ranked) // 2] <= 2
+
+
+def test_generation_is_reproducible(tmp_path: Path) -> None:
+    """The same seed writes the same files and the same questions; unrelated ones come last."""
+    first = generate(tmp_path / "a", 50, questions=40)
+    second = generate(tmp_path / "b", 50, questions=40)
+
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert first.questions == second.questions
+    assert 0 < first.unrelated < len(first.questions)
+    phrasings = {p for e in load_story(first.path).entries for p in e.phrasings}
+    assert not phrasings.intersection(first.questions[-first.unrelated :])
+
+
+def test_summary_uses_nearest_rank_percentiles() -> None:
+    """The p99 of 1..100 is 99, a value actually observed; the median is the usual one."""
+    summary = Summary.of(list(range(100, 0, -1)), scale=10)
+
+    assert (summary.median, summary.p99, summary.max, summary.count) == (5.05, 9.9, 10.0, 100)
+    with pytest.raises(ValueError, match="no samples"):
+        Summary.of([])
+
+
+def test_table_aligns_columns_and_marks_targets() -> None:
+    """Every row starts each column at the same place; a missed target and a failure show."""
+    machine = Machine("Test CPU", 2, "CPython 3.11", "Linux", (0.0, 0.0, 0.0), "now")
+    rows = [
+        Row("fast", "ms", 0.2, "timed", tail=0.5, tail_kind="p99", samples=5000, limit=1.0),
+        Row("a much slower measurement", "ms", 1234.5, "timed too", tail=2000, tail_kind="max"),
+        Row("slow", "ms", 0.9, "timed", tail=12.0, tail_kind="p99", samples=10, limit=10.0),
+        Row("broken", "", None, "", error="RuntimeError: boom"),
+    ]
+
+    lines = format_table(machine, rows).splitlines()
+    table = lines[lines.index("") + 1 :]
+
+    assert "Test CPU, 2 cores" in lines[0]
+    how = table[0].index("how measured")
+    assert [line[how:] for line in table[2:5]] == ["timed", "timed too", "timed"]
+    unit = table[0].index("unit")
+    assert [line[unit : unit + 2] for line in table[2:5]] == ["ms", "ms", "ms"]
+    assert "p99 < 1.00: ok" in table[2]
+    assert "p99 < 10.0: MISSED" in table[4]
+    assert "FAILED" in table[5]
+    assert table[5].endswith("RuntimeError: boom")
+
+
+@pytest.mark.slow
+def test_quick_bench_measures_everything(capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m bench --quick --json` fills every row with a positive figure and fails none."""
+    code = main(["--quick", "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    rows = {row["name"]: row for row in report["rows"]}
+    assert code == 0, [row["error"] for row in report["rows"] if row["error"]]
+    assert report["machine"]["cores"] >= 1
+    expected = [
+        "question latency, shipped story",
+        "question latency, 100 generated entries",
+        "load + build, shipped story",
+        "load + build, 100 generated entries",
+        "hostile input, shipped story",
+        "hostile input, 100 generated entries",
+        "import bot.engine",
+        'python -m bot ask "how many fighters left raqqa"',
+        "bot RSS once READY, shipped story",
+        "Discord /ask round trip, shipped story",
+    ]
+    assert [name for name in expected if name not in rows] == []
+    assert all(row["median"] > 0 for row in rows.values())
+    assert rows["question latency, shipped story"]["samples"] >= 300
+    assert report["details"]["import bot.engine imports discord"] is False
+    assert "275" in report["details"]["cli output"]
