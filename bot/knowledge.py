@@ -7,9 +7,11 @@ verbatim in the article and be attributed to someone the article names there.
 
 from __future__ import annotations
 
+import itertools
 import re
 import stat
 import tomllib
+from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -621,14 +623,27 @@ class _Article:
         self.paragraphs = paragraphs
         self.folded = [_FoldedText(p) for p in paragraphs]
         self.speakers = speakers
+        self._joined = "\n".join(f.text for f in self.folded)
+        self._starts = list(
+            itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
+        )
 
     def find(self, quote: str) -> tuple[int, str] | None:
         """The 1-based paragraph holding `quote` and the quote as the article prints it."""
         needle = _squash(quote)
-        for number, folded in enumerate(self.folded, start=1):
-            span = folded.find_words(needle)
+        if not needle:
+            return None
+        # One search over the whole article finds the paragraphs worth a closer look;
+        # a needle never holds the newline that separates them.
+        at = self._joined.find(needle)
+        while at != -1:
+            index = bisect_right(self._starts, at) - 1
+            span = self.folded[index].find_words(needle)
             if span is not None:
-                return number, span
+                return index + 1, span
+            if index + 1 == len(self._starts):
+                break
+            at = self._joined.find(needle, self._starts[index + 1])
         return None
 
     def names(self, speaker: Speaker, paragraph: int) -> bool:
@@ -641,7 +656,12 @@ class _Article:
         last = speaker.name.split()[-1]
         if len(last) >= 3:
             forms.append(last)
-        others = [s.name for s in self.speakers.values() if s.key != speaker.key]
+        # Only a name that contains one of the forms can hide a match of it.
+        others = [
+            s.name
+            for s in self.speakers.values()
+            if s.key != speaker.key and any(form in s.name for form in forms)
+        ]
         for number in range(max(1, paragraph - 2), paragraph + 1):
             text = fold_quotes(self.paragraphs[number - 1])
             taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]

@@ -8,6 +8,7 @@ and the story's own aliases applied.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -50,6 +51,7 @@ _QUOTES = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
+_ASCII_CONTROLS = dict.fromkeys((*range(32), 127), " ")
 # A word is a run of letters or digits, with inner apostrophes ("don't", "raqa's").
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -71,6 +73,9 @@ def clean(text: str) -> str:
     characters become spaces, and accents and stacked combining marks are
     stripped, so "Raqqā" and "R\u200baqa" read as plain words.
     """
+    if text.isascii():
+        # Nothing to normalise or strip in ASCII; the common case stays cheap.
+        return text.translate(_ASCII_CONTROLS)
     text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text):
@@ -299,12 +304,15 @@ def fold_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Word]:
     """Clean, split, fold and stem a text."""
-    out: list[Word] = []
-    for raw in words(clean(text)):
-        folded = fold_word(raw)
-        if folded:
-            out.append(Word(raw, folded, stem(folded)))
-    return out
+    return [w for w in map(_read_word, words(clean(text))) if w is not None]
+
+
+# Loading a large story reads the same few thousand words hundreds of thousands
+# of times; Word is immutable, so one reading per spelling is shared.
+@functools.lru_cache(maxsize=1 << 16)
+def _read_word(raw: str) -> Word | None:
+    folded = fold_word(raw)
+    return Word(raw, folded, stem(folded)) if folded else None
 
 
 @dataclass(frozen=True, slots=True)
