@@ -13,7 +13,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import discord
 
@@ -22,14 +22,21 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError
 
-__all__ = ["configure_logging", "run_bot", "sync_commands"]
+__all__ = ["SHUTDOWN_SECONDS", "configure_logging", "run_bot", "serve", "sync_commands"]
 
 log = logging.getLogger("bot")
 
-SHUTDOWN_SECONDS = 5.0
+# Closing normally takes milliseconds; a peer that never answers the close frame
+# must not hold the process past the 5 seconds it is allowed, so give up after 4.
+SHUTDOWN_SECONDS = 4.0
+
+_REJECTED = (
+    "Discord rejected the token (401 Unauthorized); reset it on the Developer Portal's "
+    "Bot page and set the new one"
+)
 
 
-class _RedactingFormatter(logging.Formatter):
+class RedactingFormatter(logging.Formatter):
     """Formats records, tracebacks included, with every secret replaced."""
 
     def __init__(self, fmt: str, secrets: Iterable[str]) -> None:
@@ -47,7 +54,7 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     """discord.py's and our logs on stderr, one line per event, set up once."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        _RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", secrets)
+        RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", secrets)
     )
     root = logging.getLogger()
     for old in list(root.handlers):
@@ -56,88 +63,132 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root.setLevel(level)
     # discord.py's HTTP layer logs every request body at DEBUG; keep it at INFO.
     logging.getLogger("discord.http").setLevel(max(logging.INFO, root.level))
+    # storybot has no voice: two warnings about voice libraries on every start
+    # would only send operators looking for a problem that is not there.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
+
+
+def load_engine(settings: Settings) -> Engine:
+    """The engine for `run` and `sync`; a missing KNOWLEDGE path is a configuration error."""
+    if not settings.knowledge.exists():
+        raise ConfigError(
+            "KNOWLEDGE",
+            f"expected a knowledge file or a folder of them; nothing at {settings.knowledge}",
+        )
+    return Engine.from_path(settings.knowledge, settings.thresholds)
 
 
 def run_bot(settings: Settings) -> int:
     """Serve until SIGTERM/SIGINT; the exit code for the process."""
-    configure_logging(settings.log_level, [settings.token or ""])
-    engine = Engine.from_path(settings.knowledge, settings.thresholds)
-    return asyncio.run(_serve(settings, engine))
+    if settings.token is None:
+        raise ConfigError("DISCORD_TOKEN", "not set")
+    # Until the event loop handles SIGHUP, its default action would end the process.
+    with contextlib.suppress(AttributeError):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    configure_logging(settings.log_level, [settings.token])
+    engine = load_engine(settings)
+    return asyncio.run(_serve_until_signalled(settings, engine, settings.token))
 
 
-async def _serve(settings: Settings, engine: Engine) -> int:
-    assert settings.token is not None
+async def _serve_until_signalled(settings: Settings, engine: Engine, token: str) -> int:
     bot = create_bot(settings, engine)
+    stop = asyncio.Event()
+    with _signal_handlers(bot, stop):
+        return await serve(bot, token, stop)
+
+
+@contextlib.contextmanager
+def _signal_handlers(bot: StoryBot, stop: asyncio.Event) -> Iterator[None]:
     loop = asyncio.get_running_loop()
-    stopping = asyncio.Event()
     reloads: set[asyncio.Task[None]] = set()
 
     def reload() -> None:
-        task = loop.create_task(_reload(bot))
+        task = loop.create_task(reload_knowledge(bot))
         reloads.add(task)
         task.add_done_callback(reloads.discard)
 
-    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-        loop.add_signal_handler(signal.SIGTERM, stopping.set)
-        loop.add_signal_handler(signal.SIGINT, stopping.set)
-        loop.add_signal_handler(signal.SIGHUP, reload)
+    handlers = {signal.SIGTERM: stop.set, signal.SIGINT: stop.set}
+    if hasattr(signal, "SIGHUP"):
+        handlers[signal.SIGHUP] = reload
+    installed: list[signal.Signals] = []
+    for signum, handler in handlers.items():
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            loop.add_signal_handler(signum, handler)
+            installed.append(signum)
+    try:
+        yield
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)
 
-    async with bot:
-        runner = asyncio.create_task(bot.start(settings.token), name="storybot")
-        stopper = asyncio.create_task(stopping.wait())
+
+async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
+    """Run `bot` until `stop` is set (exit code 0) or it fails to log in (ConfigError)."""
+    runner = asyncio.create_task(bot.start(token), name="storybot")
+    stopper = asyncio.create_task(stop.wait())
+    try:
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        if stopper.done():
-            log.info("stopping: closing the gateway connection and HTTP session")
-            try:
-                async with asyncio.timeout(SHUTDOWN_SECONDS):
-                    await bot.close()
-                    await runner
-            except TimeoutError:
-                log.warning("shutdown took longer than %.0f s; exiting anyway", SHUTDOWN_SECONDS)
-                runner.cancel()
-            log.info("stopped")
-            return 0
+    finally:
         stopper.cancel()
-        try:
-            runner.result()
-        except discord.LoginFailure:
-            raise ConfigError(
-                "DISCORD_TOKEN",
-                "Discord rejected the token (401 Unauthorized); reset it on the Developer "
-                "Portal's Bot page and set the new one",
-            ) from None
-        except discord.ConnectionClosed as error:
-            if error.code == 4004:
-                raise ConfigError("DISCORD_TOKEN", "the gateway refused the token (4004)") from None
-            raise
+    if not runner.done():
+        log.info("stopping: closing the gateway connection and HTTP session")
+        await _close(bot, runner)
+        log.info("stopped")
         return 0
+    # It stopped by itself: release the HTTP session before reporting why.
+    await _close(bot, runner)
+    try:
+        runner.result()
+    except discord.LoginFailure:
+        raise ConfigError("DISCORD_TOKEN", _REJECTED) from None
+    except discord.ConnectionClosed as error:
+        if error.code == 4004:
+            raise ConfigError("DISCORD_TOKEN", "the gateway refused the token (4004)") from None
+        raise
+    return 0
 
 
-async def _reload(bot: StoryBot) -> None:
+async def _close(bot: StoryBot, runner: asyncio.Task[None]) -> None:
+    try:
+        async with asyncio.timeout(SHUTDOWN_SECONDS):
+            await bot.close()
+            await asyncio.wait({runner})
+    except TimeoutError:
+        log.warning("shutdown took longer than %.0f s; exiting anyway", SHUTDOWN_SECONDS)
+        runner.cancel()
+
+
+async def reload_knowledge(bot: StoryBot) -> None:
+    """SIGHUP: read the knowledge again, or log every problem and keep the old."""
     log.info("SIGHUP: reloading the knowledge from %s", bot.settings.knowledge)
     try:
-        await bot.reload_knowledge()
+        engine = await bot.reload_knowledge()
     except KnowledgeError as error:
-        log.error("reload refused; still serving the previous knowledge:\n%s", error)
+        # One line per problem, each naming the file, entry and field.
+        for problem in error.problems:
+            log.error("reload refused, still serving the previous knowledge: %s", problem)
+        return
+    entries = sum(len(story.entries) for story in engine.stories)
+    log.info("reloaded: %d stories, %d entries", len(engine.stories), entries)
 
 
 def sync_commands(settings: Settings, guild_id: int | None) -> list[str]:
     """Register the slash commands now, globally or in one server; their names."""
-    configure_logging("WARNING", [settings.token or ""])
-    engine = Engine.from_path(settings.knowledge, settings.thresholds)
-    return asyncio.run(_sync(settings, engine, guild_id))
+    if settings.token is None:
+        raise ConfigError("DISCORD_TOKEN", "not set")
+    configure_logging("WARNING", [settings.token])
+    engine = load_engine(settings)
+    return asyncio.run(_sync(settings, engine, settings.token, guild_id))
 
 
-async def _sync(settings: Settings, engine: Engine, guild_id: int | None) -> list[str]:
-    assert settings.token is not None
+async def _sync(settings: Settings, engine: Engine, token: str, guild_id: int | None) -> list[str]:
     bot = create_bot(settings, engine, sync_on_start=False)
     async with bot:
         try:
-            await bot.login(settings.token)
+            await bot.login(token)
         except discord.LoginFailure:
-            raise ConfigError(
-                "DISCORD_TOKEN", "Discord rejected the token (401 Unauthorized)"
-            ) from None
+            raise ConfigError("DISCORD_TOKEN", _REJECTED) from None
         guild = discord.Object(guild_id) if guild_id is not None else None
         if guild is not None:
             bot.tree.copy_global_to(guild=guild)
