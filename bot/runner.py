@@ -170,7 +170,7 @@ async def reload_knowledge(bot: StoryBot) -> None:
             log.error("reload refused, still serving the previous knowledge: %s", problem)
         return
     entries = sum(len(story.entries) for story in engine.stories)
-    log.info("reloaded: %d stories, %d entries", len(engine.stories), entries)
+    log.info("reloaded the knowledge: %d entries", entries)
 
 
 def sync_commands(settings: Settings, guild_id: int | None) -> list[str]:

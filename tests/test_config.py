@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.config import ConfigError, Cooldown, Settings
+from bot.config import ConfigError, Cooldown, Settings, load_dotenv_file
 from bot.engine import Thresholds
+from tests.conftest import ROOT
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
@@ -103,3 +106,63 @@ def test_the_token_never_appears_in_errors_or_repr() -> None:
 
 def test_blank_values_count_as_unset() -> None:
     assert Settings.from_env({"DEV_GUILD_ID": "  ", "LOG_LEVEL": ""}).dev_guild_id is None
+
+
+class ReadRecorder(dict[str, str]):
+    """An environment that remembers which variables were asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def test_env_example_documents_exactly_the_variables_read() -> None:
+    env = ReadRecorder()
+    Settings.from_env(env)
+    example = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert documented == env.asked
+    for name in documented:
+        # Every variable comes with a comment right above it (or above its group).
+        block = example.split(f"\n{name}=")[0].rstrip().splitlines()
+        assert block[-1].startswith("#") or re.fullmatch(r"[A-Z_]+=.*", block[-1]), name
+
+
+def test_dotenv_fills_in_but_the_real_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"DISCORD_TOKEN={TOKEN}\nLOG_LEVEL=WARNING\nCOOLDOWN=2/4\n")
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("COOLDOWN", raising=False)
+    monkeypatch.setenv("LOG_LEVEL", "ERROR")
+
+    load_dotenv_file(dotenv)
+    settings = Settings.from_env(require_token=True)
+
+    assert settings.token == TOKEN
+    assert settings.cooldown == Cooldown(2, 4.0)
+    assert settings.log_level == "ERROR"
+
+
+def test_a_missing_dotenv_is_fine(tmp_path: Path) -> None:
+    load_dotenv_file(tmp_path / ".env")
+
+
+def test_knowledge_defaults_to_the_shipped_folder_from_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert Settings.from_env({}).knowledge == ROOT / "knowledge"
+    (tmp_path / "knowledge").mkdir()
+    assert Settings.from_env({}).knowledge == Path("knowledge")
+
+
+def test_knowledge_may_name_a_file_or_a_folder(tmp_path: Path) -> None:
+    file = tmp_path / "story.toml"
+    assert Settings.from_env({"KNOWLEDGE": str(file)}).knowledge == file
+    assert Settings.from_env({"KNOWLEDGE": f" {tmp_path} "}).knowledge == tmp_path

@@ -433,7 +433,7 @@ async def test_sighup_reloads_good_knowledge_and_keeps_the_old_on_bad(
 
     assert returncode == 0, worker.log
     assert before.startswith(old_answer)
-    assert "reloaded: 1 stories, 5 entries" in reloaded
+    assert "reloaded the knowledge: 5 entries" in reloaded
     assert after_good.startswith(new_answer)
     assert "ERROR" in refused
     assert "still serving the previous knowledge" in refused

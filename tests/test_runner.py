@@ -1,0 +1,318 @@
+"""The worker's own parts, in-process: logging, shutdown, login failures, reloading, /reload.
+
+The real discord.py runs against the loopback stand-in; tests/test_process.py
+does the same through a real process and real signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+
+from bot import runner
+from bot.client import StoryBot, create_bot
+from bot.config import ConfigError, Settings
+from bot.engine import Engine
+from bot.replies import Answered
+from bot.runner import RedactingFormatter, configure_logging, load_engine, reload_knowledge, serve
+from tests.conftest import MINI, WriteStory
+from tests.standin import CloseCode, StandIn
+
+pytest_plugins = ["tests.standin.fixtures"]
+
+TIME_LIMIT = 15.0
+SECRET = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def http_session_closed(bot: discord.Client) -> bool:
+    session = bot.http._HTTPClient__session  # type: ignore[attr-defined]
+    return bool(session.closed)
+
+
+# --- logging -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """configure_logging replaces the root handlers; give pytest its own back."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    http = logging.getLogger("discord.http")
+    http_level = http.level
+    voice = (discord.VoiceClient.warn_nacl, discord.VoiceClient.warn_dave)
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+    http.setLevel(http_level)
+    discord.VoiceClient.warn_nacl, discord.VoiceClient.warn_dave = voice
+
+
+def test_the_formatter_redacts_secrets_in_messages_and_tracebacks() -> None:
+    formatter = RedactingFormatter("%(levelname)s %(message)s", [SECRET, ""])
+    try:
+        raise ValueError(f"header Authorization: Bot {SECRET}")
+    except ValueError:
+        record = logging.LogRecord(
+            "discord.http", logging.DEBUG, __file__, 1, "token %s", (SECRET,), sys.exc_info()
+        )
+    text = formatter.format(record)
+
+    assert SECRET not in text
+    assert text.startswith("DEBUG token [redacted]")
+    assert "Authorization: Bot [redacted]" in text
+    assert "Traceback" in text
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_logging_is_set_up_once_on_stderr_at_the_level_asked() -> None:
+    configure_logging("DEBUG", [SECRET])
+    configure_logging("DEBUG", [SECRET])
+
+    root = logging.getLogger()
+    assert len(root.handlers) == 1
+    handler = root.handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    assert handler.stream is sys.stderr
+    assert isinstance(handler.formatter, RedactingFormatter)
+    assert root.level == logging.DEBUG
+    # Request bodies stay out of the log even at DEBUG.
+    assert logging.getLogger("discord.http").getEffectiveLevel() == logging.INFO
+    assert not discord.VoiceClient.warn_nacl
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_warning_level_quiets_discord_http_too() -> None:
+    configure_logging("WARNING")
+    assert logging.getLogger("discord.http").getEffectiveLevel() == logging.WARNING
+
+
+def test_a_missing_knowledge_path_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_engine(Settings(knowledge=tmp_path / "missing"))
+    assert caught.value.variable == "KNOWLEDGE"
+    assert "nothing at" in str(caught.value)
+
+
+def test_knowledge_may_be_a_file_or_a_folder(write_story: WriteStory) -> None:
+    path = write_story()
+    write_story(MINI.replace('id = "harbour-storm"', 'id = "harbour-again"'), name="b.toml")
+
+    from_file = load_engine(Settings(knowledge=path))
+    from_folder = load_engine(Settings(knowledge=path.parent))
+
+    assert [s.id for s in from_file.stories] == ["harbour-storm"]
+    assert sorted(s.id for s in from_folder.stories) == ["harbour-again", "harbour-storm"]
+
+
+# --- serve: stopping and failing ---------------------------------------------------
+
+
+def story_bot(standin: StandIn, engine: Engine, **settings: Any) -> StoryBot:
+    return create_bot(Settings(token=standin.token, **settings), engine)
+
+
+async def test_stopping_closes_the_gateway_and_the_http_session(
+    standin: StandIn, engine: Engine
+) -> None:
+    bot = story_bot(standin, engine)
+    stop = asyncio.Event()
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, stop))
+        await standin.wait_for_ready()
+        connection = standin.session().connection
+        assert connection is not None
+        stop.set()
+        code = await serving
+        await connection.wait_closed()
+
+    assert code == 0
+    assert connection.closed_by == "client"
+    assert bot.is_closed()
+    assert http_session_closed(bot)
+
+
+class HangingBot:
+    """A client whose connection never ends and whose close never returns."""
+
+    def __init__(self) -> None:
+        self.closing = asyncio.Event()
+
+    async def start(self, token: str) -> None:
+        await asyncio.Event().wait()
+
+    async def close(self) -> None:
+        self.closing.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_close_that_hangs_is_abandoned_in_time(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(runner, "SHUTDOWN_SECONDS", 0.05)
+    bot: Any = HangingBot()
+    stop = asyncio.Event()
+    stop.set()
+    async with asyncio.timeout(TIME_LIMIT):
+        code = await serve(bot, SECRET, stop)
+
+    assert code == 0
+    assert bot.closing.is_set()
+    assert "shutdown took longer than" in caplog.text
+
+
+async def test_a_rejected_token_is_a_config_error(standin: StandIn, engine: Engine) -> None:
+    bot = create_bot(Settings(token=SECRET), engine)
+    async with asyncio.timeout(TIME_LIMIT):
+        with pytest.raises(ConfigError) as caught:
+            await serve(bot, SECRET, asyncio.Event())
+
+    assert caught.value.variable == "DISCORD_TOKEN"
+    assert "401" in str(caught.value)
+    assert SECRET not in str(caught.value)
+    assert http_session_closed(bot)
+    assert standin.identifies == []
+
+
+async def test_the_gateway_refusing_the_token_is_a_config_error(
+    standin: StandIn, engine: Engine
+) -> None:
+    bot = story_bot(standin, engine)
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, asyncio.Event()))
+        await standin.wait_for_ready()
+        standin.close_all(CloseCode.AUTHENTICATION_FAILED)
+        with pytest.raises(ConfigError) as caught:
+            await serving
+
+    assert caught.value.variable == "DISCORD_TOKEN"
+    assert "4004" in str(caught.value)
+    assert http_session_closed(bot)
+
+
+# --- reloading ---------------------------------------------------------------------
+
+
+async def test_reload_serves_good_knowledge(
+    write_story: WriteStory, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_story()
+    bot = create_bot(Settings(knowledge=path), Engine.from_path(path))
+    write_story(MINI.replace("A storm damaged the pier", "A gale broke the pier"))
+    caplog.set_level(logging.INFO)
+
+    await reload_knowledge(bot)
+
+    reply = bot.engine.ask("why was the harbour closed")
+    assert isinstance(reply, Answered)
+    assert reply.entry.answer.startswith("A gale broke the pier")
+    assert "reloaded the knowledge: 5 entries" in caplog.text
+
+
+async def test_reload_keeps_the_old_knowledge_and_logs_each_problem(
+    write_story: WriteStory, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_story()
+    bot = create_bot(Settings(knowledge=path), Engine.from_path(path))
+    before = bot.engine
+    broken = MINI.replace('topic = "Boats"\n', "").replace(
+        'answer = "Ann Reyes is the harbour master."\n', ""
+    )
+    write_story(broken)
+
+    await reload_knowledge(bot)
+
+    assert bot.engine is before
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [
+        f"reload refused, still serving the previous knowledge: {path}, entry 'boats', "
+        "topic: missing",
+        f"reload refused, still serving the previous knowledge: {path}, entry 'reyes', "
+        "answer: missing",
+    ]
+
+
+# --- /reload, the owner's command in the development server ------------------------
+
+
+async def test_reload_command_exists_only_in_the_development_server(
+    standin: StandIn, write_story: WriteStory
+) -> None:
+    path = write_story()
+    newsroom = standin.world.guild("Newsroom")
+    bot = story_bot(standin, Engine.from_path(path), knowledge=path, dev_guild_id=newsroom.id)
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, stop := asyncio.Event()))
+        await standin.wait_for_ready()
+        # The commands are registered before the gateway connects.
+        guild_commands = {c["name"] for c in standin.commands(newsroom.id)}
+        stop.set()
+        await serving
+
+    assert "reload" in guild_commands
+    assert "ask" in guild_commands
+    assert standin.commands() == []
+    assert standin.commands(standin.world.guild("Annex").id) == []
+
+
+async def test_without_a_development_server_there_is_no_reload_command(
+    standin: StandIn, engine: Engine
+) -> None:
+    bot = story_bot(standin, engine)
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, stop := asyncio.Event()))
+        await standin.wait_for_ready()
+        stop.set()
+        await serving
+
+    names = {c["name"] for c in standin.commands()}
+    assert "ask" in names
+    assert "reload" not in names
+
+
+async def test_reload_command_reloads_refuses_and_is_for_the_owner_only(
+    standin: StandIn, write_story: WriteStory
+) -> None:
+    path = write_story()
+    world = standin.world
+    general = world.channel("general")
+    bot = story_bot(
+        standin, Engine.from_path(path), knowledge=path, dev_guild_id=world.guild("Newsroom").id
+    )
+    stop = asyncio.Event()
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, stop))
+        await standin.wait_for_ready()
+
+        by_reader = standin.slash_command("reload", user=world.user("reader"), channel=general)
+        refused = await by_reader.wait_callback()
+
+        write_story(MINI.replace("A storm damaged the pier", "A gale broke the pier"))
+        good = standin.slash_command("reload", user=world.owner, channel=general)
+        reloaded = await good.wait_followup()
+        after_good = bot.engine
+
+        write_story(MINI.replace('answer = "Ann Reyes is the harbour master."\n', ""))
+        bad = standin.slash_command("reload", user=world.owner, channel=general)
+        problems = await bad.wait_followup()
+        stop.set()
+        await serving
+
+    assert refused.data is not None
+    assert "Only the bot's owner" in refused.data["content"]
+    assert reloaded.content == "Reloaded: 1 story, 5 entries."
+    assert "Reload refused; still serving the previous knowledge." in problems.content
+    assert f"{path}, entry 'reyes', answer: missing" in problems.content
+    assert bot.engine is after_good
+    reply = after_good.ask("why was the harbour closed")
+    assert isinstance(reply, Answered)
+    assert reply.entry.answer.startswith("A gale broke the pier")
