@@ -385,6 +385,36 @@ async def test_a_process_without_shard_0_does_not_sync_commands(tmp_path: Path) 
     assert standin.commands() == []
 
 
+async def test_sync_registers_the_commands_and_exits(standin: StandIn, tmp_path: Path) -> None:
+    newsroom = standin.world.guild("Newsroom")
+    env = clean_env(DISCORD_TOKEN=standin.token)
+    in_server = await run_to_end(["sync", "--guild", str(newsroom.id)], env, tmp_path, standin)
+    everywhere = await run_to_end(["sync"], env, tmp_path, standin)
+
+    assert in_server[0] == 0, in_server[2]
+    assert everywhere[0] == 0, everywhere[2]
+    names = sorted(c["name"] for c in standin.commands())
+    assert sorted(c["name"] for c in standin.commands(newsroom.id)) == names
+    assert "ask" in names
+    head, _, listed = in_server[1].strip().partition(": ")
+    assert head == f"registered {len(names)} commands in server {newsroom.id}"
+    assert sorted(listed.split(", ")) == ["/" + name for name in names]
+    assert everywhere[1].startswith(f"registered {len(names)} commands globally: ")
+    assert standin.identifies == []
+    assert standin.token not in in_server[1] + in_server[2] + everywhere[1] + everywhere[2]
+
+
+async def test_sync_with_a_rejected_token_stops_with_one_line(
+    standin: StandIn, tmp_path: Path
+) -> None:
+    env = clean_env(DISCORD_TOKEN=FOREIGN_TOKEN)
+    returncode, _, stderr = await run_to_end(["sync"], env, tmp_path, standin)
+
+    assert returncode == 2
+    assert_one_clean_line(stderr, "DISCORD_TOKEN", "401")
+    assert standin.commands() == []
+
+
 # --- SIGHUP ------------------------------------------------------------------------
 
 
