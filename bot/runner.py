@@ -30,10 +30,19 @@ log = logging.getLogger("bot")
 # must not hold the process past the 5 seconds it is allowed, so give up after 4.
 SHUTDOWN_SECONDS = 4.0
 
+_MISSING_ACCESS = 50001
+
 _REJECTED = (
     "Discord rejected the token (401 Unauthorized); reset it on the Developer Portal's "
     "Bot page and set the new one"
 )
+
+
+def _not_in_server(guild_id: int) -> str:
+    return (
+        f"Discord refused access to server {guild_id} (Missing Access): expected the id of "
+        "a server the bot was invited to with the applications.commands scope"
+    )
 
 
 class RedactingFormatter(logging.Formatter):
@@ -146,6 +155,11 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
         if error.code == 4004:
             raise ConfigError("DISCORD_TOKEN", "the gateway refused the token (4004)") from None
         raise
+    except discord.Forbidden as error:
+        guild_id = bot.settings.dev_guild_id
+        if error.code == _MISSING_ACCESS and guild_id is not None:
+            raise ConfigError("DEV_GUILD_ID", _not_in_server(guild_id)) from None
+        raise
     return 0
 
 
@@ -192,5 +206,10 @@ async def _sync(settings: Settings, engine: Engine, token: str, guild_id: int | 
         guild = discord.Object(guild_id) if guild_id is not None else None
         if guild is not None:
             bot.tree.copy_global_to(guild=guild)
-        synced = await bot.tree.sync(guild=guild)
+        try:
+            synced = await bot.tree.sync(guild=guild)
+        except discord.Forbidden as error:
+            if error.code == _MISSING_ACCESS and guild_id is not None:
+                raise ConfigError("--guild", _not_in_server(guild_id)) from None
+            raise
     return [command.name for command in synced]

@@ -415,6 +415,23 @@ async def test_sync_with_a_rejected_token_stops_with_one_line(
     assert standin.commands() == []
 
 
+@pytest.mark.parametrize("command", ["run", "sync"])
+async def test_a_server_the_bot_is_not_in_stops_with_one_line(
+    standin: StandIn, tmp_path: Path, command: str
+) -> None:
+    elsewhere = "123456789012345678"
+    if command == "run":
+        args, env = ["run"], clean_env(DISCORD_TOKEN=standin.token, DEV_GUILD_ID=elsewhere)
+    else:
+        args, env = ["sync", "--guild", elsewhere], clean_env(DISCORD_TOKEN=standin.token)
+    returncode, _, stderr = await run_to_end(args, env, tmp_path, standin)
+
+    assert returncode == 2
+    variable = "DEV_GUILD_ID" if command == "run" else "--guild"
+    assert_one_clean_line(stderr, f"storybot: {variable}: ", elsewhere, "Missing Access")
+    assert standin.identifies == []
+
+
 # --- SIGHUP ------------------------------------------------------------------------
 
 
