@@ -143,6 +143,10 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
     if not runner.done():
         log.info("stopping: closing the gateway connection and HTTP session")
         await _close(bot, runner)
+        if runner.done() and not runner.cancelled() and runner.exception() is not None:
+            # Stopped halfway through logging in: its requests fail on the closed
+            # session, which is the stop working, not a problem to report.
+            log.debug("login interrupted: %r", runner.exception())
         log.info("stopped")
         return 0
     # It stopped by itself: release the HTTP session before reporting why.

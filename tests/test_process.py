@@ -324,6 +324,28 @@ async def test_serves_then_stops_cleanly_on_a_signal(
     assert "PyNaCl" not in log
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "logging in using static token",  # before the first request
+        "invite: ",  # logged after login, before commands sync and the gateway
+    ],
+)
+async def test_a_signal_while_still_connecting_also_stops_cleanly(
+    standin: StandIn, tmp_path: Path, moment: str
+) -> None:
+    env = clean_env(DISCORD_TOKEN=standin.token)
+    async with started(["run"], env, tmp_path, standin) as worker:
+        await worker.wait_for_line(re.escape(moment))
+        returncode, seconds = await worker.signal(signal.SIGTERM)
+
+    assert returncode == 0, worker.log
+    assert seconds < SHUTDOWN_LIMIT
+    assert "Traceback" not in worker.log, worker.log
+    assert "Unclosed" not in worker.log, worker.log
+    assert all(c.closed_by == "client" for c in standin.connections)
+
+
 async def test_the_token_never_appears_even_at_debug(standin: StandIn, tmp_path: Path) -> None:
     env = clean_env(DISCORD_TOKEN=standin.token, LOG_LEVEL="DEBUG")
     async with started(["run"], env, tmp_path, standin) as worker:
