@@ -166,3 +166,15 @@ def test_knowledge_may_name_a_file_or_a_folder(tmp_path: Path) -> None:
     file = tmp_path / "story.toml"
     assert Settings.from_env({"KNOWLEDGE": str(file)}).knowledge == file
     assert Settings.from_env({"KNOWLEDGE": f" {tmp_path} "}).knowledge == tmp_path
+
+
+def test_env_example_states_the_threshold_defaults() -> None:
+    example = (ROOT / ".env.example").read_text()
+    stated = re.search(r"Defaults: (\d+), (\d+), (\d+)", example)
+    assert stated is not None
+    defaults = Thresholds()
+    assert tuple(float(n) for n in stated.groups()) == (
+        defaults.answer,
+        defaults.suggest,
+        defaults.margin,
+    )
