@@ -48,7 +48,8 @@ def append_miss(path: Path, reply: Reply) -> None:
     record = miss_record(reply)
     if record is None:
         return
-    with path.open("a", encoding="utf-8") as file:
+    # A lone surrogate (broken UTF-16 from a client) is written as "?" rather than lost.
+    with path.open("a", encoding="utf-8", errors="replace") as file:
         file.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -72,9 +72,11 @@ def escape(text: str, limit: int = 200) -> str:
     """User text made safe to show: no markdown, no mentions, no links, one line."""
     text = " ".join(text.split())
     text = truncate(text, limit)
-    text = discord.utils.escape_markdown(text, as_needed=False)
+    # Links escaped too: once the scheme is broken below, markdown inside one would work.
+    text = discord.utils.escape_markdown(text, as_needed=False, ignore_links=False)
     text = escape_mentions(text)
-    # A link in an escaped echo would still unfurl; break the scheme.
+    # A link or an invite in an escaped echo would still unfurl; break them.
+    text = _INVITE.sub("\\1\u200b", text)
     return text.replace("://", ":\u200b//")
 
 
@@ -260,6 +262,8 @@ def _markdown(text: str) -> str:
 
 
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+)")
+# Discord shows an invite card for these even without "https://".
+_INVITE = re.compile(r"(discord(?:app)?)(?=\.(?:gg|com|io|me|li|new)/)", re.IGNORECASE)
 
 
 def escape_mentions(text: str) -> str:
