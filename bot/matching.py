@@ -12,6 +12,7 @@ weighs the most, because a question about it is one the story does not answer.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -302,6 +303,11 @@ class StoryIndex:
         swapped = _FUNCTION_WORDS.get("".join(sorted(folded)))
         if swapped is not None and OSA.distance(folded, swapped) == 1:
             return Word(word.raw, swapped, stem(swapped))
+        # Two more slips that make no other word: a doubled letter ("manny") and a
+        # dropped final e ("hav", "som").
+        for fixed in (_DOUBLED.sub(r"\1", folded), folded + "e"):
+            if fixed != folded and fixed in _FUNCTION_WORD_SET:
+                return Word(word.raw, fixed, stem(fixed))
         candidates = self._correction.get(folded[0])
         if not candidates:
             return word
@@ -332,6 +338,6 @@ class StoryIndex:
 # worse fit; a bare "how" or "what" is not.
 _SPECIFIC = frozenset({"@count", "@duration", "@time", "@place", "@person", "@reason"})
 
-_FUNCTION_WORDS = {
-    "".join(sorted(w)): w for w in sorted(STOPWORDS | {w for key in INTENTS for w in key})
-}
+_FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
+_FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}
+_DOUBLED = re.compile(r"(.)\1")

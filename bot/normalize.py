@@ -245,6 +245,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("who",): "@person",
     ("whom",): "@person",
     ("whos",): "@person",
+    ("wheres",): "@place",
+    ("whens",): "@time",
+    ("whys",): "@reason",
     ("why",): "@reason",
     ("how", "come"): "@reason",
     ("how",): "@manner",
@@ -393,7 +396,11 @@ _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 def is_stopword(word: Word) -> bool:
     """A function word or chat filler, in any inflection ("told" as much as "tell")."""
-    return word.folded in STOPWORDS or word.stem in _STOP_STEMS
+    folded = word.folded
+    # A lone letter ("q", "k", "x") carries no meaning a story could match.
+    if len(folded) == 1 and folded.isalpha():
+        return True
+    return folded in STOPWORDS or word.stem in _STOP_STEMS
 
 
 def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:

@@ -43,6 +43,8 @@ def test_paraphrases_and_aliases(mini_engine: Engine, question: str, entry: str)
         ("how many boast were moved", "boats"),
         ("reopning date", "reopening"),
         ("who is reyse", "reyes"),
+        ("how manny boats were moved", "boats"),  # a doubled letter in a question word
+        ("wen will the harbor reopen, hav they said", "reopening"),
     ],
 )
 def test_typos_are_corrected_against_the_story(

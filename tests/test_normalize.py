@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.normalize import AliasTable, clean, fold_for_quote_check, stem, tokenize
+from bot.normalize import AliasTable, clean, fold_for_quote_check, stem, terms, tokenize
 
 
 def stems(text: str, table: AliasTable | None = None) -> list[str]:
@@ -85,3 +85,13 @@ def test_fold_for_quote_check_touches_only_quotes_and_whitespace() -> None:
 def test_clean_is_total_on_hostile_text() -> None:
     hostile = "\x00\ud800"[:1] + "\u0000" * 10 + "\u200f" * 10 + "@everyone <@123> `code`"
     assert "everyone" in clean(hostile)
+
+
+def test_lone_letters_are_filler_and_chat_question_words_are_intents() -> None:
+    read = [t for t, _ in terms(tokenize("hey bot quick q wheres the convoy"))]
+    assert read == ["@place", "convoy"]
+    assert [t for t, _ in terms(tokenize("whens it over, whys that"))] == [
+        "@time",
+        "over",
+        "@reason",
+    ]
