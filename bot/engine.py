@@ -7,6 +7,7 @@ answer, to offer a choice, or to decline and say why.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,10 +83,22 @@ class Engine:
     def reading(self, question: str) -> Reading:
         """How every story reads and ranks a question, before any threshold applies."""
         analyses = tuple(index.read(question) for index in self._indexes)
-        ranked = self._merge(
-            index.rank(a) for index, a in zip(self._indexes, analyses, strict=True)
-        )
-        return Reading(analyses, tuple(ranked))
+        parts = clauses(question)
+        rankings = []
+        for index, analysis in zip(self._indexes, analyses, strict=True):
+            best = dict(index.rank(analysis))
+            # A message that asks two things, or wraps one question in greetings,
+            # is scored clause by clause too: its best clause speaks for it.
+            for part in parts if len(parts) > 1 else ():
+                read = index.read(part)
+                if sum(not t.startswith("@") for t in read.terms) < 2:
+                    continue  # "hey so I was reading about Raqa" asks nothing
+                for entry, score in index.rank(read):
+                    score *= CLAUSE_FACTOR
+                    if score > best.get(entry, 0.0):
+                        best[entry] = score
+            rankings.append(list(best.items()))
+        return Reading(analyses, tuple(self._merge(rankings)))
 
     def decide(self, question: str, reading: Reading) -> Reply:
         """Apply the thresholds to a reading."""
@@ -184,6 +197,25 @@ class Engine:
         merged = [Candidate(e, s) for ranking in rankings for e, s in ranking]
         merged.sort(key=lambda c: -c.score)
         return merged
+
+
+# Clauses end at sentence punctuation, and at "and"/"but"/"also" when a new
+# question starts after it ("where is it going and when did it leave").
+_CLAUSE_BREAK = re.compile(
+    r"[.?!;,:\n]+|\b(?:and|but|also|plus)\b(?=\s+(?:who|what|whats|when|where|why|how|which"
+    r"|is|are|was|were|did|does|do|has|have|had|will|can|could)\b)",
+    re.IGNORECASE,
+)
+MAX_CLAUSES = 6
+# A clause scores a little below the whole message, so that a message which
+# matches as a whole is not outranked by one of its parts.
+CLAUSE_FACTOR = 0.95
+
+
+def clauses(question: str) -> list[str]:
+    """The parts of a message worth scoring alone: at least two words each."""
+    parts = (p.strip() for p in _CLAUSE_BREAK.split(question[:MAX_QUESTION_CHARS]))
+    return [p for p in parts if len(p.split()) >= 2][:MAX_CLAUSES]
 
 
 def _fold(text: str) -> str:

@@ -212,3 +212,16 @@ def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
 
 def test_mini_fixture_is_the_conftest_one() -> None:
     assert 'id = "harbour-storm"' in MINI
+
+
+def test_a_question_wrapped_in_chatter_is_read_by_its_best_clause(mini_engine: Engine) -> None:
+    chatty = (
+        "good morning bot, I was reading the piece about the storm, when will the harbour reopen"
+    )
+    assert answered(mini_engine, chatty) == "reopening"
+
+
+def test_a_clause_that_asks_nothing_does_not_answer(mini_engine: Engine) -> None:
+    # "the harbour" alone would match many entries; as a clause it must not decide.
+    reply = mini_engine.ask("hey, so about the harbour, what did the mayor have for lunch")
+    assert reply.status != "answered"
