@@ -95,7 +95,11 @@ class StoryIndex:
         # The article's own words decide whether a question is about the story at
         # all; curated phrasings add everyday words ("name", "win") that do not.
         self.article_terms = frozenset(
-            t for text in (*story.paragraphs, story.headline) for t in self._content(text)
+            t
+            for text in (*story.paragraphs, story.headline)
+            # Unaliased too: "Omar" is a word of the article even though "Omar
+            # Alloush" folds to "alloush".
+            for t in (*self._content(text), *self._content(text, aliased=False))
         )
         vocabulary = set(self.article_terms).union(*mentions)
         vocabulary.update(self._content(story.summary))
@@ -111,6 +115,9 @@ class StoryIndex:
         self.weights = {t: math.log((count + 1) / (df.get(t, 0) + 0.5)) for t in vocabulary}
 
         self._correction = self._correction_targets(story)
+        self._name_spellings = sorted(
+            {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
+        )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
         self._phrasings: list[_Phrasing] = []
         # The same, column by column, for the scoring loop.
@@ -258,8 +265,11 @@ class StoryIndex:
         for term in unique:
             self._postings.setdefault(term, []).append(index)
 
-    def _content(self, text: str) -> list[str]:
-        return [w.stem for w in self.aliases.apply(tokenize(text)) if not is_stopword(w)]
+    def _content(self, text: str, *, aliased: bool = True) -> list[str]:
+        tokens = tokenize(text)
+        if aliased:
+            tokens = self.aliases.apply(tokens)
+        return [w.stem for w in tokens if not is_stopword(w)]
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         """Every term an entry mentions, in any of its texts or its quotes' speakers."""
@@ -324,6 +334,14 @@ class StoryIndex:
         )
         if found is not None:
             return Word(word.raw, found[0], stem(found[0]))
+        # Names are spelled by ear ("Bally" for Bali, "Mustafa"): two slips are
+        # allowed against the names of the people quoted, and only those.
+        if len(folded) >= 4:
+            found = process.extractOne(
+                folded, self._name_spellings, scorer=OSA.distance, score_cutoff=2
+            )
+            if found is not None and found[0][0] == folded[0]:
+                return Word(word.raw, found[0], stem(found[0]))
         # A long shared beginning is another form of the same word the stemmer
         # missed ("negotiations", "negotiators"); seven letters keep "militant"
         # and "militia" apart.

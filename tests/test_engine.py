@@ -44,6 +44,7 @@ def test_paraphrases_and_aliases(mini_engine: Engine, question: str, entry: str)
         ("reopning date", "reopening"),
         ("who is reyse", "reyes"),
         ("how manny boats were moved", "boats"),  # a doubled letter in a question word
+        ("who is ann reeyas", "reyes"),  # names are spelled by ear: two slips allowed
         ("wen will the harbor reopen, hav they said", "reopening"),
     ],
 )
@@ -225,3 +226,9 @@ def test_a_clause_that_asks_nothing_does_not_answer(mini_engine: Engine) -> None
     # "the harbour" alone would match many entries; as a clause it must not decide.
     reply = mini_engine.ask("hey, so about the harbour, what did the mayor have for lunch")
     assert reply.status != "answered"
+
+
+def test_a_first_name_alone_is_about_the_story(engine: Engine) -> None:
+    """ "Omar Alloush" folds to one alias; "Omar" is still a word of the article."""
+    reply = engine.ask("omar what")
+    assert not (isinstance(reply, Declined) and reply.reason is DeclineReason.OFF_TOPIC)
