@@ -241,6 +241,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("when",): "@time",
     ("what", "time"): "@time",
     ("what", "day"): "@time",
+    ("day",): "@time",
+    ("date",): "@time",
     ("where",): "@place",
     ("who",): "@person",
     ("whom",): "@person",
