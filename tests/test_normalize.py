@@ -95,3 +95,8 @@ def test_lone_letters_are_filler_and_chat_question_words_are_intents() -> None:
         "over",
         "@reason",
     ]
+
+
+def test_day_and_date_ask_when() -> None:
+    assert [t for t, _ in terms(tokenize("assault start date"))] == ["assault", "start", "@time"]
+    assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
