@@ -1,0 +1,148 @@
+"""Questions in messages: DMs, mentions in a server, and the messages storybot must ignore."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.client import StoryBot
+from bot.replies import Reply
+from tests.e2e.conftest import MakeBot, Serve
+from tests.e2e.helpers import NO_PINGS, embed, entry_ids
+from tests.standin import StandIn
+
+ANSWER_TITLE = "How many IS fighters left Raqa?"
+
+
+def spy_questions(bot: StoryBot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions the bot hands its engine, in order."""
+    asked: list[str] = []
+    ask = bot.engine.ask
+
+    def recording(question: str) -> Reply:
+        asked.append(question)
+        return ask(question)
+
+    monkeypatch.setattr(bot.engine, "ask", recording)
+    return asked
+
+
+async def test_a_dm_is_answered_like_ask(standin: StandIn, make_bot: MakeBot, serve: Serve) -> None:
+    async with serve(make_bot()):
+        question = standin.dm_message("how many fighters left?")
+        reply = await question.wait_reply()
+
+    assert reply.channel_id == question.channel_id
+    assert embed(reply.payload)["title"] == ANSWER_TITLE
+    assert embed(reply.payload)["footer"]["text"].endswith("¶3, ¶10")
+    assert 1 <= len(entry_ids(reply.payload)) <= 3
+    assert reply.request is not None
+    assert reply.request.json["allowed_mentions"] == NO_PINGS
+    assert reply.mentions == []
+
+
+async def test_a_mention_in_a_server_is_answered_as_a_reply_without_the_mention(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = make_bot()
+    asked = spy_questions(bot, monkeypatch)
+    me = standin.world.bot.mention
+    async with serve(bot):
+        first = standin.mention("how many fighters left?")
+        reply = await first.wait_reply()
+        inside = standin.message(f"so <@!{standin.world.bot.id}> who is Talal Selo?")
+        await inside.wait_reply()
+
+    assert first.message.content == f"{me} how many fighters left?"
+    assert asked == ["how many fighters left?", "so   who is Talal Selo?"]
+    assert reply.reference_id == first.id
+    assert embed(reply.payload)["title"] == ANSWER_TITLE
+    # A reply pings its target by default; storybot's does not.
+    assert reply.request is not None
+    assert reply.request.json["allowed_mentions"] == NO_PINGS
+    assert reply.mentions == []
+
+
+async def test_a_mention_without_embed_links_is_answered_in_text(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    async with serve(make_bot()):
+        reply = await standin.mention(
+            "how many fighters left?", channel=standin.world.channel("no-embeds")
+        ).wait_reply()
+        rich = await standin.mention("how many fighters left?").wait_reply()
+
+    card = embed(rich.payload)
+    assert reply.embeds == []
+    assert reply.content.startswith(f"**{ANSWER_TITLE}**\n")
+    assert card["description"] in reply.content
+    assert reply.components == rich.components
+
+
+async def test_messages_not_addressed_to_the_bot_are_ignored(
+    standin: StandIn,
+    make_bot: MakeBot,
+    serve: Serve,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    world = standin.world
+    newsroom = world.guild("Newsroom")
+    bot_role = next(r for r in newsroom.roles if r.bot_id == world.bot.id)
+    bot = make_bot()
+    asked = spy_questions(bot, monkeypatch)
+    caplog.set_level(logging.INFO, logger="bot")
+    async with serve(bot):
+        ignored = [
+            standin.message("@everyone how many fighters left?"),
+            standin.message("@here how many fighters left?"),
+            standin.message(f"{bot_role.mention} how many fighters left?"),
+            standin.mention("how many fighters left?", author=world.user("helper-bot")),
+            standin.mention("how many fighters left?", author=world.bot),
+            standin.dm_message("how many fighters left?", user=world.user("helper-bot")),
+            standin.mention("how many fighters left?", channel=world.channel("read-only")),
+        ]
+        # Events are handled in order: once this is answered, the others were seen.
+        await standin.dm_message("who is Talal Selo?").wait_reply()
+
+    assert all(m.delivered for m in ignored)
+    assert [m.replies for m in ignored] == [[]] * len(ignored)
+    assert asked == ["who is Talal Selo?"]
+    # Its own answer came back as MESSAGE_CREATE too, and was not answered.
+    sent = [m for m in standin.bot_messages if m.request is not None]
+    assert [embed(m.payload)["title"] for m in sent] == ["Who is Talal Selo?"]
+    assert "cannot reply in a channel: missing Send Messages" in caplog.text
+
+
+async def test_nothing_the_bot_sends_can_ping(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    world = standin.world
+    hostile = [
+        f"@everyone @here <@&1> what happened to {world.owner.mention} and the tigers?",
+        "**@everyone** what did [the tigers](https://evil.example) do? ||@here||",
+        f"{world.owner.mention} `@everyone` tigers?",
+    ]
+    async with serve(make_bot()):
+        for text in hostile:
+            await standin.dm_message(text).wait_reply()
+            await standin.mention(text).wait_reply()
+            await standin.slash_command("ask", {"question": text}).wait_callback()
+            await standin.slash_command(
+                "ask", {"question": text}, channel=world.channel("no-embeds")
+            ).wait_callback()
+
+    sends = standin.requests_to("POST", "/channels/{id}/messages")
+    callbacks = standin.requests_to("POST", "/interactions/{id}/{token}/callback")
+    assert len(sends) == 2 * len(hostile)
+    assert len(callbacks) == 2 * len(hostile)
+    for request in sends:
+        assert request.json["allowed_mentions"] == NO_PINGS, request.json
+    for request in callbacks:
+        assert request.json["data"]["allowed_mentions"] == NO_PINGS, request.json
+    for sent in standin.bot_messages:
+        assert (sent.mentions, sent.mention_everyone) == ([], False)
+        everything = sent.content + str(sent.embeds)
+        assert "@everyone" not in everything.replace("@\u200beveryone", "")
+        assert "https://evil" not in everything
