@@ -1,0 +1,107 @@
+"""/story, /quotes (with its speaker autocomplete) and /help, end to end."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import MakeBot, Serve
+from tests.e2e.helpers import NO_PINGS, embed, entry_ids, is_ephemeral, message
+from tests.standin import StandIn
+from tests.standin.payloads import CallbackType
+
+HEADLINE = "Final assault starts against IS in Raqa"
+
+
+async def test_story_shows_the_card_and_first_questions(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    async with serve(make_bot()):
+        asked = standin.slash_command("story")
+        data = message(await asked.wait_callback())
+        assert asked.original is not None
+        first = standin.click(asked.original, asked.original.custom_ids[0])
+        answer = message(await first.wait_callback())
+
+    card = embed(data)
+    assert card["title"] == HEADLINE
+    assert card["footer"]["text"] == "By Agencies"
+    summary, topics = card["description"].split("\n\n")
+    assert summary.startswith("US-backed SDF militias launched the final assault on Raqa")
+    assert topics.startswith("**You can ask about:** The assault · The convoy")
+    assert entry_ids(data) == [
+        "final-assault",
+        "sdf",
+        "convoy-size",
+        "civilians-remaining",
+        "coalition-disagreement",
+    ]
+    assert data["allowed_mentions"] == NO_PINGS
+    assert embed(answer)["title"] == "What is happening in Raqa?"
+
+
+async def test_quotes_lists_who_is_quoted_with_roles(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    async with serve(make_bot()):
+        data = message(await standin.slash_command("quotes").wait_callback())
+
+    card = embed(data)
+    assert card["title"] == "Who is quoted"
+    lines = card["description"].splitlines()
+    assert lines[0] == "• Talal Selo, SDF spokesman (8 quotes)"
+    assert "• Omar Alloush, member of the Raqa Civil Council (1 quote)" in lines
+    assert len(lines) == 8
+    assert not is_ephemeral(data)
+
+
+async def test_quotes_of_one_speaker_chosen_by_autocomplete(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    async with serve(make_bot()):
+        typing = standin.autocomplete("quotes", {"speaker": "sel"}, focused="speaker")
+        offered = await typing.wait_callback()
+        everyone = await standin.autocomplete(
+            "quotes", {"speaker": ""}, focused="speaker"
+        ).wait_callback()
+        assert offered.data is not None
+        (choice,) = offered.data["choices"]
+        chosen = message(
+            await standin.slash_command("quotes", {"speaker": choice["value"]}).wait_callback()
+        )
+        by_name = message(
+            await standin.slash_command("quotes", {"speaker": "talal selo"}).wait_callback()
+        )
+        unknown = message(
+            await standin.slash_command("quotes", {"speaker": "@everyone"}).wait_callback()
+        )
+
+    assert offered.type == CallbackType.AUTOCOMPLETE_RESULT
+    assert choice == {"name": "Talal Selo, SDF spokesman", "value": "raqa-final-assault:selo"}
+    assert everyone.data is not None
+    assert len(everyone.data["choices"]) == 8
+    card = embed(chosen)
+    assert card["title"] == "Talal Selo, SDF spokesman"
+    quotes = card["description"].split("\n\n")
+    assert len(quotes) == 8
+    assert all(q.startswith("> “") and q.endswith(")") and "(¶" in q for q in quotes)
+    assert card["footer"]["text"] == f"{HEADLINE} · Agencies"
+    assert embed(by_name) == card
+    assert is_ephemeral(unknown)
+    assert unknown["content"].startswith("Nobody by that name is quoted in the story.")
+    assert unknown["allowed_mentions"] == NO_PINGS
+
+
+async def test_help_is_a_short_private_note(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    dm = standin.world.dm_channel(standin.world.user("reader"))
+    async with serve(make_bot()):
+        data = message(await standin.slash_command("help").wait_callback())
+        in_dm = message(await standin.slash_command("help", channel=dm).wait_callback())
+
+    card = embed(data)
+    assert card["title"] == "How to use storybot"
+    assert f"I answer questions about “{HEADLINE}”" in card["description"]
+    for command in ("/ask", "/story", "/quotes"):
+        assert command in card["description"]
+    assert len(card["description"].splitlines()) <= 10
+    assert is_ephemeral(data)
+    assert embed(in_dm) == card
