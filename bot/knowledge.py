@@ -39,6 +39,8 @@ MAX_QUOTE = 1000
 MAX_ARTICLE_BYTES = 5_000_000
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +212,9 @@ class _Loader:
     def _load(self) -> Story:
         data = self._read_toml()
         self._keys(data, "", required={"story", "entries"}, optional={"aliases", "speakers"})
-        meta = self._table(data.get("story"), "[story]")
+        if "story" not in data:
+            raise _Invalid  # reported as missing
+        meta = self._table(data["story"], "[story]")
         self._keys(
             meta,
             "[story]",
@@ -221,7 +225,9 @@ class _Loader:
         headline = self._text(meta.get("headline"), "[story] headline", limit=256)
         byline = self._text(meta.get("byline"), "[story] byline", limit=100)
         article_name = self._text(meta.get("article"), "[story] article", limit=255)
-        if self.problems:
+        if not article_name or "[story] article" in (p.field for p in self.problems):
+            # Without the article no quote can be checked; other problems do not stop
+            # the reading, so that a curator sees them all at once.
             raise _Invalid
         article_path = self.path.parent / article_name
         paragraphs = self._read_article(article_path, headline)
@@ -280,13 +286,19 @@ class _Loader:
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
-            self.problem(f"not UTF-8 text (byte {error.start})")
+            bad_line = raw.count(b"\n", 0, error.start) + 1
+            self.problems.append(
+                Problem(self.path, f"not UTF-8 text (byte {error.start})", line=bad_line)
+            )
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             found = _TOML_LINE.search(message)
             line = int(found.group(1)) if found else None
             message = _TOML_LINE.sub("", message).strip()
-            self.problems.append(Problem(self.path, f"TOML syntax: {message}", line=line))
+            entry, field = _toml_place(raw.decode("utf-8"), line) if line else (None, None)
+            self.problems.append(
+                Problem(self.path, f"TOML syntax: {message}", entry=entry, field=field, line=line)
+            )
         except RecursionError:
             # tomllib parses nested arrays and tables recursively.
             self.problem("TOML syntax: arrays or tables nested too deeply")
@@ -709,6 +721,32 @@ def _boundary(text: str, left: int, right: int) -> bool:
     if left < 0 or right >= len(text):
         return True
     return not (text[left].isalnum() and text[right].isalnum())
+
+
+def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
+    """The entry and field a line of unparsable TOML belongs to, as its lines say.
+
+    Only the key set on that line and the table header above it are read; an
+    [[entries]] table is named by its number, as the loader names an entry
+    without an id.
+    """
+    lines = text.splitlines()[:line]
+    key = _TOML_KEY.match(lines[-1]) if lines else None
+    name = key.group(1) if key else None
+    table: str | None = None
+    entries = 0
+    in_entries = False
+    for current in lines:
+        header = _TOML_HEADER.match(current)
+        if header:
+            table = header.group(2)
+            in_entries = header.group(1) == "[[" and table == "entries"
+            entries += in_entries
+    if in_entries:
+        return f"#{entries}", name
+    if name and table:
+        return None, f"[{table}] {name}"
+    return None, name
 
 
 def _squash(text: str) -> str:
