@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.client import apologise
 from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply
 from bot.replies import Reply
 
@@ -66,7 +67,12 @@ class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
                 "I'm restarting; please try again in a moment.", ephemeral=True
             )
             return
-        await cog.answer_button(interaction, self.story, self.entry)
+        try:
+            await cog.answer_button(interaction, self.story, self.entry)
+        except Exception:
+            # discord.py only logs a failed dynamic item: the click would go unanswered.
+            log.exception("button %s:%s failed", self.story, self.entry)
+            await apologise(interaction)
 
 
 def make_view(rendered: Rendered) -> discord.ui.View | None:
@@ -132,7 +138,12 @@ class Ask(commands.Cog):
     async def ask_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        entries = self.bot.engine.complete(current, limit=LIMITS.choices)
+        try:
+            entries = self.bot.engine.complete(current, limit=LIMITS.choices)
+        except Exception:
+            # discord.py only logs a failed autocomplete; an empty list still answers it.
+            log.exception("autocomplete failed")
+            return []
         choices: dict[str, app_commands.Choice[str]] = {}
         for entry in entries:
             name = choice_name(entry.question)
