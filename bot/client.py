@@ -41,9 +41,32 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
     async def on_error(
         self, interaction: discord.Interaction[StoryBot], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, app_commands.CommandNotFound):
+            await self._unknown_command(interaction, error)
+            return
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("/%s failed", command, exc_info=error)
         await apologise(interaction)
+
+    async def _unknown_command(
+        self, interaction: discord.Interaction[StoryBot], error: app_commands.CommandNotFound
+    ) -> None:
+        """A command Discord still offers but this bot does not have: not a failure of the
+        bot's, but registrations out of date (an older version's, or not yet synced)."""
+        name = " ".join([*error.parents, error.name])
+        log.warning("Discord sent /%s, which this bot does not have: run `sync`", name)
+        try:
+            if interaction.type is discord.InteractionType.autocomplete:
+                await interaction.response.autocomplete([])
+            else:
+                await interaction.response.send_message(
+                    f"/{discord.utils.escape_markdown(name)} is no longer one of my commands. "
+                    "Try /help to see what I can do.",
+                    ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+        except discord.HTTPException:
+            log.warning("could not answer /%s", name, exc_info=True)
 
 
 async def apologise(interaction: discord.Interaction[Any]) -> None:
