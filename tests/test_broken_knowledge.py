@@ -9,7 +9,9 @@ time, never committed.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,12 +28,14 @@ from bot.replies import Answered
 from bot.runner import reload_knowledge
 from tests.conftest import ARTICLE, MINI, ROOT
 from tests.standin import StandIn
-from tests.test_process import FOREIGN_TOKEN, clean_env, run_to_end
+from tests.standin.launch import command as launch_command
 
 pytest_plugins = ["tests.standin.fixtures"]
 
 CORPUS = ROOT / "tests" / "data" / "broken"
 HUGE_ARTICLE_BYTES = 50_000_000
+# Well formed but fake: the bot must stop before it would ever be sent.
+FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,33 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
 }
 BROKEN = sorted(EXPECTED)
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    """This environment without storybot's variables, plus `values`."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE"}}
+    return {**env, "PYTHONPATH": str(ROOT), **values}
+
+
+async def run_against(standin: StandIn, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
+    """`python -m bot run` pointed at the stand-in, to its end: exit code, stdout, stderr."""
+    process = await asyncio.create_subprocess_exec(
+        *launch_command(standin.api_url, standin.gateway_url, ["run"]),
+        cwd=cwd,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with asyncio.timeout(60):
+            out, err = await process.communicate()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
 
 
 def assert_reports(problems: tuple[Problem, ...], path: Path, expected: list[Expect]) -> None:
@@ -297,9 +328,9 @@ async def test_run_with_broken_knowledge_exits_2_before_connecting(
     standin: StandIn, tmp_path: Path, name: str
 ) -> None:
     path = CORPUS / name
-    env = clean_env(DISCORD_TOKEN=FOREIGN_TOKEN, KNOWLEDGE=str(path))
+    env = clean_env(DISCORD_TOKEN=FAKE_TOKEN, KNOWLEDGE=str(path))
 
-    returncode, stdout, stderr = await run_to_end(["run"], env, tmp_path, standin)
+    returncode, stdout, stderr = await run_against(standin, env, tmp_path)
 
     assert returncode == 2
     assert stdout == ""
@@ -317,9 +348,9 @@ async def test_run_with_broken_knowledge_exits_2_before_connecting(
 async def test_run_with_a_50_mb_article_exits_2_before_connecting(
     standin: StandIn, huge_story: Path, tmp_path: Path
 ) -> None:
-    env = clean_env(DISCORD_TOKEN=FOREIGN_TOKEN, KNOWLEDGE=str(huge_story))
+    env = clean_env(DISCORD_TOKEN=FAKE_TOKEN, KNOWLEDGE=str(huge_story))
 
-    returncode, _, stderr = await run_to_end(["run"], env, tmp_path, standin)
+    returncode, _, stderr = await run_against(standin, env, tmp_path)
 
     assert returncode == 2
     assert stderr.splitlines() == [
