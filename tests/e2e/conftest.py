@@ -2,7 +2,8 @@
 
 Every test here starts the real bot (`bot.client.create_bot`, its cogs, its
 command registration) and plays Discord's part through `tests.standin`. What
-the tests assert on is what Discord would have received.
+the tests assert on is what Discord would have received. Each module loads the
+`standin` fixture with `pytest_plugins`, as the other stand-in tests do.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from bot.config import Cooldown, Settings
 from bot.engine import Engine
 from tests.standin import StandIn
 from tests.standin.clients import running
-from tests.standin.fixtures import standin
 
-__all__ = ["TIME_LIMIT", "MakeBot", "Serve", "standin"]
+__all__ = ["TIME_LIMIT", "MakeBot", "Serve"]
 
 # Generous bounds: they stop a hung test, they are not speed requirements.
 TIME_LIMIT = 20.0

@@ -20,6 +20,8 @@ from tests.e2e.helpers import (
 from tests.standin import StandIn
 from tests.standin.payloads import CallbackType
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 STORY = "raqa-final-assault"
 HEADLINE = "Final assault starts against IS in Raqa"
 

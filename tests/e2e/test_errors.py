@@ -17,6 +17,8 @@ from tests.e2e.helpers import NO_PINGS, custom_id, embed, is_ephemeral, message
 from tests.standin import StandIn
 from tests.standin.payloads import CallbackType
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 APOLOGY = "Sorry, something went wrong answering that. Please try again."
 SLOW_DOWN = re.compile(r"You're asking faster than I can keep up\. Try again <t:(\d+):R>\.")
 

@@ -17,6 +17,8 @@ from tests.e2e.helpers import NO_PINGS, embed, is_ephemeral, message
 from tests.standin import CloseCode, StandIn
 from tests.standin.payloads import CallbackType
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 QUESTION = "how many fighters left?"
 TITLE = "How many IS fighters left Raqa?"
 CALLBACK = "/interactions/{id}/{token}/callback"

@@ -6,6 +6,8 @@ from bot.client import StoryBot
 from tests.e2e.conftest import MakeBot, Serve
 from tests.standin import Intent, StandIn
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 # Not one privileged intent: Discord delivers the content of DMs and of messages
 # that mention the bot without MESSAGE_CONTENT.
 INTENTS = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.DIRECT_MESSAGES

@@ -12,6 +12,8 @@ from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, embed, entry_ids
 from tests.standin import StandIn
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 ANSWER_TITLE = "How many IS fighters left Raqa?"
 
 

@@ -7,6 +7,8 @@ from tests.e2e.helpers import NO_PINGS, embed, entry_ids, is_ephemeral, message
 from tests.standin import StandIn
 from tests.standin.payloads import CallbackType
 
+pytest_plugins = ["tests.standin.fixtures"]
+
 HEADLINE = "Final assault starts against IS in Raqa"
 
 
