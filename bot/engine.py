@@ -148,7 +148,8 @@ class Engine:
         usually unfinished, so a prefix-tolerant rapidfuzz score over every
         phrasing fills in what whole words cannot yet match.
         """
-        folded = _fold(text[:MAX_QUESTION_CHARS])
+        text = text[:MAX_QUESTION_CHARS]
+        folded = _fold(text)
         if not folded:
             return self.featured_entries()[:limit]
         scores: dict[tuple[str, str], tuple[float, Entry]] = {}

@@ -51,6 +51,7 @@ _QUOTES = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>]+:\d+)>")
 _ASCII_CONTROLS = dict.fromkeys((*range(32), 127), " ")
 # A word is a run of letters or digits, with inner apostrophes ("don't", "raqa's").
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -69,10 +70,14 @@ def fold_for_quote_check(text: str) -> str:
 def clean(text: str) -> str:
     """Remove what a reader cannot see and fold what looks the same.
 
+    Discord markup (mentions, channels, custom emoji, timestamps, command links)
+    is not words and goes first: "<@123> who is selo" asks about Selo, not "123".
+
     Zero-width and direction marks are dropped (they hide inside words), control
     characters become spaces, and accents and stacked combining marks are
     stripped, so "Raqqā" and "R\u200baqa" read as plain words.
     """
+    text = _DISCORD_MARKUP.sub(" ", text)
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
         return text.translate(_ASCII_CONTROLS)

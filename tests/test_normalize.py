@@ -100,3 +100,10 @@ def test_lone_letters_are_filler_and_chat_question_words_are_intents() -> None:
 def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("assault start date"))] == ["assault", "start", "@time"]
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
+
+
+@pytest.mark.parametrize(
+    "markup", ["<@123>", "<@!123>", "<@&456>", "<#789>", "<:raqa:42>", "<a:wave:7>", "<t:0:R>"]
+)
+def test_discord_markup_is_not_read_as_words(markup: str) -> None:
+    assert stems(f"{markup} who is selo") == ["who", "is", "selo"]
