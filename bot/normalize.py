@@ -226,6 +226,7 @@ STOPWORDS = frozenset(
     today yesterday well sure though because okay please help
     actually basically exactly literally seriously apparently supposedly
     now ever never always sometimes often
+    else true nah instead overall ago
     can could would please maybe perhaps
     """.split()
 )
