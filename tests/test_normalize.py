@@ -107,3 +107,7 @@ def test_day_and_date_ask_when() -> None:
 )
 def test_discord_markup_is_not_read_as_words(markup: str) -> None:
     assert stems(f"{markup} who is selo") == ["who", "is", "selo"]
+
+
+def test_compass_adjectives_stem_to_their_direction() -> None:
+    assert stems("eastern Syria heading east") == ["east", "syria", "head", "east"]
