@@ -353,8 +353,9 @@ class StoryIndex:
 
 
 # Kinds of answer specific enough that an entry which never answers them is a
-# worse fit; a bare "how" or "what" is not.
-_SPECIFIC = frozenset({"@count", "@duration", "@time", "@place", "@person", "@reason"})
+# worse fit; a bare "how" or "what" is not. "say" asks for someone's words, which
+# an entry about who they are does not give.
+_SPECIFIC = frozenset({"@count", "@duration", "@time", "@place", "@person", "@reason", "say"})
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
 _FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}
