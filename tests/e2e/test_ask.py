@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import textwrap
 
+import pytest
+
 from bot.engine import Engine
 from tests.conftest import MINI, WriteStory
 from tests.e2e.conftest import MakeBot, Serve
@@ -24,6 +26,7 @@ pytest_plugins = ["tests.standin.fixtures"]
 
 STORY = "raqa-final-assault"
 HEADLINE = "Final assault starts against IS in Raqa"
+QUESTION = "how many fighters left?"
 
 
 async def test_ask_in_a_guild_answers_with_the_embed(
@@ -52,20 +55,27 @@ async def test_ask_in_a_guild_answers_with_the_embed(
     assert asked.original.embeds[0]["title"] == card["title"]
 
 
+@pytest.mark.parametrize(("where", "context"), [("dm", 1), ("group-dm", 2)])
 async def test_ask_in_a_dm_answers_the_same(
-    standin: StandIn, make_bot: MakeBot, serve: Serve
+    standin: StandIn, make_bot: MakeBot, serve: Serve, where: str, context: int
 ) -> None:
-    dm = standin.world.dm_channel(standin.world.user("reader"))
+    """In the bot's DM, and in a group DM where a reader installed the bot to their account."""
+    world = standin.world
+    reader = world.user("reader")
+    if where == "dm":
+        channel, installed = world.dm_channel(reader), "guild"
+    else:
+        channel, installed = world.group_dm(reader, world.owner), "user"
     async with serve(make_bot()):
         in_guild = message(
-            await standin.slash_command(
-                "ask", {"question": "how many fighters left?"}
-            ).wait_callback()
+            await standin.slash_command("ask", {"question": QUESTION}).wait_callback()
         )
-        asked = standin.slash_command("ask", {"question": "how many fighters left?"}, channel=dm)
+        asked = standin.slash_command(
+            "ask", {"question": QUESTION}, channel=channel, installed=installed
+        )
         in_dm = message(await asked.wait_callback())
 
-    assert asked.payload["context"] == 1
+    assert asked.payload["context"] == context
     assert embed(in_dm) == embed(in_guild)
     assert in_dm["components"] == in_guild["components"]
     assert in_dm["allowed_mentions"] == NO_PINGS
