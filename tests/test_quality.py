@@ -58,3 +58,20 @@ def test_shipped_story_is_curated_to_the_brief(shipped_story: Story) -> None:
     for name in ("Selo", "Dillon", "Bali", "Mostafa", "Alloush"):
         assert name in people
         assert name in who_is
+
+
+def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story) -> None:
+    """Tuning on a question the report is made on, or curating it in, would flatter the figures."""
+    from bot.evaluation import read_cases
+    from bot.normalize import clean
+
+    def questions(name: str) -> set[str]:
+        with (ROOT / "tests" / "data" / name).open(encoding="utf-8") as file:
+            return {" ".join(clean(c.question).casefold().split()) for c in read_cases(file)}
+
+    dev, test = questions("eval_dev.jsonl"), questions("eval_test.jsonl")
+    assert dev & test == set()
+    phrasings = {
+        " ".join(clean(p).casefold().split()) for e in shipped_story.entries for p in e.phrasings
+    }
+    assert (dev | test) & phrasings == set()
