@@ -1,4 +1,4 @@
-"""python -m bench [--quick] [--json] [--profile]: measure storybot and print one table."""
+"""python -m bench [--quick] [--json FILE] [--profile]: measure storybot and print one table."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import cProfile
 import io
 import json
 import pstats
+import statistics
 import sys
 import tempfile
 import traceback
@@ -19,15 +20,24 @@ from bench.discord_rss import measure_bot
 from bench.generate import Generated, generate
 from bench.hostile import hostile_inputs
 from bench.latency import hostile_latency, load_time, question_latency, read_questions
-from bench.process import CLI_QUESTION, ROOT, child_env, cli_wall_time, engine_import_time
+from bench.process import (
+    CLI_QUESTION,
+    ROOT,
+    child_env,
+    cli_wall_time,
+    engine_import_time,
+    startup_time,
+)
 from bench.report import Machine, Row, format_table, to_json
 from bot.engine import Engine
+from bot.knowledge import load_story
 
 __all__ = ["FULL", "QUICK", "Plan", "main"]
 
 T = TypeVar("T")
 
 SHIPPED = ROOT / "knowledge"
+SHIPPED_FILE = SHIPPED / "raqa-final-assault.toml"
 EVAL_FILES = (
     ROOT / "tests" / "data" / "eval_dev.jsonl",
     ROOT / "tests" / "data" / "eval_test.jsonl",
@@ -82,7 +92,9 @@ QUICK = Plan(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a fast, rough run (for tests)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the figures, with details, as JSON"
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -95,10 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="storybot-bench-") as folder:
         bench = _Bench(plan, Path(folder), profile=args.profile)
         bench.run()
-    if args.json:
-        print(json.dumps(to_json(machine, bench.rows, bench.details, quick=args.quick), indent=2))
-    else:
-        print(format_table(machine, bench.rows))
+    print(format_table(machine, bench.rows))
+    if args.json is not None:
+        report = to_json(machine, bench.rows, bench.details, quick=args.quick)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 1 if any(row.error for row in bench.rows) else 0
 
 
@@ -128,11 +140,16 @@ class _Bench:
         )
         large = f"{plan.large_entries:,} generated entries"
         generated = self._attempt(large, lambda: self._generate(self.folder / "generated"))
+        self.large = large
         if generated is not None:
             self._attempt(
                 large,
                 lambda: self._engine_rows(
-                    generated.path, large, generated.questions, plan.large_load_runs
+                    generated.path,
+                    large,
+                    generated.questions,
+                    plan.large_load_runs,
+                    per_input=True,
                 ),
             )
         self._attempt("fresh processes", self._process_rows)
@@ -157,11 +174,21 @@ class _Bench:
     def _generate(self, folder: Path) -> Generated:
         plan = self.plan
         _progress(f"generating {plan.large_entries:,} entries")
-        generated = generate(folder, plan.large_entries, questions=plan.large_questions)
+        # As many alternates per entry as the curator writes for the shipped story.
+        shipped = load_story(SHIPPED_FILE)
+        generated = generate(
+            folder,
+            plan.large_entries,
+            questions=plan.large_questions,
+            alternates=[len(e.alternates) for e in shipped.entries],
+        )
         self.details["generated"] = {
             "entries": generated.entries,
             "words": generated.words,
             "speakers": generated.speakers,
+            "alternates per entry (median)": statistics.median(
+                len(e.alternates) for e in load_story(generated.path).entries
+            ),
             "questions": len(generated.questions),
             "unrelated": generated.unrelated,
             "knowledge bytes": generated.path.stat().st_size,
@@ -170,8 +197,18 @@ class _Bench:
         return generated
 
     def _engine_rows(
-        self, path: Path, label: str, questions: Sequence[str], load_runs: int
+        self,
+        path: Path,
+        label: str,
+        questions: Sequence[str],
+        load_runs: int,
+        *,
+        per_input: bool = False,
     ) -> None:
+        """Load time, question latency and hostile inputs on one knowledge base.
+
+        `per_input`: a row for each hostile input, not only their summary.
+        """
         plan = self.plan
         _progress(f"loading {label} ({load_runs} runs)")
         loaded, engine = load_time(path, load_runs)
@@ -188,13 +225,10 @@ class _Bench:
         )
         _progress(f"asking {label} {plan.min_timings:,}+ questions")
         limit = 1.0 if path == SHIPPED else 10.0
-        profiler = cProfile.Profile() if self.profile and path != SHIPPED else None
-        if profiler is not None:
-            profiler.enable()
         latency, rounds = question_latency(engine, questions, plan.min_timings)
-        if profiler is not None:
-            profiler.disable()
-            _print_profile(profiler, label)
+        if self.profile and path != SHIPPED:
+            # A pass of its own: the profiler's overhead must not reach the timings.
+            _print_profile(engine, questions, label)
         self.sections["questions"].append(
             Row(
                 f"question latency, {label}",
@@ -211,20 +245,33 @@ class _Bench:
         _progress(f"hostile inputs on {label}")
         inputs = hostile_inputs(plan.hostile_chars)
         hostile = hostile_latency(engine, inputs, plan.hostile_repeats)
-        self.details[f"hostile, {label}"] = hostile.per_input
+        self.details[f"hostile, {label}"] = {k: asdict(v) for k, v in hostile.per_input.items()}
+        how = f"engine.ask, median of {plan.hostile_repeats} after a warm-up call"
         self.sections["hostile"].append(
             Row(
-                f"hostile input, {label}",
+                f"hostile inputs, {label}",
                 "ms",
                 hostile.summary.median,
-                f"engine.ask on {len(inputs)} hostile inputs (floods of "
-                f"{plan.hostile_chars:,} chars), median of {plan.hostile_repeats} per input; "
-                f"slowest: {hostile.slowest}",
+                f"{how}, for each of {len(inputs)} inputs (floods of {plan.hostile_chars:,} "
+                f"chars and tricks): median and max over them; slowest: {hostile.slowest}",
                 tail=hostile.summary.max,
                 tail_kind="max",
                 samples=hostile.summary.count,
             )
         )
+        if per_input:
+            self.sections["hostile"] += [
+                Row(
+                    f"  hostile: {name}",
+                    "ms",
+                    times.median,
+                    f"{label}, median of {times.count}",
+                    tail=times.max,
+                    tail_kind="max",
+                    samples=times.count,
+                )
+                for name, times in hostile.per_input.items()
+            ]
         self._check_engine(engine)
 
     def _check_engine(self, engine: Engine) -> None:
@@ -245,6 +292,18 @@ class _Bench:
                 f"perf_counter_ns around the import in a fresh python, median of {runs} after "
                 "a warm-up" + ("; WARNING: it imports discord" if imported.imports_discord else ""),
                 tail=imported.summary.max,
+                tail_kind="max",
+                samples=runs,
+            )
+        )
+        started = startup_time(runs, self.env)
+        self.sections["process"].append(
+            Row(
+                "python -c pass",
+                "ms",
+                started.median,
+                f"the interpreter alone, start to exit, median of {runs} after a warm-up",
+                tail=started.max,
                 tail_kind="max",
                 samples=runs,
             )
@@ -306,7 +365,12 @@ class _Bench:
         ]
 
 
-def _print_profile(profiler: cProfile.Profile, label: str) -> None:
+def _print_profile(engine: Engine, questions: Sequence[str], label: str) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for question in questions:
+        engine.ask(question)
+    profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(25)

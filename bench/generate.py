@@ -1,10 +1,14 @@
 """A synthetic knowledge base, large enough to show how the engine scales.
 
 `generate` writes a knowledge file and its article into a folder, reproducibly
-from a seed: invented words drawn with a Zipf-like frequency (so a few words are
-everywhere and most are rare, as in real text), named speakers and places,
-numbers, and for every entry a paragraph that names its speaker and holds its
-quote verbatim. The real loader must accept the result; the questions to time
+from a seed, in the shipped story's proportions scaled up: as many alternates
+per entry (the bench passes the shipped story's own counts), about 12 words of
+article, 1.3 quotes and a 25-word answer per entry, a third of an entry's words
+said with synonyms in some alternates, and a speaker for every 16 entries.
+Words are invented and drawn with a Zipf-like frequency, so a few are in most
+entries and most in one or two, as in real text. The real loader must accept
+the result: no two entries share a phrasing as the loader reads it, and every
+quote is verbatim in a paragraph that names its speaker. The questions to time
 are the entries' own phrasings, damaged the way readers type them, plus
 questions the knowledge does not cover at all.
 """
@@ -16,21 +20,26 @@ import json
 import random
 from bisect import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.normalize import STOPWORDS, AliasTable, stem, terms, tokenize
+from bot.normalize import INTENTS, AliasTable, is_stopword, terms, tokenize
 
 __all__ = ["SEED", "Generated", "generate"]
 
 SEED = 20171015  # the day the Raqa convoy left; any fixed number would do
 ZIPF_EXPONENT = 1.07
+# Alternates per entry, one drawn for each; the bench draws from the shipped story's own.
+ALTERNATES = (10, 12, 13, 14, 14, 15, 16, 18)
+SYNONYM_CHANCE = 0.35  # that a phrasing says a word of its entry another way
+QUOTES_PER_PARAGRAPH = (1, 2, 3, 4)  # 2.5 on average: 20 paragraphs for 50 entries
 
 _ONSETS = "b c d f g h j k l m n p r s t v w z br cr dr fl gr kl pl pr sk st tr ch sh th".split()
 _VOWELS = "a e i o u a e i o u ai ea ou io ei".split()
 _CODAS = ["", "", "", "n", "r", "l", "s", "t", "m", "nd", "st", "ck", "rt", "lm"]
-# Function words that glue sentences together; the matcher ignores them, readers type them.
+# Function words that glue an answer's sentence together; matching ignores them.
 _GLUE = "the of in and to a on with for after before near from by at".split()
+_ROLES = ["minister", "spokesman", "commander", "official", "envoy", "mayor"]
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _CHAT_BEFORE = [
     "hey bot, ",
@@ -62,27 +71,52 @@ _UNRELATED = [
     "is coffee bad for your heart",
 ]
 
-# Question templates over an entry's slots: w1..w4 its words, n its number,
-# last/full its speaker, place its place, day its day.
+# Question templates over an entry's slots: w1..w4 its words (each phrasing may
+# say some of them with the entry's synonyms), n its number, last/full its
+# speaker, place and day where and when it was said. Like a curator's, they
+# hold two to four content words and ask for a number, a person, a place, a
+# time, a reason, someone's words, or nothing in particular.
 _QUESTIONS = [
     "How many {w1} {w2} {w3} the {w4}?",
     "How many {w2} were there in {place}?",
+    "how many {w2} {w3}",
+    "number of {w1} {w2} in {place}",
     "What did {last} say about the {w4}?",
+    "what did {full} say about {w1} {w2}",
     "Who {w3} the {w4} in {place}?",
+    "who {w3} the {w4}",
     "Where did the {w1} {w2} {w3}?",
+    "where are the {w2} {w3} now",
     "When did the {w2} {w3} the {w4}?",
+    "when was the {w4} {w3}",
     "Why did the {w2} {w3} in {place}?",
+    "why {w3} the {w4}",
     "{w1} {w2} {w4} numbers",
     "what happened to the {w4} in {place}",
     "did {last} mention the {w2}",
     "{last} on {w1} {w4}",
     "tell me about the {w1} {w2} and the {w4}",
     "is it true that the {w2} {w3} the {w4}",
-    "how many {w1} {w2} does {full} say there were",
+    "how many {w1} {w2} according to {full}",
     "{w2} {w3} {place} {day}",
     "what did the {w1} {w2} do on {day}",
-    "how many {w2} in {place}",
-    "who said {n} {w1} {w2}",
+    "who reported {n} {w1}",
+    "{w1} {w2} {w3}",
+    "{w4} in {place}",
+    "was the {w4} {w3} on {day}",
+    "what is the {w1} {w2}",
+    "{last} {w2} {w4}",
+    "are there still {w2} in {place}",
+    "{w1} {w2}",
+    "{w3} {w4} {day}",
+    "what about the {w4}",
+    "how big is the {w4}",
+    "{place} {w2} count",
+    "which {w2} {w3} the {w4}",
+    "how long did the {w2} {w3}",
+    "what was {w3} in {place}",
+    "{full} {w4}",
+    "latest on the {w1} {w2}",
 ]
 
 
@@ -114,9 +148,9 @@ class _Speaker:
 class _Entry:
     id: str
     topic: str
-    slots: dict[str, str]
     speaker: _Speaker
-    quote: str
+    quotes: tuple[str, ...]
+    answer: str
     phrasings: tuple[str, ...]
 
 
@@ -124,8 +158,8 @@ def generate(
     folder: Path,
     entries: int = 5000,
     *,
-    alternates: int = 10,
     vocabulary: int = 8000,
+    alternates: Sequence[int] = ALTERNATES,
     speakers: int | None = None,
     questions: int = 2000,
     seed: int = SEED,
@@ -147,56 +181,63 @@ def generate(
             key=f"s{i:04d}",
             first=invent.name(),
             last=invent.name(),
-            role=f"{zipf.draw()} {rng.choice(['minister', 'spokesman', 'commander', 'official'])}",
+            role=f"{zipf.draw()} {rng.choice(_ROLES)}",
         )
         for i in range(speakers)
     ]
     topics = [f"The {w}" for w in words[:200]]
-    aliases = _aliases(words[:150], invent, rng)
+    # Curators list variants for the words readers use most; the shipped story
+    # has 58 groups of about 5 variants for its 50 entries.
+    aliases = _aliases(words[: max(20, entries // 5)], invent, rng)
     table = AliasTable(aliases)
 
     paragraphs: list[str] = []
     made: list[_Entry] = []
-    taken: dict[tuple[str, ...], str] = {}
+    owner: dict[tuple[str, ...], str] = {}
     quotes: set[str] = set()
-    for i in itertools.count():
-        if len(made) == entries:
-            break
+    numbers = itertools.count()
+    while len(made) < entries:
+        # One paragraph: a speaker, a place and a day, and a few things said there.
         speaker = rng.choice(people)
-        slots = {
-            "w1": zipf.draw(),
-            "w2": zipf.draw(),
-            "w3": zipf.draw(),
-            "w4": zipf.draw(),
-            "n": str(rng.randint(2, 9999)),
-            "place": rng.choice(places),
-            "day": rng.choice(_DAYS),
-            "last": speaker.last,
-            "full": speaker.full,
-        }
-        quote = "{n} {w1} {w2} had {w3} the {w4} in {place}".format(**slots)
-        if quote in quotes:
-            continue
-        quotes.add(quote)
-        filler = " ".join(zipf.sentence(rng.randint(8, 20)))
-        paragraphs.append(
-            f"{speaker.full}, the {speaker.role}, said {quote} on {slots['day']}. "
-            f"{filler.capitalize()}."
-        )
-        entry_id = f"entry-{i:05d}"
-        phrasings: list[str] = []
-        for template in rng.sample(_QUESTIONS, len(_QUESTIONS)):
-            text = template.format(**slots)
-            # The loader's own reading: phrasings with the same terms are one question.
-            key = tuple(sorted({t for t, _ in terms(table.apply(tokenize(text)))}))
-            if len(text) > 100 or taken.setdefault(key, entry_id) != entry_id:
+        place, day = rng.choice(places), rng.choice(_DAYS)
+        said: list[_Entry] = []
+        for _ in range(min(rng.choice(QUOTES_PER_PARAGRAPH), entries - len(made))):
+            slots = {f"w{k}": zipf.draw() for k in range(1, 5)}
+            slots |= {
+                "n": str(rng.randint(2, 9999)),
+                "place": place,
+                "day": day,
+                "last": speaker.last,
+                "full": speaker.full,
+            }
+            quote = "{n} {w1} {w2} had {w3} the {w4}".format(**slots)
+            if quote in quotes:
                 continue
-            phrasings.append(text)
-            if len(phrasings) == alternates + 1:
-                break
-        if len(phrasings) < 2:
+            synonyms = {f"w{k}": zipf.draw() for k in range(1, 5)}
+            entry_id = f"entry-{next(numbers):05d}"
+            wanted = rng.choice(alternates) + 1
+            phrasings = _phrasings(entry_id, wanted, slots, synonyms, table, owner, rng)
+            if len(phrasings) < wanted:
+                continue
+            quotes.add(quote)
+            filler = " ".join(zipf.sentence(rng.randint(8, 14)))
+            answer = f"{speaker.last} said {quote} in {place} on {day}; {filler.capitalize()}."
+            topic = rng.choice(topics)
+            said.append(_Entry(entry_id, topic, speaker, (quote,), answer, phrasings))
+        if not said:
             continue
-        made.append(_Entry(entry_id, rng.choice(topics), slots, speaker, quote, tuple(phrasings)))
+        paragraphs.append(
+            f"In {place} on {day}, {speaker.full}, the {speaker.role}, said "
+            + _listed([e.quotes[0] for e in said])
+            + "."
+        )
+        # Half the entries also quote something else said in their paragraph, as
+        # the shipped story's entries do (75 quotes for 50 entries).
+        for entry in said:
+            other = rng.choice(said).quotes[0]
+            if other != entry.quotes[0] and rng.random() < 0.5:
+                entry = replace(entry, quotes=(*entry.quotes, other))
+            made.append(entry)
 
     folder.mkdir(parents=True, exist_ok=True)
     headline = "A synthetic story for benchmarks"
@@ -221,6 +262,48 @@ def generate(
     )
 
 
+def _phrasings(
+    entry_id: str,
+    wanted: int,
+    slots: dict[str, str],
+    synonyms: dict[str, str],
+    table: AliasTable,
+    owner: dict[tuple[str, ...], str],
+    rng: random.Random,
+) -> tuple[str, ...]:
+    """Up to `wanted` phrasings of an entry, each one no other entry has claimed.
+
+    A template may serve twice, with other words said by their synonyms. The
+    phrasings are claimed for the entry only when there are `wanted` of them.
+    """
+    found: dict[tuple[str, ...], str] = {}
+    for template in rng.sample(_QUESTIONS * 2, 2 * len(_QUESTIONS)):
+        said = {
+            k: synonyms[k] if k in synonyms and rng.random() < SYNONYM_CHANCE else v
+            for k, v in slots.items()
+        }
+        text = template.format(**said)
+        key = _reading(text, table)
+        if len(text) > 100 or key in found or owner.get(key, entry_id) != entry_id:
+            continue
+        found[key] = text
+        if len(found) == wanted:
+            owner.update(dict.fromkeys(found, entry_id))
+            break
+    return tuple(found.values())
+
+
+def _reading(text: str, table: AliasTable) -> tuple[str, ...]:
+    """A phrasing as the loader compares it: two with the same terms are one question."""
+    return tuple(sorted({t for t, _ in terms(table.apply(tokenize(text)))}))
+
+
+def _listed(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 class _Inventor:
     """Pronounceable invented words, each new and each with a stem no other word has."""
 
@@ -235,8 +318,16 @@ class _Inventor:
                 self.rng.choice(_ONSETS) + self.rng.choice(_VOWELS) for _ in range(syllables)
             )
             word += self.rng.choice(_CODAS)
-            if 3 <= len(word) <= 12 and word not in STOPWORDS and stem(word) not in self.stems:
-                self.stems.add(stem(word))
+            # Read as the matcher reads it: one content word, never a question word.
+            read = tokenize(word)
+            if (
+                3 <= len(word) <= 12
+                and len(read) == 1
+                and not is_stopword(read[0])
+                and (read[0].folded,) not in INTENTS
+                and read[0].stem not in self.stems
+            ):
+                self.stems.add(read[0].stem)
                 return word
 
     def name(self) -> str:
@@ -264,11 +355,15 @@ class _Zipf:
 def _aliases(
     canonical: Sequence[str], invent: _Inventor, rng: random.Random
 ) -> dict[str, list[str]]:
-    """Spelling variants for some common words, as a curator would list them."""
+    """Spelling variants and synonyms for half of the commonest words, as a curator
+    lists them: one to eight each, one in five of two words."""
     table: dict[str, list[str]] = {}
     for word in canonical:
         if rng.random() < 0.5:
-            table[word] = [invent.word() for _ in range(rng.randint(1, 3))]
+            table[word] = [
+                f"{invent.word()} {invent.word()}" if rng.random() < 0.2 else invent.word()
+                for _ in range(rng.randint(1, 8))
+            ]
     return table
 
 
@@ -346,16 +441,17 @@ def _toml(
     ids = [e.id for e in entries]
     for entry in entries:
         related = [r for r in rng.sample(ids, min(3, len(ids))) if r != entry.id][:2]
-        answer = "{last} said {n} {w1} {w2} had {w3} the {w4} in {place}.".format(**entry.slots)
-        quote = f"{{ text = {s(entry.quote)}, speaker = {s(entry.speaker.key)} }}"
+        quotes = ", ".join(
+            f"{{ text = {s(quote)}, speaker = {s(entry.speaker.key)} }}" for quote in entry.quotes
+        )
         lines += [
             "[[entries]]",
             f"id = {s(entry.id)}",
             f"topic = {s(entry.topic)}",
             f"question = {s(entry.phrasings[0])}",
             f"alternates = {s(list(entry.phrasings[1:]))}",
-            f"answer = {s(answer)}",
-            f"quotes = [{quote}]",
+            f"answer = {s(entry.answer)}",
+            f"quotes = [{quotes}]",
             f"related = {s(related)}",
             "",
         ]

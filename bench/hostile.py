@@ -35,10 +35,10 @@ def hostile_inputs(size: int = HOSTILE_CHARS) -> list[Hostile]:
         for _ in range(size // 9)
     )
     return [
-        Hostile("100k letters, one word", flood("a")),
-        Hostile("100k chars of the question", flood(_QUESTION + " ")),
-        Hostile("100k chars of typo'd words", gibberish[:size]),
-        Hostile("100k digits", flood("7")),
+        Hostile("one word of letters", flood("a")),
+        Hostile("the question, repeated", flood(_QUESTION + " ")),
+        Hostile("made-up words", gibberish[:size]),
+        Hostile("digits", flood("7")),
         Hostile("NUL flood", flood("\x00")),
         Hostile("control char flood", flood("".join(map(chr, range(32))) + "\x7f")),
         Hostile("newline and tab flood", flood("\n\r\t \x0b\x0c")),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import statistics
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,15 +72,16 @@ def question_latency(
 class HostileTimes:
     summary: Summary  # over the inputs, of each input's median time
     slowest: str
-    per_input: dict[str, float]  # label: median ms
+    per_input: dict[str, Summary]  # label: its `repeats` calls, in ms
 
 
 def hostile_latency(engine: Engine, inputs: Sequence[Hostile], repeats: int) -> HostileTimes:
-    """engine.ask on each hostile input: one warm-up, then the median of `repeats` calls."""
-    medians: dict[str, float] = {}
+    """engine.ask on each hostile input: one warm-up call, then `repeats` timed calls."""
+    per_input: dict[str, Summary] = {}
     for item in inputs:
         engine.ask(item.text)
         times = [time_ns(partial(engine.ask, item.text)) for _ in range(repeats)]
-        medians[item.label] = statistics.median(times) / NS_PER_MS
-    slowest = max(medians, key=lambda label: medians[label])
-    return HostileTimes(Summary.of(list(medians.values())), slowest, medians)
+        per_input[item.label] = Summary.of(times, NS_PER_MS)
+    slowest = max(per_input, key=lambda label: per_input[label].median)
+    summary = Summary.of([s.median for s in per_input.values()])
+    return HostileTimes(summary, slowest, per_input)

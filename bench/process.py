@@ -19,6 +19,8 @@ __all__ = [
     "child_env",
     "cli_wall_time",
     "engine_import_time",
+    "startup_time",
+    "wall_time",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,12 +62,21 @@ def engine_import_time(runs: int, env: Mapping[str, str]) -> ImportTimes:
 def cli_wall_time(knowledge: Path, runs: int, env: Mapping[str, str]) -> tuple[Summary, str]:
     """`python -m bot ask QUESTION`, start to exit, `runs` times after a warm-up; and its output."""
     argv = [sys.executable, "-m", "bot", "ask", CLI_QUESTION]
-    environment = {**env, "KNOWLEDGE": str(knowledge)}
+    return wall_time(argv, runs, {**env, "KNOWLEDGE": str(knowledge)})
+
+
+def startup_time(runs: int, env: Mapping[str, str]) -> Summary:
+    """`python -c pass`: the interpreter's own share of any command's wall time."""
+    return wall_time([sys.executable, "-c", "pass"], runs, env)[0]
+
+
+def wall_time(argv: Sequence[str], runs: int, env: Mapping[str, str]) -> tuple[Summary, str]:
+    """A command, start to exit, in ms, `runs` times after a warm-up; and its output."""
     samples: list[int] = []
     output = ""
     for i in range(runs + 1):
         start = time.perf_counter_ns()
-        output = _run(argv, environment)
+        output = _run(argv, env)
         if i:
             samples.append(time.perf_counter_ns() - start)
     return Summary.of(samples, NS_PER_MS), output

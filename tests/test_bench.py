@@ -11,35 +11,58 @@ import pytest
 
 from bench.__main__ import main
 from bench.generate import generate
+from bench.hostile import hostile_inputs
+from bench.process import ROOT
 from bench.report import Machine, Row, format_table
 from bench.stats import Summary
 from bot.knowledge import load_story
-from bot.normalize import STOPWORDS
+from bot.normalize import is_stopword, tokenize
 
 
 def test_generated_knowledge_is_accepted_by_the_loader(tmp_path: Path) -> None:
-    """The generated file loads with every entry, ten alternates each, quotes from the article."""
-    generated = generate(tmp_path, 80, questions=40)
+    """The generated file loads whole: alternates as drawn, quotes verbatim and attributed."""
+    generated = generate(tmp_path, 80, questions=40, alternates=[12, 20])
 
     story = load_story(generated.path)
 
     assert len(story.entries) == generated.entries == 80
-    assert Counter(len(e.alternates) for e in story.entries).most_common(1)[0][0] == 10
-    assert all(q.paragraph >= 1 for e in story.entries for q in e.quotes)
+    assert {len(e.alternates) for e in story.entries} == {12, 20}
+    assert all(e.quotes for e in story.entries)
+    assert all(q.paragraph >= 1 and q.speaker.key != "" for e in story.entries for q in e.quotes)
     assert len(story.speakers) == generated.speakers >= 10
 
 
+@pytest.mark.slow
+def test_generated_knowledge_in_the_shipped_proportions_loads(tmp_path: Path) -> None:
+    """With the shipped story's alternates, a thousand entries still share no phrasing.
+
+    Common words make phrasings of different entries read the same long before
+    5,000 entries; the loader rejects a file where two do.
+    """
+    shipped = load_story(ROOT / "knowledge" / "raqa-final-assault.toml")
+    counts = [len(e.alternates) for e in shipped.entries]
+
+    generated = generate(tmp_path, 1000, questions=10, alternates=counts)
+    story = load_story(generated.path)
+
+    assert len(story.entries) == 1000
+    assert {len(e.alternates) for e in story.entries} <= set(counts)
+    words = sum(len(p.split()) for p in story.paragraphs) / len(story.entries)
+    assert 8 <= words <= 16  # the shipped story has about 12 words of article per entry
+
+
 def test_generated_vocabulary_is_zipf_like(tmp_path: Path) -> None:
-    """A few words are everywhere and most are rare, as in real text."""
+    """A few words are in a large share of the entries and most in one or two, as in real text."""
     generated = generate(tmp_path, 300, questions=10)
-    article = generated.path.with_suffix(".txt").read_text(encoding="utf-8")
-    counts = Counter(
-        w for w in re.findall(r"[a-z]+", article) if w not in STOPWORDS and w not in {"said"}
-    )
-    ranked = [n for _, n in counts.most_common()]
+    story = load_story(generated.path)
+    entries_with: Counter[str] = Counter()
+    for entry in story.entries:
+        texts = [*entry.phrasings, entry.answer]
+        entries_with.update({w.stem for t in texts for w in tokenize(t) if not is_stopword(w)})
+    ranked = [n for _, n in entries_with.most_common()]
 
     assert len(ranked) > 1000
-    assert ranked[0] > 20 * ranked[len(ranked) // 2]
+    assert ranked[0] > 100  # a third of the entries
     assert ranked[len(ranked) // 2] <= 2
 
 
@@ -89,28 +112,38 @@ def test_table_aligns_columns_and_marks_targets() -> None:
 
 
 @pytest.mark.slow
-def test_quick_bench_measures_everything(capsys: pytest.CaptureFixture[str]) -> None:
-    """`python -m bench --quick --json` fills every row with a positive figure and fails none."""
-    code = main(["--quick", "--json"])
+def test_quick_bench_measures_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m bench --quick` prints the machine and every row, each with a figure."""
+    code = main(["--quick", "--json", str(tmp_path / "bench.json")])
 
-    report = json.loads(capsys.readouterr().out)
+    table = capsys.readouterr().out
+    report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     rows = {row["name"]: row for row in report["rows"]}
     assert code == 0, [row["error"] for row in report["rows"] if row["error"]]
-    assert report["machine"]["cores"] >= 1
+    assert re.search(r"^cpu: +\S.*, \d+ cores$", table, re.MULTILINE)
+    assert re.search(r"^python: +CPython 3\.\d+", table, re.MULTILINE)
     expected = [
         "question latency, shipped story",
         "question latency, 100 generated entries",
         "load + build, shipped story",
         "load + build, 100 generated entries",
-        "hostile input, shipped story",
-        "hostile input, 100 generated entries",
+        "hostile inputs, shipped story",
+        "hostile inputs, 100 generated entries",
+        *(f"  hostile: {h.label}" for h in hostile_inputs(10)),
         "import bot.engine",
+        "python -c pass",
         'python -m bot ask "how many fighters left raqqa"',
         "bot RSS once READY, shipped story",
+        "bot RSS after 6 /ask, shipped story",
         "Discord /ask round trip, shipped story",
     ]
     assert [name for name in expected if name not in rows] == []
+    assert [name for name in expected if name not in table] == []
+    assert "FAILED" not in table
     assert all(row["median"] > 0 for row in rows.values())
     assert rows["question latency, shipped story"]["samples"] >= 300
+    assert 20 < rows["bot RSS once READY, shipped story"]["median"] < 1000  # MiB, not kB or B
     assert report["details"]["import bot.engine imports discord"] is False
     assert "275" in report["details"]["cli output"]
