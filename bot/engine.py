@@ -33,6 +33,13 @@ class Thresholds:
     answer: float = 60.0  # the best entry must score at least this to be answered
     suggest: float = 30.0  # an entry must score at least this to be offered as a suggestion
     margin: float = 3.0  # entries this close to the best are offered together, not guessed
+    # A best entry may score up to `lead_allowance` under `answer` and still be
+    # answered when it leads every other entry by `lead` and the story knows every
+    # word of the question: a clear winner with nothing unexplained is the reader's
+    # own wording of a fact, and a question about what the story never says
+    # almost always has a word the story never uses, or a near rival.
+    lead_allowance: float = 10.0
+    lead: float = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,7 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
+        self._position = {s.id: i for i, s in enumerate(self.stories)}
         # For autocomplete: every phrasing, folded, with the entry it belongs to.
         self._phrasings = [
             (entry, _fold(text))
@@ -107,7 +115,9 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         limits = self.thresholds
         best = ranked[0] if ranked else None
-        if best is not None and best.score >= limits.answer:
+        if best is not None and (
+            best.score >= limits.answer or self._clear_winner(ranked, analyses)
+        ):
             # A phrasing matched exactly is the curator's own word: only another
             # exact match makes it ambiguous.
             margin = 0.0 if best.score >= EXACT else limits.margin
@@ -126,6 +136,17 @@ class Engine:
             suggestions or self._featured(),
             missing,
             best.score if best else 0.0,
+        )
+
+    def _clear_winner(self, ranked: Sequence[Candidate], analyses: Sequence[Analysis]) -> bool:
+        limits = self.thresholds
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        analysis = analyses[self._position[best.entry.story]]
+        return (
+            best.score >= limits.answer - limits.lead_allowance
+            and best.score - runner_up >= limits.lead
+            and not analysis.missing
         )
 
     def answer_entry(self, story_id: str, entry_id: str) -> Answered | None:

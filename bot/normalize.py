@@ -308,13 +308,26 @@ _CHAT = {
 }
 
 
+# Numbers in words are read as digits, so "4 months" meets "four months". "One"
+# stays a word: it is far more often a pronoun than a count.
+_NUMBERS = {
+    word: str(value)
+    for value, word in enumerate(
+        """two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split(),
+        start=2,
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50"}
+
+
 def fold_word(word: str) -> str:
     """Lowercase a word, drop apostrophes and a possessive "'s", undo chat spellings."""
     word = word.casefold()
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
-    return _CHAT.get(word, word)
+    word = _CHAT.get(word, word)
+    return _NUMBERS.get(word, word)
 
 
 def tokenize(text: str) -> list[Word]:

@@ -147,6 +147,48 @@ def test_margin_decides_between_answer_and_choice(mini_story: object) -> None:
     assert 2 <= len(reply.candidates) <= 3
 
 
+def test_a_clear_winner_just_under_the_threshold_is_answered(mini_engine: Engine) -> None:
+    """ "storm pier" scores in the fifties, far ahead of any other entry, every word known."""
+    ranked = mini_engine.reading("storm pier").ranked
+    limits = mini_engine.thresholds
+    assert limits.answer - limits.lead_allowance <= ranked[0].score < limits.answer
+    assert ranked[0].score - ranked[1].score >= limits.lead
+    reply = mini_engine.ask("storm pier")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "closure"
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        Thresholds(lead_allowance=0.0),  # no allowance: the plain threshold decides
+        Thresholds(lead=30.0),  # the lead (about 24) is not clear enough
+    ],
+)
+def test_a_winner_under_the_threshold_needs_the_allowance_and_the_lead(
+    mini_story: object, limits: Thresholds
+) -> None:
+    from bot.knowledge import Story
+
+    assert isinstance(mini_story, Story)
+    reply = Engine([mini_story], limits).ask("storm pier")
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+
+
+def test_a_clear_winner_with_a_word_the_story_never_uses_is_declined(
+    mini_engine: Engine,
+) -> None:
+    question = "pier damaged monday storm zeppelin"
+    ranked = mini_engine.reading(question).ranked
+    limits = mini_engine.thresholds
+    assert limits.answer - limits.lead_allowance <= ranked[0].score < limits.answer
+    assert ranked[0].score - ranked[1].score >= limits.lead
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.missing == ("zeppelin",)
+
+
 def test_answer_entry_for_buttons(mini_engine: Engine) -> None:
     reply = mini_engine.answer_entry("harbour-storm", "boats")
     assert isinstance(reply, Answered)

@@ -111,3 +111,10 @@ def test_discord_markup_is_not_read_as_words(markup: str) -> None:
 
 def test_compass_adjectives_stem_to_their_direction() -> None:
     assert stems("eastern Syria heading east") == ["east", "syria", "head", "east"]
+
+
+def test_numbers_in_words_meet_their_digits() -> None:
+    assert stems("four months") == stems("4 months") == ["4", "month"]
+    assert stems("a six-year war")[-3:] == ["6", "year", "war"]
+    # "one" is a pronoun far more often than a count, and stays a word.
+    assert stems("which one") == ["which", "one"]
