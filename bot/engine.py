@@ -73,6 +73,7 @@ class Engine:
             for entry in s.entries
             for text in entry.phrasings
         ]
+        self._phrasing_texts = [p for _, p in self._phrasings]
 
     @classmethod
     def from_path(
@@ -89,24 +90,28 @@ class Engine:
         return self.decide(question, self.reading(question))
 
     def reading(self, question: str) -> Reading:
-        """How every story reads and ranks a question, before any threshold applies."""
+        """How every story reads and ranks a question, before any threshold applies.
+
+        Only the best MAX_CHOICES entries are ranked: no decision looks further,
+        and a large story may score thousands of entries for a common word.
+        """
         analyses = tuple(index.read(question) for index in self._indexes)
         parts = clauses(question)
         rankings = []
         for index, analysis in zip(self._indexes, analyses, strict=True):
-            best = dict(index.rank(analysis))
+            best = index.scores(analysis)
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
             for part in parts if len(parts) > 1 else ():
                 read = index.read(part)
                 if sum(not t.startswith("@") for t in read.terms) < 2:
                     continue  # "hey so I was reading about Raqa" asks nothing
-                for entry, score in index.rank(read):
+                for entry, score in index.scores(read).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
                         best[entry] = score
-            rankings.append(list(best.items()))
-        return Reading(analyses, tuple(self._merge(rankings)))
+            rankings.append(index.top(best, MAX_CHOICES))
+        return Reading(analyses, tuple(self._merge(rankings))[:MAX_CHOICES])
 
     def decide(self, question: str, reading: Reading) -> Reply:
         """Apply the thresholds to a reading."""
@@ -181,11 +186,11 @@ class Engine:
                 scores[key] = (score, entry)
 
         for index in self._indexes:
-            for entry, score in index.rank(index.read(text)):
+            for entry, score in index.rank(index.read(text), limit):
                 offer(entry, score)
         matches = process.extract(
             folded,
-            [p for _, p in self._phrasings],
+            self._phrasing_texts,
             scorer=fuzz.partial_ratio,
             processor=None,
             limit=limit * 4,

@@ -11,6 +11,7 @@ weighs the most, because a question about it is one the story does not answer.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -188,35 +189,47 @@ class StoryIndex:
         if total <= 0:
             return {}
         beta2 = self.tuning.beta**2
+        # The F-beta of precision m/W and recall m/T, simplified: (1 + b²)·m / (b²·T + W).
+        # This loop runs over every phrasing that shares a word with the question,
+        # thousands for a common word in a large story.
+        scale, spread = 1 + beta2, beta2 * total
         entry_of, weight_of, factor_of = self._entry_of, self._weight_of, self._factor_of
         best: dict[int, float] = {}
+        best_of = best.get
         for p, m in self._candidates(weights).items():
-            recall = m / total
             factor = factor_of[p]
-            if factor is None:
-                precision = m / weight_of[p]
-                score = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            else:
-                score = recall * factor
+            # A phrasing is scored by F-beta; an answer or a union only by recall.
+            score = scale * m / (spread + weight_of[p]) if factor is None else m / total * factor
             entry = entry_of[p]
-            if score > best.get(entry, 0.0):
+            if score > best_of(entry, 0.0):
                 best[entry] = score
         asked = {t for t in weights if t in _SPECIFIC}
         named = self._names.intersection(weights)
+        intent_penalty, name_penalty = self.tuning.intent_penalty, self.tuning.name_penalty
         for entry, score in best.items():
-            if asked - self._intents[entry]:
-                score *= self.tuning.intent_penalty
-            if named - self._mentions[entry]:
-                score *= self.tuning.name_penalty
+            if asked and not asked <= self._intents[entry]:
+                score *= intent_penalty
+            if named and not named <= self._mentions[entry]:
+                score *= name_penalty
             # Rounded so that float noise can never break a tie between equals.
             best[entry] = round(score * 100.0, 6)
         return best
 
-    def rank(self, analysis: Analysis) -> list[tuple[Entry, float]]:
+    def rank(self, analysis: Analysis, limit: int | None = None) -> list[tuple[Entry, float]]:
         """Entries by score, best first; equal scores keep file order only for display."""
-        scored = self.scores(analysis)
-        order = sorted(scored, key=lambda i: (-scored[i], i))
-        return [(self.story.entries[i], scored[i]) for i in order]
+        return self.top(self.scores(analysis), limit)
+
+    def top(self, scored: dict[int, float], limit: int | None = None) -> list[tuple[Entry, float]]:
+        """The best `limit` (or all) of the entries `scores` returned, best first."""
+
+        def order(i: int) -> tuple[float, int]:
+            return (-scored[i], i)
+
+        if limit is None:
+            best = sorted(scored, key=order)
+        else:
+            best = heapq.nsmallest(limit, scored, key=order)
+        return [(self.story.entries[i], scored[i]) for i in best]
 
     def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
         """Phrasings sharing a content term with the question, with the weight they match."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, Thresholds
+from bot.engine import MAX_CHOICES, Engine, Thresholds
 from bot.knowledge import load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason
 from tests.conftest import MINI, WriteStory
@@ -274,3 +274,38 @@ def test_a_first_name_alone_is_about_the_story(engine: Engine) -> None:
     """ "Omar Alloush" folds to one alias; "Omar" is still a word of the article."""
     reply = engine.ask("omar what")
     assert not (isinstance(reply, Declined) and reply.reason is DeclineReason.OFF_TOPIC)
+
+
+def test_a_common_word_ranks_only_the_best_entries_in_file_order(
+    write_story: WriteStory,
+) -> None:
+    """Forty entries share "gate"; a reading keeps the best 25, equal ones in file order."""
+    entries = "".join(
+        f"""
+[[entries]]
+id = "gate-{n}"
+topic = "Gates"
+question = "When does gate {n} open{" at dawn" * (n % 3)}?"
+alternates = ["gate {n}"]
+answer = "At dawn."
+quotes = [{{ text = "Two gates open" }}]
+"""
+        for n in range(40)
+    )
+    path = write_story(
+        '[story]\nid = "gates"\nheadline = "Two gates open"\nbyline = "Staff"\n'
+        'article = "gates.txt"\n' + entries,
+        article="Two gates\n\nTwo gates open at dawn.\n",
+        article_name="gates.txt",
+    )
+    engine = Engine([load_story(path)])
+    ranked = engine.reading("gate").ranked
+    assert len(ranked) == MAX_CHOICES
+    index = engine._indexes[0]
+    full = index.rank(index.read("gate"))
+    assert len(full) == 40
+    assert [(c.entry.id, c.score) for c in ranked] == [(e.id, s) for e, s in full[:MAX_CHOICES]]
+    # Best first, and equal scores in file order.
+    order = [(-c.score, int(c.entry.id.removeprefix("gate-"))) for c in ranked]
+    assert order == sorted(order)
+    assert len({c.score for c in ranked}) > 1
