@@ -131,8 +131,10 @@ class StoryIndex:
         tuning = self.tuning
         for index, entry in enumerate(story.entries):
             union: set[str] = set()
-            for phrasing in entry.phrasings:
-                terms = self.read(phrasing, correct=False).terms
+            read = {frozenset(self.read(p, correct=False).terms) for p in entry.phrasings}
+            # Phrasings that read the same ("four months?", "4 months") score the
+            # same: one of them is indexed. Sorted, so the index is the same every run.
+            for terms in sorted(read, key=sorted):
                 union.update(terms)
                 self._add(index, terms, None)
             self._intents.append(frozenset(t for t in union if t in _SPECIFIC))
