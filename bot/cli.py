@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         help="validate knowledge files",
         description="Validate knowledge files (default: every file in the knowledge folder).",
     )
-    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE_OR_FOLDER")
     _knowledge_option(check)
     check.set_defaults(handler=_check)
 
@@ -323,14 +323,15 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    files: list[Path] = list(args.files)
-    if not files:
-        root: Path = args.knowledge or Settings.from_env().knowledge
+    roots: list[Path] = list(args.files) or [args.knowledge or Settings.from_env().knowledge]
+    files: list[Path] = []
+    for root in roots:
         if not root.exists():
             raise UsageError(f"no knowledge file or folder at {root}")
-        files = knowledge_files(root)
-        if not files:
+        found = knowledge_files(root)
+        if not found:
             raise UsageError(f"no knowledge files (*.toml) in {root}")
+        files += found
     failed = False
     for file in files:
         try:

@@ -118,6 +118,23 @@ def test_check_defaults_to_the_knowledge_folder() -> None:
     assert "raqa-final-assault" in result.stdout
 
 
+def test_check_reads_every_file_of_a_folder_given_to_it(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    write_story()
+    write_story(MINI.replace('id = "harbour-storm"', 'id = "harbour-two"'), name="two.toml")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "harbour-storm: 5 entries" in result.stdout
+    assert "harbour-two: 5 entries" in result.stdout
+
+
+def test_check_of_a_folder_without_knowledge_says_so(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"storybot: no knowledge files (*.toml) in {tmp_path}"
+
+
 def test_unknown_option_is_a_usage_error() -> None:
     result = run("ask", "--nope")
     assert result.returncode == 2
