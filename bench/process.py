@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.stats import NS_PER_MS, Summary
+from bot.config import VARIABLES
 
 __all__ = [
     "CLI_QUESTION",
@@ -90,20 +91,7 @@ def child_env(pycache: Path) -> dict[str, str]:
     compile the project again, so it is dropped, and the bytecode goes to
     `pycache` rather than into the source tree.
     """
-    drop = {
-        "PYTHONDONTWRITEBYTECODE",
-        "DISCORD_TOKEN",
-        "KNOWLEDGE",
-        "DEV_GUILD_ID",
-        "LOG_LEVEL",
-        "COOLDOWN",
-        "SHARD_COUNT",
-        "SHARD_IDS",
-        "MISSES_LOG",
-        "ANSWER_THRESHOLD",
-        "SUGGEST_THRESHOLD",
-        "AMBIGUITY_MARGIN",
-    }
+    drop = {"PYTHONDONTWRITEBYTECODE", *VARIABLES}
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env

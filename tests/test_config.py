@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import ConfigError, Cooldown, Settings, load_dotenv_file
+from bot.config import VARIABLES, ConfigError, Cooldown, Settings, load_dotenv_file
 from bot.engine import Thresholds
 from tests.conftest import ROOT
 
@@ -126,6 +126,7 @@ def test_env_example_documents_exactly_the_variables_read() -> None:
     example = (ROOT / ".env.example").read_text()
     documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
     assert documented == env.asked
+    assert env.asked == VARIABLES
     for name in documented:
         # Every variable comes with a comment right above it (or above its group).
         block = example.split(f"\n{name}=")[0].rstrip().splitlines()

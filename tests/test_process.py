@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import VARIABLES
 from tests.conftest import ARTICLE, MINI, ROOT
 from tests.standin import StandIn, World
 from tests.standin.launch import command as launch_command
@@ -38,20 +39,7 @@ FOREIGN_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz01
 
 def clean_env(**values: str) -> dict[str, str]:
     """The parent's environment without storybot's variables, plus `values`."""
-    ours = {
-        "DISCORD_TOKEN",
-        "KNOWLEDGE",
-        "DEV_GUILD_ID",
-        "LOG_LEVEL",
-        "COOLDOWN",
-        "ANSWER_THRESHOLD",
-        "SUGGEST_THRESHOLD",
-        "AMBIGUITY_MARGIN",
-        "SHARD_COUNT",
-        "SHARD_IDS",
-        "MISSES_LOG",
-    }
-    env = {k: v for k, v in os.environ.items() if k not in ours}
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     env["PYTHONPATH"] = str(ROOT)
     env["PYTHONUNBUFFERED"] = "1"
     return {**env, **values}

@@ -28,7 +28,7 @@ import discord
 import pytest
 
 from bench.stats import Summary
-from bot.config import Cooldown
+from bot.config import VARIABLES, Cooldown
 from tests.conftest import ROOT, SHIPPED
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import embed, is_ephemeral, message
@@ -132,8 +132,7 @@ class Load:
 
 
 def bot_env(standin: StandIn) -> dict[str, str]:
-    ours = ("DISCORD_TOKEN", "KNOWLEDGE", "DEV_GUILD_ID", "COOLDOWN", "LOG_LEVEL", "MISSES_LOG")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SHARD_", *ours))}
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     return {
         **env,
         "PYTHONPATH": str(ROOT),
