@@ -99,14 +99,14 @@ class Engine:
         parts = clauses(question)
         rankings = []
         for index, analysis in zip(self._indexes, analyses, strict=True):
-            best = index.scores(analysis)
+            best = index.scores(analysis, MAX_CHOICES)
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
             for part in parts if len(parts) > 1 else ():
                 read = index.read(part)
                 if sum(not t.startswith("@") for t in read.terms) < 2:
                     continue  # "hey so I was reading about Raqa" asks nothing
-                for entry, score in index.scores(read).items():
+                for entry, score in index.scores(read, MAX_CHOICES).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
                         best[entry] = score

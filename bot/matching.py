@@ -11,11 +11,12 @@ weighs the most, because a question about it is one the story does not answer.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -39,8 +40,11 @@ __all__ = ["Analysis", "StoryIndex", "Tuning"]
 PREFIX = 7  # letters two forms of one word must share when the stemmer misses them
 MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not read
 # A term in more phrasings than this does not find candidates on its own: it only
-# adds weight to phrasings a rarer term found, which keeps large stories fast.
+# adds weight to phrasings a rarer term found, which keeps large stories fast. A
+# question with no rarer term is scored only as far as its best need (_score_best).
 CANDIDATE_POSTINGS = 2000
+_FIRST_SCAN = 256  # phrasings of a common term scored before the first bound is set
+_SLACK = 1e-7  # under θ by more than scores are rounded to (1e-6 of 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,15 @@ class _Phrasing:
     # None for a question; else the factor on the question's coverage that scores
     # this text, which is not a question (an answer, or all phrasings together).
     coverage_factor: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Common:
+    """A term in more than CANDIDATE_POSTINGS phrasings, its postings laid out for pruning."""
+
+    rows: list[int]  # phrasings (not answers), lightest first
+    weights: list[float]  # their weights, for bisect
+    texts: list[int]  # answers and unions, scored by recall alone
 
 
 class StoryIndex:
@@ -142,6 +155,19 @@ class StoryIndex:
                 self._add(index, union, tuning.union_factor)
             answer_text = " ".join([entry.answer, *(q.text for q in entry.quotes)])
             self._add(index, self.read(answer_text, correct=False).terms, tuning.answer_factor)
+        self._candidate_postings = CANDIDATE_POSTINGS
+        self._common: dict[str, _Common] = {}
+        for term, rows in self._postings.items():
+            if len(rows) > self._candidate_postings:
+                questions = sorted(
+                    (p for p in rows if self._factor_of[p] is None),
+                    key=lambda p: (self._weight_of[p], p),
+                )
+                self._common[term] = _Common(
+                    questions,
+                    [self._weight_of[p] for p in questions],
+                    [p for p in rows if self._factor_of[p] is not None],
+                )
 
     # --- reading text --------------------------------------------------------------
 
@@ -184,42 +210,34 @@ class StoryIndex:
 
     # --- scoring -------------------------------------------------------------------
 
-    def scores(self, analysis: Analysis) -> dict[int, float]:
-        """Score (0-100) of every entry that shares a content term with the question."""
+    def scores(self, analysis: Analysis, keep: int | None = None) -> dict[int, float]:
+        """Score (0-100) of every entry that shares a content term with the question.
+
+        With `keep`, entries that cannot be among the best `keep` may be left out:
+        a question whose rarest word is in thousands of phrasings is then scored
+        against only those of them that can still rank.
+        """
         weights = {t: self.weight(t) for t in analysis.terms}
         total = math.fsum(weights.values())
-        if total <= 0:
+        postings = self._postings
+        content = sorted(
+            (t for t in weights if not t.startswith("@") and t in postings),
+            key=lambda t: len(postings[t]),
+        )
+        if total <= 0 or not content:
             return {}
-        beta2 = self.tuning.beta**2
-        # The F-beta of precision m/W and recall m/T, simplified: (1 + b²)·m / (b²·T + W).
-        # This loop runs over every phrasing that shares a word with the question,
-        # thousands for a common word in a large story.
-        scale, spread = 1 + beta2, beta2 * total
-        entry_of, weight_of, factor_of = self._entry_of, self._weight_of, self._factor_of
-        best: dict[int, float] = {}
-        best_of = best.get
-        for p, m in self._candidates(weights).items():
-            factor = factor_of[p]
-            # A phrasing is scored by F-beta; an answer or a union only by recall.
-            score = scale * m / (spread + weight_of[p]) if factor is None else m / total * factor
-            entry = entry_of[p]
-            if score > best_of(entry, 0.0):
-                best[entry] = score
-        asked = {t for t in weights if t in _SPECIFIC}
-        named = self._names.intersection(weights)
-        intent_penalty, name_penalty = self.tuning.intent_penalty, self.tuning.name_penalty
-        for entry, score in best.items():
-            if asked and not asked <= self._intents[entry]:
-                score *= intent_penalty
-            if named and not named <= self._mentions[entry]:
-                score *= name_penalty
-            # Rounded so that float noise can never break a tie between equals.
-            best[entry] = round(score * 100.0, 6)
-        return best
+        fit = self._fit(weights)
+        finders = [t for t in content if len(postings[t]) <= self._candidate_postings]
+        if finders or keep is None:
+            best = self._score_found(finders or content[:1], weights, total, fit)
+        else:
+            best = self._score_best(content[0], weights, total, fit, keep)
+        # Rounded so that float noise can never break a tie between equals.
+        return {entry: round(score * 100.0, 6) for entry, score in best.items()}
 
     def rank(self, analysis: Analysis, limit: int | None = None) -> list[tuple[Entry, float]]:
         """Entries by score, best first; equal scores keep file order only for display."""
-        return self.top(self.scores(analysis), limit)
+        return self.top(self.scores(analysis, limit), limit)
 
     def top(self, scored: dict[int, float], limit: int | None = None) -> list[tuple[Entry, float]]:
         """The best `limit` (or all) of the entries `scores` returned, best first."""
@@ -233,16 +251,123 @@ class StoryIndex:
             best = heapq.nsmallest(limit, scored, key=order)
         return [(self.story.entries[i], scored[i]) for i in best]
 
-    def _candidates(self, weights: dict[str, float]) -> dict[int, float]:
-        """Phrasings sharing a content term with the question, with the weight they match."""
+    def _fit(self, weights: dict[str, float]) -> Callable[[int], float] | None:
+        """The multiplier on an entry's score for what the question asks and whom it names.
+
+        None when the question asks for no specific kind of answer and names no one.
+        """
+        asked = {t for t in weights if t in _SPECIFIC}
+        named = self._names.intersection(weights)
+        if not asked and not named:
+            return None
+        intent_penalty, name_penalty = self.tuning.intent_penalty, self.tuning.name_penalty
+        intents, mentions = self._intents, self._mentions
+
+        def fit(entry: int) -> float:
+            factor = 1.0
+            if asked and not asked <= intents[entry]:
+                factor *= intent_penalty
+            if named and not named <= mentions[entry]:
+                factor *= name_penalty
+            return factor
+
+        return fit
+
+    def _score_found(
+        self,
+        finders: list[str],
+        weights: dict[str, float],
+        total: float,
+        fit: Callable[[int], float] | None,
+    ) -> dict[int, float]:
+        """Best score (0-1) of every entry with a phrasing that has one of `finders`."""
+        beta2 = self.tuning.beta**2
+        # The F-beta of precision m/W and recall m/T, simplified: (1 + b²)·m / (b²·T + W).
+        # This loop runs over every phrasing that shares a word with the question,
+        # thousands for a common word in a large story.
+        scale, spread = 1 + beta2, beta2 * total
+        entry_of, weight_of, factor_of = self._entry_of, self._weight_of, self._factor_of
+        best: dict[int, float] = {}
+        best_of = best.get
+        for p, m in self._candidates(finders, weights).items():
+            factor = factor_of[p]
+            # A phrasing is scored by F-beta; an answer or a union only by recall.
+            score = scale * m / (spread + weight_of[p]) if factor is None else m / total * factor
+            entry = entry_of[p]
+            if score > best_of(entry, 0.0):
+                best[entry] = score
+        if fit is None:
+            return best
+        return {entry: score * fit(entry) for entry, score in best.items()}
+
+    def _score_best(
+        self,
+        term: str,
+        weights: dict[str, float],
+        total: float,
+        fit: Callable[[int], float] | None,
+        keep: int,
+    ) -> dict[int, float]:
+        """_score_found for one common term, but only as far as the best `keep` need.
+
+        A phrasing of weight W matches at most M, the weight of the question's
+        terms that any phrasing has, and at most W; it scores at most
+        (1 + b²)·min(W, M) / (b²·T + W), which rises with W up to M and falls
+        after. The term's phrasings are scanned lightest first; once `keep`
+        entries score θ, none heavier than (1 + b²)·M/θ - b²·T can reach them.
+        """
+        common = self._common[term]
+        rows, row_weights = common.rows, common.weights
         postings = self._postings
-        content = sorted(
-            (t for t in weights if not t.startswith("@") and t in postings),
-            key=lambda t: len(postings[t]),
-        )
-        if not content:
-            return {}
-        finders = [t for t in content if len(postings[t]) <= CANDIDATE_POSTINGS] or content[:1]
+        beta2 = self.tuning.beta**2
+        scale, spread = 1 + beta2, beta2 * total
+        entry_of, weight_of, terms_of = self._entry_of, self._weight_of, self._terms_of
+        # In the order _candidates adds them, so that the sums are equal to the bit.
+        others = [(t, w) for t, w in weights.items() if t != term and t in postings]
+        base = weights[term]
+        reach = base + math.fsum(w for _, w in others)
+        best: dict[int, float] = {}
+        best_of = best.get
+
+        theta = 0.0
+        start, end, step = 0, len(rows), _FIRST_SCAN
+        while start < end:
+            stop = min(start + step, end)
+            for p in rows[start:stop]:
+                terms, m = terms_of[p], base
+                for t, w in others:
+                    if t in terms:
+                        m += w
+                entry = entry_of[p]
+                score = scale * m / (spread + weight_of[p])
+                if fit is not None:
+                    score *= fit(entry)
+                if score > best_of(entry, 0.0):
+                    best[entry] = score
+            start, step = stop, step * 2  # doubling keeps the cost of finding θ linear
+            if len(best) >= keep:
+                theta = heapq.nlargest(keep, best.values())[-1] - _SLACK
+                heaviest = scale * reach / theta - spread
+                end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
+        # An answer scores m/T times its factor: scanned only if that can still rank.
+        for p in common.texts:
+            factor = self._factor_of[p]
+            assert factor is not None
+            if reach / total * factor < theta:
+                continue
+            terms, m = terms_of[p], base
+            for t, w in others:
+                if t in terms:
+                    m += w
+            entry = entry_of[p]
+            score = m / total * factor * (1.0 if fit is None else fit(entry))
+            if score > best_of(entry, 0.0):
+                best[entry] = score
+        return best
+
+    def _candidates(self, finders: list[str], weights: dict[str, float]) -> dict[int, float]:
+        """Phrasings with one of `finders`, with the weight of the question they match."""
+        postings = self._postings
         matched: dict[int, float] = {}
         for term in finders:
             w = weights[term]
