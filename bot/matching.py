@@ -493,9 +493,12 @@ class StoryIndex:
 
 
 # Kinds of answer specific enough that an entry which never answers them is a
-# worse fit; a bare "how" or "what" is not. "say" asks for someone's words, which
-# an entry about who they are does not give.
-_SPECIFIC = frozenset({"@count", "@duration", "@time", "@place", "@person", "@reason", "say"})
+# worse fit; a bare "what" is not. "How" asks for the manner: "how did isis take
+# raqa" is not answered by when it did. "say" asks for someone's words, which an
+# entry about who they are does not give.
+_SPECIFIC = frozenset(
+    {"@count", "@duration", "@time", "@place", "@person", "@reason", "@manner", "say"}
+)
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
 _FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}

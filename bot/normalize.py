@@ -417,6 +417,10 @@ class AliasTable:
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+_DEGREES = frozenset(
+    "old big large small far close near bad serious severe strong tall high deep wide"
+    " often soon hard important dangerous".split()
+)
 
 
 def is_stopword(word: Word) -> bool:
@@ -440,7 +444,12 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
         for size in (2, 1):
             key = tuple(w.folded for w in tokens[i : i + size])
             if len(key) == size and key in INTENTS:
-                out.append((INTENTS[key], None))
+                intent = INTENTS[key]
+                # "How old", "how far": a measure of what the next word names, not a manner.
+                following = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+                if intent == "@manner" and following in _DEGREES:
+                    intent = "@degree"
+                out.append((intent, None))
                 i += size
                 break
         else:

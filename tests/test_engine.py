@@ -309,3 +309,9 @@ quotes = [{{ text = "Two gates open" }}]
     order = [(-c.score, int(c.entry.id.removeprefix("gate-"))) for c in ranked]
     assert order == sorted(order)
     assert len({c.score for c in ranked}) > 1
+
+
+def test_how_something_happened_is_not_answered_by_that_it_did(mini_engine: Engine) -> None:
+    """ "How" asks for the manner; an entry no phrasing of which asks how is a worse fit."""
+    assert mini_engine.ask("how did the storm damage the pier").status != "answered"
+    assert mini_engine.ask("how long will the pier repairs take").status == "answered"

@@ -97,6 +97,12 @@ def test_lone_letters_are_filler_and_chat_question_words_are_intents() -> None:
     ]
 
 
+def test_how_asks_the_manner_unless_it_measures() -> None:
+    assert [t for t, _ in terms(tokenize("how did isis win"))] == ["@manner", "isis", "win"]
+    assert [t for t, _ in terms(tokenize("how old is selo"))] == ["@degree", "old", "selo"]
+    assert [t for t, _ in terms(tokenize("how many boats"))] == ["@count", "boat"]
+
+
 def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("assault start date"))] == ["assault", "start", "@time"]
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
