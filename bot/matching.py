@@ -44,7 +44,9 @@ MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not r
 # question with no rarer term is scored only as far as its best need (_score_best).
 CANDIDATE_POSTINGS = 2000
 _FIRST_SCAN = 256  # phrasings of a common term scored before the first bound is set
-_SLACK = 1e-7  # under θ by more than scores are rounded to (1e-6 of 100)
+# θ is lowered by more than scores are rounded (6 decimals of 0-100), so that a
+# phrasing whose score would round up to θ is still scanned.
+_SLACK = 1e-7
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ class _Common:
 
     rows: list[int]  # phrasings (not answers), lightest first
     weights: list[float]  # their weights, for bisect
-    texts: list[int]  # answers and unions, scored by recall alone
+    texts: list[tuple[int, float]]  # answers and unions, with their coverage factor
 
 
 class StoryIndex:
@@ -163,10 +165,9 @@ class StoryIndex:
                     (p for p in rows if self._factor_of[p] is None),
                     key=lambda p: (self._weight_of[p], p),
                 )
+                texts = [(p, f) for p in rows if (f := self._factor_of[p]) is not None]
                 self._common[term] = _Common(
-                    questions,
-                    [self._weight_of[p] for p in questions],
-                    [p for p in rows if self._factor_of[p] is not None],
+                    questions, [self._weight_of[p] for p in questions], texts
                 )
 
     # --- reading text --------------------------------------------------------------
@@ -347,12 +348,11 @@ class StoryIndex:
             start, step = stop, step * 2  # doubling keeps the cost of finding θ linear
             if len(best) >= keep:
                 theta = heapq.nlargest(keep, best.values())[-1] - _SLACK
-                heaviest = scale * reach / theta - spread
-                end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
+                if theta > 0:
+                    heaviest = scale * reach / theta - spread
+                    end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
         # An answer scores m/T times its factor: scanned only if that can still rank.
-        for p in common.texts:
-            factor = self._factor_of[p]
-            assert factor is not None
+        for p, factor in common.texts:
             if reach / total * factor < theta:
                 continue
             terms, m = terms_of[p], base
