@@ -243,6 +243,9 @@ class _Loader:
                 where = f"related[{i}]"
                 if related == entry.id:
                     self.problem("an entry cannot relate to itself", entry=entry.id, field=where)
+                elif related in entry.related[:i]:
+                    # Each becomes a button, and Discord refuses two with one id.
+                    self.problem(f"{related!r} is listed twice", entry=entry.id, field=where)
                 elif related not in by_id:
                     self.problem(f"no entry has id {related!r}", entry=entry.id, field=where)
         featured = self._featured(meta.get("featured"), by_id, entries)

@@ -104,6 +104,7 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
     "unknown-related-id.toml": [Expect("closure", "related[0]", "no entry has id 'weather'")],
     "related-to-itself.toml": [Expect("closure", "related[0]", "cannot relate to itself")],
+    "related-listed-twice.toml": [Expect("closure", "related[2]", "'reopening' is listed twice")],
     "featured-unknown-id.toml": [Expect(None, "[story] featured[1]", "no entry has id 'weather'")],
     "unknown-speaker.toml": [
         Expect("repairs", "quotes[0].speaker", "unknown speaker 'mayor' (known: council, reyes)")
