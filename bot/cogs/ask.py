@@ -202,7 +202,12 @@ class Ask(commands.Cog):
         embeds = True
         if message.guild is not None:
             perms = channel.permissions_for(message.guild.me)
-            if not (perms.send_messages and perms.read_message_history):
+            # In a thread, Send Messages is the parent's; posting needs its own permission.
+            if isinstance(channel, discord.Thread):
+                can_send = perms.send_messages_in_threads
+            else:
+                can_send = perms.send_messages
+            if not (can_send and perms.read_message_history):
                 log.info("cannot reply in a channel: missing Send Messages or Read History")
                 return
             embeds = perms.embed_links

@@ -82,6 +82,27 @@ async def test_a_mention_without_embed_links_is_answered_in_text(
     assert reply.components == rich.components
 
 
+async def test_in_a_thread_the_permission_to_send_is_the_thread_one(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A thread of a read-only channel may be open to the bot, and the reverse."""
+    world = standin.world
+    caplog.set_level(logging.INFO, logger="bot")
+    async with serve(make_bot()):
+        reply = await standin.mention(
+            "how many fighters left?", channel=world.channel("read-only-thread")
+        ).wait_reply()
+        closed = standin.mention("how many fighters left?", channel=world.channel("closed-thread"))
+        # Events are handled in order: once this is answered, the other was seen.
+        await standin.mention("how many fighters left?").wait_reply()
+
+    assert embed(reply.payload)["title"] == ANSWER_TITLE
+    assert closed.delivered
+    assert closed.replies == []
+    assert "cannot reply in a channel: missing Send Messages" in caplog.text
+    assert not [r for r in standin.requests if r.status == 403]
+
+
 async def test_messages_not_addressed_to_the_bot_are_ignored(
     standin: StandIn,
     make_bot: MakeBot,

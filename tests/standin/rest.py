@@ -535,7 +535,10 @@ class RestApi:
         guild, permissions = self._bot_permissions(channel)
         if not permissions & Permission.VIEW_CHANNEL:
             raise ApiError(403, 50001)
-        if not permissions & Permission.SEND_MESSAGES:
+        # In a thread, the permission to send is a separate one.
+        thread = channel.parent_id is not None
+        send = Permission.SEND_MESSAGES_IN_THREADS if thread else Permission.SEND_MESSAGES
+        if not permissions & send:
             raise ApiError(403, 50013)
         body = _object(request.json)
         _validate_message(body, request.files)

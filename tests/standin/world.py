@@ -85,6 +85,7 @@ class ChannelType(enum.IntEnum):
     GUILD_TEXT = 0
     DM = 1
     GROUP_DM = 3
+    PUBLIC_THREAD = 11
 
 
 def snowflake_time(snowflake: int) -> datetime:
@@ -229,6 +230,8 @@ class Channel:
     owner_id: int | None = None
     # A DM with the bot (context BOT_DM), as opposed to one between two people.
     bot_dm: bool = False
+    # For threads: the text channel it belongs to, whose permissions it has.
+    parent_id: int | None = None
 
     @property
     def is_private(self) -> bool:
@@ -252,6 +255,26 @@ class Channel:
                 "parent_id": None,
                 "rate_limit_per_user": 0,
                 "last_message_id": None,
+                "flags": 0,
+            }
+        if self.type is ChannelType.PUBLIC_THREAD:
+            return {
+                "id": str(self.id),
+                "type": int(self.type),
+                "guild_id": str(self.guild_id),
+                "parent_id": str(self.parent_id),
+                "owner_id": str(self.owner_id),
+                "name": self.name,
+                "last_message_id": None,
+                "rate_limit_per_user": 0,
+                "message_count": 0,
+                "member_count": 1,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": iso(snowflake_time(self.id)),
+                    "locked": False,
+                },
                 "flags": 0,
             }
         data: Json = {
@@ -303,6 +326,7 @@ class Guild:
     ids: Snowflakes = field(repr=False)
     roles: list[Role] = field(default_factory=list)
     channels: list[Channel] = field(default_factory=list)
+    threads: list[Channel] = field(default_factory=list)
     members: dict[int, Member] = field(default_factory=dict)
     locale: str = "en-US"
 
@@ -311,7 +335,7 @@ class Guild:
         return next(r for r in self.roles if r.id == self.id)
 
     def channel(self, name: str) -> Channel:
-        for channel in self.channels:
+        for channel in (*self.channels, *self.threads):
             if channel.name == name:
                 return channel
         raise LookupError(f"no channel #{name} in guild {self.name!r}")
@@ -339,6 +363,18 @@ class Guild:
         self.channels.append(channel)
         return channel
 
+    def add_thread(self, name: str, parent: Channel, owner: User) -> Channel:
+        thread = Channel(
+            self.ids.next(),
+            ChannelType.PUBLIC_THREAD,
+            name,
+            guild_id=self.id,
+            owner_id=owner.id,
+            parent_id=parent.id,
+        )
+        self.threads.append(thread)
+        return thread
+
     def add_member(self, user: User, *roles: Role) -> Member:
         member = Member(user, [r.id for r in roles], datetime.now(UTC))
         self.members[user.id] = member
@@ -348,7 +384,12 @@ class Guild:
         return shard_of(self.id, shard_count)
 
     def permissions_for(self, user_id: int, channel: Channel) -> int:
-        """Discord's algorithm: base role permissions, then @everyone, role, member overwrites."""
+        """Discord's algorithm: base role permissions, then @everyone, role, member overwrites.
+
+        A thread has its parent channel's permissions.
+        """
+        if channel.parent_id is not None:
+            channel = next(c for c in self.channels if c.id == channel.parent_id)
         if user_id == self.owner_id:
             return ALL_PERMISSIONS
         member = self.members.get(user_id)
@@ -417,7 +458,7 @@ class Guild:
             "member_count": len(self.members),
             "members": [m.payload() for m in self.members.values()],
             "channels": [c.payload() for c in self.channels],
-            "threads": [],
+            "threads": [t.payload() for t in self.threads],
             "presences": [],
             "voice_states": [],
             "stage_instances": [],
@@ -448,7 +489,8 @@ class World:
         - users "reader" (a person) and "helper-bot" (another bot);
         - guild "Newsroom" (shard 0 of 2): #general where the bot may do all it
           needs, #no-embeds where it lacks Embed Links, #read-only where it
-          cannot send;
+          cannot send but may in its thread "read-only-thread", and #no-threads
+          where it may send but not in its thread "closed-thread";
         - guild "Annex" (shard 1 of 2) with #lobby.
         """
         world = cls()
@@ -459,9 +501,15 @@ class World:
         newsroom.add_text_channel(
             "no-embeds", overwrites=[Overwrite.for_member(world.bot, deny=Permission.EMBED_LINKS)]
         )
-        newsroom.add_text_channel(
+        read_only = newsroom.add_text_channel(
             "read-only", overwrites=[Overwrite.for_member(world.bot, deny=Permission.SEND_MESSAGES)]
         )
+        newsroom.add_thread("read-only-thread", read_only, reader)
+        no_threads = newsroom.add_text_channel(
+            "no-threads",
+            overwrites=[Overwrite.for_member(world.bot, deny=Permission.SEND_MESSAGES_IN_THREADS)],
+        )
+        newsroom.add_thread("closed-thread", no_threads, reader)
         annex = world.add_guild("Annex", shard=(1, 2))
         annex.add_text_channel("lobby")
         for guild in (newsroom, annex):
@@ -510,7 +558,7 @@ class World:
     def channel(self, ref: str | int) -> Channel:
         """A channel by id, or a guild channel by name (first guild that has it)."""
         for guild in self.guilds:
-            for channel in guild.channels:
+            for channel in (*guild.channels, *guild.threads):
                 if ref in (channel.id, channel.name):
                     return channel
         if isinstance(ref, int) and ref in self.private_channels:
