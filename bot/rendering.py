@@ -47,6 +47,8 @@ class _Limits:
 
 LIMITS = _Limits()
 _TEXT_FOOTER = LIMITS.content // 4  # the answer comes first in a 2000-character message
+_NAMED = 3  # stories a reply names by headline; more are counted
+_HEADLINE_CHARS = 120
 COLOUR = discord.Colour.from_rgb(52, 101, 164)
 NONE = discord.AllowedMentions.none()
 
@@ -111,7 +113,7 @@ def _ambiguous(reply: Ambiguous) -> Rendered:
 
 
 def _declined(reply: Declined, engine: Engine) -> Rendered:
-    headlines = ", ".join(f"“{_markdown(s.headline)}”" for s in engine.stories)
+    headlines = _headlines(engine)
     if reply.reason is DeclineReason.EMPTY:
         title = "Ask me about the story"
         body = f"Ask a question about {headlines}, for example:"
@@ -185,7 +187,7 @@ def render_quotes(story: Story, speaker: Speaker) -> Rendered:
 
 
 def render_help(engine: Engine) -> Rendered:
-    headlines = ", ".join(f"“{_markdown(s.headline)}”" for s in engine.stories)
+    headlines = _headlines(engine)
     description = (
         f"I answer questions about {headlines}, with quotes from the article.\n\n"
         "• `/ask question:` ask anything about the story\n"
@@ -246,6 +248,20 @@ def _fit(parts: Sequence[str], limit: int, joiner: str) -> str:
         out.append(part)
         used += cost
     return joiner.join(out)
+
+
+def _headlines(engine: Engine) -> str:
+    """The stories served, for a sentence: a few by headline, the rest counted.
+
+    Bounded, so that a folder of many stories cannot push a reply over Discord's
+    limits or crowd out the suggestions that follow it.
+    """
+    stories = engine.stories
+    named = [f"“{_markdown(truncate(s.headline, _HEADLINE_CHARS))}”" for s in stories[:_NAMED]]
+    rest = len(stories) - len(named)
+    if rest:
+        named.append(f"{rest} other {'story' if rest == 1 else 'stories'}")
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
 
 
 def _attribution(speaker: Speaker) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cogs.ask import AskButton, make_view, message_kwargs
 from bot.engine import Engine
-from bot.knowledge import Entry, Quote, Speaker, Story
+from bot.knowledge import Entry, Quote, Speaker, Story, load_story
 from bot.rendering import (
     LIMITS,
     escape,
@@ -22,6 +22,7 @@ from bot.rendering import (
     truncate,
 )
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason
+from tests.conftest import MINI, WriteStory
 
 PING = re.compile(r"(?<!\\)@(everyone|here)|<@[!&]?\d+>")
 
@@ -207,3 +208,26 @@ def test_help_lists_the_commands(mini_engine: Engine) -> None:
     description = render_help(mini_engine).embed.description or ""
     for command in ("/ask", "/story", "/quotes"):
         assert command in description
+
+
+def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory) -> None:
+    """Seventeen stories with 250-character headlines: /help and declines stay in bounds."""
+    stories = [
+        load_story(
+            write_story(
+                MINI.replace('id = "harbour-storm"', f'id = "storm-{n}"').replace(
+                    'headline = "Storm closes the harbour"', f'headline = "{n} {"x" * 246}"'
+                ),
+                name=f"{n}.toml",
+            )
+        )
+        for n in range(17)
+    ]
+    engine = Engine(stories)
+    help_text = render_help(engine).embed.description or ""
+    assert "“0 xxx" in help_text
+    assert "and 14 other stories" in help_text
+    assert len(help_text) < 1000
+    declined = render_reply(engine.ask("pizza recipe"), engine)
+    assert "and 14 other stories" in (declined.embed.description or "")
+    assert "• " in (declined.embed.description or "")  # the suggestions still show
