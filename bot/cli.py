@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_dotenv_file
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError, knowledge_files, load_story
+from bot.knowledge import KnowledgeError, knowledge_files, load_story, shared_ids
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
 
 __all__ = ["main"]
@@ -333,6 +333,7 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"no knowledge files (*.toml) in {root}")
         files += found
     failed = False
+    stories = []
     for file in files:
         try:
             story = load_story(file)
@@ -342,10 +343,16 @@ def _check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(f"  {problem}", file=sys.stderr)
             continue
+        stories.append(story)
         quotes = sum(len(e.quotes) for e in story.entries)
         phrasings = sum(len(e.phrasings) for e in story.entries)
         print(
             f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
             f"{quotes} quotes verified, {len(story.speakers)} speakers"
         )
+    # Files checked together are served together: each must be sound on its own,
+    # and no two may share a story id.
+    for problem in shared_ids(stories):
+        failed = True
+        print(f"✗ {problem}", file=sys.stderr)
     return EXIT_USAGE if failed else 0

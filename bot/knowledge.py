@@ -12,7 +12,7 @@ import re
 import stat
 import tomllib
 from bisect import bisect_right
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -31,6 +31,7 @@ __all__ = [
     "knowledge_files",
     "load_library",
     "load_story",
+    "shared_ids",
 ]
 
 MAX_QUESTION = 100  # autocomplete choices and button labels are short in Discord
@@ -171,6 +172,15 @@ def load_library(path: Path) -> tuple[Story, ...]:
             stories.append(load_story(file))
         except KnowledgeError as error:
             problems.extend(error.problems)
+    problems += shared_ids(stories)
+    if problems:
+        raise KnowledgeError(problems)
+    return tuple(stories)
+
+
+def shared_ids(stories: Iterable[Story]) -> list[Problem]:
+    """A problem for each story whose id an earlier one already has: they are served together."""
+    problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for story in stories:
         if story.id in seen:
@@ -178,9 +188,7 @@ def load_library(path: Path) -> tuple[Story, ...]:
                 Problem(story.path, f"story id {story.id!r} is also used by {seen[story.id]}")
             )
         seen.setdefault(story.id, story.path)
-    if problems:
-        raise KnowledgeError(problems)
-    return tuple(stories)
+    return problems
 
 
 def load_story(path: Path) -> Story:

@@ -129,6 +129,15 @@ def test_check_reads_every_file_of_a_folder_given_to_it(
     assert "harbour-two: 5 entries" in result.stdout
 
 
+def test_check_refuses_two_files_with_one_story_id(write_story: WriteStory, tmp_path: Path) -> None:
+    """Each is sound alone, but the bot serves them together and would refuse to start."""
+    first = write_story(name="a.toml")
+    second = write_story(name="b.toml")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 2
+    assert f"✗ {second}: story id 'harbour-storm' is also used by {first}" in result.stderr
+
+
 def test_check_of_a_folder_without_knowledge_says_so(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.returncode == 2
