@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot import engine as engine_module
 from bot.engine import MAX_CHOICES, Engine, Thresholds
-from bot.knowledge import load_story
+from bot.knowledge import Story, load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason
 from tests.conftest import MINI, WriteStory
 
@@ -209,6 +210,19 @@ def test_autocomplete_follows_a_half_typed_question(
     mini_engine: Engine, typed: str, entry: str
 ) -> None:
     assert mini_engine.complete(typed)[0].id == entry
+
+
+def test_autocomplete_of_a_large_library_matches_questions_only(
+    mini_story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past AUTOCOMPLETE_PHRASINGS, the fuzzy pass reads one text per entry."""
+    phrasings = sum(len(e.phrasings) for e in mini_story.entries)
+    assert len(Engine([mini_story])._phrasing_texts) == phrasings > 5
+    monkeypatch.setattr(engine_module, "AUTOCOMPLETE_PHRASINGS", phrasings - 1)
+    large = Engine([mini_story])
+    assert len(large._phrasing_texts) == len(mini_story.entries) == 5
+    for typed, entry in [("when will the harb", "reopening"), ("pier rep", "repairs")]:
+        assert large.complete(typed)[0].id == entry
 
 
 def test_autocomplete_is_bounded(mini_engine: Engine) -> None:
