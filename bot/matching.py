@@ -43,6 +43,10 @@ MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not r
 # adds weight to phrasings a rarer term found, which keeps large stories fast. A
 # question with no rarer term is scored only as far as its best need (_score_best).
 CANDIDATE_POSTINGS = 2000
+# An entry scoring under this (of 100) shares only words nearly every entry has
+# with the question: it is never answered or suggested, and it is not ranked,
+# which spares a large story ranking thousands of such entries.
+NOISE = 1.0
 _FIRST_SCAN = 256  # phrasings of a common term scored before the first bound is set
 # θ is lowered by more than scores are rounded (6 decimals of 0-100), so that a
 # phrasing whose score would round up to θ is still scanned.
@@ -96,7 +100,8 @@ class _Common:
 
     rows: list[int]  # phrasings (not answers), lightest first
     weights: list[float]  # their weights, for bisect
-    texts: list[tuple[int, float]]  # answers and unions, with their coverage factor
+    row_set: frozenset[int]
+    texts: dict[int, float]  # answers and unions, with their coverage factor
 
 
 class StoryIndex:
@@ -165,9 +170,11 @@ class StoryIndex:
                     (p for p in rows if self._factor_of[p] is None),
                     key=lambda p: (self._weight_of[p], p),
                 )
-                texts = [(p, f) for p in rows if (f := self._factor_of[p]) is not None]
                 self._common[term] = _Common(
-                    questions, [self._weight_of[p] for p in questions], texts
+                    questions,
+                    [self._weight_of[p] for p in questions],
+                    frozenset(questions),
+                    {p: f for p in rows if (f := self._factor_of[p]) is not None},
                 )
 
     # --- reading text --------------------------------------------------------------
@@ -234,7 +241,8 @@ class StoryIndex:
         else:
             best = self._score_best(content[0], weights, total, fit, keep)
         # Rounded so that float noise can never break a tie between equals.
-        return {entry: round(score * 100.0, 6) for entry, score in best.items()}
+        scored = {entry: round(score * 100.0, 6) for entry, score in best.items()}
+        return {entry: score for entry, score in scored.items() if score >= NOISE}
 
     def rank(self, analysis: Analysis, limit: int | None = None) -> list[tuple[Entry, float]]:
         """Entries by score, best first; equal scores keep file order only for display."""
@@ -318,7 +326,7 @@ class StoryIndex:
         entries score θ, none heavier than (1 + b²)·M/θ - b²·T can reach them.
         """
         common = self._common[term]
-        rows, row_weights = common.rows, common.weights
+        rows, row_weights, texts = common.rows, common.weights, common.texts
         postings = self._postings
         beta2 = self.tuning.beta**2
         scale, spread = 1 + beta2, beta2 * total
@@ -330,8 +338,23 @@ class StoryIndex:
         best: dict[int, float] = {}
         best_of = best.get
 
-        theta = 0.0
-        start, end, step = 0, len(rows), _FIRST_SCAN
+        floor = theta = NOISE / 100.0 - _SLACK
+        # A term in nearly every entry weighs next to nothing: a phrasing with it
+        # alone scores under the floor. Then only those that have another of the
+        # question's terms are scored, found by set intersection (in C).
+        if scale * base / (spread + base) < floor:
+            found: set[int] = set()
+            for t, _ in others:
+                found.update(common.row_set.intersection(postings[t]))
+            rows = sorted(found, key=lambda p: (weight_of[p], p))
+            row_weights = [weight_of[p] for p in rows]
+            if max(texts.values(), default=0.0) * base / total < floor:
+                kept: set[int] = set()
+                for t, _ in others:
+                    kept.update(texts.keys() & postings[t])
+                texts = {p: texts[p] for p in kept}
+        start, step = 0, _FIRST_SCAN
+        end = bisect.bisect_right(row_weights, scale * reach / theta - spread)
         while start < end:
             stop = min(start + step, end)
             for p in rows[start:stop]:
@@ -343,16 +366,15 @@ class StoryIndex:
                 score = scale * m / (spread + weight_of[p])
                 if fit is not None:
                     score *= fit(entry)
-                if score > best_of(entry, 0.0):
+                if score >= floor and score > best_of(entry, 0.0):
                     best[entry] = score
             start, step = stop, step * 2  # doubling keeps the cost of finding θ linear
             if len(best) >= keep:
-                theta = heapq.nlargest(keep, best.values())[-1] - _SLACK
-                if theta > 0:
-                    heaviest = scale * reach / theta - spread
-                    end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
+                theta = max(heapq.nlargest(keep, best.values())[-1] - _SLACK, floor)
+                heaviest = scale * reach / theta - spread
+                end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
         # An answer scores m/T times its factor: scanned only if that can still rank.
-        for p, factor in common.texts:
+        for p, factor in texts.items():
             if reach / total * factor < theta:
                 continue
             terms, m = terms_of[p], base
@@ -361,7 +383,7 @@ class StoryIndex:
                     m += w
             entry = entry_of[p]
             score = m / total * factor * (1.0 if fit is None else fit(entry))
-            if score > best_of(entry, 0.0):
+            if score >= floor and score > best_of(entry, 0.0):
                 best[entry] = score
         return best
 

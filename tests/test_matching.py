@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bench.generate import generate
+from bench.generate import Generated, generate
 from bot import matching
 from bot.engine import MAX_CHOICES, clauses
 from bot.knowledge import load_story
@@ -35,16 +33,22 @@ def test_phrasings_that_read_the_same_are_indexed_once(write_story: WriteStory) 
     )
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    return generate(tmp_path_factory.mktemp("generated"), 400, questions=400)
+
+
 def test_a_common_word_is_scored_only_as_far_as_the_best_need(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    generated: Generated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pruning a common word's phrasings by their upper bound changes no top 25."""
-    generated = generate(tmp_path, 400, questions=400)
     monkeypatch.setattr(matching, "CANDIDATE_POSTINGS", 60)
     index = StoryIndex(load_story(generated.path))
     assert index._common
     pruned = 0
-    for question in generated.questions:
+    # Every generated answer says "said": a term of next to no weight.
+    vague = ["who said it", "what did they say", "who said that and when", "said"]
+    for question in [*generated.questions, *vague]:
         for text in (question, *clauses(question)):
             analysis = index.read(text)
             every, best = index.scores(analysis), index.scores(analysis, MAX_CHOICES)
@@ -52,3 +56,18 @@ def test_a_common_word_is_scored_only_as_far_as_the_best_need(
             assert index.top(best, MAX_CHOICES) == index.top(every, MAX_CHOICES), text
     # Enough of them went the short way for the comparison to mean something.
     assert pruned >= 30
+    assert index.weight("say") < 0.01
+
+
+def test_entries_scoring_under_the_noise_floor_are_not_ranked(
+    generated: Generated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "said" is in every entry: matching it alone scores next to nothing."""
+    index = StoryIndex(load_story(generated.path))
+    question = index.read("who said it")
+    ranked = index.scores(question)
+    monkeypatch.setattr(matching, "NOISE", 0.0)
+    every = index.scores(question)
+    assert len(every) == generated.entries
+    assert ranked == {e: s for e, s in every.items() if s >= 1.0}
+    assert len(ranked) < 40
