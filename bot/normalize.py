@@ -386,13 +386,18 @@ class AliasTable:
         return tuple(w.stem for w in tokens)
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
-        """Replace every variant in a word sequence with its canonical words."""
+        """Replace every variant in a word sequence with its canonical words.
+
+        In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
+        nothing, so the variants written in capitals do not match there.
+        """
         if not self._by_first:
             return list(tokens)
+        cases = (False,) if _shouted(tokens) else (True, False)
         out: list[Word] = []
         i = 0
         while i < len(tokens):
-            match = self._match(tokens, i)
+            match = self._match(tokens, i, cases)
             if match is None:
                 out.append(tokens[i])
                 i += 1
@@ -401,9 +406,9 @@ class AliasTable:
                 i += len(match.variant)
         return out
 
-    def _match(self, tokens: Sequence[Word], i: int) -> _Alias | None:
+    def _match(self, tokens: Sequence[Word], i: int, cases: tuple[bool, ...]) -> _Alias | None:
         best: _Alias | None = None
-        for case_sensitive in (True, False):
+        for case_sensitive in cases:
             first = tokens[i].raw if case_sensitive else tokens[i].stem
             for alias in self._by_first.get((case_sensitive, first), ()):
                 n = len(alias.variant)
@@ -414,6 +419,13 @@ class AliasTable:
                         best = alias
                     break
         return best
+
+
+def _shouted(tokens: Sequence[Word]) -> bool:
+    """Whether most words of two letters or more are in capitals, and at least two are."""
+    words = [w.raw for w in tokens if len(w.raw) > 1 and w.raw.isalpha()]
+    capitals = sum(w.isupper() for w in words)
+    return capitals >= 2 and capitals * 2 > len(words)
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)

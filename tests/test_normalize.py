@@ -72,6 +72,14 @@ def test_capitalised_variant_matches_only_in_capitals() -> None:
     assert stems("Daesh", table) == ["isis"]
 
 
+def test_in_a_text_typed_in_capitals_capitals_say_nothing() -> None:
+    table = AliasTable({"isis": ["IS", "daesh"]})
+    assert stems("IS RAQA ABOUT TO FALL", table) == ["is", "raqa", "about", "to", "fall"]
+    assert stems("WHAT TIME IS IT", table) == ["what", "tim", "is", "it"]
+    assert stems("how many IS fighters left RAQA", table)[2] == "isis"
+    assert stems("DAESH FIGHTERS", table) == ["isis", "fighter"]
+
+
 def test_longest_variant_wins() -> None:
     table = AliasTable({"isis": ["islamic state"], "state": ["country"]})
     assert stems("the islamic state", table) == ["the", "isis"]
