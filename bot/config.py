@@ -82,7 +82,10 @@ class Settings:
         token = get("DISCORD_TOKEN")
         if token is not None:
             token = token.removeprefix("Bot ").strip()
-            if not _TOKEN.fullmatch(token):
+            if not _TOKEN.fullmatch(token) and not require_token:
+                # The commands that do not connect never use it: not their problem.
+                token = None
+            elif not _TOKEN.fullmatch(token):
                 # Never echo the value: a mangled token is still mostly a secret.
                 raise ConfigError(
                     "DISCORD_TOKEN",

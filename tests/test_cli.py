@@ -87,6 +87,16 @@ def test_ask_with_missing_knowledge(tmp_path: Path) -> None:
     )
 
 
+def test_a_malformed_token_does_not_stop_the_offline_commands() -> None:
+    env = {"DISCORD_TOKEN": "notatoken"}
+    assert run("ask", "who is talal selo", env=env).returncode == 0
+    assert run("check", env=env).returncode == 0
+    refused = run("run", env=env)
+    assert refused.returncode == 2
+    assert "DISCORD_TOKEN" in refused.stderr
+    assert "notatoken" not in refused.stderr
+
+
 def test_knowledge_from_environment(write_story: WriteStory) -> None:
     path = write_story()
     result = run("ask", "--json", "reyes", env={"KNOWLEDGE": str(path)})

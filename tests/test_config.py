@@ -94,10 +94,15 @@ def test_errors_name_the_variable_and_what_is_expected(
     assert "\n" not in message
 
 
+def test_a_malformed_token_is_ignored_where_none_is_needed() -> None:
+    """ask, check and eval never connect: a bad token is for `run` to refuse."""
+    assert Settings.from_env({"DISCORD_TOKEN": "hunter2-not-a-token"}).token is None
+
+
 def test_the_token_never_appears_in_errors_or_repr() -> None:
     secret = "hunter2" * 5
     with pytest.raises(ConfigError) as caught:
-        Settings.from_env({"DISCORD_TOKEN": secret})
+        Settings.from_env({"DISCORD_TOKEN": secret}, require_token=True)
     assert secret not in str(caught.value)
     settings = Settings.from_env({"DISCORD_TOKEN": TOKEN})
     assert TOKEN not in repr(settings)
