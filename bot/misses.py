@@ -10,6 +10,7 @@ entry to add.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,9 +21,26 @@ from rapidfuzz import fuzz
 
 from bot.replies import Ambiguous, Answered, Declined, Reply
 
-__all__ = ["Miss", "MissGroup", "group_misses", "miss_record", "read_misses"]
+__all__ = ["Miss", "MissGroup", "group_misses", "miss_record", "read_misses", "without_ids"]
 
 MAX_LOGGED_CHARS = 500
+# Discord markup names a user, a role or a channel by id; the log keeps its kind only.
+# Emoji and commands keep their names (":raqa:", "/ask").
+_MARKUP = re.compile(r"<(@&|@!?|#|t:|a?:\w+:|/[^<>:]+:)[^<>\s]*>")
+_MASKS = {"@": "@user", "@!": "@user", "@&": "@role", "#": "#channel", "t:": "<time>"}
+_SNOWFLAKE = re.compile(r"\b\d{17,20}\b")  # an id pasted as a number
+
+
+def without_ids(text: str) -> str:
+    """The question with the ids a Discord message carries (mentions, channels) masked."""
+    return _SNOWFLAKE.sub("[id]", _MARKUP.sub(_mask, text))
+
+
+def _mask(match: re.Match[str]) -> str:
+    kind = match[1]
+    if kind in _MASKS:
+        return _MASKS[kind]
+    return kind[:-1] if kind.startswith("/") else kind.removeprefix("a")  # "/ask", ":raqa:"
 
 
 def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | None:
@@ -32,7 +50,7 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
     candidates = reply.candidates if isinstance(reply, Ambiguous) else reply.suggestions
     return {
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
-        "question": reply.question[:MAX_LOGGED_CHARS],
+        "question": without_ids(reply.question)[:MAX_LOGGED_CHARS],
         "status": reply.status,
         "reason": reply.reason.value if isinstance(reply, Declined) else None,
         "candidates": [
@@ -94,18 +112,30 @@ class MissGroup:
 
 
 def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[MissGroup]:
-    """Group misses whose wording is alike (rapidfuzz token_set_ratio on folded text)."""
+    """Group misses whose wording is alike (rapidfuzz token_set_ratio on folded text).
+
+    A miss joins the first group whose first question it is alike, or starts one.
+    """
     groups: list[list[Miss]] = []
     keys: list[str] = []
+    seen: dict[str, int] = {}  # a question asked again needs no comparison
     for miss in misses:
         key = " ".join(miss.question.casefold().split())
-        for i, other in enumerate(keys):
-            if fuzz.token_set_ratio(key, other) >= similarity:
-                groups[i].append(miss)
-                break
-        else:
-            groups.append([miss])
-            keys.append(key)
+        group = seen.get(key)
+        if group is None:
+            group = next(
+                (
+                    i
+                    for i, other in enumerate(keys)
+                    if fuzz.token_set_ratio(key, other) >= similarity
+                ),
+                len(groups),
+            )
+            if group == len(groups):
+                groups.append([])
+                keys.append(key)
+            seen[key] = group
+        groups[group].append(miss)
     out: list[MissGroup] = []
     for members in groups:
         best = max(members, key=lambda m: m.best_score)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bot.engine import Engine
@@ -21,6 +22,20 @@ def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
     assert record["status"] == "declined"
     assert record["reason"] == "not_covered"
     assert record["candidates"][0]["id"] == "reyes"
+
+
+def test_ids_in_a_question_are_not_logged(mini_engine: Engine) -> None:
+    """Mentions, channels and pasted ids name users and servers: the log keeps their kind."""
+    question = (
+        "<@!424242424242424242> <@&55555555555> in <#876543210987654321> asked how old "
+        "ann reyes is <:harbour:12345678901234567> </ask:1234567890123456789> 123456789012345678"
+    )
+    record = miss_record(mini_engine.ask(question), now=0)
+    assert record is not None
+    assert record["question"] == (
+        "@user @role in #channel asked how old ann reyes is :harbour: /ask [id]"
+    )
+    assert not re.search(r"\d{5}", json.dumps(record))
 
 
 def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
