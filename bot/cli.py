@@ -244,10 +244,18 @@ def _eval(args: argparse.Namespace) -> int:
             cases = list(read_cases(file, str(path)))
     except OSError as error:
         raise UsageError(f"cannot read {path} ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {path} (not UTF-8 text)") from None
     except EvalError as error:
         raise UsageError(str(error)) from None
     if not cases:
         raise UsageError(f"{path} holds no questions")
+    # A misspelt id would only count as a wrong answer, and pass unnoticed.
+    known = {e.id for story in engine.stories for e in story.entries}
+    for case in cases:
+        for wanted in (case.expect, *case.accept):
+            if wanted is not None and wanted not in known:
+                raise UsageError(f"{path}: {case.question!r} expects {wanted!r}, which no entry is")
     report = evaluate(engine, cases)
     print(f"{path}: {len(cases)} questions")
     for verdict in Verdict:
@@ -280,7 +288,8 @@ def _misses(args: argparse.Namespace) -> int:
     if path is None:
         raise UsageError("give the misses log's path, or set MISSES_LOG")
     try:
-        with path.open(encoding="utf-8") as file:
+        # A torn last write may end inside a character: that line is skipped, not fatal.
+        with path.open(encoding="utf-8", errors="replace") as file:
             groups = group_misses(read_misses(file))
     except OSError as error:
         raise UsageError(f"cannot read {path} ({error.strerror})") from None

@@ -117,6 +117,8 @@ def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
             data = json.loads(line)
         except json.JSONDecodeError as error:
             raise EvalError(f"{where}: not JSON ({error.msg})") from None
+        except RecursionError:
+            raise EvalError(f"{where}: not JSON (nested too deeply)") from None
         if not isinstance(data, dict) or not isinstance(data.get("q"), str):
             raise EvalError(f'{where}: expected {{"q": "question", "expect": id or null}}')
         unknown = set(data) - {"q", "expect", "reason", "accept"}

@@ -95,7 +95,7 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
                 best_id=str(best["id"]) if best else None,
                 best_score=float(best["score"]) if best else 0.0,
             )
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             continue
 
 

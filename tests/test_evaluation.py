@@ -38,6 +38,7 @@ def test_read_cases() -> None:
         ('{"q": "x", "expect": null, "reason": "dunno"}', "reason must be"),
         ('{"q": "x", "expect": "a", "note": 1}', "unknown key 'note'"),
         ('{"q": "x", "expect": "a", "accept": "b"}', "accept must be a list"),
+        ("[" * 100_000, "line 1: not JSON"),
     ],
 )
 def test_malformed_lines_name_the_line(line: str, message: str) -> None:
@@ -119,6 +120,51 @@ def test_eval_command_with_a_bad_file(tmp_path: Path) -> None:
         result.stderr.strip()
         == f"storybot: {bad}, line 2: not JSON (Expecting property name enclosed in double quotes)"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"q": "caf\xe9", "expect": null}\n', "(not UTF-8 text)"),
+        (
+            b'{"q": "when does the port open", "expect": "reopning"}\n',
+            "'when does the port open' expects 'reopning', which no entry is",
+        ),
+        (
+            b'{"q": "port", "expect": "reopening", "accept": ["closur"]}\n',
+            "expects 'closur', which no entry is",
+        ),
+    ],
+)
+def test_eval_refuses_in_one_line(
+    write_story: WriteStory, tmp_path: Path, content: bytes, message: str
+) -> None:
+    story = write_story()
+    questions = tmp_path / "q.jsonl"
+    questions.write_bytes(content)
+    result = run_eval(str(questions), "--knowledge", str(story))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_misses_skips_a_line_torn_inside_a_character(tmp_path: Path, mini_engine: Engine) -> None:
+    from bot.misses import append_miss
+
+    log = tmp_path / "misses.jsonl"
+    append_miss(log, mini_engine.ask("how old is ann reyes"))
+    with log.open("ab") as file:
+        file.write('{"question": "caf\u00e9'.encode()[:-1])  # cut inside "é"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "misses", str(log)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 misses in 1 groups" in result.stdout
 
 
 def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> None:
