@@ -722,16 +722,34 @@ class _FoldedText:
         start = self.text.find(needle)
         while start != -1:
             end = start + len(needle)
-            if _boundary(self.text, start - 1, start) and _boundary(self.text, end - 1, end):
+            if _boundary(self.text, start) and _boundary(self.text, end):
                 return self.original[self.origin[start] : self.origin[end - 1] + 1]
             start = self.text.find(needle, start + 1)
         return None
 
 
-def _boundary(text: str, left: int, right: int) -> bool:
-    if left < 0 or right >= len(text):
-        return True
-    return not (text[left].isalnum() and text[right].isalnum())
+def _boundary(text: str, cut: int) -> bool:
+    """Whether a quote may start or end at `cut` (between text[cut - 1] and text[cut]).
+
+    Not inside a word, and not inside a token that punctuation joins: a quote of
+    "5 million" from "2.5 million", or of "residential" from "non-residential",
+    changes what was said.
+    """
+
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    def joiner(i: int) -> bool:
+        return 0 <= i < len(text) and text[i] in _JOINERS
+
+    if word(cut - 1) and word(cut):
+        return False
+    if joiner(cut - 1) and word(cut - 2) and word(cut):
+        return False
+    return not (joiner(cut) and word(cut - 1) and word(cut + 1))
+
+
+_JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa's"
 
 
 def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:

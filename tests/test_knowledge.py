@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeError, Problem, Story, load_library, load_story
-from tests.conftest import MINI, WriteStory
+from tests.conftest import ARTICLE, MINI, WriteStory
 
 
 def problems(write_story: WriteStory, toml: str, **kwargs: object) -> list[Problem]:
@@ -193,6 +193,27 @@ def test_a_quote_only_partly_matching_a_word_is_not_verbatim(write_story: WriteS
     """A quote must start and end on word boundaries: "arbour" is not in the article."""
     toml = MINI.replace('"at least two weeks"', '"t least two weeks"')
     assert "not verbatim" in only(write_story, toml).message
+
+
+@pytest.mark.parametrize(
+    ("article_words", "quote"),
+    [
+        ("need 2.5 weeks of repairs", "5 weeks of repairs"),
+        ("need 2.5 weeks of repairs", "need 2"),
+        ("the non-residential pier", "residential pier"),
+        ("Reyes's pier", "s pier"),
+        ("10,000 boats", "000 boats"),
+    ],
+)
+def test_a_quote_cut_inside_a_number_or_a_joined_word_is_not_verbatim(
+    write_story: WriteStory, article_words: str, quote: str
+) -> None:
+    article = ARTICLE.replace("need “at least two weeks” of repairs", article_words)
+    assert article != ARTICLE
+    toml = MINI.replace('"at least two weeks"', f'"{quote}"')
+    assert "not verbatim" in only(write_story, toml, article=article).message
+    whole = MINI.replace('"at least two weeks"', f'"{article_words}"')
+    assert load_story(write_story(whole, article=article)).entry("repairs") is not None
 
 
 def test_a_quote_across_two_paragraphs_is_refused(write_story: WriteStory) -> None:
