@@ -12,7 +12,7 @@ import re
 import stat
 import tomllib
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -618,23 +618,27 @@ class _Loader:
                 speaker = speakers[speaker_key]
             if not text:
                 continue
-            found = article.find(text)
-            if found is None:
+            found = list(article.find(text))
+            if not found:
                 self.problem(
                     f"not verbatim in the article: {_clip(text)!r}",
                     entry=entry_id,
                     field=f"{where}.text",
                 )
                 continue
-            paragraph, original = found
-            if speaker.name and speaker is not narrator and not article.names(speaker, paragraph):
-                self.problem(
-                    f"attributed to {speaker.name}, who is not named in paragraph {paragraph} "
-                    "or the two before it",
-                    entry=entry_id,
-                    field=f"{where}.speaker",
-                )
-                continue
+            # Words the article prints twice are the speaker's where the speaker is named.
+            if speaker.name and speaker is not narrator:
+                named = [(n, span) for n, span in found if article.names(speaker, n)]
+                if not named:
+                    self.problem(
+                        f"attributed to {speaker.name}, who is not named in paragraph "
+                        f"{found[0][0]} or the two before it",
+                        entry=entry_id,
+                        field=f"{where}.speaker",
+                    )
+                    continue
+                found = named
+            paragraph, original = found[0]
             quotes.append(Quote(text=original, speaker=speaker, paragraph=paragraph))
         return quotes
 
@@ -651,11 +655,11 @@ class _Article:
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
         )
 
-    def find(self, quote: str) -> tuple[int, str] | None:
-        """The 1-based paragraph holding `quote` and the quote as the article prints it."""
+    def find(self, quote: str) -> Iterator[tuple[int, str]]:
+        """Each 1-based paragraph holding `quote`, with the quote as the article prints it."""
         needle = _squash(quote)
         if not needle:
-            return None
+            return
         # One search over the whole article finds the paragraphs worth a closer look;
         # a needle never holds the newline that separates them.
         at = self._joined.find(needle)
@@ -663,11 +667,10 @@ class _Article:
             index = bisect_right(self._starts, at) - 1
             span = self.folded[index].find_words(needle)
             if span is not None:
-                return index + 1, span
+                yield index + 1, span
             if index + 1 == len(self._starts):
                 break
             at = self._joined.find(needle, self._starts[index + 1])
-        return None
 
     def names(self, speaker: Speaker, paragraph: int) -> bool:
         """Whether the article names `speaker` in `paragraph` or the two before it.

@@ -248,6 +248,30 @@ def test_quote_attributed_to_someone_the_article_does_not_name_there(
     ), [str(p) for p in found]
 
 
+def test_words_printed_twice_are_the_speakers_where_the_speaker_is_named(
+    write_story: WriteStory,
+) -> None:
+    """The mayor says them first; the quote is Reyes's, from the paragraph that names her."""
+    article = (
+        "Storm closes the harbour\n\n"
+        "Mayor Tom Hill said the pier would need at least two weeks of repairs.\n"
+        "Nothing.\n"
+        "Nothing again.\n"
+        "Harbour master Ann Reyes said the pier would need at least two weeks of repairs.\n"
+        "About 40 fishing boats were moved to the river mooring, the council said.\n"
+        "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+        "The harbour was closed on Monday after a storm damaged the pier.\n"
+        "Ann Reyes is the harbour master.\n"
+    )
+    toml = MINI.replace(
+        '{ text = "said harbour master Ann Reyes" }', '{ text = "Ann Reyes is the harbour master" }'
+    )
+    story = load_story(write_story(toml, article=article))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].paragraph == 4
+
+
 def test_a_last_name_inside_another_speakers_name_does_not_vouch(
     write_story: WriteStory,
 ) -> None:
