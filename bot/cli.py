@@ -340,7 +340,8 @@ def _check(args: argparse.Namespace) -> int:
         found = knowledge_files(root)
         if not found:
             raise UsageError(f"no knowledge files (*.toml) in {root}")
-        files += found
+        # A file named twice (in its folder and on its own) is checked once.
+        files += [f for f in found if f.resolve() not in {g.resolve() for g in files}]
     failed = False
     stories = []
     for file in files:

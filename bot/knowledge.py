@@ -249,6 +249,8 @@ class _Loader:
         for entry in entries:
             for i, related in enumerate(entry.related):
                 where = f"related[{i}]"
+                if not related:
+                    continue  # already reported
                 if related == entry.id:
                     self.problem("an entry cannot relate to itself", entry=entry.id, field=where)
                 elif related in entry.related[:i]:
@@ -294,6 +296,8 @@ class _Loader:
         except OSError as error:
             self.problem(f"cannot read the file ({error.strerror})")
             raise _Invalid from None
+        # Some Windows editors start UTF-8 files with a byte-order mark; TOML does not allow one.
+        raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -482,6 +486,9 @@ class _Loader:
             name = self._text(body.get("name"), f"{where} name", limit=100)
             role = body.get("role")
             role_text = self._text(role, f"{where} role", limit=100) if role is not None else None
+            twin = next((s.key for s in speakers.values() if name and s.name == name), None)
+            if twin is not None:
+                self.problem(f"{name!r} is also the name of [speakers.{twin}]", field=where)
             speakers[key] = Speaker(key=key, name=name, role=role_text or None)
         return speakers
 
@@ -574,7 +581,9 @@ class _Loader:
                     alternates=tuple(dict.fromkeys(a for a in alternates if a)),
                     answer=answer,
                     quotes=tuple(quotes),
-                    related=tuple(r for r in related if r),
+                    # Blanks kept, so that later problems name the right position;
+                    # a blank is itself a problem, so no story loads with one.
+                    related=tuple(related),
                 )
             )
         return entries
@@ -686,7 +695,7 @@ class _Article:
         others = [
             s.name
             for s in self.speakers.values()
-            if s.key != speaker.key and any(form in s.name for form in forms)
+            if s.name != speaker.name and any(form in s.name for form in forms)
         ]
         for number in range(max(1, paragraph - 2), paragraph + 1):
             text = fold_quotes(self.paragraphs[number - 1])

@@ -148,6 +148,22 @@ def test_check_refuses_two_files_with_one_story_id(write_story: WriteStory, tmp_
     assert f"✗ {second}: story id 'harbour-storm' is also used by {first}" in result.stderr
 
 
+def test_check_of_a_file_also_in_a_folder_given_checks_it_once(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    path = write_story()
+    result = run("check", str(tmp_path), str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("harbour-storm: 5 entries") == 1
+
+
+def test_check_accepts_a_file_with_a_byte_order_mark(write_story: WriteStory) -> None:
+    path = write_story()
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+
+
 def test_check_of_a_folder_without_knowledge_says_so(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.returncode == 2

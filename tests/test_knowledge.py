@@ -290,6 +290,22 @@ def test_a_last_name_inside_another_speakers_name_does_not_vouch(
     assert any(p.entry == "repairs" and "Ann Reyes" in p.message for p in found)
 
 
+def test_a_blank_related_id_does_not_shift_the_positions_named(write_story: WriteStory) -> None:
+    toml = MINI.replace('related = ["reopening"]', 'related = ["", "nope"]')
+    found = {(p.field, p.message) for p in problems(write_story, toml)}
+    assert ("related[0]", "must not be empty") in found
+    assert ("related[1]", "no entry has id 'nope'") in found
+
+
+def test_one_name_under_two_speaker_keys(write_story: WriteStory) -> None:
+    toml = MINI.replace(
+        "[speakers.council]", '[speakers.ann]\nname = "Ann Reyes"\n\n[speakers.council]'
+    )
+    problem = only(write_story, toml)
+    assert problem.field == "[speakers.ann]"
+    assert problem.message == "'Ann Reyes' is also the name of [speakers.reyes]"
+
+
 def test_duplicate_entry_ids(write_story: WriteStory) -> None:
     toml = MINI.replace('id = "repairs"', 'id = "boats"')
     found = problems(write_story, toml)
