@@ -190,6 +190,7 @@ class _Bench:
                 len(e.alternates) for e in load_story(generated.path).entries
             ),
             "questions": len(generated.questions),
+            "vague": generated.vague,
             "unrelated": generated.unrelated,
             "knowledge bytes": generated.path.stat().st_size,
             "article bytes": generated.path.with_suffix(".txt").stat().st_size,

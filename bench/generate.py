@@ -9,8 +9,9 @@ Words are invented and drawn with a Zipf-like frequency, so a few are in most
 entries and most in one or two, as in real text. The real loader must accept
 the result: no two entries share a phrasing as the loader reads it, and every
 quote is verbatim in a paragraph that names its speaker. The questions to time
-are the entries' own phrasings, damaged the way readers type them, plus
-questions the knowledge does not cover at all.
+are the entries' own phrasings, damaged the way readers type them, plus vague
+questions made only of the commonest words and questions the knowledge does not
+cover at all.
 """
 
 from __future__ import annotations
@@ -52,6 +53,17 @@ _CHAT_BEFORE = [
     "yo ",
 ]
 _CHAT_AFTER = [" lol", "??", " pls", " thanks!", " tbh", " :)", " ?!", " asap"]
+# Every answer says "said": these share only that, or the commonest words, with the story.
+_VAGUE = [
+    "who said it",
+    "what did they say",
+    "who said that?",
+    "{common}",
+    "{common}??",
+    "what about the {common}",
+    "who said {common}",
+    "tell me about the {common} and what they said",
+]
 # Questions about nothing the knowledge holds: real English that shares no content word.
 _UNRELATED = [
     "what is the weather like in paris tomorrow",
@@ -128,7 +140,9 @@ class Generated:
     entries: int
     words: int  # distinct invented words in the vocabulary
     speakers: int
-    questions: tuple[str, ...]  # phrasings with typos, dropped and extra words, then unrelated
+    # Phrasings with typos, dropped and extra words; then vague ones; then unrelated.
+    questions: tuple[str, ...]
+    vague: int  # how many ask with only the commonest words ("who said it")
     unrelated: int  # how many of `questions` the knowledge does not cover
 
 
@@ -251,13 +265,17 @@ def generate(
         for _ in range(questions)
     ]
     unrelated = max(1, questions // 8)
-    asked[-unrelated:] = [_unrelated(rng, invent) for _ in range(unrelated)]
+    vague = max(1, questions // 20)
+    asked[-unrelated - vague :] = [_vague(rng, words) for _ in range(vague)] + [
+        _unrelated(rng, invent) for _ in range(unrelated)
+    ]
     return Generated(
         path=path,
         entries=len(made),
         words=len(words),
         speakers=len(people),
         questions=tuple(asked),
+        vague=vague,
         unrelated=unrelated,
     )
 
@@ -402,6 +420,12 @@ def _typo(word: str, rng: random.Random) -> str:
     if kind == "double":
         return word[:i] + word[i] + word[i:]
     return word[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + word[i + 1 :]
+
+
+def _vague(rng: random.Random, words: Sequence[str]) -> str:
+    """A question with nothing but words in most entries: the slowest kind to rank."""
+    common = rng.choice(words[:10])
+    return rng.choice(_VAGUE).format(common=common)
 
 
 def _unrelated(rng: random.Random, invent: _Inventor) -> str:

@@ -43,10 +43,12 @@ MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not r
 # adds weight to phrasings a rarer term found, which keeps large stories fast. A
 # question with no rarer term is scored only as far as its best need (_score_best).
 CANDIDATE_POSTINGS = 2000
-# An entry scoring under this (of 100) shares only words nearly every entry has
-# with the question: it is never answered or suggested, and it is not ranked,
-# which spares a large story ranking thousands of such entries.
-NOISE = 1.0
+# A term in more than this share of the entries cannot tell them apart (every
+# answer in a story of quotes says "said"): questions are scored without it, as
+# retrieval's max-df cutoff does, rather than rank thousands of entries that tie.
+# A story needs enough entries for the share to mean anything.
+UNINFORMATIVE = 0.9
+UNINFORMATIVE_MIN_ENTRIES = 20
 _FIRST_SCAN = 256  # phrasings of a common term scored before the first bound is set
 # θ is lowered by more than scores are rounded (6 decimals of 0-100), so that a
 # phrasing whose score would round up to θ is still scanned.
@@ -100,8 +102,7 @@ class _Common:
 
     rows: list[int]  # phrasings (not answers), lightest first
     weights: list[float]  # their weights, for bisect
-    row_set: frozenset[int]
-    texts: dict[int, float]  # answers and unions, with their coverage factor
+    texts: list[tuple[int, float]]  # answers and unions, with their coverage factor
 
 
 class StoryIndex:
@@ -134,6 +135,11 @@ class StoryIndex:
         df = Counter(term for terms in mentions for term in terms)
         self.unknown_weight = self.tuning.unknown_weight * math.log((count + 1) / 0.5)
         self.weights = {t: math.log((count + 1) / (df.get(t, 0) + 0.5)) for t in vocabulary}
+        self._uninformative = frozenset(
+            t
+            for t, n in df.items()
+            if count >= UNINFORMATIVE_MIN_ENTRIES and n > UNINFORMATIVE * count
+        )
 
         self._correction = self._correction_targets(story)
         self._name_spellings = sorted(
@@ -173,8 +179,7 @@ class StoryIndex:
                 self._common[term] = _Common(
                     questions,
                     [self._weight_of[p] for p in questions],
-                    frozenset(questions),
-                    {p: f for p in rows if (f := self._factor_of[p]) is not None},
+                    [(p, f) for p in rows if (f := self._factor_of[p]) is not None],
                 )
 
     # --- reading text --------------------------------------------------------------
@@ -225,7 +230,7 @@ class StoryIndex:
         a question whose rarest word is in thousands of phrasings is then scored
         against only those of them that can still rank.
         """
-        weights = {t: self.weight(t) for t in analysis.terms}
+        weights = {t: self.weight(t) for t in analysis.terms if t not in self._uninformative}
         total = math.fsum(weights.values())
         postings = self._postings
         content = sorted(
@@ -241,8 +246,7 @@ class StoryIndex:
         else:
             best = self._score_best(content[0], weights, total, fit, keep)
         # Rounded so that float noise can never break a tie between equals.
-        scored = {entry: round(score * 100.0, 6) for entry, score in best.items()}
-        return {entry: score for entry, score in scored.items() if score >= NOISE}
+        return {entry: round(score * 100.0, 6) for entry, score in best.items()}
 
     def rank(self, analysis: Analysis, limit: int | None = None) -> list[tuple[Entry, float]]:
         """Entries by score, best first; equal scores keep file order only for display."""
@@ -338,23 +342,8 @@ class StoryIndex:
         best: dict[int, float] = {}
         best_of = best.get
 
-        floor = theta = NOISE / 100.0 - _SLACK
-        # A term in nearly every entry weighs next to nothing: a phrasing with it
-        # alone scores under the floor. Then only those that have another of the
-        # question's terms are scored, found by set intersection (in C).
-        if scale * base / (spread + base) < floor:
-            found: set[int] = set()
-            for t, _ in others:
-                found.update(common.row_set.intersection(postings[t]))
-            rows = sorted(found, key=lambda p: (weight_of[p], p))
-            row_weights = [weight_of[p] for p in rows]
-            if max(texts.values(), default=0.0) * base / total < floor:
-                kept: set[int] = set()
-                for t, _ in others:
-                    kept.update(texts.keys() & postings[t])
-                texts = {p: texts[p] for p in kept}
-        start, step = 0, _FIRST_SCAN
-        end = bisect.bisect_right(row_weights, scale * reach / theta - spread)
+        theta = 0.0
+        start, end, step = 0, len(rows), _FIRST_SCAN
         while start < end:
             stop = min(start + step, end)
             for p in rows[start:stop]:
@@ -366,15 +355,16 @@ class StoryIndex:
                 score = scale * m / (spread + weight_of[p])
                 if fit is not None:
                     score *= fit(entry)
-                if score >= floor and score > best_of(entry, 0.0):
+                if score > best_of(entry, 0.0):
                     best[entry] = score
             start, step = stop, step * 2  # doubling keeps the cost of finding θ linear
             if len(best) >= keep:
-                theta = max(heapq.nlargest(keep, best.values())[-1] - _SLACK, floor)
-                heaviest = scale * reach / theta - spread
-                end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
+                theta = heapq.nlargest(keep, best.values())[-1] - _SLACK
+                if theta > 0:
+                    heaviest = scale * reach / theta - spread
+                    end = max(start, bisect.bisect_right(row_weights, heaviest, start, end))
         # An answer scores m/T times its factor: scanned only if that can still rank.
-        for p, factor in texts.items():
+        for p, factor in texts:
             if reach / total * factor < theta:
                 continue
             terms, m = terms_of[p], base
@@ -383,7 +373,7 @@ class StoryIndex:
                     m += w
             entry = entry_of[p]
             score = m / total * factor * (1.0 if fit is None else fit(entry))
-            if score >= floor and score > best_of(entry, 0.0):
+            if score > best_of(entry, 0.0):
                 best[entry] = score
         return best
 

@@ -67,7 +67,7 @@ def test_generated_vocabulary_is_zipf_like(tmp_path: Path) -> None:
 
 
 def test_generation_is_reproducible(tmp_path: Path) -> None:
-    """The same seed writes the same files and the same questions; unrelated ones come last."""
+    """The same seed writes the same files and the same questions; vague, then unrelated, last."""
     first = generate(tmp_path / "a", 50, questions=40)
     second = generate(tmp_path / "b", 50, questions=40)
 
@@ -76,6 +76,9 @@ def test_generation_is_reproducible(tmp_path: Path) -> None:
     assert 0 < first.unrelated < len(first.questions)
     phrasings = {p for e in load_story(first.path).entries for p in e.phrasings}
     assert not phrasings.intersection(first.questions[-first.unrelated :])
+    vague = first.questions[-first.unrelated - first.vague : -first.unrelated]
+    assert len(vague) == first.vague >= 2
+    assert all(len(q.split()) <= 9 for q in vague)
 
 
 def test_summary_uses_nearest_rank_percentiles() -> None:

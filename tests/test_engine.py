@@ -293,8 +293,20 @@ def test_a_first_name_alone_is_about_the_story(engine: Engine) -> None:
 def test_a_common_word_ranks_only_the_best_entries_in_file_order(
     write_story: WriteStory,
 ) -> None:
-    """Forty entries share "gate"; a reading keeps the best 25, equal ones in file order."""
-    entries = "".join(
+    """Forty of fifty entries share "gate": a reading keeps the best 25, ties in file order."""
+    doors = "".join(
+        f"""
+[[entries]]
+id = "door-{n}"
+topic = "Doors"
+question = "Is door {n} shut?"
+alternates = ["door {n}"]
+answer = "Yes."
+quotes = [{{ text = "open at dawn" }}]
+"""
+        for n in range(10)
+    )
+    entries = doors + "".join(
         f"""
 [[entries]]
 id = "gate-{n}"
