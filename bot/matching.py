@@ -146,6 +146,13 @@ class StoryIndex:
             {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
         )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
+        # One-word variants the aliases fold, by stem: "talking" is "talk", not a typo.
+        self._variant_stems = frozenset(
+            key[0]
+            for variants in story.aliases.values()
+            for v in variants
+            if len(key := AliasTable.variant_key(v)) == 1 and not any(c.isupper() for c in v)
+        )
         self._phrasings: list[_Phrasing] = []
         # The same, column by column, for the scoring loop.
         self._entry_of: list[int] = []
@@ -450,14 +457,17 @@ class StoryIndex:
                 groups.setdefault(word[0], []).append(word)
         return groups
 
+    def _known(self, word: Word) -> bool:
+        """Whether the story uses this word, in any form its aliases fold too."""
+        return (
+            word.folded in self._spelled
+            or word.stem in self.vocabulary
+            or word.stem in self._variant_stems
+        )
+
     def _correct(self, word: Word) -> Word:
         folded = word.folded
-        if (
-            is_stopword(word)
-            or folded in self._spelled
-            or word.stem in self.vocabulary
-            or not folded.isalpha()
-        ):
+        if is_stopword(word) or self._known(word) or not folded.isalpha():
             return word
         # Two swapped letters are the commonest typo and rarely make another word;
         # anything else in a short word often does ("iran" is not "iraq", "died"
@@ -470,6 +480,11 @@ class StoryIndex:
         for fixed in (_DOUBLED.sub(r"\1", folded), folded + "e"):
             if fixed != folded and fixed in _FUNCTION_WORD_SET:
                 return Word(word.raw, fixed, stem(fixed))
+        # A dropped g, as people type it ("goin", "fightin").
+        if folded.endswith("in"):
+            with_g = Word(word.raw, folded + "g", stem(folded + "g"))
+            if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
+                return with_g
         candidates = self._correction.get(folded[0])
         if not candidates:
             return word

@@ -305,6 +305,14 @@ _CHAT = {
     "num": "number",
     "approx": "approximately",
     "intl": "international",
+    # "where'd they go": the apostrophe is gone by now, and "d" is "did".
+    "whered": "where",
+    "whend": "when",
+    "whod": "who",
+    "howd": "how",
+    "whyd": "why",
+    "whatd": "what",
+    "em": "them",
 }
 
 

@@ -55,6 +55,19 @@ def test_typos_are_corrected_against_the_story(
     assert answered(mini_engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        # "talking" is a form of the alias variant "talk", not a typo of "taking".
+        ("talking", ["say"]),
+        ("how long has it been goin on", ["@duration", "happen"]),  # a dropped g
+        ("whered they go", ["@place", "head"]),  # where'd
+    ],
+)
+def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
+    assert list(engine._indexes[0].read(typed).terms) == terms
+
+
 def test_answer_carries_related_entries(mini_engine: Engine) -> None:
     reply = mini_engine.ask("when will the harbour reopen")
     assert isinstance(reply, Answered)
