@@ -256,6 +256,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("where",): "@place",
     ("who",): "@person",
     ("whom",): "@person",
+    ("which", "side"): "@person",
+    ("which", "group"): "@person",
     ("whos",): "@person",
     ("wheres",): "@place",
     ("whens",): "@time",

@@ -111,6 +111,10 @@ def test_how_asks_the_manner_unless_it_measures() -> None:
     assert [t for t, _ in terms(tokenize("how many boats"))] == ["@count", "boat"]
 
 
+def test_which_side_asks_who() -> None:
+    assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
+
+
 def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("assault start date"))] == ["assault", "start", "@time"]
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
