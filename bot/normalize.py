@@ -231,6 +231,7 @@ STOPWORDS = frozenset(
     actually basically exactly literally seriously apparently supposedly
     now ever never always sometimes often
     else true nah instead overall ago
+    roughly approximately around ish
     can could would please maybe perhaps
     """.split()
 )
