@@ -111,6 +111,10 @@ def test_how_asks_the_manner_unless_it_measures() -> None:
     assert [t for t, _ in terms(tokenize("how many boats"))] == ["@count", "boat"]
 
 
+def test_hedges_are_not_words_to_match() -> None:
+    assert [t for t, _ in terms(tokenize("roughly how many boats, approx"))] == ["@count", "boat"]
+
+
 def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
 
