@@ -434,9 +434,10 @@ class AliasTable:
 
 def _shouted(tokens: Sequence[Word]) -> bool:
     """Whether most words of two letters or more are in capitals, and at least two are."""
-    words = [w.raw for w in tokens if len(w.raw) > 1 and w.raw.isalpha()]
-    capitals = sum(w.isupper() for w in words)
-    return capitals >= 2 and capitals * 2 > len(words)
+    capitals = sum(1 for w in tokens if w.raw.isupper() and len(w.raw) > 1 and w.raw.isalpha())
+    if capitals < 2:  # the common case, decided without counting the rest
+        return False
+    return capitals * 2 > sum(1 for w in tokens if len(w.raw) > 1 and w.raw.isalpha())
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
