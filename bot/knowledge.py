@@ -627,27 +627,30 @@ class _Loader:
                 speaker = speakers[speaker_key]
             if not text:
                 continue
-            found = list(article.find(text))
-            if not found:
+            occurrences = article.find(text)
+            first = next(occurrences, None)
+            if first is None:
                 self.problem(
                     f"not verbatim in the article: {_clip(text)!r}",
                     entry=entry_id,
                     field=f"{where}.text",
                 )
                 continue
-            # Words the article prints twice are the speaker's where the speaker is named.
+            found: tuple[int, str] | None = first
+            # Words the article prints twice are the speaker's where the speaker is named;
+            # the rest of the article is searched only when the first place does not.
             if speaker.name and speaker is not narrator:
-                named = [(n, span) for n, span in found if article.names(speaker, n)]
-                if not named:
-                    self.problem(
-                        f"attributed to {speaker.name}, who is not named in paragraph "
-                        f"{found[0][0]} or the two before it",
-                        entry=entry_id,
-                        field=f"{where}.speaker",
-                    )
-                    continue
-                found = named
-            paragraph, original = found[0]
+                places = itertools.chain([first], occurrences)
+                found = next((f for f in places if article.names(speaker, f[0])), None)
+            if found is None:
+                self.problem(
+                    f"attributed to {speaker.name}, who is not named in paragraph {first[0]} "
+                    "or the two before it",
+                    entry=entry_id,
+                    field=f"{where}.speaker",
+                )
+                continue
+            paragraph, original = found
             quotes.append(Quote(text=original, speaker=speaker, paragraph=paragraph))
         return quotes
 
@@ -659,6 +662,7 @@ class _Article:
         self.paragraphs = paragraphs
         self.folded = [_FoldedText(p) for p in paragraphs]
         self.speakers = speakers
+        self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
@@ -681,22 +685,30 @@ class _Article:
                 break
             at = self._joined.find(needle, self._starts[index + 1])
 
+    def _forms(self, speaker: Speaker) -> tuple[list[str], list[str]]:
+        """The forms of a speaker's name, and the other speakers' names that hold one."""
+        cached = self._name_forms.get(speaker.name)
+        if cached is None:
+            forms = [speaker.name]
+            last = speaker.name.split()[-1]
+            if len(last) >= 3:
+                forms.append(last)
+            # Only a name that contains one of the forms can hide a match of it.
+            others = [
+                s.name
+                for s in self.speakers.values()
+                if s.name != speaker.name and any(form in s.name for form in forms)
+            ]
+            cached = self._name_forms[speaker.name] = (forms, others)
+        return cached
+
     def names(self, speaker: Speaker, paragraph: int) -> bool:
         """Whether the article names `speaker` in `paragraph` or the two before it.
 
         A last name inside another speaker's full name does not count, so a
         quote of Laila Mostafa is not vouched for by "Mostafa Bali".
         """
-        forms = [speaker.name]
-        last = speaker.name.split()[-1]
-        if len(last) >= 3:
-            forms.append(last)
-        # Only a name that contains one of the forms can hide a match of it.
-        others = [
-            s.name
-            for s in self.speakers.values()
-            if s.name != speaker.name and any(form in s.name for form in forms)
-        ]
+        forms, others = self._forms(speaker)
         for number in range(max(1, paragraph - 2), paragraph + 1):
             text = fold_quotes(self.paragraphs[number - 1])
             taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
