@@ -83,7 +83,7 @@ class Settings:
         if token is not None:
             token = token.removeprefix("Bot ").strip()
             if not _TOKEN.fullmatch(token) and not require_token:
-                # The commands that do not connect never use it: not their problem.
+                # ask, check, eval and misses never connect: a bad token is run's to refuse.
                 token = None
             elif not _TOKEN.fullmatch(token):
                 # Never echo the value: a mangled token is still mostly a secret.

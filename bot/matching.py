@@ -410,7 +410,8 @@ class StoryIndex:
     # --- building ------------------------------------------------------------------
 
     def _add(self, entry: int, terms: Iterable[str], coverage_factor: float | None) -> None:
-        unique = frozenset(terms)
+        # Read as questions are: without the terms nearly every entry has.
+        unique = frozenset(terms).difference(self._uninformative)
         # fsum: exact whatever the set's order, so equal phrasings score equal.
         weight = math.fsum(self.weight(t) for t in unique)
         if weight <= 0:
