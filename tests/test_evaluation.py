@@ -80,6 +80,17 @@ def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_misses(log: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "misses", str(log)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path) -> None:
     story = write_story()
     questions = tmp_path / "q.jsonl"
@@ -155,14 +166,7 @@ def test_misses_skips_a_line_torn_inside_a_character(tmp_path: Path, mini_engine
     append_miss(log, mini_engine.ask("how old is ann reyes"))
     with log.open("ab") as file:
         file.write('{"question": "caf\u00e9'.encode()[:-1])  # cut inside "é"
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "misses", str(log)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = run_misses(log)
     assert result.returncode == 0, result.stderr
     assert "1 misses in 1 groups" in result.stdout
 
@@ -173,14 +177,7 @@ def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> N
     log = tmp_path / "misses.jsonl"
     for question in ("how old is ann reyes", "how old is reyes", "pizza", "pizza recipe"):
         append_miss(log, mini_engine.ask(question))
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "misses", str(log)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    result = run_misses(log)
     assert result.returncode == 0, result.stderr
     assert "4 misses in 2 groups" in result.stdout
     assert "nearest reyes" in result.stdout
