@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import Analysis, StoryIndex, Tuning
-from bot.normalize import clean, fold_word, words
+from bot.normalize import clean, fold_word, starts_as_question, words
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
 __all__ = ["Engine", "Reading", "Thresholds"]
@@ -111,8 +111,10 @@ class Engine:
             # is scored clause by clause too: its best clause speaks for it.
             for part in parts if len(parts) > 1 else ():
                 read = index.read(part)
-                if sum(not t.startswith("@") for t in read.terms) < 2:
-                    continue  # "hey so I was reading about Raqa" asks nothing
+                content = sum(not t.startswith("@") for t in read.terms)
+                # "hey so I was reading about Raqa" asks nothing; "who is Selo" does.
+                if content < 2 and not (content and starts_as_question(part)):
+                    continue
                 for entry, score in index.scores(read, MAX_CHOICES).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):

@@ -25,6 +25,7 @@ __all__ = [
     "fold_quotes",
     "fold_word",
     "is_stopword",
+    "starts_as_question",
     "stem",
     "terms",
     "tokenize",
@@ -267,6 +268,17 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "come"): "@reason",
     ("how",): "@manner",
 }
+
+
+_QUESTION_WORDS = frozenset(
+    "what whats which who whos whom when whens where wheres why whys how".split()
+)
+
+
+def starts_as_question(text: str) -> bool:
+    """Whether a text opens with a question word, in any spelling chat gives it."""
+    first = next(iter(words(clean(text))), None)
+    return first is not None and fold_word(first) in _QUESTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)

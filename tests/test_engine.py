@@ -291,6 +291,17 @@ def test_a_question_wrapped_in_chatter_is_read_by_its_best_clause(mini_engine: E
     assert answered(mini_engine, chatty) == "reopening"
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["who is reyes? i missed the start of the piece", "hi, who is reyes, sorry i am new here"],
+)
+def test_a_one_word_clause_that_starts_as_a_question_is_read_alone(
+    mini_engine: Engine, message: str
+) -> None:
+    # "who is reyes" names one thing, but it is a question; the chatter around it is not.
+    assert answered(mini_engine, message) == "reyes"
+
+
 def test_a_clause_that_asks_nothing_does_not_answer(mini_engine: Engine) -> None:
     # "the harbour" alone would match many entries; as a clause it must not decide.
     reply = mini_engine.ask("hey, so about the harbour, what did the mayor have for lunch")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.normalize import AliasTable, clean, fold_for_quote_check, stem, terms, tokenize
+from bot.normalize import (
+    AliasTable,
+    clean,
+    fold_for_quote_check,
+    starts_as_question,
+    stem,
+    terms,
+    tokenize,
+)
 
 
 def stems(text: str, table: AliasTable | None = None) -> list[str]:
@@ -140,3 +148,19 @@ def test_numbers_in_words_meet_their_digits() -> None:
     assert stems("a six-year war")[-3:] == ["6", "year", "war"]
     # "one" is a pronoun far more often than a count, and stays a word.
     assert stems("which one") == ["which", "one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("who is selo", True),
+        ("What's the SDF", True),
+        ("wat is daesh", True),
+        ("<@123> where'd they go", True),
+        ("hey who is selo", False),
+        ("is raqa about to fall", False),
+        ("", False),
+    ],
+)
+def test_a_text_starts_as_a_question_with_a_question_word(text: str, question: bool) -> None:
+    assert starts_as_question(text) is question
