@@ -112,6 +112,7 @@ class StoryIndex:
         self.story = story
         self.tuning = tuning or Tuning()
         self.aliases = AliasTable(story.aliases)
+        self._building: dict[str, list[Word]] = {}  # see _aliased
 
         mentions = [self._entry_terms(e) for e in story.entries]
         # The article's own words decide whether a question is about the story at
@@ -164,7 +165,7 @@ class StoryIndex:
         tuning = self.tuning
         for index, entry in enumerate(story.entries):
             union: set[str] = set()
-            read = {frozenset(self.read(p, correct=False).terms) for p in entry.phrasings}
+            read = {frozenset(self._terms(p)) for p in entry.phrasings}
             # Phrasings that read the same ("four months?", "4 months") score the
             # same: one of them is indexed. Sorted, so the index is the same every run.
             for terms in sorted(read, key=sorted):
@@ -174,7 +175,7 @@ class StoryIndex:
             if tuning.union_factor > 0:
                 self._add(index, union, tuning.union_factor)
             answer_text = " ".join([entry.answer, *(q.text for q in entry.quotes)])
-            self._add(index, self.read(answer_text, correct=False).terms, tuning.answer_factor)
+            self._add(index, self._terms(answer_text), tuning.answer_factor)
         self._candidate_postings = CANDIDATE_POSTINGS
         self._common: dict[str, _Common] = {}
         for term, rows in self._postings.items():
@@ -188,17 +189,15 @@ class StoryIndex:
                     [self._weight_of[p] for p in questions],
                     [(p, f) for p in rows if (f := self._factor_of[p]) is not None],
                 )
+        self._building.clear()
 
     # --- reading text --------------------------------------------------------------
 
-    def read(self, text: str, *, correct: bool = True) -> Analysis:
-        """Turn text into terms: corrected, aliased, stopwords dropped, intents marked."""
+    def read(self, text: str) -> Analysis:
+        """Turn a question into terms: corrected, aliased, stopwords dropped, intents marked."""
         tokens = tokenize(text)
         has_words = bool(tokens)
-        tokens = tokens[:MAX_WORDS]
-        if correct:
-            tokens = [self._correct(w) for w in tokens]
-        tokens = self.aliases.apply(tokens)
+        tokens = self.aliases.apply([self._correct(w) for w in tokens[:MAX_WORDS]])
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []
@@ -426,10 +425,20 @@ class StoryIndex:
             self._postings.setdefault(term, []).append(index)
 
     def _content(self, text: str, *, aliased: bool = True) -> list[str]:
-        tokens = tokenize(text)
-        if aliased:
-            tokens = self.aliases.apply(tokens)
+        tokens = self._aliased(text) if aliased else tokenize(text)
         return [w.stem for w in tokens if not is_stopword(w)]
+
+    def _terms(self, text: str) -> list[str]:
+        """A knowledge text's terms, read as a question is but whole and uncorrected."""
+        return [term for term, _ in read_terms(self._aliased(text))]
+
+    def _aliased(self, text: str) -> list[Word]:
+        # A phrasing is read twice while the index is built (for what its entry
+        # mentions, and for its terms): the second reading is a lookup.
+        tokens = self._building.get(text)
+        if tokens is None:
+            tokens = self._building[text] = self.aliases.apply(tokenize(text))
+        return tokens
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         """Every term an entry mentions, in any of its texts or its quotes' speakers."""

@@ -33,6 +33,21 @@ def test_phrasings_that_read_the_same_are_indexed_once(write_story: WriteStory) 
     )
 
 
+def test_a_long_answer_is_indexed_to_its_last_word(write_story: WriteStory) -> None:
+    # Questions are cut at MAX_WORDS; the curator's texts are read whole.
+    filler = " ".join(["The crews worked through the night."] * 20)
+    long = MINI.replace(
+        'answer = "A storm damaged the pier on Monday."',
+        f'answer = "A storm damaged the pier on Monday. {filler} The lighthouse keeper raised the'
+        ' alarm."',
+    )
+    index = StoryIndex(load_story(write_story(long)))
+    assert len(filler.split()) > matching.MAX_WORDS
+    assert [entry.id for entry, _ in index.rank(index.read("lighthouse keeper alarm"))] == [
+        "closure"
+    ]
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     return generate(tmp_path_factory.mktemp("generated"), 400, questions=400)
