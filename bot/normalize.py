@@ -453,6 +453,7 @@ def _shouted(tokens: Sequence[Word]) -> bool:
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+_INTENT_FIRST = frozenset(key[0] for key in INTENTS)
 _DEGREES = frozenset(
     "old big large small far close near bad serious severe strong tall high deep wide"
     " often soon hard important dangerous".split()
@@ -477,20 +478,26 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     out: list[tuple[str, Word | None]] = []
     i = 0
     while i < len(tokens):
-        for size in (2, 1):
-            key = tuple(w.folded for w in tokens[i : i + size])
-            if len(key) == size and key in INTENTS:
-                intent = INTENTS[key]
-                # "How old", "how far": a measure of what the next word names, not a manner.
-                following = tokens[i + 1].folded if i + 1 < len(tokens) else ""
-                if intent == "@manner" and following in _DEGREES:
-                    intent = "@degree"
-                out.append((intent, None))
-                i += size
-                break
-        else:
-            word = tokens[i]
-            i += 1
-            if not is_stopword(word):
-                out.append((word.stem, word))
+        word = tokens[i]
+        # Most words open no question phrase: only those that can are looked up.
+        intent, size = _intent_at(tokens, i) if word.folded in _INTENT_FIRST else (None, 1)
+        if intent is not None:
+            out.append((intent, None))
+        elif not is_stopword(word):
+            out.append((word.stem, word))
+        i += size
     return out
+
+
+def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
+    """The intent of the question phrase at `i`, if any, and how many words it takes."""
+    for size in (2, 1):
+        key = tuple(w.folded for w in tokens[i : i + size])
+        if len(key) == size and key in INTENTS:
+            intent = INTENTS[key]
+            # "How old", "how far": a measure of what the next word names, not a manner.
+            following = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+            if intent == "@manner" and following in _DEGREES:
+                intent = "@degree"
+            return intent, size
+    return None, 1
