@@ -382,10 +382,13 @@ class AliasTable:
     The longest variant wins.
     """
 
-    __slots__ = ("_by_first",)
+    __slots__ = ("_by_raw", "_by_stem")
 
     def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
-        self._by_first: dict[tuple[bool, str], list[_Alias]] = {}
+        # Variants by their first word: as typed for those written in capitals,
+        # by stem for the rest.
+        self._by_raw: dict[str, list[_Alias]] = {}
+        self._by_stem: dict[str, list[_Alias]] = {}
         for canonical, variants in (table or {}).items():
             target = tuple(tokenize(canonical))
             target_key = tuple(w.stem for w in target)
@@ -396,9 +399,11 @@ class AliasTable:
                 if not key or (not case_sensitive and key == target_key):
                     continue
                 alias = _Alias(key, target, case_sensitive)
-                self._by_first.setdefault((case_sensitive, key[0]), []).append(alias)
-        for group in self._by_first.values():
-            group.sort(key=lambda a: -len(a.variant))
+                by_first = self._by_raw if case_sensitive else self._by_stem
+                by_first.setdefault(key[0], []).append(alias)
+        for by_first in (self._by_raw, self._by_stem):
+            for group in by_first.values():
+                group.sort(key=lambda a: -len(a.variant))
 
     @staticmethod
     def variant_key(variant: str) -> tuple[str, ...]:
@@ -414,26 +419,36 @@ class AliasTable:
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
-        if not self._by_first:
+        if not self._by_raw and not self._by_stem:
             return list(tokens)
-        cases = (False,) if _shouted(tokens) else (True, False)
+        by_raw = {} if _shouted(tokens) else self._by_raw
+        by_stem = self._by_stem
         out: list[Word] = []
         i = 0
         while i < len(tokens):
-            match = self._match(tokens, i, cases)
+            word = tokens[i]
+            # Most words begin no variant; those are passed on at the cost of two lookups.
+            if word.raw not in by_raw and word.stem not in by_stem:
+                out.append(word)
+                i += 1
+                continue
+            match = self._match(tokens, i, by_raw)
             if match is None:
-                out.append(tokens[i])
+                out.append(word)
                 i += 1
             else:
                 out.extend(match.canonical)
                 i += len(match.variant)
         return out
 
-    def _match(self, tokens: Sequence[Word], i: int, cases: tuple[bool, ...]) -> _Alias | None:
+    def _match(
+        self, tokens: Sequence[Word], i: int, by_raw: Mapping[str, list[_Alias]]
+    ) -> _Alias | None:
+        """The longest variant starting at `i`, those in capitals first on a tie."""
         best: _Alias | None = None
-        for case_sensitive in cases:
+        for case_sensitive, by_first in ((True, by_raw), (False, self._by_stem)):
             first = tokens[i].raw if case_sensitive else tokens[i].stem
-            for alias in self._by_first.get((case_sensitive, first), ()):
+            for alias in by_first.get(first, ()):
                 n = len(alias.variant)
                 window = tokens[i : i + n]
                 got = tuple(w.raw if case_sensitive else w.stem for w in window)
