@@ -70,8 +70,10 @@ class Tuning:
     # Score multiplier when the question asks for a kind of answer (a number, a
     # time, a place, a person, a reason) that no phrasing of the entry asks for.
     intent_penalty: float = 0.5
-    # Score multiplier when the question names someone quoted in the story and the
-    # entry never mentions them: "is Selo Kurdish" is not "is the SDF Kurdish".
+    # Score multiplier when the question names someone quoted in the story, or a
+    # thing the story's aliases name, and the entry never mentions it: "is Selo
+    # Kurdish" is not "is the SDF Kurdish", and a question about the convoy is
+    # seldom answered by an entry that never mentions it.
     name_penalty: float = 0.8
 
 
@@ -128,9 +130,10 @@ class StoryIndex:
         vocabulary.update(self._content(story.summary))
         self.vocabulary = frozenset(vocabulary)
         self._mentions = mentions
-        self._names = frozenset(
-            t for s in story.speakers.values() for t in self._content(s.name) if t in vocabulary
-        )
+        # What a question can name: the people quoted, and what the aliases fold,
+        # the curator's list of the things readers call by many names.
+        named = [s.name for s in story.speakers.values()] + list(story.aliases)
+        self._names = frozenset(t for text in named for t in self._content(text) if t in vocabulary)
 
         count = len(story.entries)
         df = Counter(term for terms in mentions for term in terms)
@@ -271,9 +274,9 @@ class StoryIndex:
         return [(self.story.entries[i], scored[i]) for i in best]
 
     def _fit(self, weights: dict[str, float]) -> Callable[[int], float] | None:
-        """The multiplier on an entry's score for what the question asks and whom it names.
+        """The multiplier on an entry's score for what the question asks and what it names.
 
-        None when the question asks for no specific kind of answer and names no one.
+        None when the question asks for no specific kind of answer and names nothing.
         """
         asked = {t for t in weights if t in _SPECIFIC}
         named = self._names.intersection(weights)

@@ -8,7 +8,7 @@ from bench.generate import Generated, generate
 from bot import matching
 from bot.engine import MAX_CHOICES, clauses
 from bot.knowledge import load_story
-from bot.matching import StoryIndex
+from bot.matching import StoryIndex, Tuning
 from tests.conftest import MINI, WriteStory
 
 
@@ -46,6 +46,24 @@ def test_a_long_answer_is_indexed_to_its_last_word(write_story: WriteStory) -> N
     assert [entry.id for entry, _ in index.rank(index.read("lighthouse keeper alarm"))] == [
         "closure"
     ]
+
+
+def test_naming_what_an_entry_never_mentions_costs_the_name_penalty(
+    write_story: WriteStory,
+) -> None:
+    # "boat" is a thing the aliases name; the closure entry never mentions boats, so
+    # "did the storm damage the boats" is not its question. "pier" is only a word.
+    story = load_story(write_story())
+    plain = StoryIndex(story, Tuning(name_penalty=1.0))
+    index = StoryIndex(story)
+
+    def closure(idx: StoryIndex, question: str) -> float:
+        return {e.id: s for e, s in idx.rank(idx.read(question))}["closure"]
+
+    boats = "did the storm damage the boats"
+    assert closure(index, boats) == pytest.approx(0.8 * closure(plain, boats))
+    pier = "did the storm damage the pier"
+    assert closure(index, pier) == closure(plain, pier)
 
 
 @pytest.fixture(scope="module")
