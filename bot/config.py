@@ -135,6 +135,8 @@ class Settings:
 
 def load_dotenv_file(path: Path = Path(".env")) -> None:
     """Load `.env` for local runs; variables already in the environment win."""
+    if not path.is_file():
+        return  # the hosting platform has none: `ask` need not import the parser
     from dotenv import load_dotenv
 
     load_dotenv(path, override=False)

@@ -53,7 +53,9 @@ _QUOTES = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>]+:\d+)>")
-_ASCII_CONTROLS = dict.fromkeys((*range(32), 127), " ")
+# A regular expression, not str.translate: it scans text with none (nearly all
+# text) several times faster.
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # A word is a run of letters or digits, with inner apostrophes ("don't", "raqa's").
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -81,7 +83,7 @@ def clean(text: str) -> str:
     text = _DISCORD_MARKUP.sub(" ", text)
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
-        return text.translate(_ASCII_CONTROLS)
+        return _ASCII_CONTROLS.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text):
@@ -446,16 +448,19 @@ class AliasTable:
     ) -> _Alias | None:
         """The longest variant starting at `i`, those in capitals first on a tie."""
         best: _Alias | None = None
+        word = tokens[i]
         for case_sensitive, by_first in ((True, by_raw), (False, self._by_stem)):
-            first = tokens[i].raw if case_sensitive else tokens[i].stem
-            for alias in by_first.get(first, ()):
+            for alias in by_first.get(word.raw if case_sensitive else word.stem, ()):
                 n = len(alias.variant)
-                window = tokens[i : i + n]
-                got = tuple(w.raw if case_sensitive else w.stem for w in window)
-                if got == alias.variant:
-                    if best is None or n > len(best.variant):
-                        best = alias
-                    break
+                # The lookup matched the first word; a longer variant must match the rest.
+                if n > 1:
+                    rest = tokens[i + 1 : i + n]
+                    got = tuple(w.raw if case_sensitive else w.stem for w in rest)
+                    if got != alias.variant[1:]:
+                        continue
+                if best is None or n > len(best.variant):
+                    best = alias
+                break
         return best
 
 
