@@ -114,9 +114,9 @@ class StoryIndex:
         self.story = story
         self.tuning = tuning or Tuning()
         self.aliases = AliasTable(story.aliases)
-        self._building: dict[str, list[Word]] = {}  # see _aliased
 
-        mentions = [self._entry_terms(e) for e in story.entries]
+        readings = [self._read_entry(e) for e in story.entries]
+        mentions = [m for m, _ in readings]
         # The article's own words decide whether a question is about the story at
         # all; curated phrasings add everyday words ("name", "win") that do not.
         self.article_terms = frozenset(
@@ -166,9 +166,8 @@ class StoryIndex:
         self._postings: dict[str, list[int]] = {}
         self._intents: list[frozenset[str]] = []
         tuning = self.tuning
-        for index, entry in enumerate(story.entries):
+        for index, (entry, (_, read)) in enumerate(zip(story.entries, readings, strict=True)):
             union: set[str] = set()
-            read = {frozenset(self._terms(p)) for p in entry.phrasings}
             # Phrasings that read the same ("four months?", "4 months") score the
             # same: one of them is indexed. Sorted, so the index is the same every run.
             for terms in sorted(read, key=sorted):
@@ -192,7 +191,6 @@ class StoryIndex:
                     [self._weight_of[p] for p in questions],
                     [(p, f) for p in rows if (f := self._factor_of[p]) is not None],
                 )
-        self._building.clear()
 
     # --- reading text --------------------------------------------------------------
 
@@ -412,8 +410,12 @@ class StoryIndex:
     # --- building ------------------------------------------------------------------
 
     def _add(self, entry: int, terms: Iterable[str], coverage_factor: float | None) -> None:
-        # Read as questions are: without the terms nearly every entry has.
-        unique = frozenset(terms).difference(self._uninformative)
+        # Read as questions are: without the terms nearly every entry has. A set
+        # with none of them is kept as it is, not copied: a large story has
+        # tens of thousands.
+        unique = frozenset(terms)
+        if not self._uninformative.isdisjoint(unique):
+            unique = unique.difference(self._uninformative)
         # fsum: exact whatever the set's order, so equal phrasings score equal.
         weight = math.fsum(self.weight(t) for t in unique)
         if weight <= 0:
@@ -428,26 +430,31 @@ class StoryIndex:
             self._postings.setdefault(term, []).append(index)
 
     def _content(self, text: str, *, aliased: bool = True) -> list[str]:
-        tokens = self._aliased(text) if aliased else tokenize(text)
+        tokens = tokenize(text)
+        if aliased:
+            tokens = self.aliases.apply(tokens)
         return [w.stem for w in tokens if not is_stopword(w)]
 
     def _terms(self, text: str) -> list[str]:
         """A knowledge text's terms, read as a question is but whole and uncorrected."""
-        return [term for term, _ in read_terms(self._aliased(text))]
+        return [term for term, _ in read_terms(self.aliases.apply(tokenize(text)))]
 
-    def _aliased(self, text: str) -> list[Word]:
-        # A phrasing is read twice while the index is built (for what its entry
-        # mentions, and for its terms): the second reading is a lookup.
-        tokens = self._building.get(text)
-        if tokens is None:
-            tokens = self._building[text] = self.aliases.apply(tokenize(text))
-        return tokens
+    def _read_entry(self, entry: Entry) -> tuple[frozenset[str], set[frozenset[str]]]:
+        """What an entry mentions, and the terms each of its phrasings reads as.
 
-    def _entry_terms(self, entry: Entry) -> frozenset[str]:
-        """Every term an entry mentions, in any of its texts or its quotes' speakers."""
-        texts = [*entry.phrasings, entry.answer, entry.topic]
+        An entry mentions every term of its texts and its quotes' speakers. Each
+        phrasing is tokenized once for both.
+        """
+        mentioned: set[str] = set()
+        phrasings: set[frozenset[str]] = set()
+        for phrasing in entry.phrasings:
+            tokens = self.aliases.apply(tokenize(phrasing))
+            mentioned.update(w.stem for w in tokens if not is_stopword(w))
+            phrasings.add(frozenset(term for term, _ in read_terms(tokens)))
+        texts = [entry.answer, entry.topic]
         texts += [q.text for q in entry.quotes] + [q.speaker.name for q in entry.quotes]
-        return frozenset(t for text in texts for t in self._content(text))
+        mentioned.update(t for text in texts for t in self._content(text))
+        return frozenset(mentioned), phrasings
 
     def _correction_targets(self, story: Story) -> dict[str, list[str]]:
         """Story words, as written, that a typo may be corrected to.
