@@ -112,8 +112,12 @@ class Engine:
             for part in parts if len(parts) > 1 else ():
                 read = index.read(part)
                 content = sum(not t.startswith("@") for t in read.terms)
-                # "hey so I was reading about Raqa" asks nothing; "who is Selo" does.
-                if content < 2 and not (content and starts_as_question(part)):
+                # "hey so I was reading about Raqa" asks nothing; "who is Selo",
+                # "so who's Selo" and "what is the SDF" do.
+                asks = content == 1 and (
+                    starts_as_question(part) or any(t.startswith("@") for t in read.terms)
+                )
+                if content < 2 and not asks:
                     continue
                 for entry, score in index.scores(read, MAX_CHOICES).items():
                     score *= CLAUSE_FACTOR

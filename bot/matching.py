@@ -70,10 +70,9 @@ class Tuning:
     # Score multiplier when the question asks for a kind of answer (a number, a
     # time, a place, a person, a reason) that no phrasing of the entry asks for.
     intent_penalty: float = 0.5
-    # Score multiplier when the question names someone quoted in the story, or a
-    # thing the story's aliases name, and the entry never mentions it: "is Selo
-    # Kurdish" is not "is the SDF Kurdish", and a question about the convoy is
-    # seldom answered by an entry that never mentions it.
+    # Score multiplier when the question names someone quoted in the story, or
+    # one of the words its aliases fold to, and the entry never mentions it: "is
+    # Selo Kurdish" is not "is the SDF Kurdish".
     name_penalty: float = 0.8
 
 
@@ -130,8 +129,11 @@ class StoryIndex:
         vocabulary.update(self._content(story.summary))
         self.vocabulary = frozenset(vocabulary)
         self._mentions = mentions
-        # What a question can name: the people quoted, and what the aliases fold,
-        # the curator's list of the things readers call by many names.
+        # What a question can name that an entry may never mention: the people
+        # quoted, and the words the aliases fold to. Those are the story's key
+        # words as the curator chose them, things and actions alike (the convoy,
+        # leaving, saying): a question about one seldom belongs to an entry
+        # that never uses it.
         named = [s.name for s in story.speakers.values()] + list(story.aliases)
         self._names = frozenset(t for text in named for t in self._content(text) if t in vocabulary)
 

@@ -273,14 +273,14 @@ INTENTS: Mapping[tuple[str, ...], str] = {
 
 
 _QUESTION_WORDS = frozenset(
-    "what whats which who whos whom when whens where wheres why whys how".split()
+    "what whats which who whos whom whose when whens where wheres why whys how hows".split()
 )
 
 
 def starts_as_question(text: str) -> bool:
     """Whether a text opens with a question word, in any spelling chat gives it."""
-    first = next(iter(words(clean(text))), None)
-    return first is not None and fold_word(first) in _QUESTION_WORDS
+    found = words(clean(text))
+    return bool(found) and fold_word(found[0]) in _QUESTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,9 +293,14 @@ def test_a_question_wrapped_in_chatter_is_read_by_its_best_clause(mini_engine: E
 
 @pytest.mark.parametrize(
     "message",
-    ["who is reyes? i missed the start of the piece", "hi, who is reyes, sorry i am new here"],
+    [
+        "who is reyes? i missed the start of the piece",
+        "hi, who is reyes, sorry i am new here",
+        "so who is reyes? i missed the start of the piece",  # a question word, not first
+        "hwo is reyes? i missed the start",  # read as the typo it is
+    ],
 )
-def test_a_one_word_clause_that_starts_as_a_question_is_read_alone(
+def test_a_one_word_clause_that_asks_a_question_is_read_alone(
     mini_engine: Engine, message: str
 ) -> None:
     # "who is reyes" names one thing, but it is a question; the chatter around it is not.

@@ -61,7 +61,7 @@ def test_naming_what_an_entry_never_mentions_costs_the_name_penalty(
         return {e.id: s for e, s in idx.rank(idx.read(question))}["closure"]
 
     boats = "did the storm damage the boats"
-    assert closure(index, boats) == pytest.approx(0.8 * closure(plain, boats))
+    assert closure(index, boats) == pytest.approx(Tuning().name_penalty * closure(plain, boats))
     pier = "did the storm damage the pier"
     assert closure(index, pier) == closure(plain, pier)
 

@@ -157,6 +157,7 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("What's the SDF", True),
         ("wat is daesh", True),
         ("<@123> where'd they go", True),
+        ("hows raqa now", True),
         ("hey who is selo", False),
         ("is raqa about to fall", False),
         ("", False),
