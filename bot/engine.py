@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import Analysis, StoryIndex, Tuning
-from bot.normalize import clean, fold_word, starts_as_question, words
+from bot.normalize import clean, fold_word, has_question_word, words
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
 __all__ = ["Engine", "Reading", "Thresholds"]
@@ -113,9 +113,9 @@ class Engine:
                 read = index.read(part)
                 content = sum(not t.startswith("@") for t in read.terms)
                 # "hey so I was reading about Raqa" asks nothing; "who is Selo",
-                # "so who's Selo" and "what is the SDF" do.
+                # "so what is the SDF" and "hwo is Selo" (read as "who") do.
                 asks = content == 1 and (
-                    starts_as_question(part) or any(t.startswith("@") for t in read.terms)
+                    has_question_word(part) or any(t.startswith("@") for t in read.terms)
                 )
                 if content < 2 and not asks:
                     continue

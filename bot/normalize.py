@@ -24,8 +24,8 @@ __all__ = [
     "fold_for_quote_check",
     "fold_quotes",
     "fold_word",
+    "has_question_word",
     "is_stopword",
-    "starts_as_question",
     "stem",
     "terms",
     "tokenize",
@@ -277,10 +277,9 @@ _QUESTION_WORDS = frozenset(
 )
 
 
-def starts_as_question(text: str) -> bool:
-    """Whether a text opens with a question word, in any spelling chat gives it."""
-    found = words(clean(text))
-    return bool(found) and fold_word(found[0]) in _QUESTION_WORDS
+def has_question_word(text: str) -> bool:
+    """Whether a text has a question word, in any spelling chat gives it."""
+    return any(fold_word(word) in _QUESTION_WORDS for word in words(clean(text)))
 
 
 @dataclass(frozen=True, slots=True)
