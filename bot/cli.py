@@ -356,9 +356,10 @@ def _check(args: argparse.Namespace) -> int:
         stories.append(story)
         quotes = sum(len(e.quotes) for e in story.entries)
         phrasings = sum(len(e.phrasings) for e in story.entries)
+        unanswered = f"; unanswered questions: {len(story.unanswered)}" if story.unanswered else ""
         print(
             f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
-            f"{quotes} quotes verified, {len(story.speakers)} speakers"
+            f"{quotes} quotes verified, {len(story.speakers)} speakers{unanswered}"
         )
     # Files checked together are served together: each must be sound on its own,
     # and no two may share a story id.

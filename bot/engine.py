@@ -15,7 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
-from bot.matching import Analysis, StoryIndex, Tuning
+from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import clean, fold_word, has_question_word, words
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
@@ -133,6 +133,7 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         limits = self.thresholds
         best = ranked[0] if ranked else None
+        unanswered = False
         if best is not None and (
             best.score >= limits.answer or self._clear_winner(ranked, analyses)
         ):
@@ -140,20 +141,25 @@ class Engine:
             # exact match makes it ambiguous.
             margin = 0.0 if best.score >= EXACT else limits.margin
             close = [c for c in ranked[1:3] if best.score - c.score <= margin]
-            if close:
-                return Ambiguous(question, (best, *close))
-            return Answered(question, best.entry, best.score, self.related(best.entry))
+            # A question the curator listed as one the story does not answer is
+            # declined, even when an entry comes close: that entry is the near miss.
+            unanswered = any(c.entry.id == UNANSWERED for c in (best, *close))
+            if not unanswered:
+                if close:
+                    return Ambiguous(question, (best, *close))
+                return Answered(question, best.entry, best.score, self.related(best.entry))
+        answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
         # Not about the story at all when no word of it is one the articles use.
-        if not any(a.topical for a in analyses):
+        if not unanswered and not any(a.topical for a in analyses):
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
-        suggestions = tuple(c for c in ranked[:3] if c.score >= limits.suggest)
+        suggestions = tuple(c for c in answers[:3] if c.score >= limits.suggest)
         return Declined(
             question,
             DeclineReason.NOT_COVERED,
             suggestions or self._featured(),
             missing,
-            best.score if best else 0.0,
+            answers[0].score if answers else 0.0,
         )
 
     def _clear_winner(self, ranked: Sequence[Candidate], analyses: Sequence[Analysis]) -> bool:
@@ -200,7 +206,8 @@ class Engine:
 
         for index in self._indexes:
             for entry, score in index.rank(index.read(text), limit):
-                offer(entry, score)
+                if entry.id != UNANSWERED:
+                    offer(entry, score)
         matches = process.extract(
             folded,
             self._phrasing_texts,

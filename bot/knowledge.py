@@ -131,6 +131,9 @@ class Story:
     entries: tuple[Entry, ...]
     featured: tuple[str, ...]
     _by_id: Mapping[str, Entry] = field(repr=False, compare=False)
+    # Questions readers ask that the story does not answer: the bot declines them
+    # ("the story doesn't say") rather than answer a near miss.
+    unanswered: tuple[str, ...] = ()
 
     @property
     def narrator(self) -> Speaker:
@@ -204,6 +207,8 @@ class _Loader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # Each phrasing as the matcher reads it, and the entry and field it is in.
+        self._phrasing_owner: dict[tuple[str, ...], tuple[str, str]] = {}
 
     def problem(self, message: str, *, entry: str | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(self.path, message, entry=entry, field=field))
@@ -219,7 +224,9 @@ class _Loader:
 
     def _load(self) -> Story:
         data = self._read_toml()
-        self._keys(data, "", required={"story", "entries"}, optional={"aliases", "speakers"})
+        self._keys(
+            data, "", required={"story", "entries"}, optional={"aliases", "speakers", "unanswered"}
+        )
         if "story" not in data:
             raise _Invalid  # reported as missing
         meta = self._table(data["story"], "[story]")
@@ -258,6 +265,7 @@ class _Loader:
                     self.problem(f"{related!r} is listed twice", entry=entry.id, field=where)
                 elif related not in by_id:
                     self.problem(f"no entry has id {related!r}", entry=entry.id, field=where)
+        unanswered = self._unanswered(data.get("unanswered"), AliasTable(aliases))
         featured = self._featured(meta.get("featured"), by_id, entries)
         summary_raw = meta.get("summary")
         summary = (
@@ -278,6 +286,7 @@ class _Loader:
             entries=tuple(entries),
             featured=featured,
             _by_id=MappingProxyType(by_id),
+            unanswered=unanswered,
         )
 
     # --- reading -----------------------------------------------------------------
@@ -520,7 +529,7 @@ class _Loader:
         article = _Article(paragraphs, speakers)
         entries: list[Entry] = []
         seen: set[str] = set()
-        phrasing_owner: dict[tuple[str, ...], tuple[str, str]] = {}
+        phrasing_owner = self._phrasing_owner
         for index, body in enumerate(value):
             label = f"#{index + 1}"
             if not isinstance(body, dict):
@@ -559,8 +568,7 @@ class _Loader:
             if "related" in body:
                 related = self._strings(body["related"], "related", limit=40, entry=entry_id)
             for i, phrasing in enumerate([question, *alternates]):
-                # Read as the matcher reads it: the same terms are the same question.
-                key = tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
+                key = _reading(phrasing, aliases)
                 if not key:
                     continue
                 where = "question" if i == 0 else f"alternates[{i - 1}]"
@@ -587,6 +595,26 @@ class _Loader:
                 )
             )
         return entries
+
+    def _unanswered(self, value: object, aliases: AliasTable) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.problem("must be a table", field="[unanswered]")
+            return ()
+        self._keys(value, "[unanswered]", required={"questions"})
+        if "questions" not in value:
+            return ()
+        questions = self._strings(value["questions"], "[unanswered] questions", limit=MAX_QUESTION)
+        for i, question in enumerate(questions):
+            owner = self._phrasing_owner.get(_reading(question, aliases))
+            if question and owner is not None:
+                self.problem(
+                    f"{question!r} reads the same as entry {owner[0]!r} {owner[1]}; "
+                    "a question the story answers cannot also be one it does not",
+                    field=f"[unanswered] questions[{i}]",
+                )
+        return tuple(dict.fromkeys(q for q in questions if q))
 
     def _quotes(
         self,
@@ -800,6 +828,11 @@ def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
     if name and table:
         return None, f"[{table}] {name}"
     return None, name
+
+
+def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
+    """A phrasing as the matcher reads it: the same terms are the same question."""
+    return tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
 
 
 def _squash(text: str) -> str:

@@ -35,7 +35,11 @@ from bot.normalize import (
 )
 from bot.normalize import terms as read_terms
 
-__all__ = ["Analysis", "StoryIndex", "Tuning"]
+__all__ = ["UNANSWERED", "Analysis", "StoryIndex", "Tuning"]
+
+# The id of the entry that stands for a story's unanswered questions: no real
+# entry can have it (ids are non-empty), and the engine declines when it wins.
+UNANSWERED = ""
 
 PREFIX = 7  # letters two forms of one word must share when the stemmer misses them
 MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not read
@@ -114,8 +118,13 @@ class StoryIndex:
         self.tuning = tuning or Tuning()
         self.aliases = AliasTable(story.aliases)
 
-        readings = [self._read_entry(e) for e in story.entries]
+        # The story's entries, then each question it does not answer as an entry
+        # of its own: scored like any phrasing, with its own kind of answer and
+        # names, but no part of the words, weights and spellings of the story.
+        self.entries = story.entries + _unanswered(story)
+        readings = [self._read_entry(e) for e in self.entries]
         mentions = [m for m, _ in readings]
+        answered = mentions[: len(story.entries)]
         # The article's own words decide whether a question is about the story at
         # all; curated phrasings add everyday words ("name", "win") that do not.
         self.article_terms = frozenset(
@@ -125,7 +134,7 @@ class StoryIndex:
             # Alloush" folds to "alloush".
             for t in (*self._content(text), *self._content(text, aliased=False))
         )
-        vocabulary = set(self.article_terms).union(*mentions)
+        vocabulary = set(self.article_terms).union(*answered)
         vocabulary.update(self._content(story.summary))
         self.vocabulary = frozenset(vocabulary)
         self._mentions = mentions
@@ -138,7 +147,7 @@ class StoryIndex:
         self._names = frozenset(t for text in named for t in self._content(text) if t in vocabulary)
 
         count = len(story.entries)
-        df = Counter(term for terms in mentions for term in terms)
+        df = Counter(term for terms in answered for term in terms)
         self.unknown_weight = self.tuning.unknown_weight * math.log((count + 1) / 0.5)
         self.weights = {t: math.log((count + 1) / (df.get(t, 0) + 0.5)) for t in vocabulary}
         self._uninformative = frozenset(
@@ -168,7 +177,7 @@ class StoryIndex:
         self._postings: dict[str, list[int]] = {}
         self._intents: list[frozenset[str]] = []
         tuning = self.tuning
-        for index, (entry, (_, read)) in enumerate(zip(story.entries, readings, strict=True)):
+        for index, (entry, (_, read)) in enumerate(zip(self.entries, readings, strict=True)):
             union: set[str] = set()
             # Phrasings that read the same ("four months?", "4 months") score the
             # same: one of them is indexed. Sorted, so the index is the same every run.
@@ -271,7 +280,7 @@ class StoryIndex:
             best = sorted(scored, key=order)
         else:
             best = heapq.nsmallest(limit, scored, key=order)
-        return [(self.story.entries[i], scored[i]) for i in best]
+        return [(self.entries[i], scored[i]) for i in best]
 
     def _fit(self, weights: dict[str, float]) -> Callable[[int], float] | None:
         """The multiplier on an entry's score for what the question asks and what it names.
@@ -539,6 +548,10 @@ class StoryIndex:
                 if len(known) >= PREFIX and known[:PREFIX] == folded[:PREFIX]:
                     return Word(word.raw, known, stem(known))
         return word
+
+
+def _unanswered(story: Story) -> tuple[Entry, ...]:
+    return tuple(Entry(story.id, UNANSWERED, "", q, (), "", ()) for q in story.unanswered)
 
 
 # Kinds of answer specific enough that an entry which never answers them is a

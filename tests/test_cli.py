@@ -109,6 +109,14 @@ def test_check_passes_a_sound_file(write_story: WriteStory) -> None:
     assert result.returncode == 0, result.stderr
     assert "harbour-storm: 5 entries" in result.stdout
     assert "quotes verified" in result.stdout
+    assert "unanswered" not in result.stdout
+
+
+def test_check_counts_the_unanswered_questions(write_story: WriteStory) -> None:
+    path = write_story(MINI + '\n[unanswered]\nquestions = ["who owns the harbour"]\n')
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("; unanswered questions: 1")
 
 
 def test_check_names_the_problem(write_story: WriteStory) -> None:

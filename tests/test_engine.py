@@ -370,3 +370,34 @@ def test_how_something_happened_is_not_answered_by_that_it_did(mini_engine: Engi
     """ "How" asks for the manner; an entry no phrasing of which asks how is a worse fit."""
     assert mini_engine.ask("how did the storm damage the pier").status != "answered"
     assert mini_engine.ask("how long will the pier repairs take").status == "answered"
+
+
+UNANSWERED = '\n[unanswered]\nquestions = ["who owns the harbour", "how many boats sank"]\n'
+
+
+def test_a_question_listed_as_unanswered_is_declined_not_near_missed(
+    write_story: WriteStory,
+) -> None:
+    plain = Engine([load_story(write_story())])
+    listed = Engine([load_story(write_story(MINI + UNANSWERED, name="listed.toml"))])
+    question = "who owns the harbour"
+    assert answered(plain, question) == "reyes"  # the near miss: who the harbour master is
+    reply = listed.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    # Suggestions, autocomplete and ambiguity only ever offer real entries.
+    assert [c.entry.id for c in reply.suggestions] == ["reyes"]
+    assert all(entry.id for entry in listed.complete("how many boats"))
+    # What the story does answer is still answered.
+    assert answered(listed, "who is the harbour master") == "reyes"
+    assert answered(listed, "how many boats were moved") == "boats"
+
+
+def test_unanswered_questions_leave_the_story_words_and_weights_alone(
+    write_story: WriteStory,
+) -> None:
+    plain = Engine([load_story(write_story())])._indexes[0]
+    listed = Engine([load_story(write_story(MINI + UNANSWERED, name="listed.toml"))])._indexes[0]
+    assert listed.weights == plain.weights
+    assert listed.vocabulary == plain.vocabulary
+    assert listed.read("how many boats sank").missing == ("sank",)

@@ -320,6 +320,43 @@ def test_same_phrasing_under_two_entries(write_story: WriteStory) -> None:
     assert "entry 'closure'" in problem.message
 
 
+UNANSWERED = '\n[unanswered]\nquestions = ["how many boats sank", "who owns the harbour"]\n'
+
+
+def test_unanswered_questions_are_loaded(write_story: WriteStory) -> None:
+    story = load_story(write_story(MINI + UNANSWERED))
+    assert story.unanswered == ("how many boats sank", "who owns the harbour")
+    assert load_story(write_story()).unanswered == ()
+
+
+@pytest.mark.parametrize(
+    ("toml", "field", "message"),
+    [
+        # One question cannot be both answered and not: the reader would get either.
+        (
+            '\n[unanswered]\nquestions = ["Why is the HARBOR closed?"]\n',
+            "[unanswered] questions[0]",
+            "reads the same as entry 'closure' question",
+        ),
+        ('\n[unanswered]\nquestions = "how many boats sank"\n', "[unanswered] questions", "list"),
+        ('\n[unanswered]\nquestions = ["", "who owns it"]\n', "[unanswered] questions[0]", "empty"),
+        ('\n[unanswered]\nquestion = ["who owns it"]\n', "[unanswered] question", "unknown"),
+        ("\n[unanswered]\n", "[unanswered] questions", "missing"),
+    ],
+)
+def test_unanswered_questions_are_checked(
+    write_story: WriteStory, toml: str, field: str, message: str
+) -> None:
+    found = problems(write_story, MINI + toml)
+    assert any(p.field == field and message in p.message for p in found), [str(p) for p in found]
+
+
+def test_unanswered_must_be_a_table(write_story: WriteStory) -> None:
+    toml = 'unanswered = ["how many boats sank"]\n' + MINI
+    found = problems(write_story, toml)
+    assert any(p.field == "[unanswered]" and p.message == "must be a table" for p in found)
+
+
 @pytest.mark.parametrize(
     ("aliases", "message"),
     [
