@@ -133,7 +133,7 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         limits = self.thresholds
         best = ranked[0] if ranked else None
-        unanswered = False
+        unanswered: str | None = None  # the listed question it matched, if any
         if best is not None and (
             best.score >= limits.answer or self._clear_winner(ranked, analyses)
         ):
@@ -143,15 +143,25 @@ class Engine:
             close = [c for c in ranked[1:3] if best.score - c.score <= margin]
             # A question the curator listed as one the story does not answer is
             # declined, even when an entry comes close: that entry is the near miss.
-            unanswered = any(c.entry.id == UNANSWERED for c in (best, *close))
-            if not unanswered:
+            # Another story's list says nothing about this story's answers.
+            listed = next(
+                (
+                    c.entry
+                    for c in (best, *close)
+                    if c.entry.id == UNANSWERED and c.entry.story == best.entry.story
+                ),
+                None,
+            )
+            close = [c for c in close if c.entry.id != UNANSWERED]
+            if listed is None:
                 if close:
                     return Ambiguous(question, (best, *close))
                 return Answered(question, best.entry, best.score, self.related(best.entry))
+            unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
         # Not about the story at all when no word of it is one the articles use.
-        if not unanswered and not any(a.topical for a in analyses):
+        if unanswered is None and not any(a.topical for a in analyses):
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
         suggestions = tuple(c for c in answers[:3] if c.score >= limits.suggest)
         return Declined(
@@ -160,6 +170,7 @@ class Engine:
             suggestions or self._featured(),
             missing,
             answers[0].score if answers else 0.0,
+            unanswered,
         )
 
     def _clear_winner(self, ranked: Sequence[Candidate], analyses: Sequence[Analysis]) -> bool:

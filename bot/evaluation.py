@@ -165,4 +165,6 @@ def describe(reply: Reply) -> str:
         offered = ", ".join(f"{c.entry.id} {c.score:.0f}" for c in reply.candidates)
         return f"ambiguous: {offered}"
     best = f"; best {reply.suggestions[0].entry.id} {reply.score:.0f}" if reply.score else ""
-    return f"declined {reply.reason.value}{best}"
+    # A real entry above the threshold, declined: the curator must see why.
+    listed = f"; listed as unanswered: {reply.unanswered!r}" if reply.unanswered else ""
+    return f"declined {reply.reason.value}{best}{listed}"

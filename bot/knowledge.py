@@ -605,14 +605,25 @@ class _Loader:
         self._keys(value, "[unanswered]", required={"questions"})
         if "questions" not in value:
             return ()
-        questions = self._strings(value["questions"], "[unanswered] questions", limit=MAX_QUESTION)
+        where = "[unanswered] questions"
+        questions = self._strings(value["questions"], where, limit=MAX_QUESTION)
+        if not questions and isinstance(value["questions"], list):
+            self.problem("must list at least one question", field=where)
+        listed: dict[tuple[str, ...], int] = {}
         for i, question in enumerate(questions):
-            owner = self._phrasing_owner.get(_reading(question, aliases))
-            if question and owner is not None:
+            reading = _reading(question, aliases)
+            if not question or not reading:
+                continue
+            owner = self._phrasing_owner.get(reading)
+            if owner is not None:
                 self.problem(
                     f"{question!r} reads the same as entry {owner[0]!r} {owner[1]}; "
                     "a question the story answers cannot also be one it does not",
-                    field=f"[unanswered] questions[{i}]",
+                    field=f"{where}[{i}]",
+                )
+            elif (first := listed.setdefault(reading, i)) != i:
+                self.problem(
+                    f"{question!r} reads the same as {where}[{first}]", field=f"{where}[{i}]"
                 )
         return tuple(dict.fromkeys(q for q in questions if q))
 

@@ -161,6 +161,9 @@ class StoryIndex:
             {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
         )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
+        # Words of the unanswered questions are real words, not typos of the story's:
+        # "in total" must meet "in total", not be corrected to "Talal".
+        self._listed = frozenset(w.stem for q in story.unanswered for w in tokenize(q))
         # One-word variants the aliases fold, by stem: "talking" is "talk", not a typo.
         self._variant_stems = frozenset(
             key[0]
@@ -494,6 +497,7 @@ class StoryIndex:
             word.folded in self._spelled
             or word.stem in self.vocabulary
             or word.stem in self._variant_stems
+            or word.stem in self._listed
         )
 
     def _correct(self, word: Word) -> Word:

@@ -53,6 +53,8 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
         "question": without_ids(reply.question)[:MAX_LOGGED_CHARS],
         "status": reply.status,
         "reason": reply.reason.value if isinstance(reply, Declined) else None,
+        # Declined because the knowledge file lists it as unanswered: not a gap to fill.
+        "unanswered": reply.unanswered if isinstance(reply, Declined) else None,
         "candidates": [
             {"story": c.entry.story, "id": c.entry.id, "score": round(c.score, 1)}
             for c in candidates
@@ -91,7 +93,8 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             yield Miss(
                 question=question,
                 status=str(data.get("status", "declined")),
-                reason=data.get("reason"),
+                # Shown as its own reason: the curator decided it, it is no gap.
+                reason="listed as unanswered" if data.get("unanswered") else data.get("reason"),
                 best_id=str(best["id"]) if best else None,
                 best_score=float(best["score"]) if best else 0.0,
             )

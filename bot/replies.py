@@ -63,6 +63,8 @@ class Declined:
     # Words of the question that no story uses, as typed: the reason it was declined.
     missing: tuple[str, ...] = ()
     score: float = 0.0
+    # The question the knowledge file lists as unanswered that this one matched.
+    unanswered: str | None = None
 
     status = "declined"
 

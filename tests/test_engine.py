@@ -401,3 +401,29 @@ def test_unanswered_questions_leave_the_story_words_and_weights_alone(
     assert listed.weights == plain.weights
     assert listed.vocabulary == plain.vocabulary
     assert listed.read("how many boats sank").missing == ("sank",)
+
+
+def test_one_storys_unanswered_questions_do_not_decline_another_storys_answers(
+    write_story: WriteStory,
+) -> None:
+    other = MINI.replace('id = "harbour-storm"', 'id = "other-port"').replace(
+        "When will the harbour reopen?", "On which day does the harbour open?"
+    )
+    other += '\n[unanswered]\nquestions = ["When will the harbour reopen?"]\n'
+    engine = Engine([load_story(write_story()), load_story(write_story(other, name="other.toml"))])
+    reply = engine.ask("When will the harbour reopen?")
+    assert isinstance(reply, Answered)
+    assert (reply.entry.story, reply.entry.id) == ("harbour-storm", "reopening")
+
+
+def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
+    write_story: WriteStory,
+) -> None:
+    # "muster" is one letter from "master", a word of the story: a question that
+    # says "muster" must still meet the listed question that says it.
+    toml = MINI + '\n[unanswered]\nquestions = ["when is the crew muster at the harbour"]\n'
+    listed = Engine([load_story(write_story(toml))])
+    reply = listed.ask("when is the crew muster at the harbour")
+    assert isinstance(reply, Declined)
+    assert reply.unanswered == "when is the crew muster at the harbour"
+    assert listed._indexes[0].read("when is the crew muster").terms[2] == "muster"

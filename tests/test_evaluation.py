@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.evaluation import Case, EvalError, Verdict, evaluate, read_cases
+from bot.evaluation import Case, EvalError, Verdict, describe, evaluate, read_cases
 from bot.replies import DeclineReason
-from tests.conftest import ROOT, WriteStory
+from tests.conftest import MINI, ROOT, WriteStory
 
 
 def test_read_cases() -> None:
@@ -181,3 +181,13 @@ def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> N
     assert result.returncode == 0, result.stderr
     assert "4 misses in 2 groups" in result.stdout
     assert "nearest reyes" in result.stdout
+
+
+def test_a_miss_declined_as_listed_unanswered_says_so(write_story: WriteStory) -> None:
+    # A real entry may score above the threshold and still be declined: the
+    # curator reading the misses must see which listed question did it.
+    toml = MINI + '\n[unanswered]\nquestions = ["who owns the harbour"]\n'
+    engine = Engine.from_path(write_story(toml))
+    text = describe(engine.ask("who owns the harbour"))
+    assert text.startswith("declined not_covered; best reyes ")
+    assert text.endswith("; listed as unanswered: 'who owns the harbour'")

@@ -342,6 +342,12 @@ def test_unanswered_questions_are_loaded(write_story: WriteStory) -> None:
         ('\n[unanswered]\nquestions = ["", "who owns it"]\n', "[unanswered] questions[0]", "empty"),
         ('\n[unanswered]\nquestion = ["who owns it"]\n', "[unanswered] question", "unknown"),
         ("\n[unanswered]\n", "[unanswered] questions", "missing"),
+        ("\n[unanswered]\nquestions = []\n", "[unanswered] questions", "at least one"),
+        (
+            '\n[unanswered]\nquestions = ["who owns the harbour", "Who owns the HARBOR?"]\n',
+            "[unanswered] questions[1]",
+            "reads the same as [unanswered] questions[0]",
+        ),
     ],
 )
 def test_unanswered_questions_are_checked(

@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.knowledge import load_story
 from bot.misses import append_miss, group_misses, miss_record, read_misses
+from tests.conftest import MINI, WriteStory
 
 
 def test_answered_questions_are_not_misses(mini_engine: Engine) -> None:
@@ -17,7 +19,8 @@ def test_answered_questions_are_not_misses(mini_engine: Engine) -> None:
 def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
     record = miss_record(mini_engine.ask("how old is ann reyes"), now=0)
     assert record is not None
-    assert set(record) == {"time", "question", "status", "reason", "candidates"}
+    assert set(record) == {"time", "question", "status", "reason", "unanswered", "candidates"}
+    assert record["unanswered"] is None
     assert record["time"] == "1970-01-01T00:00:00Z"
     assert record["status"] == "declined"
     assert record["reason"] == "not_covered"
@@ -67,3 +70,13 @@ def test_similar_misses_are_grouped_most_frequent_first(mini_engine: Engine) -> 
     assert groups[0].best_id == "reyes"
     assert "how old is ann reyes" in groups[0].questions
     assert groups[-1].example == "pizza recipe"
+
+
+def test_a_question_listed_as_unanswered_is_logged_as_such(write_story: WriteStory) -> None:
+    toml = MINI + '\n[unanswered]\nquestions = ["who owns the harbour"]\n'
+    engine = Engine([load_story(write_story(toml))])
+    record = miss_record(engine.ask("who owns the harbour"), now=0)
+    assert record is not None
+    assert record["unanswered"] == "who owns the harbour"
+    (miss,) = read_misses([json.dumps(record)])
+    assert miss.reason == "listed as unanswered"  # the curator's decision, not a gap
