@@ -131,6 +131,11 @@ class Engine:
         analyses, ranked = reading.analyses, reading.ranked
         if not any(a.has_words for a in analyses):
             return Declined(question, DeclineReason.EMPTY, self._featured())
+        if ranked:
+            # A story's unanswered questions speak only against its own entries:
+            # another story's list neither declines nor rivals this one's answer.
+            story = ranked[0].entry.story
+            ranked = tuple(c for c in ranked if c.entry.id != UNANSWERED or c.entry.story == story)
         limits = self.thresholds
         best = ranked[0] if ranked else None
         unanswered: str | None = None  # the listed question it matched, if any
@@ -143,16 +148,7 @@ class Engine:
             close = [c for c in ranked[1:3] if best.score - c.score <= margin]
             # A question the curator listed as one the story does not answer is
             # declined, even when an entry comes close: that entry is the near miss.
-            # Another story's list says nothing about this story's answers.
-            listed = next(
-                (
-                    c.entry
-                    for c in (best, *close)
-                    if c.entry.id == UNANSWERED and c.entry.story == best.entry.story
-                ),
-                None,
-            )
-            close = [c for c in close if c.entry.id != UNANSWERED]
+            listed = next((c.entry for c in (best, *close) if c.entry.id == UNANSWERED), None)
             if listed is None:
                 if close:
                     return Ambiguous(question, (best, *close))
