@@ -92,16 +92,6 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
-class _Phrasing:
-    entry: int
-    terms: frozenset[str]
-    weight: float  # total weight of its terms
-    # None for a question; else the factor on the question's coverage that scores
-    # this text, which is not a question (an answer, or all phrasings together).
-    coverage_factor: float | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Common:
     """A term in more than CANDIDATE_POSTINGS phrasings, its postings laid out for pruning."""
 
@@ -171,8 +161,10 @@ class StoryIndex:
             for v in variants
             if len(key := AliasTable.variant_key(v)) == 1 and not any(c.isupper() for c in v)
         )
-        self._phrasings: list[_Phrasing] = []
-        # The same, column by column, for the scoring loop.
+        # The index rows (phrasings, answers), column by column for the scoring
+        # loop: the entry, the total weight of the row's terms, the terms, and
+        # None for a question or else the factor on the question's coverage that
+        # scores the text, which is not a question (an answer, or all phrasings).
         self._entry_of: list[int] = []
         self._weight_of: list[float] = []
         self._factor_of: list[float | None] = []
@@ -434,8 +426,7 @@ class StoryIndex:
         weight = math.fsum(self.weight(t) for t in unique)
         if weight <= 0:
             return
-        index = len(self._phrasings)
-        self._phrasings.append(_Phrasing(entry, unique, weight, coverage_factor))
+        index = len(self._entry_of)
         self._entry_of.append(entry)
         self._weight_of.append(weight)
         self._factor_of.append(coverage_factor)

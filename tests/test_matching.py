@@ -23,7 +23,7 @@ def test_phrasings_that_read_the_same_are_indexed_once(write_story: WriteStory) 
         for i, t in enumerate((MINI, doubled))
     )
     # "Pier repairs: time?" reads as "pier repair time"; "two weeks" as "2 weeks".
-    assert len(more._phrasings) == len(plain._phrasings) + 1
+    assert len(more._entry_of) == len(plain._entry_of) + 1
     for question in ("pier repair time", "how long will repairs take", "2 weeks"):
         scored = more.rank(more.read(question))
         assert scored[0][0].id == "repairs"
