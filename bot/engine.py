@@ -107,9 +107,10 @@ class Engine:
         rankings = []
         for index, analysis in zip(self._indexes, analyses, strict=True):
             best = index.scores(analysis, MAX_CHOICES)
+            clause: dict[int, int] = {}  # entry -> the clause it scored best in
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
-            for part in parts if len(parts) > 1 else ():
+            for number, part in enumerate(parts if len(parts) > 1 else (), 1):
                 read = index.read(part)
                 content = sum(not t.startswith("@") for t in read.terms)
                 # "hey so I was reading about Raqa" asks nothing; "who is Selo",
@@ -123,7 +124,13 @@ class Engine:
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
                         best[entry] = score
-            rankings.append(index.top(best, MAX_CHOICES))
+                        clause[entry] = number
+            rankings.append(
+                [
+                    Candidate(index.entries[i], best[i], clause.get(i, 0))
+                    for i in index.best(best, MAX_CHOICES)
+                ]
+            )
         return Reading(analyses, tuple(self._merge(rankings))[:MAX_CHOICES])
 
     def decide(self, question: str, reading: Reading) -> Reply:
@@ -146,13 +153,25 @@ class Engine:
             # exact match makes it ambiguous.
             margin = 0.0 if best.score >= EXACT else limits.margin
             close = [c for c in ranked[1:3] if best.score - c.score <= margin]
+            top = (best, *close)
+            found = [c for c in top if c.entry.id != UNANSWERED]
             # A question the curator listed as one the story does not answer is
             # declined, even when an entry comes close: that entry is the near miss.
-            listed = next((c.entry for c in (best, *close) if c.entry.id == UNANSWERED), None)
+            # In a message that asks several things, a listed question that is
+            # another part of it does not stop the answer to this part.
+            listed = next(
+                (
+                    c.entry
+                    for c in top
+                    if c.entry.id == UNANSWERED and not (found and _other_parts(found[0], c))
+                ),
+                None,
+            )
             if listed is None:
-                if close:
-                    return Ambiguous(question, (best, *close))
-                return Answered(question, best.entry, best.score, self.related(best.entry))
+                if len(found) > 1:
+                    return Ambiguous(question, tuple(found))
+                lead = found[0]
+                return Answered(question, lead.entry, lead.score, self.related(lead.entry))
             unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
@@ -247,8 +266,8 @@ class Engine:
         return tuple(Candidate(e, 0.0) for e in self.featured_entries()[:3])
 
     @staticmethod
-    def _merge(rankings: Iterable[list[tuple[Entry, float]]]) -> list[Candidate]:
-        merged = [Candidate(e, s) for ranking in rankings for e, s in ranking]
+    def _merge(rankings: Iterable[list[Candidate]]) -> list[Candidate]:
+        merged = [c for ranking in rankings for c in ranking]
         merged.sort(key=lambda c: -c.score)
         return merged
 
@@ -270,6 +289,11 @@ def clauses(question: str) -> list[str]:
     """The parts of a message worth scoring alone: at least two words each."""
     parts = (p.strip() for p in _CLAUSE_BREAK.split(question[:MAX_QUESTION_CHARS]))
     return [p for p in parts if len(p.split()) >= 2][:MAX_CLAUSES]
+
+
+def _other_parts(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates matched different clauses of one message."""
+    return bool(a.clause and b.clause and a.clause != b.clause)
 
 
 def _fold(text: str) -> str:

@@ -267,15 +267,17 @@ class StoryIndex:
 
     def top(self, scored: dict[int, float], limit: int | None = None) -> list[tuple[Entry, float]]:
         """The best `limit` (or all) of the entries `scores` returned, best first."""
+        return [(self.entries[i], scored[i]) for i in self.best(scored, limit)]
+
+    def best(self, scored: dict[int, float], limit: int | None = None) -> list[int]:
+        """Positions in `entries` of the best `limit` (or all) of `scored`, best first."""
 
         def order(i: int) -> tuple[float, int]:
             return (-scored[i], i)
 
         if limit is None:
-            best = sorted(scored, key=order)
-        else:
-            best = heapq.nsmallest(limit, scored, key=order)
-        return [(self.entries[i], scored[i]) for i in best]
+            return sorted(scored, key=order)
+        return heapq.nsmallest(limit, scored, key=order)
 
     def _fit(self, weights: dict[str, float]) -> Callable[[int], float] | None:
         """The multiplier on an entry's score for what the question asks and what it names.

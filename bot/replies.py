@@ -29,6 +29,7 @@ class DeclineReason(StrEnum):
 class Candidate:
     entry: Entry
     score: float
+    clause: int = 0  # the part of the message it matched best (from 1), or 0 for the whole
 
 
 @dataclass(frozen=True, slots=True)

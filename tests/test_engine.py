@@ -393,6 +393,27 @@ def test_a_question_listed_as_unanswered_is_declined_not_near_missed(
     assert answered(listed, "how many boats were moved") == "boats"
 
 
+def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part(
+    write_story: WriteStory,
+) -> None:
+    listed = Engine([load_story(write_story(MINI + UNANSWERED, name="listed.toml"))])
+    # Each part matches a phrasing exactly, so the two parts score the same: the
+    # part the story answers is answered, whichever comes first.
+    for question, expected in (
+        ("who owns the harbour and how many boats were moved", "boats"),
+        ("how many boats were moved and who owns the harbour", "boats"),
+        ("how many boats sank, and when will the harbour reopen", "reopening"),
+    ):
+        assert answered(listed, question) == expected, question
+        ranked = listed.reading(question).ranked
+        parts = {c.entry.id: c.clause for c in ranked[:2]}
+        assert parts[expected] != 0
+        assert parts[""] not in (0, parts[expected])
+    # Asked alone, or as the whole of the question, it still declines.
+    assert isinstance(listed.ask("so who owns the harbour"), Declined)
+    assert isinstance(listed.ask("how many boats sank in the storm"), Declined)
+
+
 def test_unanswered_questions_leave_the_story_words_and_weights_alone(
     write_story: WriteStory,
 ) -> None:
