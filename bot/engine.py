@@ -168,10 +168,12 @@ class Engine:
                 None,
             )
             if listed is None:
-                if len(found) > 1:
+                if len(found) > 1 and not _separate_parts(found):
                     return Ambiguous(question, tuple(found))
-                lead = found[0]
-                return Answered(question, lead.entry, lead.score, self.related(lead.entry))
+                # Entries that each answer a different part of the message are not
+                # rivals: the first part asked is answered, the others offered first.
+                lead, *others = sorted(found, key=lambda c: c.clause)
+                return Answered(question, lead.entry, lead.score, self._related(lead, others))
             unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
@@ -206,6 +208,11 @@ class Engine:
         if entry is None:
             return None
         return Answered(entry.question, entry, 100.0, self.related(entry))
+
+    def _related(self, lead: Candidate, others: Sequence[Candidate]) -> tuple[Entry, ...]:
+        """What to offer after an answer: the other parts of the message first."""
+        first = [c.entry for c in others]
+        return (*first, *(e for e in self.related(lead.entry) if e not in first))
 
     def related(self, entry: Entry) -> tuple[Entry, ...]:
         story = self._by_id[entry.story]
@@ -294,6 +301,12 @@ def clauses(question: str) -> list[str]:
 def _other_parts(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates matched different clauses of one message."""
     return bool(a.clause and b.clause and a.clause != b.clause)
+
+
+def _separate_parts(found: Sequence[Candidate]) -> bool:
+    """Whether candidates each matched a different clause of one message."""
+    clauses = [c.clause for c in found]
+    return all(clauses) and len(set(clauses)) == len(clauses)
 
 
 def _fold(text: str) -> str:

@@ -214,7 +214,8 @@ class StoryIndex:
                 continue
             if term in self.weights:
                 known.append(term)
-            else:
+            elif term not in META_WORDS:
+                # "the piece" is the story itself, whether or not the story says so.
                 missing.append(word.raw)
         terms = found
         return Analysis(
