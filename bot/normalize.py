@@ -235,6 +235,10 @@ STOPWORDS = frozenset(
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish
+    grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies
+    remind recall fr frfr smh omg istg ikr iirc afaik
+    purely simply truly honestly frankly essentially definitely probably possibly
+    obviously specifically particularly
     can could would please maybe perhaps
     """.split()
 )
@@ -242,7 +246,9 @@ STOPWORDS = frozenset(
 # Words about the story rather than in it ("according to the article"): they
 # tell little about which fact is asked, so they weigh little either way.
 META_WORDS = frozenset(
-    stem(w) for w in "story stories article articles news report reports piece text".split()
+    stem(w)
+    for w in """story stories article articles news report reports piece text headline
+    phrase phrasing wording""".split()
 )
 
 # Question words, reduced to the kind of answer they ask for. "how many" and
@@ -329,6 +335,16 @@ _CHAT = {
     "whyd": "why",
     "whatd": "what",
     "em": "them",
+    "wats": "what",
+    "wuts": "what",
+    "mny": "many",
+    "rly": "really",
+    "smth": "something",
+    "yrs": "years",
+    "yr": "year",
+    "evac": "evacuation",
+    "civvies": "civilians",
+    "civvy": "civilian",
 }
 
 

@@ -123,6 +123,27 @@ def test_hedges_are_not_words_to_match() -> None:
     assert [t for t, _ in terms(tokenize("roughly how many boats, approx"))] == ["@count", "boat"]
 
 
+def test_politeness_and_chat_asides_are_not_words_to_match() -> None:
+    read = terms(tokenize("I'd be grateful to know, fr: how mny civvies got out on the evac?"))
+    assert [t for t, _ in read] == ["@count", "civilian", "evacuat"]
+    assert [t for t, _ in terms(tokenize("wats goin on, cheers"))] == ["goin"]
+
+
+def test_an_adverb_is_filler_but_its_adjective_is_not() -> None:
+    # The stem of "clearly" is "clear", of "totally" "total": those stay words,
+    # and so do adverbs whose adjective a question may turn on.
+    kept = "cleared the way, in total, completely surrounded, certain areas"
+    assert [t for t, _ in terms(tokenize(kept))] == [
+        "clear",
+        "total",
+        "complet",
+        "surround",
+        "certain",
+        "area",
+    ]
+    assert terms(tokenize("honestly, obviously, specifically")) == []
+
+
 def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
 
