@@ -156,10 +156,10 @@ class StoryIndex:
         self._listed = frozenset(w.stem for q in story.unanswered for w in tokenize(q))
         # One-word variants the aliases fold, by stem: "talking" is "talk", not a typo.
         self._variant_stems = frozenset(
-            key[0]
+            words[0].stem
             for variants in story.aliases.values()
             for v in variants
-            if len(key := AliasTable.variant_key(v)) == 1 and not any(c.isupper() for c in v)
+            if len(words := tokenize(v)) == 1 and not any(c.isupper() for c in v)
         )
         # The index rows (phrasings, answers), column by column for the scoring
         # loop: the entry, the total weight of the row's terms, the terms, and

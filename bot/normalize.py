@@ -385,9 +385,26 @@ def _read_word(raw: str) -> Word | None:
 
 @dataclass(frozen=True, slots=True)
 class _Alias:
-    variant: tuple[str, ...]
+    variant: tuple[str, ...]  # each word's form (see _form), or as typed when case-sensitive
     canonical: tuple[Word, ...]
     case_sensitive: bool
+
+
+# Marks a variant word matched only in the form written: an irregular form shares
+# its stem with words of another meaning ("are left" is "remain"; "are leaving" is not).
+_AS_WRITTEN = "="
+
+
+def _form(word: Word) -> str:
+    return _AS_WRITTEN + word.folded if word.folded in _IRREGULAR else word.stem
+
+
+def _matches(word: Word, form: str, case_sensitive: bool) -> bool:
+    if case_sensitive:
+        return word.raw == form
+    if form.startswith(_AS_WRITTEN):
+        return word.folded == form[1:]
+    return word.stem == form
 
 
 class AliasTable:
@@ -395,7 +412,8 @@ class AliasTable:
 
     A variant written with capitals ("IS") only matches text in those capitals,
     because short acronyms collide with common words ("is", "us"); every other
-    variant matches in any case and in any inflection ("withdrew", "withdrawing").
+    variant matches in any case and in any inflection ("withdrew", "withdrawing"),
+    except that an irregular form ("left", "fled") matches only as written.
     The longest variant wins.
     """
 
@@ -408,16 +426,19 @@ class AliasTable:
         self._by_stem: dict[str, list[_Alias]] = {}
         for canonical, variants in (table or {}).items():
             target = tuple(tokenize(canonical))
-            target_key = tuple(w.stem for w in target)
+            target_stems = tuple(w.stem for w in target)
             for variant in variants:
                 case_sensitive = any(ch.isupper() for ch in variant)
                 tokens = tokenize(variant)
-                key = tuple(w.raw if case_sensitive else w.stem for w in tokens)
-                if not key or (not case_sensitive and key == target_key):
-                    continue
-                alias = _Alias(key, target, case_sensitive)
-                by_first = self._by_raw if case_sensitive else self._by_stem
-                by_first.setdefault(key[0], []).append(alias)
+                if not tokens or (
+                    not case_sensitive and tuple(w.stem for w in tokens) == target_stems
+                ):
+                    continue  # nothing to fold: it already reads as the canonical term
+                alias = _Alias(AliasTable.variant_key(variant), target, case_sensitive)
+                if case_sensitive:
+                    self._by_raw.setdefault(tokens[0].raw, []).append(alias)
+                else:
+                    self._by_stem.setdefault(tokens[0].stem, []).append(alias)
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
                 group.sort(key=lambda a: -len(a.variant))
@@ -428,7 +449,7 @@ class AliasTable:
         tokens = tokenize(variant)
         if any(ch.isupper() for ch in variant):
             return tuple(w.raw for w in tokens)
-        return tuple(w.stem for w in tokens)
+        return tuple(_form(w) for w in tokens)
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words.
@@ -467,12 +488,12 @@ class AliasTable:
         for case_sensitive, by_first in ((True, by_raw), (False, self._by_stem)):
             for alias in by_first.get(word.raw if case_sensitive else word.stem, ()):
                 n = len(alias.variant)
-                # The lookup matched the first word; a longer variant must match the rest.
-                if n > 1:
-                    rest = tokens[i + 1 : i + n]
-                    got = tuple(w.raw if case_sensitive else w.stem for w in rest)
-                    if got != alias.variant[1:]:
-                        continue
+                window = tokens[i : i + n]
+                if len(window) < n or not all(
+                    _matches(w, form, case_sensitive)
+                    for w, form in zip(window, alias.variant, strict=True)
+                ):
+                    continue
                 if best is None or n > len(best.variant):
                     best = alias
                 break

@@ -72,6 +72,17 @@ def test_aliases_fold_variants_including_multiword_and_inflected() -> None:
     assert stems("they withdrew and exited raqqa", table) == ["they", "leav", "and", "leav", "raqa"]
 
 
+def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
+    # "left" is a form of "leave", but "are left" means what remains: the
+    # fighters who "are leaving" are not the ones who "are left".
+    table = AliasTable({"remain": ["are left", "left behind"], "leave": ["pull out"]})
+    assert stems("how many are left", table) == ["how", "many", "remain"]
+    assert stems("how many are leaving", table) == ["how", "many", "are", "leav"]
+    assert stems("who was left behind", table) == ["who", "was", "remain"]
+    assert stems("they are pulling out", table) == ["they", "are", "leav"]
+    assert AliasTable.variant_key("are left") != AliasTable.variant_key("are leaving")
+
+
 def test_capitalised_variant_matches_only_in_capitals() -> None:
     """ "IS" the group is not "is" the verb."""
     table = AliasTable({"isis": ["IS", "daesh"]})
