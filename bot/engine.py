@@ -279,10 +279,12 @@ class Engine:
         return merged
 
 
-# Clauses end at sentence punctuation, and at "and"/"but"/"also" when a new
-# question starts after it ("where is it going and when did it leave").
+# Clauses end at sentence punctuation, at a numbered point ("1) who is she 2) what
+# did she say"), and at "and"/"but"/"also" when a new question starts after it
+# ("where is it going and when did it leave").
 _CLAUSE_BREAK = re.compile(
-    r"[.?!;,:\n]+|\b(?:and|but|also|plus)\b(?=\s+(?:who|what|whats|when|where|why|how|which"
+    r"[.?!;,:\n]+|(?:^|(?<=\s))\(?\d{1,2}\)(?=\s+[^\W\d_])"
+    r"|\b(?:and|but|also|plus)\b(?=\s+(?:who|what|whats|when|where|why|how|which"
     r"|is|are|was|were|did|does|do|has|have|had|will|can|could)\b)",
     re.IGNORECASE,
 )

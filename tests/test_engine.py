@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import engine as engine_module
-from bot.engine import MAX_CHOICES, Engine, Thresholds
+from bot.engine import MAX_CHOICES, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason
 from tests.conftest import MINI, WriteStory
@@ -421,6 +421,37 @@ def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part
     # Asked alone, or as the whole of the question, it still declines.
     assert isinstance(listed.ask("so who owns the harbour"), Declined)
     assert isinstance(listed.ask("how many boats sank in the storm"), Declined)
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        (
+            "1) who is the harbour master 2) how many boats",
+            ["who is the harbour master", "how many boats"],
+        ),
+        (
+            "(1) why was it closed (2) when will it reopen",
+            ["why was it closed", "when will it reopen"],
+        ),
+        (
+            "when will it reopen and how many boats moved",
+            ["when will it reopen", "how many boats moved"],
+        ),
+        ("boats, 12 or 20 (the port said 12)", ["12 or 20 (the port said 12)"]),
+    ],
+)
+def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
+    message: str, parts: list[str]
+) -> None:
+    assert clauses(message) == parts
+
+
+def test_a_numbered_list_of_questions_gets_its_first_point_answered(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("1) who is the harbour master 2) how many boats were moved")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "reyes"
+    assert reply.related[0].id == "boats"
 
 
 def test_a_message_that_asks_two_things_gets_the_first_answered_and_the_second_offered(
