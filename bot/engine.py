@@ -110,8 +110,11 @@ class Engine:
             clause: dict[int, int] = {}  # entry -> the clause it scored best in
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
+            whole = set(analysis.terms)
             for number, part in enumerate(parts if len(parts) > 1 else (), 1):
                 read = index.read(part)
+                if set(read.terms) == whole:
+                    continue  # it reads as the whole message, which outscores it
                 content = sum(not t.startswith("@") for t in read.terms)
                 # "hey so I was reading about Raqa" asks nothing; "who is Selo",
                 # "so what is the SDF" and "hwo is Selo" (read as "who") do.
