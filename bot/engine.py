@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -176,7 +177,9 @@ class Engine:
                 # Entries that each answer a different part of the message are not
                 # rivals: the first part asked is answered, the others offered first.
                 lead, *others = sorted(found, key=lambda c: c.clause)
-                return Answered(question, lead.entry, lead.score, self._related(lead, others))
+                offered = [c.entry for c in others]
+                offered += [e for e in self.related(lead.entry) if e not in offered]
+                return Answered(question, lead.entry, lead.score, tuple(offered))
             unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
@@ -211,11 +214,6 @@ class Engine:
         if entry is None:
             return None
         return Answered(entry.question, entry, 100.0, self.related(entry))
-
-    def _related(self, lead: Candidate, others: Sequence[Candidate]) -> tuple[Entry, ...]:
-        """What to offer after an answer: the other parts of the message first."""
-        first = [c.entry for c in others]
-        return (*first, *(e for e in self.related(lead.entry) if e not in first))
 
     def related(self, entry: Entry) -> tuple[Entry, ...]:
         story = self._by_id[entry.story]
@@ -310,8 +308,7 @@ def _other_parts(a: Candidate, b: Candidate) -> bool:
 
 def _separate_parts(found: Sequence[Candidate]) -> bool:
     """Whether candidates each matched a different clause of one message."""
-    clauses = [c.clause for c in found]
-    return all(clauses) and len(set(clauses)) == len(clauses)
+    return all(_other_parts(a, b) for a, b in combinations(found, 2))
 
 
 def _fold(text: str) -> str:
