@@ -249,8 +249,9 @@ class _Loader:
         aliases = self._aliases(data.get("aliases", {}))
         speakers = self._speakers(data.get("speakers", {}))
         narrator = Speaker(key="", name=byline)
+        table = AliasTable(aliases)
         entries = self._entries(
-            data.get("entries"), story_id, speakers, narrator, paragraphs, AliasTable(aliases)
+            data.get("entries"), story_id, speakers, narrator, paragraphs, table
         )
         by_id = {e.id: e for e in entries}
         for entry in entries:
@@ -265,7 +266,7 @@ class _Loader:
                     self.problem(f"{related!r} is listed twice", entry=entry.id, field=where)
                 elif related not in by_id:
                     self.problem(f"no entry has id {related!r}", entry=entry.id, field=where)
-        unanswered = self._unanswered(data.get("unanswered"), AliasTable(aliases))
+        unanswered = self._unanswered(data.get("unanswered"), table)
         featured = self._featured(meta.get("featured"), by_id, entries)
         summary_raw = meta.get("summary")
         summary = (

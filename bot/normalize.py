@@ -388,6 +388,10 @@ class _Alias:
     variant: tuple[str, ...]  # each word's form (see _form), or as typed when case-sensitive
     canonical: tuple[Word, ...]
     case_sensitive: bool
+    # What _match compares, a whole window at a time: the words as typed when
+    # case-sensitive, else their stems; and the words that must also be as written.
+    words: tuple[str, ...]
+    written: tuple[tuple[int, str], ...]
 
 
 # Marks a variant word matched only in the form written: an irregular form shares
@@ -397,14 +401,6 @@ _AS_WRITTEN = "="
 
 def _form(word: Word) -> str:
     return _AS_WRITTEN + word.folded if word.folded in _IRREGULAR else word.stem
-
-
-def _matches(word: Word, form: str, case_sensitive: bool) -> bool:
-    if case_sensitive:
-        return word.raw == form
-    if form.startswith(_AS_WRITTEN):
-        return word.folded == form[1:]
-    return word.stem == form
 
 
 class AliasTable:
@@ -434,7 +430,19 @@ class AliasTable:
                     not case_sensitive and tuple(w.stem for w in tokens) == target_stems
                 ):
                     continue  # nothing to fold: it already reads as the canonical term
-                alias = _Alias(AliasTable.variant_key(variant), target, case_sensitive)
+                key = AliasTable.variant_key(variant)
+                written = tuple(
+                    (k, form.removeprefix(_AS_WRITTEN))
+                    for k, form in enumerate(key)
+                    if not case_sensitive and form.startswith(_AS_WRITTEN)
+                )
+                alias = _Alias(
+                    key,
+                    target,
+                    case_sensitive,
+                    key if case_sensitive else tuple(w.stem for w in tokens),
+                    written,
+                )
                 if case_sensitive:
                     self._by_raw.setdefault(tokens[0].raw, []).append(alias)
                 else:
@@ -462,6 +470,7 @@ class AliasTable:
         by_raw = {} if _shouted(tokens) else self._by_raw
         by_stem = self._by_stem
         out: list[Word] = []
+        text: _Text | None = None
         i = 0
         while i < len(tokens):
             word = tokens[i]
@@ -470,7 +479,9 @@ class AliasTable:
                 out.append(word)
                 i += 1
                 continue
-            match = self._match(tokens, i, by_raw)
+            if text is None:
+                text = _Text(tokens)
+            match = self._match(text, i, by_raw)
             if match is None:
                 out.append(word)
                 i += 1
@@ -479,25 +490,39 @@ class AliasTable:
                 i += len(match.variant)
         return out
 
-    def _match(
-        self, tokens: Sequence[Word], i: int, by_raw: Mapping[str, list[_Alias]]
-    ) -> _Alias | None:
-        """The longest variant starting at `i`, those in capitals first on a tie."""
+    def _match(self, text: _Text, i: int, by_raw: Mapping[str, list[_Alias]]) -> _Alias | None:
+        """The longest variant starting at `i`, those in capitals first on a tie.
+
+        Each group is sorted longest first, so the first variant that matches is
+        the longest of its group.
+        """
         best: _Alias | None = None
-        word = tokens[i]
-        for case_sensitive, by_first in ((True, by_raw), (False, self._by_stem)):
-            for alias in by_first.get(word.raw if case_sensitive else word.stem, ()):
-                n = len(alias.variant)
-                window = tokens[i : i + n]
-                if len(window) < n or not all(
-                    _matches(w, form, case_sensitive)
-                    for w, form in zip(window, alias.variant, strict=True)
-                ):
-                    continue
-                if best is None or n > len(best.variant):
-                    best = alias
+        raws, stems, folded = text.raws, text.stems, text.folded
+        for alias in by_raw.get(raws[i], ()):
+            if raws[i : i + len(alias.words)] == alias.words:
+                best = alias
+                break
+        for alias in self._by_stem.get(stems[i], ()):
+            n = len(alias.words)
+            if best is not None and n <= len(best.words):
+                break
+            if stems[i : i + n] == alias.words and all(
+                folded[i + k] == form for k, form in alias.written
+            ):
+                best = alias
                 break
         return best
+
+
+class _Text:
+    """A word sequence as _match compares it: each word as typed, stemmed and folded."""
+
+    __slots__ = ("folded", "raws", "stems")
+
+    def __init__(self, tokens: Sequence[Word]) -> None:
+        self.raws = tuple(w.raw for w in tokens)
+        self.stems = tuple(w.stem for w in tokens)
+        self.folded = tuple(w.folded for w in tokens)
 
 
 def _shouted(tokens: Sequence[Word]) -> bool:
