@@ -265,6 +265,9 @@ def _eval(args: argparse.Namespace) -> int:
         line = f"  {group.name:<12} {group.right:>4}/{group.total:<4} {group.accuracy:7.1%}"
         if group.name == "not_covered":
             line += f"   (with “the story doesn't say”: {group.reason_right}/{group.total})"
+        elif group.name == "answerable":
+            within = (group.right + group.offered_right) / group.total
+            line += f"   (+{group.offered_right} offered as a button: {within:.1%})"
         print(line)
     right = sum(g.right for g in report.groups())
     print(f"  {'overall':<12} {right:>4}/{len(cases):<4} {report.accuracy:7.1%}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.engine import Engine
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
 
 __all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
 
@@ -54,6 +54,18 @@ class Outcome:
         return self.verdict in (Verdict.ANSWERED_RIGHT, Verdict.DECLINED_RIGHT)
 
     @property
+    def offered_right(self) -> bool:
+        """For an answerable question missed: the right entry is one of the reply's buttons.
+
+        The reader is then one click from the fact: a "did you mean", a
+        suggestion under a decline, or a related entry under a wrong answer.
+        """
+        if self.right or self.case.expect is None:
+            return False
+        wanted = {self.case.expect, *self.case.accept}
+        return any(entry.id in wanted for entry in offered(self.reply))
+
+    @property
     def reason_right(self) -> bool:
         """For a question to decline: declined, and for the expected reason."""
         return (
@@ -69,6 +81,7 @@ class GroupFigures:
     right: int
     total: int
     reason_right: int
+    offered_right: int
 
     @property
     def accuracy(self) -> float:
@@ -97,6 +110,7 @@ class Report:
                     sum(o.right for o in members),
                     len(members),
                     sum(o.reason_right for o in members),
+                    sum(o.offered_right for o in members),
                 )
             )
         return out

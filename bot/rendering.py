@@ -14,7 +14,7 @@ import discord
 
 from bot.engine import Engine
 from bot.knowledge import Entry, Speaker, Story
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
 
 __all__ = [
     "LIMITS",
@@ -101,15 +101,15 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)
     embed = _embed(truncate(entry.question, LIMITS.title), description, footer)
     text = _text(f"**{_markdown(entry.question)}**", description, footer)
-    return Rendered(embed, text, reply.related[:3])
+    return Rendered(embed, text, offered(reply))
 
 
 def _ambiguous(reply: Ambiguous) -> Rendered:
-    entries = [c.entry for c in reply.candidates]
+    entries = offered(reply)
     listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
     description = f"Your question fits more than one thing the story covers:\n{listing}"
     embed = _embed("Did you mean…", description, "Pick one below.")
-    return Rendered(embed, _text("**Did you mean…**", description, ""), tuple(entries))
+    return Rendered(embed, _text("**Did you mean…**", description, ""), entries)
 
 
 def _declined(reply: Declined, engine: Engine) -> Rendered:
@@ -130,11 +130,11 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
         )
         if missing:
             body += " Here is what it does cover:"
-    entries = [c.entry for c in reply.suggestions]
+    entries = offered(reply)
     listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
     embed = _embed(title, description, "")
-    return Rendered(embed, _text(f"**{title}**", description, ""), tuple(entries))
+    return Rendered(embed, _text(f"**{title}**", description, ""), entries)
 
 
 def render_story(story: Story, engine: Engine) -> Rendered:

@@ -9,14 +9,19 @@ from typing import Any
 from bot.knowledge import Entry
 
 __all__ = [
+    "RELATED_OFFERED",
     "Ambiguous",
     "Answered",
     "Candidate",
     "DeclineReason",
     "Declined",
     "Reply",
+    "offered",
     "reply_to_json",
 ]
+
+# Entries an answer offers next: a short row of buttons, not a second menu.
+RELATED_OFFERED = 3
 
 
 class DeclineReason(StrEnum):
@@ -71,6 +76,15 @@ class Declined:
 
 
 Reply = Answered | Ambiguous | Declined
+
+
+def offered(reply: Reply) -> tuple[Entry, ...]:
+    """The entries a reply offers to ask next, best first: its buttons in Discord."""
+    if isinstance(reply, Answered):
+        return reply.related[:RELATED_OFFERED]
+    if isinstance(reply, Ambiguous):
+        return tuple(c.entry for c in reply.candidates)
+    return tuple(c.entry for c in reply.suggestions)
 
 
 def reply_to_json(reply: Reply) -> dict[str, Any]:

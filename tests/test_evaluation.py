@@ -69,6 +69,30 @@ def test_verdicts_and_groups(mini_engine: Engine) -> None:
     assert report.accuracy == pytest.approx(3 / 6)
 
 
+def test_a_miss_whose_entry_is_one_of_the_buttons_counts_as_offered(
+    mini_engine: Engine,
+) -> None:
+    cases = [
+        Case("when will the harbour reopen", "reopening"),  # right: not a miss
+        Case("how old is ann reyes", "reyes"),  # declined, suggests Reyes
+        Case("why was the harbour closed", "reopening"),  # wrong, reopening is related
+        Case("how many ships were moved", "repairs"),  # wrong, nothing related
+        Case("pier", "reyes"),  # declined, suggests other entries
+        Case("pizza recipe", None, DeclineReason.OFF_TOPIC),  # a decline is never offered
+    ]
+    report = evaluate(mini_engine, cases)
+    assert [o.offered_right for o in report.outcomes] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    offered = {g.name: g.offered_right for g in report.groups()}
+    assert offered == {"answerable": 2, "off_topic": 0}
+
+
 def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "eval", *args],
@@ -112,6 +136,7 @@ def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path)
     assert "wrongly declined" in out
     assert "declined right" in out
     assert "answerable      1/2" in out
+    assert "(+0 offered as a button: 50.0%)" in out
     assert "off_topic       1/1" in out
     assert "✗ 'how many ships were moved': expected repairs, answered boats" in out
     failing = run_eval(str(questions), "--knowledge", str(story), "--min-accuracy", "0.9")

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.engine import Engine
-from bot.replies import reply_to_json
+from bot.replies import (
+    RELATED_OFFERED,
+    Ambiguous,
+    Answered,
+    Candidate,
+    Declined,
+    offered,
+    reply_to_json,
+)
 
 KEYS = {
     "question",
@@ -64,3 +73,17 @@ def test_narration_quote_has_byline_and_no_role(mini_engine: Engine) -> None:
     data = reply_to_json(mini_engine.ask("why was the harbour closed"))
     assert data["quotes"][0]["speaker"] == "Staff"
     assert data["quotes"][0]["role"] is None
+
+
+def test_what_a_reply_offers_next(mini_engine: Engine) -> None:
+    answered = mini_engine.ask("when will the harbour reopen?")
+    assert isinstance(answered, Answered)
+    assert [e.id for e in offered(answered)] == ["repairs", "closure"]
+    # An answer offers a short row of related entries, however many there are.
+    crowded = replace(answered, related=answered.related * 3)
+    assert len(offered(crowded)) == RELATED_OFFERED
+    declined = mini_engine.ask("how old is ann reyes")
+    assert isinstance(declined, Declined)
+    assert [e.id for e in offered(declined)] == [c.entry.id for c in declined.suggestions]
+    ambiguous = Ambiguous("q", tuple(Candidate(e, 80.0) for e in answered.related))
+    assert offered(ambiguous) == answered.related
