@@ -45,6 +45,9 @@ class Thresholds:
     # almost always has a word the story never uses, or a near rival.
     lead_allowance: float = 10.0
     lead: float = 15.0
+    # An entry this close under the one answered is the first button after the
+    # answer: when the engine picked wrong, the reader is one click from the fact.
+    near: float = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,10 @@ class Engine:
                 # rivals: the first part asked is answered, the others offered first.
                 lead, *others = sorted(found, key=lambda c: c.clause)
                 offered = [c.entry for c in others]
+                # The best entry not chosen (`top` is the head of `ranked`), if close.
+                near = next((c for c in ranked[len(top) :] if c.entry.id != UNANSWERED), None)
+                if near and near.score >= limits.suggest and lead.score - near.score <= limits.near:
+                    offered.append(near.entry)
                 offered += [e for e in self.related(lead.entry) if e not in offered]
                 return Answered(question, lead.entry, lead.score, tuple(offered))
             unanswered = listed.question

@@ -74,6 +74,26 @@ def test_answer_carries_related_entries(mini_engine: Engine) -> None:
     assert [e.id for e in reply.related] == ["repairs", "closure"]
 
 
+def test_a_close_runner_up_is_the_first_button_after_the_answer(mini_story: Story) -> None:
+    question = "pier repairs reopen"  # repairs scores 62, reopening 42
+
+    def offered_after(thresholds: Thresholds) -> list[str]:
+        reply = Engine([mini_story], thresholds).ask(question)
+        assert isinstance(reply, Answered)
+        assert reply.entry.id == "repairs"
+        return [e.id for e in reply.related]
+
+    assert offered_after(Thresholds(near=25.0)) == ["reopening"]
+    assert offered_after(Thresholds(near=15.0)) == []  # too far under the answer
+    assert offered_after(Thresholds(near=25.0, suggest=45.0)) == []  # too weak to suggest
+    # Before the entry's own related entries, and never twice: reopening (59) relates
+    # repairs and closure, and closure scores 44.
+    reply = Engine([mini_story], Thresholds(near=20.0)).ask("harbour reopen storm")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "reopening"
+    assert [e.id for e in reply.related] == ["closure", "repairs"]
+
+
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", "🔥🔥🔥", "???", "\u200b\u200b"])
 def test_nothing_to_read_is_declined_as_empty(mini_engine: Engine, question: str) -> None:
     reply = mini_engine.ask(question)
