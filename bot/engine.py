@@ -43,8 +43,8 @@ class Thresholds:
     # word of the question: a clear winner with nothing unexplained is the reader's
     # own wording of a fact, and a question about what the story never says
     # almost always has a word the story never uses, or a near rival.
-    lead_allowance: float = 10.0
-    lead: float = 15.0
+    lead_allowance: float = 15.0
+    lead: float = 10.0
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
