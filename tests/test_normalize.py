@@ -138,6 +138,12 @@ def test_politeness_and_chat_asides_are_not_words_to_match() -> None:
     read = terms(tokenize("I'd be grateful to know, fr: how mny civvies got out on the evac?"))
     assert [t for t, _ in read] == ["@count", "civilian", "evacuat"]
     assert [t for t, _ in terms(tokenize("wats goin on, cheers"))] == ["goin"]
+    # A title says nothing the name does not: "Mrs Mostafa" is Mostafa.
+    assert [t for t, _ in terms(tokenize("what did Mrs Mostafa and Mr. Dillon say"))] == [
+        "mostafa",
+        "dillon",
+        "say",
+    ]
 
 
 def test_an_adverb_is_filler_but_its_adjective_is_not() -> None:
