@@ -385,13 +385,12 @@ def _read_word(raw: str) -> Word | None:
 
 @dataclass(frozen=True, slots=True)
 class _Alias:
-    variant: tuple[str, ...]  # each word's form (see _form), or as typed when case-sensitive
-    canonical: tuple[Word, ...]
-    case_sensitive: bool
-    # What _match compares, a whole window at a time: the words as typed when
-    # case-sensitive, else their stems; and the words that must also be as written.
+    # What _match compares, a whole window at a time: the variant's words as typed
+    # when it is case-sensitive, else their stems; and, by position, the words that
+    # must also be as written (see _form).
     words: tuple[str, ...]
     written: tuple[tuple[int, str], ...]
+    canonical: tuple[Word, ...]
 
 
 # Marks a variant word matched only in the form written: an irregular form shares
@@ -431,25 +430,22 @@ class AliasTable:
                 ):
                     continue  # nothing to fold: it already reads as the canonical term
                 key = AliasTable.variant_key(variant)
-                written = tuple(
-                    (k, form.removeprefix(_AS_WRITTEN))
-                    for k, form in enumerate(key)
-                    if not case_sensitive and form.startswith(_AS_WRITTEN)
-                )
-                alias = _Alias(
-                    key,
-                    target,
-                    case_sensitive,
-                    key if case_sensitive else tuple(w.stem for w in tokens),
-                    written,
-                )
+                if case_sensitive:
+                    alias = _Alias(key, (), target)
+                else:
+                    written = tuple(
+                        (k, form.removeprefix(_AS_WRITTEN))
+                        for k, form in enumerate(key)
+                        if form.startswith(_AS_WRITTEN)
+                    )
+                    alias = _Alias(tuple(w.stem for w in tokens), written, target)
                 if case_sensitive:
                     self._by_raw.setdefault(tokens[0].raw, []).append(alias)
                 else:
                     self._by_stem.setdefault(tokens[0].stem, []).append(alias)
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
-                group.sort(key=lambda a: -len(a.variant))
+                group.sort(key=lambda a: -len(a.words))
 
     @staticmethod
     def variant_key(variant: str) -> tuple[str, ...]:
@@ -487,7 +483,7 @@ class AliasTable:
                 i += 1
             else:
                 out.extend(match.canonical)
-                i += len(match.variant)
+                i += len(match.words)
         return out
 
     def _match(self, text: _Text, i: int, by_raw: Mapping[str, list[_Alias]]) -> _Alias | None:
