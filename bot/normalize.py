@@ -431,18 +431,15 @@ class AliasTable:
                     continue  # nothing to fold: it already reads as the canonical term
                 key = AliasTable.variant_key(variant)
                 if case_sensitive:
-                    alias = _Alias(key, (), target)
-                else:
-                    written = tuple(
-                        (k, form.removeprefix(_AS_WRITTEN))
-                        for k, form in enumerate(key)
-                        if form.startswith(_AS_WRITTEN)
-                    )
-                    alias = _Alias(tuple(w.stem for w in tokens), written, target)
-                if case_sensitive:
-                    self._by_raw.setdefault(tokens[0].raw, []).append(alias)
-                else:
-                    self._by_stem.setdefault(tokens[0].stem, []).append(alias)
+                    self._by_raw.setdefault(tokens[0].raw, []).append(_Alias(key, (), target))
+                    continue
+                written = tuple(
+                    (k, form.removeprefix(_AS_WRITTEN))
+                    for k, form in enumerate(key)
+                    if form.startswith(_AS_WRITTEN)
+                )
+                alias = _Alias(tuple(w.stem for w in tokens), written, target)
+                self._by_stem.setdefault(tokens[0].stem, []).append(alias)
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
                 group.sort(key=lambda a: -len(a.words))
