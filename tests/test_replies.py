@@ -1,4 +1,4 @@
-"""The JSON shape of a reply, exactly as documented for `ask --json`."""
+"""The reply model: its JSON shape as documented for `ask --json`, and what it offers next."""
 
 from __future__ import annotations
 
