@@ -42,6 +42,8 @@ class Answered:
     question: str
     entry: Entry
     score: float
+    # What to ask next: the entries of the message's other parts, an entry that
+    # came close, then the entry's own related entries.
     related: tuple[Entry, ...]
 
     status = "answered"
