@@ -117,6 +117,11 @@ class Ask(commands.Cog):
         self.cooldowns: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
             cooldown.rate, cooldown.seconds, lambda user_id: user_id
         )
+        # A message over the limit is told so once a window: telling every one of
+        # a flood would send as many messages as the limit holds back.
+        self.told_to_slow_down: commands.CooldownMapping[int] = (
+            commands.CooldownMapping.from_cooldown(1, cooldown.seconds, lambda user_id: user_id)
+        )
 
     # --- /ask ----------------------------------------------------------------------
 
@@ -214,9 +219,13 @@ class Ask(commands.Cog):
         retry = self.cooldowns.update_rate_limit(message.author.id)
         reference = message.to_reference(fail_if_not_exists=False)
         if retry is not None:
-            await channel.send(
-                _slow_down(retry), reference=reference, allowed_mentions=NONE, delete_after=retry
-            )
+            if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
+                await channel.send(
+                    _slow_down(retry),
+                    reference=reference,
+                    allowed_mentions=NONE,
+                    delete_after=retry,
+                )
             return
         started = time.perf_counter()
         reply = self.bot.engine.ask(question)

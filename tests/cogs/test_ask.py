@@ -65,6 +65,43 @@ async def test_cooldown_answers_slow_down_with_when_to_retry(cog: Ask, bot: Stor
     assert other.reply().embed is not None, "the cooldown is per user"
 
 
+class FakeChannel:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    async def send(self, content: str | None = None, **kwargs: Any) -> None:
+        self.sent.append({"content": content, **kwargs})
+
+
+class FakeDirectMessage:
+    guild = None
+
+    def __init__(self, author: FakeUser, channel: FakeChannel) -> None:
+        self.author, self.channel = author, channel
+
+    def to_reference(self, *, fail_if_not_exists: bool) -> None:
+        return None
+
+
+async def test_a_flood_of_messages_is_told_to_slow_down_once(cog: Ask, bot: StoryBot) -> None:
+    """Telling every message of a flood would send as many messages as the limit saves."""
+    channel = FakeChannel()
+    flooder, other = FakeUser(id=42), FakeUser(id=43)
+    for _ in range(10):
+        message = FakeDirectMessage(flooder, channel)
+        await cog._answer_message(cast(Any, message), "reyes", source="dm")
+    answers, notices = channel.sent[:3], channel.sent[3:]
+    assert all(sent["embed"] is not None for sent in answers)
+    assert len(notices) == 1
+    assert notices[0]["content"].startswith("You're asking faster than I can keep up.")
+    assert notices[0]["allowed_mentions"].to_dict() == {"parse": []}
+    for _ in range(4):
+        await cog._answer_message(
+            cast(Any, FakeDirectMessage(other, channel)), "reyes", source="dm"
+        )
+    assert len(channel.sent) == 4 + 4, "another user is answered, then told once"
+
+
 async def test_cooldown_table_forgets_idle_users(cog: Ask, bot: StoryBot) -> None:
     """Thousands of one-off users must not grow the table for ever."""
     for user_id in range(2000):
