@@ -199,7 +199,7 @@ class Engine:
             DeclineReason.NOT_COVERED,
             suggestions or self._featured(),
             missing,
-            answers[0].score if answers else 0.0,
+            answers[0] if answers else None,
             unanswered,
         )
 

@@ -178,7 +178,7 @@ def describe(reply: Reply) -> str:
     if isinstance(reply, Ambiguous):
         offered = ", ".join(f"{c.entry.id} {c.score:.0f}" for c in reply.candidates)
         return f"ambiguous: {offered}"
-    best = f"; best {reply.suggestions[0].entry.id} {reply.score:.0f}" if reply.score else ""
+    best = f"; best {reply.best.entry.id} {reply.score:.0f}" if reply.best else ""
     # A real entry above the threshold, declined: the curator must see why.
     listed = f"; listed as unanswered: {reply.unanswered!r}" if reply.unanswered else ""
     return f"declined {reply.reason.value}{best}{listed}"

@@ -70,11 +70,17 @@ class Declined:
     suggestions: tuple[Candidate, ...]
     # Words of the question that no story uses, as typed: the reason it was declined.
     missing: tuple[str, ...] = ()
-    score: float = 0.0
+    # The entry that came closest, whatever it scored: the suggestions are the
+    # story's featured entries when none scores enough to be offered.
+    best: Candidate | None = None
     # The question the knowledge file lists as unanswered that this one matched.
     unanswered: str | None = None
 
     status = "declined"
+
+    @property
+    def score(self) -> float:
+        return self.best.score if self.best else 0.0
 
 
 Reply = Answered | Ambiguous | Declined

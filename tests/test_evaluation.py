@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.evaluation import Case, EvalError, Verdict, describe, evaluate, read_cases
-from bot.replies import DeclineReason
+from bot.replies import Declined, DeclineReason
 from tests.conftest import MINI, ROOT, WriteStory
 
 
@@ -216,3 +216,12 @@ def test_a_miss_declined_as_listed_unanswered_says_so(write_story: WriteStory) -
     text = describe(engine.ask("who owns the harbour"))
     assert text.startswith("declined not_covered; best reyes ")
     assert text.endswith("; listed as unanswered: 'who owns the harbour'")
+
+
+def test_a_miss_names_the_entry_that_came_closest(mini_engine: Engine) -> None:
+    # Nothing scores enough to be offered, so the reader is shown the featured
+    # entries; the curator must see the entry that came closest instead.
+    reply = mini_engine.ask("how old is the pier")
+    assert isinstance(reply, Declined)
+    assert [c.score for c in reply.suggestions] == [0.0, 0.0, 0.0]
+    assert describe(reply) == f"declined not_covered; best repairs {reply.score:.0f}"
