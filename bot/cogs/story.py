@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -9,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.ask import message_kwargs
+from bot.knowledge import Speaker, Story
 from bot.rendering import (
     LIMITS,
     Rendered,
@@ -60,26 +62,18 @@ class StoryInfo(commands.Cog):
         if not speaker:
             await self._send(interaction, render_speakers(engine))
             return
-        found = None
-        for story in engine.stories:
-            for candidate in story.speakers.values():
-                key = f"{story.id}:{candidate.key}"
-                if (
-                    speaker in (key, candidate.key)
-                    or speaker.casefold() == candidate.name.casefold()
-                ):
-                    found = (story, candidate)
-                    break
+        found = speakers_named(engine.stories, speaker)
+        if len(found) != 1:
             if found:
-                break
-        if found is None:
+                names = ", ".join(s.name for _, s in found)
+                text = f"Several people quoted go by that name: {names}. Pick one as you type."
+            else:
+                text = "Nobody by that name is quoted in the story. Try `/quotes` to see who is."
             await interaction.response.send_message(
-                "Nobody by that name is quoted in the story. Try `/quotes` to see who is.",
-                ephemeral=True,
-                allowed_mentions=discord.AllowedMentions.none(),
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
             return
-        await self._send(interaction, render_quotes(*found))
+        await self._send(interaction, render_quotes(*found[0]))
 
     @quotes.autocomplete("speaker")
     async def speaker_autocomplete(
@@ -111,6 +105,27 @@ class StoryInfo(commands.Cog):
         await interaction.response.send_message(
             ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
         )
+
+
+def speakers_named(stories: Sequence[Story], typed: str) -> list[tuple[Story, Speaker]]:
+    """The people quoted that a typed name means, in any case and spacing.
+
+    The autocomplete sends "story:key"; a reader who types instead may give the
+    key, the whole name or its last words ("Dillon", "Ryan Dillon" for "Colonel
+    Ryan Dillon"). A whole match wins over an ending shared by several.
+    """
+    wanted = typed.casefold().split()
+    whole: list[tuple[Story, Speaker]] = []
+    ending: list[tuple[Story, Speaker]] = []
+    for story in stories:
+        for speaker in story.speakers.values():
+            name = speaker.name.casefold().split()
+            keys = (f"{story.id}:{speaker.key}".casefold(), speaker.key.casefold())
+            if wanted == name or (len(wanted) == 1 and wanted[0] in keys):
+                whole.append((story, speaker))
+            elif wanted and name[-len(wanted) :] == wanted:
+                ending.append((story, speaker))
+    return whole or ending
 
 
 async def setup(bot: StoryBot) -> None:

@@ -71,6 +71,9 @@ async def test_quotes_of_one_speaker_chosen_by_autocomplete(
         by_name = message(
             await standin.slash_command("quotes", {"speaker": "talal selo"}).wait_callback()
         )
+        by_last_name = message(
+            await standin.slash_command("quotes", {"speaker": "Dillon"}).wait_callback()
+        )
         unknown = message(
             await standin.slash_command("quotes", {"speaker": "@everyone"}).wait_callback()
         )
@@ -86,6 +89,7 @@ async def test_quotes_of_one_speaker_chosen_by_autocomplete(
     assert all(q.startswith("> “") and q.endswith(")") and "(¶" in q for q in quotes)
     assert card["footer"]["text"] == f"{HEADLINE} · Agencies"
     assert embed(by_name) == card
+    assert embed(by_last_name)["title"] == "Colonel Ryan Dillon, spokesman for the US-led coalition"
     assert is_ephemeral(unknown)
     assert unknown["content"].startswith("Nobody by that name is quoted in the story.")
     assert unknown["allowed_mentions"] == NO_PINGS
