@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.knowledge import KnowledgeError
 from bot.misses import append_miss
 from bot.registration import commands_differ
 from bot.replies import Declined, Reply
@@ -123,7 +124,19 @@ class StoryBot(commands.Bot):
         self.log_story()
         log.info("invite: %s", self.invite_url())
         if self.sync_on_start and self.syncs_commands():
-            await self.sync_if_changed(self.dev_guild)
+            try:
+                await self.sync_if_changed(self.dev_guild)
+            except discord.Forbidden:
+                raise  # no access to the server: a setting to fix (see runner)
+            except discord.HTTPException as error:
+                # The commands Discord already has still work, and the next start
+                # compares again: a Discord outage must not keep the bot offline.
+                log.warning(
+                    "could not register slash commands (Discord status %s, code %s); "
+                    "serving with those Discord has",
+                    error.status,
+                    error.code,
+                )
 
     async def on_ready(self) -> None:
         # May fire again after a reconnect; it only reports.
@@ -179,12 +192,20 @@ class StoryBot(commands.Bot):
     async def reload_knowledge(self) -> Engine:
         """Read the knowledge again; on any problem the old engine keeps serving.
 
-        Raises KnowledgeError with the problems when the new files are unusable.
+        Logs each problem on a line of its own, naming the file, entry and field,
+        and raises KnowledgeError with them when the new files are unusable.
         The new engine is built in a thread: a large knowledge base takes long
         enough to build that the gateway heartbeat must not wait for it.
         """
         settings = self.settings
-        engine = await asyncio.to_thread(Engine.from_path, settings.knowledge, settings.thresholds)
+        try:
+            engine = await asyncio.to_thread(
+                Engine.from_path, settings.knowledge, settings.thresholds
+            )
+        except KnowledgeError as error:
+            for problem in error.problems:
+                log.error("reload refused, still serving the previous knowledge: %s", problem)
+            raise
         self.engine = engine
         self.log_story()
         return engine

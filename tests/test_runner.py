@@ -280,7 +280,7 @@ async def test_without_a_development_server_there_is_no_reload_command(
 
 
 async def test_reload_command_reloads_refuses_and_is_for_the_owner_only(
-    standin: StandIn, write_story: WriteStory
+    standin: StandIn, write_story: WriteStory, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = write_story()
     world = standin.world
@@ -312,6 +312,11 @@ async def test_reload_command_reloads_refuses_and_is_for_the_owner_only(
     assert reloaded.content == "Reloaded: 1 story, 5 entries."
     assert "Reload refused; still serving the previous knowledge." in problems.content
     assert f"{path}, entry 'reyes', answer: missing" in problems.content
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [
+        f"reload refused, still serving the previous knowledge: {path}, entry 'reyes', "
+        "answer: missing"
+    ]
     assert bot.engine is after_good
     reply = after_good.ask("why was the harbour closed")
     assert isinstance(reply, Answered)

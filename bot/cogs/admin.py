@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,7 +14,6 @@ from bot.rendering import LIMITS, NONE, truncate
 if TYPE_CHECKING:
     from bot.client import StoryBot
 
-log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["StoryBot"]
 
@@ -35,8 +33,7 @@ class Admin(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             engine = await self.bot.reload_knowledge()
-        except KnowledgeError as error:
-            log.error("reload refused; still serving the previous knowledge:\n%s", error)
+        except KnowledgeError as error:  # logged, problem by problem
             head = "Reload refused; still serving the previous knowledge.\n```\n"
             problems = truncate(str(error), LIMITS.content - len(head) - 4)
             await interaction.followup.send(

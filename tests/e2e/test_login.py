@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from bot.client import StoryBot
 from tests.e2e.conftest import MakeBot, Serve
+from tests.e2e.helpers import embed, message
 from tests.standin import Intent, StandIn
 
 pytest_plugins = ["tests.standin.fixtures"]
@@ -98,3 +103,22 @@ async def test_a_changed_command_is_synced_at_the_next_start(
 
     assert len(standin.requests_to("PUT", "/applications/{id}/commands")) == 2
     assert by_name(standin.commands())["ask"]["description"] == "Ask a question about the story"
+
+
+async def test_a_failed_registration_is_logged_and_the_bot_still_serves(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Commands Discord already has keep working: an outage must not keep the bot offline."""
+    standin.fail("PUT", "/applications/{id}/commands", status=503)
+    with caplog.at_level(logging.WARNING, logger="bot.client"):
+        async with serve(make_bot()):
+            asked = standin.slash_command("ask", {"question": "how many fighters left?"})
+            data = message(await asked.wait_callback())
+
+    assert standin.commands() == []
+    assert embed(data)["title"] == "How many IS fighters left Raqa?"
+    (warning,) = [r.getMessage() for r in caplog.records if r.name == "bot.client"]
+    assert warning == (
+        "could not register slash commands (Discord status 503, code 0); "
+        "serving with those Discord has"
+    )
