@@ -22,12 +22,14 @@ from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason,
 
 __all__ = ["Engine", "Reading", "Thresholds"]
 
-MAX_QUESTION_CHARS = 2000  # Discord's message limit; anything longer is cut for display
+# Discord's message limit: a longer text (the command line takes any) is cut to
+# it before it is read, so no question costs more than a message can.
+MAX_QUESTION_CHARS = 2000
 MAX_CHOICES = 25  # Discord's autocomplete limit
 EXACT = 99.99  # the score of a question that reads exactly as one of the phrasings
 # Autocomplete matches a half-typed question against every phrasing up to this
-# many (5,000 take 5-12 ms a keystroke on a 2-core EPYC, by the length typed);
-# past it, against each entry's question only.
+# many (README, Speed, has the cost a keystroke); past it, against each entry's
+# question only.
 AUTOCOMPLETE_PHRASINGS = 5000
 
 

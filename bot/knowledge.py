@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from bot.normalize import STOPWORDS, AliasTable, fold_quotes, tokenize
+from bot.normalize import STOPWORDS, AliasTable, fold_for_quote_check, fold_quotes, tokenize
 from bot.normalize import terms as read_terms
 
 __all__ = [
@@ -370,7 +370,7 @@ class _Loader:
         # One paragraph a line; a first line that repeats the headline is not numbered.
         lines = [line.strip() for line in text.removeprefix("\ufeff").splitlines()]
         paragraphs = [line for line in lines if line]
-        if paragraphs and _squash(paragraphs[0]) == _squash(headline):
+        if paragraphs and fold_for_quote_check(paragraphs[0]) == fold_for_quote_check(headline):
             paragraphs = paragraphs[1:]
         if not paragraphs:
             self.problem(f"{path.name} has no text", field=where)
@@ -710,7 +710,7 @@ class _Article:
 
     def find(self, quote: str) -> Iterator[tuple[int, str]]:
         """Each 1-based paragraph holding `quote`, with the quote as the article prints it."""
-        needle = _squash(quote)
+        needle = fold_for_quote_check(quote)
         if not needle:
             return
         # One search over the whole article finds the paragraphs worth a closer look;
@@ -845,10 +845,6 @@ def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
     """A phrasing as the matcher reads it: the same terms are the same question."""
     return tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
-
-
-def _squash(text: str) -> str:
-    return " ".join(fold_quotes(text).split())
 
 
 def _word_pattern(name: str) -> re.Pattern[str]:
