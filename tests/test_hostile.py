@@ -185,7 +185,8 @@ def shown_texts(kwargs: dict[str, Any]) -> list[str]:
         texts += [f"{field.name}{field.value}" for field in embed.fields]
     view = kwargs.get("view")
     if isinstance(view, discord.ui.View):
-        texts += [getattr(item, "label", "") or "" for item in view.children]
+        texts += [item.item.label or "" for item in view.children if isinstance(item, AskButton)]
+        assert all(isinstance(item, AskButton) for item in view.children)
     return texts
 
 
@@ -212,6 +213,8 @@ def assert_fits_discord(kwargs: dict[str, Any]) -> None:
             custom_id = item.item.custom_id or ""
             assert len(custom_id) <= 100
             assert BUTTON_ID.fullmatch(custom_id), custom_id
+        ids = [item.item.custom_id for item in view.children if isinstance(item, AskButton)]
+        assert len(set(ids)) == len(ids), "Discord refuses a message with a custom id twice"
         view.to_components()
 
 

@@ -137,12 +137,25 @@ def test_a_huge_answer_stays_within_every_limit(mini_engine: Engine, mini_story:
 
 def test_many_suggestions_stay_within_limits(mini_engine: Engine, mini_story: Story) -> None:
     entry = huge_entry(mini_story.entries[0])
-    reply = Declined("q", DeclineReason.OFF_TOPIC, tuple(Candidate(entry, 1) for _ in range(30)))
+    others = [replace(e, id=f"{e.id}-{n}") for n in range(6) for e in mini_story.entries]
+    candidates = [Candidate(e, 1) for e in (entry, *others)]
+    reply = Declined("q", DeclineReason.OFF_TOPIC, tuple(candidates))
     rendered = render_reply(reply, mini_engine)
     fits(rendered.embed)
     view = make_view(rendered)
     assert view is not None
-    assert len(view.children) <= 5
+    assert len(view.children) == LIMITS.buttons
+
+
+def test_an_entry_offered_twice_is_one_button(mini_engine: Engine, mini_story: Story) -> None:
+    """Discord refuses a message in which two buttons share a custom id."""
+    first, second = mini_story.entries[:2]
+    reply = Declined(
+        "q", DeclineReason.OFF_TOPIC, (Candidate(first, 1),) * 3 + (Candidate(second, 1),)
+    )
+    view = make_view(render_reply(reply, mini_engine))
+    assert view is not None
+    assert [b.entry for b in view.children if isinstance(b, AskButton)] == [first.id, second.id]
 
 
 def test_buttons_carry_the_entry_and_never_time_out(mini_engine: Engine) -> None:

@@ -84,8 +84,10 @@ def make_view(rendered: Rendered) -> discord.ui.View | None:
     """
     if not rendered.buttons:
         return None
+    # A custom id may appear once in a message: Discord refuses the whole of it.
+    entries = {(e.story, e.id): e for e in rendered.buttons}
     view = discord.ui.View(timeout=None)
-    for entry in rendered.buttons[: LIMITS.buttons]:
+    for entry in list(entries.values())[: LIMITS.buttons]:
         label = (
             entry.question
             if len(entry.question) <= LIMITS.button_label
