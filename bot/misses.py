@@ -47,7 +47,14 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
     """The log line for a reply, or None when it was answered."""
     if isinstance(reply, Answered):
         return None
-    candidates = reply.candidates if isinstance(reply, Ambiguous) else reply.suggestions
+    if isinstance(reply, Ambiguous):
+        candidates = reply.candidates
+    else:
+        # What the reader was offered, or when nothing scored enough to be offered,
+        # the entry that came closest: the one a curator may need to widen.
+        candidates = tuple(c for c in reply.suggestions if c.score > 0)
+        if not candidates and reply.best is not None:
+            candidates = (reply.best,)
     return {
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
         "question": without_ids(reply.question)[:MAX_LOGGED_CHARS],

@@ -27,6 +27,18 @@ def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
     assert record["candidates"][0]["id"] == "reyes"
 
 
+def test_a_miss_below_every_suggestion_logs_the_entry_that_came_closest(
+    mini_engine: Engine,
+) -> None:
+    reply = mini_engine.ask("how old is the pier")
+    record = miss_record(reply, now=0)
+    assert record is not None
+    assert record["candidates"] == [
+        {"story": "harbour-storm", "id": "repairs", "score": round(reply.score, 1)}
+    ]
+    assert 0 < reply.score < mini_engine.thresholds.suggest
+
+
 def test_ids_in_a_question_are_not_logged(mini_engine: Engine) -> None:
     """Mentions, channels and pasted ids name users and servers: the log keeps their kind."""
     question = (
