@@ -14,6 +14,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.knowledge import Story
+from bot.replies import Answered
 from tests.conftest import ROOT
 
 TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
@@ -75,3 +76,22 @@ def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story)
     curated += shipped_story.unanswered  # listed as unanswered is curated in too
     phrasings = {" ".join(clean(p).casefold().split()) for p in curated}
     assert (dev | test) & phrasings == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Talal Selo title", "talal-selo"),
+        ("dillon's title", "ryan-dillon"),
+        ("omar alloush title?", "omar-alloush"),
+        ("in what capacity does Mostafa Bali speak", "mostafa-bali"),
+    ],
+)
+def test_a_title_job_or_capacity_is_the_person_named(
+    engine: Engine, question: str, person: str
+) -> None:
+    """Without the alias to "role", "Talal Selo title" was Laila Mostafa: "what's
+    laila's title" was the only phrasing with the word."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == person
