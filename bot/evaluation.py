@@ -120,6 +120,8 @@ class Report:
 
 
 _GROUP_ORDER = ["answerable", "not_covered", "off_topic", "decline"]
+# An empty message is not a question a reader asks about a story.
+_REASONS = (DeclineReason.NOT_COVERED.value, DeclineReason.OFF_TOPIC.value)
 
 
 def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
@@ -138,17 +140,23 @@ def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
         unknown = set(data) - {"q", "expect", "reason", "accept"}
         if unknown:
             raise EvalError(f"{where}: unknown key {sorted(unknown)[0]!r}")
-        expect = data.get("expect")
+        # A forgotten "expect" must not pass as a question to decline.
+        if "expect" not in data:
+            raise EvalError(f"{where}: expect is missing (an entry id, or null to decline)")
+        expect = data["expect"]
         if expect is not None and not isinstance(expect, str):
             raise EvalError(f"{where}: expect must be an entry id or null")
         reason = data.get("reason")
-        try:
-            decline = DeclineReason(reason) if reason is not None else None
-        except ValueError:
-            raise EvalError(f"{where}: reason must be not_covered or off_topic") from None
+        if reason is not None and expect is not None:
+            raise EvalError(f"{where}: a reason is for a question to decline (expect null)")
+        if reason not in (None, *_REASONS):
+            raise EvalError(f"{where}: reason must be not_covered or off_topic")
+        decline = DeclineReason(reason) if reason is not None else None
         accept = data.get("accept", [])
         if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
             raise EvalError(f"{where}: accept must be a list of entry ids")
+        if accept and expect is None:
+            raise EvalError(f"{where}: accept names other right entries (expect an entry id)")
         yield Case(data["q"], expect, decline, tuple(accept))
 
 

@@ -97,11 +97,14 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             question = str(data["question"])
             candidates = data.get("candidates") or []
             best = candidates[0] if candidates else None
+            reason = data.get("reason")
+            if reason is not None and not isinstance(reason, str):
+                continue  # not a line this program wrote
             yield Miss(
                 question=question,
                 status=str(data.get("status", "declined")),
                 # Shown as its own reason: the curator decided it, it is no gap.
-                reason="listed as unanswered" if data.get("unanswered") else data.get("reason"),
+                reason="listed as unanswered" if data.get("unanswered") else reason,
                 best_id=str(best["id"]) if best else None,
                 best_score=float(best["score"]) if best else 0.0,
             )

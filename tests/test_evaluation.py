@@ -36,6 +36,11 @@ def test_read_cases() -> None:
         ('{"question": "x"}', "line 1: expected"),
         ('{"q": "x", "expect": 3}', "expect must be an entry id or null"),
         ('{"q": "x", "expect": null, "reason": "dunno"}', "reason must be"),
+        ('{"q": "x", "expect": null, "reason": "empty"}', "reason must be"),
+        ('{"q": "x", "expect": null, "reason": 5}', "reason must be"),
+        ('{"q": "x"}', "expect is missing"),
+        ('{"q": "x", "expect": "a", "reason": "off_topic"}', "a reason is for a question to"),
+        ('{"q": "x", "expect": null, "accept": ["a"]}', "accept names other right entries"),
         ('{"q": "x", "expect": "a", "note": 1}', "unknown key 'note'"),
         ('{"q": "x", "expect": "a", "accept": "b"}', "accept must be a list"),
         ("[" * 100_000, "line 1: not JSON"),
@@ -149,7 +154,7 @@ def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path)
 
 def test_eval_command_with_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"q": "x"}\n{oops\n')
+    bad.write_text('{"q": "x", "expect": null}\n{oops\n')
     result = run_eval(str(bad))
     assert result.returncode == 2
     assert (

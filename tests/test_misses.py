@@ -60,7 +60,8 @@ def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
     lines = log.read_text().splitlines()
     assert len(lines) == 2
     assert [json.loads(line)["question"] for line in lines] == ["how old is ann reyes", "pizza"]
-    misses = list(read_misses([*lines, "{torn", ""]))
+    foreign = ['{"question": "q", "reason": 5}', '{"question": "q", "candidates": [{"id": "x"}]}']
+    misses = list(read_misses([*lines, "{torn", "", *foreign]))
     assert [m.question for m in misses] == ["how old is ann reyes", "pizza"]
 
 
