@@ -23,7 +23,7 @@ from bench.latency import hostile_latency, load_time, question_latency, read_que
 from bench.process import (
     CLI_QUESTION,
     ROOT,
-    child_env,
+    Child,
     cli_wall_time,
     engine_import_time,
     startup_time,
@@ -120,7 +120,7 @@ class _Bench:
     def __init__(self, plan: Plan, folder: Path, *, profile: bool) -> None:
         self.plan = plan
         self.folder = folder
-        self.env = child_env(folder / "pycache")
+        self.python = Child.in_folder(folder)
         self.profile = profile
         self.sections: dict[str, list[Row]] = {
             name: [] for name in ("questions", "load", "hostile", "process", "discord", "failed")
@@ -283,7 +283,7 @@ class _Bench:
     def _process_rows(self) -> None:
         runs = self.plan.process_runs
         _progress("timing fresh processes")
-        imported = engine_import_time(runs, self.env)
+        imported = engine_import_time(runs, self.python)
         self.details["import bot.engine imports discord"] = imported.imports_discord
         self.sections["process"].append(
             Row(
@@ -297,7 +297,7 @@ class _Bench:
                 samples=runs,
             )
         )
-        started = startup_time(runs, self.env)
+        started = startup_time(runs, self.python)
         self.sections["process"].append(
             Row(
                 "python -c pass",
@@ -309,7 +309,7 @@ class _Bench:
                 samples=runs,
             )
         )
-        wall, output = cli_wall_time(SHIPPED, runs, self.env)
+        wall, output = cli_wall_time(SHIPPED, runs, self.python)
         self.details["cli output"] = output.strip()
         self.sections["process"].append(
             Row(
@@ -333,7 +333,7 @@ class _Bench:
         run = measure_bot(
             knowledge,
             questions,
-            self.env,
+            self.python,
             asks=plan.asks,
             warmup=plan.warmup_asks,
             ready_within=ready_within,

@@ -17,12 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
-from bench.process import ROOT
+from bench.process import Child
 from bench.stats import Summary
 from tests.standin import StandIn
 from tests.standin.launch import command
@@ -48,7 +48,7 @@ class BotRun:
 def measure_bot(
     knowledge: Path,
     questions: Sequence[str],
-    env: Mapping[str, str],
+    python: Child,
     *,
     asks: int,
     warmup: int = 10,
@@ -56,42 +56,42 @@ def measure_bot(
 ) -> BotRun:
     """Start the bot on `knowledge`, measure it, stop it with SIGTERM as a host would.
 
-    `env` is the child's environment without storybot's settings (see child_env).
+    `python` says how a child python runs (see Child): without storybot's
+    settings, in an empty folder.
     """
     # Bytecode written and files in the page cache first, as on any start but the first.
     subprocess.run(
         [sys.executable, "-c", "import bot.runner, bot.cogs.ask, bot.cogs.story, bot.cogs.admin"],
-        cwd=ROOT,
-        env=dict(env),
+        cwd=python.cwd,
+        env=dict(python.env),
         check=True,
         timeout=120,
     )
-    return asyncio.run(_measure(knowledge, questions, env, asks, warmup, ready_within))
+    return asyncio.run(_measure(knowledge, questions, python, asks, warmup, ready_within))
 
 
 async def _measure(
     knowledge: Path,
     questions: Sequence[str],
-    env: Mapping[str, str],
+    python: Child,
     asks: int,
     warmup: int,
     ready_within: float,
 ) -> BotRun:
     async with StandIn() as standin:
         argv = command(standin.api_url, standin.gateway_url, ["run"])
-        environment = {
-            **env,
-            "DISCORD_TOKEN": standin.token,
-            "KNOWLEDGE": str(knowledge),
+        python = python.with_env(
+            DISCORD_TOKEN=standin.token,
+            KNOWLEDGE=str(knowledge),
             # One user asks every question: the per-user cooldown must not answer instead.
-            "COOLDOWN": "1000000/1",
-        }
+            COOLDOWN="1000000/1",
+        )
         with tempfile.TemporaryFile() as log:
             started = time.monotonic()
             child = await asyncio.create_subprocess_exec(
                 *argv,
-                cwd=ROOT,
-                env=environment,
+                cwd=python.cwd,
+                env=dict(python.env),
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,

@@ -16,8 +16,8 @@ from bot.config import VARIABLES
 __all__ = [
     "CLI_QUESTION",
     "ROOT",
+    "Child",
     "ImportTimes",
-    "child_env",
     "cli_wall_time",
     "engine_import_time",
     "startup_time",
@@ -44,7 +44,7 @@ class ImportTimes:
     imports_discord: bool
 
 
-def engine_import_time(runs: int, env: Mapping[str, str]) -> ImportTimes:
+def engine_import_time(runs: int, child: Child) -> ImportTimes:
     """`import bot.engine` timed inside a fresh interpreter, `runs` times after one warm-up.
 
     The warm-up run writes the bytecode and brings the files into the page
@@ -53,55 +53,71 @@ def engine_import_time(runs: int, env: Mapping[str, str]) -> ImportTimes:
     samples: list[int] = []
     discord = False
     for i in range(runs + 1):
-        out = _run([sys.executable, "-c", _IMPORT_PROBE], env).split()
+        out = _run([sys.executable, "-c", _IMPORT_PROBE], child).split()
         if i:
             samples.append(int(out[0]))
             discord = discord or out[1] == "True"
     return ImportTimes(Summary.of(samples, NS_PER_MS), discord)
 
 
-def cli_wall_time(knowledge: Path, runs: int, env: Mapping[str, str]) -> tuple[Summary, str]:
+def cli_wall_time(knowledge: Path, runs: int, child: Child) -> tuple[Summary, str]:
     """`python -m bot ask QUESTION`, start to exit, `runs` times after a warm-up; and its output."""
     argv = [sys.executable, "-m", "bot", "ask", CLI_QUESTION]
-    return wall_time(argv, runs, {**env, "KNOWLEDGE": str(knowledge)})
+    return wall_time(argv, runs, child.with_env(KNOWLEDGE=str(knowledge)))
 
 
-def startup_time(runs: int, env: Mapping[str, str]) -> Summary:
+def startup_time(runs: int, child: Child) -> Summary:
     """`python -c pass`: the interpreter's own share of any command's wall time."""
-    return wall_time([sys.executable, "-c", "pass"], runs, env)[0]
+    return wall_time([sys.executable, "-c", "pass"], runs, child)[0]
 
 
-def wall_time(argv: Sequence[str], runs: int, env: Mapping[str, str]) -> tuple[Summary, str]:
+def wall_time(argv: Sequence[str], runs: int, child: Child) -> tuple[Summary, str]:
     """A command, start to exit, in ms, `runs` times after a warm-up; and its output."""
     samples: list[int] = []
     output = ""
     for i in range(runs + 1):
         start = time.perf_counter_ns()
-        output = _run(argv, env)
+        output = _run(argv, child)
         if i:
             samples.append(time.perf_counter_ns() - start)
     return Summary.of(samples, NS_PER_MS), output
 
 
-def child_env(pycache: Path) -> dict[str, str]:
-    """This environment for a child python: storybot's defaults, bytecode cached in `pycache`.
+@dataclass(frozen=True, slots=True)
+class Child:
+    """How a child python runs: with storybot's defaults, in an empty folder.
 
-    A deployed bot and an installed command line start from cached bytecode;
+    The folder is empty so that no `.env` or `knowledge/` of the developer's is
+    read (a DEV_GUILD_ID or MISSES_LOG there would change what is measured, or
+    where the questions go); the project is found through PYTHONPATH. A deployed
+    bot and an installed command line start from cached bytecode:
     PYTHONDONTWRITEBYTECODE (set in some sandboxes) would make every child
-    compile the project again, so it is dropped, and the bytecode goes to
-    `pycache` rather than into the source tree.
+    compile the project again, so it is dropped, and the bytecode goes to the
+    folder rather than into the source tree.
     """
-    drop = {"PYTHONDONTWRITEBYTECODE", *VARIABLES}
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    return env
+
+    env: Mapping[str, str]
+    cwd: Path
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Child:
+        drop = {"PYTHONDONTWRITEBYTECODE", *VARIABLES}
+        env = {k: v for k, v in os.environ.items() if k not in drop}
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        cwd = folder / "cwd"
+        cwd.mkdir(parents=True, exist_ok=True)
+        return cls(env, cwd)
+
+    def with_env(self, **variables: str) -> Child:
+        return Child({**self.env, **variables}, self.cwd)
 
 
-def _run(argv: Sequence[str], env: Mapping[str, str]) -> str:
+def _run(argv: Sequence[str], child: Child) -> str:
     done = subprocess.run(
         argv,
-        cwd=ROOT,
-        env=dict(env),
+        cwd=child.cwd,
+        env=dict(child.env),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -30,7 +30,10 @@ class Machine:
     def here(cls) -> Machine:
         return cls(
             cpu=_cpu_model(),
-            cores=len(os.sched_getaffinity(0)),
+            # The cores this process may use; macOS cannot say, only how many there are.
+            cores=len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1,
             python=f"{platform.python_implementation()} {platform.python_version()}",
             platform=platform.platform(),
             load_average=os.getloadavg(),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from bench.__main__ import main
 from bench.generate import generate
 from bench.hostile import hostile_inputs
-from bench.process import ROOT
+from bench.process import ROOT, Child, wall_time
 from bench.report import Machine, Row, format_table
 from bench.stats import Summary
 from bot.knowledge import load_story
@@ -150,3 +152,18 @@ def test_quick_bench_measures_everything(
     assert 20 < rows["bot RSS once READY, shipped story"]["median"] < 1000  # MiB, not kB or B
     assert report["details"]["import bot.engine imports discord"] is False
     assert "275" in report["details"]["cli output"]
+
+
+def test_children_run_in_an_empty_folder_without_storybot_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A developer's `.env` or settings must not change what the bench measures."""
+    monkeypatch.setenv("MISSES_LOG", str(tmp_path / "misses.jsonl"))
+    monkeypatch.setenv("DEV_GUILD_ID", "1234")
+    python = Child.in_folder(tmp_path / "bench")
+    probe = "import os, bot; print(os.getcwd(), os.listdir(), 'MISSES_LOG' in os.environ)"
+    _, output = wall_time([sys.executable, "-c", probe], 1, python)
+    assert output.split() == [str(python.cwd), "[]", "False"]
+    assert python.cwd != ROOT
+    assert "DEV_GUILD_ID" not in python.env
+    assert str(ROOT) in python.env["PYTHONPATH"].split(os.pathsep)
