@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -36,12 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    for stream in (sys.stdout, sys.stderr):
-        # Questions may hold anything; a terminal that cannot show it gets "?".
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        # Questions may hold anything: bytes that are not text in the terminal's
+        # encoding are read and shown as replacement characters, not a traceback.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    load_dotenv_file()
     try:
+        load_dotenv_file()
         result: int = args.handler(args)
     except (ConfigError, UsageError) as error:
         print(f"storybot: {error}", file=sys.stderr)
@@ -95,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
     evaluate.add_argument(
         "--min-accuracy",
-        type=float,
+        type=_accuracy,
         metavar="P",
         help="exit 1 when overall accuracy is below P (a fraction like 0.9, or a percentage)",
     )
@@ -124,9 +126,26 @@ def _parser() -> argparse.ArgumentParser:
         description="Register the slash commands globally, or in one server with --guild "
         "(instant, for testing; server commands cannot be used in DMs).",
     )
-    sync.add_argument("--guild", type=int, metavar="ID", help="a server id")
+    sync.add_argument("--guild", type=_server_id, metavar="ID", help="a server id")
     sync.set_defaults(handler=_sync)
     return parser
+
+
+def _accuracy(text: str) -> float:
+    """A fraction (0.9) or a percentage (90), as a fraction."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:  # NaN too
+        raise argparse.ArgumentTypeError(f"expected a fraction or a percentage, got {text!r}")
+    return value / 100 if value > 1 else value
+
+
+def _server_id(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"expected a server id (a positive number), got {text!r}")
+    return int(text)
 
 
 def _knowledge_option(parser: argparse.ArgumentParser) -> None:
@@ -142,8 +161,13 @@ def _engine(args: argparse.Namespace) -> Engine:
     settings = Settings.from_env()
     path: Path = args.knowledge or settings.knowledge
     if not path.exists():
-        raise UsageError(f"no knowledge file or folder at {path}")
+        raise UsageError(_no_knowledge(path))
     return Engine.from_path(path, settings.thresholds)
+
+
+def _no_knowledge(path: Path) -> str:
+    where = "" if path.is_absolute() else f" (in {Path.cwd()})"
+    return f"no knowledge file or folder at {path}{where}: pass --knowledge PATH or set KNOWLEDGE"
 
 
 # --- ask ---------------------------------------------------------------------------
@@ -276,11 +300,10 @@ def _eval(args: argparse.Namespace) -> int:
     for outcome in report.misses():
         expected = outcome.case.expect or f"decline ({outcome.case.group})"
         print(f"  ✗ {outcome.case.question!r}: expected {expected}, {describe(outcome.reply)}")
-    if args.min_accuracy is not None:
-        minimum = args.min_accuracy / 100 if args.min_accuracy > 1 else args.min_accuracy
-        if report.accuracy < minimum:
-            print(f"accuracy {report.accuracy:.1%} is below the minimum {minimum:.1%}")
-            return 1
+    minimum = args.min_accuracy
+    if minimum is not None and report.accuracy < minimum:
+        print(f"accuracy {report.accuracy:.1%} is below the minimum {minimum:.1%}")
+        return 1
     return 0
 
 
@@ -323,10 +346,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    import aiohttp
+    import discord
+
     from bot.runner import sync_commands
 
-    names = sync_commands(Settings.from_env(require_token=True), args.guild)
-    where = f"in server {args.guild}" if args.guild else "globally"
+    try:
+        names = sync_commands(Settings.from_env(require_token=True), args.guild)
+    except (aiohttp.ClientError, OSError) as error:
+        print(f"storybot: cannot reach Discord ({type(error).__name__})", file=sys.stderr)
+        return 1
+    except discord.HTTPException as error:
+        print(
+            f"storybot: Discord refused the commands ({error.status}: {error.text})",
+            file=sys.stderr,
+        )
+        return 1
+    where = "globally" if args.guild is None else f"in server {args.guild}"
     print(f"registered {len(names)} commands {where}: {', '.join('/' + n for n in names)}")
     return 0
 
@@ -339,7 +375,7 @@ def _check(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for root in roots:
         if not root.exists():
-            raise UsageError(f"no knowledge file or folder at {root}")
+            raise UsageError(_no_knowledge(root))
         found = knowledge_files(root)
         if not found:
             raise UsageError(f"no knowledge files (*.toml) in {root}")

@@ -139,7 +139,13 @@ def load_dotenv_file(path: Path = Path(".env")) -> None:
         return  # the hosting platform has none: `ask` need not import the parser
     from dotenv import load_dotenv
 
-    load_dotenv(path, override=False)
+    try:
+        load_dotenv(path, override=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        # The decoder names a byte offset, which helps nobody find a line.
+        raise ConfigError(str(path), "not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(str(path), f"cannot read it ({error.strerror})") from None
 
 
 def _int(value: str | None, name: str, *, minimum: int, what: str) -> int | None:

@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 
+import aiohttp
 import discord
 
 from bot.client import StoryBot, create_bot
@@ -164,6 +165,11 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
         if error.code == _MISSING_ACCESS and guild_id is not None:
             raise ConfigError("DEV_GUILD_ID", _not_in_server(guild_id)) from None
         raise
+    except (aiohttp.ClientError, OSError) as error:
+        # Discord unreachable while logging in (once connected, discord.py
+        # reconnects by itself): the platform starts the worker again.
+        log.error("cannot reach Discord to log in (%s); exiting", type(error).__name__)
+        return 1
     return 0
 
 

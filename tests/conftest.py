@@ -12,6 +12,8 @@ from bot.engine import Engine
 from bot.knowledge import Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
+# Shaped like a bot token, so that settings accept it; no Discord knows it.
+FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 SHIPPED = ROOT / "knowledge" / "raqa-final-assault.toml"
 
 ARTICLE = """\

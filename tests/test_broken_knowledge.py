@@ -26,7 +26,7 @@ from bot.engine import Engine
 from bot.knowledge import MAX_ARTICLE_BYTES, KnowledgeError, Problem, load_story
 from bot.replies import Answered
 from bot.runner import reload_knowledge
-from tests.conftest import ARTICLE, MINI, ROOT
+from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT
 from tests.standin import StandIn
 from tests.standin.launch import command as launch_command
 
@@ -35,7 +35,6 @@ pytest_plugins = ["tests.standin.fixtures"]
 CORPUS = ROOT / "tests" / "data" / "broken"
 HUGE_ARTICLE_BYTES = 50_000_000
 # Well formed but fake: the bot must stop before it would ever be sent.
-FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
 
 @dataclass(frozen=True)

@@ -6,24 +6,36 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from tests.conftest import MINI, ROOT, WriteStory
+import pytest
+
+from bot.config import VARIABLES
+from tests.conftest import FAKE_TOKEN, MINI, ROOT, WriteStory
+from tests.standin.launch import command
 
 
 def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    clean_env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "KNOWLEDGE")}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**clean_env, **(env or {})},
-        timeout=60,
-        check=False,
+    """`python -m bot ARGS`, by default in an empty folder: a developer's `.env` is not read."""
+    clean_env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    with tempfile.TemporaryDirectory() as empty:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin.encode() if isinstance(stdin, str) else stdin,
+            capture_output=True,
+            cwd=cwd or empty,
+            env={**clean_env, "PYTHONPATH": str(ROOT), **(env or {})},
+            timeout=60,
+            check=False,
+        )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
     )
 
 
@@ -81,10 +93,69 @@ def test_ask_with_broken_knowledge_is_one_clear_error(write_story: WriteStory) -
 def test_ask_with_missing_knowledge(tmp_path: Path) -> None:
     result = run("ask", "--knowledge", str(tmp_path / "nope.toml"), "hi")
     assert result.returncode == 2
-    assert (
-        result.stderr.strip()
-        == f"storybot: no knowledge file or folder at {tmp_path / 'nope.toml'}"
+    assert result.stderr.strip() == (
+        f"storybot: no knowledge file or folder at {tmp_path / 'nope.toml'}: "
+        "pass --knowledge PATH or set KNOWLEDGE"
     )
+    relative = run("check", "nope", cwd=tmp_path)
+    assert relative.stderr.strip() == (
+        f"storybot: no knowledge file or folder at nope (in {tmp_path}): "
+        "pass --knowledge PATH or set KNOWLEDGE"
+    )
+
+
+def test_input_that_is_not_utf8_is_read_not_a_traceback(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    path = write_story()
+    # As a desktop's UTF-8 locale reads standard input: strictly.
+    strict = {"PYTHONIOENCODING": "utf-8"}
+    asked = run(
+        "ask", "--json", "--knowledge", str(path), stdin=b"who is reyes\n\xff\xfe\n", env=strict
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert [json.loads(line)["status"] for line in asked.stdout.splitlines()] == [
+        "answered",
+        "declined",
+    ]
+    (tmp_path / ".env").write_bytes(b"# caf\xe9\nLOG_LEVEL=INFO\n")
+    dotenv = run("ask", "--knowledge", str(path), "who is reyes", cwd=tmp_path)
+    assert dotenv.returncode == 2
+    assert dotenv.stderr == ".env: not UTF-8 text; save it as UTF-8\n".join(("storybot: ", ""))
+
+
+@pytest.mark.parametrize("value", ["-5", "nan", "150", "most"])
+def test_a_minimum_accuracy_out_of_range_is_refused(value: str, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"q": "pizza", "expect": null}\n')
+    result = run("eval", str(cases), "--min-accuracy", value)
+    assert result.returncode == 2
+    assert f"expected a fraction or a percentage, got {value!r}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "abc"])
+def test_sync_needs_a_real_server_id(value: str) -> None:
+    result = run("sync", "--guild", value, env={"DISCORD_TOKEN": FAKE_TOKEN})
+    assert result.returncode == 2
+    assert f"expected a server id (a positive number), got {value!r}" in result.stderr
+
+
+def test_sync_without_discord_is_one_line() -> None:
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    argv = command(closed, "ws://127.0.0.1:9", ["sync"])
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    done = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "DISCORD_TOKEN": FAKE_TOKEN},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == "storybot: cannot reach Discord (ClientConnectorError)\n"
 
 
 def test_a_malformed_token_does_not_stop_the_offline_commands() -> None:

@@ -11,9 +11,7 @@ import pytest
 
 from bot.config import VARIABLES, ConfigError, Cooldown, Settings, load_dotenv_file
 from bot.engine import Thresholds
-from tests.conftest import ROOT
-
-TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+from tests.conftest import FAKE_TOKEN, ROOT
 
 
 def test_defaults() -> None:
@@ -32,7 +30,7 @@ def test_defaults() -> None:
 def test_every_variable_is_read(tmp_path: Path) -> None:
     settings = Settings.from_env(
         {
-            "DISCORD_TOKEN": f"  {TOKEN} ",
+            "DISCORD_TOKEN": f"  {FAKE_TOKEN} ",
             "KNOWLEDGE": str(tmp_path),
             "DEV_GUILD_ID": "123456789012345678",
             "LOG_LEVEL": "debug",
@@ -46,7 +44,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
         },
         require_token=True,
     )
-    assert settings.token == TOKEN
+    assert settings.token == FAKE_TOKEN
     assert settings.knowledge == tmp_path
     assert settings.dev_guild_id == 123456789012345678
     assert settings.log_level == "DEBUG"
@@ -57,7 +55,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
 
 
 def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
-    assert Settings.from_env({"DISCORD_TOKEN": f"Bot {TOKEN}"}).token == TOKEN
+    assert Settings.from_env({"DISCORD_TOKEN": f"Bot {FAKE_TOKEN}"}).token == FAKE_TOKEN
 
 
 @pytest.mark.parametrize(
@@ -84,7 +82,9 @@ def test_errors_name_the_variable_and_what_is_expected(
     env: dict[str, str], variable: str, expected: str
 ) -> None:
     token = (
-        {} if "DISCORD_TOKEN" in env or variable == "DISCORD_TOKEN" else {"DISCORD_TOKEN": TOKEN}
+        {}
+        if "DISCORD_TOKEN" in env or variable == "DISCORD_TOKEN"
+        else {"DISCORD_TOKEN": FAKE_TOKEN}
     )
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({**token, **env}, require_token=True)
@@ -105,9 +105,9 @@ def test_the_token_never_appears_in_errors_or_repr() -> None:
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"DISCORD_TOKEN": secret}, require_token=True)
     assert secret not in str(caught.value)
-    settings = Settings.from_env({"DISCORD_TOKEN": TOKEN})
-    assert TOKEN not in repr(settings)
-    assert TOKEN not in str(settings)
+    settings = Settings.from_env({"DISCORD_TOKEN": FAKE_TOKEN})
+    assert FAKE_TOKEN not in repr(settings)
+    assert FAKE_TOKEN not in str(settings)
 
 
 def test_blank_values_count_as_unset() -> None:
@@ -143,7 +143,7 @@ def test_dotenv_fills_in_but_the_real_environment_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dotenv = tmp_path / ".env"
-    dotenv.write_text(f"DISCORD_TOKEN={TOKEN}\nLOG_LEVEL=WARNING\nCOOLDOWN=2/4\n")
+    dotenv.write_text(f"DISCORD_TOKEN={FAKE_TOKEN}\nLOG_LEVEL=WARNING\nCOOLDOWN=2/4\n")
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     monkeypatch.delenv("COOLDOWN", raising=False)
     monkeypatch.setenv("LOG_LEVEL", "ERROR")
@@ -151,7 +151,7 @@ def test_dotenv_fills_in_but_the_real_environment_wins(
     load_dotenv_file(dotenv)
     settings = Settings.from_env(require_token=True)
 
-    assert settings.token == TOKEN
+    assert settings.token == FAKE_TOKEN
     assert settings.cooldown == Cooldown(2, 4.0)
     assert settings.log_level == "ERROR"
 

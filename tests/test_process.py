@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import signal
+import subprocess
 import sys
 import textwrap
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import VARIABLES
-from tests.conftest import ARTICLE, MINI, ROOT
+from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT
 from tests.standin import StandIn, World
 from tests.standin.launch import command as launch_command
 
@@ -33,8 +34,6 @@ pytestmark = pytest.mark.slow
 # shutdown bound is the issue's own (5 s).
 TIME_LIMIT = 30.0
 SHUTDOWN_LIMIT = 5.0
-# Well formed, but not the stand-in's: Discord answers 401.
-FOREIGN_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
 
 def clean_env(**values: str) -> dict[str, str]:
@@ -197,9 +196,9 @@ async def test_the_procfile_command_resolves(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "token",
     [
-        FOREIGN_TOKEN.replace(".", "", 1),  # a dot lost while pasting
-        FOREIGN_TOKEN[:-30],  # cut short
-        "Bearer " + FOREIGN_TOKEN,  # the wrong prefix
+        FAKE_TOKEN.replace(".", "", 1),  # a dot lost while pasting
+        FAKE_TOKEN[:-30],  # cut short
+        "Bearer " + FAKE_TOKEN,  # the wrong prefix
         "3f9a7c1b2d8e4f60a5b7c9d1e3f5a7b9",  # the client secret instead of the token
     ],
 )
@@ -226,12 +225,12 @@ async def test_a_malformed_token_is_refused_without_echoing_it(tmp_path: Path, t
 async def test_a_bad_setting_stops_run_before_connecting(
     tmp_path: Path, variable: str, value: str, expected: str
 ) -> None:
-    env = clean_env(DISCORD_TOKEN=FOREIGN_TOKEN, **{variable: value})
+    env = clean_env(DISCORD_TOKEN=FAKE_TOKEN, **{variable: value})
     returncode, _, stderr = await run_to_end(["run"], env, tmp_path)
 
     assert returncode == 2
     assert_one_clean_line(stderr, f"storybot: {variable}: ", expected)
-    assert FOREIGN_TOKEN not in stderr
+    assert FAKE_TOKEN not in stderr
 
 
 async def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> None:
@@ -246,17 +245,39 @@ async def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> N
     assert "raqa-final-assault" in overridden[1]
 
 
+def test_no_way_to_reach_discord_stops_with_one_line(tmp_path: Path) -> None:
+    """Discord unreachable at startup (a network outage): one log line, exit 1 to restart."""
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    done = subprocess.run(
+        launch_command(closed, "ws://127.0.0.1:9", ["run"]),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(DISCORD_TOKEN=FAKE_TOKEN),
+        timeout=TIME_LIMIT,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if " ERROR " in line]
+    assert [e.split(" ERROR   ", 1)[1] for e in errors] == [
+        "bot: cannot reach Discord to log in (ClientConnectorError); exiting"
+    ]
+    assert "Traceback" not in done.stderr
+    assert FAKE_TOKEN not in done.stderr
+
+
 # --- against the stand-in ----------------------------------------------------------
 
 
 async def test_a_rejected_token_stops_with_one_line(standin: StandIn, tmp_path: Path) -> None:
     returncode, stdout, stderr = await run_to_end(
-        ["run"], clean_env(DISCORD_TOKEN=FOREIGN_TOKEN), tmp_path, standin
+        ["run"], clean_env(DISCORD_TOKEN=FAKE_TOKEN), tmp_path, standin
     )
 
     assert returncode == 2
     assert_one_clean_line(stderr, "DISCORD_TOKEN", "401", "reset it")
-    assert FOREIGN_TOKEN not in stdout + stderr
+    assert FAKE_TOKEN not in stdout + stderr
     assert [(r.route, r.status) for r in standin.requests] == [("/users/@me", 401)]
     assert standin.identifies == []
 
@@ -417,7 +438,7 @@ async def test_sync_registers_the_commands_and_exits(standin: StandIn, tmp_path:
 async def test_sync_with_a_rejected_token_stops_with_one_line(
     standin: StandIn, tmp_path: Path
 ) -> None:
-    env = clean_env(DISCORD_TOKEN=FOREIGN_TOKEN)
+    env = clean_env(DISCORD_TOKEN=FAKE_TOKEN)
     returncode, _, stderr = await run_to_end(["sync"], env, tmp_path, standin)
 
     assert returncode == 2
