@@ -1,13 +1,19 @@
-"""Shared fixtures: small knowledge files written per test, and the shipped story."""
+"""Shared fixtures: small knowledge files written per test, and the shipped story; and the
+command line run as people run it, free of the developer's settings."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bot.config import VARIABLES
 from bot.engine import Engine
 from bot.knowledge import Story, load_story
 
@@ -129,3 +135,27 @@ def shipped_story() -> Story:
 @pytest.fixture(scope="session")
 def engine(shipped_story: Story) -> Engine:
     return Engine([shipped_story])
+
+
+def run_cli(
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS`, by default in an empty folder, without storybot's variables:
+    neither a developer's `.env` nor their shell's settings can change a result."""
+    clean_env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    with tempfile.TemporaryDirectory() as empty:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin.encode() if isinstance(stdin, str) else stdin,
+            capture_output=True,
+            cwd=cwd or empty,
+            env={**clean_env, "PYTHONPATH": str(ROOT), **(env or {})},
+            timeout=120,
+            check=False,
+        )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
+    )

@@ -6,37 +6,14 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from bot.config import VARIABLES
 from tests.conftest import FAKE_TOKEN, MINI, ROOT, WriteStory
+from tests.conftest import run_cli as run
 from tests.standin.launch import command
-
-
-def run(
-    *args: str,
-    stdin: str | bytes | None = None,
-    env: dict[str, str] | None = None,
-    cwd: Path | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS`, by default in an empty folder: a developer's `.env` is not read."""
-    clean_env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    with tempfile.TemporaryDirectory() as empty:
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            input=stdin.encode() if isinstance(stdin, str) else stdin,
-            capture_output=True,
-            cwd=cwd or empty,
-            env={**clean_env, "PYTHONPATH": str(ROOT), **(env or {})},
-            timeout=60,
-            check=False,
-        )
-    return subprocess.CompletedProcess(
-        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
-    )
 
 
 def test_no_subcommand_prints_help() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from bot.engine import Engine
 from bot.evaluation import Case, EvalError, Verdict, describe, evaluate, read_cases
 from bot.replies import Declined, DeclineReason
-from tests.conftest import MINI, ROOT, WriteStory
+from tests.conftest import MINI, WriteStory, run_cli
 
 
 def test_read_cases() -> None:
@@ -99,25 +98,11 @@ def test_a_miss_whose_entry_is_one_of_the_buttons_counts_as_offered(
 
 
 def run_eval(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "eval", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    return run_cli("eval", *args)
 
 
 def run_misses(log: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "misses", str(log)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    return run_cli("misses", str(log))
 
 
 def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path) -> None:

@@ -7,29 +7,19 @@ silently; raise it when quality improves.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from bot.engine import Engine
 from bot.knowledge import Story
 from bot.replies import Answered
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
 MIN_ACCURACY = 0.77
 
 
 def test_eval_on_the_test_split_meets_the_floor() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "eval", str(TEST_SPLIT), "--min-accuracy", str(MIN_ACCURACY)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    result = run_cli("eval", str(TEST_SPLIT), "--min-accuracy", str(MIN_ACCURACY))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
