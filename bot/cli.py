@@ -63,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot",
+        # Usage lines name the command as it was typed: the installed script or the module.
+        prog="storybot" if Path(sys.argv[0]).stem == "storybot" else "python -m bot",
         description="storybot: answers readers' questions about a news story.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

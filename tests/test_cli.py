@@ -226,6 +226,13 @@ def test_check_of_a_folder_without_knowledge_says_so(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"storybot: no knowledge files (*.toml) in {tmp_path}"
 
 
+def test_the_installed_command_names_itself() -> None:
+    script = Path(sys.executable).with_name("storybot")
+    done = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("usage: storybot ")
+    assert run("--help").stdout.startswith("usage: python -m bot ")
+
+
 def test_unknown_option_is_a_usage_error() -> None:
     result = run("ask", "--nope")
     assert result.returncode == 2
