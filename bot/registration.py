@@ -29,10 +29,12 @@ def canonical_commands(
     """Commands keyed by (type, name), reduced to what registration decides."""
     out: dict[tuple[int, str], dict[str, Any]] = {}
     for payload in payloads:
+        # discord.py sends the permissions as a number, Discord returns a string.
+        permissions = payload.get("default_member_permissions")
         command = {
             "description": payload.get("description") or "",
             "options": [_option(o) for o in payload.get("options") or ()],
-            "default_member_permissions": payload.get("default_member_permissions"),
+            "default_member_permissions": None if permissions is None else str(permissions),
             "nsfw": bool(payload.get("nsfw", False)),
             "name_localizations": payload.get("name_localizations") or {},
             "description_localizations": payload.get("description_localizations") or {},

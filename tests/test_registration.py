@@ -71,3 +71,13 @@ async def test_the_command_payload(mini_engine: Engine) -> None:
     for command in commands.values():
         assert sorted(command["contexts"]) == [0, 1, 2]
         assert sorted(command["integration_types"]) == [0, 1]
+
+
+def test_permissions_compare_as_discord_stores_them() -> None:
+    """discord.py sends a number; Discord answers with the same number as a string."""
+    local = [{"type": 1, "name": "reload", "default_member_permissions": 32}]
+    remote = [{"type": 1, "name": "reload", "default_member_permissions": "32"}]
+    assert not commands_differ(local, remote, guild=True)
+    remote[0]["default_member_permissions"] = "8"
+    assert commands_differ(local, remote, guild=True)
+    assert commands_differ(local, [{"type": 1, "name": "reload"}], guild=True)

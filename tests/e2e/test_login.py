@@ -90,6 +90,22 @@ async def test_a_restart_with_the_same_commands_does_not_sync_again(
     assert len(standin.identifies) == 2
 
 
+async def test_a_restart_in_the_development_server_does_not_sync_again(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """/reload carries permissions, which Discord returns as a string."""
+    newsroom = standin.world.guild("Newsroom").id
+    for _ in range(2):
+        async with serve(make_bot(dev_guild_id=newsroom)):
+            pass
+
+    route = "/applications/{id}/guilds/{guild_id}/commands"
+    assert len(standin.requests_to("GET", route)) == 2
+    assert len(standin.requests_to("PUT", route)) == 1
+    reload = by_name(standin.commands(newsroom))["reload"]
+    assert reload["default_member_permissions"] == "32"
+
+
 async def test_a_changed_command_is_synced_at_the_next_start(
     standin: StandIn, make_bot: MakeBot, serve: Serve
 ) -> None:
