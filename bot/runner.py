@@ -159,6 +159,12 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
     except discord.ConnectionClosed as error:
         if error.code == 4004:
             raise ConfigError("DISCORD_TOKEN", "the gateway refused the token (4004)") from None
+        if error.code == 4011:
+            # Restarting would meet the same refusal: a setting to change.
+            raise ConfigError(
+                "SHARD_COUNT",
+                "Discord requires sharding past 2,500 servers (4011): set it (README, Sharding)",
+            ) from None
         raise
     except discord.Forbidden as error:
         guild_id = bot.settings.dev_guild_id

@@ -199,6 +199,23 @@ async def test_the_gateway_refusing_the_token_is_a_config_error(
     assert http_session_closed(bot)
 
 
+async def test_the_gateway_requiring_shards_is_a_config_error(
+    standin: StandIn, engine: Engine
+) -> None:
+    """Past 2,500 servers one shard is refused: restarting as it is would loop."""
+    bot = story_bot(standin, engine)
+    async with asyncio.timeout(TIME_LIMIT):
+        serving = asyncio.create_task(serve(bot, standin.token, asyncio.Event()))
+        await standin.wait_for_ready()
+        standin.close_all(CloseCode.SHARDING_REQUIRED)
+        with pytest.raises(ConfigError) as caught:
+            await serving
+
+    assert caught.value.variable == "SHARD_COUNT"
+    assert "4011" in str(caught.value)
+    assert http_session_closed(bot)
+
+
 # --- reloading ---------------------------------------------------------------------
 
 

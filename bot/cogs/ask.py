@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import apologise
 from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply
-from bot.replies import Reply
+from bot.replies import Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
     from bot.client import StoryBot
@@ -188,6 +188,9 @@ class Ask(commands.Cog):
         question = self._addressed_to_me(message)
         if question is not None:
             await self._answer_message(message, question, source="mention")
+        elif self._replies_to_me(message):
+            # "thanks!" under an answer is no question: only the story is answered.
+            await self._answer_message(message, message.content, source="reply", chatter=False)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
         """The question in a guild message that mentions the bot itself, else None.
@@ -202,9 +205,25 @@ class Ask(commands.Cog):
             return None
         return pattern.sub(" ", message.content).strip()
 
+    def _replies_to_me(self, message: discord.Message) -> bool:
+        """Whether a guild message replies to one of the bot's, pinging it.
+
+        Discord delivers its text because the reply mentions the bot; with the
+        ping turned off it arrives empty, and is not the bot's to answer.
+        """
+        me = self.bot.user
+        assert me is not None
+        replied = message.reference.resolved if message.reference else None
+        return (
+            isinstance(replied, discord.Message)
+            and replied.author.id == me.id
+            and any(u.id == me.id for u in message.mentions)
+        )
+
     async def _answer_message(
-        self, message: discord.Message, question: str, *, source: str
+        self, message: discord.Message, question: str, *, source: str, chatter: bool = True
     ) -> None:
+        """Reply to a message; with `chatter` False, only if it is about the story."""
         channel = message.channel
         embeds = True
         if message.guild is not None:
@@ -222,8 +241,10 @@ class Ask(commands.Cog):
         reference = message.to_reference(fail_if_not_exists=False)
         if retry is not None:
             if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
-                await channel.send(
-                    _slow_down(retry),
+                await _send(
+                    channel,
+                    source,
+                    content=_slow_down(retry),
                     reference=reference,
                     allowed_mentions=NONE,
                     delete_after=retry,
@@ -231,14 +252,12 @@ class Ask(commands.Cog):
             return
         started = time.perf_counter()
         reply = self.bot.engine.ask(question)
-        rendered = render_reply(reply, self.bot.engine)
-        try:
-            await channel.send(reference=reference, **message_kwargs(rendered, embeds=embeds))
-        except discord.Forbidden as error:
-            # A user who blocks the bot or closes DMs: nothing to answer, nothing to retry.
-            log.info("cannot send a %s reply (Discord code %s)", source, error.code)
+        if not chatter and isinstance(reply, Declined) and reply.reason in _CHATTER:
             return
-        self.bot.record(reply, source, started)
+        rendered = render_reply(reply, self.bot.engine)
+        kwargs = message_kwargs(rendered, embeds=embeds)
+        if await _send(channel, source, reference=reference, **kwargs):
+            self.bot.record(reply, source, started)
 
     # --- shared --------------------------------------------------------------------
 
@@ -255,6 +274,24 @@ class Ask(commands.Cog):
             _slow_down(retry), ephemeral=True, allowed_mentions=NONE
         )
         return True
+
+
+async def _send(channel: discord.abc.Messageable, source: str, **kwargs: Any) -> bool:
+    """Send to a channel; False when Discord refuses.
+
+    A user who blocks the bot or closes DMs, or permissions changed since the
+    cache saw them: nothing to answer, nothing to retry, no traceback to log.
+    """
+    try:
+        await channel.send(**kwargs)
+    except discord.Forbidden as error:
+        log.info("cannot send a %s reply (Discord code %s)", source, error.code)
+        return False
+    return True
+
+
+# Declines that say a message was not about the story at all.
+_CHATTER = frozenset({DeclineReason.EMPTY, DeclineReason.OFF_TOPIC})
 
 
 def _slow_down(retry_after: float) -> str:

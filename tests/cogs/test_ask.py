@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from types import SimpleNamespace
 from typing import Any, cast
 
 import discord
@@ -66,10 +68,16 @@ async def test_cooldown_answers_slow_down_with_when_to_retry(cog: Ask, bot: Stor
 
 
 class FakeChannel:
-    def __init__(self) -> None:
+    def __init__(self, *, refuses: bool = False) -> None:
         self.sent: list[dict[str, Any]] = []
+        self.refuses = refuses
 
     async def send(self, content: str | None = None, **kwargs: Any) -> None:
+        if self.refuses:
+            # A user who blocked the bot: Discord's 50007, Cannot send messages to this user.
+            response = SimpleNamespace(status=403, reason="Forbidden")
+            message = {"code": 50007, "message": "Cannot send messages to this user"}
+            raise discord.Forbidden(cast(Any, response), message)
         self.sent.append({"content": content, **kwargs})
 
 
@@ -100,6 +108,20 @@ async def test_a_flood_of_messages_is_told_to_slow_down_once(cog: Ask, bot: Stor
             cast(Any, FakeDirectMessage(other, channel)), "reyes", source="dm"
         )
     assert len(channel.sent) == 4 + 4, "another user is answered, then told once"
+
+
+async def test_a_refused_answer_or_notice_is_logged_not_raised(
+    cog: Ask, bot: StoryBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel = FakeChannel(refuses=True)
+    caplog.set_level(logging.INFO, logger="bot")
+    for _ in range(4):  # three answers, then the notice to slow down
+        await cog._answer_message(
+            cast(Any, FakeDirectMessage(FakeUser(id=42), channel)), "reyes", source="dm"
+        )
+    assert [r.getMessage() for r in caplog.records] == [
+        "cannot send a dm reply (Discord code 50007)"
+    ] * 4
 
 
 async def test_cooldown_table_forgets_idle_users(cog: Ask, bot: StoryBot) -> None:

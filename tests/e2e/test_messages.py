@@ -66,6 +66,40 @@ async def test_a_mention_in_a_server_is_answered_as_a_reply_without_the_mention(
     assert reply.mentions == []
 
 
+async def test_a_reply_to_an_answer_with_the_ping_on_is_a_follow_up_question(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = make_bot()
+    asked = spy_questions(bot, monkeypatch)
+    async with serve(bot):
+        first = standin.mention("how many fighters left?")
+        answer = await first.wait_reply()
+        follow_up = standin.message("and where are they going?", reply_to=answer)
+        follow_up_answer = await follow_up.wait_reply()
+        ignored = [
+            # Thanks is no question: nothing about the story, nothing sent.
+            standin.message("thanks!", reply_to=answer),
+            # With the ping off Discord withholds the text: not the bot's to answer.
+            standin.message("who is Talal Selo?", reply_to=answer, ping=False),
+            # A reply to a reader pings the reader, not the bot.
+            standin.message("who is Talal Selo?", reply_to=first.message),
+        ]
+        # Events are handled in order: once this is answered, the others were seen.
+        await standin.dm_message("what is the sdf?").wait_reply()
+
+    assert follow_up_answer.reference_id == follow_up.id
+    assert embed(follow_up_answer.payload)["title"] == "Where is the convoy going?"
+    assert follow_up_answer.request is not None
+    assert follow_up_answer.request.json["allowed_mentions"] == NO_PINGS
+    assert [m.replies for m in ignored] == [[]] * len(ignored)
+    assert asked == [
+        "how many fighters left?",
+        "and where are they going?",
+        "thanks!",
+        "what is the sdf?",
+    ]
+
+
 async def test_a_mention_without_embed_links_is_answered_in_text(
     standin: StandIn, make_bot: MakeBot, serve: Serve
 ) -> None:

@@ -385,13 +385,15 @@ class StandIn:
         channel: Channel | None = None,
         author: User | None = None,
         reply_to: StoredMessage | None = None,
+        ping: bool = True,
     ) -> MessageHandle:
         """MESSAGE_CREATE from a user; mentions (`<@id>`, `<@&id>`, @everyone) come from content.
 
         As on Discord, the event reaches the bot only with the intent for it
         (GUILD_MESSAGES or DIRECT_MESSAGES), and a guild message that does not
         mention the bot arrives with empty content unless the bot has the
-        MESSAGE_CONTENT intent.
+        MESSAGE_CONTENT intent. A reply pings the author of `reply_to` unless
+        `ping` is off, as the client's "@ On/Off" toggle does.
         """
         channel = channel or self.default_channel
         author = author or self.default_user
@@ -401,7 +403,8 @@ class StandIn:
         reference: Json | None = None
         if reply_to is not None:
             reference = {"type": 0, "message_id": str(reply_to.id), "channel_id": str(channel.id)}
-        users, roles, everyone = self.rest.mentions(content, None, reply_to, guild)
+        allowed = None if ping else {"parse": ["users", "roles", "everyone"], "replied_user": False}
+        users, roles, everyone = self.rest.mentions(content, allowed, reply_to, guild)
         payload = payloads.message(
             message_id=self.world.ids.next(),
             channel=channel,
