@@ -193,7 +193,8 @@ def render_help(engine: Engine) -> Rendered:
         "• `/ask question:` ask anything about the story\n"
         "• `/story` what the story is about, and good first questions\n"
         "• `/quotes` who is quoted, or everything one person said\n"
-        "• Send me a direct message, or mention me in a channel, with a question.\n\n"
+        "• Send me a direct message, mention me in a channel, or reply to one of my "
+        "answers, with a question.\n\n"
         "If the story doesn't say, I tell you so rather than guess."
     )
     return Rendered(_embed("How to use storybot", description, ""), _text("", description, ""))

@@ -106,7 +106,7 @@ async def test_help_is_a_short_private_note(
     card = embed(data)
     assert card["title"] == "How to use storybot"
     assert f"I answer questions about “{HEADLINE}”" in card["description"]
-    for command in ("/ask", "/story", "/quotes"):
+    for command in ("/ask", "/story", "/quotes", "direct message", "mention", "reply"):
         assert command in card["description"]
     assert len(card["description"].splitlines()) <= 10
     assert is_ephemeral(data)
