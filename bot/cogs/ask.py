@@ -237,6 +237,13 @@ class Ask(commands.Cog):
                 log.info("cannot reply in a channel: missing Send Messages or Read History")
                 return
             embeds = perms.embed_links
+        started = time.perf_counter()
+        reply: Reply | None = None
+        if not chatter:
+            # Read before the limit: "thanks!" is no question, and takes none of it.
+            reply = self.bot.engine.ask(question)
+            if isinstance(reply, Declined) and reply.reason in _CHATTER:
+                return
         retry = self.cooldowns.update_rate_limit(message.author.id)
         reference = message.to_reference(fail_if_not_exists=False)
         if retry is not None:
@@ -250,10 +257,8 @@ class Ask(commands.Cog):
                     delete_after=retry,
                 )
             return
-        started = time.perf_counter()
-        reply = self.bot.engine.ask(question)
-        if not chatter and isinstance(reply, Declined) and reply.reason in _CHATTER:
-            return
+        if reply is None:
+            reply = self.bot.engine.ask(question)
         rendered = render_reply(reply, self.bot.engine)
         kwargs = message_kwargs(rendered, embeds=embeds)
         if await _send(channel, source, reference=reference, **kwargs):

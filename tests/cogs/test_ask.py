@@ -110,6 +110,19 @@ async def test_a_flood_of_messages_is_told_to_slow_down_once(cog: Ask, bot: Stor
     assert len(channel.sent) == 4 + 4, "another user is answered, then told once"
 
 
+async def test_chatter_under_an_answer_gets_nothing_and_takes_none_of_the_limit(
+    cog: Ask, bot: StoryBot
+) -> None:
+    channel, reader = FakeChannel(), FakeUser(id=42)
+    for _ in range(10):
+        message = FakeDirectMessage(reader, channel)
+        await cog._answer_message(cast(Any, message), "thanks!", source="reply", chatter=False)
+    assert channel.sent == []
+    message = FakeDirectMessage(reader, channel)
+    await cog._answer_message(cast(Any, message), "who is reyes", source="reply", chatter=False)
+    assert [sent["embed"].title for sent in channel.sent] == ["Who is Ann Reyes?"]
+
+
 async def test_a_refused_answer_or_notice_is_logged_not_raised(
     cog: Ask, bot: StoryBot, caplog: pytest.LogCaptureFixture
 ) -> None:
