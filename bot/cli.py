@@ -358,10 +358,9 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"storybot: cannot reach Discord ({type(error).__name__})", file=sys.stderr)
         return 1
     except discord.HTTPException as error:
-        print(
-            f"storybot: Discord refused the commands ({error.status}: {error.text})",
-            file=sys.stderr,
-        )
+        # Discord's text lists a refused payload field by field: kept to one line.
+        text = " ".join(error.text.split())
+        print(f"storybot: Discord answered {error.status}: {text}", file=sys.stderr)
         return 1
     where = "globally" if args.guild is None else f"in server {args.guild}"
     print(f"registered {len(names)} commands {where}: {', '.join('/' + n for n in names)}")

@@ -132,10 +132,11 @@ class StoryBot(commands.Bot):
                 # The commands Discord already has still work, and the next start
                 # compares again: a Discord outage must not keep the bot offline.
                 log.warning(
-                    "could not register slash commands (Discord status %s, code %s); "
+                    "could not register slash commands (Discord status %s, code %s: %s); "
                     "serving with those Discord has",
                     error.status,
                     error.code,
+                    " ".join(error.text.split()) or "no details",
                 )
 
     async def on_ready(self) -> None:

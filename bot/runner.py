@@ -134,7 +134,11 @@ def _signal_handlers(bot: StoryBot, stop: asyncio.Event) -> Iterator[None]:
 
 
 async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
-    """Run `bot` until `stop` is set (exit code 0) or it fails to log in (ConfigError)."""
+    """Run `bot` until `stop` is set (exit code 0).
+
+    A setting Discord refuses raises ConfigError; Discord unreachable or failing
+    while the bot logs in returns 1, for the platform to start it again.
+    """
     runner = asyncio.create_task(bot.start(token), name="storybot")
     stopper = asyncio.create_task(stop.wait())
     try:
@@ -163,7 +167,8 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
             # Restarting would meet the same refusal: a setting to change.
             raise ConfigError(
                 "SHARD_COUNT",
-                "Discord requires sharding past 2,500 servers (4011): set it (README, Sharding)",
+                "Discord requires more shards for this many servers (4011): set it, or raise "
+                "it (README, Sharding)",
             ) from None
         raise
     except discord.Forbidden as error:
@@ -175,6 +180,10 @@ async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:
         # Discord unreachable while logging in (once connected, discord.py
         # reconnects by itself): the platform starts the worker again.
         log.error("cannot reach Discord to log in (%s); exiting", type(error).__name__)
+        return 1
+    except discord.HTTPException as error:
+        # An outage answered with a 5xx, or a rate limit discord.py gave up on.
+        log.error("Discord answered %s to the login (code %s); exiting", error.status, error.code)
         return 1
     return 0
 

@@ -34,7 +34,6 @@ pytest_plugins = ["tests.standin.fixtures"]
 
 CORPUS = ROOT / "tests" / "data" / "broken"
 HUGE_ARTICLE_BYTES = 50_000_000
-# Well formed but fake: the bot must stop before it would ever be sent.
 
 
 @dataclass(frozen=True)
@@ -328,6 +327,7 @@ async def test_run_with_broken_knowledge_exits_2_before_connecting(
     standin: StandIn, tmp_path: Path, name: str
 ) -> None:
     path = CORPUS / name
+    # The bot must stop before the token would ever be sent.
     env = clean_env(DISCORD_TOKEN=FAKE_TOKEN, KNOWLEDGE=str(path))
 
     returncode, stdout, stderr = await run_against(standin, env, tmp_path)

@@ -245,6 +245,40 @@ async def test_dotenv_is_read_and_the_real_environment_wins(tmp_path: Path) -> N
     assert "raqa-final-assault" in overridden[1]
 
 
+async def test_sync_registers_the_commands_and_says_which(standin: StandIn, tmp_path: Path) -> None:
+    env = clean_env(DISCORD_TOKEN=standin.token)
+    returncode, stdout, stderr = await run_to_end(["sync"], env, tmp_path, standin)
+
+    assert returncode == 0, stderr
+    assert stdout == "registered 4 commands globally: /ask, /story, /quotes, /help\n"
+    assert sorted(c["name"] for c in standin.commands()) == ["ask", "help", "quotes", "story"]
+
+
+async def test_sync_refused_by_discord_is_one_line(standin: StandIn, tmp_path: Path) -> None:
+    standin.fail("PUT", "/applications/{id}/commands", status=400, code=50035)
+    env = clean_env(DISCORD_TOKEN=standin.token)
+    returncode, _, stderr = await run_to_end(["sync"], env, tmp_path, standin)
+
+    assert returncode == 1
+    assert_one_clean_line(stderr, "Discord answered 400: ")
+    assert standin.token not in stderr
+
+
+def test_sync_without_discord_is_one_line(tmp_path: Path) -> None:
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    done = subprocess.run(
+        launch_command(closed, "ws://127.0.0.1:9", ["sync"]),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(DISCORD_TOKEN=FAKE_TOKEN),
+        timeout=TIME_LIMIT,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == "storybot: cannot reach Discord (ClientConnectorError)\n"
+
+
 def test_no_way_to_reach_discord_stops_with_one_line(tmp_path: Path) -> None:
     """Discord unreachable at startup (a network outage): one log line, exit 1 to restart."""
     closed = "http://127.0.0.1:9"  # the discard port: nothing listens there

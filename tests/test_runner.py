@@ -199,6 +199,20 @@ async def test_the_gateway_refusing_the_token_is_a_config_error(
     assert http_session_closed(bot)
 
 
+async def test_discord_failing_the_login_is_one_line_and_exit_1(
+    standin: StandIn, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    standin.fail("GET", "/users/@me", status=503)
+    bot = story_bot(standin, engine)
+    async with asyncio.timeout(TIME_LIMIT):
+        code = await serve(bot, standin.token, asyncio.Event())
+
+    assert code == 1
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == ["Discord answered 503 to the login (code 0); exiting"]
+    assert http_session_closed(bot)
+
+
 async def test_the_gateway_requiring_shards_is_a_config_error(
     standin: StandIn, engine: Engine
 ) -> None:

@@ -135,6 +135,6 @@ async def test_a_failed_registration_is_logged_and_the_bot_still_serves(
     assert embed(data)["title"] == "How many IS fighters left Raqa?"
     (warning,) = [r.getMessage() for r in caplog.records if r.name == "bot.client"]
     assert warning == (
-        "could not register slash commands (Discord status 503, code 0); "
-        "serving with those Discord has"
+        "could not register slash commands (Discord status 503, code 0: "
+        "503: Service Unavailable); serving with those Discord has"
     )
