@@ -65,7 +65,10 @@ class StoryInfo(commands.Cog):
         found = speakers_named(engine.stories, speaker)
         if len(found) != 1:
             if found:
-                names = ", ".join(s.name for _, s in found)
+                several = len({story.id for story, _ in found}) > 1
+                names = ", ".join(
+                    f"{s.name} ({story.headline})" if several else s.name for story, s in found
+                )
                 text = f"Several people quoted go by that name: {names}. Pick one as you type."
             else:
                 text = "Nobody by that name is quoted in the story. Try `/quotes` to see who is."
@@ -119,6 +122,8 @@ def speakers_named(stories: Sequence[Story], typed: str) -> list[tuple[Story, Sp
     ending: list[tuple[Story, Speaker]] = []
     for story in stories:
         for speaker in story.speakers.values():
+            if not story.quotes_by(speaker.key):
+                continue  # named in the file, never quoted: nothing to show
             name = speaker.name.casefold().split()
             keys = (f"{story.id}:{speaker.key}".casefold(), speaker.key.casefold())
             if wanted == name or (len(wanted) == 1 and wanted[0] in keys):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.cogs.story import speakers_named
-from bot.knowledge import Story, load_story
-from tests.conftest import MINI, WriteStory
+from bot.knowledge import Quote, Speaker, Story
 
 
 @pytest.mark.parametrize(
@@ -35,16 +36,32 @@ def test_a_typed_name_finds_the_person_quoted(
     assert all(story is shipped_story for story, _ in found)
 
 
-def test_a_whole_name_or_key_wins_over_a_shared_ending(write_story: WriteStory) -> None:
-    toml = MINI.replace(
-        "[speakers.council]",
-        '[speakers.tom]\nname = "Tom Reyes"\n\n[speakers.jo]\nname = "Jo Reyes"\n\n'
-        '[speakers.kim]\nname = "Kim Lee"\n\n[speakers.al]\nname = "Al Lee"\n\n'
-        "[speakers.council]",
-    )
-    story = load_story(write_story(toml))
+def with_speakers(story: Story, *names: str, quoted: bool = True) -> Story:
+    """`story` with more people, keyed by first name, each quoted once unless not `quoted`."""
+    added = {n.split()[0].casefold(): Speaker(n.split()[0].casefold(), n) for n in names}
+    quotes = tuple(Quote(f"words of {s.name}", s, 1) for s in added.values())
+    entry = replace(story.entries[0], id="more", quotes=quotes if quoted else ())
+    return replace(story, speakers={**story.speakers, **added}, entries=(*story.entries, entry))
+
+
+def test_a_whole_name_or_key_wins_over_a_shared_ending(mini_story: Story) -> None:
+    story = with_speakers(mini_story, "Tom Reyes", "Jo Reyes", "Kim Lee", "Al Lee")
     assert [s.key for _, s in speakers_named([story], "reyes")] == ["reyes"]
     assert [s.key for _, s in speakers_named([story], "Jo Reyes")] == ["jo"]
     assert [s.key for _, s in speakers_named([story], "council")] == ["council"]
     assert [s.key for _, s in speakers_named([story], "lee")] == ["kim", "al"]
     assert speakers_named([story], "Ann") == []
+
+
+def test_people_never_quoted_are_not_found(mini_story: Story) -> None:
+    story = with_speakers(mini_story, "Kim Lee", quoted=False)
+    assert speakers_named([story], "kim lee") == []
+
+
+def test_several_stories_name_the_story_of_each_match(mini_story: Story) -> None:
+    other = replace(mini_story, id="other-story", headline="Another storm")
+    found = speakers_named([mini_story, other], "reyes")
+    assert [(story.id, s.key) for story, s in found] == [
+        ("harbour-storm", "reyes"),
+        ("other-story", "reyes"),
+    ]
