@@ -65,7 +65,6 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
         "candidates": [
             {"story": c.entry.story, "id": c.entry.id, "score": round(c.score, 1)}
             for c in candidates
-            if c.score > 0
         ],
     }
 
