@@ -264,33 +264,29 @@ async def test_sync_refused_by_discord_is_one_line(standin: StandIn, tmp_path: P
     assert standin.token not in stderr
 
 
-def test_sync_without_discord_is_one_line(tmp_path: Path) -> None:
-    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
-    done = subprocess.run(
-        launch_command(closed, "ws://127.0.0.1:9", ["sync"]),
+def run_without_discord(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` pointed at a port where nothing listens: a network outage."""
+    closed = "http://127.0.0.1:9"  # the discard port
+    return subprocess.run(
+        launch_command(closed, "ws://127.0.0.1:9", args),
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=cwd,
         env=clean_env(DISCORD_TOKEN=FAKE_TOKEN),
         timeout=TIME_LIMIT,
         check=False,
     )
+
+
+def test_sync_without_discord_is_one_line(tmp_path: Path) -> None:
+    done = run_without_discord(["sync"], tmp_path)
     assert done.returncode == 1
     assert done.stderr == "storybot: cannot reach Discord (ClientConnectorError)\n"
 
 
 def test_no_way_to_reach_discord_stops_with_one_line(tmp_path: Path) -> None:
     """Discord unreachable at startup (a network outage): one log line, exit 1 to restart."""
-    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
-    done = subprocess.run(
-        launch_command(closed, "ws://127.0.0.1:9", ["run"]),
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=clean_env(DISCORD_TOKEN=FAKE_TOKEN),
-        timeout=TIME_LIMIT,
-        check=False,
-    )
+    done = run_without_discord(["run"], tmp_path)
 
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if " ERROR " in line]

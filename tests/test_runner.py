@@ -183,19 +183,28 @@ async def test_a_rejected_token_is_a_config_error(standin: StandIn, engine: Engi
     assert standin.identifies == []
 
 
-async def test_the_gateway_refusing_the_token_is_a_config_error(
-    standin: StandIn, engine: Engine
+@pytest.mark.parametrize(
+    ("close", "variable"),
+    [
+        (CloseCode.AUTHENTICATION_FAILED, "DISCORD_TOKEN"),
+        # Past 2,500 servers one shard is refused: restarting as it is would loop.
+        (CloseCode.SHARDING_REQUIRED, "SHARD_COUNT"),
+    ],
+    ids=["4004", "4011"],
+)
+async def test_a_gateway_close_that_restarting_would_repeat_is_a_config_error(
+    standin: StandIn, engine: Engine, close: CloseCode, variable: str
 ) -> None:
     bot = story_bot(standin, engine)
     async with asyncio.timeout(TIME_LIMIT):
         serving = asyncio.create_task(serve(bot, standin.token, asyncio.Event()))
         await standin.wait_for_ready()
-        standin.close_all(CloseCode.AUTHENTICATION_FAILED)
+        standin.close_all(close)
         with pytest.raises(ConfigError) as caught:
             await serving
 
-    assert caught.value.variable == "DISCORD_TOKEN"
-    assert "4004" in str(caught.value)
+    assert caught.value.variable == variable
+    assert str(int(close)) in str(caught.value)
     assert http_session_closed(bot)
 
 
@@ -210,23 +219,6 @@ async def test_discord_failing_the_login_is_one_line_and_exit_1(
     assert code == 1
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == ["Discord answered 503 to the login (code 0); exiting"]
-    assert http_session_closed(bot)
-
-
-async def test_the_gateway_requiring_shards_is_a_config_error(
-    standin: StandIn, engine: Engine
-) -> None:
-    """Past 2,500 servers one shard is refused: restarting as it is would loop."""
-    bot = story_bot(standin, engine)
-    async with asyncio.timeout(TIME_LIMIT):
-        serving = asyncio.create_task(serve(bot, standin.token, asyncio.Event()))
-        await standin.wait_for_ready()
-        standin.close_all(CloseCode.SHARDING_REQUIRED)
-        with pytest.raises(ConfigError) as caught:
-            await serving
-
-    assert caught.value.variable == "SHARD_COUNT"
-    assert "4011" in str(caught.value)
     assert http_session_closed(bot)
 
 
