@@ -387,19 +387,17 @@ def _read_word(raw: str) -> Word | None:
 class _Alias:
     # What _match compares, a whole window at a time: the variant's words as typed
     # when it is case-sensitive, else their stems; and, by position, the words that
-    # must also be as written (see _form).
+    # must also be as written (see _as_written).
     words: tuple[str, ...]
     written: tuple[tuple[int, str], ...]
     canonical: tuple[Word, ...]
 
 
-# Marks a variant word matched only in the form written: an irregular form shares
-# its stem with words of another meaning ("are left" is "remain"; "are leaving" is not).
-_AS_WRITTEN = "="
-
-
-def _form(word: Word) -> str:
-    return _AS_WRITTEN + word.folded if word.folded in _IRREGULAR else word.stem
+def _as_written(word: Word) -> bool:
+    """Whether a variant word matches only in the form written: an irregular form
+    shares its stem with words of another meaning ("are left" is "remain"; "are
+    leaving" is not)."""
+    return word.folded in _IRREGULAR
 
 
 class AliasTable:
@@ -429,15 +427,11 @@ class AliasTable:
                     not case_sensitive and tuple(w.stem for w in tokens) == target_stems
                 ):
                     continue  # nothing to fold: it already reads as the canonical term
-                key = AliasTable.variant_key(variant)
                 if case_sensitive:
-                    self._by_raw.setdefault(tokens[0].raw, []).append(_Alias(key, (), target))
+                    raws = tuple(w.raw for w in tokens)
+                    self._by_raw.setdefault(raws[0], []).append(_Alias(raws, (), target))
                     continue
-                written = tuple(
-                    (k, form.removeprefix(_AS_WRITTEN))
-                    for k, form in enumerate(key)
-                    if form.startswith(_AS_WRITTEN)
-                )
+                written = tuple((k, w.folded) for k, w in enumerate(tokens) if _as_written(w))
                 alias = _Alias(tuple(w.stem for w in tokens), written, target)
                 self._by_stem.setdefault(tokens[0].stem, []).append(alias)
         for by_first in (self._by_raw, self._by_stem):
@@ -450,7 +444,8 @@ class AliasTable:
         tokens = tokenize(variant)
         if any(ch.isupper() for ch in variant):
             return tuple(w.raw for w in tokens)
-        return tuple(_form(w) for w in tokens)
+        # "=" marks a word matched only as written, so it never equals a stem.
+        return tuple("=" + w.folded if _as_written(w) else w.stem for w in tokens)
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words.
