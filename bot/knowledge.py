@@ -32,6 +32,7 @@ __all__ = [
     "load_library",
     "load_story",
     "shared_ids",
+    "speakers_named",
 ]
 
 MAX_QUESTION = 100  # autocomplete choices and button labels are short in Discord
@@ -192,6 +193,29 @@ def shared_ids(stories: Iterable[Story]) -> list[Problem]:
             )
         seen.setdefault(story.id, story.path)
     return problems
+
+
+def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Speaker]]:
+    """The people quoted that a typed name means, in any case and spacing.
+
+    The autocomplete sends "story:key"; a reader who types instead may give the
+    key, the whole name or its last words ("Dillon", "Ryan Dillon" for "Colonel
+    Ryan Dillon"). A whole match wins over an ending shared by several.
+    """
+    wanted = typed.casefold().split()
+    whole: list[tuple[Story, Speaker]] = []
+    ending: list[tuple[Story, Speaker]] = []
+    for story in stories:
+        for speaker in story.speakers.values():
+            if not story.quotes_by(speaker.key):
+                continue  # named in the file, never quoted: nothing to show
+            name = speaker.name.casefold().split()
+            keys = (f"{story.id}:{speaker.key}".casefold(), speaker.key.casefold())
+            if wanted == name or (len(wanted) == 1 and wanted[0] in keys):
+                whole.append((story, speaker))
+            elif wanted and name[-len(wanted) :] == wanted:
+                ending.append((story, speaker))
+    return whole or ending
 
 
 def load_story(path: Path) -> Story:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.ask import message_kwargs
-from bot.knowledge import Speaker, Story
+from bot.knowledge import speakers_named
 from bot.rendering import (
     LIMITS,
     Rendered,
@@ -108,29 +107,6 @@ class StoryInfo(commands.Cog):
         await interaction.response.send_message(
             ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
         )
-
-
-def speakers_named(stories: Sequence[Story], typed: str) -> list[tuple[Story, Speaker]]:
-    """The people quoted that a typed name means, in any case and spacing.
-
-    The autocomplete sends "story:key"; a reader who types instead may give the
-    key, the whole name or its last words ("Dillon", "Ryan Dillon" for "Colonel
-    Ryan Dillon"). A whole match wins over an ending shared by several.
-    """
-    wanted = typed.casefold().split()
-    whole: list[tuple[Story, Speaker]] = []
-    ending: list[tuple[Story, Speaker]] = []
-    for story in stories:
-        for speaker in story.speakers.values():
-            if not story.quotes_by(speaker.key):
-                continue  # named in the file, never quoted: nothing to show
-            name = speaker.name.casefold().split()
-            keys = (f"{story.id}:{speaker.key}".casefold(), speaker.key.casefold())
-            if wanted == name or (len(wanted) == 1 and wanted[0] in keys):
-                whole.append((story, speaker))
-            elif wanted and name[-len(wanted) :] == wanted:
-                ending.append((story, speaker))
-    return whole or ending
 
 
 async def setup(bot: StoryBot) -> None:
