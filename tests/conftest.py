@@ -137,6 +137,13 @@ def engine(shipped_story: Story) -> Engine:
     return Engine([shipped_story])
 
 
+def clean_env(**values: str) -> dict[str, str]:
+    """This environment for a child python: without storybot's variables, the
+    project on its path, output unbuffered; plus `values`."""
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    return {**env, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **values}
+
+
 def run_cli(
     *args: str,
     stdin: str | bytes | None = None,
@@ -145,14 +152,13 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS`, by default in an empty folder, without storybot's variables:
     neither a developer's `.env` nor their shell's settings can change a result."""
-    clean_env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     with tempfile.TemporaryDirectory() as empty:
         done = subprocess.run(
             [sys.executable, "-m", "bot", *args],
             input=stdin.encode() if isinstance(stdin, str) else stdin,
             capture_output=True,
             cwd=cwd or empty,
-            env={**clean_env, "PYTHONPATH": str(ROOT), **(env or {})},
+            env=clean_env(**(env or {})),
             timeout=120,
             check=False,
         )

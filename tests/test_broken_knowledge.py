@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from bot.engine import Engine
 from bot.knowledge import MAX_ARTICLE_BYTES, KnowledgeError, Problem, load_story
 from bot.replies import Answered
 from bot.runner import reload_knowledge
-from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT
+from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT, clean_env
 from tests.standin import StandIn
 from tests.standin.launch import command as launch_command
 
@@ -158,12 +157,6 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
 }
 BROKEN = sorted(EXPECTED)
-
-
-def clean_env(**values: str) -> dict[str, str]:
-    """This environment without storybot's variables, plus `values`."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE"}}
-    return {**env, "PYTHONPATH": str(ROOT), **values}
 
 
 async def run_against(standin: StandIn, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:

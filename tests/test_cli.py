@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.config import VARIABLES
-from tests.conftest import FAKE_TOKEN, MINI, ROOT, WriteStory
+from tests.conftest import FAKE_TOKEN, MINI, WriteStory, clean_env
 from tests.conftest import run_cli as run
 
 
@@ -230,10 +228,7 @@ def test_ask_into_a_closed_pipe_stops_quietly(write_story: WriteStory) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=path.parent,  # no .env there
-        env={
-            **{k: v for k, v in os.environ.items() if k not in VARIABLES},
-            "PYTHONPATH": str(ROOT),
-        },
+        env=clean_env(),
     ) as process:
         assert process.stdout is not None
         assert process.stderr is not None

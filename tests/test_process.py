@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
 import signal
 import subprocess
@@ -22,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import VARIABLES
-from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT
+from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, ROOT, clean_env
 from tests.standin import StandIn, World
 from tests.standin.launch import command as launch_command
 
@@ -34,14 +32,6 @@ pytestmark = pytest.mark.slow
 # shutdown bound is the issue's own (5 s).
 TIME_LIMIT = 30.0
 SHUTDOWN_LIMIT = 5.0
-
-
-def clean_env(**values: str) -> dict[str, str]:
-    """The parent's environment without storybot's variables, plus `values`."""
-    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    env["PYTHONPATH"] = str(ROOT)
-    env["PYTHONUNBUFFERED"] = "1"
-    return {**env, **values}
 
 
 class Worker:

@@ -14,7 +14,6 @@ import asyncio
 import gc
 import itertools
 import json
-import os
 import signal
 import sys
 import time
@@ -28,8 +27,8 @@ import discord
 import pytest
 
 from bench.stats import Summary
-from bot.config import VARIABLES, Cooldown
-from tests.conftest import ROOT, SHIPPED
+from bot.config import Cooldown
+from tests.conftest import ROOT, SHIPPED, clean_env
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import embed, is_ephemeral, message
 from tests.standin import InteractionHandle, MessageHandle, StandIn, World
@@ -132,16 +131,13 @@ class Load:
 
 
 def bot_env(standin: StandIn) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    return {
-        **env,
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": standin.token,
-        "KNOWLEDGE": str(SHIPPED),
-        "COOLDOWN": "5/10",
+    return clean_env(
+        DISCORD_TOKEN=standin.token,
+        KNOWLEDGE=str(SHIPPED),
+        COOLDOWN="5/10",
         # One line per question at INFO: the log is not what is measured.
-        "LOG_LEVEL": "WARNING",
-    }
+        LOG_LEVEL="WARNING",
+    )
 
 
 async def test_thousands_of_questions_each_answered_once_in_bounded_memory(
