@@ -24,8 +24,10 @@ __all__ = [
     "render_help",
     "render_quotes",
     "render_reply",
+    "render_speaker_matches",
     "render_speakers",
     "render_story",
+    "speaker_choice_name",
     "truncate",
 ]
 
@@ -47,7 +49,7 @@ class _Limits:
 
 LIMITS = _Limits()
 _TEXT_FOOTER = LIMITS.content // 4  # the answer comes first in a 2000-character message
-_NAMED = 3  # stories a reply names by headline; more are counted
+_NAMED = 3  # stories (or people) a reply names; more are counted
 _HEADLINE_CHARS = 120
 COLOUR = discord.Colour.from_rgb(52, 101, 164)
 NONE = discord.AllowedMentions.none()
@@ -184,6 +186,36 @@ def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     title = truncate(_attribution(speaker), LIMITS.title)
     footer = _story_label(story)
     return Rendered(_embed(title, description, footer), _text(f"**{title}**", description, footer))
+
+
+def render_speaker_matches(found: Sequence[tuple[Story, Speaker]]) -> str:
+    """A typed name that fits several people quoted, or one person in several stories:
+    a short note, since the autocomplete is the place to choose."""
+    names = {speaker.name.casefold() for _, speaker in found}
+    if len(names) == 1:
+        name = _markdown(found[0][1].name)
+        return truncate(
+            f"{name} is quoted in {len(found)} stories. Pick one as you type to see what "
+            "they said in each.",
+            LIMITS.content,
+        )
+    listed = [_markdown(speaker.name) for _, speaker in found[:_NAMED]]
+    rest = len(found) - len(listed)
+    if rest:
+        listed.append(f"{rest} more")
+    names_text = ", ".join(listed[:-1]) + " and " + listed[-1]
+    return truncate(
+        f"Several people quoted go by that name: {names_text}. Pick one as you type.",
+        LIMITS.content,
+    )
+
+
+def speaker_choice_name(story: Story, speaker: Speaker, *, several_stories: bool) -> str:
+    """An autocomplete line for a person; with several stories, it says which one."""
+    if not several_stories:
+        return choice_name(speaker.attribution)
+    attribution = truncate(speaker.attribution, LIMITS.choice_name // 2)
+    return choice_name(f"{attribution} — {story.headline}")
 
 
 def render_help(engine: Engine) -> Rendered:

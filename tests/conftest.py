@@ -117,6 +117,21 @@ def write_story(tmp_path: Path) -> WriteStory:
     return write
 
 
+def story_copies(write_story: WriteStory, count: int, headline: str) -> list[Story]:
+    """The mini story under `count` ids, headlined "0 <headline>", "1 <headline>", ..."""
+    return [
+        load_story(
+            write_story(
+                MINI.replace('id = "harbour-storm"', f'id = "storm-{n}"').replace(
+                    'headline = "Storm closes the harbour"', f'headline = "{n} {headline}"'
+                ),
+                name=f"{n}.toml",
+            )
+        )
+        for n in range(count)
+    ]
+
+
 @pytest.fixture
 def mini_story(write_story: WriteStory) -> Story:
     return load_story(write_story())

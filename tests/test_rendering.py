@@ -10,19 +10,21 @@ import pytest
 
 from bot.cogs.ask import AskButton, make_view, message_kwargs
 from bot.engine import Engine
-from bot.knowledge import Entry, Quote, Speaker, Story, load_story
+from bot.knowledge import Entry, Quote, Speaker, Story
 from bot.rendering import (
     LIMITS,
     escape,
     render_help,
     render_quotes,
     render_reply,
+    render_speaker_matches,
     render_speakers,
     render_story,
+    speaker_choice_name,
     truncate,
 )
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason
-from tests.conftest import MINI, WriteStory
+from tests.conftest import WriteStory, story_copies
 
 PING = re.compile(r"(?<!\\)@(everyone|here)|<@[!&]?\d+>")
 
@@ -217,6 +219,36 @@ def test_speakers_and_their_quotes(mini_engine: Engine, mini_story: Story) -> No
     assert "> “We expect the harbour to reopen on Friday” (¶2)" in (quotes.embed.description or "")
 
 
+def test_one_person_in_many_stories_is_one_short_note(write_story: WriteStory) -> None:
+    stories = story_copies(write_story, 40, "x" * 250)
+    found = [(story, story.speakers["reyes"]) for story in stories]
+    note = render_speaker_matches(found)
+    assert note.startswith("Ann Reyes is quoted in 40 stories. Pick one as you type")
+    assert len(note) < 200
+
+
+def test_several_people_by_one_name_are_named_a_few_and_counted(mini_story: Story) -> None:
+    reyes = mini_story.speakers["reyes"]
+    name = "@everyone Reyes {} " + "x" * 200
+    people = [replace(reyes, key=f"r{n}", name=name.format(n)) for n in range(9)]
+    note = render_speaker_matches([(mini_story, person) for person in people])
+    assert note.startswith("Several people quoted go by that name: ")
+    assert note.endswith(" and 6 more. Pick one as you type.")
+    assert "@everyone" not in note
+    assert len(note) <= LIMITS.content
+
+
+def test_a_person_offered_as_you_type_names_the_story_when_there_are_several(
+    write_story: WriteStory,
+) -> None:
+    story = story_copies(write_story, 1, "y" * 250)[0]
+    reyes = story.speakers["reyes"]
+    assert speaker_choice_name(story, reyes, several_stories=False) == "Ann Reyes, harbour master"
+    named = speaker_choice_name(story, reyes, several_stories=True)
+    assert named.startswith("Ann Reyes, harbour master — 0 yyy")
+    assert len(named) == LIMITS.choice_name
+
+
 def test_help_lists_the_commands(mini_engine: Engine) -> None:
     description = render_help(mini_engine).embed.description or ""
     for command in ("/ask", "/story", "/quotes"):
@@ -225,18 +257,7 @@ def test_help_lists_the_commands(mini_engine: Engine) -> None:
 
 def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory) -> None:
     """Seventeen stories with 250-character headlines: /help and declines stay in bounds."""
-    stories = [
-        load_story(
-            write_story(
-                MINI.replace('id = "harbour-storm"', f'id = "storm-{n}"').replace(
-                    'headline = "Storm closes the harbour"', f'headline = "{n} {"x" * 246}"'
-                ),
-                name=f"{n}.toml",
-            )
-        )
-        for n in range(17)
-    ]
-    engine = Engine(stories)
+    engine = Engine(story_copies(write_story, 17, "x" * 246))
     help_text = render_help(engine).embed.description or ""
     assert "“0 xxx" in help_text
     assert "and 14 other stories" in help_text

@@ -16,9 +16,11 @@ from bot.rendering import (
     choice_name,
     render_help,
     render_quotes,
+    render_speaker_matches,
     render_speakers,
     render_stories,
     render_story,
+    speaker_choice_name,
 )
 
 if TYPE_CHECKING:
@@ -64,11 +66,7 @@ class StoryInfo(commands.Cog):
         found = speakers_named(engine.stories, speaker)
         if len(found) != 1:
             if found:
-                several = len({story.id for story, _ in found}) > 1
-                names = ", ".join(
-                    f"{s.name} ({story.headline})" if several else s.name for story, s in found
-                )
-                text = f"Several people quoted go by that name: {names}. Pick one as you type."
+                text = render_speaker_matches(found)
             else:
                 text = "Nobody by that name is quoted in the story. Try `/quotes` to see who is."
             await interaction.response.send_message(
@@ -82,17 +80,16 @@ class StoryInfo(commands.Cog):
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         typed = current.casefold()
+        stories = self.bot.engine.stories
         choices = []
-        for story in self.bot.engine.stories:
+        for story in stories:
             for speaker in story.speakers.values():
                 if not story.quotes_by(speaker.key):
                     continue
                 if typed in speaker.attribution.casefold():
+                    name = speaker_choice_name(story, speaker, several_stories=len(stories) > 1)
                     choices.append(
-                        app_commands.Choice(
-                            name=choice_name(speaker.attribution),
-                            value=f"{story.id}:{speaker.key}",
-                        )
+                        app_commands.Choice(name=name, value=f"{story.id}:{speaker.key}")
                     )
         return choices[: LIMITS.choices]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.engine import Engine
+from tests.conftest import WriteStory, story_copies
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, embed, entry_ids, is_ephemeral, message
 from tests.standin import StandIn
@@ -93,6 +95,32 @@ async def test_quotes_of_one_speaker_chosen_by_autocomplete(
     assert is_ephemeral(unknown)
     assert unknown["content"].startswith("Nobody by that name is quoted in the story.")
     assert unknown["allowed_mentions"] == NO_PINGS
+
+
+async def test_a_person_quoted_in_several_stories(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, write_story: WriteStory
+) -> None:
+    """Twelve stories quote Ann Reyes: typing her name cannot pick one, so the bot says
+    so in a line (it used to list every headline, over Discord's 2,000 characters, and
+    apologise), and the autocomplete says which story each choice opens."""
+    stories = story_copies(write_story, 12, "Storm closes the harbour " + "z" * 200)
+    async with serve(make_bot(Engine(stories))):
+        typed = message(
+            await standin.slash_command("quotes", {"speaker": "ann reyes"}).wait_callback()
+        )
+        offered = await standin.autocomplete(
+            "quotes", {"speaker": "reyes"}, focused="speaker"
+        ).wait_callback()
+
+    assert is_ephemeral(typed)
+    assert typed["content"] == (
+        "Ann Reyes is quoted in 12 stories. Pick one as you type to see what they said in each."
+    )
+    assert offered.data is not None
+    names = [choice["name"] for choice in offered.data["choices"]]
+    assert len(names) == 12
+    assert names[0].startswith("Ann Reyes, harbour master — 0 Storm closes the harbour")
+    assert names[11].startswith("Ann Reyes, harbour master — 11 Storm closes")
 
 
 async def test_help_is_a_short_private_note(
