@@ -46,6 +46,9 @@ def _not_in_server(guild_id: int) -> str:
     )
 
 
+_WIRE_LOGGERS = ("discord.http", "discord.gateway", "discord.webhook")
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats records, tracebacks included, with every secret replaced."""
 
@@ -71,8 +74,12 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    # discord.py's HTTP layer logs every request body at DEBUG; keep it at INFO.
-    logging.getLogger("discord.http").setLevel(max(logging.INFO, root.level))
+    # At DEBUG, discord.py logs request bodies (discord.http), every gateway event
+    # (discord.gateway) and interaction URLs (discord.webhook): readers' messages, and
+    # interaction tokens that let anyone reply as the bot for 15 minutes. They stay
+    # at INFO whatever the level.
+    for name in _WIRE_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     # storybot has no voice: two warnings about voice libraries on every start
     # would only send operators looking for a problem that is not there.
     discord.VoiceClient.warn_nacl = False

@@ -381,6 +381,9 @@ async def test_the_token_never_appears_even_at_debug(standin: StandIn, tmp_path:
         await standin.wait_for_ready(within=TIME_LIMIT)
         await standin.dm_message("who is talal selo").wait_reply(within=TIME_LIMIT)
         await worker.wait_for_line(r"answered via dm")
+        asked = standin.slash_command("ask", {"question": "where is the convoy going"})
+        await asked.wait_callback(within=TIME_LIMIT)
+        await worker.wait_for_line(r"answered via slash")
         returncode, _ = await worker.signal(signal.SIGTERM)
 
     assert returncode == 0, worker.log
@@ -392,6 +395,11 @@ async def test_the_token_never_appears_even_at_debug(standin: StandIn, tmp_path:
         # The token's secret parts either; its first part is only the bot's id.
         for part in token.split(".")[1:]:
             assert part not in text
+        # An interaction's token lets anyone answer as the bot for 15 minutes.
+        assert asked.token not in text
+        # What readers wrote stays out too: the log says what was answered, not asked.
+        assert "talal selo" not in text.casefold()
+        assert "convoy going" not in text
 
 
 async def test_two_shards_in_one_process_both_identify(tmp_path: Path) -> None:

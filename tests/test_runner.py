@@ -44,8 +44,10 @@ def restore_logging() -> Iterator[None]:
     """configure_logging replaces the root handlers; give pytest its own back."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    http = logging.getLogger("discord.http")
-    http_level = http.level
+    wire = [
+        logging.getLogger(name) for name in ("discord.http", "discord.gateway", "discord.webhook")
+    ]
+    wire_levels = [logger.level for logger in wire]
     voice = (discord.VoiceClient.warn_nacl, discord.VoiceClient.warn_dave)
     yield
     for handler in list(root.handlers):
@@ -53,7 +55,8 @@ def restore_logging() -> Iterator[None]:
     for handler in handlers:
         root.addHandler(handler)
     root.setLevel(level)
-    http.setLevel(http_level)
+    for logger, wire_level in zip(wire, wire_levels, strict=True):
+        logger.setLevel(wire_level)
     discord.VoiceClient.warn_nacl, discord.VoiceClient.warn_dave = voice
 
 
@@ -85,8 +88,9 @@ def test_logging_is_set_up_once_on_stderr_at_the_level_asked() -> None:
     assert handler.stream is sys.stderr
     assert isinstance(handler.formatter, RedactingFormatter)
     assert root.level == logging.DEBUG
-    # Request bodies stay out of the log even at DEBUG.
-    assert logging.getLogger("discord.http").getEffectiveLevel() == logging.INFO
+    # Request bodies, gateway events and interaction URLs stay out of the log even at DEBUG.
+    for name in ("discord.http", "discord.gateway", "discord.webhook.async_"):
+        assert logging.getLogger(name).getEffectiveLevel() == logging.INFO
     assert not discord.VoiceClient.warn_nacl
 
 
