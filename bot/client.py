@@ -115,6 +115,9 @@ class StoryBot(commands.Bot):
         self.engine = engine
         self.sync_on_start = sync_on_start
         self.dev_guild = discord.Object(settings.dev_guild_id) if settings.dev_guild_id else None
+        # Two reloads at once (SIGHUP twice, or SIGHUP and /reload) could finish in
+        # either order and leave the older read serving; one at a time, the last wins.
+        self._reloading = asyncio.Lock()
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -199,15 +202,16 @@ class StoryBot(commands.Bot):
         enough to build that the gateway heartbeat must not wait for it.
         """
         settings = self.settings
-        try:
-            engine = await asyncio.to_thread(
-                Engine.from_path, settings.knowledge, settings.thresholds
-            )
-        except KnowledgeError as error:
-            for problem in error.problems:
-                log.error("reload refused, still serving the previous knowledge: %s", problem)
-            raise
-        self.engine = engine
+        async with self._reloading:
+            try:
+                engine = await asyncio.to_thread(
+                    Engine.from_path, settings.knowledge, settings.thresholds
+                )
+            except KnowledgeError as error:
+                for problem in error.problems:
+                    log.error("reload refused, still serving the previous knowledge: %s", problem)
+                raise
+            self.engine = engine
         self.log_story()
         return engine
 

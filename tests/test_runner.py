@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ import pytest
 from bot import runner
 from bot.client import StoryBot, create_bot
 from bot.config import ConfigError, Settings
-from bot.engine import Engine
+from bot.engine import Engine, Thresholds
+from bot.knowledge import load_story
 from bot.replies import Answered
 from bot.runner import RedactingFormatter, configure_logging, load_engine, reload_knowledge, serve
 from tests.conftest import MINI, WriteStory
@@ -266,6 +268,35 @@ async def test_reload_keeps_the_old_knowledge_and_logs_each_problem(
         f"reload refused, still serving the previous knowledge: {path}, entry 'reyes', "
         "answer: missing",
     ]
+
+
+async def test_reloads_run_one_at_a_time_so_the_last_read_serves(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow first read must not land after a second one that read newer files."""
+    path = write_story()
+    bot = create_bot(Settings(knowledge=path), Engine.from_path(path))
+    reads: list[Engine] = []
+    first_may_finish = threading.Event()
+
+    def read(knowledge: Path, thresholds: Thresholds) -> Engine:
+        engine = Engine([load_story(knowledge)], thresholds)
+        reads.append(engine)
+        if len(reads) == 1:
+            first_may_finish.wait(TIME_LIMIT)
+        return engine
+
+    monkeypatch.setattr(Engine, "from_path", read)
+    first = asyncio.create_task(bot.reload_knowledge())
+    await asyncio.sleep(0.1)
+    second = asyncio.create_task(bot.reload_knowledge())
+    await asyncio.sleep(0.1)
+    assert len(reads) == 1  # the second waits for the first
+    first_may_finish.set()
+    await asyncio.gather(first, second)
+
+    assert len(reads) == 2
+    assert bot.engine is reads[1]
 
 
 # --- /reload, the owner's command in the development server ------------------------
