@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.normalize import STOPWORDS, AliasTable, fold_for_quote_check, fold_quotes, tokenize
 from bot.normalize import terms as read_terms
@@ -700,23 +700,52 @@ class _Loader:
                     field=f"{where}.text",
                 )
                 continue
-            found: tuple[int, str] | None = first
             # Words the article prints twice are the speaker's where the speaker is named;
             # the rest of the article is searched only when the first place does not.
-            if speaker.name and speaker is not narrator:
-                places = itertools.chain([first], occurrences)
-                found = next((f for f in places if article.names(speaker, f[0])), None)
-            if found is None:
-                self.problem(
-                    f"attributed to {speaker.name}, who is not named in paragraph {first[0]} "
-                    "or the two before it",
-                    entry=entry_id,
-                    field=f"{where}.speaker",
+            places = itertools.chain([first], occurrences)
+            found: _Found | None = first  # a speaker without a name is reported already
+            problem = ""
+            if speaker is narrator:
+                # Words in quotation marks are somebody's, never the byline's.
+                found = next((f for f in places if not article.in_quotation_marks(f)), None)
+                problem = (
+                    f"in quotation marks in paragraph {first.paragraph}, so somebody said it: "
+                    "give its speaker"
                 )
+            elif speaker.name:
+                found = next((f for f in places if article.vouches(speaker, f)), None)
+                problem = self._unattributed(speaker, first, article)
+            if found is None:
+                self.problem(problem, entry=entry_id, field=f"{where}.speaker")
                 continue
-            paragraph, original = found
+            paragraph, original, _ = found
             quotes.append(Quote(text=original, speaker=speaker, paragraph=paragraph))
         return quotes
+
+    @staticmethod
+    def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
+        instead = article.named_instead(speaker, found)
+        if instead is not None:
+            return (
+                f"attributed to {speaker.name}, but its sentence in paragraph "
+                f"{found.paragraph} names {instead.name} instead"
+            )
+        return (
+            f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
+            "or the two before it"
+        )
+
+
+_CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
+
+
+class _Found(NamedTuple):
+    """A quote found in the article: its 1-based paragraph, its text as the article
+    prints it, and where that starts in the paragraph."""
+
+    paragraph: int
+    text: str
+    start: int
 
 
 class _Article:
@@ -732,8 +761,8 @@ class _Article:
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
         )
 
-    def find(self, quote: str) -> Iterator[tuple[int, str]]:
-        """Each 1-based paragraph holding `quote`, with the quote as the article prints it."""
+    def find(self, quote: str) -> Iterator[_Found]:
+        """Each place in the article that holds `quote`, first to last."""
         needle = fold_for_quote_check(quote)
         if not needle:
             return
@@ -744,7 +773,7 @@ class _Article:
             index = bisect_right(self._starts, at) - 1
             span = self.folded[index].find_words(needle)
             if span is not None:
-                yield index + 1, span
+                yield _Found(index + 1, *span)
             if index + 1 == len(self._starts):
                 break
             at = self._joined.find(needle, self._starts[index + 1])
@@ -754,9 +783,12 @@ class _Article:
         cached = self._name_forms.get(speaker.name)
         if cached is None:
             forms = [speaker.name]
-            last = speaker.name.split()[-1]
-            if len(last) >= 3:
-                forms.append(last)
+            words = speaker.name.split()
+            # "Selo" names Talal Selo and "the coalition" the US-led coalition, but
+            # "Raqa" does not name "Tribal leaders from Raqa": after "from" or "of",
+            # the last word is not who is speaking.
+            if len(words[-1]) >= 3 and not _CONNECTORS.intersection(words):
+                forms.append(words[-1])
             # Only a name that contains one of the forms can hide a match of it.
             others = [
                 s.name
@@ -772,16 +804,41 @@ class _Article:
         A last name inside another speaker's full name does not count, so a
         quote of Laila Mostafa is not vouched for by "Mostafa Bali".
         """
+        return any(
+            self._named_in(speaker, self.paragraphs[number - 1])
+            for number in range(max(1, paragraph - 2), paragraph + 1)
+        )
+
+    def vouches(self, speaker: Speaker, found: _Found) -> bool:
+        """Whether the article credits the words it printed at `found` to `speaker`."""
+        return self.names(speaker, found.paragraph) and self.named_instead(speaker, found) is None
+
+    def named_instead(self, speaker: Speaker, found: _Found) -> Speaker | None:
+        """Another speaker named in the sentence that holds a quote, when `speaker`
+        is not: words in a sentence that ends "said Colonel Ryan Dillon" are not
+        Selo's, however recently Selo was named."""
+        sentence = _sentence(self.paragraphs[found.paragraph - 1], found)
+        if self._named_in(speaker, sentence):
+            return None
+        others = (s for s in self.speakers.values() if s.name and s.name != speaker.name)
+        return next((s for s in others if self._named_in(s, sentence)), None)
+
+    def _named_in(self, speaker: Speaker, text: str) -> bool:
         forms, others = self._forms(speaker)
-        for number in range(max(1, paragraph - 2), paragraph + 1):
-            text = fold_quotes(self.paragraphs[number - 1])
-            taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
-            for form in forms:
-                for match in _word_pattern(form).finditer(text):
-                    start, end = match.span()
-                    if not any(a <= start and end <= b for a, b in taken):
-                        return True
+        text = fold_quotes(text)
+        taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
+        for form in forms:
+            for match in _word_pattern(form).finditer(text):
+                start, end = match.span()
+                if not any(a <= start and end <= b for a, b in taken):
+                    return True
         return False
+
+    def in_quotation_marks(self, found: _Found) -> bool:
+        """Whether a quote starts inside quotation marks: somebody's words. (One that
+        only holds some, such as a “caliphate” in scare quotes, may be the writer's.)"""
+        before = fold_quotes(self.paragraphs[found.paragraph - 1][: found.start])
+        return before.count('"') % 2 == 1
 
 
 class _FoldedText:
@@ -805,15 +862,27 @@ class _FoldedText:
         self.text = "".join(chars)
         self.origin = origin
 
-    def find_words(self, needle: str) -> str | None:
-        """The original span of the first whole-word occurrence of `needle`."""
+    def find_words(self, needle: str) -> tuple[str, int] | None:
+        """The original text of the first whole-word occurrence of `needle`, and its start."""
         start = self.text.find(needle)
         while start != -1:
             end = start + len(needle)
             if _boundary(self.text, start) and _boundary(self.text, end):
-                return self.original[self.origin[start] : self.origin[end - 1] + 1]
+                first = self.origin[start]
+                return self.original[first : self.origin[end - 1] + 1], first
             start = self.text.find(needle, start + 1)
         return None
+
+
+def _sentence(paragraph: str, found: _Found) -> str:
+    """The sentence, or sentences, of `paragraph` that hold a quote found in it."""
+    end = found.start + len(found.text)
+    begin = max(paragraph.rfind(stop, 0, found.start) for stop in _SENTENCE_ENDS)
+    after = [at for stop in _SENTENCE_ENDS if (at := paragraph.find(stop, end)) != -1]
+    return paragraph[begin + 1 if begin != -1 else 0 : min(after, default=len(paragraph))]
+
+
+_SENTENCE_ENDS = (". ", "? ", "! ")
 
 
 def _boundary(text: str, cut: int) -> bool:

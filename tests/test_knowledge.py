@@ -300,6 +300,93 @@ def test_a_last_name_inside_another_speakers_name_does_not_vouch(
     assert any(p.entry == "repairs" and "Ann Reyes" in p.message for p in found)
 
 
+# Words of the mini article's paragraph 4, which names Reyes, and of one naming the mayor.
+_MAYOR = (
+    "Storm closes the harbour\n\n"
+    "The harbour at Port Ellis was closed on Monday after a storm damaged the pier, "
+    "officials said.\n"
+    "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+    "About 40 fishing boats were moved to the river mooring, the council said.\n"
+    "Reyes said the pier would need “at least two weeks” of repairs.\n"
+    "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.\n"
+)
+_WITH_MAYOR = MINI.replace(
+    "[speakers.council]", '[speakers.hill]\nname = "Mayor Tom Hill"\n\n[speakers.council]'
+)
+
+
+def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
+    write_story: WriteStory,
+) -> None:
+    """Reyes was named the paragraph before, but this sentence says whose words they are."""
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    found = only(write_story, toml, article=_MAYOR)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    assert found.message == (
+        "attributed to Ann Reyes, but its sentence in paragraph 5 names Mayor Tom Hill instead"
+    )
+
+
+def test_another_sentence_of_the_paragraph_does_not_take_the_words(
+    write_story: WriteStory,
+) -> None:
+    """The mayor is named in paragraph 5, but not in the sentence Reyes is quoted from."""
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        "The pier would need at least two weeks. Mayor Tom Hill disagreed.",
+    )
+    story = load_story(write_story(_WITH_MAYOR, article=article))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].paragraph == 4  # the first place, which names her
+
+
+def test_a_place_at_the_end_of_a_name_does_not_name_the_speaker(
+    write_story: WriteStory,
+) -> None:
+    """ "Fishermen from Port Ellis" are not named by "Ellis" in paragraph 1."""
+    toml = MINI.replace(
+        "[speakers.council]",
+        '[speakers.fishermen]\nname = "Fishermen from Port Ellis"\n\n[speakers.council]',
+    ).replace(
+        '{ text = "closed on Monday after a storm damaged the pier" }',
+        '{ text = "closed on Monday after a storm damaged the pier", speaker = "fishermen" }',
+    )
+    found = only(write_story, toml)
+    assert found.message == (
+        "attributed to Fishermen from Port Ellis, who is not named in paragraph 1 "
+        "or the two before it"
+    )
+
+
+def test_words_in_quotation_marks_are_never_the_bylines(write_story: WriteStory) -> None:
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }', '{ text = "at least two weeks" }'
+    )
+    found = only(write_story, toml)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    assert (
+        found.message == "in quotation marks in paragraph 4, so somebody said it: give its speaker"
+    )
+
+
+def test_the_byline_may_quote_a_sentence_holding_words_in_quotation_marks(
+    write_story: WriteStory,
+) -> None:
+    """The writer's sentence around a phrase in scare quotes is the writer's."""
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "the pier would need “at least two weeks” of repairs" }',
+    )
+    story = load_story(write_story(toml))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.name == "Staff"
+
+
 def test_a_blank_related_id_does_not_shift_the_positions_named(write_story: WriteStory) -> None:
     toml = MINI.replace('related = ["reopening"]', 'related = ["", "nope"]')
     found = {(p.field, p.message) for p in problems(write_story, toml)}
