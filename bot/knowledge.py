@@ -391,10 +391,15 @@ class _Loader:
         except OSError as error:
             self.problem(f"cannot read {path.name} ({error.strerror})", field=where)
             raise _Invalid from None
-        # One paragraph a line; a first line that repeats the headline is not numbered.
-        lines = [line.strip() for line in text.removeprefix("\ufeff").splitlines()]
+        except ValueError:  # after UnicodeDecodeError, its subclass: a NUL in the name
+            self.problem(f"{path.name!r} is not a file name", field=where)
+            raise _Invalid from None
+        # One paragraph a line. Only a line break ends one: str.splitlines would also
+        # split at a form feed or U+2028, and renumber every paragraph after it.
+        lines = [line.strip() for line in _LINE_BREAK.split(text.removeprefix("\ufeff"))]
         paragraphs = [line for line in lines if line]
-        if paragraphs and fold_for_quote_check(paragraphs[0]) == fold_for_quote_check(headline):
+        # A first line that repeats the headline (perhaps with a full stop) is not numbered.
+        if paragraphs and _as_headline(paragraphs[0]) == _as_headline(headline):
             paragraphs = paragraphs[1:]
         if not paragraphs:
             self.problem(f"{path.name} has no text", field=where)
@@ -874,6 +879,13 @@ class _FoldedText:
         return None
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _as_headline(line: str) -> str:
+    return fold_for_quote_check(line).rstrip(".").casefold()
+
+
 def _sentence(paragraph: str, found: _Found) -> str:
     """The sentence, or sentences, of `paragraph` that hold a quote found in it."""
     end = found.start + len(found.text)
@@ -916,7 +928,7 @@ def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
     [[entries]] table is named by its number, as the loader names an entry
     without an id.
     """
-    lines = text.splitlines()[:line]
+    lines = text.split("\n")[:line]
     key = _TOML_KEY.match(lines[-1]) if lines else None
     name = key.group(1) if key else None
     table: str | None = None

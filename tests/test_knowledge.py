@@ -490,6 +490,42 @@ def test_article_not_utf8(write_story: WriteStory) -> None:
     assert "not UTF-8" in problem.message
 
 
+def test_an_article_name_that_is_not_a_file_name(write_story: WriteStory) -> None:
+    problem = only(write_story, MINI.replace('"harbour.txt"', '"harbour\\u0000.txt"'))
+    assert (problem.field, problem.message) == (
+        "[story] article",
+        "'harbour\\x00.txt' is not a file name",
+    )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0c", "\x0b", "\x85", "\x1e"])
+def test_only_a_line_break_ends_a_paragraph(write_story: WriteStory, separator: str) -> None:
+    """A stray separator inside paragraph 1 must not renumber every quote after it."""
+    article = ARTICLE.replace("after a storm", f"after a{separator}storm")
+    toml = MINI.replace(
+        "closed on Monday after a storm damaged the pier", "closed on Monday after a"
+    )
+    story = load_story(write_story(toml, article=article))
+    assert len(story.paragraphs) == 4
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].paragraph == 4
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    ["Storm closes the harbour.", "STORM CLOSES THE HARBOUR", "Storm  closes the harbour"],
+)
+def test_the_headline_line_is_not_numbered_however_it_is_written(
+    write_story: WriteStory, first_line: str
+) -> None:
+    article = ARTICLE.replace("Storm closes the harbour\n", f"{first_line}\n", 1)
+    story = load_story(write_story(article=article))
+    reopening = story.entry("reopening")
+    assert reopening is not None
+    assert reopening.quotes[0].paragraph == 2
+
+
 def test_article_empty(write_story: WriteStory) -> None:
     problem = only(write_story, MINI, article="Storm closes the harbour\n\n  \n")
     assert "has no text" in problem.message
