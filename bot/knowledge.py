@@ -160,7 +160,9 @@ class Story:
 def knowledge_files(path: Path) -> list[Path]:
     """The knowledge files at `path`: the file itself, or every *.toml in a folder."""
     if path.is_dir():
-        return sorted(p for p in path.glob("*.toml") if p.is_file())
+        # A broken link or a pipe is listed, so that loading it says what is wrong
+        # instead of serving without that story.
+        return sorted(p for p in path.glob("*.toml") if not p.is_dir())
     return [path]
 
 

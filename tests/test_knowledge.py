@@ -545,6 +545,17 @@ def test_library_refuses_two_stories_with_one_id(write_story: WriteStory) -> Non
         load_library(first.parent)
 
 
+def test_a_broken_link_in_a_library_is_a_problem_not_a_missing_story(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    write_story()
+    (tmp_path / "moved.toml").symlink_to(tmp_path / "gone" / "moved.toml")
+    with pytest.raises(KnowledgeError) as caught:
+        load_library(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path.name, problem.message) == ("moved.toml", "file not found")
+
+
 def test_library_of_an_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match=r"no knowledge files"):
         load_library(tmp_path)
