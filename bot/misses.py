@@ -10,6 +10,7 @@ entry to add.
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -93,22 +94,35 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
     for line in lines:
         try:
             data = json.loads(line)
-            question = str(data["question"])
+            question = data["question"]
             candidates = data.get("candidates") or []
-            best = candidates[0] if candidates else None
+            best = candidates[0] if candidates else {"id": None, "score": 0.0}
             reason = data.get("reason")
-            if reason is not None and not isinstance(reason, str):
-                continue  # not a line this program wrote
-            yield Miss(
-                question=question,
-                status=str(data.get("status", "declined")),
-                # Shown as its own reason: the curator decided it, it is no gap.
-                reason="listed as unanswered" if data.get("unanswered") else reason,
-                best_id=str(best["id"]) if best else None,
-                best_score=float(best["score"]) if best else 0.0,
-            )
-        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+            best_id, score = best["id"], _number(best["score"])
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError, OverflowError):
             continue
+        if not (
+            isinstance(question, str)
+            and isinstance(reason, str | None)
+            and isinstance(best_id, str | None)
+            and math.isfinite(score)
+        ):
+            continue  # not a line this program wrote
+        yield Miss(
+            question=question,
+            status=str(data.get("status", "declined")),
+            # Shown as its own reason: the curator decided it, it is no gap.
+            reason="listed as unanswered" if data.get("unanswered") else reason,
+            best_id=best_id,
+            best_score=score,
+        )
+
+
+def _number(value: object) -> float:
+    """A JSON number as a float; anything else (true, "90") is not a score."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(value)
+    return float(value)
 
 
 @dataclass(frozen=True, slots=True)

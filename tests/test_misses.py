@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.knowledge import load_story
-from bot.misses import append_miss, group_misses, miss_record, read_misses
+from bot.misses import Miss, append_miss, group_misses, miss_record, read_misses
 from tests.conftest import MINI, WriteStory
 
 
@@ -63,6 +63,23 @@ def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
     foreign = ['{"question": "q", "reason": 5}', '{"question": "q", "candidates": [{"id": "x"}]}']
     misses = list(read_misses([*lines, "{torn", "", *foreign]))
     assert [m.question for m in misses] == ["how old is ann reyes", "pizza"]
+
+
+def test_lines_this_program_did_not_write_are_skipped() -> None:
+    """Hand-edited or foreign lines: no traceback, no 'None' question, no NaN score."""
+    good = '{"question": "q", "candidates": [{"id": "x", "score": 90}]}'
+    foreign = [
+        '{"question": "q", "candidates": [{"id": "x", "score": 1%s}]}' % ("0" * 400),
+        '{"question": "q", "candidates": [{"id": "x", "score": NaN}]}',
+        '{"question": "q", "candidates": [{"id": "x", "score": true}]}',
+        '{"question": "q", "candidates": [{"id": "x", "score": "90"}]}',
+        '{"question": null}',
+        '{"question": ["q"]}',
+        '{"question": "q", "candidates": [{"id": {"a": 1}, "score": 90}]}',
+        '{"question": "q", "candidates": [1]}',
+    ]
+    misses = list(read_misses([*foreign, good]))
+    assert misses == [Miss("q", "declined", None, "x", 90.0)]
 
 
 def test_similar_misses_are_grouped_most_frequent_first(mini_engine: Engine) -> None:
