@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import discord
 from discord import app_commands
@@ -19,7 +19,15 @@ from bot.misses import append_miss
 from bot.registration import commands_differ
 from bot.replies import Declined, Reply
 
-__all__ = ["EXTENSIONS", "PERMISSIONS", "ShardedStoryBot", "StoryBot", "create_bot"]
+__all__ = [
+    "EXTENSIONS",
+    "PERMISSIONS",
+    "ShardedStoryBot",
+    "StoryBot",
+    "apologise",
+    "create_bot",
+    "too_late",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +54,14 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
             await self._unknown_command(interaction, error)
             return
         command = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandSignatureMismatch):
+            log.warning("Discord's /%s differs from this bot's: run `sync`", command)
+            await _say(interaction, f"/{command} has changed. Please try again in a minute.")
+            return
+        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        if too_late(cause):
+            log.warning("/%s was answered too late (Discord code %s)", command, cause.code)
+            return
         log.error("/%s failed", command, exc_info=error)
         await apologise(interaction)
 
@@ -56,18 +72,40 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
         bot's, but registrations out of date (an older version's, or not yet synced)."""
         name = " ".join([*error.parents, error.name])
         log.warning("Discord sent /%s, which this bot does not have: run `sync`", name)
-        try:
-            if interaction.type is discord.InteractionType.autocomplete:
-                await interaction.response.autocomplete([])
-            else:
-                await interaction.response.send_message(
-                    f"/{discord.utils.escape_markdown(name)} is no longer one of my commands. "
-                    "Try /help to see what I can do.",
-                    ephemeral=True,
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
-        except discord.HTTPException:
-            log.warning("could not answer /%s", name, exc_info=True)
+        await _say(
+            interaction,
+            f"/{discord.utils.escape_markdown(name)} is no longer one of my commands. "
+            "Try /help to see what I can do.",
+        )
+
+
+async def _say(interaction: discord.Interaction[Any], text: str) -> None:
+    """A private note, or no choices for an autocomplete: the interaction is answered."""
+    try:
+        if interaction.type is discord.InteractionType.autocomplete:
+            await interaction.response.autocomplete([])
+        else:
+            await interaction.response.send_message(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.warning("could not answer an interaction", exc_info=True)
+
+
+# Discord's codes for an interaction that can no longer be answered.
+_UNKNOWN_INTERACTION = 10062
+_ALREADY_ACKNOWLEDGED = 40060
+
+
+def too_late(error: BaseException) -> TypeGuard[discord.HTTPException]:
+    """Whether `error` is Discord refusing a reply that came too late to matter: after
+    its 3 seconds (the event loop stalled, or a retry), or after another process
+    answered (two instances during a deploy). Worth a line, not an apology (refused
+    the same way) or a traceback (there is no bug to find)."""
+    return isinstance(error, discord.HTTPException) and error.code in (
+        _UNKNOWN_INTERACTION,
+        _ALREADY_ACKNOWLEDGED,
+    )
 
 
 async def apologise(interaction: discord.Interaction[Any]) -> None:

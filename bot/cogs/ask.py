@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import apologise
+from bot.client import apologise, too_late
 from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply
 from bot.replies import Declined, DeclineReason, Reply
 
@@ -69,7 +69,15 @@ class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
             return
         try:
             await cog.answer_button(interaction, self.story, self.entry)
-        except Exception:
+        except Exception as error:
+            if too_late(error):
+                log.warning(
+                    "button %s:%s was answered too late (Discord code %s)",
+                    self.story,
+                    self.entry,
+                    error.code,
+                )
+                return
             # discord.py only logs a failed dynamic item: the click would go unanswered.
             log.exception("button %s:%s failed", self.story, self.entry)
             await apologise(interaction)

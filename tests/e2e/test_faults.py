@@ -7,6 +7,7 @@ In every case the bot keeps running and the next question is answered.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -216,4 +217,63 @@ async def test_an_unknown_command_is_answered_not_left_hanging(
     assert embed(after)["title"] == TITLE
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("/summary" in w for w in warnings), warnings
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_command_whose_options_changed_says_so(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord still shows an older /ask (another option) in one server: the user is
+    told the command changed, not that something went wrong, and the log says `sync`."""
+    newsroom = standin.world.guild("Newsroom")
+    bot = make_bot()
+    async with serve(bot):
+        assert bot.application_id is not None
+        await bot.http.upsert_guild_command(
+            bot.application_id,
+            newsroom.id,
+            {
+                "name": "ask",
+                "description": "An older /ask",
+                "type": 1,
+                "options": [{"name": "topic", "description": "What about", "type": 3}],
+            },
+        )
+        data = message(await standin.slash_command("ask", {"topic": "convoy"}).wait_callback())
+
+    assert is_ephemeral(data)
+    assert data["content"] == "/ask has changed. Please try again in a minute."
+    assert data["allowed_mentions"] == NO_PINGS
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "Discord's /ask differs from this bot's: run `sync`" in warnings
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_an_interaction_answered_too_late_is_one_line_without_an_apology(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Past Discord's 3 seconds every reply is refused with 10062: an apology would be
+    refused too, and a traceback would send an operator looking for a bug."""
+    async with serve(make_bot()):
+        asked = standin.slash_command("ask", {"question": QUESTION})
+        await asked.wait_callback()
+        answer = asked.original
+        assert answer is not None
+        standin.rest.interaction_deadline = 0.0  # every reply from now on is late
+        standin.slash_command("ask", {"question": QUESTION})
+        standin.click(answer, answer.custom_ids[0])
+        route = "/interactions/{interaction_id}/{interaction_token}/callback"
+        await standin.wait_for_request("POST", route, count=3)
+        standin.rest.interaction_deadline = 3.0
+        message(await standin.slash_command("help").wait_callback())
+        callbacks = standin.requests_to("POST", route)
+
+    # The late answers are refused, and no apology follows them.
+    assert [r.status for r in callbacks] == [200, 404, 404, 200]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "/ask was answered too late (Discord code 10062)" in warnings
+    assert any(
+        re.fullmatch(r"button \S+ was answered too late \(Discord code 10062\)", w)
+        for w in warnings
+    )
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
