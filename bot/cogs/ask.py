@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import apologise, too_late
-from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply
+from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply, truncate
 from bot.replies import Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
@@ -233,7 +233,7 @@ class Ask(commands.Cog):
     ) -> None:
         """Reply to a message; with `chatter` False, only if it is about the story."""
         channel = message.channel
-        embeds = True
+        embeds = history = True
         if message.guild is not None:
             perms = channel.permissions_for(message.guild.me)
             # In a thread, Send Messages is the parent's; posting needs its own permission.
@@ -241,10 +241,10 @@ class Ask(commands.Cog):
                 can_send = perms.send_messages_in_threads
             else:
                 can_send = perms.send_messages
-            if not (can_send and perms.read_message_history):
-                log.info("cannot reply in a channel: missing Send Messages or Read History")
+            if not can_send:
+                log.info("cannot reply in a channel: missing Send Messages")
                 return
-            embeds = perms.embed_links
+            embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
         if not chatter:
@@ -253,23 +253,18 @@ class Ask(commands.Cog):
             if isinstance(reply, Declined) and reply.reason in _CHATTER:
                 return
         retry = self.cooldowns.update_rate_limit(message.author.id)
-        reference = message.to_reference(fail_if_not_exists=False)
         if retry is not None:
             if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
+                notice = {"content": _slow_down(retry), "allowed_mentions": NONE}
                 await _send(
-                    channel,
-                    source,
-                    content=_slow_down(retry),
-                    reference=reference,
-                    allowed_mentions=NONE,
-                    delete_after=retry,
+                    channel, source, delete_after=retry, **_to(message, notice, history=history)
                 )
             return
         if reply is None:
             reply = self.bot.engine.ask(question)
         rendered = render_reply(reply, self.bot.engine)
         kwargs = message_kwargs(rendered, embeds=embeds)
-        if await _send(channel, source, reference=reference, **kwargs):
+        if await _send(channel, source, **_to(message, kwargs, history=history)):
             self.bot.record(reply, source, started)
 
     # --- shared --------------------------------------------------------------------
@@ -301,6 +296,17 @@ async def _send(channel: discord.abc.Messageable, source: str, **kwargs: Any) ->
         log.info("cannot send a %s reply (Discord code %s)", source, error.code)
         return False
     return True
+
+
+def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> dict[str, Any]:
+    """A send addressed to whoever wrote `message`: a reply to it, or, where the bot
+    may not read the channel's history (which a reply needs), a message that starts
+    by naming them. The mention cannot ping: every send allows none."""
+    if history:
+        return {**kwargs, "reference": message.to_reference(fail_if_not_exists=False)}
+    mention = message.author.mention
+    content = truncate(kwargs.get("content") or "", LIMITS.content - len(mention) - 1)
+    return {**kwargs, "content": f"{mention} {content}".rstrip()}
 
 
 # Declines that say a message was not about the story at all.

@@ -10,7 +10,7 @@ from bot.client import StoryBot
 from bot.replies import Reply
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, embed, entry_ids
-from tests.standin import StandIn
+from tests.standin import Overwrite, Permission, StandIn
 
 pytest_plugins = ["tests.standin.fixtures"]
 
@@ -114,6 +114,38 @@ async def test_a_mention_without_embed_links_is_answered_in_text(
     assert reply.content.startswith(f"**{ANSWER_TITLE}**\n")
     assert card["description"] in reply.content
     assert reply.components == rich.components
+
+
+async def test_without_read_message_history_the_answer_names_who_asked(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """Replying needs Read Message History; without it the bot still answers, in a
+    message that starts by naming the reader, without pinging them."""
+    world = standin.world
+    reader = world.user("reader")
+    deny = Overwrite.for_member(world.bot, deny=Permission.READ_MESSAGE_HISTORY)
+    world.guild("Newsroom").add_text_channel("no-history", overwrites=[deny])
+    deny_both = Overwrite.for_member(
+        world.bot, deny=Permission.READ_MESSAGE_HISTORY | Permission.EMBED_LINKS
+    )
+    world.guild("Newsroom").add_text_channel("plain-no-history", overwrites=[deny_both])
+    async with serve(make_bot()):
+        rich = await standin.mention(
+            "how many fighters left?", channel=world.channel("no-history")
+        ).wait_reply()
+        plain = await standin.mention(
+            "how many fighters left?", channel=world.channel("plain-no-history")
+        ).wait_reply()
+
+    assert rich.reference_id is None
+    assert rich.content == reader.mention
+    assert embed(rich.payload)["title"] == ANSWER_TITLE
+    assert plain.content.startswith(f"{reader.mention} **{ANSWER_TITLE}**\n")
+    assert len(plain.content) <= 2000
+    for sent in (rich, plain):
+        assert sent.request is not None
+        assert sent.request.json["allowed_mentions"] == NO_PINGS
+        assert sent.mentions == []  # shown, but nobody notified
 
 
 async def test_in_a_thread_the_permission_to_send_is_the_thread_one(
