@@ -275,12 +275,25 @@ def _eval(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if not cases:
         raise UsageError(f"{path} holds no questions")
-    # A misspelt id would only count as a wrong answer, and pass unnoticed.
-    known = {e.id for story in engine.stories for e in story.entries}
+    # A misspelt id would only count as a wrong answer, and pass unnoticed; an id two
+    # stories share would count either story's entry as right.
+    stories_of: dict[str, list[str]] = {}
+    for story in engine.stories:
+        for entry in story.entries:
+            stories_of.setdefault(entry.id, []).append(story.id)
+            stories_of[f"{story.id}:{entry.id}"] = [story.id]
     for case in cases:
         for wanted in (case.expect, *case.accept):
-            if wanted is not None and wanted not in known:
+            if wanted is None:
+                continue
+            stories = stories_of.get(wanted, [])
+            if not stories:
                 raise UsageError(f"{path}: {case.question!r} expects {wanted!r}, which no entry is")
+            if len(stories) > 1:
+                raise UsageError(
+                    f"{path}: {case.question!r} expects {wanted!r}, an entry of "
+                    f"{len(stories)} stories: write story:{wanted}"
+                )
     report = evaluate(engine, cases)
     print(f"{path}: {len(cases)} questions")
     for verdict in Verdict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.engine import Engine
+from bot.knowledge import Entry
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
 
 __all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
@@ -42,6 +43,12 @@ class Case:
             return "answerable"
         return self.reason.value if self.reason else "decline"
 
+    def wants(self, entry: Entry) -> bool:
+        """Whether `entry` is a right answer: named by id, or as story:id when two
+        stories share the id."""
+        names = {entry.id, f"{entry.story}:{entry.id}"}
+        return self.expect in names or not names.isdisjoint(self.accept)
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -62,8 +69,7 @@ class Outcome:
         """
         if self.right or self.case.expect is None:
             return False
-        wanted = {self.case.expect, *self.case.accept}
-        return any(entry.id in wanted for entry in offered(self.reply))
+        return any(self.case.wants(entry) for entry in offered(self.reply))
 
     @property
     def reason_right(self) -> bool:
@@ -164,7 +170,7 @@ def judge(case: Case, reply: Reply) -> Verdict:
     if case.expect is None:
         return Verdict.DECLINED_RIGHT if isinstance(reply, Declined) else Verdict.WRONGLY_ANSWERED
     if isinstance(reply, Answered):
-        if reply.entry.id == case.expect or reply.entry.id in case.accept:
+        if case.wants(reply.entry):
             return Verdict.ANSWERED_RIGHT
         return Verdict.WRONGLY_ANSWERED
     # Declined, or "did you mean": either way the reader did not get the fact.

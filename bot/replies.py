@@ -108,6 +108,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "question": reply.question,
         "status": reply.status,
         "reason": reply.reason.value if isinstance(reply, Declined) else None,
+        "story": entry.story if entry else None,
         "id": entry.id if entry else None,
         "question_matched": entry.question if entry else None,
         "answer": entry.answer if entry else None,
@@ -122,7 +123,12 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         ],
         "score": round(reply.score, 1),
         "suggestions": [
-            {"id": c.entry.id, "question": c.entry.question, "score": round(c.score, 1)}
+            {
+                "story": c.entry.story,
+                "id": c.entry.id,
+                "question": c.entry.question,
+                "score": round(c.score, 1),
+            }
             for c in suggestions
         ],
     }

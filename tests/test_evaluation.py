@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.evaluation import Case, EvalError, Verdict, describe, evaluate, read_cases
+from bot.knowledge import Story
 from bot.replies import Declined, DeclineReason
-from tests.conftest import MINI, WriteStory, run_cli
+from tests.conftest import MINI, WriteStory, run_cli, story_copies
 
 
 def test_read_cases() -> None:
@@ -95,6 +97,34 @@ def test_a_miss_whose_entry_is_one_of_the_buttons_counts_as_offered(
     ]
     offered = {g.name: g.offered_right for g in report.groups()}
     assert offered == {"answerable": 2, "off_topic": 0}
+
+
+def test_an_expected_story_and_id_must_both_match(mini_story: Story) -> None:
+    """With several stories, "story:id" names one entry where an id may name two."""
+    entry = mini_story.entry("reopening")
+    assert entry is not None
+    elsewhere = replace(entry, story="other-story")
+    qualified = Case("when will it reopen", "harbour-storm:reopening")
+    assert qualified.wants(entry)
+    assert not qualified.wants(elsewhere)
+    assert Case("when will it reopen", "reopening").wants(elsewhere)
+    assert Case("q", "closure", accept=("harbour-storm:reopening",)).wants(entry)
+
+
+def test_eval_refuses_an_id_that_two_stories_share(write_story: WriteStory, tmp_path: Path) -> None:
+    story_copies(write_story, 2, "Storm closes the harbour")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"q": "when does the port open", "expect": "reopening"}))
+    result = run_eval(str(questions), "--knowledge", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        "'when does the port open' expects 'reopening', an entry of 2 stories: "
+        "write story:reopening"
+    )
+    questions.write_text(
+        json.dumps({"q": "when does the port open", "expect": "storm-1:reopening"})
+    )
+    assert run_eval(str(questions), "--knowledge", str(tmp_path)).returncode == 0
 
 
 def run_eval(*args: str) -> subprocess.CompletedProcess[str]:

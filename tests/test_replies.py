@@ -20,6 +20,7 @@ KEYS = {
     "question",
     "status",
     "reason",
+    "story",
     "id",
     "question_matched",
     "answer",
@@ -39,7 +40,7 @@ def check_shape(data: dict[str, Any]) -> None:
         assert set(quote) == {"text", "speaker", "role", "paragraph"}
         assert isinstance(quote["paragraph"], int)
     for suggestion in data["suggestions"]:
-        assert set(suggestion) == {"id", "question", "score"}
+        assert set(suggestion) == {"story", "id", "question", "score"}
 
 
 def test_answered_json(mini_engine: Engine) -> None:
@@ -47,7 +48,7 @@ def test_answered_json(mini_engine: Engine) -> None:
     check_shape(data)
     assert data["status"] == "answered"
     assert data["reason"] is None
-    assert data["id"] == "reopening"
+    assert (data["story"], data["id"]) == ("harbour-storm", "reopening")
     assert data["question_matched"] == "When will the harbour reopen?"
     assert data["quotes"] == [
         {
@@ -57,14 +58,17 @@ def test_answered_json(mini_engine: Engine) -> None:
             "paragraph": 2,
         }
     ]
-    assert [s["id"] for s in data["suggestions"]] == ["repairs", "closure"]
+    assert [(s["story"], s["id"]) for s in data["suggestions"]] == [
+        ("harbour-storm", "repairs"),
+        ("harbour-storm", "closure"),
+    ]
 
 
 def test_declined_json(mini_engine: Engine) -> None:
     data = reply_to_json(mini_engine.ask("how old is ann reyes"))
     check_shape(data)
     assert (data["status"], data["reason"]) == ("declined", "not_covered")
-    assert data["id"] is data["answer"] is data["question_matched"] is None
+    assert data["story"] is data["id"] is data["answer"] is data["question_matched"] is None
     assert data["quotes"] == []
     assert data["suggestions"]
 
