@@ -77,8 +77,9 @@ def clean(text: str) -> str:
     is not words and goes first: "<@123> who is selo" asks about Selo, not "123".
 
     Zero-width and direction marks are dropped (they hide inside words), control
-    characters become spaces, and accents and stacked combining marks are
-    stripped, so "Raqqā" and "R\u200baqa" read as plain words.
+    characters become spaces, accents and stacked combining marks are stripped,
+    and Cyrillic or Greek look-alikes inside a Latin word are read as Latin, so
+    "Raqqā", "R\u200baqa" and "R\u0430qa" (a Cyrillic a) read as plain words.
     """
     text = _DISCORD_MARKUP.sub(" ", text)
     if text.isascii():
@@ -91,7 +92,24 @@ def clean(text: str) -> str:
         if category in ("Mn", "Me", "Cf"):
             continue
         out.append(" " if category in ("Cc", "Zl", "Zp") else char)
-    return fold_quotes("".join(out))
+    return fold_quotes(_MIXED_SCRIPT.sub(_as_latin, "".join(out)))
+
+
+# Cyrillic and Greek letters drawn like Latin ones. Inside a word that has Latin
+# letters too ("s\u0435lo" with a Cyrillic e, pasted or typed to get past a filter) they
+# are read as Latin; a word wholly in another script is left as written.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅУαονικρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhlqwABEKMHOPCTXIJSYaovikpABEZHIKMNOPTYX",
+)
+_MIXED_SCRIPT = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
+
+
+def _as_latin(match: re.Match[str]) -> str:
+    word = match[0]
+    if not any("a" <= c.lower() <= "z" for c in word):
+        return word
+    return word.translate(_LOOKALIKES)
 
 
 def words(text: str) -> list[str]:

@@ -290,6 +290,16 @@ def test_hostile_input_is_cut_to_a_message_and_read_sensibly(
     assert reply.question == question[:2000]
 
 
+def test_look_alike_letters_do_not_hide_a_name(engine: Engine) -> None:
+    """Selo spelt with a Cyrillic e is Selo: not a decline saying the story never mentions him."""
+    reply = engine.ask("who is s\u0435lo")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "talal-selo"
+    unsaid = engine.ask("is s\u0435lo a kurd")
+    assert isinstance(unsaid, Declined)
+    assert unsaid.missing == ()
+
+
 def test_engine_needs_a_story() -> None:
     with pytest.raises(ValueError, match="at least one story"):
         Engine([])

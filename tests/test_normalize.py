@@ -32,6 +32,18 @@ def test_invisible_and_combining_characters_are_removed() -> None:
     assert stems("s" + "\u0301" * 500 + "elo") == ["selo"]
 
 
+def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
+    """A Cyrillic e in "selo" or a Greek capital rho in "Raqa" reads as the Latin letter; a word
+    wholly in another script is that script's word, left as written."""
+    assert stems("is s\u0435lo a kurd") == stems("is selo a kurd")
+    assert stems("who is \u0422\u0430lal") == stems("who is talal")
+    assert stems("\u03a1aqqa") == stems("Paqqa")
+    assert (
+        clean("\u043f\u0440\u0438\u0432\u0435\u0442 Raqa")
+        == "\u043f\u0440\u0438\u0432\u0435\u0442 Raqa"
+    )
+
+
 def test_control_characters_become_spaces() -> None:
     assert stems("convoy\x00size\x07") == stems("convoy size")
 
