@@ -260,7 +260,7 @@ def _decline_text(reply: Declined, engine: Engine) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import EvalError, Verdict, describe, evaluate, read_cases
+    from bot.evaluation import EvalError, Verdict, describe, entry_names, evaluate, read_cases
 
     engine = _engine(args)
     path: Path = args.file
@@ -277,22 +277,18 @@ def _eval(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} holds no questions")
     # A misspelt id would only count as a wrong answer, and pass unnoticed; an id two
     # stories share would count either story's entry as right.
-    stories_of: dict[str, list[str]] = {}
-    for story in engine.stories:
-        for entry in story.entries:
-            stories_of.setdefault(entry.id, []).append(story.id)
-            stories_of[f"{story.id}:{entry.id}"] = [story.id]
+    names = entry_names(engine)
     for case in cases:
-        for wanted in (case.expect, *case.accept):
+        for wanted in (case.expect, *case.accept, case.after):
             if wanted is None:
                 continue
-            stories = stories_of.get(wanted, [])
-            if not stories:
-                raise UsageError(f"{path}: {case.question!r} expects {wanted!r}, which no entry is")
-            if len(stories) > 1:
+            found = names.get(wanted, [])
+            if not found:
+                raise UsageError(f"{path}: {case.question!r} names {wanted!r}, which no entry is")
+            if len(found) > 1:
                 raise UsageError(
-                    f"{path}: {case.question!r} expects {wanted!r}, an entry of "
-                    f"{len(stories)} stories: write story:{wanted}"
+                    f"{path}: {case.question!r} names {wanted!r}, an entry of "
+                    f"{len(found)} stories: write story:{wanted}"
                 )
     report = evaluate(engine, cases)
     print(f"{path}: {len(cases)} questions")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import clean, fold_word, has_question_word, words
+from bot.normalize import STOPWORDS, clean, fold_word, has_question_word, words
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
 __all__ = ["Engine", "Reading", "Thresholds"]
@@ -31,6 +31,34 @@ EXACT = 99.99  # the score of a question that reads exactly as one of the phrasi
 # many (README, Speed, has the cost a keystroke); past it, against each entry's
 # question only.
 AUTOCOMPLETE_PHRASINGS = 5000
+
+
+# Follow-ups (Engine._follow_up): words of a reply that point back at the answer
+# it replies to, and how short a reply is that must lean on it. General English.
+_PERSON = frozenset("he him his himself hes she her hers herself shes".split())
+_POINTING_BACK = frozenset(
+    "they them their theirs themselves theyre it its itself that this those these".split()
+)
+_SHORT = 3
+
+
+def _asks(folded: str) -> bool:
+    """A word that only asks ("how", "many", "did"), not what the question is about."""
+    return folded in STOPWORDS or folded in _ASKING
+
+
+_ASKING = frozenset("who when where why how".split())
+
+
+def _quoted_person(entry: Entry) -> str | None:
+    """The first person an entry quotes by name, for a "he" or "she" that replies to it."""
+    names = (q.speaker.name for q in entry.quotes if q.speaker.key)
+    # A person's name is capitalised throughout; "the US-led coalition" is no "he".
+    return next((n for n in names if all(w[0].isupper() for w in n.split())), None)
+
+
+def _off_story(reply: Reply) -> bool:
+    return isinstance(reply, Declined) and reply.reason is DeclineReason.OFF_TOPIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +125,47 @@ class Engine:
 
     # --- questions -----------------------------------------------------------------
 
-    def ask(self, question: str) -> Reply:
-        """Answer, offer a choice, or decline."""
+    def ask(self, question: str, *, after: Entry | None = None) -> Reply:
+        """Answer, offer a choice, or decline.
+
+        `after` is the entry whose answer the question replies to: a reply that
+        leans on it ("who is he?", "where are they now?", "why?") is read with it.
+        """
         question = question[:MAX_QUESTION_CHARS]
-        return self.decide(question, self.reading(question))
+        alone = self.decide(question, self.reading(question))
+        return alone if after is None else self._follow_up(question, alone, after)
+
+    def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
+        """A reply to an answer, read with that answer when it leans on it.
+
+        A question of its own (over three words, none pointing back) keeps its
+        own reading when that answers it or finds it off the story. Otherwise a
+        "he" or "she" is read as the person the answer quotes; failing that, the
+        question is read with the words of the answer's question, so that
+        "when?" under "How many IS fighters left Raqa?" asks when they left. That
+        reading is taken when it answers with another entry (the reader has
+        this one already); else the question's own reading stands.
+        """
+        typed = words(clean(question))
+        folded = [fold_word(w) for w in typed]
+        person = any(w in _PERSON for w in folded)
+        leans = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
+        if not leans and (isinstance(alone, Answered) or _off_story(alone)):
+            return alone
+        name = _quoted_person(after) if person else None
+        if name is not None:
+            named = " ".join(
+                name if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True)
+            )
+            reply = self.decide(named, self.reading(named))
+            if isinstance(reply, Answered):
+                return replace(reply, question=question)
+        subject = " ".join(w for w in words(clean(after.question)) if not _asks(fold_word(w)))
+        context = f"{question} {subject}"
+        reply = self.decide(context, self.reading(context))
+        if isinstance(reply, Answered) and reply.entry != after:
+            return replace(reply, question=question)
+        return alone
 
     def reading(self, question: str) -> Reading:
         """How every story reads and ranks a question, before any threshold applies.

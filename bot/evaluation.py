@@ -1,8 +1,9 @@
 """Batch evaluation for curators: run a file of questions with expected answers.
 
 Each line of the file is `{"q": question, "expect": entry id or null}`, with
-optional `"reason"` ("not_covered" or "off_topic") for questions to decline and
-`"accept"` (other entry ids that are also right).
+optional `"reason"` ("not_covered" or "off_topic") for questions to decline,
+`"accept"` (other entry ids that are also right) and `"after"` (the entry whose
+answer the question replies to, for a follow-up).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Case:
     expect: str | None
     reason: DeclineReason | None = None
     accept: tuple[str, ...] = ()
+    after: str | None = None  # a follow-up: the entry whose answer it replies to
 
     @property
     def group(self) -> str:
@@ -143,7 +145,7 @@ def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
             raise EvalError(f"{where}: not JSON (nested too deeply)") from None
         if not isinstance(data, dict) or not isinstance(data.get("q"), str):
             raise EvalError(f'{where}: expected {{"q": "question", "expect": id or null}}')
-        unknown = set(data) - {"q", "expect", "reason", "accept"}
+        unknown = set(data) - {"q", "expect", "reason", "accept", "after"}
         if unknown:
             raise EvalError(f"{where}: unknown key {sorted(unknown)[0]!r}")
         # A forgotten "expect" must not pass as a question to decline.
@@ -163,7 +165,10 @@ def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
             raise EvalError(f"{where}: accept must be a list of entry ids")
         if accept and expect is None:
             raise EvalError(f"{where}: accept names other right entries (expect an entry id)")
-        yield Case(data["q"], expect, decline, tuple(accept))
+        after = data.get("after")
+        if after is not None and not isinstance(after, str):
+            raise EvalError(f"{where}: after must be an entry id")
+        yield Case(data["q"], expect, decline, tuple(accept), after)
 
 
 def judge(case: Case, reply: Reply) -> Verdict:
@@ -178,11 +183,24 @@ def judge(case: Case, reply: Reply) -> Verdict:
 
 
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
+    entries = entry_names(engine)
     outcomes = []
     for case in cases:
-        reply = engine.ask(case.question)
+        after = entries[case.after][0] if case.after is not None else None
+        reply = engine.ask(case.question, after=after)
         outcomes.append(Outcome(case, reply, judge(case, reply)))
     return Report(tuple(outcomes))
+
+
+def entry_names(engine: Engine) -> dict[str, list[Entry]]:
+    """The entries an eval file may name: by id (an id two stories share names two)
+    or as story:id."""
+    names: dict[str, list[Entry]] = {}
+    for story in engine.stories:
+        for entry in story.entries:
+            names.setdefault(entry.id, []).append(entry)
+            names[f"{story.id}:{entry.id}"] = [entry]
+    return names
 
 
 def describe(reply: Reply) -> str:

@@ -300,6 +300,41 @@ def test_look_alike_letters_do_not_hide_a_name(engine: Engine) -> None:
     assert unsaid.missing == ()
 
 
+@pytest.mark.parametrize(
+    ("after", "question", "entry"),
+    [
+        ("reopening", "who is she", "reyes"),  # "she": the person the answer quotes
+        ("closure", "when", "reopening"),  # read with "the harbour closed": when it reopens
+        ("closure", "how many boats were moved", "boats"),  # a question of its own
+        ("closure", "when will it reopen", "reopening"),
+    ],
+)
+def test_a_follow_up_is_read_with_the_answer_it_replies_to(
+    mini_engine: Engine, mini_story: Story, after: str, question: str, entry: str
+) -> None:
+    previous = mini_story.entry(after)
+    assert previous is not None
+    reply = mini_engine.ask(question, after=previous)
+    assert isinstance(reply, Answered)
+    assert (reply.entry.id, reply.question) == (entry, question)
+
+
+@pytest.mark.parametrize("question", ["who is she", "when"])
+def test_the_same_words_alone_lean_on_nothing(mini_engine: Engine, question: str) -> None:
+    assert isinstance(mini_engine.ask(question), Declined)
+
+
+def test_a_follow_up_that_only_finds_the_same_answer_again_keeps_its_own_reading(
+    mini_engine: Engine, mini_story: Story
+) -> None:
+    """Read with "Why was the harbour closed?", "why" finds that entry again: the
+    reader has it already, so the reply is what "why" alone gets."""
+    closure = mini_story.entry("closure")
+    assert closure is not None
+    assert mini_engine.ask("why", after=closure) == mini_engine.ask("why")
+    assert mini_engine.ask("thanks!", after=closure) == mini_engine.ask("thanks!")
+
+
 def test_engine_needs_a_story() -> None:
     with pytest.raises(ValueError, match="at least one story"):
         Engine([])

@@ -118,8 +118,7 @@ def test_eval_refuses_an_id_that_two_stories_share(write_story: WriteStory, tmp_
     result = run_eval(str(questions), "--knowledge", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip().endswith(
-        "'when does the port open' expects 'reopening', an entry of 2 stories: "
-        "write story:reopening"
+        "'when does the port open' names 'reopening', an entry of 2 stories: write story:reopening"
     )
     questions.write_text(
         json.dumps({"q": "when does the port open", "expect": "storm-1:reopening"})
@@ -178,17 +177,38 @@ def test_eval_command_with_a_bad_file(tmp_path: Path) -> None:
     )
 
 
+def test_a_follow_up_is_asked_after_the_entry_it_replies_to(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    """ "who is she?" means nobody alone; under the answer that quotes Ann Reyes, her."""
+    story = write_story()
+    questions = tmp_path / "q.jsonl"
+    lines = [
+        {"q": "who is she", "after": "reopening", "expect": "reyes"},
+        {"q": "who is she", "expect": None, "reason": "off_topic"},
+    ]
+    questions.write_text("\n".join(json.dumps(line) for line in lines))
+    result = run_eval(str(questions), "--knowledge", str(story))
+    assert result.returncode == 0, result.stderr
+    assert "answerable      1/1" in result.stdout
+    assert "off_topic       1/1" in result.stdout
+    questions.write_text(json.dumps({"q": "who", "after": "reopned", "expect": None}))
+    refused = run_eval(str(questions), "--knowledge", str(story))
+    assert refused.returncode == 2
+    assert "'who' names 'reopned', which no entry is" in refused.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b'{"q": "caf\xe9", "expect": null}\n', "(not UTF-8 text)"),
         (
             b'{"q": "when does the port open", "expect": "reopning"}\n',
-            "'when does the port open' expects 'reopning', which no entry is",
+            "'when does the port open' names 'reopning', which no entry is",
         ),
         (
             b'{"q": "port", "expect": "reopening", "accept": ["closur"]}\n',
-            "expects 'closur', which no entry is",
+            "names 'closur', which no entry is",
         ),
     ],
 )
