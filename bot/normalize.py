@@ -242,6 +242,7 @@ STOPWORDS = frozenset(
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl pls
+    cool damn dang wow whoa woah nice yikes oof jeez geez yay ugh meh
     bot storybot guys guy folks anyone mate bro dude sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
     mean meaning means want need

@@ -42,7 +42,10 @@ def test_every_phrasing_answers_its_own_entry(shipped_story: Story, engine: Engi
     assert wrong == []
 
 
-@pytest.mark.parametrize("question", ["", "hi", "thanks!", "what's 2+2", "best pizza toppings?"])
+@pytest.mark.parametrize(
+    "question",
+    ["", "hi", "thanks!", "what's 2+2", "best pizza toppings?", "cool cool", "damn", "wow ok"],
+)
 def test_chatter_is_declined(engine: Engine, question: str) -> None:
     assert engine.ask(question).status == "declined"
 
