@@ -138,8 +138,9 @@ class Engine:
     def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.
 
-        A question of its own (over three words, none pointing back) keeps its
-        own reading when that answers it or finds it off the story. Otherwise a
+        A question of its own (no "he", "they", "it", "that"..., and not a short
+        question such as "when?") keeps its own reading when that answers it or
+        finds it off the story ("hmm" is no question about the answer). Otherwise a
         "he" or "she" is read as the person the answer quotes; failing that, the
         question is read with the words of the answer's question, so that
         "when?" under "How many IS fighters left Raqa?" asks when they left. That
@@ -149,7 +150,9 @@ class Engine:
         typed = words(clean(question))
         folded = [fold_word(w) for w in typed]
         person = any(w in _PERSON for w in folded)
-        leans = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
+        # "hmm" under an answer is not a question about it; "when?", "and Bali?" are.
+        short = len(folded) <= _SHORT and ("?" in question or has_question_word(question))
+        leans = person or short or any(w in _POINTING_BACK for w in folded)
         if not leans and (isinstance(alone, Answered) or _off_story(alone)):
             return alone
         name = _quoted_person(after) if person else None
@@ -333,6 +336,10 @@ class Engine:
 
     def story(self, story_id: str) -> Story | None:
         return self._by_id.get(story_id)
+
+    def entry_asking(self, question: str) -> Entry | None:
+        """The entry whose question this is, word for word (an answer's heading)."""
+        return next((e for s in self.stories for e in s.entries if e.question == question), None)
 
     def featured_entries(self) -> list[Entry]:
         """Each story's featured entries, then the rest in file order."""

@@ -19,6 +19,7 @@ from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, off
 __all__ = [
     "LIMITS",
     "Rendered",
+    "answered_question",
     "escape",
     "escape_mentions",
     "render_help",
@@ -186,6 +187,24 @@ def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     title = truncate(_attribution(speaker), LIMITS.title)
     footer = _story_label(story)
     return Rendered(_embed(title, description, footer), _text(f"**{title}**", description, footer))
+
+
+def answered_question(message: discord.Message) -> str | None:
+    """The entry question one of the bot's answers shows: its embed's title, or
+    the bold first line of its plain-text twin. None for any other message."""
+    if message.embeds:
+        heading = message.embeds[0].title
+    else:
+        bold = _HEADING.search(message.content)
+        heading = _UNESCAPE.sub(r"\1", bold[1]) if bold else None
+    # Mentions in a heading were broken so that they could not ping.
+    return heading.replace("@\u200b", "@") if heading else None
+
+
+# The bold first line of an answer in text (a mention may come first), and the
+# backslashes escape_markdown put before markdown characters.
+_HEADING = re.compile(r"^(?:<@\d+> )?\*\*(.+?)\*\*\n")
+_UNESCAPE = re.compile(r"\\([*_~`|>#\-\[])")
 
 
 def render_speaker_matches(found: Sequence[tuple[Story, Speaker]]) -> str:

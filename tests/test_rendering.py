@@ -13,6 +13,7 @@ from bot.engine import Engine
 from bot.knowledge import Entry, Quote, Speaker, Story
 from bot.rendering import (
     LIMITS,
+    answered_question,
     escape,
     render_help,
     render_quotes,
@@ -247,6 +248,32 @@ def test_a_person_offered_as_you_type_names_the_story_when_there_are_several(
     named = speaker_choice_name(story, reyes, several_stories=True)
     assert named.startswith("Ann Reyes, harbour master — 0 yyy")
     assert len(named) == LIMITS.choice_name
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When will the harbour reopen?",
+        "Is **this** the _real_ ~~one~~ `x` || y || > quote #1 - [a](b) @everyone?",
+    ],
+)
+def test_the_question_an_answer_shows_is_read_back(
+    mini_engine: Engine, mini_story: Story, question: str
+) -> None:
+    """A reply to an answer is read with its entry, found by the answer's heading."""
+    entry = mini_story.entry("reopening")
+    assert entry is not None
+    entry = replace(entry, question=question)
+    rendered = render_reply(Answered("q", entry, 99, ()), mini_engine)
+    as_embed = discord.Message.__new__(discord.Message)
+    as_embed.embeds, as_embed.content = [rendered.embed], ""
+    as_text = discord.Message.__new__(discord.Message)
+    as_text.embeds, as_text.content = [], rendered.text
+    named = discord.Message.__new__(discord.Message)
+    named.embeds, named.content = [], f"<@123> {rendered.text}"
+    assert answered_question(as_embed) == question
+    assert answered_question(as_text) == question
+    assert answered_question(named) == question
 
 
 def test_help_lists_the_commands(mini_engine: Engine) -> None:

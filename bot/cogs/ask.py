@@ -16,7 +16,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import apologise, too_late
-from bot.rendering import LIMITS, NONE, Rendered, choice_name, render_reply, truncate
+from bot.knowledge import Entry
+from bot.rendering import (
+    LIMITS,
+    NONE,
+    Rendered,
+    answered_question,
+    choice_name,
+    render_reply,
+    truncate,
+)
 from bot.replies import Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
@@ -200,6 +209,16 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
+    def _answer_replied_to(self, message: discord.Message) -> Entry | None:
+        """The entry of the bot's answer that `message` replies to, if it does: a
+        follow-up ("who is he?") is read with it."""
+        me = self.bot.user
+        replied = message.reference.resolved if message.reference else None
+        if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
+            return None
+        question = answered_question(replied)
+        return self.bot.engine.entry_asking(question) if question else None
+
     def _addressed_to_me(self, message: discord.Message) -> str | None:
         """The question in a guild message that mentions the bot itself, else None.
 
@@ -247,9 +266,10 @@ class Ask(commands.Cog):
             embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
+        after = self._answer_replied_to(message)
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
-            reply = self.bot.engine.ask(question)
+            reply = self.bot.engine.ask(question, after=after)
             if isinstance(reply, Declined) and reply.reason in _CHATTER:
                 return
         retry = self.cooldowns.update_rate_limit(message.author.id)
@@ -261,7 +281,7 @@ class Ask(commands.Cog):
                 )
             return
         if reply is None:
-            reply = self.bot.engine.ask(question)
+            reply = self.bot.engine.ask(question, after=after)
         rendered = render_reply(reply, self.bot.engine)
         kwargs = message_kwargs(rendered, embeds=embeds)
         if await _send(channel, source, **_to(message, kwargs, history=history)):

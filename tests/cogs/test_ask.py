@@ -83,6 +83,7 @@ class FakeChannel:
 
 class FakeDirectMessage:
     guild = None
+    reference = None  # not a reply
 
     def __init__(self, author: FakeUser, channel: FakeChannel) -> None:
         self.author, self.channel = author, channel

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from bot.client import StoryBot
+from bot.knowledge import Entry
 from bot.replies import Reply
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, embed, entry_ids
@@ -22,9 +23,9 @@ def spy_questions(bot: StoryBot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     ask = bot.engine.ask
 
-    def recording(question: str) -> Reply:
+    def recording(question: str, *, after: Entry | None = None) -> Reply:
         asked.append(question)
-        return ask(question)
+        return ask(question, after=after)
 
     monkeypatch.setattr(bot.engine, "ask", recording)
     return asked
@@ -114,6 +115,37 @@ async def test_a_mention_without_embed_links_is_answered_in_text(
     assert reply.content.startswith(f"**{ANSWER_TITLE}**\n")
     assert card["description"] in reply.content
     assert reply.components == rich.components
+
+
+async def test_a_follow_up_is_read_with_the_answer_it_replies_to(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """ "who is he?" under Dillon's words asks about Dillon, whether the answer was an
+    embed or plain text; "when?" under a DM answer about the convoy asks when it left."""
+    world = standin.world
+    reader = world.user("reader")
+    plain_channel = world.channel("no-embeds")
+    async with serve(make_bot()):
+        answer = await standin.mention("do they expect more hard fighting").wait_reply()
+        he = await standin.message("who is he?", reply_to=answer).wait_reply()
+        plain = await standin.mention(
+            "do they expect more hard fighting", channel=plain_channel
+        ).wait_reply()
+        plain_he = await standin.message(
+            "who is he?", channel=plain_channel, reply_to=plain
+        ).wait_reply()
+        in_dm = await standin.dm_message("how many fighters left?").wait_reply()
+        when = await standin.message(
+            "when?", channel=world.dm_channel(reader), author=reader, reply_to=in_dm
+        ).wait_reply()
+        alone = await standin.dm_message("when?").wait_reply()
+
+    assert embed(answer.payload)["title"] == "Does the coalition expect more hard fighting?"
+    assert embed(he.payload)["title"] == "Who is Ryan Dillon?"
+    assert plain.content.startswith("**Does the coalition expect more hard fighting?**\n")
+    assert plain_he.content.startswith("**Who is Ryan Dillon?**\n")
+    assert embed(when.payload)["title"] == "When did the last fighters leave Raqa?"
+    assert embed(alone.payload)["title"] != "When did the last fighters leave Raqa?"
 
 
 async def test_without_read_message_history_the_answer_names_who_asked(
