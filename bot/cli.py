@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--after",
+        metavar="ENTRY",
+        help="read each question as a reply to this entry's answer (story:entry if ids repeat)",
+    )
     _knowledge_option(ask)
     ask.set_defaults(handler=_ask)
 
@@ -176,11 +181,18 @@ def _no_knowledge(path: Path) -> str:
 
 def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args)
+    after = None
+    if args.after is not None:
+        found = engine.entries_named(args.after)
+        if len(found) != 1:
+            problem = "no entry has that id" if not found else "an id of several stories"
+            raise UsageError(f"--after {args.after!r}: {problem}")
+        after = found[0]
     interactive = not args.questions and sys.stdin.isatty()
     if interactive:
         _greet(engine)
     for question in args.questions or _stdin_questions(interactive):
-        reply = engine.ask(question)
+        reply = engine.ask(question, after=after)
         if args.json:
             print(json.dumps(reply_to_json(reply), ensure_ascii=False), flush=True)
         else:
@@ -260,7 +272,7 @@ def _decline_text(reply: Declined, engine: Engine) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import EvalError, Verdict, describe, entry_names, evaluate, read_cases
+    from bot.evaluation import EvalError, Verdict, describe, evaluate, read_cases
 
     engine = _engine(args)
     path: Path = args.file
@@ -277,12 +289,11 @@ def _eval(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} holds no questions")
     # A misspelt id would only count as a wrong answer, and pass unnoticed; an id two
     # stories share would count either story's entry as right.
-    names = entry_names(engine)
     for case in cases:
         for wanted in (case.expect, *case.accept, case.after):
             if wanted is None:
                 continue
-            found = names.get(wanted, [])
+            found = engine.entries_named(wanted)
             if not found:
                 raise UsageError(f"{path}: {case.question!r} names {wanted!r}, which no entry is")
             if len(found) > 1:

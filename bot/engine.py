@@ -337,6 +337,16 @@ class Engine:
     def story(self, story_id: str) -> Story | None:
         return self._by_id.get(story_id)
 
+    def entries_named(self, name: str) -> list[Entry]:
+        """The entries an id names (two stories may share one), or the one that
+        "story:id" names."""
+        story_id, _, entry_id = name.rpartition(":")
+        stories = [self._by_id[story_id]] if story_id in self._by_id else []
+        if not story_id:
+            stories = list(self.stories)
+        found = (story.entry(entry_id) for story in stories)
+        return [e for e in found if e is not None]
+
     def entry_asking(self, question: str) -> Entry | None:
         """The entry whose question this is, word for word (an answer's heading)."""
         return next((e for s in self.stories for e in s.entries if e.question == question), None)

@@ -183,24 +183,12 @@ def judge(case: Case, reply: Reply) -> Verdict:
 
 
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
-    entries = entry_names(engine)
     outcomes = []
     for case in cases:
-        after = entries[case.after][0] if case.after is not None else None
+        after = engine.entries_named(case.after)[0] if case.after is not None else None
         reply = engine.ask(case.question, after=after)
         outcomes.append(Outcome(case, reply, judge(case, reply)))
     return Report(tuple(outcomes))
-
-
-def entry_names(engine: Engine) -> dict[str, list[Entry]]:
-    """The entries an eval file may name: by id (an id two stories share names two)
-    or as story:id."""
-    names: dict[str, list[Entry]] = {}
-    for story in engine.stories:
-        for entry in story.entries:
-            names.setdefault(entry.id, []).append(entry)
-            names[f"{story.id}:{entry.id}"] = [entry]
-    return names
 
 
 def describe(reply: Reply) -> str:

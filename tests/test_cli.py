@@ -40,6 +40,16 @@ def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:
     ]
 
 
+def test_ask_after_an_entry_reads_follow_ups(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--json", "--knowledge", str(path), "--after", "reopening", "who is she")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "reyes"
+    unknown = run("ask", "--knowledge", str(path), "--after", "reopned", "who is she")
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip() == "storybot: --after 'reopned': no entry has that id"
+
+
 def test_ask_reads_questions_from_stdin(write_story: WriteStory) -> None:
     path = write_story()
     result = run(
