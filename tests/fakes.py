@@ -73,6 +73,7 @@ class FakeInteraction:
     app_permissions: discord.Permissions = field(default_factory=discord.Permissions.all)
     type: discord.InteractionType = discord.InteractionType.application_command
     command: Any = None
+    channel: Any = None  # a server channel, unless a test gives one
 
     def reply(self) -> Sent:
         """The one message the handler answered with."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -26,7 +28,7 @@ from bot.rendering import (
     render_reply,
     truncate,
 )
-from bot.replies import Declined, DeclineReason, Reply
+from bot.replies import Answered, Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
     from bot.client import StoryBot
@@ -127,6 +129,35 @@ def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
     return kwargs
 
 
+class Conversations:
+    """The last answer given in each DM, for a reader who asks on without Discord's
+    reply: "who is he?" typed under an answer is about that answer.
+
+    Bounded, oldest dropped first; an answer older than `ttl` seconds is
+    forgotten, since a question asked the next day is a question of its own.
+    """
+
+    def __init__(
+        self,
+        *,
+        size: int = 10_000,
+        ttl: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.size, self.ttl, self.clock = size, ttl, clock
+        self._last: OrderedDict[int, tuple[Entry, float]] = OrderedDict()
+
+    def remember(self, channel_id: int, entry: Entry) -> None:
+        self._last.pop(channel_id, None)
+        self._last[channel_id] = (entry, self.clock())
+        while len(self._last) > self.size:
+            self._last.popitem(last=False)
+
+    def last(self, channel_id: int) -> Entry | None:
+        entry, at = self._last.get(channel_id, (None, 0.0))
+        return entry if entry is not None and self.clock() - at <= self.ttl else None
+
+
 class Ask(commands.Cog):
     """Answers questions about the story."""
 
@@ -141,6 +172,7 @@ class Ask(commands.Cog):
         self.told_to_slow_down: commands.CooldownMapping[int] = (
             commands.CooldownMapping.from_cooldown(1, cooldown.seconds, lambda user_id: user_id)
         )
+        self.conversations = Conversations()
 
     # --- /ask ----------------------------------------------------------------------
 
@@ -191,6 +223,8 @@ class Ask(commands.Cog):
             return
         await self._respond(interaction, reply)
         self.bot.record(reply, "button", started)
+        if isinstance(interaction.channel, discord.DMChannel):
+            self.conversations.remember(interaction.channel.id, reply.entry)
 
     # --- direct messages and mentions ------------------------------------------------
 
@@ -267,6 +301,8 @@ class Ask(commands.Cog):
         started = time.perf_counter()
         reply: Reply | None = None
         after = self._answer_replied_to(message)
+        if after is None and source == "dm":
+            after = self.conversations.last(channel.id)
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
             reply = self.bot.engine.ask(question, after=after)
@@ -286,6 +322,8 @@ class Ask(commands.Cog):
         kwargs = message_kwargs(rendered, embeds=embeds)
         if await _send(channel, source, **_to(message, kwargs, history=history)):
             self.bot.record(reply, source, started)
+            if source == "dm" and isinstance(reply, Answered):
+                self.conversations.remember(channel.id, reply.entry)
 
     # --- shared --------------------------------------------------------------------
 

@@ -10,9 +10,10 @@ import discord
 import pytest
 
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton
+from bot.cogs.ask import Ask, AskButton, Conversations
 from bot.config import Cooldown, Settings
 from bot.engine import Engine
+from bot.knowledge import Story
 from tests.fakes import FakeInteraction, FakeUser
 
 
@@ -68,9 +69,10 @@ async def test_cooldown_answers_slow_down_with_when_to_retry(cog: Ask, bot: Stor
 
 
 class FakeChannel:
-    def __init__(self, *, refuses: bool = False) -> None:
+    def __init__(self, *, refuses: bool = False, id: int = 7) -> None:
         self.sent: list[dict[str, Any]] = []
         self.refuses = refuses
+        self.id = id
 
     async def send(self, content: str | None = None, **kwargs: Any) -> None:
         if self.refuses:
@@ -212,3 +214,37 @@ def test_which_guild_messages_are_addressed_to_the_bot(
     bot._connection.user = cast(Any, me)
     message = FakeMessage(content, [me] if mentioned else [])
     assert cog._addressed_to_me(cast(Any, message)) == question
+
+
+def test_a_conversation_remembers_the_last_answer_for_a_while(mini_story: Story) -> None:
+    now = [0.0]
+    conversations = Conversations(size=2, ttl=600.0, clock=lambda: now[0])
+    closure, reopening, boats = mini_story.entries[:3]
+    conversations.remember(1, closure)
+    conversations.remember(1, reopening)
+    assert conversations.last(1) is reopening
+    assert conversations.last(2) is None
+    now[0] = 601.0
+    assert conversations.last(1) is None, "a question the next day is a question of its own"
+    conversations.remember(2, closure)
+    conversations.remember(3, boats)
+    conversations.remember(4, boats)
+    assert conversations.last(2) is None, "bounded: the oldest is dropped"
+    assert conversations.last(4) is boats
+
+
+async def test_a_dm_asked_on_after_an_answer_is_read_with_it(cog: Ask, bot: StoryBot) -> None:
+    """In a DM, readers rarely use Discord's reply: "who is she?" under an answer about
+    the reopening asks about Ann Reyes."""
+    channel, reader = FakeChannel(id=99), FakeUser(id=42)
+    for question in ("when will the harbour reopen", "who is she"):
+        await cog._answer_message(
+            cast(Any, FakeDirectMessage(reader, channel)), question, source="dm"
+        )
+    titles = [sent["embed"].title for sent in channel.sent]
+    assert titles == ["When will the harbour reopen?", "Who is Ann Reyes?"]
+    elsewhere = FakeChannel(id=100)
+    await cog._answer_message(
+        cast(Any, FakeDirectMessage(reader, elsewhere)), "who is she", source="dm"
+    )
+    assert elsewhere.sent[0]["embed"].title != "Who is Ann Reyes?"

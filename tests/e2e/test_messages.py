@@ -138,14 +138,28 @@ async def test_a_follow_up_is_read_with_the_answer_it_replies_to(
         when = await standin.message(
             "when?", channel=world.dm_channel(reader), author=reader, reply_to=in_dm
         ).wait_reply()
-        alone = await standin.dm_message("when?").wait_reply()
+        alone = await standin.dm_message("when?", user=world.owner).wait_reply()
 
     assert embed(answer.payload)["title"] == "Does the coalition expect more hard fighting?"
     assert embed(he.payload)["title"] == "Who is Ryan Dillon?"
     assert plain.content.startswith("**Does the coalition expect more hard fighting?**\n")
     assert plain_he.content.startswith("**Who is Ryan Dillon?**\n")
     assert embed(when.payload)["title"] == "When did the last fighters leave Raqa?"
+    # In another DM, with no answer to lean on, "when?" asks nothing in particular.
     assert embed(alone.payload)["title"] != "When did the last fighters leave Raqa?"
+
+
+async def test_in_a_dm_a_question_typed_after_an_answer_leans_on_it(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """Readers rarely use Discord's reply in a DM; the last answer there is the context."""
+    async with serve(make_bot()):
+        await standin.dm_message("do they expect more hard fighting").wait_reply()
+        he = await standin.dm_message("who is he?").wait_reply()
+        then = await standin.dm_message("why did the sdf let them go?").wait_reply()
+
+    assert embed(he.payload)["title"] == "Who is Ryan Dillon?"
+    assert embed(then.payload)["title"] == "Why did the SDF let IS fighters leave?"
 
 
 async def test_without_read_message_history_the_answer_names_who_asked(
