@@ -8,8 +8,9 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -130,6 +131,17 @@ def story_copies(write_story: WriteStory, count: int, headline: str) -> list[Sto
         )
         for n in range(count)
     ]
+
+
+@pytest.fixture(autouse=True)
+def _no_storybot_settings() -> Iterator[None]:
+    """Each test starts without storybot's variables, whatever the shell that ran
+    pytest holds, and whatever a test put there (a `.env` read in process) is gone
+    after it."""
+    with mock.patch.dict(os.environ):
+        for name in VARIABLES:
+            os.environ.pop(name, None)
+        yield
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from bot.engine import MAX_QUESTION_CHARS, Engine
 from bot.misses import append_miss, read_misses
 from bot.rendering import LIMITS, choice_name, escape, render_reply
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
-from tests.conftest import ROOT, SHIPPED
+from tests.conftest import SHIPPED, clean_env
 from tests.fakes import FakeInteraction, FakeUser
 
 # Few examples per property and no deadline: the whole file takes seconds, and a
@@ -452,7 +452,7 @@ def test_cli_ask_json_as_a_process_takes_anything(tmp_path: Path) -> None:
             input=question + b"\n",
             capture_output=True,
             cwd=tmp_path,
-            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+            env=clean_env(),
             timeout=60,
             check=False,
         )
