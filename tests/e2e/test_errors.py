@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
+from bot import client
 from bot.config import Cooldown
+from bot.misses import append_miss
+from bot.replies import Reply
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, custom_id, embed, is_ephemeral, message
 from tests.standin import StandIn
@@ -128,3 +134,47 @@ async def test_asking_too_fast_is_told_when_to_retry(
     assert embed(click_data)["title"] == "Who was in the convoy?"
     # The limit is per user: the owner's third question is the one slowed down.
     assert SLOW_DOWN.fullmatch(other["content"])
+
+
+async def test_a_slow_down_note_under_a_message_deletes_itself(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """It matters only until the reader may ask again: then it goes, not to clutter."""
+    async with serve(make_bot(cooldown=Cooldown(rate=1, seconds=1.0))):
+        await standin.dm_message("who is Talal Selo?").wait_reply()
+        note = await standin.dm_message("what is the sdf?").wait_reply()
+        deleted = await standin.wait_for_request(
+            "DELETE", "/channels/{channel_id}/messages/{message_id}", within=10
+        )
+
+    assert SLOW_DOWN.fullmatch(note.content)
+    assert deleted.path == f"/channels/{note.channel_id}/messages/{note.id}"
+    assert deleted.status == 204
+
+
+async def test_a_running_bot_logs_what_it_could_not_answer(
+    standin: StandIn,
+    make_bot: MakeBot,
+    serve: Serve,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With MISSES_LOG set, a decline is a line in the file; an answer is not."""
+    log = tmp_path / "misses.jsonl"
+    written = threading.Event()
+
+    def append(path: Path, reply: Reply) -> None:
+        append_miss(path, reply)
+        written.set()
+
+    monkeypatch.setattr(client, "append_miss", append)
+    async with serve(make_bot(misses_log=log)):
+        await standin.slash_command("ask", {"question": "how many fighters left?"}).wait_callback()
+        await standin.dm_message("how old is talal selo").wait_reply()
+        # Written off the event loop: wait for the write, not just the reply.
+        assert await asyncio.to_thread(written.wait, 10)
+
+    (line,) = log.read_text().splitlines()
+    record = json.loads(line)
+    assert (record["question"], record["status"]) == ("how old is talal selo", "declined")
+    assert str(standin.world.user("reader").id) not in line
