@@ -504,6 +504,39 @@ async def ask_by_dm(standin: StandIn, question: str) -> str:
     return str(reply.embeds[0]["description"])
 
 
+def test_a_sighup_before_the_event_loop_handles_it_does_not_end_the_worker(
+    tmp_path: Path,
+) -> None:
+    """`systemctl reload` while the knowledge is still loading: SIGHUP's default action
+    would end the process, and systemd does not restart one that a signal ended."""
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        from bot import runner
+        from bot.config import ConfigError, Settings
+
+        def load(settings):
+            os.kill(os.getpid(), signal.SIGHUP)
+            raise ConfigError("KNOWLEDGE", "stopped here by the test")
+
+        runner.load_engine = load
+        try:
+            runner.run_bot(Settings(token={FAKE_TOKEN!r}))
+        except ConfigError:
+            sys.exit(2)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr.decode())
+
+
 async def test_sighup_reloads_good_knowledge_and_keeps_the_old_on_bad(
     standin: StandIn, tmp_path: Path
 ) -> None:
