@@ -17,7 +17,14 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import STOPWORDS, clean, fold_word, has_question_word, words
+from bot.normalize import (
+    INTERJECTIONS,
+    STOPWORDS,
+    clean,
+    fold_word,
+    has_question_word,
+    words,
+)
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
 __all__ = ["Engine", "Reading", "Thresholds"]
@@ -44,7 +51,7 @@ _SHORT = 3
 
 def _asks(folded: str) -> bool:
     """A word that only asks ("how", "many", "did"), not what the question is about."""
-    return folded in STOPWORDS or folded in _ASKING
+    return folded in STOPWORDS or folded in _ASKING or folded in INTERJECTIONS
 
 
 _ASKING = frozenset("who when where why how".split())
@@ -138,35 +145,41 @@ class Engine:
     def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.
 
-        A question of its own (no "he", "they", "it", "that"..., and not a short
-        question such as "when?") keeps its own reading when that answers it or
-        finds it off the story ("hmm" is no question about the answer). Otherwise a
-        "he" or "she" is read as the person the answer quotes; failing that, the
-        question is read with the words of the answer's question, so that
-        "when?" under "How many IS fighters left Raqa?" asks when they left. That
-        reading is taken when it answers with another entry (the reader has
-        this one already); else the question's own reading stands.
+        A reply that does not point back (no "he", "they", "it", "that"..., and
+        over three words) or asks nothing ("hmm?", "is that true?": no question
+        word, no word of substance) keeps its own reading when that answers it
+        or finds it off the story. Otherwise a "he" or "she" is read as the
+        person the answer quotes; failing that, the reply is read with the words
+        of the answer's question, so that "when?" under "How many IS fighters
+        left Raqa?" asks when they left. A reading that answers is taken unless
+        the reply's own reading answered as well or better.
         """
         typed = words(clean(question))
         folded = [fold_word(w) for w in typed]
         person = any(w in _PERSON for w in folded)
-        # "hmm" under an answer is not a question about it; "when?", "and Bali?" are.
-        short = len(folded) <= _SHORT and ("?" in question or has_question_word(question))
-        leans = person or short or any(w in _POINTING_BACK for w in folded)
-        if not leans and (isinstance(alone, Answered) or _off_story(alone)):
+        # "hmm?", "really?" and "is that true?" under an answer ask nothing of it;
+        # "when?", "and Bali?" and "where are they now" do.
+        asks = has_question_word(question) or any(not _asks(w) for w in folded)
+        points_back = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
+        if not (asks and points_back) and (isinstance(alone, Answered) or _off_story(alone)):
             return alone
+        # Each reading, and whether it may answer with the same entry again: "what
+        # did he say?" may; "when?" read with the answer's words finding that
+        # answer again is what the reader has already.
+        readings: list[tuple[str, bool]] = []
         name = _quoted_person(after) if person else None
         if name is not None:
-            named = " ".join(
-                name if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True)
-            )
-            reply = self.decide(named, self.reading(named))
-            if isinstance(reply, Answered):
-                return replace(reply, question=question)
+            named = (name if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True))
+            readings.append((" ".join(named), True))
         subject = " ".join(w for w in words(clean(after.question)) if not _asks(fold_word(w)))
-        context = f"{question} {subject}"
-        reply = self.decide(context, self.reading(context))
-        if isinstance(reply, Answered) and reply.entry != after:
+        readings.append((f"{question} {subject}", False))
+        for text, may_repeat in readings:
+            reply = self.decide(text, self.reading(text))
+            if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
+                continue
+            # An answer the question earned alone, as well as this one, stands.
+            if isinstance(alone, Answered) and alone.score >= reply.score:
+                return alone
             return replace(reply, question=question)
         return alone
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "INTENTS",
+    "INTERJECTIONS",
     "META_WORDS",
     "STOPWORDS",
     "AliasTable",
@@ -242,7 +243,6 @@ STOPWORDS = frozenset(
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl pls
-    cool damn dang wow whoa woah nice yikes oof jeez geez yay ugh meh
     bot storybot guys guy folks anyone mate bro dude sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
     mean meaning means want need
@@ -548,13 +548,19 @@ _DEGREES = frozenset(
 )
 
 
+# Exclamations, in these forms only: "cooled", "damning" and Nice the city are words.
+# Alternates learnt from chat hold them ("...storming raqa? damn"), and "cool
+# cool" under an answer must not match such an alternate.
+INTERJECTIONS = frozenset("cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh".split())
+
+
 def is_stopword(word: Word) -> bool:
     """A function word or chat filler, in any inflection ("told" as much as "tell")."""
     folded = word.folded
     # A lone letter ("q", "k", "x") carries no meaning a story could match.
     if len(folded) == 1 and folded.isalpha():
         return True
-    return folded in STOPWORDS or word.stem in _STOP_STEMS
+    return folded in STOPWORDS or folded in INTERJECTIONS or word.stem in _STOP_STEMS
 
 
 def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:

@@ -319,6 +319,26 @@ def test_a_follow_up_is_read_with_the_answer_it_replies_to(
     assert (reply.entry.id, reply.question) == (entry, question)
 
 
+def test_a_question_answered_alone_as_well_keeps_its_answer(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """A curated phrasing scores 100 alone: no earlier answer may turn it into
+    another entry (read with the coalition's words it found Ryan Dillon)."""
+    coalition = shipped_story.entry("coalition")
+    assert coalition is not None
+    reply = engine.ask("what is this story about", after=coalition)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "final-assault"
+
+
+@pytest.mark.parametrize("question", ["hmm?", "really?", "is that true?", "cool cool"])
+def test_a_reply_that_asks_nothing_leans_on_nothing(
+    engine: Engine, shipped_story: Story, question: str
+) -> None:
+    for entry in shipped_story.entries:
+        assert isinstance(engine.ask(question, after=entry), Declined), entry.id
+
+
 @pytest.mark.parametrize("question", ["who is she", "when"])
 def test_the_same_words_alone_lean_on_nothing(mini_engine: Engine, question: str) -> None:
     assert isinstance(mini_engine.ask(question), Declined)

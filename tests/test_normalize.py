@@ -44,6 +44,16 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
     )
 
 
+def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
+    def read(text: str) -> list[str]:
+        """The words matching reads, as typed."""
+        return [word.raw for _, word in terms(tokenize(text)) if word is not None]
+
+    assert read("Cool cool, damn, wow") == []
+    assert read("the pier cooled") == ["pier", "cooled"]
+    assert read("a damning report from Nice") == ["damning", "report", "Nice"]
+
+
 def test_control_characters_become_spaces() -> None:
     assert stems("convoy\x00size\x07") == stems("convoy size")
 
