@@ -821,16 +821,32 @@ class _Article:
         return self.names(speaker, found.paragraph) and self.named_instead(speaker, found) is None
 
     def named_instead(self, speaker: Speaker, found: _Found) -> Speaker | None:
-        """Another speaker named in the sentence that holds a quote, when `speaker`
-        is not: words in a sentence that ends "said Colonel Ryan Dillon" are not
-        Selo's, however recently Selo was named."""
-        sentence = _sentence(self.paragraphs[found.paragraph - 1], found)
-        if self._named_in(speaker, sentence):
+        """Another speaker credited in the sentence that holds a quote, when `speaker`
+        is not named there: words in a sentence that ends "said Colonel Ryan Dillon"
+        are not Selo's, however recently Selo was named.
+
+        Only the sentence outside quotation marks counts (a speaker may name
+        someone), and another speaker only next to a word of saying: in "the
+        coalition was wrong, she said" the coalition is talked about, not quoted.
+        """
+        sentence = _outside_quotes(_sentence(self.paragraphs[found.paragraph - 1], found))
+        if any(self._mentions(speaker, sentence)):
             return None
         others = (s for s in self.speakers.values() if s.name and s.name != speaker.name)
-        return next((s for s in others if self._named_in(s, sentence)), None)
+        return next(
+            (
+                other
+                for other in others
+                if any(_near_saying(sentence, *span) for span in self._mentions(other, sentence))
+            ),
+            None,
+        )
 
     def _named_in(self, speaker: Speaker, text: str) -> bool:
+        return any(self._mentions(speaker, text))
+
+    def _mentions(self, speaker: Speaker, text: str) -> Iterator[tuple[int, int]]:
+        """Where `text` names `speaker`; a form inside another speaker's name is not."""
         forms, others = self._forms(speaker)
         text = fold_quotes(text)
         taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
@@ -838,8 +854,7 @@ class _Article:
             for match in _word_pattern(form).finditer(text):
                 start, end = match.span()
                 if not any(a <= start and end <= b for a, b in taken):
-                    return True
-        return False
+                    yield start, end
 
     def in_quotation_marks(self, found: _Found) -> bool:
         """Whether a quote starts inside quotation marks: somebody's words. (One that
@@ -891,12 +906,48 @@ def _as_headline(line: str) -> str:
 def _sentence(paragraph: str, found: _Found) -> str:
     """The sentence, or sentences, of `paragraph` that hold a quote found in it."""
     end = found.start + len(found.text)
-    begin = max(paragraph.rfind(stop, 0, found.start) for stop in _SENTENCE_ENDS)
-    after = [at for stop in _SENTENCE_ENDS if (at := paragraph.find(stop, end)) != -1]
-    return paragraph[begin + 1 if begin != -1 else 0 : min(after, default=len(paragraph))]
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph) if _ends_sentence(paragraph, m)]
+    begin = max((at for at in ends if at <= found.start), default=0)
+    stop = min((at for at in ends if at > end), default=len(paragraph))
+    return paragraph[begin:stop]
 
 
-_SENTENCE_ENDS = (". ", "? ", "! ")
+# A full stop, question or exclamation mark, perhaps closing a quotation, then a space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+# Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill".
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof col gen lt maj capt cpt sgt adm gov sen rep st jr sr no vs".split()
+)
+
+
+def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
+    if paragraph[match.start()] != ".":
+        return True
+    word = re.search(r"(\w+)$", paragraph[: match.start()])
+    return word is None or not (len(word[1]) == 1 or word[1].casefold() in _ABBREVIATIONS)
+
+
+def _outside_quotes(text: str) -> str:
+    """`text` without the words in quotation marks."""
+    return _QUOTED.sub(" ", fold_quotes(text))
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _near_saying(text: str, start: int, end: int) -> bool:
+    """Whether a word of saying is among the three words either side of text[start:end]."""
+    before = _WORDS.findall(text[:start])[-3:]
+    after = _WORDS.findall(text[end:])[:3]
+    return any(word.casefold() in _SAYING for word in (*before, *after))
+
+
+_WORDS = re.compile(r"\w+")
+_SAYING = frozenset(
+    """said says say told tells added adds stated states according described describes
+    estimated estimates announced announces claimed claims warned warns insisted insists
+    explained explains noted notes wrote writes""".split()
+)
 
 
 def _boundary(text: str, cut: int) -> bool:

@@ -330,6 +330,43 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
     )
 
 
+@pytest.mark.parametrize(
+    ("last_paragraph", "quote", "refused"),
+    [
+        # A name inside the quotation marks is who she talks about.
+        ("“Mayor Tom Hill will pay for the pier,” she said.", "will pay for the pier", False),
+        # A sentence may end at a closing quotation mark.
+        (
+            "Mayor Tom Hill spoke first: “We will help.” “The pier needs work,” she added.",
+            "The pier needs work",
+            False,
+        ),
+        # The council is talked about here, not quoted.
+        ("The council was wrong about the pier, she said.", "wrong about the pier", False),
+        # An initial is no sentence's end: the words are still the mayor's.
+        ("“Boats will be back by Friday,” said Mayor T. Hill.", "Boats will be back", True),
+        ("“Boats will be back by Friday,” said Col. Hill.", "Boats will be back", True),
+    ],
+)
+def test_whose_words_a_sentence_credits(
+    write_story: WriteStory, last_paragraph: str, quote: str, refused: bool
+) -> None:
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f'{{ text = "{quote}", speaker = "reyes" }}',
+    )
+    if refused:
+        assert "names Mayor Tom Hill instead" in only(write_story, toml, article=article).message
+    else:
+        repairs = load_story(write_story(toml, article=article)).entry("repairs")
+        assert repairs is not None
+        assert repairs.quotes[0].speaker.name == "Ann Reyes"
+
+
 def test_another_sentence_of_the_paragraph_does_not_take_the_words(
     write_story: WriteStory,
 ) -> None:
