@@ -86,8 +86,10 @@ class StoryInfo(commands.Cog):
             for speaker in story.speakers.values():
                 if not story.quotes_by(speaker.key):
                     continue
-                if typed in speaker.attribution.casefold():
-                    name = speaker_choice_name(story, speaker, several_stories=len(stories) > 1)
+                # With several stories the line names the story too, and typing
+                # the headline picks among more stories than a list can show.
+                name = speaker_choice_name(story, speaker, several_stories=len(stories) > 1)
+                if typed in name.casefold():
                     choices.append(
                         app_commands.Choice(name=name, value=f"{story.id}:{speaker.key}")
                     )

@@ -111,6 +111,9 @@ async def test_a_person_quoted_in_several_stories(
         offered = await standin.autocomplete(
             "quotes", {"speaker": "reyes"}, focused="speaker"
         ).wait_callback()
+        by_headline = await standin.autocomplete(
+            "quotes", {"speaker": "11 storm"}, focused="speaker"
+        ).wait_callback()
 
     assert is_ephemeral(typed)
     assert typed["content"] == (
@@ -121,6 +124,11 @@ async def test_a_person_quoted_in_several_stories(
     assert len(names) == 12
     assert names[0].startswith("Ann Reyes, harbour master — 0 Storm closes the harbour")
     assert names[11].startswith("Ann Reyes, harbour master — 11 Storm closes")
+    assert by_headline.data is not None
+    assert [c["value"] for c in by_headline.data["choices"]] == [
+        "storm-11:reyes",
+        "storm-11:council",
+    ]
 
 
 async def test_help_is_a_short_private_note(
