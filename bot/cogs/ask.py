@@ -223,8 +223,6 @@ class Ask(commands.Cog):
             return
         await self._respond(interaction, reply)
         self.bot.record(reply, "button", started)
-        if isinstance(interaction.channel, discord.DMChannel):
-            self.conversations.remember(interaction.channel.id, reply.entry)
 
     # --- direct messages and mentions ------------------------------------------------
 
@@ -331,6 +329,10 @@ class Ask(commands.Cog):
         rendered = render_reply(reply, self.bot.engine)
         embeds = interaction.app_permissions.embed_links
         await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
+        # In a DM, the next message typed may lean on this answer.
+        channel = interaction.channel
+        if isinstance(reply, Answered) and channel is not None and channel.type is _DM:
+            self.conversations.remember(channel.id, reply.entry)
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -366,6 +368,8 @@ def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> d
     content = truncate(kwargs.get("content") or "", LIMITS.content - len(mention) - 1)
     return {**kwargs, "content": f"{mention} {content}".rstrip()}
 
+
+_DM = discord.ChannelType.private
 
 # Declines that say a message was not about the story at all.
 _CHATTER = frozenset({DeclineReason.EMPTY, DeclineReason.OFF_TOPIC})

@@ -248,3 +248,24 @@ async def test_a_dm_asked_on_after_an_answer_is_read_with_it(cog: Ask, bot: Stor
         cast(Any, FakeDirectMessage(reader, elsewhere)), "who is she", source="dm"
     )
     assert elsewhere.sent[0]["embed"].title != "Who is Ann Reyes?"
+
+
+async def test_a_button_or_ask_in_a_dm_is_the_answer_the_next_message_leans_on(
+    cog: Ask, bot: StoryBot
+) -> None:
+    dm = SimpleNamespace(type=discord.ChannelType.private, id=99)
+    click = FakeInteraction(bot, channel=dm)
+    await cog.answer_button(cast(Any, click), "harbour-storm", "reopening")
+    assert click.reply().embed is not None
+    channel = FakeChannel(id=99)
+    reader = FakeUser(id=42)
+    await cog._answer_message(
+        cast(Any, FakeDirectMessage(reader, channel)), "who is she", source="dm"
+    )
+    assert channel.sent[0]["embed"].title == "Who is Ann Reyes?"
+    # Not in a server channel: there, only a reply leans on an answer.
+    server = SimpleNamespace(type=discord.ChannelType.text, id=100)
+    await cog.answer_button(
+        cast(Any, FakeInteraction(bot, channel=server)), "harbour-storm", "reopening"
+    )
+    assert cog.conversations.last(100) is None
