@@ -360,10 +360,6 @@ class Engine:
         found = (story.entry(entry_id) for story in stories)
         return [e for e in found if e is not None]
 
-    def entry_asking(self, question: str) -> Entry | None:
-        """The entry whose question this is, word for word (an answer's heading)."""
-        return next((e for s in self.stories for e in s.entries if e.question == question), None)
-
     def featured_entries(self) -> list[Entry]:
         """Each story's featured entries, then the rest in file order."""
         out: list[Entry] = []

@@ -19,7 +19,7 @@ from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, off
 __all__ = [
     "LIMITS",
     "Rendered",
-    "answered_question",
+    "answered_entry",
     "escape",
     "escape_mentions",
     "render_help",
@@ -189,22 +189,41 @@ def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     return Rendered(_embed(title, description, footer), _text(f"**{title}**", description, footer))
 
 
-def answered_question(message: discord.Message) -> str | None:
-    """The entry question one of the bot's answers shows: its embed's title, or
-    the bold first line of its plain-text twin. None for any other message."""
+def answered_entry(message: discord.Message, engine: Engine) -> Entry | None:
+    """The entry one of the bot's answers shows, read from its heading (the embed's
+    title, or the bold first line of its plain-text twin) and, when stories share
+    that question, its footer, which starts with the story's headline."""
     if message.embeds:
-        heading = message.embeds[0].title
+        heading, footer = message.embeds[0].title, message.embeds[0].footer.text
     else:
         bold = _HEADING.search(message.content)
-        heading = _UNESCAPE.sub(r"\1", bold[1]) if bold else None
-    # Mentions in a heading were broken so that they could not ping.
-    return heading.replace("@\u200b", "@") if heading else None
+        heading = _unescaped(bold[1]) if bold else None
+        last = message.content.rsplit("\n-# ", 1)
+        footer = _unescaped(last[1]) if len(last) == 2 else None
+    if not heading:
+        return None
+    heading = heading.replace("@\u200b", "@")
+    found = [e for story in engine.stories for e in story.entries if e.question == heading]
+    if len(found) > 1 and footer:
+        mine = [e for e in found if _told_in(footer, e, engine)]
+        found = mine or found
+    return found[0] if found else None
+
+
+def _told_in(footer: str, entry: Entry, engine: Engine) -> bool:
+    story = engine.story(entry.story)
+    return story is not None and footer.startswith(story.headline)
+
+
+def _unescaped(text: str) -> str:
+    """Text as it was before _markdown escaped it."""
+    return _UNESCAPE.sub(r"\1", text).replace("@\u200b", "@")
 
 
 # The bold first line of an answer in text (a mention may come first), and the
 # backslashes escape_markdown put before markdown characters.
 _HEADING = re.compile(r"^(?:<@\d+> )?\*\*(.+?)\*\*\n")
-_UNESCAPE = re.compile(r"\\([*_~`|>#\-\[])")
+_UNESCAPE = re.compile(r"\\([*_~`|>#\-\[\\])")
 
 
 def render_speaker_matches(found: Sequence[tuple[Story, Speaker]]) -> str:

@@ -13,7 +13,8 @@ from bot.engine import Engine
 from bot.knowledge import Entry, Quote, Speaker, Story
 from bot.rendering import (
     LIMITS,
-    answered_question,
+    Rendered,
+    answered_entry,
     escape,
     render_help,
     render_quotes,
@@ -250,30 +251,50 @@ def test_a_person_offered_as_you_type_names_the_story_when_there_are_several(
     assert len(named) == LIMITS.choice_name
 
 
+def _as_sent(rendered: Rendered, *, embeds: bool, prefix: str = "") -> discord.Message:
+    """A message as Discord gives it back: the embed, or the text (after a mention)."""
+    message = discord.Message.__new__(discord.Message)
+    message.embeds = [rendered.embed] if embeds else []
+    message.content = "" if embeds else prefix + rendered.text
+    return message
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "When will the harbour reopen?",
         "Is **this** the _real_ ~~one~~ `x` || y || > quote #1 - [a](b) @everyone?",
+        "Is AC\\DC back?",
     ],
 )
-def test_the_question_an_answer_shows_is_read_back(
-    mini_engine: Engine, mini_story: Story, question: str
+def test_the_entry_an_answer_shows_is_read_back(
+    mini_story: Story, write_story: WriteStory, question: str
 ) -> None:
     """A reply to an answer is read with its entry, found by the answer's heading."""
     entry = mini_story.entry("reopening")
     assert entry is not None
     entry = replace(entry, question=question)
-    rendered = render_reply(Answered("q", entry, 99, ()), mini_engine)
-    as_embed = discord.Message.__new__(discord.Message)
-    as_embed.embeds, as_embed.content = [rendered.embed], ""
-    as_text = discord.Message.__new__(discord.Message)
-    as_text.embeds, as_text.content = [], rendered.text
-    named = discord.Message.__new__(discord.Message)
-    named.embeds, named.content = [], f"<@123> {rendered.text}"
-    assert answered_question(as_embed) == question
-    assert answered_question(as_text) == question
-    assert answered_question(named) == question
+    story = replace(mini_story, entries=(entry,))
+    engine = Engine([story])
+    rendered = render_reply(Answered("q", entry, 99, ()), engine)
+    for sent in (
+        _as_sent(rendered, embeds=True),
+        _as_sent(rendered, embeds=False),
+        _as_sent(rendered, embeds=False, prefix="<@123> "),
+    ):
+        assert answered_entry(sent, engine) == entry
+
+
+def test_an_answer_read_back_is_from_its_own_story(write_story: WriteStory) -> None:
+    """Two stories ask "When will the harbour reopen?": the footer says whose answer it is."""
+    engine = Engine(story_copies(write_story, 2, "Storm [closes] *the* harbour"))
+    second = engine.stories[1].entry("reopening")
+    assert second is not None
+    rendered = render_reply(Answered("q", second, 99, ()), engine)
+    for embeds in (True, False):
+        found = answered_entry(_as_sent(rendered, embeds=embeds), engine)
+        assert found is not None
+        assert (found.story, found.id) == ("storm-1", "reopening")
 
 
 def test_help_lists_the_commands(mini_engine: Engine) -> None:

@@ -23,7 +23,7 @@ from bot.rendering import (
     LIMITS,
     NONE,
     Rendered,
-    answered_question,
+    answered_entry,
     choice_name,
     render_reply,
     truncate,
@@ -248,8 +248,7 @@ class Ask(commands.Cog):
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
             return None
-        question = answered_question(replied)
-        return self.bot.engine.entry_asking(question) if question else None
+        return answered_entry(replied, self.bot.engine)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
         """The question in a guild message that mentions the bot itself, else None.
