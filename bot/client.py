@@ -56,7 +56,7 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
         command = interaction.command.qualified_name if interaction.command else "?"
         if isinstance(error, app_commands.CommandSignatureMismatch):
             log.warning("Discord's /%s differs from this bot's: run `sync`", command)
-            await _say(interaction, f"/{command} has changed. Please try again in a minute.")
+            await _say(interaction, f"/{command} has changed. Please try again later.")
             return
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
         if too_late(cause):

@@ -185,7 +185,14 @@ def judge(case: Case, reply: Reply) -> Verdict:
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     outcomes = []
     for case in cases:
-        after = engine.entries_named(case.after)[0] if case.after is not None else None
+        after = None
+        if case.after is not None:
+            named = engine.entries_named(case.after)
+            if len(named) != 1:
+                raise EvalError(
+                    f"{case.question!r}: after {case.after!r} names {len(named)} entries"
+                )
+            after = named[0]
         reply = engine.ask(case.question, after=after)
         outcomes.append(Outcome(case, reply, judge(case, reply)))
     return Report(tuple(outcomes))

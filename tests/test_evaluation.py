@@ -111,6 +111,11 @@ def test_an_expected_story_and_id_must_both_match(mini_story: Story) -> None:
     assert Case("q", "closure", accept=("harbour-storm:reopening",)).wants(entry)
 
 
+def test_evaluate_refuses_a_follow_up_after_no_entry(mini_engine: Engine) -> None:
+    with pytest.raises(EvalError, match="after 'reopned' names 0 entries"):
+        evaluate(mini_engine, [Case("who is she", "reyes", after="reopned")])
+
+
 def test_eval_refuses_an_id_that_two_stories_share(write_story: WriteStory, tmp_path: Path) -> None:
     story_copies(write_story, 2, "Storm closes the harbour")
     questions = tmp_path / "q.jsonl"

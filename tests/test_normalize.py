@@ -33,7 +33,7 @@ def test_invisible_and_combining_characters_are_removed() -> None:
 
 
 def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
-    """A Cyrillic e in "selo" or a Greek capital rho in "Raqa" reads as the Latin letter; a word
+    """A Cyrillic e in "selo" reads as e, a Greek capital rho as the P it looks like; a word
     wholly in another script is that script's word, left as written."""
     assert stems("is s\u0435lo a kurd") == stems("is selo a kurd")
     assert stems("who is \u0422\u0430lal") == stems("who is talal")

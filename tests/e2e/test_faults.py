@@ -242,7 +242,7 @@ async def test_a_command_whose_options_changed_says_so(
         data = message(await standin.slash_command("ask", {"topic": "convoy"}).wait_callback())
 
     assert is_ephemeral(data)
-    assert data["content"] == "/ask has changed. Please try again in a minute."
+    assert data["content"] == "/ask has changed. Please try again later."
     assert data["allowed_mentions"] == NO_PINGS
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert "Discord's /ask differs from this bot's: run `sync`" in warnings
