@@ -19,7 +19,13 @@ from typing import Any, TypeVar
 from bench.discord_rss import measure_bot
 from bench.generate import Generated, generate
 from bench.hostile import hostile_inputs
-from bench.latency import hostile_latency, load_time, question_latency, read_questions
+from bench.latency import (
+    hostile_latency,
+    load_time,
+    question_latency,
+    read_follow_ups,
+    read_questions,
+)
 from bench.process import (
     CLI_QUESTION,
     ROOT,
@@ -41,6 +47,10 @@ SHIPPED_FILE = SHIPPED / "raqa-final-assault.toml"
 EVAL_FILES = (
     ROOT / "tests" / "data" / "eval_dev.jsonl",
     ROOT / "tests" / "data" / "eval_test.jsonl",
+)
+FOLLOW_UP_FILES = (
+    ROOT / "tests" / "data" / "followups_dev.jsonl",
+    ROOT / "tests" / "data" / "followups_test.jsonl",
 )
 
 
@@ -197,6 +207,26 @@ class _Bench:
         }
         return generated
 
+    def _follow_up_row(self, engine: Engine, label: str) -> None:
+        """A reply read with the answer it replies to: up to three readings."""
+        pairs = read_follow_ups(FOLLOW_UP_FILES)
+        after = [engine.entries_named(entry)[0] for _, entry in pairs]
+        questions = [question for question, _ in pairs]
+        _progress(f"asking {label} {self.plan.min_timings:,}+ follow-ups")
+        latency, rounds = question_latency(engine, questions, self.plan.min_timings, after=after)
+        self.sections["questions"].append(
+            Row(
+                f"follow-up latency, {label}",
+                "ms",
+                latency.median,
+                f"engine.ask(after=entry), {len(pairs)} follow-ups x {rounds} shuffled rounds "
+                f"after a warm-up pass; max {latency.max:.1f} ms",
+                tail=latency.p99,
+                tail_kind="p99",
+                samples=latency.count,
+            )
+        )
+
     def _engine_rows(
         self,
         path: Path,
@@ -243,6 +273,8 @@ class _Bench:
                 limit=limit,
             )
         )
+        if path == SHIPPED:
+            self._follow_up_row(engine, label)
         _progress(f"hostile inputs on {label}")
         inputs = hostile_inputs(plan.hostile_chars)
         hostile = hostile_latency(engine, inputs, plan.hostile_repeats)

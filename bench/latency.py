@@ -14,12 +14,14 @@ from pathlib import Path
 from bench.hostile import Hostile
 from bench.stats import NS_PER_MS, Summary, time_ns
 from bot.engine import Engine
+from bot.knowledge import Entry
 
 __all__ = [
     "HostileTimes",
     "hostile_latency",
     "load_time",
     "question_latency",
+    "read_follow_ups",
     "read_questions",
 ]
 
@@ -31,6 +33,16 @@ def read_questions(paths: Iterable[Path]) -> list[str]:
         with path.open(encoding="utf-8") as file:
             questions += [json.loads(line)["q"] for line in file if line.strip()]
     return questions
+
+
+def read_follow_ups(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """The "q" and "after" of every line of follow-up evaluation files."""
+    pairs: list[tuple[str, str]] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as file:
+            lines = [json.loads(line) for line in file if line.strip()]
+        pairs += [(line["q"], line["after"]) for line in lines]
+    return pairs
 
 
 def load_time(path: Path, runs: int) -> tuple[Summary, Engine]:
@@ -47,24 +59,34 @@ def load_time(path: Path, runs: int) -> tuple[Summary, Engine]:
 
 
 def question_latency(
-    engine: Engine, questions: Sequence[str], min_timings: int, seed: int = 1
+    engine: Engine,
+    questions: Sequence[str],
+    min_timings: int,
+    seed: int = 1,
+    *,
+    after: Sequence[Entry | None] | None = None,
 ) -> tuple[Summary, int]:
     """engine.ask per question, in ms, over enough shuffled rounds for `min_timings` samples.
 
+    `after`, when given, is the entry each question replies to (a follow-up).
     One unmeasured pass first: the first question of a kind fills caches
     (regular expressions, rapidfuzz's setup) that every later one finds warm.
     Returns the summary and the number of rounds.
     """
-    for question in questions:
-        engine.ask(question)
-    rounds = max(1, math.ceil(min_timings / len(questions)))
+    asks = [
+        partial(engine.ask, question, after=entry)
+        for question, entry in zip(questions, after or [None] * len(questions), strict=True)
+    ]
+    for ask in asks:
+        ask()
+    rounds = max(1, math.ceil(min_timings / len(asks)))
     rng = random.Random(seed)
-    order = list(questions)
+    order = list(asks)
     samples: list[int] = []
     for _ in range(rounds):
         rng.shuffle(order)
-        for question in order:
-            samples.append(time_ns(partial(engine.ask, question)))
+        for ask in order:
+            samples.append(time_ns(ask))
     return Summary.of(samples, NS_PER_MS), rounds
 
 

@@ -131,6 +131,7 @@ def test_quick_bench_measures_everything(
     assert re.search(r"^python: +CPython 3\.\d+", table, re.MULTILINE)
     expected = [
         "question latency, shipped story",
+        "follow-up latency, shipped story",
         "question latency, 100 generated entries",
         "load + build, shipped story",
         "load + build, 100 generated entries",
