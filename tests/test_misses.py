@@ -82,6 +82,28 @@ def test_lines_this_program_did_not_write_are_skipped() -> None:
     assert misses == [Miss("q", "declined", None, "x", 90.0)]
 
 
+def test_misses_are_compared_with_groups_that_share_a_word_of_substance() -> None:
+    """ "how old is selo" meets "how old is sello" (both have "old"), never "how many
+    fighters"; a miss of function words only ("who is she") is compared with all."""
+    misses = [
+        Miss(q, "declined", None, None, 0.0)
+        for q in (
+            "how old is selo",
+            "who is he",
+            "how many fighters left",
+            "how old is sello",
+            "who is she",
+            "how many fighters",
+        )
+    ]
+    groups = [g.questions for g in group_misses(misses)]
+    assert groups == [
+        ("how many fighters left", "how many fighters"),
+        ("how old is selo", "how old is sello"),
+        ("who is he", "who is she"),
+    ]
+
+
 def test_similar_misses_are_grouped_most_frequent_first(mini_engine: Engine) -> None:
     questions = [
         "how old is ann reyes",
