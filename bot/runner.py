@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 import aiohttp
 import discord
 
-from bot.client import StoryBot, create_bot
+from bot.client import StoryBot, create_bot, too_late
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError
@@ -80,10 +80,35 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     # at INFO whatever the level.
     for name in _WIRE_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    tree = logging.getLogger("discord.app_commands.tree")
+    for stale in [f for f in tree.filters if isinstance(f, AutocompleteFailures)]:
+        tree.removeFilter(stale)
+    tree.addFilter(AutocompleteFailures())
     # storybot has no voice: two warnings about voice libraries on every start
     # would only send operators looking for a problem that is not there.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
+
+
+class AutocompleteFailures(logging.Filter):
+    """discord.py logs a failed autocomplete answer with the reader's and the server's
+    ids; this keeps the command only. One answered too late (the reader typed on,
+    and Discord dropped the older request) is a warning line, not an error with a
+    traceback: it happens to a busy bot all day and points at no bug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Ignoring exception in autocomplete"):
+            return True
+        command = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and too_late(error):
+            record.msg = "autocomplete for %r was answered too late (Discord code %s)"
+            record.args = (command, error.code)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        else:
+            record.msg, record.args = "autocomplete for %r failed", (command,)
+        return True
 
 
 def load_engine(settings: Settings) -> Engine:

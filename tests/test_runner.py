@@ -12,7 +12,8 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import discord
 import pytest
@@ -94,6 +95,35 @@ def test_logging_is_set_up_once_on_stderr_at_the_level_asked() -> None:
     for name in ("discord.http", "discord.gateway", "discord.webhook.async_"):
         assert logging.getLogger(name).getEffectiveLevel() == logging.INFO
     assert not discord.VoiceClient.warn_nacl
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_a_failed_autocomplete_is_logged_without_who_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """discord.py names the reader and server; an answer too late is a warning line."""
+    configure_logging("INFO")
+    tree = logging.getLogger("discord.app_commands.tree")
+    message = "Ignoring exception in autocomplete for %r (Guild: %s, User: %s)"
+    for error in (
+        discord.NotFound(
+            cast(Any, SimpleNamespace(status=404, reason="Not Found")),
+            {"code": 10062, "message": "Unknown interaction"},
+        ),
+        RuntimeError("broken"),
+    ):
+        try:
+            raise error
+        except Exception:
+            tree.exception(message, "ask", 111111111111111111, 222222222222222222)
+    lines = capsys.readouterr().err
+    assert "111111111111111111" not in lines
+    assert "222222222222222222" not in lines
+    assert (
+        "WARNING discord.app_commands.tree: autocomplete for 'ask' was answered too late" in lines
+    )
+    assert "ERROR   discord.app_commands.tree: autocomplete for 'ask' failed" in lines
+    assert lines.count("Traceback") == 1  # the real failure keeps its traceback
 
 
 @pytest.mark.usefixtures("restore_logging")
