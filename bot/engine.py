@@ -57,15 +57,28 @@ def _asks(folded: str) -> bool:
 _ASKING = frozenset("who when where why how".split())
 
 
-def _quoted_person(entry: Entry) -> str | None:
-    """The first person an entry quotes by name, for a "he" or "she" that replies to it."""
-    names = (q.speaker.name for q in entry.quotes if q.speaker.key)
+def _quoted_people(entry: Entry) -> list[str]:
+    """The people an entry quotes by name, for a "he" or "she" that replies to it."""
+    names = dict.fromkeys(q.speaker.name for q in entry.quotes if q.speaker.key)
     # A person's name is capitalised throughout; "the US-led coalition" is no "he".
-    return next((n for n in names if all(w[0].isupper() for w in n.split())), None)
+    return [n for n in names if all(w[0].isupper() for w in n.split())]
 
 
-def _off_story(reply: Reply) -> bool:
-    return isinstance(reply, Declined) and reply.reason is DeclineReason.OFF_TOPIC
+def _naming(person: str, typed: list[str], folded: list[str]) -> str:
+    """A reply with its "he" or "she" replaced by the person's name."""
+    return " ".join(person if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True))
+
+
+# A reply that asks who said the answer's words.
+_WHO_SAID = re.compile(r"\bwho(?:'?s)?\s+(?:said|says|say|told)\b", re.IGNORECASE)
+
+
+def _settled(alone: Reply) -> bool:
+    """A reply's own reading that no earlier answer can overturn: about what the
+    story never says (a word it never uses, or a question the knowledge file
+    lists as unanswered). "is iran involved" under the coalition's answer is
+    still a question about Iran."""
+    return isinstance(alone, Declined) and bool(alone.missing or alone.unanswered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,32 +158,40 @@ class Engine:
     def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.
 
-        A reply that does not point back (no "he", "they", "it", "that"..., and
-        over three words) or asks nothing ("hmm?", "is that true?": no question
-        word, no word of substance) keeps its own reading when that answers it
-        or finds it off the story. Otherwise a "he" or "she" is read as the
-        person the answer quotes; failing that, the reply is read with the words
-        of the answer's question, so that "when?" under "How many IS fighters
-        left Raqa?" asks when they left. A reading that answers is taken unless
-        the reply's own reading answered as well or better.
+        A reply keeps its own reading when it does not point back (no "he",
+        "they", "it", "that"..., and over three words), asks nothing ("hmm?",
+        "is that true?": no question word, no word of substance), or asks about
+        what the story never says. Otherwise "he" or "she" (and "who said that?")
+        is read as the person the answer quotes, or as each of them, to choose
+        from; failing that, the reply is read with the words of the answer's
+        question, so that "when?" under "How many IS fighters left Raqa?" asks
+        when they left. A reading that answers is taken unless the reply's own
+        reading answered as well or better. One that leans on the answer and
+        finds nothing is told the story does not say, not that it is off-topic.
         """
         typed = words(clean(question))
         folded = [fold_word(w) for w in typed]
         person = any(w in _PERSON for w in folded)
-        # "hmm?", "really?" and "is that true?" under an answer ask nothing of it;
-        # "when?", "and Bali?" and "where are they now" do.
         asks = has_question_word(question) or any(not _asks(w) for w in folded)
         points_back = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
-        if not (asks and points_back) and (isinstance(alone, Answered) or _off_story(alone)):
+        if not (asks and points_back) or _settled(alone):
             return alone
+        people = _quoted_people(after)
+        if _WHO_SAID.search(question) and people:
+            typed = folded = ["who", "is", "he"]
+            person = True
+        if person and len(people) > 1:
+            # "who is she?" under an answer that quotes Selo and Laila Mostafa:
+            # which of them is for the reader to say.
+            chosen = self._each_person(question, typed, folded, people)
+            if chosen is not None:
+                return chosen
         # Each reading, and whether it may answer with the same entry again: "what
         # did he say?" may; "when?" read with the answer's words finding that
         # answer again is what the reader has already.
         readings: list[tuple[str, bool]] = []
-        name = _quoted_person(after) if person else None
-        if name is not None:
-            named = (name if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True))
-            readings.append((" ".join(named), True))
+        if person and len(people) == 1:
+            readings.append((_naming(people[0], typed, folded), True))
         subject = " ".join(w for w in words(clean(after.question)) if not _asks(fold_word(w)))
         readings.append((f"{question} {subject}", False))
         for text, may_repeat in readings:
@@ -181,7 +202,27 @@ class Engine:
             if isinstance(alone, Answered) and alone.score >= reply.score:
                 return alone
             return replace(reply, question=question)
+        if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:
+            # "how many?" under an answer is about the story, whatever it asks.
+            offered = tuple(Candidate(e, 0.0) for e in self.related(after))
+            return Declined(question, DeclineReason.NOT_COVERED, offered or alone.suggestions)
         return alone
+
+    def _each_person(
+        self, question: str, typed: list[str], folded: list[str], people: list[str]
+    ) -> Reply | None:
+        """A "he" or "she" read as each person an answer quotes: the one reading
+        that answers, or a choice between those that do."""
+        found: dict[Entry, Candidate] = {}
+        for person in people:
+            text = _naming(person, typed, folded)
+            reply = self.decide(text, self.reading(text))
+            if isinstance(reply, Answered) and reply.entry not in found:
+                found[reply.entry] = Candidate(reply.entry, reply.score)
+        if len(found) == 1:
+            (only,) = found.values()
+            return Answered(question, only.entry, only.score, self.related(only.entry))
+        return Ambiguous(question, tuple(found.values())) if found else None
 
     def reading(self, question: str) -> Reading:
         """How every story reads and ranks a question, before any threshold applies.

@@ -551,7 +551,9 @@ _DEGREES = frozenset(
 # Exclamations, in these forms only: "cooled", "damning" and Nice the city are words.
 # Alternates learnt from chat hold them ("...storming raqa? damn"), and "cool
 # cool" under an answer must not match such an alternate.
-INTERJECTIONS = frozenset("cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh".split())
+INTERJECTIONS = frozenset(
+    "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh".split()
+)
 
 
 def is_stopword(word: Word) -> bool:

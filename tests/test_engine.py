@@ -331,7 +331,48 @@ def test_a_question_answered_alone_as_well_keeps_its_answer(
     assert reply.entry.id == "final-assault"
 
 
-@pytest.mark.parametrize("question", ["hmm?", "really?", "is that true?", "cool cool"])
+def test_who_he_or_she_is_asks_after_the_people_the_answer_quotes(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """One person quoted: that person; two: the reader says which."""
+    bali = shipped_story.entry("civilians-held")
+    both = shipped_story.entry("convoy-size")  # quotes Talal Selo and Laila Mostafa
+    assert bali is not None
+    assert both is not None
+    for question in ("who said that", "who is he?"):
+        reply = engine.ask(question, after=bali)
+        assert isinstance(reply, Answered)
+        assert reply.entry.id == "mostafa-bali"
+    choice = engine.ask("who is she?", after=both)
+    assert isinstance(choice, Ambiguous)
+    assert [c.entry.id for c in choice.candidates] == ["talal-selo", "laila-mostafa"]
+
+
+def test_a_follow_up_about_what_the_story_never_says_stays_declined(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """Read with the coalition's words, "is iran involved" found that it was not
+    involved in the evacuation: a false answer about Iran."""
+    dillon = shipped_story.entry("ryan-dillon")
+    assert dillon is not None
+    reply = engine.ask("is iran involved", after=dillon)
+    assert isinstance(reply, Declined)
+    assert reply.missing == ("iran",)
+
+
+def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
+    engine: Engine, shipped_story: Story
+) -> None:
+    size = shipped_story.entry("convoy-size")
+    assert size is not None
+    reply = engine.ask("how many", after=size)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert [c.entry for c in reply.suggestions] == list(engine.related(size))
+    assert engine.ask("how many").reason is DeclineReason.OFF_TOPIC  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("question", ["hmm?", "really?", "is that true?", "cool cool", "huh?"])
 def test_a_reply_that_asks_nothing_leans_on_nothing(
     engine: Engine, shipped_story: Story, question: str
 ) -> None:
@@ -348,10 +389,14 @@ def test_a_follow_up_that_only_finds_the_same_answer_again_keeps_its_own_reading
     mini_engine: Engine, mini_story: Story
 ) -> None:
     """Read with "Why was the harbour closed?", "why" finds that entry again: the
-    reader has it already, so the reply is what "why" alone gets."""
+    reader has it already. Nothing else answers, so the story does not say, and
+    the answer's follow-ups are offered."""
     closure = mini_story.entry("closure")
     assert closure is not None
-    assert mini_engine.ask("why", after=closure) == mini_engine.ask("why")
+    reply = mini_engine.ask("why", after=closure)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert [c.entry.id for c in reply.suggestions] == ["reopening"]
     assert mini_engine.ask("thanks!", after=closure) == mini_engine.ask("thanks!")
 
 
