@@ -235,8 +235,12 @@ def format_reply(reply: Reply, engine: Engine) -> str:
         entry = reply.entry
         lines.append(entry.answer)
         for quote in entry.quotes:
-            lines.append(f"  “{quote.text}”")
-            lines.append(f"    — {quote.speaker.attribution} (¶{quote.paragraph})")
+            if quote.reported:
+                lines.append(f"  {quote.text}")
+                lines.append(f"    — {quote.speaker.attribution}, as reported (¶{quote.paragraph})")
+            else:
+                lines.append(f"  “{quote.text}”")
+                lines.append(f"    — {quote.speaker.attribution} (¶{quote.paragraph})")
         lines.append(f"[{entry.id}: {entry.question} · score {reply.score:.0f}]")
         if reply.related:
             lines.append("Also ask: " + " | ".join(e.question for e in reply.related))

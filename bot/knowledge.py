@@ -90,11 +90,22 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A verbatim span of the article, as printed there, with who said it."""
+    """A verbatim span of the article, as printed there, with who said it.
+
+    `direct` when the article prints it in quotation marks as the speaker's own
+    words; otherwise the article reports what they said ("Selo said that 275
+    fighters had withdrawn"), and the bot must not show it as their words.
+    """
 
     text: str
     speaker: Speaker
     paragraph: int
+    direct: bool = True
+
+    @property
+    def reported(self) -> bool:
+        """Someone's words as the article reports them, not as they said them."""
+        return bool(self.speaker.key) and not self.direct
 
 
 @dataclass(frozen=True, slots=True)
@@ -725,8 +736,12 @@ class _Loader:
             if found is None:
                 self.problem(problem, entry=entry_id, field=f"{where}.speaker")
                 continue
-            paragraph, original, _ = found
-            quotes.append(Quote(text=original, speaker=speaker, paragraph=paragraph))
+            direct = (
+                speaker is not narrator
+                and article.in_quotation_marks(found)
+                and '"' not in fold_quotes(found.text)
+            )
+            quotes.append(Quote(found.text, speaker, found.paragraph, direct))
         return quotes
 
     @staticmethod
@@ -857,10 +872,12 @@ class _Article:
                     yield start, end
 
     def in_quotation_marks(self, found: _Found) -> bool:
-        """Whether a quote starts inside quotation marks: somebody's words. (One that
-        only holds some, such as a “caliphate” in scare quotes, may be the writer's.)"""
-        before = fold_quotes(self.paragraphs[found.paragraph - 1][: found.start])
-        return before.count('"') % 2 == 1
+        """Whether a quote starts inside quotation marks, double or single (‘…’):
+        somebody's words. (One that only holds some, such as a “caliphate” in
+        scare quotes, may be the writer's.)"""
+        before = self.paragraphs[found.paragraph - 1][: found.start]
+        opened = before.count("‘") - len(_CLOSING_SINGLE.findall(before))
+        return fold_quotes(before).count('"') % 2 == 1 or opened > 0
 
 
 class _FoldedText:
@@ -933,6 +950,8 @@ def _outside_quotes(text: str) -> str:
 
 
 _QUOTED = re.compile(r'"[^"]*"')
+# A ’ that closes a quotation, not the apostrophe in "Raqa’s".
+_CLOSING_SINGLE = re.compile(r"’(?!\w)")
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

@@ -98,7 +98,12 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     story = engine.story(entry.story)
     blocks = [_markdown(entry.answer)]
     for quote in entry.quotes:
-        blocks.append(f"> “{_markdown(quote.text)}”\n— {_attribution(quote.speaker)}")
+        if quote.reported:
+            blocks.append(
+                f"> {_markdown(quote.text)}\n— {_attribution(quote.speaker)}, as reported"
+            )
+        else:
+            blocks.append(f"> “{_markdown(quote.text)}”\n— {_attribution(quote.speaker)}")
     description = _fit_blocks(blocks, LIMITS.description)
     paragraphs = ", ".join(f"¶{n}" for n in dict.fromkeys(q.paragraph for q in entry.quotes))
     footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)
@@ -182,7 +187,12 @@ def render_speakers(engine: Engine) -> Rendered:
 def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     """Everything one speaker said in the story, in article order."""
     quotes = story.quotes_by(speaker.key)
-    blocks = [f"> “{_markdown(q.text)}” (¶{q.paragraph})" for q in quotes]
+    blocks = [
+        f"> {_markdown(q.text)} (¶{q.paragraph}, as reported)"
+        if q.reported
+        else f"> “{_markdown(q.text)}” (¶{q.paragraph})"
+        for q in quotes
+    ]
     description = _fit_blocks(blocks, LIMITS.description) or "No quotes."
     title = truncate(_attribution(speaker), LIMITS.title)
     footer = _story_label(story)

@@ -118,6 +118,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
                 "speaker": q.speaker.name,
                 "role": q.speaker.role,
                 "paragraph": q.paragraph,
+                "reported": q.reported,
             }
             for q in (entry.quotes if entry else ())
         ],

@@ -27,6 +27,9 @@ def test_ask_answers_with_attributed_quote(write_story: WriteStory) -> None:
     assert "Ann Reyes expects it to reopen on Friday." in result.stdout
     assert "“We expect the harbour to reopen on Friday”" in result.stdout
     assert "— Ann Reyes, harbour master (¶2)" in result.stdout
+    reported = run("ask", "--knowledge", str(path), "how many boats were moved")
+    assert "\n  About 40 fishing boats were moved to the river mooring\n" in reported.stdout
+    assert "— the council, as reported (¶3)" in reported.stdout
 
 
 def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:

@@ -55,6 +55,25 @@ def test_narration_is_attributed_to_the_byline(mini_story: Story) -> None:
     assert closure.quotes[0].speaker.role is None
 
 
+def test_a_speakers_words_in_quotation_marks_are_direct_the_rest_reported(
+    write_story: WriteStory,
+) -> None:
+    """ "We expect the harbour to reopen" is Reyes's own; "About 40 fishing boats were
+    moved", which the council is said to have said, is the article's report."""
+    article = ARTICLE.replace(
+        "Reyes said the pier would need “at least two weeks” of repairs.",
+        "Reyes said the pier would need ‘at least two weeks’ of the council’s repairs.",
+    )
+    story = load_story(write_story(article=article))
+    quotes = {q.text: q for e in story.entries for q in e.quotes}
+    assert not quotes["We expect the harbour to reopen on Friday"].reported
+    assert not quotes["at least two weeks"].reported  # in British single quotes
+    assert quotes["About 40 fishing boats were moved to the river mooring"].reported
+    narration = quotes["closed on Monday after a storm damaged the pier"]
+    assert not narration.direct
+    assert not narration.reported  # the byline's own words
+
+
 def test_quote_keeps_the_article_typography(write_story: WriteStory) -> None:
     """A quote written with straight quotes is stored as the article prints it."""
     toml = MINI.replace(

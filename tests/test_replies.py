@@ -37,7 +37,7 @@ def check_shape(data: dict[str, Any]) -> None:
     assert data["reason"] is None or isinstance(data["reason"], str)
     assert isinstance(data["score"], float)
     for quote in data["quotes"]:
-        assert set(quote) == {"text", "speaker", "role", "paragraph"}
+        assert set(quote) == {"text", "speaker", "role", "paragraph", "reported"}
         assert isinstance(quote["paragraph"], int)
     for suggestion in data["suggestions"]:
         assert set(suggestion) == {"story", "id", "question", "score"}
@@ -56,6 +56,7 @@ def test_answered_json(mini_engine: Engine) -> None:
             "speaker": "Ann Reyes",
             "role": "harbour master",
             "paragraph": 2,
+            "reported": False,
         }
     ]
     assert [(s["story"], s["id"]) for s in data["suggestions"]] == [

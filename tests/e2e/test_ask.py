@@ -39,11 +39,14 @@ async def test_ask_in_a_guild_answers_with_the_embed(
     card = embed(data)
     assert card["title"] == "How many IS fighters left Raqa?"
     assert card["description"].startswith("SDF spokesman Talal Selo said 275 Syrian IS fighters")
+    # The article reports these words ("Selo said that..."): they are not shown
+    # in quotation marks as if he had said them so.
     assert (
-        "> “275 Syrian IS fighters had withdrawn from the city along with civilian family members”"
-        "\n— Talal Selo, SDF spokesman"
+        "> 275 Syrian IS fighters had withdrawn from the city along with civilian family members"
+        "\n— Talal Selo, SDF spokesman, as reported"
     ) in card["description"]
-    assert "\n— Laila Mostafa, head of the Raqa Civil Council" in card["description"]
+    assert "\n— Laila Mostafa, head of the Raqa Civil Council, as reported" in card["description"]
+    assert "“" not in card["description"]
     assert card["footer"]["text"] == f"{HEADLINE} · Agencies · ¶3, ¶10"
     assert data["allowed_mentions"] == NO_PINGS
     assert not is_ephemeral(data)

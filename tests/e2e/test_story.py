@@ -88,7 +88,12 @@ async def test_quotes_of_one_speaker_chosen_by_autocomplete(
     assert card["title"] == "Talal Selo, SDF spokesman"
     quotes = card["description"].split("\n\n")
     assert len(quotes) == 8
-    assert all(q.startswith("> “") and q.endswith(")") and "(¶" in q for q in quotes)
+    assert all(q.startswith("> ") and q.endswith(")") and "(¶" in q for q in quotes)
+    # His own words in quotation marks; what the article reports him saying, marked so.
+    assert "> “The civilians exited completely” (¶18)" in quotes
+    assert "> It was still in territory held by the SDF on Sunday morning (¶12, as reported)" in (
+        quotes
+    )
     assert card["footer"]["text"] == f"{HEADLINE} · Agencies"
     assert embed(by_name) == card
     assert embed(by_last_name)["title"] == "Colonel Ryan Dillon, spokesman for the US-led coalition"
