@@ -836,25 +836,39 @@ class _Article:
         return self.names(speaker, found.paragraph) and self.named_instead(speaker, found) is None
 
     def named_instead(self, speaker: Speaker, found: _Found) -> Speaker | None:
-        """Another speaker credited in the sentence that holds a quote, when `speaker`
-        is not named there: words in a sentence that ends "said Colonel Ryan Dillon"
+        """Another speaker the sentence holding a quote credits, when it does not
+        credit `speaker`: words in a sentence that ends "said Colonel Ryan Dillon"
         are not Selo's, however recently Selo was named.
 
-        Only the sentence outside quotation marks counts (a speaker may name
-        someone), and another speaker only next to a word of saying: in "the
-        coalition was wrong, she said" the coalition is talked about, not quoted.
+        Words in quotation marks are not who speaks, nor is a name after "of",
+        "to", "told"... ("he said of Dillon"). When a "he" or "she" says the
+        words, another speaker counts only next to a word of saying: in "the
+        coalition was wrong, she said" the coalition is talked about. A quote
+        in a sentence that credits nobody, not even a "he" or "she", is the
+        speaker's of the sentence before, if that one credits somebody.
         """
-        sentence = _outside_quotes(_sentence(self.paragraphs[found.paragraph - 1], found))
-        if any(self._mentions(speaker, sentence)):
-            return None
-        others = (s for s in self.speakers.values() if s.name and s.name != speaker.name)
-        return next(
-            (
+        paragraph = self.paragraphs[found.paragraph - 1]
+        spans = _sentences(paragraph, found)
+        for start, stop in spans:
+            sentence = _outside_quotes(paragraph[start:stop])
+            named = [
                 other
-                for other in others
-                if any(_near_saying(sentence, *span) for span in self._mentions(other, sentence))
-            ),
-            None,
+                for other in self.speakers.values()
+                if other.name and self._credited(other, sentence)
+            ]
+            if any(other.name == speaker.name for other in named):
+                return None
+            if named:
+                return named[0]
+            if _PRONOUN_SAYS.search(sentence):
+                return None  # "she added": whoever she is, the sentence before is not it
+        return None
+
+    def _credited(self, speaker: Speaker, sentence: str) -> bool:
+        pronoun = _PRONOUN_SAYS.search(sentence) is not None
+        return any(
+            not _object_of(sentence, start) and (not pronoun or _near_saying(sentence, start, end))
+            for start, end in self._mentions(speaker, sentence)
         )
 
     def _named_in(self, speaker: Speaker, text: str) -> bool:
@@ -920,36 +934,76 @@ def _as_headline(line: str) -> str:
     return fold_for_quote_check(line).rstrip(".").casefold()
 
 
-def _sentence(paragraph: str, found: _Found) -> str:
-    """The sentence, or sentences, of `paragraph` that hold a quote found in it."""
+def _sentences(paragraph: str, found: _Found) -> list[tuple[int, int]]:
+    """Where the sentence holding a quote found in `paragraph` starts and stops, then
+    the sentence before it. A quote inside quotation marks runs to the sentence
+    where they close: "The town will fall. We are ready," Dillon said.
+    """
     end = found.start + len(found.text)
+    folded = fold_quotes(paragraph)
+    if folded[: found.start].count('"') % 2 == 1:
+        closing = folded.find('"', end)
+        end = closing if closing != -1 else end
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph) if _ends_sentence(paragraph, m)]
     begin = max((at for at in ends if at <= found.start), default=0)
     stop = min((at for at in ends if at > end), default=len(paragraph))
-    return paragraph[begin:stop]
+    before = max((at for at in ends if at < begin), default=0)
+    return [(begin, stop), (before, begin)] if begin else [(begin, stop)]
 
 
-# A full stop, question or exclamation mark, perhaps closing a quotation, then a space.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
-# Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill".
+# A full stop, question or exclamation mark, perhaps closing a quotation, then a
+# space and what starts a sentence: a capital or an opening quotation mark.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
+# Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof col gen lt maj capt cpt sgt adm gov sen rep st jr sr no vs".split()
+    """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
+    st jr sr no vs jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 
 def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
-    if paragraph[match.start()] != ".":
+    mark = match.group()
+    after = paragraph[match.end() :]
+    # "Where is the help?" Ryan Dillon said: the words and who said them are one.
+    if mark[1:].strip() and any(w.casefold() in _SAYING for w in _WORDS.findall(after)[:4]):
+        return False
+    if mark[0] != ".":
         return True
-    word = re.search(r"(\w+)$", paragraph[: match.start()])
-    return word is None or not (len(word[1]) == 1 or word[1].casefold() in _ABBREVIATIONS)
+    word = re.search(r"(?:^|(?<=[\s(]))(\w+)$", paragraph[: match.start()])
+    if word is None:
+        return True  # "U.S.": the S follows a full stop, not a space
+    initial = len(word[1]) == 1 and word[1].isupper()
+    return not (initial or word[1].casefold() in _ABBREVIATIONS)
+
+
+def _object_of(sentence: str, start: int) -> bool:
+    """Whether a name at `start` is talked about ("said of Dillon", "told the coalition")."""
+    before = _WORDS.findall(sentence[:start])[-4:]
+    # Past the rest of a name ("of Tom Hill" for Hill) and an article.
+    while before and (before[-1][0].isupper() or before[-1] in ("the", "a", "an")):
+        before.pop()
+    if len(before) >= 2 and before[-2].casefold() == "according":
+        return False  # "according to Ryan Dillon" says who speaks
+    return bool(before) and before[-1].casefold() in _OBJECT_MARKERS
+
+
+_OBJECT_MARKERS = frozenset(
+    "of to told tells about with against at for on from by than like".split()
+)
+_PRONOUN_SAYS = re.compile(
+    r"\b(?:(?:he|she|they|i|we)\s+(?:\w+\s+)?(?:said|says|added|told|asked|replied|wrote)"
+    r"|(?:said|says|added|asked|replied)\s+(?:he|she|they))\b",
+    re.IGNORECASE,
+)
 
 
 def _outside_quotes(text: str) -> str:
-    """`text` without the words in quotation marks."""
-    return _QUOTED.sub(" ", fold_quotes(text))
+    """`text` without the words in quotation marks, double or single (‘…’)."""
+    return _QUOTED.sub(" ", fold_quotes(_SINGLE_QUOTED.sub(" ", text)))
 
 
 _QUOTED = re.compile(r'"[^"]*"')
+_SINGLE_QUOTED = re.compile(r"‘.*?’(?!\w)")
 # A ’ that closes a quotation, not the apostrophe in "Raqa’s".
 _CLOSING_SINGLE = re.compile(r"’(?!\w)")
 
@@ -963,9 +1017,10 @@ def _near_saying(text: str, start: int, end: int) -> bool:
 
 _WORDS = re.compile(r"\w+")
 _SAYING = frozenset(
-    """said says say told tells added adds stated states according described describes
-    estimated estimates announced announces claimed claims warned warns insisted insists
-    explained explains noted notes wrote writes""".split()
+    """said says say saying told tells added adds stated states according described
+    describes estimated estimates announced announces claimed claims warned warns
+    insisted insists explained explains noted notes wrote writes asked asks replied
+    replies tweeted posted quoted argued admitted confirmed stressed recalled""".split()
 )
 
 

@@ -221,8 +221,9 @@ def answered_entry(message: discord.Message, engine: Engine) -> Entry | None:
 
 
 def _told_in(footer: str, entry: Entry, engine: Engine) -> bool:
-    story = engine.story(entry.story)
-    return story is not None and footer.startswith(story.headline)
+    """Whether an answer's footer ("headline · byline · ¶3") is of this entry's story."""
+    label = _story_label(engine.story(entry.story))
+    return bool(label) and (footer == label or footer.startswith(f"{label} · "))
 
 
 def _unescaped(text: str) -> str:

@@ -365,6 +365,29 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
         # An initial is no sentence's end: the words are still the mayor's.
         ("“Boats will be back by Friday,” said Mayor T. Hill.", "Boats will be back", True),
         ("“Boats will be back by Friday,” said Col. Hill.", "Boats will be back", True),
+        # A question or exclamation in quotation marks runs on to who said it.
+        ("“Where is the help we were promised?” Tom Hill said.", "Where is the help", True),
+        ("“We will never give up!” Tom Hill said.", "We will never give up", True),
+        # Who says it, however far the verb: an aside, another verb of saying.
+        (
+            "“The pier will reopen,” Tom Hill, the mayor of the port, said on Tuesday.",
+            "The pier will reopen",
+            True,
+        ),
+        ("“The pier will reopen,” Tom Hill tweeted.", "The pier will reopen", True),
+        # "U.S." and a figure may end a sentence; the next one says whose words follow.
+        ("Boats came from the U.S. “They are fine,” said Tom Hill.", "They are fine", True),
+        ("Boats left at 4. “They are fine,” said Tom Hill.", "They are fine", True),
+        # A quote of two sentences is his whose name follows them.
+        ("“Boats will be back. The pier is fine,” Tom Hill said.", "Boats will be back", True),
+        ("Boats will be back by Friday, according to Tom Hill.", "Boats will be back", True),
+        # Talked about, not talking: after "of", "to", "told".
+        ("“He has no say here,” she said of Tom Hill.", "He has no say here", False),
+        ("“That is not true,” she said, responding to Tom Hill.", "That is not true", False),
+        ("“We need more boats,” she told the council.", "We need more boats", False),
+        ("‘Tom Hill promised us help,’ she said.", "Tom Hill promised us help", False),
+        # She is talked about here: the words are the mayor's.
+        ("“Ann Reyes is wrong,” said Tom Hill.", "Ann Reyes is wrong", True),
     ],
 )
 def test_whose_words_a_sentence_credits(

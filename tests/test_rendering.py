@@ -285,16 +285,31 @@ def test_the_entry_an_answer_shows_is_read_back(
         assert answered_entry(sent, engine) == entry
 
 
-def test_an_answer_read_back_is_from_its_own_story(write_story: WriteStory) -> None:
-    """Two stories ask "When will the harbour reopen?": the footer says whose answer it is."""
-    engine = Engine(story_copies(write_story, 2, "Storm [closes] *the* harbour"))
-    second = engine.stories[1].entry("reopening")
-    assert second is not None
-    rendered = render_reply(Answered("q", second, 99, ()), engine)
-    for embeds in (True, False):
-        found = answered_entry(_as_sent(rendered, embeds=embeds), engine)
-        assert found is not None
-        assert (found.story, found.id) == ("storm-1", "reopening")
+@pytest.mark.parametrize(
+    "headlines",
+    [
+        ("Storm [closes] *the* harbour", "Storm [closes] *the* harbour: day two"),
+        ("Storm", "Storm · day two"),
+    ],
+)
+def test_an_answer_read_back_is_from_its_own_story(
+    write_story: WriteStory, headlines: tuple[str, str]
+) -> None:
+    """Two stories ask "When will the harbour reopen?": the footer says whose answer it
+    is, even when one headline begins with the other."""
+    stories = [
+        replace(story, headline=headline)
+        for story, headline in zip(story_copies(write_story, 2, "x"), headlines, strict=True)
+    ]
+    engine = Engine(stories)
+    for story in stories:
+        entry = story.entry("reopening")
+        assert entry is not None
+        rendered = render_reply(Answered("q", entry, 99, ()), engine)
+        for embeds in (True, False):
+            found = answered_entry(_as_sent(rendered, embeds=embeds), engine)
+            assert found is not None
+            assert (found.story, found.id) == (story.id, "reopening")
 
 
 def test_help_lists_the_commands(mini_engine: Engine) -> None:
