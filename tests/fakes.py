@@ -74,6 +74,7 @@ class FakeInteraction:
     type: discord.InteractionType = discord.InteractionType.application_command
     command: Any = None
     channel: Any = None  # a server channel, unless a test gives one
+    message: Any = None  # the message of a clicked button
 
     def reply(self) -> Sent:
         """The one message the handler answered with."""

@@ -11,6 +11,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -221,6 +222,13 @@ class Ask(commands.Cog):
                 allowed_mentions=NONE,
             )
             return
+        # The answer the button sat under is the one the reader just read: offering
+        # it again sends a reader who follows the buttons round in circles.
+        came_from = (
+            answered_entry(interaction.message, self.bot.engine) if interaction.message else None
+        )
+        if came_from is not None:
+            reply = replace(reply, related=tuple(e for e in reply.related if e != came_from))
         await self._respond(interaction, reply)
         self.bot.record(reply, "button", started)
 

@@ -263,3 +263,25 @@ async def test_autocomplete_offers_at_most_25_short_choices(
     ]
     assert fighters
     assert any("fighters" in name for name in fighters)
+
+
+async def test_a_button_does_not_offer_the_answer_it_sat_under(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """ "Who is attacking Raqa?" is related to "What is happening in Raqa?": clicked
+    under that answer, it offers its other follow-ups, not a way back."""
+    async with serve(make_bot()):
+        asked = standin.slash_command("ask", {"question": "what is happening in raqa"})
+        await asked.wait_callback()
+        assert asked.original is not None
+        click = standin.click(asked.original, custom_id(asked.original, "assault-forces"))
+        data = message(await click.wait_callback())
+        typed = message(
+            await standin.slash_command(
+                "ask", {"question": "who is attacking raqa"}
+            ).wait_callback()
+        )
+
+    assert embed(data)["title"] == "Who is attacking Raqa?"
+    assert entry_ids(data) == ["sdf", "coalition-support"]
+    assert entry_ids(typed)[-1] == "final-assault"  # asked on its own, the way back is offered
