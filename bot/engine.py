@@ -23,6 +23,7 @@ from bot.normalize import (
     clean,
     fold_word,
     has_question_word,
+    is_pleasantry,
     words,
 )
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
@@ -267,7 +268,8 @@ class Engine:
     def decide(self, question: str, reading: Reading) -> Reply:
         """Apply the thresholds to a reading."""
         analyses, ranked = reading.analyses, reading.ranked
-        if not any(a.has_words for a in analyses):
+        # "hi" and "thanks!" ask nothing: there is nothing to read as a question.
+        if not any(a.has_words for a in analyses) or is_pleasantry(question):
             return Declined(question, DeclineReason.EMPTY, self._featured())
         if ranked:
             # A story's unanswered questions speak only against its own entries:

@@ -26,6 +26,7 @@ __all__ = [
     "fold_quotes",
     "fold_word",
     "has_question_word",
+    "is_pleasantry",
     "is_stopword",
     "stem",
     "terms",
@@ -299,6 +300,29 @@ INTENTS: Mapping[tuple[str, ...], str] = {
 
 _QUESTION_WORDS = frozenset(
     "what whats which who whos whom whose when whens where wheres why whys how hows".split()
+)
+
+
+def is_pleasantry(text: str) -> bool:
+    """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
+    folded = [fold_word(word) for word in words(clean(text))]
+    return (
+        bool(folded)
+        and all(w in _COURTESY for w in folded)
+        and any(w in _PLEASANTRY for w in folded)
+    )
+
+
+# General English: the words that make a greeting, thanks or goodbye, and those
+# that may come with them.
+_PLEASANTRY = frozenset(
+    """hi hello hey hiya yo sup greetings thanks thank thx ty tysm cheers bye goodbye cya
+    goodnight""".split()
+)
+_COURTESY = _PLEASANTRY | frozenset(
+    """you u very much so a lot my friend ok okay cool nice great awesome lol bot storybot
+    again there all guys mate man dude good morning evening night afternoon for the help
+    info answer answers that this""".split()
 )
 
 

@@ -122,7 +122,10 @@ def _ambiguous(reply: Ambiguous) -> Rendered:
 
 def _declined(reply: Declined, engine: Engine) -> Rendered:
     headlines = _headlines(engine)
-    if reply.reason is DeclineReason.EMPTY:
+    if reply.reason is DeclineReason.EMPTY and _THANKS.search(reply.question):
+        title = "You're welcome"
+        body = f"Ask me anything else about {headlines}, for example:"
+    elif reply.reason is DeclineReason.EMPTY:
         title = "Ask me about the story"
         body = f"Ask a question about {headlines}, for example:"
     elif reply.reason is DeclineReason.OFF_TOPIC:
@@ -143,6 +146,9 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
     embed = _embed(title, description, "")
     return Rendered(embed, _text(f"**{title}**", description, ""), entries)
+
+
+_THANKS = re.compile(r"\b(?:thanks?|thx|ty|tysm|cheers)\b", re.IGNORECASE)
 
 
 def render_story(story: Story, engine: Engine) -> Rendered:

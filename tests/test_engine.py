@@ -94,6 +94,23 @@ def test_a_close_runner_up_is_the_first_button_after_the_answer(mini_story: Stor
     assert [e.id for e in reply.related] == ["closure", "repairs"]
 
 
+@pytest.mark.parametrize(
+    "question", ["hi", "Hello there!", "thanks", "thank you very much my friend", "ok bye"]
+)
+def test_greetings_and_thanks_ask_nothing(mini_engine: Engine, question: str) -> None:
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.EMPTY
+
+
+@pytest.mark.parametrize("question", ["hi, when will the harbour reopen", "thanks! and why?"])
+def test_a_question_after_a_greeting_is_still_a_question(
+    mini_engine: Engine, question: str
+) -> None:
+    reply = mini_engine.ask(question)
+    assert not (isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY)
+
+
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", "🔥🔥🔥", "???", "\u200b\u200b"])
 def test_nothing_to_read_is_declined_as_empty(mini_engine: Engine, question: str) -> None:
     reply = mini_engine.ask(question)
@@ -104,7 +121,7 @@ def test_nothing_to_read_is_declined_as_empty(mini_engine: Engine, question: str
 
 @pytest.mark.parametrize(
     "question",
-    ["what's the best pizza recipe", "who won the world cup", "hello", "tell me a joke"],
+    ["what's the best pizza recipe", "who won the world cup", "tell me a joke"],
 )
 def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) -> None:
     reply = mini_engine.ask(question)

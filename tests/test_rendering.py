@@ -312,6 +312,15 @@ def test_an_answer_read_back_is_from_its_own_story(
             assert (found.story, found.id) == (story.id, "reopening")
 
 
+def test_thanks_get_a_welcome_and_greetings_an_invitation(mini_engine: Engine) -> None:
+    thanks = render_reply(mini_engine.ask("thanks a lot!"), mini_engine)
+    hello = render_reply(mini_engine.ask("hello"), mini_engine)
+    assert thanks.embed.title == "You're welcome"
+    assert (thanks.embed.description or "").startswith("Ask me anything else about")
+    assert hello.embed.title == "Ask me about the story"
+    assert thanks.buttons == hello.buttons != ()
+
+
 def test_help_lists_the_commands(mini_engine: Engine) -> None:
     description = render_help(mini_engine).embed.description or ""
     for command in ("/ask", "/story", "/quotes"):
