@@ -7,6 +7,7 @@ verbatim in the article and be attributed to someone the article names there.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import stat
@@ -732,7 +733,8 @@ class _Loader:
                 )
             elif speaker.name:
                 found = next((f for f in places if article.vouches(speaker, f)), None)
-                problem = self._unattributed(speaker, first, article)
+                if found is None:
+                    problem = self._unattributed(speaker, first, article)
             if found is None:
                 self.problem(problem, entry=entry_id, field=f"{where}.speaker")
                 continue
@@ -778,6 +780,8 @@ class _Article:
         self.folded = [_FoldedText(p) for p in paragraphs]
         self.speakers = speakers
         self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
+        self._by_word: dict[str, list[Speaker]] | None = None
+        self._order = {key: n for n, key in enumerate(speakers)}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
@@ -848,36 +852,50 @@ class _Article:
         speaker's of the sentence before, if that one credits somebody.
         """
         paragraph = self.paragraphs[found.paragraph - 1]
-        spans = _sentences(paragraph, found)
-        for start, stop in spans:
+        for start, stop in _sentences(paragraph, found):
             sentence = _outside_quotes(paragraph[start:stop])
-            named = [
-                other
-                for other in self.speakers.values()
-                if other.name and self._credited(other, sentence)
-            ]
-            if any(other.name == speaker.name for other in named):
+            pronoun = _PRONOUN_SAYS.search(sentence) is not None
+            if self._credited(speaker, sentence, pronoun):
                 return None
-            if named:
-                return named[0]
-            if _PRONOUN_SAYS.search(sentence):
+            others = (s for s in self._speakers_in(sentence) if s.name != speaker.name)
+            named = next((o for o in others if self._credited(o, sentence, pronoun)), None)
+            if named is not None:
+                return named
+            if pronoun:
                 return None  # "she added": whoever she is, the sentence before is not it
         return None
 
-    def _credited(self, speaker: Speaker, sentence: str) -> bool:
-        pronoun = _PRONOUN_SAYS.search(sentence) is not None
+    def _credited(self, speaker: Speaker, sentence: str, pronoun: bool) -> bool:
+        """Whether `sentence` names `speaker` as who speaks; with `pronoun` (a "he
+        said" in it), only next to a word of saying."""
         return any(
             not _object_of(sentence, start) and (not pronoun or _near_saying(sentence, start, end))
             for start, end in self._mentions(speaker, sentence)
         )
 
     def _named_in(self, speaker: Speaker, text: str) -> bool:
-        return any(self._mentions(speaker, text))
+        return any(self._mentions(speaker, fold_quotes(text)))
 
-    def _mentions(self, speaker: Speaker, text: str) -> Iterator[tuple[int, int]]:
-        """Where `text` names `speaker`; a form inside another speaker's name is not."""
+    def _speakers_in(self, folded: str) -> list[Speaker]:
+        """The speakers that `folded` may name, in file order: those with a form whose
+        last word it holds. (A story of thousands of entries has hundreds.)"""
+        if self._by_word is None:
+            self._by_word = {}
+            for speaker in self.speakers.values():
+                if speaker.name:
+                    for form in self._forms(speaker)[0]:
+                        last = fold_quotes(form).split()[-1]
+                        self._by_word.setdefault(last, []).append(speaker)
+        found = {id(s): s for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
+        return sorted(found.values(), key=lambda s: self._order[s.key])
+
+    def _mentions(self, speaker: Speaker, folded: str) -> Iterator[tuple[int, int]]:
+        """Where `folded` (text through fold_quotes) names `speaker`; a form inside
+        another speaker's name is not."""
         forms, others = self._forms(speaker)
-        text = fold_quotes(text)
+        text = folded
+        if not any(fold_quotes(form) in text for form in forms):
+            return  # the common case, and cheap: most speakers are not in a sentence
         taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
         for form in forms:
             for match in _word_pattern(form).finditer(text):
@@ -1079,7 +1097,9 @@ def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
     return tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
 
 
+@functools.cache
 def _word_pattern(name: str) -> re.Pattern[str]:
+    # Cached here: a large story has more names than the re module's own cache holds.
     return re.compile(rf"(?<!\w){re.escape(fold_quotes(name))}(?!\w)")
 
 
