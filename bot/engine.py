@@ -71,15 +71,20 @@ def _naming(person: str, typed: list[str], folded: list[str]) -> str:
 
 
 # A reply that asks who said the answer's words.
-_WHO_SAID = re.compile(r"\bwho(?:'?s)?\s+(?:said|says|say|told)\b", re.IGNORECASE)
+_WHO_SAID = re.compile(
+    r"^\W*who(?:['’]?s)?\s+(?:said|says|say|told)(?:\s+(?:that|this|it|so))?\W*$",
+    re.IGNORECASE,
+)
 
 
 def _settled(alone: Reply) -> bool:
-    """A reply's own reading that no earlier answer can overturn: about what the
-    story never says (a word it never uses, or a question the knowledge file
-    lists as unanswered). "is iran involved" under the coalition's answer is
-    still a question about Iran."""
-    return isinstance(alone, Declined) and bool(alone.missing or alone.unanswered)
+    """A reply's own reading that no earlier answer can overturn: nothing to read
+    ("bye"), or about what the story never says (a word it never uses, or a
+    question the knowledge file lists as unanswered). "is iran involved" under
+    the coalition's answer is still a question about Iran."""
+    if not isinstance(alone, Declined):
+        return False
+    return alone.reason is DeclineReason.EMPTY or bool(alone.missing or alone.unanswered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +178,18 @@ class Engine:
         typed = words(clean(question))
         folded = [fold_word(w) for w in typed]
         person = any(w in _PERSON for w in folded)
-        asks = has_question_word(question) or any(not _asks(w) for w in folded)
+        asks = has_question_word(question) or any(len(w) > 1 and not _asks(w) for w in folded)
         points_back = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
         if not (asks and points_back) or _settled(alone):
             return alone
         people = _quoted_people(after)
-        if _WHO_SAID.search(question) and people:
+        who_said = bool(people) and _WHO_SAID.search(question) is not None
+        if who_said:
             typed = folded = ["who", "is", "he"]
             person = True
-        if person and len(people) > 1:
+        # A question answered on its own ("who is he, the SDF's leader?") keeps
+        # that answer; "who said that?" alone means nothing.
+        if person and len(people) > 1 and (who_said or not isinstance(alone, Answered)):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
             # which of them is for the reader to say.
             chosen = self._each_person(question, typed, folded, people)
@@ -200,7 +208,7 @@ class Engine:
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
                 continue
             # An answer the question earned alone, as well as this one, stands.
-            if isinstance(alone, Answered) and alone.score >= reply.score:
+            if isinstance(alone, Answered) and alone.score >= reply.score and not who_said:
                 return alone
             return replace(reply, question=question)
         if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:

@@ -317,7 +317,7 @@ def is_pleasantry(text: str) -> bool:
 # that may come with them.
 _PLEASANTRY = frozenset(
     """hi hello hey hiya yo sup greetings thanks thank thx ty tysm cheers bye goodbye cya
-    goodnight""".split()
+    goodnight morning evening afternoon""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend ok okay cool nice great awesome lol bot storybot

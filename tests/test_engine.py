@@ -389,7 +389,20 @@ def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
     assert engine.ask("how many").reason is DeclineReason.OFF_TOPIC  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("question", ["hmm?", "really?", "is that true?", "cool cool", "huh?"])
+def test_who_said_that_is_only_that(engine: Engine, shipped_story: Story) -> None:
+    """ "who told them to leave?" is a question of its own, not "who said that"."""
+    both = shipped_story.entry("convoy-size")
+    assert both is not None
+    assert isinstance(engine.ask("who’s said that?", after=both), Ambiguous)
+    own = engine.ask("who told them to leave?", after=both)
+    assert isinstance(own, Answered)
+    assert own.entry.id == "convoy-who"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hmm?", "really?", "is that true?", "cool cool", "huh?", "bye", "k", "ok bye", "k thx"],
+)
 def test_a_reply_that_asks_nothing_leans_on_nothing(
     engine: Engine, shipped_story: Story, question: str
 ) -> None:
