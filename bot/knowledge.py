@@ -781,6 +781,7 @@ class _Article:
         self.speakers = speakers
         self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
         self._by_word: dict[str, list[Speaker]] | None = None
+        self._unquoted: dict[int, str] = {}  # paragraph number: its words outside quotes
         self._order = {key: n for n, key in enumerate(speakers)}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
@@ -852,16 +853,21 @@ class _Article:
         speaker's of the sentence before, if that one credits somebody.
         """
         paragraph = self.paragraphs[found.paragraph - 1]
-        for start, stop in _sentences(paragraph, found):
-            sentence = _outside_quotes(paragraph[start:stop])
-            pronoun = _PRONOUN_SAYS.search(sentence) is not None
+        unquoted = self._unquoted.get(found.paragraph)
+        if unquoted is None:
+            unquoted = self._unquoted[found.paragraph] = _outside_quotes(paragraph)
+        for n, (start, stop) in enumerate(_sentences(paragraph, found)):
+            sentence = unquoted[start:stop]
+            # In the sentence before, only a speaker next to a word of saying counts:
+            # "Ryan Dillon was absent" does not make the next quote his.
+            pronoun = n > 0 or _PRONOUN_SAYS.search(sentence) is not None
             if self._credited(speaker, sentence, pronoun):
                 return None
             others = (s for s in self._speakers_in(sentence) if s.name != speaker.name)
             named = next((o for o in others if self._credited(o, sentence, pronoun)), None)
             if named is not None:
                 return named
-            if pronoun:
+            if _PRONOUN_SAYS.search(sentence):
                 return None  # "she added": whoever she is, the sentence before is not it
         return None
 
@@ -884,8 +890,10 @@ class _Article:
             for speaker in self.speakers.values():
                 if speaker.name:
                     for form in self._forms(speaker)[0]:
-                        last = fold_quotes(form).split()[-1]
-                        self._by_word.setdefault(last, []).append(speaker)
+                        # As sentences are looked up: "O’Brien" is found by "Brien".
+                        last = _WORDS.findall(fold_quotes(form))[-1:]
+                        for word in last:
+                            self._by_word.setdefault(word, []).append(speaker)
         found = {id(s): s for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
         return sorted(found.values(), key=lambda s: self._order[s.key])
 
@@ -908,8 +916,7 @@ class _Article:
         somebody's words. (One that only holds some, such as a “caliphate” in
         scare quotes, may be the writer's.)"""
         before = self.paragraphs[found.paragraph - 1][: found.start]
-        opened = before.count("‘") - len(_CLOSING_SINGLE.findall(before))
-        return fold_quotes(before).count('"') % 2 == 1 or opened > 0
+        return _inside_quotation(before)
 
 
 class _FoldedText:
@@ -989,7 +996,9 @@ def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
         return True
     word = re.search(r"(?:^|(?<=[\s(]))(\w+)$", paragraph[: match.start()])
     if word is None:
-        return True  # "U.S.": the S follows a full stop, not a space
+        # "U.S." (the S follows a full stop) ends a sentence before a quotation,
+        # not before "U.S. Army Col. Tom Hill".
+        return paragraph[match.end() : match.end() + 1] in '“‘"'
     initial = len(word[1]) == 1 and word[1].isupper()
     return not (initial or word[1].casefold() in _ABBREVIATIONS)
 
@@ -1016,14 +1025,39 @@ _PRONOUN_SAYS = re.compile(
 
 
 def _outside_quotes(text: str) -> str:
-    """`text` without the words in quotation marks, double or single (‘…’)."""
-    return _QUOTED.sub(" ", fold_quotes(_SINGLE_QUOTED.sub(" ", text)))
+    """`text` through fold_quotes, with what is in quotation marks (double, or single
+    ‘…’), marks included, blanked: the same length, so offsets still hold. An
+    unclosed quotation runs to the end."""
+    folded = list(fold_quotes(text))
+    for i, inside in enumerate(_quotation_marks(text)):
+        if inside:
+            folded[i] = " "
+    return "".join(folded)
 
 
-_QUOTED = re.compile(r'"[^"]*"')
-_SINGLE_QUOTED = re.compile(r"‘.*?’(?!\w)")
-# A ’ that closes a quotation, not the apostrophe in "Raqa’s".
-_CLOSING_SINGLE = re.compile(r"’(?!\w)")
+def _inside_quotation(text: str) -> bool:
+    """Whether `text` ends inside quotation marks."""
+    marks = _quotation_marks(text + " ")
+    return marks[-1]
+
+
+def _quotation_marks(text: str) -> list[bool]:
+    """For each character of `text`, whether it is in quotation marks or is one. A
+    ’ closes only a ‘ that is open: in "the fishers’ boats" it is an apostrophe."""
+    folded = fold_quotes(text)
+    double = single = False
+    inside: list[bool] = []
+    for i, char in enumerate(text):
+        is_double = folded[i] == '"' and char not in "'’‘"
+        closes_single = char == "’" and single and not text[i + 1 : i + 2].isalnum()
+        if is_double:
+            double = not double
+        elif char == "‘":
+            single = True
+        inside.append(double or single or is_double or closes_single)
+        if closes_single:
+            single = False
+    return inside
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

@@ -62,7 +62,8 @@ def test_a_speakers_words_in_quotation_marks_are_direct_the_rest_reported(
     moved", which the council is said to have said, is the article's report."""
     article = ARTICLE.replace(
         "Reyes said the pier would need “at least two weeks” of repairs.",
-        "Reyes said the pier would need ‘at least two weeks’ of the council’s repairs.",
+        "The fishers’ boats wait. Reyes said the pier would need ‘at least two weeks’ "
+        "of the council’s repairs.",
     )
     story = load_story(write_story(article=article))
     quotes = {q.text: q for e in story.entries for q in e.quotes}
@@ -388,6 +389,20 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
         ("‘Tom Hill promised us help,’ she said.", "Tom Hill promised us help", False),
         # She is talked about here: the words are the mayor's.
         ("“Ann Reyes is wrong,” said Tom Hill.", "Ann Reyes is wrong", True),
+        # "U.S." before a name does not end the sentence.
+        ("“Boats will be back,” said U.S. Army Col. Tom Hill.", "Boats will be back", True),
+        # A name inside a quotation of several sentences is talked about.
+        (
+            "“The pier is gone. Tom Hill is wrong. Boats will be back,” the harbour master said.",
+            "Boats will be back",
+            False,
+        ),
+        # The sentence before names the mayor, but not as saying anything.
+        (
+            "Tom Hill was away. “Boats will be back,” the harbour master said.",
+            "Boats will be",
+            False,
+        ),
     ],
 )
 def test_whose_words_a_sentence_credits(
@@ -407,6 +422,20 @@ def test_whose_words_a_sentence_credits(
         repairs = load_story(write_story(toml, article=article)).entry("repairs")
         assert repairs is not None
         assert repairs.quotes[0].speaker.name == "Ann Reyes"
+
+
+def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
+    write_story: WriteStory,
+) -> None:
+    toml = MINI.replace(
+        "[speakers.council]", '[speakers.obrien]\nname = "Kevin O’Brien"\n\n[speakers.council]'
+    ).replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    article = ARTICLE + "“Boats will be back by Friday,” said Mayor Kevin O’Brien.\n"
+    found = only(write_story, toml, article=article)
+    assert found.message.endswith("names Kevin O’Brien instead")
 
 
 def test_another_sentence_of_the_paragraph_does_not_take_the_words(
