@@ -782,6 +782,7 @@ class _Article:
         self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
         self._by_word: dict[str, list[Speaker]] | None = None
         self._unquoted: dict[int, str] = {}  # paragraph number: its words outside quotes
+        self._open_before: dict[int, list[bool]] = {}  # and where a quotation is open
         self._order = {key: n for n, key in enumerate(speakers)}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
@@ -915,8 +916,11 @@ class _Article:
         """Whether a quote starts inside quotation marks, double or single (‘…’):
         somebody's words. (One that only holds some, such as a “caliphate” in
         scare quotes, may be the writer's.)"""
-        before = self.paragraphs[found.paragraph - 1][: found.start]
-        return _inside_quotation(before)
+        opened = self._open_before.get(found.paragraph)
+        if opened is None:
+            paragraph = self.paragraphs[found.paragraph - 1]
+            opened = self._open_before[found.paragraph] = _quotation_marks(paragraph)[1]
+        return opened[found.start]
 
 
 class _FoldedText:
@@ -990,7 +994,7 @@ def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
     mark = match.group()
     after = paragraph[match.end() :]
     # "Where is the help?" Ryan Dillon said: the words and who said them are one.
-    if mark[1:].strip() and any(w.casefold() in _SAYING for w in _WORDS.findall(after)[:4]):
+    if mark[1:].strip() and any(w.casefold() in _SAYING for w in _WORDS.findall(after[:80])[:4]):
         return False
     if mark[0] != ".":
         return True
@@ -1029,25 +1033,22 @@ def _outside_quotes(text: str) -> str:
     ‘…’), marks included, blanked: the same length, so offsets still hold. An
     unclosed quotation runs to the end."""
     folded = list(fold_quotes(text))
-    for i, inside in enumerate(_quotation_marks(text)):
+    for i, inside in enumerate(_quotation_marks(text)[0]):
         if inside:
             folded[i] = " "
     return "".join(folded)
 
 
-def _inside_quotation(text: str) -> bool:
-    """Whether `text` ends inside quotation marks."""
-    marks = _quotation_marks(text + " ")
-    return marks[-1]
-
-
-def _quotation_marks(text: str) -> list[bool]:
-    """For each character of `text`, whether it is in quotation marks or is one. A
-    ’ closes only a ‘ that is open: in "the fishers’ boats" it is an apostrophe."""
+def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
+    """For each character of `text`: whether it is in quotation marks (or is one),
+    and whether a quotation is open just before it. A ’ closes only a ‘ that is
+    open: in "the fishers’ boats" it is an apostrophe."""
     folded = fold_quotes(text)
     double = single = False
     inside: list[bool] = []
+    open_before: list[bool] = []
     for i, char in enumerate(text):
+        open_before.append(double or single)
         is_double = folded[i] == '"' and char not in "'’‘"
         closes_single = char == "’" and single and not text[i + 1 : i + 2].isalnum()
         if is_double:
@@ -1057,7 +1058,8 @@ def _quotation_marks(text: str) -> list[bool]:
         inside.append(double or single or is_double or closes_single)
         if closes_single:
             single = False
-    return inside
+    open_before.append(double or single)
+    return inside, open_before
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:
