@@ -18,12 +18,13 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import (
-    INTERJECTIONS,
-    STOPWORDS,
+    Word,
     clean,
     fold_word,
     has_question_word,
     is_pleasantry,
+    is_stopword,
+    tokenize,
     words,
 )
 from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
@@ -50,11 +51,7 @@ _POINTING_BACK = frozenset(
 _SHORT = 3
 
 
-def _asks(folded: str) -> bool:
-    """A word that only asks ("how", "many", "did"), not what the question is about."""
-    return folded in STOPWORDS or folded in _ASKING or folded in INTERJECTIONS
-
-
+# Question words that are not stopwords: they ask, and say nothing of what about.
 _ASKING = frozenset("who when where why how".split())
 
 
@@ -65,9 +62,9 @@ def _quoted_people(entry: Entry) -> list[str]:
     return [n for n in names if all(w[0].isupper() for w in n.split())]
 
 
-def _naming(person: str, typed: list[str], folded: list[str]) -> str:
+def _naming(person: str, said: list[Word]) -> str:
     """A reply with its "he" or "she" replaced by the person's name."""
-    return " ".join(person if w in _PERSON else raw for raw, w in zip(typed, folded, strict=True))
+    return " ".join(person if w.folded in _PERSON else w.raw for w in said)
 
 
 # A reply that asks who said the answer's words.
@@ -175,24 +172,23 @@ class Engine:
         reading answered as well or better. One that leans on the answer and
         finds nothing is told the story does not say, not that it is off-topic.
         """
-        typed = words(clean(question))
-        folded = [fold_word(w) for w in typed]
-        person = any(w in _PERSON for w in folded)
-        asks = has_question_word(question) or any(len(w) > 1 and not _asks(w) for w in folded)
-        points_back = person or len(folded) <= _SHORT or any(w in _POINTING_BACK for w in folded)
+        said = tokenize(question)
+        person = any(w.folded in _PERSON for w in said)
+        asks = has_question_word(question) or any(not is_stopword(w) for w in said)
+        points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
         people = _quoted_people(after)
         who_said = bool(people) and _WHO_SAID.search(question) is not None
         if who_said:
-            typed = folded = ["who", "is", "he"]
+            said = tokenize("who is he")
             person = True
         # A question answered on its own ("who is he, the SDF's leader?") keeps
         # that answer; "who said that?" alone means nothing.
         if person and len(people) > 1 and (who_said or not isinstance(alone, Answered)):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
             # which of them is for the reader to say.
-            chosen = self._each_person(question, typed, folded, people)
+            chosen = self._each_person(question, said, people)
             if chosen is not None:
                 return chosen
         # Each reading, and whether it may answer with the same entry again: "what
@@ -200,8 +196,10 @@ class Engine:
         # answer again is what the reader has already.
         readings: list[tuple[str, bool]] = []
         if person and len(people) == 1:
-            readings.append((_naming(people[0], typed, folded), True))
-        subject = " ".join(w for w in words(clean(after.question)) if not _asks(fold_word(w)))
+            readings.append((_naming(people[0], said), True))
+        # What the answer's question is about, without the words that only ask.
+        about = tokenize(after.question)
+        subject = " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING)
         readings.append((f"{question} {subject}", False))
         for text, may_repeat in readings:
             reply = self.decide(text, self.reading(text))
@@ -217,14 +215,12 @@ class Engine:
             return Declined(question, DeclineReason.NOT_COVERED, offered or alone.suggestions)
         return alone
 
-    def _each_person(
-        self, question: str, typed: list[str], folded: list[str], people: list[str]
-    ) -> Reply | None:
+    def _each_person(self, question: str, said: list[Word], people: list[str]) -> Reply | None:
         """A "he" or "she" read as each person an answer quotes: the one reading
         that answers, or a choice between those that do."""
         found: dict[Entry, Candidate] = {}
         for person in people:
-            text = _naming(person, typed, folded)
+            text = _naming(person, said)
             reply = self.decide(text, self.reading(text))
             if isinstance(reply, Answered) and reply.entry not in found:
                 found[reply.entry] = Candidate(reply.entry, reply.score)

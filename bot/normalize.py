@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 __all__ = [
     "INTENTS",
-    "INTERJECTIONS",
     "META_WORDS",
     "STOPWORDS",
     "AliasTable",
@@ -575,7 +574,7 @@ _DEGREES = frozenset(
 # Exclamations, in these forms only: "cooled", "damning" and Nice the city are words.
 # Alternates learnt from chat hold them ("...storming raqa? damn"), and "cool
 # cool" under an answer must not match such an alternate.
-INTERJECTIONS = frozenset(
+_INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh".split()
 )
 
@@ -586,7 +585,7 @@ def is_stopword(word: Word) -> bool:
     # A lone letter ("q", "k", "x") carries no meaning a story could match.
     if len(folded) == 1 and folded.isalpha():
         return True
-    return folded in STOPWORDS or folded in INTERJECTIONS or word.stem in _STOP_STEMS
+    return folded in STOPWORDS or folded in _INTERJECTIONS or word.stem in _STOP_STEMS
 
 
 def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
