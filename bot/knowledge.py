@@ -781,9 +781,8 @@ class _Article:
         self.speakers = speakers
         self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
         self._by_word: dict[str, list[Speaker]] | None = None
-        self._unquoted: dict[int, str] = {}  # paragraph number: its words outside quotes
-        self._open_before: dict[int, list[bool]] = {}  # and where a quotation is open
-        self._order = {key: n for n, key in enumerate(speakers)}
+        # Paragraph number: which characters are quoted, and where a quotation is open.
+        self._marks: dict[int, tuple[list[bool], list[bool]]] = {}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
@@ -854,29 +853,33 @@ class _Article:
         speaker's of the sentence before, if that one credits somebody.
         """
         paragraph = self.paragraphs[found.paragraph - 1]
-        unquoted = self._unquoted.get(found.paragraph)
-        if unquoted is None:
-            unquoted = self._unquoted[found.paragraph] = _outside_quotes(paragraph)
-        for n, (start, stop) in enumerate(_sentences(paragraph, found)):
+        quoted = self._quotation_marks(found.paragraph)[0]
+        unquoted = "".join(
+            " " if inside else char
+            for char, inside in zip(fold_quotes(paragraph), quoted, strict=True)
+        )
+        for n, (start, stop) in enumerate(_sentences(paragraph, found, quoted)):
             sentence = unquoted[start:stop]
+            says = _PRONOUN_SAYS.search(sentence) is not None
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
-            pronoun = n > 0 or _PRONOUN_SAYS.search(sentence) is not None
-            if self._credited(speaker, sentence, pronoun):
+            near_saying = says or n > 0
+            if self._credited(speaker, sentence, near_saying):
                 return None
             others = (s for s in self._speakers_in(sentence) if s.name != speaker.name)
-            named = next((o for o in others if self._credited(o, sentence, pronoun)), None)
+            named = next((o for o in others if self._credited(o, sentence, near_saying)), None)
             if named is not None:
                 return named
-            if _PRONOUN_SAYS.search(sentence):
+            if says:
                 return None  # "she added": whoever she is, the sentence before is not it
         return None
 
-    def _credited(self, speaker: Speaker, sentence: str, pronoun: bool) -> bool:
-        """Whether `sentence` names `speaker` as who speaks; with `pronoun` (a "he
-        said" in it), only next to a word of saying."""
+    def _credited(self, speaker: Speaker, sentence: str, near_saying: bool) -> bool:
+        """Whether `sentence` names `speaker` as who speaks; with `near_saying`, only
+        next to a word of saying."""
         return any(
-            not _object_of(sentence, start) and (not pronoun or _near_saying(sentence, start, end))
+            not _object_of(sentence, start)
+            and (not near_saying or _near_saying(sentence, start, end))
             for start, end in self._mentions(speaker, sentence)
         )
 
@@ -895,19 +898,18 @@ class _Article:
                         last = _WORDS.findall(fold_quotes(form))[-1:]
                         for word in last:
                             self._by_word.setdefault(word, []).append(speaker)
-        found = {id(s): s for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
-        return sorted(found.values(), key=lambda s: self._order[s.key])
+        found = {s.key for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
+        return [s for s in self.speakers.values() if s.key in found]
 
     def _mentions(self, speaker: Speaker, folded: str) -> Iterator[tuple[int, int]]:
         """Where `folded` (text through fold_quotes) names `speaker`; a form inside
         another speaker's name is not."""
         forms, others = self._forms(speaker)
-        text = folded
-        if not any(fold_quotes(form) in text for form in forms):
+        if not any(fold_quotes(form) in folded for form in forms):
             return  # the common case, and cheap: most speakers are not in a sentence
-        taken = [m.span() for name in others for m in _word_pattern(name).finditer(text)]
+        taken = [m.span() for name in others for m in _word_pattern(name).finditer(folded)]
         for form in forms:
-            for match in _word_pattern(form).finditer(text):
+            for match in _word_pattern(form).finditer(folded):
                 start, end = match.span()
                 if not any(a <= start and end <= b for a, b in taken):
                     yield start, end
@@ -916,11 +918,13 @@ class _Article:
         """Whether a quote starts inside quotation marks, double or single (‘…’):
         somebody's words. (One that only holds some, such as a “caliphate” in
         scare quotes, may be the writer's.)"""
-        opened = self._open_before.get(found.paragraph)
-        if opened is None:
-            paragraph = self.paragraphs[found.paragraph - 1]
-            opened = self._open_before[found.paragraph] = _quotation_marks(paragraph)[1]
-        return opened[found.start]
+        return self._quotation_marks(found.paragraph)[1][found.start]
+
+    def _quotation_marks(self, paragraph: int) -> tuple[list[bool], list[bool]]:
+        marks = self._marks.get(paragraph)
+        if marks is None:
+            marks = self._marks[paragraph] = _quotation_marks(self.paragraphs[paragraph - 1])
+        return marks
 
 
 class _FoldedText:
@@ -963,16 +967,15 @@ def _as_headline(line: str) -> str:
     return fold_for_quote_check(line).rstrip(".").casefold()
 
 
-def _sentences(paragraph: str, found: _Found) -> list[tuple[int, int]]:
+def _sentences(paragraph: str, found: _Found, quoted: list[bool]) -> list[tuple[int, int]]:
     """Where the sentence holding a quote found in `paragraph` starts and stops, then
-    the sentence before it. A quote inside quotation marks runs to the sentence
-    where they close: "The town will fall. We are ready," Dillon said.
+    the sentence before it. A quote inside quotation marks (`quoted`, as
+    _quotation_marks reads them) runs to the sentence where they close: "The
+    town will fall. We are ready," Dillon said.
     """
     end = found.start + len(found.text)
-    folded = fold_quotes(paragraph)
-    if folded[: found.start].count('"') % 2 == 1:
-        closing = folded.find('"', end)
-        end = closing if closing != -1 else end
+    while end < len(quoted) and quoted[end]:
+        end += 1
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph) if _ends_sentence(paragraph, m)]
     begin = max((at for at in ends if at <= found.start), default=0)
     stop = min((at for at in ends if at > end), default=len(paragraph))
@@ -1026,17 +1029,6 @@ _PRONOUN_SAYS = re.compile(
     r"|(?:said|says|added|asked|replied)\s+(?:he|she|they))\b",
     re.IGNORECASE,
 )
-
-
-def _outside_quotes(text: str) -> str:
-    """`text` through fold_quotes, with what is in quotation marks (double, or single
-    ‘…’), marks included, blanked: the same length, so offsets still hold. An
-    unclosed quotation runs to the end."""
-    folded = list(fold_quotes(text))
-    for i, inside in enumerate(_quotation_marks(text)[0]):
-        if inside:
-            folded[i] = " "
-    return "".join(folded)
 
 
 def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
