@@ -27,6 +27,7 @@ __all__ = [
     "has_question_word",
     "is_pleasantry",
     "is_stopword",
+    "says_thanks",
     "stem",
     "terms",
     "tokenize",
@@ -314,15 +315,21 @@ def is_pleasantry(text: str) -> bool:
 
 # General English: the words that make a greeting, thanks or goodbye, and those
 # that may come with them.
-_PLEASANTRY = frozenset(
-    """hi hello hey hiya yo sup greetings thanks thank thx ty tysm cheers bye goodbye cya
-    goodnight morning evening afternoon""".split()
+_THANKS = frozenset("thanks thank thx ty tysm cheers".split())
+_PLEASANTRY = _THANKS | frozenset(
+    """hi hello hey hiya yo sup greetings bye goodbye cya goodnight morning evening
+    afternoon""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend ok okay cool nice great awesome lol bot storybot
     again there all guys mate man dude good morning evening night afternoon for the help
     info answer answers that this""".split()
 )
+
+
+def says_thanks(text: str) -> bool:
+    """Whether a message thanks ("thx!", "thank you"): it is owed a "you're welcome"."""
+    return any(fold_word(word) in _THANKS for word in words(clean(text)))
 
 
 def has_question_word(text: str) -> bool:

@@ -14,6 +14,7 @@ import discord
 
 from bot.engine import Engine
 from bot.knowledge import Entry, Speaker, Story
+from bot.normalize import says_thanks
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
 
 __all__ = [
@@ -122,7 +123,7 @@ def _ambiguous(reply: Ambiguous) -> Rendered:
 
 def _declined(reply: Declined, engine: Engine) -> Rendered:
     headlines = _headlines(engine)
-    if reply.reason is DeclineReason.EMPTY and _THANKS.search(reply.question):
+    if reply.reason is DeclineReason.EMPTY and says_thanks(reply.question):
         title = "You're welcome"
         body = f"Ask me anything else about {headlines}, for example:"
     elif reply.reason is DeclineReason.EMPTY:
@@ -146,9 +147,6 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
     embed = _embed(title, description, "")
     return Rendered(embed, _text(f"**{title}**", description, ""), entries)
-
-
-_THANKS = re.compile(r"\b(?:thanks?|thx|ty|tysm|cheers)\b", re.IGNORECASE)
 
 
 def render_story(story: Story, engine: Engine) -> Rendered:
