@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.client import StoryBot
 from tests.e2e.conftest import MakeBot, Serve
 from tests.e2e.helpers import NO_PINGS, embed, is_ephemeral, message
 from tests.standin import CloseCode, StandIn
@@ -184,25 +185,30 @@ async def test_a_lost_session_identifies_again_and_answers(
 # --- interactions the bot does not know ------------------------------------------------
 
 
+async def register_old_command(bot: StoryBot, standin: StandIn, name: str, option: str) -> None:
+    """A command as an older version of the bot left it in the Newsroom server: `name`
+    with one text option, which this bot's command of that name (if any) lacks."""
+    assert bot.application_id is not None
+    await bot.http.upsert_guild_command(
+        bot.application_id,
+        standin.world.guild("Newsroom").id,
+        {
+            "name": name,
+            "description": "An older command",
+            "type": 1,
+            "options": [{"name": option, "description": "An older option", "type": 3}],
+        },
+    )
+
+
 async def test_an_unknown_command_is_answered_not_left_hanging(
     standin: StandIn, make_bot: MakeBot, serve: Serve, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A command Discord still offers but this bot no longer has (left over from an
     older version in one server) gets a short private note, and a warning in the log."""
-    newsroom = standin.world.guild("Newsroom")
     bot = make_bot()
     async with serve(bot):
-        assert bot.application_id is not None
-        await bot.http.upsert_guild_command(
-            bot.application_id,
-            newsroom.id,
-            {
-                "name": "summary",
-                "description": "An old command",
-                "type": 1,
-                "options": [{"name": "length", "description": "How long", "type": 3}],
-            },
-        )
+        await register_old_command(bot, standin, "summary", "length")
         asked = standin.slash_command("summary", {"length": "short"})
         typing = standin.autocomplete("summary", {"length": "sh"}, focused="length")
         data = message(await asked.wait_callback())
@@ -225,20 +231,9 @@ async def test_a_command_whose_options_changed_says_so(
 ) -> None:
     """Discord still shows an older /ask (another option) in one server: the user is
     told the command changed, not that something went wrong, and the log says `sync`."""
-    newsroom = standin.world.guild("Newsroom")
     bot = make_bot()
     async with serve(bot):
-        assert bot.application_id is not None
-        await bot.http.upsert_guild_command(
-            bot.application_id,
-            newsroom.id,
-            {
-                "name": "ask",
-                "description": "An older /ask",
-                "type": 1,
-                "options": [{"name": "topic", "description": "What about", "type": 3}],
-            },
-        )
+        await register_old_command(bot, standin, "ask", "topic")
         data = message(await standin.slash_command("ask", {"topic": "convoy"}).wait_callback())
 
     assert is_ephemeral(data)
