@@ -344,13 +344,20 @@ class Engine:
             and not analysis.missing
         )
 
-    def answer_entry(self, story_id: str, entry_id: str) -> Answered | None:
-        """The reply for an entry chosen directly (a button), or None if it is gone."""
+    def answer_entry(
+        self, story_id: str, entry_id: str, *, after: Entry | None = None
+    ) -> Answered | None:
+        """The reply for an entry chosen directly (a button), or None if it is gone.
+
+        `after` is the answer the button sat under: the reader has just read it,
+        and offering it again sends one who follows the buttons round in circles.
+        """
         story = self._by_id.get(story_id)
         entry = story.entry(entry_id) if story else None
         if entry is None:
             return None
-        return Answered(entry.question, entry, 100.0, self.related(entry))
+        related = tuple(e for e in self.related(entry) if e != after)
+        return Answered(entry.question, entry, 100.0, related)
 
     def related(self, entry: Entry) -> tuple[Entry, ...]:
         story = self._by_id[entry.story]

@@ -257,6 +257,18 @@ def test_answer_entry_for_buttons(mini_engine: Engine) -> None:
     assert mini_engine.answer_entry("other-story", "boats") is None
 
 
+def test_a_button_does_not_offer_the_answer_it_sat_under(
+    mini_engine: Engine, mini_story: Story
+) -> None:
+    closure = mini_story.entry("closure")
+    alone = mini_engine.answer_entry("harbour-storm", "reopening")
+    under = mini_engine.answer_entry("harbour-storm", "reopening", after=closure)
+    assert alone is not None
+    assert under is not None
+    assert [e.id for e in alone.related] == ["repairs", "closure"]
+    assert [e.id for e in under.related] == ["repairs"]
+
+
 def test_autocomplete_empty_offers_featured_first(mini_engine: Engine) -> None:
     assert [e.id for e in mini_engine.complete("")][:2] == ["closure", "reopening"]
 

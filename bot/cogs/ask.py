@@ -11,7 +11,6 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -213,7 +212,10 @@ class Ask(commands.Cog):
         if await self._slowed_down(interaction):
             return
         started = time.perf_counter()
-        reply = self.bot.engine.answer_entry(story, entry)
+        engine = self.bot.engine
+        # The answer the button sat under: its buttons need not offer it again.
+        came_from = answered_entry(interaction.message, engine) if interaction.message else None
+        reply = engine.answer_entry(story, entry, after=came_from)
         if reply is None:
             await interaction.response.send_message(
                 "That question is no longer in the story I know; the story may have been "
@@ -222,13 +224,6 @@ class Ask(commands.Cog):
                 allowed_mentions=NONE,
             )
             return
-        # The answer the button sat under is the one the reader just read: offering
-        # it again sends a reader who follows the buttons round in circles.
-        came_from = (
-            answered_entry(interaction.message, self.bot.engine) if interaction.message else None
-        )
-        if came_from is not None:
-            reply = replace(reply, related=tuple(e for e in reply.related if e != came_from))
         await self._respond(interaction, reply)
         self.bot.record(reply, "button", started)
 
