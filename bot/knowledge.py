@@ -748,11 +748,11 @@ class _Loader:
 
     @staticmethod
     def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
-        instead = article.named_instead(speaker, found)
-        if instead is not None:
+        credit = article.credit(speaker, found)
+        if credit is not None and not article.gives(credit, speaker):
             return (
                 f"attributed to {speaker.name}, but its sentence in paragraph "
-                f"{found.paragraph} names {instead.name} instead"
+                f"{found.paragraph} names {credit} instead"
             )
         return (
             f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
@@ -761,6 +761,17 @@ class _Loader:
 
 
 _CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
+
+
+class _Credit(NamedTuple):
+    """Who a sentence says is speaking: `speaker`, or with a `title`, their
+    spokesman, official, commander... ("a spokesman for Dillon said")."""
+
+    speaker: Speaker
+    title: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.speaker.name}'s {self.title}" if self.title else self.speaker.name
 
 
 class _Found(NamedTuple):
@@ -838,19 +849,24 @@ class _Article:
 
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
         """Whether the article credits the words it printed at `found` to `speaker`."""
-        return self.names(speaker, found.paragraph) and self.named_instead(speaker, found) is None
+        credit = self.credit(speaker, found)
+        if credit is None:
+            return self.names(speaker, found.paragraph)
+        return self.gives(credit, speaker)
 
-    def named_instead(self, speaker: Speaker, found: _Found) -> Speaker | None:
-        """Another speaker the sentence holding a quote credits, when it does not
-        credit `speaker`: words in a sentence that ends "said Colonel Ryan Dillon"
-        are not Selo's, however recently Selo was named.
+    def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
+        """Whom the sentence holding a quote credits with its words: `speaker` when
+        it can, else another speaker (words in a sentence that ends "said Colonel
+        Ryan Dillon" are not Selo's, however recently Selo was named), or None.
 
         Words in quotation marks are not who speaks, nor is a name after "of",
-        "to", "told"... ("he said of Dillon"). When a "he" or "she" says the
-        words, another speaker counts only next to a word of saying: in "the
-        coalition was wrong, she said" the coalition is talked about. A quote
-        in a sentence that credits nobody, not even a "he" or "she", is the
-        speaker's of the sentence before, if that one credits somebody.
+        "to", "told"... ("he said of Dillon"). A name with a title ("the
+        coalition spokesman", "a spokesman for Dillon") credits whoever speaks
+        for that speaker. When a "he" or "she" says the words, another speaker
+        counts only next to a word of saying: in "the coalition was wrong, she
+        said" the coalition is talked about. A quote in a sentence that credits
+        nobody, not even a "he" or "she", is the speaker's of the sentence
+        before, if that one credits somebody.
         """
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
@@ -863,25 +879,43 @@ class _Article:
             says = _PRONOUN_SAYS.search(sentence) is not None
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
-            near_saying = says or n > 0
-            if self._credited(speaker, sentence, near_saying):
-                return None
-            others = (s for s in self._speakers_in(sentence) if s.name != speaker.name)
-            named = next((o for o in others if self._credited(o, sentence, near_saying)), None)
-            if named is not None:
-                return named
+            credits = list(self._credits_in(sentence, near_saying=says or n > 0))
+            # Beside a name, a title describes its bearer: "Ann Reyes, a member of
+            # the council, said" credits Reyes, not the council.
+            credits = [c for c in credits if c.title is None] or credits
+            if credits:
+                return next((c for c in credits if self.gives(c, speaker)), credits[0])
             if says:
                 return None  # "she added": whoever she is, the sentence before is not it
         return None
 
-    def _credited(self, speaker: Speaker, sentence: str, near_saying: bool) -> bool:
-        """Whether `sentence` names `speaker` as who speaks; with `near_saying`, only
-        next to a word of saying."""
-        return any(
-            not _object_of(sentence, start)
-            and (not near_saying or _near_saying(sentence, start, end))
-            for start, end in self._mentions(speaker, sentence)
+    def gives(self, credit: _Credit, speaker: Speaker) -> bool:
+        """Whether `credit` gives the words to `speaker`: it names them, or someone
+        speaking for a speaker whom `speaker`'s role says they speak for ("the
+        coalition spokesman" and a "spokesman for the US-led coalition")."""
+        if credit.speaker.name == speaker.name:
+            return True
+        if credit.title is None or not speaker.role:
+            return False
+        role = fold_quotes(speaker.role)
+        titles = {w.casefold() for w in _WORDS.findall(role)}
+        title = credit.title.casefold()
+        return bool({title, title.removesuffix("s")} & titles) and self._named_in(
+            credit.speaker, role
         )
+
+    def _credits_in(self, sentence: str, *, near_saying: bool) -> Iterator[_Credit]:
+        """Each speaker `sentence` names as who speaks, or as whom the one speaking
+        speaks for; with `near_saying`, only next to a word of saying."""
+        for speaker in self._speakers_in(sentence):
+            for start, end in self._mentions(speaker, sentence):
+                # "A spokesman for Dillon" as a whole may be talked about: "she told ...".
+                title, begin, stop = _title_of(sentence, start, end) or (None, start, end)
+                if _object_of(sentence, begin):
+                    continue
+                if not near_saying or _near_saying(sentence, begin, stop):
+                    yield _Credit(speaker, title)
+                    break
 
     def _named_in(self, speaker: Speaker, text: str) -> bool:
         return any(self._mentions(speaker, fold_quotes(text)))
@@ -1021,6 +1055,36 @@ def _object_of(sentence: str, start: int) -> bool:
     return bool(before) and before[-1].casefold() in _OBJECT_MARKERS
 
 
+def _title_of(sentence: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The title of whoever speaks for the name at sentence[start:end] ("the coalition
+    spokesman", "Dillon's chief spokesman", "a spokesman for the coalition"), with
+    where the whole phrase starts and ends; None for a name on its own."""
+    after = _NEXT_TWO.match(sentence, end)
+    if after is not None:
+        first, second = after.group(1, 2)
+        if second and first.casefold() in _RANKS and second.casefold() in _TITLES:
+            return second, start, after.end(2)
+        if first.casefold() in _TITLES:
+            return first, start, after.end(1)
+    before = _TITLE_BEFORE.search(sentence, 0, start)
+    if before is not None and before[1].casefold() in _TITLES:
+        return before[1], before.start(1), end
+    return None
+
+
+# Right after a name: a possessive, then a word or two ("'s chief spokesman").
+_NEXT_TWO = re.compile(r"(?:'s?)?[ \t]+(\w+)(?:[ \t]+(\w+))?")
+# Right before a name: "spokesman for the US-led", "official of".
+_TITLE_BEFORE = re.compile(
+    r"\b(\w+)\s+(?:for|of|to|at|with)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.'-]*\s+)*$"
+)
+_TITLES = frozenset(
+    """spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official
+    officials commander commanders leader leaders chief head member members officer
+    officers envoy representative representatives minister ambassador adviser advisers
+    advisor advisors aide aides source sources""".split()
+)
+_RANKS = frozenset("chief senior top deputy press military".split())
 _OBJECT_MARKERS = frozenset(
     "of to told tells about with against at for on from by than like".split()
 )

@@ -351,62 +351,109 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
 
 
 @pytest.mark.parametrize(
-    ("last_paragraph", "quote", "refused"),
+    ("last_paragraph", "quote", "credited"),
     [
         # A name inside the quotation marks is who she talks about.
-        ("“Mayor Tom Hill will pay for the pier,” she said.", "will pay for the pier", False),
+        ("“Mayor Tom Hill will pay for the pier,” she said.", "will pay for the pier", None),
         # A sentence may end at a closing quotation mark.
         (
             "Mayor Tom Hill spoke first: “We will help.” “The pier needs work,” she added.",
             "The pier needs work",
-            False,
+            None,
         ),
         # The council is talked about here, not quoted.
-        ("The council was wrong about the pier, she said.", "wrong about the pier", False),
+        ("The council was wrong about the pier, she said.", "wrong about the pier", None),
         # An initial is no sentence's end: the words are still the mayor's.
-        ("“Boats will be back by Friday,” said Mayor T. Hill.", "Boats will be back", True),
-        ("“Boats will be back by Friday,” said Col. Hill.", "Boats will be back", True),
+        (
+            "“Boats will be back by Friday,” said Mayor T. Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        ("“Boats will be back by Friday,” said Col. Hill.", "Boats will be back", "Mayor Tom Hill"),
         # A question or exclamation in quotation marks runs on to who said it.
-        ("“Where is the help we were promised?” Tom Hill said.", "Where is the help", True),
-        ("“We will never give up!” Tom Hill said.", "We will never give up", True),
+        (
+            "“Where is the help we were promised?” Tom Hill said.",
+            "Where is the help",
+            "Mayor Tom Hill",
+        ),
+        ("“We will never give up!” Tom Hill said.", "We will never give up", "Mayor Tom Hill"),
         # Who says it, however far the verb: an aside, another verb of saying.
         (
             "“The pier will reopen,” Tom Hill, the mayor of the port, said on Tuesday.",
             "The pier will reopen",
-            True,
+            "Mayor Tom Hill",
         ),
-        ("“The pier will reopen,” Tom Hill tweeted.", "The pier will reopen", True),
+        ("“The pier will reopen,” Tom Hill tweeted.", "The pier will reopen", "Mayor Tom Hill"),
         # "U.S." and a figure may end a sentence; the next one says whose words follow.
-        ("Boats came from the U.S. “They are fine,” said Tom Hill.", "They are fine", True),
-        ("Boats left at 4. “They are fine,” said Tom Hill.", "They are fine", True),
+        (
+            "Boats came from the U.S. “They are fine,” said Tom Hill.",
+            "They are fine",
+            "Mayor Tom Hill",
+        ),
+        ("Boats left at 4. “They are fine,” said Tom Hill.", "They are fine", "Mayor Tom Hill"),
         # A quote of two sentences is his whose name follows them.
-        ("“Boats will be back. The pier is fine,” Tom Hill said.", "Boats will be back", True),
-        ("Boats will be back by Friday, according to Tom Hill.", "Boats will be back", True),
+        (
+            "“Boats will be back. The pier is fine,” Tom Hill said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        (
+            "Boats will be back by Friday, according to Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
         # Talked about, not talking: after "of", "to", "told".
-        ("“He has no say here,” she said of Tom Hill.", "He has no say here", False),
-        ("“That is not true,” she said, responding to Tom Hill.", "That is not true", False),
-        ("“We need more boats,” she told the council.", "We need more boats", False),
-        ("‘Tom Hill promised us help,’ she said.", "Tom Hill promised us help", False),
+        ("“He has no say here,” she said of Tom Hill.", "He has no say here", None),
+        ("“That is not true,” she said, responding to Tom Hill.", "That is not true", None),
+        ("“We need more boats,” she told the council.", "We need more boats", None),
+        ("‘Tom Hill promised us help,’ she said.", "Tom Hill promised us help", None),
         # She is talked about here: the words are the mayor's.
-        ("“Ann Reyes is wrong,” said Tom Hill.", "Ann Reyes is wrong", True),
+        ("“Ann Reyes is wrong,” said Tom Hill.", "Ann Reyes is wrong", "Mayor Tom Hill"),
         # "U.S." before a name does not end the sentence.
-        ("“Boats will be back,” said U.S. Army Col. Tom Hill.", "Boats will be back", True),
+        (
+            "“Boats will be back,” said U.S. Army Col. Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
         # A name inside a quotation of several sentences is talked about.
         (
             "“The pier is gone. Tom Hill is wrong. Boats will be back,” the harbour master said.",
             "Boats will be back",
-            False,
+            None,
+        ),
+        # Whoever speaks for the mayor is not Reyes, named the paragraph before.
+        (
+            "“Boats will be back,” a spokesman for Tom Hill said.",
+            "Boats will be back",
+            "Mayor Tom Hill's spokesman",
+        ),
+        (
+            "“Boats will be back,” Tom Hill’s chief spokesman said.",
+            "Boats will be back",
+            "Mayor Tom Hill's spokesman",
+        ),
+        (
+            "“Boats will be back,” said an aide to Mayor Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill's aide",
+        ),
+        # ... unless he is talked about, or described.
+        ("“Boats will be back,” she told a spokesman for Tom Hill.", "Boats will be back", None),
+        (
+            "“Boats will be back,” Tom Hill, a member of the council, said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
         ),
         # The sentence before names the mayor, but not as saying anything.
         (
             "Tom Hill was away. “Boats will be back,” the harbour master said.",
             "Boats will be",
-            False,
+            None,
         ),
     ],
 )
 def test_whose_words_a_sentence_credits(
-    write_story: WriteStory, last_paragraph: str, quote: str, refused: bool
+    write_story: WriteStory, last_paragraph: str, quote: str, credited: str | None
 ) -> None:
     article = _MAYOR.replace(
         "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
@@ -416,8 +463,9 @@ def test_whose_words_a_sentence_credits(
         '{ text = "at least two weeks", speaker = "reyes" }',
         f'{{ text = "{quote}", speaker = "reyes" }}',
     )
-    if refused:
-        assert "names Mayor Tom Hill instead" in only(write_story, toml, article=article).message
+    if credited:
+        message = only(write_story, toml, article=article).message
+        assert message.endswith(f"in paragraph 5 names {credited} instead")
     else:
         repairs = load_story(write_story(toml, article=article)).entry("repairs")
         assert repairs is not None
@@ -468,6 +516,55 @@ def test_a_place_at_the_end_of_a_name_does_not_name_the_speaker(
         "attributed to Fishermen from Port Ellis, who is not named in paragraph 1 "
         "or the two before it"
     )
+
+
+_SPOKESWOMAN = "“Boats will be back by Friday,” the council spokeswoman said.\n"
+_NAMED_BEFORE = _MAYOR.replace(
+    "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.\n",
+    _SPOKESWOMAN,
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "article", "message"),
+    [
+        # Her role says she speaks for the council: its spokeswoman's words are hers.
+        ("spokeswoman for the council", _NAMED_BEFORE, None),
+        # ... even where the article does not name her: the title is her name here.
+        (
+            "spokeswoman for the council",
+            ARTICLE.replace("Reyes said", "A report said") + _SPOKESWOMAN,
+            None,
+        ),
+        # A harbour master is not the council's spokeswoman.
+        (
+            "harbour master",
+            _NAMED_BEFORE,
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        # Nor is she its official, whatever her role says of the council.
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace("spokeswoman said", "official said"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's official instead",
+        ),
+    ],
+)
+def test_a_title_credits_whoever_the_role_says_holds_it(
+    write_story: WriteStory, role: str, article: str, message: str | None
+) -> None:
+    toml = MINI.replace('role = "harbour master"', f'role = "{role}"').replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    if message is None:
+        repairs = load_story(write_story(toml, article=article)).entry("repairs")
+        assert repairs is not None
+        assert repairs.quotes[0].speaker.name == "Ann Reyes"
+    else:
+        assert only(write_story, toml, article=article).message == message
 
 
 def test_words_in_quotation_marks_are_never_the_bylines(write_story: WriteStory) -> None:
