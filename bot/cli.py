@@ -418,11 +418,14 @@ def _check(args: argparse.Namespace) -> int:
             continue
         stories.append(story)
         quotes = sum(len(e.quotes) for e in story.entries)
+        vouched = sum(bool(q.vouched) for e in story.entries for q in e.quotes)
+        # Attributions the check took on a curator's word stay in sight.
+        by_hand = f" ({vouched} of them vouched for by a curator)" if vouched else ""
         phrasings = sum(len(e.phrasings) for e in story.entries)
         unanswered = f"; unanswered questions: {len(story.unanswered)}" if story.unanswered else ""
         print(
             f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
-            f"{quotes} quotes verified, {len(story.speakers)} speakers{unanswered}"
+            f"{quotes} quotes verified{by_hand}, {len(story.speakers)} speakers{unanswered}"
         )
     # Files checked together are served together: each must be sound on its own,
     # and no two may share a story id.

@@ -102,6 +102,9 @@ class Quote:
     speaker: Speaker
     paragraph: int
     direct: bool = True
+    # Why a curator vouches for who said it where the attribution check cannot
+    # tell; empty for the quotes the check confirmed.
+    vouched: str = ""
 
     @property
     def reported(self) -> bool:
@@ -693,9 +696,19 @@ class _Loader:
                 )
                 continue
             self._keys(
-                item, where, required={"text"}, optional={"speaker"}, entry=entry_id, joiner="."
+                item,
+                where,
+                required={"text"},
+                optional={"speaker", "vouched"},
+                entry=entry_id,
+                joiner=".",
             )
             text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
+            vouched = item.get("vouched")
+            if vouched is not None:
+                vouched = self._text(vouched, f"{where}.vouched", limit=300, entry=entry_id)
+                if not vouched:
+                    continue
             speaker = narrator
             speaker_key = item.get("speaker")
             if speaker_key is not None:
@@ -735,7 +748,20 @@ class _Loader:
                 found = next((f for f in places if article.vouches(speaker, f)), None)
                 if found is None:
                     problem = self._unattributed(speaker, first, article)
-            if found is None:
+            if vouched is not None:
+                # A curator's word overrules the check, never what it can confirm:
+                # a vouch the article does not need would outlive what it vouched for.
+                if found is not None:
+                    whose = "as narration" if speaker is narrator else f"as {speaker.name}'s"
+                    self.problem(
+                        f"vouched for, but paragraph {found.paragraph} prints it {whose} "
+                        "already: remove vouched",
+                        entry=entry_id,
+                        field=f"{where}.vouched",
+                    )
+                    continue
+                found = first
+            elif found is None:
                 self.problem(problem, entry=entry_id, field=f"{where}.speaker")
                 continue
             direct = (
@@ -743,7 +769,7 @@ class _Loader:
                 and article.in_quotation_marks(found)
                 and '"' not in fold_quotes(found.text)
             )
-            quotes.append(Quote(found.text, speaker, found.paragraph, direct))
+            quotes.append(Quote(found.text, speaker, found.paragraph, direct, vouched or ""))
         return quotes
 
     @staticmethod

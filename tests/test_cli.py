@@ -151,6 +151,19 @@ def test_check_passes_a_sound_file(write_story: WriteStory) -> None:
     assert "harbour-storm: 5 entries" in result.stdout
     assert "quotes verified" in result.stdout
     assert "unanswered" not in result.stdout
+    assert "vouched" not in result.stdout
+
+
+def test_check_counts_the_attributions_vouched_for(write_story: WriteStory) -> None:
+    path = write_story(
+        MINI.replace(
+            '{ text = "at least two weeks", speaker = "reyes" }',
+            '{ text = "We expect the harbour", vouched = "the agency\'s words" }',
+        )
+    )
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "5 quotes verified (1 of them vouched for by a curator), 2 speakers" in result.stdout
 
 
 def test_check_counts_the_unanswered_questions(write_story: WriteStory) -> None:

@@ -567,6 +567,80 @@ def test_a_title_credits_whoever_the_role_says_holds_it(
         assert only(write_story, toml, article=article).message == message
 
 
+# Reyes is named in paragraph 2 only: too far back for the check to credit her.
+_A_SPOKESMAN = (
+    ARTICLE.replace("Reyes said", "A report said")
+    + "“Boats will be back by Friday,” a spokesman said.\n"
+)
+
+
+def _vouched(quote: str, vouched: str = '"her office says so"') -> str:
+    return MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f"{{ {quote}, vouched = {vouched} }}",
+    )
+
+
+def test_a_curator_may_vouch_for_what_the_check_cannot_tell(write_story: WriteStory) -> None:
+    """ "A spokesman" may be Reyes; the check cannot know, the curator may."""
+    toml = _vouched('text = "Boats will be back by Friday", speaker = "reyes"')
+    repairs = load_story(write_story(toml, article=_A_SPOKESMAN)).entry("repairs")
+    assert repairs is not None
+    (quote,) = repairs.quotes
+    assert (quote.speaker.name, quote.paragraph, quote.direct) == ("Ann Reyes", 5, True)
+    assert quote.vouched == "her office says so"
+    # The quotes the check confirmed carry no vouch.
+    assert not any(q.vouched for e in load_story(write_story(MINI)).entries for q in e.quotes)
+
+
+def test_a_vouch_never_excuses_words_the_article_does_not_print(
+    write_story: WriteStory,
+) -> None:
+    toml = _vouched('text = "Boats will be back on Friday", speaker = "reyes"')
+    found = only(write_story, toml, article=_A_SPOKESMAN)
+    assert (found.field, found.message) == (
+        "quotes[0].text",
+        "not verbatim in the article: 'Boats will be back on Friday'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        (
+            'text = "at least two weeks", speaker = "reyes"',
+            "vouched for, but paragraph 4 prints it as Ann Reyes's already: remove vouched",
+        ),
+        (
+            'text = "fishing boats were moved"',
+            "vouched for, but paragraph 3 prints it as narration already: remove vouched",
+        ),
+    ],
+)
+def test_a_vouch_the_article_does_not_need_is_refused(
+    write_story: WriteStory, quote: str, message: str
+) -> None:
+    """Left in place, it would cover for the quote if the article changed."""
+    found = only(write_story, _vouched(quote))
+    assert (found.entry, found.field, found.message) == ("repairs", "quotes[0].vouched", message)
+
+
+def test_a_curator_may_vouch_for_narration_in_quotation_marks(write_story: WriteStory) -> None:
+    toml = _vouched('text = "We expect the harbour to reopen"', '"the agency\'s own words"')
+    repairs = load_story(write_story(toml)).entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.name == "Staff"
+
+
+@pytest.mark.parametrize(
+    ("vouched", "message"), [('""', "must not be empty"), ("3", "must be a string, not a number")]
+)
+def test_a_vouch_must_say_why(write_story: WriteStory, vouched: str, message: str) -> None:
+    toml = _vouched('text = "Boats will be back by Friday", speaker = "reyes"', vouched)
+    found = only(write_story, toml, article=_A_SPOKESMAN)
+    assert (found.field, found.message) == ("quotes[0].vouched", message)
+
+
 def test_words_in_quotation_marks_are_never_the_bylines(write_story: WriteStory) -> None:
     toml = MINI.replace(
         '{ text = "at least two weeks", speaker = "reyes" }', '{ text = "at least two weeks" }'
