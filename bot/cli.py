@@ -263,6 +263,8 @@ def _decline_text(reply: Declined, engine: Engine) -> str:
         return f"Ask me a question about {headlines}."
     if reply.reason is DeclineReason.OFF_TOPIC:
         return f"I only answer questions about {headlines}."
+    if reply.reason is DeclineReason.NOT_ENGLISH:
+        return f"I can only read questions in English, about {headlines}."
     if reply.missing:
         return (
             "The story doesn't say: it never mentions "

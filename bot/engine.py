@@ -22,6 +22,7 @@ from bot.normalize import (
     clean,
     fold_word,
     has_question_word,
+    in_another_language,
     is_pleasantry,
     is_stopword,
     tokenize,
@@ -76,12 +77,14 @@ _WHO_SAID = re.compile(
 
 def _settled(alone: Reply) -> bool:
     """A reply's own reading that no earlier answer can overturn: nothing to read
-    ("bye"), or about what the story never says (a word it never uses, or a
-    question the knowledge file lists as unanswered). "is iran involved" under
-    the coalition's answer is still a question about Iran."""
+    ("bye"), a language the bot cannot read, or about what the story never says
+    (a word it never uses, or a question the knowledge file lists as unanswered).
+    "is iran involved" under the coalition's answer is still a question about Iran."""
     if not isinstance(alone, Declined):
         return False
-    return alone.reason is DeclineReason.EMPTY or bool(alone.missing or alone.unanswered)
+    if alone.reason in (DeclineReason.EMPTY, DeclineReason.NOT_ENGLISH):
+        return True
+    return bool(alone.missing or alone.unanswered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +323,10 @@ class Engine:
             unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
+        # "qui est Talal Selo" is not a question the story fails to answer: telling
+        # the reader it never mentions "qui" and "est" would only baffle them.
+        if unanswered is None and in_another_language(question):
+            return Declined(question, DeclineReason.NOT_ENGLISH, self._featured())
         # Not about the story at all when no word of it is one the articles use.
         if unanswered is None and not any(a.topical for a in analyses):
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)

@@ -132,6 +132,9 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     elif reply.reason is DeclineReason.OFF_TOPIC:
         title = "That's not in this story"
         body = f"I only answer questions about {headlines}. You could ask:"
+    elif reply.reason is DeclineReason.NOT_ENGLISH:
+        title = "English only, sorry"
+        body = f"I can only read questions in English, about {headlines}. You could ask:"
     else:
         title = "The story doesn't say"
         missing = ", ".join(f"“{escape(w, 40)}”" for w in reply.missing[:3])

@@ -28,6 +28,7 @@ class DeclineReason(StrEnum):
     EMPTY = "empty"  # nothing to read: blank, or only symbols
     OFF_TOPIC = "off_topic"  # no word of the question belongs to any story
     NOT_COVERED = "not_covered"  # about the story, but the story does not say
+    NOT_ENGLISH = "not_english"  # written in another language, which the bot cannot read
 
 
 @dataclass(frozen=True, slots=True)

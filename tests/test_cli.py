@@ -34,12 +34,15 @@ def test_ask_answers_with_attributed_quote(write_story: WriteStory) -> None:
 
 def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:
     path = write_story()
-    result = run("ask", "--json", "--knowledge", str(path), "reopening date", "pizza recipe")
+    result = run(
+        "ask", "--json", "--knowledge", str(path), "reopening date", "pizza recipe", "qui est Reyes"
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(d["status"], d["id"], d["reason"]) for d in lines] == [
         ("answered", "reopening", None),
         ("declined", None, "off_topic"),
+        ("declined", None, "not_english"),
     ]
 
 
@@ -67,6 +70,10 @@ def test_ask_declines_and_suggests(write_story: WriteStory) -> None:
     result = run("ask", "--knowledge", str(path), "how old is ann reyes")
     assert "The story doesn't say: it never mentions “old”." in result.stdout
     assert "You could ask:" in result.stdout
+    french = run("ask", "--knowledge", str(path), "qui est Ann Reyes")
+    assert french.stdout.startswith(
+        "I can only read questions in English, about “Storm closes the harbour”.\nYou could ask:"
+    )
 
 
 def test_ask_with_broken_knowledge_is_one_clear_error(write_story: WriteStory) -> None:

@@ -130,6 +130,22 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
 
 
 @pytest.mark.parametrize(
+    "question", ["qui est Ann Reyes", "¿cuándo reabre el puerto?", "متى يفتح الميناء"]
+)
+def test_a_question_in_another_language_is_told_so(mini_engine: Engine, question: str) -> None:
+    """Not "the story never mentions “qui”": the reader needs to hear it reads English."""
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_ENGLISH
+    assert [c.entry for c in reply.suggestions] == mini_engine.featured_entries()[:3]
+    # Under an answer it is still not English: it is not read with that answer.
+    (reyes,) = mini_engine.entries_named("reyes")
+    follow_up = mini_engine.ask("c'est qui", after=reyes)
+    assert isinstance(follow_up, Declined)
+    assert follow_up.reason is DeclineReason.NOT_ENGLISH
+
+
+@pytest.mark.parametrize(
     ("question", "missing"),
     [
         ("how old is ann reyes", "old"),

@@ -9,6 +9,7 @@ from bot.normalize import (
     clean,
     fold_for_quote_check,
     has_question_word,
+    in_another_language,
     stem,
     terms,
     tokenize,
@@ -226,3 +227,41 @@ def test_numbers_in_words_meet_their_digits() -> None:
 )
 def test_question_words_are_found_in_any_chat_spelling(text: str, question: bool) -> None:
     assert has_question_word(text) is question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ما الذي يحدث في الرقة",  # Arabic
+        "ما هي SDF",  # mostly Arabic, with a name in Latin letters
+        "что происходит в Ракке",  # Russian
+        "拉卡发生了什么",  # Chinese
+        "qui est Talal Selo",
+        "que se passe-t-il à Raqqa",
+        "c'est qui Selo",
+        "¿qué está pasando en Raqqa?",
+        "wer ist Talal Selo",
+        "Raqqa'da neler oluyor neden",  # Turkish
+        "apa yang terjadi di Raqqa",  # Indonesian
+    ],
+)
+def test_another_language_is_told_apart(text: str) -> None:
+    assert in_another_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is selo",
+        "wat is da deal w raqqa lol",
+        "is el chapo in raqqa",  # a foreign name or phrase in an English question
+        "what does dawla mean in arabic",
+        "what is the SDF ما هي",  # mostly English
+        "les miserables",  # one word of another language is no language
+        "raqqa?",
+        "🙂🙂",
+        "",
+    ],
+)
+def test_english_is_english(text: str) -> None:
+    assert not in_another_language(text)

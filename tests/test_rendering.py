@@ -84,6 +84,7 @@ def test_ambiguous_offers_buttons(mini_engine: Engine, mini_story: Story) -> Non
         (DeclineReason.NOT_COVERED, "The story doesn't say", "never mentions “age”"),
         (DeclineReason.OFF_TOPIC, "That's not in this story", "I only answer questions about"),
         (DeclineReason.EMPTY, "Ask me about the story", "Ask a question about"),
+        (DeclineReason.NOT_ENGLISH, "English only, sorry", "I can only read questions in English"),
     ],
 )
 def test_declines_say_which_kind(

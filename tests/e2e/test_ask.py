@@ -188,8 +188,10 @@ async def test_declines_say_which_kind_and_offer_suggestions(
     async with serve(make_bot()):
         not_covered = standin.slash_command("ask", {"question": "what did the tigers do in raqa"})
         off_topic = standin.slash_command("ask", {"question": "what is the weather in paris"})
+        arabic = standin.slash_command("ask", {"question": "ما الذي يحدث في الرقة"})
         uncovered = message(await not_covered.wait_callback())
         elsewhere = message(await off_topic.wait_callback())
+        unread = message(await arabic.wait_callback())
 
     assert embed(uncovered)["title"] == "The story doesn't say"
     assert embed(uncovered)["description"].startswith(
@@ -199,7 +201,11 @@ async def test_declines_say_which_kind_and_offer_suggestions(
     assert embed(elsewhere)["description"].startswith(
         f"I only answer questions about “{HEADLINE}”."
     )
-    for data in (uncovered, elsewhere):
+    assert embed(unread)["title"] == "English only, sorry"
+    assert embed(unread)["description"].startswith(
+        f"I can only read questions in English, about “{HEADLINE}”."
+    )
+    for data in (uncovered, elsewhere, unread):
         assert entry_ids(data) == ["final-assault", "sdf", "convoy-size"]
         assert not is_ephemeral(data)
         assert data["allowed_mentions"] == NO_PINGS
