@@ -25,6 +25,7 @@ from bot.normalize import (
     in_another_language,
     is_pleasantry,
     is_stopword,
+    place_picked,
     tokenize,
     words,
 )
@@ -50,6 +51,8 @@ _POINTING_BACK = frozenset(
     "they them their theirs themselves theyre it its itself that this those these".split()
 )
 _SHORT = 3
+# The most words a reply to a list of choices has that names one ("the Selo one").
+_PICKING = 5
 
 
 # Question words that are not stopwords: they ask, and say nothing of what about.
@@ -151,15 +154,45 @@ class Engine:
 
     # --- questions -----------------------------------------------------------------
 
-    def ask(self, question: str, *, after: Entry | None = None) -> Reply:
+    def ask(
+        self, question: str, *, after: Entry | None = None, offered: Sequence[Entry] = ()
+    ) -> Reply:
         """Answer, offer a choice, or decline.
 
         `after` is the entry whose answer the question replies to: a reply that
         leans on it ("who is he?", "where are they now?", "why?") is read with it.
+        `offered` are the entries the message it replies to offered, in order (a
+        "did you mean", a decline's suggestions, an answer's buttons): "the
+        second one" picks from them.
         """
         question = question[:MAX_QUESTION_CHARS]
-        alone = self.decide(question, self.reading(question))
+        reading = self.reading(question)
+        picked = self._picked(question, reading, offered) if offered else None
+        if picked is not None:
+            related = tuple(e for e in self.related(picked) if e != after)
+            return Answered(question, picked, 100.0, related)
+        alone = self.decide(question, reading)
         return alone if after is None else self._follow_up(question, alone, after)
+
+    def _picked(self, question: str, reading: Reading, offered: Sequence[Entry]) -> Entry | None:
+        """The entry a reply picks from those offered: by place ("the second one"),
+        or by words of one label and of no other ("the deal one" under "Who
+        brokered the deal?" and "What is the Raqa Civil Council?"). A question of
+        its own ("what is the SDF", under "How does the coalition help the SDF?")
+        picks nothing."""
+        place = place_picked(question)
+        if place is not None:
+            return offered[place] if -len(offered) <= place < len(offered) else None
+        if len(tokenize(question)) > _PICKING or has_question_word(question):
+            return None
+        fits = []
+        for entry in offered:
+            index = self._position[entry.story]
+            said = set(reading.analyses[index].terms)
+            label = self._indexes[index].read(entry.question).terms
+            if said and not all(t.startswith("@") for t in said) and said <= set(label):
+                fits.append(entry)
+        return fits[0] if len(fits) == 1 else None
 
     def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.

@@ -332,6 +332,32 @@ def says_thanks(text: str) -> bool:
     return any(fold_word(word) in _THANKS for word in words(clean(text)))
 
 
+def place_picked(text: str) -> int | None:
+    """The place in a list that a reply picks, and nothing else ("the second one",
+    "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
+    said = [fold_word(word) for word in words(clean(text))]
+    places = [_PLACES[w] for w in said if w in _PLACES]
+    if len(places) != 1 or any(w not in _PLACES and w not in _PICKING for w in said):
+        return None
+    return places[0]
+
+
+# General English: the places of a short list, and the words that come with picking
+# one. Number words are digits by now (fold_word); "one" picks nothing on its own.
+_PLACES = {
+    **dict.fromkeys(("first", "1st", "1", "top"), 0),
+    **dict.fromkeys(("second", "2nd", "2"), 1),
+    **dict.fromkeys(("third", "3rd", "3"), 2),
+    **dict.fromkeys(("fourth", "4th", "4"), 3),
+    **dict.fromkeys(("fifth", "5th", "5"), 4),
+    **dict.fromkeys(("last", "bottom"), -1),
+}
+_PICKING = frozenset(
+    """the one option number no nr please pls plz i mean meant want wanted like ok okay
+    yes yeah yep sure that this choice question button go with take""".split()
+)
+
+
 def has_question_word(text: str) -> bool:
     """Whether a text has a question word, in any spelling chat gives it."""
     return any(fold_word(word) in _QUESTION_WORDS for word in words(clean(text)))

@@ -130,6 +130,42 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
 
 
 @pytest.mark.parametrize(
+    ("question", "offered", "picked"),
+    [
+        # By place in the list, as shown.
+        ("the second one", ["reopening", "repairs"], "repairs"),
+        ("2", ["reopening", "repairs"], "repairs"),
+        ("last", ["reopening", "repairs", "boats"], "boats"),
+        # By words of one label only: "harbour" alone is the closure.
+        ("the harbour one", ["reopening", "repairs"], "reopening"),
+        # Not: a place the list does not have, words two labels share, a question.
+        ("the third one", ["reopening", "repairs"], None),
+        ("the harbour one", ["closure", "reopening"], None),
+        ("why was the harbour closed", ["reopening", "repairs"], None),
+    ],
+)
+def test_a_reply_picks_from_the_entries_offered(
+    mini_engine: Engine, question: str, offered: list[str], picked: str | None
+) -> None:
+    entries = [mini_engine.entries_named(name)[0] for name in offered]
+    reply = mini_engine.ask(question, offered=entries)
+    if picked is None:
+        assert reply == mini_engine.ask(question)
+    else:
+        assert isinstance(reply, Answered)
+        assert (reply.entry.id, reply.question) == (picked, question)
+
+
+def test_a_pick_under_an_answer_does_not_offer_that_answer_again(mini_engine: Engine) -> None:
+    (reopening,) = mini_engine.entries_named("reopening")
+    repairs, closure = mini_engine.related(reopening)
+    assert mini_engine.related(closure) == (reopening,)
+    reply = mini_engine.ask("the second one", after=reopening, offered=[repairs, closure])
+    assert isinstance(reply, Answered)
+    assert (reply.entry, reply.related) == (closure, ())
+
+
+@pytest.mark.parametrize(
     "question", ["qui est Ann Reyes", "¿cuándo reabre el puerto?", "متى يفتح الميناء"]
 )
 def test_a_question_in_another_language_is_told_so(mini_engine: Engine, question: str) -> None:

@@ -10,6 +10,7 @@ from bot.normalize import (
     fold_for_quote_check,
     has_question_word,
     in_another_language,
+    place_picked,
     stem,
     terms,
     tokenize,
@@ -265,3 +266,25 @@ def test_another_language_is_told_apart(text: str) -> None:
 )
 def test_english_is_english(text: str) -> None:
     assert not in_another_language(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the second one", 1),
+        ("2", 1),
+        ("#3 pls", 2),
+        ("number two", 1),  # number words are digits by now
+        ("2nd one please", 1),
+        ("i meant the last one", -1),
+        ("top", 0),
+        # More than a place, or no place: a question of its own.
+        ("who was first", None),
+        ("first and second", None),
+        ("one", None),
+        ("the second convoy", None),
+        ("", None),
+    ],
+)
+def test_the_place_a_reply_picks(text: str, place: int | None) -> None:
+    assert place_picked(text) == place

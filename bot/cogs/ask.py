@@ -11,7 +11,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import discord
 from discord import app_commands
@@ -129,11 +129,20 @@ def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
     return kwargs
 
 
-class Conversations:
-    """The last answer given in each DM, for a reader who asks on without Discord's
-    reply: "who is he?" typed under an answer is about that answer.
+class Said(NamedTuple):
+    """What one of the bot's messages said, for a message that answers it: the
+    entry it answered, if it did, and the entries its buttons offer, in order."""
 
-    Bounded, oldest dropped first; an answer older than `ttl` seconds is
+    answer: Entry | None = None
+    offered: tuple[Entry, ...] = ()
+
+
+class Conversations:
+    """The last reply given in each DM, for a reader who asks on without Discord's
+    reply: "who is he?" typed under an answer is about that answer, and "the
+    second one" under a "did you mean" picks from it.
+
+    Bounded, oldest dropped first; a reply older than `ttl` seconds is
     forgotten, since a question asked the next day is a question of its own.
     """
 
@@ -145,17 +154,17 @@ class Conversations:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.size, self.ttl, self.clock = size, ttl, clock
-        self._last: OrderedDict[int, tuple[Entry, float]] = OrderedDict()
+        self._last: OrderedDict[int, tuple[Said, float]] = OrderedDict()
 
-    def remember(self, channel_id: int, entry: Entry) -> None:
+    def remember(self, channel_id: int, said: Said) -> None:
         self._last.pop(channel_id, None)
-        self._last[channel_id] = (entry, self.clock())
+        self._last[channel_id] = (said, self.clock())
         while len(self._last) > self.size:
             self._last.popitem(last=False)
 
-    def last(self, channel_id: int) -> Entry | None:
-        entry, at = self._last.get(channel_id, (None, 0.0))
-        return entry if entry is not None and self.clock() - at <= self.ttl else None
+    def last(self, channel_id: int) -> Said:
+        said, at = self._last.get(channel_id, (Said(), 0.0))
+        return said if self.clock() - at <= self.ttl else Said()
 
 
 class Ask(commands.Cog):
@@ -244,14 +253,26 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
-    def _answer_replied_to(self, message: discord.Message) -> Entry | None:
-        """The entry of the bot's answer that `message` replies to, if it does: a
-        follow-up ("who is he?") is read with it."""
+    def _replied_to(self, message: discord.Message) -> Said:
+        """What the bot's message that `message` replies to said, if it replies to
+        one: a follow-up ("who is he?", "the second one") is read with it."""
         me = self.bot.user
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
-            return None
-        return answered_entry(replied, self.bot.engine)
+            return Said()
+        return Said(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+
+    def _offered_in(self, message: discord.Message) -> tuple[Entry, ...]:
+        """The entries a message's ask buttons offer, in order."""
+        offered = []
+        for row in message.components:
+            for item in getattr(row, "children", ()):
+                asks = re.fullmatch(_TEMPLATE, getattr(item, "custom_id", None) or "")
+                story = self.bot.engine.story(asks["story"]) if asks else None
+                entry = story.entry(asks["entry"]) if story and asks else None
+                if entry is not None:
+                    offered.append(entry)
+        return tuple(offered)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
         """The question in a guild message that mentions the bot itself, else None.
@@ -300,12 +321,13 @@ class Ask(commands.Cog):
             embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
-        after = self._answer_replied_to(message)
-        if after is None and source == "dm":
-            after = self.conversations.last(channel.id)
+        said = self._replied_to(message)
+        if said == Said() and source == "dm":
+            said = self.conversations.last(channel.id)
+        after, offered = said
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
-            reply = self.bot.engine.ask(question, after=after)
+            reply = self.bot.engine.ask(question, after=after, offered=offered)
             if isinstance(reply, Declined) and reply.reason in _CHATTER:
                 return
         retry = self.cooldowns.update_rate_limit(message.author.id)
@@ -317,13 +339,14 @@ class Ask(commands.Cog):
                 )
             return
         if reply is None:
-            reply = self.bot.engine.ask(question, after=after)
+            reply = self.bot.engine.ask(question, after=after, offered=offered)
         rendered = render_reply(reply, self.bot.engine)
         kwargs = message_kwargs(rendered, embeds=embeds)
         if await _send(channel, source, **_to(message, kwargs, history=history)):
             self.bot.record(reply, source, started)
-            if source == "dm" and isinstance(reply, Answered):
-                self.conversations.remember(channel.id, reply.entry)
+            if source == "dm":
+                before = self.conversations.last(channel.id)
+                self.conversations.remember(channel.id, _said(reply, rendered, before))
 
     # --- shared --------------------------------------------------------------------
 
@@ -331,10 +354,11 @@ class Ask(commands.Cog):
         rendered = render_reply(reply, self.bot.engine)
         embeds = interaction.app_permissions.embed_links
         await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
-        # In a DM, the next message typed may lean on this answer.
+        # In a DM, the next message typed may lean on this reply.
         channel = interaction.channel
-        if isinstance(reply, Answered) and channel is not None and channel.type is _DM:
-            self.conversations.remember(channel.id, reply.entry)
+        if channel is not None and channel.type is _DM:
+            before = self.conversations.last(channel.id)
+            self.conversations.remember(channel.id, _said(reply, rendered, before))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -372,6 +396,15 @@ def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> d
 
 
 _DM = discord.ChannelType.private
+
+
+def _said(reply: Reply, rendered: Rendered, before: Said) -> Said:
+    """What a reply in a DM leaves for the next message there to lean on: its
+    buttons, and its answer, or the answer before it ("who is he?" may follow a
+    "thanks" or a "did you mean")."""
+    answer = reply.entry if isinstance(reply, Answered) else before.answer
+    return Said(answer, rendered.buttons)
+
 
 # Declines that say a message was not about the story at all.
 _CHATTER = frozenset({DeclineReason.EMPTY, DeclineReason.OFF_TOPIC})

@@ -10,7 +10,7 @@ import discord
 import pytest
 
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton, Conversations
+from bot.cogs.ask import Ask, AskButton, Conversations, Said
 from bot.config import Cooldown, Settings
 from bot.engine import Engine
 from bot.knowledge import Story
@@ -216,21 +216,21 @@ def test_which_guild_messages_are_addressed_to_the_bot(
     assert cog._addressed_to_me(cast(Any, message)) == question
 
 
-def test_a_conversation_remembers_the_last_answer_for_a_while(mini_story: Story) -> None:
+def test_a_conversation_remembers_the_last_reply_for_a_while(mini_story: Story) -> None:
     now = [0.0]
     conversations = Conversations(size=2, ttl=600.0, clock=lambda: now[0])
     closure, reopening, boats = mini_story.entries[:3]
-    conversations.remember(1, closure)
-    conversations.remember(1, reopening)
-    assert conversations.last(1) is reopening
-    assert conversations.last(2) is None
+    conversations.remember(1, Said(closure))
+    conversations.remember(1, Said(reopening, (boats,)))
+    assert conversations.last(1) == Said(reopening, (boats,))
+    assert conversations.last(2) == Said()
     now[0] = 601.0
-    assert conversations.last(1) is None, "a question the next day is a question of its own"
-    conversations.remember(2, closure)
-    conversations.remember(3, boats)
-    conversations.remember(4, boats)
-    assert conversations.last(2) is None, "bounded: the oldest is dropped"
-    assert conversations.last(4) is boats
+    assert conversations.last(1) == Said(), "a question the next day is a question of its own"
+    conversations.remember(2, Said(closure))
+    conversations.remember(3, Said(boats))
+    conversations.remember(4, Said(boats))
+    assert conversations.last(2) == Said(), "bounded: the oldest is dropped"
+    assert conversations.last(4) == Said(boats)
 
 
 async def test_a_dm_asked_on_after_an_answer_is_read_with_it(cog: Ask, bot: StoryBot) -> None:
@@ -248,6 +248,31 @@ async def test_a_dm_asked_on_after_an_answer_is_read_with_it(cog: Ask, bot: Stor
         cast(Any, FakeDirectMessage(reader, elsewhere)), "who is she", source="dm"
     )
     assert elsewhere.sent[0]["embed"].title != "Who is Ann Reyes?"
+
+
+async def test_in_a_dm_the_next_message_may_pick_from_the_last_replys_buttons(
+    cog: Ask, bot: StoryBot
+) -> None:
+    """ "the second one" typed under a decline's suggestions asks the second."""
+    channel, reader = FakeChannel(id=99), FakeUser(id=42)
+    for question in ("best pizza in town", "the second one"):
+        await cog._answer_message(
+            cast(Any, FakeDirectMessage(reader, channel)), question, source="dm"
+        )
+    declined, picked = (sent["embed"] for sent in channel.sent)
+    second = cast(AskButton, channel.sent[0]["view"].children[1])
+    assert declined.title == "That's not in this story"
+    assert picked.title == second.item.label == bot.engine.entries_named(second.entry)[0].question
+
+
+async def test_in_a_dm_a_thanks_does_not_lose_the_answer_before_it(cog: Ask, bot: StoryBot) -> None:
+    channel, reader = FakeChannel(id=99), FakeUser(id=42)
+    for question in ("when will the harbour reopen", "thanks", "who is she"):
+        await cog._answer_message(
+            cast(Any, FakeDirectMessage(reader, channel)), question, source="dm"
+        )
+    titles = [sent["embed"].title for sent in channel.sent]
+    assert titles == ["When will the harbour reopen?", "You're welcome", "Who is Ann Reyes?"]
 
 
 async def test_a_button_or_ask_in_a_dm_is_the_answer_the_next_message_leans_on(
@@ -268,4 +293,4 @@ async def test_a_button_or_ask_in_a_dm_is_the_answer_the_next_message_leans_on(
     await cog.answer_button(
         cast(Any, FakeInteraction(bot, channel=server)), "harbour-storm", "reopening"
     )
-    assert cog.conversations.last(100) is None
+    assert cog.conversations.last(100) == Said()

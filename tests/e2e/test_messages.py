@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import pytest
 
@@ -23,9 +24,11 @@ def spy_questions(bot: StoryBot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     ask = bot.engine.ask
 
-    def recording(question: str, *, after: Entry | None = None) -> Reply:
+    def recording(
+        question: str, *, after: Entry | None = None, offered: Sequence[Entry] = ()
+    ) -> Reply:
         asked.append(question)
-        return ask(question, after=after)
+        return ask(question, after=after, offered=offered)
 
     monkeypatch.setattr(bot.engine, "ask", recording)
     return asked
@@ -147,6 +150,24 @@ async def test_a_follow_up_is_read_with_the_answer_it_replies_to(
     assert embed(when.payload)["title"] == "When did the last fighters leave Raqa?"
     # In another DM, with no answer to lean on, "when?" asks nothing in particular.
     assert embed(alone.payload)["title"] != "When did the last fighters leave Raqa?"
+
+
+async def test_a_reply_to_a_did_you_mean_picks_from_it(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """ "the second one" under "Did you mean…" asks the second question it lists,
+    in a server (read from the message's buttons) and in a DM (without a reply)."""
+    ambiguous = "bali or selo, which one is the sdf spokesman"
+    async with serve(make_bot()):
+        choices = await standin.mention(ambiguous).wait_reply()
+        second = await standin.message("the second one", reply_to=choices).wait_reply()
+        await standin.dm_message(ambiguous).wait_reply()
+        in_dm = await standin.dm_message("1").wait_reply()
+
+    assert embed(choices.payload)["title"] == "Did you mean…"
+    assert entry_ids(choices.payload) == ["mostafa-bali", "talal-selo"]
+    assert embed(second.payload)["title"] == "Who is Talal Selo?"
+    assert embed(in_dm.payload)["title"] == "Who is Mostafa Bali?"
 
 
 async def test_in_a_dm_a_question_typed_after_an_answer_leans_on_it(
