@@ -235,12 +235,8 @@ def format_reply(reply: Reply, engine: Engine) -> str:
         entry = reply.entry
         lines.append(entry.answer)
         for quote in entry.quotes:
-            if quote.reported:
-                lines.append(f"  {quote.text}")
-                lines.append(f"    — {quote.speaker.attribution}, as reported (¶{quote.paragraph})")
-            else:
-                lines.append(f"  “{quote.text}”")
-                lines.append(f"    — {quote.speaker.attribution} (¶{quote.paragraph})")
+            lines.append(f"  {quote.shown}")
+            lines.append(f"    — {quote.credit} (¶{quote.paragraph})")
         lines.append(f"[{entry.id}: {entry.question} · score {reply.score:.0f}]")
         if reply.related:
             lines.append("Also ask: " + " | ".join(e.question for e in reply.related))

@@ -111,6 +111,20 @@ class Quote:
         """Someone's words as the article reports them, not as they said them."""
         return bool(self.speaker.key) and not self.direct
 
+    @property
+    def shown(self) -> str:
+        """The words as every front end shows them: in quotation marks unless reported."""
+        return self.text if self.reported else f"“{self.text}”"
+
+    @property
+    def credit(self) -> str:
+        """ "Talal Selo, SDF spokesman", and "as reported" after words he did not say so."""
+        return (
+            f"{self.speaker.attribution}, as reported"
+            if self.reported
+            else self.speaker.attribution
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

@@ -98,13 +98,7 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     entry = reply.entry
     story = engine.story(entry.story)
     blocks = [_markdown(entry.answer)]
-    for quote in entry.quotes:
-        if quote.reported:
-            blocks.append(
-                f"> {_markdown(quote.text)}\n— {_attribution(quote.speaker)}, as reported"
-            )
-        else:
-            blocks.append(f"> “{_markdown(quote.text)}”\n— {_attribution(quote.speaker)}")
+    blocks += [f"> {_markdown(q.shown)}\n— {_markdown(q.credit)}" for q in entry.quotes]
     description = _fit_blocks(blocks, LIMITS.description)
     paragraphs = ", ".join(f"¶{n}" for n in dict.fromkeys(q.paragraph for q in entry.quotes))
     footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)
@@ -194,10 +188,9 @@ def render_speakers(engine: Engine) -> Rendered:
 def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     """Everything one speaker said in the story, in article order."""
     quotes = story.quotes_by(speaker.key)
+    as_reported = ", as reported"
     blocks = [
-        f"> {_markdown(q.text)} (¶{q.paragraph}, as reported)"
-        if q.reported
-        else f"> “{_markdown(q.text)}” (¶{q.paragraph})"
+        f"> {_markdown(q.shown)} (¶{q.paragraph}{as_reported if q.reported else ''})"
         for q in quotes
     ]
     description = _fit_blocks(blocks, LIMITS.description) or "No quotes."

@@ -73,6 +73,13 @@ def test_a_speakers_words_in_quotation_marks_are_direct_the_rest_reported(
     narration = quotes["closed on Monday after a storm damaged the pier"]
     assert not narration.direct
     assert not narration.reported  # the byline's own words
+    # As every front end shows them: only reported words go without quotation marks.
+    shown = {q.shown: q.credit for q in quotes.values()}
+    assert shown["“We expect the harbour to reopen on Friday”"] == "Ann Reyes, harbour master"
+    assert shown["About 40 fishing boats were moved to the river mooring"] == (
+        "the council, as reported"
+    )
+    assert shown["“closed on Monday after a storm damaged the pier”"] == "Staff"
 
 
 def test_quote_keeps_the_article_typography(write_story: WriteStory) -> None:
