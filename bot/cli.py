@@ -183,11 +183,10 @@ def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args)
     after = None
     if args.after is not None:
-        found = engine.entries_named(args.after)
-        if len(found) != 1:
-            problem = "no entry has that id" if not found else "an id of several stories"
-            raise UsageError(f"--after {args.after!r}: {problem}")
-        after = found[0]
+        try:
+            after = engine.entry_named(args.after)
+        except LookupError as error:
+            raise UsageError(f"--after {args.after!r}: {error}") from None
     interactive = not args.questions and sys.stdin.isatty()
     if interactive:
         _greet(engine)
@@ -295,14 +294,10 @@ def _eval(args: argparse.Namespace) -> int:
         for wanted in (case.expect, *case.accept, case.after):
             if wanted is None:
                 continue
-            found = engine.entries_named(wanted)
-            if not found:
-                raise UsageError(f"{path}: {case.question!r} names {wanted!r}, which no entry is")
-            if len(found) > 1:
-                raise UsageError(
-                    f"{path}: {case.question!r} names {wanted!r}, an entry of "
-                    f"{len(found)} stories: write story:{wanted}"
-                )
+            try:
+                engine.entry_named(wanted)
+            except LookupError as error:
+                raise UsageError(f"{path}: {case.question!r} names {wanted!r}: {error}") from None
     report = evaluate(engine, cases)
     print(f"{path}: {len(cases)} questions")
     for verdict in Verdict:

@@ -454,6 +454,16 @@ class Engine:
         found = (story.entry(entry_id) for story in stories)
         return [e for e in found if e is not None]
 
+    def entry_named(self, name: str) -> Entry:
+        """The one entry an id or "story:id" names; LookupError, saying why, if none
+        or several do."""
+        found = self.entries_named(name)
+        if not found:
+            raise LookupError("no entry has that id")
+        if len(found) > 1:
+            raise LookupError(f"an entry of {len(found)} stories: write story:{name}")
+        return found[0]
+
     def featured_entries(self) -> list[Entry]:
         """Each story's featured entries, then the rest in file order."""
         out: list[Entry] = []

@@ -187,12 +187,10 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     for case in cases:
         after = None
         if case.after is not None:
-            named = engine.entries_named(case.after)
-            if len(named) != 1:
-                raise EvalError(
-                    f"{case.question!r}: after {case.after!r} names {len(named)} entries"
-                )
-            after = named[0]
+            try:
+                after = engine.entry_named(case.after)
+            except LookupError as error:
+                raise EvalError(f"{case.question!r}: after {case.after!r}: {error}") from None
         reply = engine.ask(case.question, after=after)
         outcomes.append(Outcome(case, reply, judge(case, reply)))
     return Report(tuple(outcomes))

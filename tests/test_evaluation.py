@@ -112,7 +112,7 @@ def test_an_expected_story_and_id_must_both_match(mini_story: Story) -> None:
 
 
 def test_evaluate_refuses_a_follow_up_after_no_entry(mini_engine: Engine) -> None:
-    with pytest.raises(EvalError, match="after 'reopned' names 0 entries"):
+    with pytest.raises(EvalError, match="after 'reopned': no entry has that id"):
         evaluate(mini_engine, [Case("who is she", "reyes", after="reopned")])
 
 
@@ -123,7 +123,7 @@ def test_eval_refuses_an_id_that_two_stories_share(write_story: WriteStory, tmp_
     result = run_eval(str(questions), "--knowledge", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip().endswith(
-        "'when does the port open' names 'reopening', an entry of 2 stories: write story:reopening"
+        "'when does the port open' names 'reopening': an entry of 2 stories: write story:reopening"
     )
     questions.write_text(
         json.dumps({"q": "when does the port open", "expect": "storm-1:reopening"})
@@ -200,7 +200,7 @@ def test_a_follow_up_is_asked_after_the_entry_it_replies_to(
     questions.write_text(json.dumps({"q": "who", "after": "reopned", "expect": None}))
     refused = run_eval(str(questions), "--knowledge", str(story))
     assert refused.returncode == 2
-    assert "'who' names 'reopned', which no entry is" in refused.stderr
+    assert "'who' names 'reopned': no entry has that id" in refused.stderr
 
 
 @pytest.mark.parametrize(
@@ -209,11 +209,11 @@ def test_a_follow_up_is_asked_after_the_entry_it_replies_to(
         (b'{"q": "caf\xe9", "expect": null}\n', "(not UTF-8 text)"),
         (
             b'{"q": "when does the port open", "expect": "reopning"}\n',
-            "'when does the port open' names 'reopning', which no entry is",
+            "'when does the port open' names 'reopning': no entry has that id",
         ),
         (
             b'{"q": "port", "expect": "reopening", "accept": ["closur"]}\n',
-            "names 'closur', which no entry is",
+            "names 'closur': no entry has that id",
         ),
     ],
 )
