@@ -308,8 +308,13 @@ class Engine:
     def decide(self, question: str, reading: Reading) -> Reply:
         """Apply the thresholds to a reading."""
         analyses, ranked = reading.analyses, reading.ranked
-        # "hi" and "thanks!" ask nothing: there is nothing to read as a question.
-        if not any(a.has_words for a in analyses) or is_pleasantry(question):
+        # "hi" and "thanks!" ask nothing: there is nothing to read as a question;
+        # nor is there in "the second one" without a list to pick from.
+        if (
+            not any(a.has_words for a in analyses)
+            or is_pleasantry(question)
+            or place_picked(question) is not None
+        ):
             return Declined(question, DeclineReason.EMPTY, self._featured())
         if ranked:
             # A story's unanswered questions speak only against its own entries:
@@ -356,14 +361,15 @@ class Engine:
             unanswered = listed.question
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
+        suggestions = tuple(c for c in answers[:3] if c.score >= limits.suggest)
         # "qui est Talal Selo" is not a question the story fails to answer: telling
-        # the reader it never mentions "qui" and "est" would only baffle them.
+        # the reader it never mentions "qui" and "est" would only baffle them. The
+        # names it does know still point at what to ask.
         if unanswered is None and in_another_language(question):
-            return Declined(question, DeclineReason.NOT_ENGLISH, self._featured())
+            return Declined(question, DeclineReason.NOT_ENGLISH, suggestions or self._featured())
         # Not about the story at all when no word of it is one the articles use.
         if unanswered is None and not any(a.topical for a in analyses):
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured(), missing)
-        suggestions = tuple(c for c in answers[:3] if c.score >= limits.suggest)
         return Declined(
             question,
             DeclineReason.NOT_COVERED,
