@@ -720,9 +720,8 @@ class _Loader:
             text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
             vouched = item.get("vouched")
             if vouched is not None:
+                # Reported if empty; the rest of the quote is still checked.
                 vouched = self._text(vouched, f"{where}.vouched", limit=300, entry=entry_id)
-                if not vouched:
-                    continue
             speaker = narrator
             speaker_key = item.get("speaker")
             if speaker_key is not None:
@@ -763,19 +762,13 @@ class _Loader:
                 if found is None:
                     problem = self._unattributed(speaker, first, article)
             if vouched is not None:
-                # A curator's word overrules the check, never what it can confirm:
-                # a vouch the article does not need would outlive what it vouched for.
-                if found is not None:
-                    whose = "as narration" if speaker is narrator else f"as {speaker.name}'s"
-                    self.problem(
-                        f"vouched for, but paragraph {found.paragraph} prints it {whose} "
-                        "already: remove vouched",
-                        entry=entry_id,
-                        field=f"{where}.vouched",
-                    )
+                refused = self._unvouchable(speaker, narrator, found or first, article)
+                if found is None and not refused:
+                    found = first
+                elif refused and vouched:
+                    self.problem(refused, entry=entry_id, field=f"{where}.vouched")
                     continue
-                found = first
-            elif found is None:
+            if found is None:
                 self.problem(problem, entry=entry_id, field=f"{where}.speaker")
                 continue
             direct = (
@@ -785,6 +778,25 @@ class _Loader:
             )
             quotes.append(Quote(found.text, speaker, found.paragraph, direct, vouched or ""))
         return quotes
+
+    @staticmethod
+    def _unvouchable(speaker: Speaker, narrator: Speaker, found: _Found, article: _Article) -> str:
+        """Why a curator may not vouch for who said a quote, or "". A vouch is for
+        what the check cannot tell; it never overrules what the article says: a
+        quote the article credits already (the vouch would outlive the wording
+        it vouched for), one whose sentence names someone else, or words in
+        quotation marks given to the byline."""
+        where = f"vouched for, but paragraph {found.paragraph}"
+        if speaker is narrator:
+            if article.in_quotation_marks(found):
+                return f"{where} prints it in quotation marks: give its speaker instead"
+            return f"{where} prints it as narration already: remove vouched"
+        if article.vouches(speaker, found):
+            return f"{where} prints it as {speaker.name}'s already: remove vouched"
+        credit = article.credit(speaker, found)
+        if credit is not None and credit.title is None:
+            return f"{where} names {credit} as who said it"
+        return ""
 
     @staticmethod
     def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
@@ -804,14 +816,31 @@ _CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "a
 
 
 class _Credit(NamedTuple):
-    """Who a sentence says is speaking: `speaker`, or with a `title`, their
-    spokesman, official, commander... ("a spokesman for Dillon said")."""
+    """Who a sentence says is speaking: `speaker`, or with a `title`, whoever speaks
+    for them ("a spokesman for Dillon said"); where the sentence says so, and
+    whether that is next to a word of saying."""
 
     speaker: Speaker
-    title: str | None = None
+    title: _Title | None
+    start: int
+    end: int
+    near: bool
 
     def __str__(self) -> str:
-        return f"{self.speaker.name}'s {self.title}" if self.title else self.speaker.name
+        if self.title is None:
+            return self.speaker.name
+        return f"{self.speaker.name}'s {self.title.name}"
+
+
+class _Title(NamedTuple):
+    """A title beside a name ("the coalition spokesman"): the title, where the
+    phrase starts and ends, and whether it picks out one person (the
+    spokesman, not a spokesman nor officials)."""
+
+    name: str
+    start: int
+    end: int
+    one: bool
 
 
 class _Found(NamedTuple):
@@ -901,12 +930,15 @@ class _Article:
 
         Words in quotation marks are not who speaks, nor is a name after "of",
         "to", "told"... ("he said of Dillon"). A name with a title ("the
-        coalition spokesman", "a spokesman for Dillon") credits whoever speaks
-        for that speaker. When a "he" or "she" says the words, another speaker
-        counts only next to a word of saying: in "the coalition was wrong, she
-        said" the coalition is talked about. A quote in a sentence that credits
-        nobody, not even a "he" or "she", is the speaker's of the sentence
-        before, if that one credits somebody.
+        coalition spokesman", "Dillon's spokesman", "a spokesman for Dillon")
+        credits whoever speaks for that speaker, unless it stands beside a
+        name, which it describes ("Ann Reyes, a member of the council, said").
+        Whoever is named next to a word of saying is who speaks: in "the
+        spokeswoman said as Tom Hill looked on" Hill does not. When a "he" or
+        "she" says the words, no one else counts but next to a word of saying:
+        in "the coalition was wrong, she said" the coalition is talked about. A
+        quote in a sentence that credits nobody, not even a "he" or "she", is
+        the speaker's of the sentence before, if that one credits somebody.
         """
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
@@ -920,9 +952,9 @@ class _Article:
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
             credits = list(self._credits_in(sentence, near_saying=says or n > 0))
-            # Beside a name, a title describes its bearer: "Ann Reyes, a member of
-            # the council, said" credits Reyes, not the council.
-            credits = [c for c in credits if c.title is None] or credits
+            named = [c for c in credits if c.title is None]
+            credits = [c for c in credits if not _beside(c, named, sentence)]
+            credits = [c for c in credits if c.near] or credits
             if credits:
                 return next((c for c in credits if self.gives(c, speaker)), credits[0])
             if says:
@@ -930,31 +962,39 @@ class _Article:
         return None
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
-        """Whether `credit` gives the words to `speaker`: it names them, or someone
-        speaking for a speaker whom `speaker`'s role says they speak for ("the
-        coalition spokesman" and a "spokesman for the US-led coalition")."""
+        """Whether `credit` gives the words to `speaker`: it names them, or the one
+        person with the title that `speaker`'s role gives them ("the coalition
+        spokesman", and Dillon, "spokesman for the US-led coalition")."""
         if credit.speaker.name == speaker.name:
             return True
-        if credit.title is None or not speaker.role:
+        if credit.title is None or not credit.title.one or not speaker.role:
             return False
         role = fold_quotes(speaker.role)
-        titles = {w.casefold() for w in _WORDS.findall(role)}
-        title = credit.title.casefold()
-        return bool({title, title.removesuffix("s")} & titles) and self._named_in(
-            credit.speaker, role
-        )
+        if "former" in role.casefold().split():
+            return False  # the council's spokeswoman now is someone else
+        for start, end in self._mentions(credit.speaker, role):
+            title = _title_of(role, start, end)
+            if title is not None and title.name.casefold() == credit.title.name.casefold():
+                return True
+        return False
 
     def _credits_in(self, sentence: str, *, near_saying: bool) -> Iterator[_Credit]:
         """Each speaker `sentence` names as who speaks, or as whom the one speaking
         speaks for; with `near_saying`, only next to a word of saying."""
+        # "a spokesman, who declined to be named": a title that names no one.
+        anonymous = _ANONYMOUS.search(sentence) is not None
         for speaker in self._speakers_in(sentence):
             for start, end in self._mentions(speaker, sentence):
+                title = _title_of(sentence, start, end)
+                if title is not None and anonymous:
+                    title = title._replace(one=False)
                 # "A spokesman for Dillon" as a whole may be talked about: "she told ...".
-                title, begin, stop = _title_of(sentence, start, end) or (None, start, end)
+                begin, stop = (title.start, title.end) if title else (start, end)
                 if _object_of(sentence, begin):
                     continue
-                if not near_saying or _near_saying(sentence, begin, stop):
-                    yield _Credit(speaker, title)
+                near = _near_saying(sentence, begin, stop)
+                if near or not near_saying:
+                    yield _Credit(speaker, title, begin, stop, near)
                     break
 
     def _named_in(self, speaker: Speaker, text: str) -> bool:
@@ -1095,38 +1135,81 @@ def _object_of(sentence: str, start: int) -> bool:
     return bool(before) and before[-1].casefold() in _OBJECT_MARKERS
 
 
-def _title_of(sentence: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The title of whoever speaks for the name at sentence[start:end] ("the coalition
-    spokesman", "Dillon's chief spokesman", "a spokesman for the coalition"), with
-    where the whole phrase starts and ends; None for a name on its own."""
-    after = _NEXT_TWO.match(sentence, end)
-    if after is not None:
-        first, second = after.group(1, 2)
-        if second and first.casefold() in _RANKS and second.casefold() in _TITLES:
-            return second, start, after.end(2)
-        if first.casefold() in _TITLES:
-            return first, start, after.end(1)
-    before = _TITLE_BEFORE.search(sentence, 0, start)
-    if before is not None and before[1].casefold() in _TITLES:
-        return before[1], before.start(1), end
-    return None
+def _title_of(text: str, start: int, end: int) -> _Title | None:
+    """The title of whoever speaks for the name at text[start:end] ("the coalition
+    spokesman", "Dillon's chief military spokesman", "a spokesman for the
+    US-led international coalition", "an aide to Dillon"); None for a name on
+    its own, or talked about ("the leaders of the council")."""
+    possessive = _POSSESSIVE.match(text, end)
+    at = possessive.end() if possessive else end
+    following: list[re.Match[str]] = []
+    for word in _WORDS.finditer(text, at):
+        if text[at : word.start()].strip(" \t") or len(following) == 3:
+            break  # a comma or a full stop ends the phrase
+        following.append(word)
+        at = word.end()
+    for i in (2, 1, 0):
+        ranks, title = following[:i], following[i] if len(following) > i else None
+        if title and _is(title[0], _TITLES) and all(_is(w[0], _RANKS) for w in ranks):
+            article = _WORDS.findall(text[:start])[-1:]
+            one = not (article and _is(article[0], _INDEFINITE))
+            return _Title(title[0], start, title.end(), one and not _is(title[0], _PLURAL))
+    before = _TITLE_BEFORE.search(text, 0, start)
+    if before is None:
+        return None
+    name = before["title"]
+    if not _is(name, _TITLES) or (before["to"] and not _is(name, _AIDES)):
+        return None  # "turning her head to Tom Hill"
+    one = not _is(before["article"] or "", _INDEFINITE) and not _is(name, _PLURAL)
+    return _Title(name, before.start(), end, one)
 
 
-# Right after a name: a possessive, then a word or two ("'s chief spokesman").
-_NEXT_TWO = re.compile(r"(?:'s?)?[ \t]+(\w+)(?:[ \t]+(\w+))?")
-# Right before a name: "spokesman for the US-led", "official of".
+def _is(word: str, kind: frozenset[str]) -> bool:
+    return word.casefold() in kind
+
+
+_POSSESSIVE = re.compile(r"(?:'s|')?")
+# Right before a name: "a spokesman for the US-led international", "an aide to".
 _TITLE_BEFORE = re.compile(
-    r"\b(\w+)\s+(?:for|of|to|at|with)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.'-]*\s+)*$"
+    r"(?:\b(?P<article>an?|the|another)\s+)?(?:\b(?:chief|senior|top|deputy|press|military)\s+){0,2}"
+    r"\b(?P<title>\w+)\s+(?:for|(?P<to>to))\s+(?:(?:the|an?)\s+)?(?:[\w.'-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _TITLES = frozenset(
     """spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official
     officials commander commanders leader leaders chief head member members officer
     officers envoy representative representatives minister ambassador adviser advisers
-    advisor advisors aide aides source sources""".split()
+    advisor advisors aide aides source sources secretary director chairman chairwoman
+    president""".split()
 )
+_PLURAL = frozenset(
+    """spokesmen spokeswomen spokespeople officials commanders leaders members officers
+    representatives advisers advisors aides sources""".split()
+)
+_AIDES = frozenset("aide aides adviser advisers advisor advisors".split())
 _RANKS = frozenset("chief senior top deputy press military".split())
+_INDEFINITE = frozenset("a an another one".split())
+_ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
+
+
+def _beside(credit: _Credit, named: list[_Credit], text: str) -> bool:
+    """Whether a title stands beside a name it describes: "Ann Reyes, a member of
+    the council", "the coalition spokesman, Col. Ryan Dillon"."""
+    return credit.title is not None and any(
+        _APPOSITION.fullmatch(text[n.end : credit.start])
+        or _APPOSITION.fullmatch(text[credit.end : n.start])
+        for n in named
+    )
+
+
+# Between a name and a title that describes its bearer: a comma, an article, the
+# capitalised rest of a name ("Col. Ryan").
+_APPOSITION = re.compile(r"[\s,]*(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[A-Z][\w.'-]*\s+)*")
 _OBJECT_MARKERS = frozenset(
-    "of to told tells about with against at for on from by than like".split()
+    """of to told tells about with against at for on from by than like as contradicting
+    praising thanking blaming criticising criticizing accusing urging warning backing
+    supporting opposing rejecting dismissing answering addressing meeting joining
+    replacing succeeding describing""".split()
 )
 _PRONOUN_SAYS = re.compile(
     r"\b(?:(?:he|she|they|i|we)\s+(?:\w+\s+)?(?:said|says|added|told|asked|replied|wrote)"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAKE_TOKEN, MINI, WriteStory, clean_env
+from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, WriteStory, clean_env
 from tests.conftest import run_cli as run
 
 
@@ -162,11 +162,14 @@ def test_check_passes_a_sound_file(write_story: WriteStory) -> None:
 
 
 def test_check_counts_the_attributions_vouched_for(write_story: WriteStory) -> None:
+    # Reyes is named in paragraph 2 only: too far back for the check to credit her.
     path = write_story(
         MINI.replace(
             '{ text = "at least two weeks", speaker = "reyes" }',
-            '{ text = "We expect the harbour", vouched = "the agency\'s words" }',
-        )
+            '{ text = "Boats will be back", speaker = "reyes", vouched = "her office" }',
+        ),
+        article=ARTICLE.replace("Reyes said", "A report said")
+        + "“Boats will be back by Friday,” a spokesman said.\n",
     )
     result = run("check", str(path))
     assert result.returncode == 0, result.stderr

@@ -446,6 +446,17 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
         ),
         # ... unless he is talked about, or described.
         ("“Boats will be back,” she told a spokesman for Tom Hill.", "Boats will be back", None),
+        ("“Boats will be back,” she said, speaking as an aide to Tom Hill.", "Boats", None),
+        ("“Boats will be back,” she said, turning her head to Tom Hill.", "Boats", None),
+        ("“Boats will be back,” she said, blaming the leaders of the council.", "Boats", None),
+        # Who is next to the word of saying speaks; who is near the end does not.
+        ("“Boats will be back,” a spokesman said, contradicting Tom Hill.", "Boats", None),
+        ("“Boats will be back,” the spokeswoman said as Tom Hill looked on.", "Boats", None),
+        (
+            "“Boats will be back,” Tom Hill, a spokesman for the council, said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
         (
             "“Boats will be back,” Tom Hill, a member of the council, said.",
             "Boats will be back",
@@ -550,6 +561,34 @@ _NAMED_BEFORE = _MAYOR.replace(
             "attributed to Ann Reyes, but its sentence in paragraph 5 names "
             "the council's spokeswoman instead",
         ),
+        # Nor is she a spokeswoman, nor one who will not be named, nor a former one.
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace("the council spokeswoman", "a council spokeswoman"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace(
+                "spokeswoman said", "spokeswoman, who declined to be named, said"
+            ),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        (
+            "former spokeswoman for the council",
+            _NAMED_BEFORE,
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        # The head of its press office is not the council's head.
+        (
+            "head of the council's press office",
+            _NAMED_BEFORE.replace("spokeswoman said", "head said"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's head instead",
+        ),
         # Nor is she its official, whatever her role says of the council.
         (
             "spokeswoman for the council",
@@ -632,11 +671,37 @@ def test_a_vouch_the_article_does_not_need_is_refused(
     assert (found.entry, found.field, found.message) == ("repairs", "quotes[0].vouched", message)
 
 
-def test_a_curator_may_vouch_for_narration_in_quotation_marks(write_story: WriteStory) -> None:
-    toml = _vouched('text = "We expect the harbour to reopen"', '"the agency\'s own words"')
-    repairs = load_story(write_story(toml)).entry("repairs")
-    assert repairs is not None
-    assert repairs.quotes[0].speaker.name == "Staff"
+@pytest.mark.parametrize(
+    ("quote", "article", "message"),
+    [
+        # Somebody's words, whoever the curator says: not the byline's.
+        (
+            'text = "We expect the harbour to reopen"',
+            ARTICLE,
+            "vouched for, but paragraph 2 prints it in quotation marks: give its speaker instead",
+        ),
+        # The article says who said it; no vouch says otherwise.
+        (
+            'text = "We expect the harbour to reopen", speaker = "council"',
+            ARTICLE,
+            "vouched for, but paragraph 2 names Ann Reyes as who said it",
+        ),
+    ],
+)
+def test_a_vouch_never_overrules_what_the_article_says(
+    write_story: WriteStory, quote: str, article: str, message: str
+) -> None:
+    found = only(write_story, _vouched(quote), article=article)
+    assert (found.field, found.message) == ("quotes[0].vouched", message)
+
+
+def test_an_empty_vouch_does_not_stop_the_rest_of_the_check(write_story: WriteStory) -> None:
+    toml = _vouched('text = "Boats will be back on Friday", speaker = "reyes"', '""')
+    found = problems(write_story, toml, article=_A_SPOKESMAN)
+    assert [(p.field, p.message) for p in found] == [
+        ("quotes[0].vouched", "must not be empty"),
+        ("quotes[0].text", "not verbatim in the article: 'Boats will be back on Friday'"),
+    ]
 
 
 @pytest.mark.parametrize(
