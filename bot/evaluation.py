@@ -1,7 +1,7 @@
 """Batch evaluation for curators: run a file of questions with expected answers.
 
 Each line of the file is `{"q": question, "expect": entry id or null}`, with
-optional `"reason"` ("not_covered" or "off_topic") for questions to decline,
+optional `"reason"` ("not_covered", "off_topic" or "not_english") for questions to decline,
 `"accept"` (other entry ids that are also right) and `"after"` (the entry whose
 answer the question replies to, for a follow-up).
 """
@@ -127,9 +127,9 @@ class Report:
         return [o for o in self.outcomes if not o.right]
 
 
-_GROUP_ORDER = ["answerable", "not_covered", "off_topic", "decline"]
+_GROUP_ORDER = ["answerable", "not_covered", "off_topic", "not_english", "decline"]
 # An empty message is not a question a reader asks about a story.
-_REASONS = (DeclineReason.NOT_COVERED.value, DeclineReason.OFF_TOPIC.value)
+_REASONS = tuple(r.value for r in DeclineReason if r is not DeclineReason.EMPTY)
 
 
 def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
@@ -158,7 +158,7 @@ def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
         if reason is not None and expect is not None:
             raise EvalError(f"{where}: a reason is for a question to decline (expect null)")
         if reason not in (None, *_REASONS):
-            raise EvalError(f"{where}: reason must be not_covered or off_topic")
+            raise EvalError(f"{where}: reason must be one of {', '.join(_REASONS)}")
         decline = DeclineReason(reason) if reason is not None else None
         accept = data.get("accept", [])
         if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):

@@ -366,38 +366,45 @@ def has_question_word(text: str) -> bool:
 def in_another_language(text: str) -> bool:
     """Whether a message is written in a language other than English: mostly in
     another script (Arabic, Cyrillic, Chinese...), or with two or more of the
-    commonest words of a language that shares its script and none of English's
-    ("qui est Talal Selo", "¿qué está pasando en Raqqa?"). The start of a long
-    message tells as well as all of it, and costs a flood of ligatures far less."""
+    commonest words of a language that shares its script ("qui est Talal Selo",
+    "¿qué está pasando en Raqqa?"); either way, with none of English's
+    commonest words ("who is طلال سلو" is English). The start of a long message
+    tells as well as all of it, and costs a flood of ligatures far less."""
     cleaned = clean(text[:_LANGUAGE_SAMPLE])
+    folded = [fold_word(w) for w in words(cleaned)]
+    if not _ENGLISH.isdisjoint(folded):
+        return False
     letters = [c for c in cleaned if c.isalpha()]
     other = sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters)
-    if letters and other * 2 > len(letters):
+    if len(letters) > 1 and other * 2 > len(letters):
         return True
-    folded = [fold_word(w) for w in words(cleaned)]
     foreign = sum(w in _FOREIGN for w in folded)
-    return foreign >= 2 and foreign * 3 >= len(folded) and _ENGLISH.isdisjoint(folded)
+    return foreign >= 2 and foreign * 3 >= len(folded)
 
 
 _LANGUAGE_SAMPLE = 300  # characters
 # The commonest words of French, Spanish, German, Italian, Portuguese, Dutch,
-# Turkish, Kurmanji and Indonesian, without accents (clean strips them), leaving
-# out every one that is also an English word or a name ("pour", "son", "hat", "Kim").
+# Turkish, Kurmanji and Indonesian, without accents (clean strips them), less
+# those common in English or its names ("pour", "son", "hat", "dove", "Kim", "Los
+# Angeles"). Two are needed, and together a third of the words.
 _FOREIGN = frozenset(
-    """est qui quoi pourquoi ou se sont dans avec les des une il elle ils elles cette cest
-    quel quelle quels combien sur je nous vous leur tres etait sera etre
+    """de est qui quoi pourquoi ou se sont dans avec les des une il elle ils elles cette cest
+    quel quelle quels combien sur je nous vous leur tres etait etre
     que quien quienes como donde cuando cuanto cuantos cuantas porque esta estan esto
-    eso los las del el es una muy sobre pasa pasando fue pero tambien ciudad
-    ist sind wer wie warum wo wann und nicht der das ein eine einen uber auf noch gibt
+    eso del el es una muy sobre pasa pasando fue pero tambien ciudad
+    ist sind wer wie warum wo wann und nicht der das ein eine einen auf noch gibt
     passiert ich sie wir ihr wird wurde haben gegen stadt
-    chi che perche sono della dove cosa succede questo questa
+    chi che perche sono della cosa succede questo questa
     quem onde nao sao acontecendo voce isso
     een niet zijn gebeurt waarom waar ik
-    neden nerede nasil oluyor
+    neden nerede nasil oluyor kimdir nedir
     cima cawa kenge heye
-    apa yang siapa kenapa bagaimana ini itu dengan""".split()
+    apa siapa kenapa bagaimana ini itu dengan""".split()
 )
-# Words no other language above has, that an English sentence can hardly lack.
+# English words a question in English can hardly do without. Some are words of
+# the languages above too ("was", "die" in German, "do" in Portuguese): a
+# question with them reads as English, and is told the story never mentions the
+# rest.
 _ENGLISH = frozenset(
     """the is are what who how why where when did does do of and was were will about
     this that you they he she it with for from any many much there have has been can

@@ -60,6 +60,7 @@ def test_verdicts_and_groups(mini_engine: Engine) -> None:
         Case("pizza recipe", None, DeclineReason.OFF_TOPIC),  # declined right
         Case("both", "boats", None, ("reopening",)),  # declined: wrong
         Case("how many ships were moved", "repairs", None, ("boats",)),  # accepted
+        Case("qui est Ann Reyes", None, DeclineReason.NOT_ENGLISH),  # declined right
     ]
     report = evaluate(mini_engine, cases)
     assert [o.verdict for o in report.outcomes] == [
@@ -69,10 +70,11 @@ def test_verdicts_and_groups(mini_engine: Engine) -> None:
         Verdict.DECLINED_RIGHT,
         Verdict.WRONGLY_DECLINED,
         Verdict.ANSWERED_RIGHT,
+        Verdict.DECLINED_RIGHT,
     ]
     groups = {g.name: (g.right, g.total) for g in report.groups()}
-    assert groups == {"answerable": (2, 5), "off_topic": (1, 1)}
-    assert report.accuracy == pytest.approx(3 / 6)
+    assert groups == {"answerable": (2, 5), "off_topic": (1, 1), "not_english": (1, 1)}
+    assert report.accuracy == pytest.approx(4 / 7)
 
 
 def test_a_miss_whose_entry_is_one_of_the_buttons_counts_as_offered(

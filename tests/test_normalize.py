@@ -243,7 +243,8 @@ def test_question_words_are_found_in_any_chat_spelling(text: str, question: bool
         "¿qué está pasando en Raqqa?",
         "wer ist Talal Selo",
         "Raqqa'da neler oluyor neden",  # Turkish
-        "apa yang terjadi di Raqqa",  # Indonesian
+        "apa itu SDF dan siapa Talal Selo",  # Indonesian
+        "Combien de morts à Raqqa ?",
     ],
 )
 def test_another_language_is_told_apart(text: str) -> None:
@@ -259,6 +260,9 @@ def test_another_language_is_told_apart(text: str) -> None:
         "what does dawla mean in arabic",
         "what is the SDF ما هي",  # mostly English
         "les miserables",  # one word of another language is no language
+        "los angeles and las vegas",
+        "who is طلال سلو",  # English, with a name in Arabic
+        "Ω",
         "raqqa?",
         "🙂🙂",
         "",

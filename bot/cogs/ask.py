@@ -406,8 +406,9 @@ def _said(reply: Reply, rendered: Rendered, before: Said) -> Said:
     return Said(answer, rendered.buttons)
 
 
-# Declines that say a message was not about the story at all.
-_CHATTER = frozenset({DeclineReason.EMPTY, DeclineReason.OFF_TOPIC})
+# Declines that say a message was not about the story at all, or not one the bot
+# can read: under an answer, "спасибо" is no question either.
+_CHATTER = frozenset({DeclineReason.EMPTY, DeclineReason.OFF_TOPIC, DeclineReason.NOT_ENGLISH})
 
 
 def _slow_down(retry_after: float) -> str:

@@ -83,6 +83,7 @@ async def test_a_reply_to_an_answer_with_the_ping_on_is_a_follow_up_question(
         ignored = [
             # Thanks is no question: nothing about the story, nothing sent.
             standin.message("thanks!", reply_to=answer),
+            standin.message("спасибо", reply_to=answer),
             # With the ping off Discord withholds the text: not the bot's to answer.
             standin.message("who is Talal Selo?", reply_to=answer, ping=False),
             # A reply to a reader pings the reader, not the bot.
@@ -100,6 +101,7 @@ async def test_a_reply_to_an_answer_with_the_ping_on_is_a_follow_up_question(
         "how many fighters left?",
         "and where are they going?",
         "thanks!",
+        "спасибо",
         "what is the sdf?",
     ]
 
