@@ -20,7 +20,15 @@ from pathlib import Path
 from bot.config import ConfigError, Settings, load_dotenv_file
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, knowledge_files, load_story, shared_ids
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
+from bot.replies import (
+    Ambiguous,
+    Answered,
+    Context,
+    Declined,
+    DeclineReason,
+    Reply,
+    reply_to_json,
+)
 
 __all__ = ["main"]
 
@@ -190,8 +198,13 @@ def _ask(args: argparse.Namespace) -> int:
     interactive = not args.questions and sys.stdin.isatty()
     if interactive:
         _greet(engine)
+    # At the prompt, as in a DM, a question may lean on the reply before it ("who is
+    # he?", "the second one"); questions given at once are each read alone.
+    context = Context(after)
     for question in args.questions or _stdin_questions(interactive):
-        reply = engine.ask(question, after=after)
+        reply = engine.ask(question, after=context.answer, offered=context.offered)
+        if interactive:
+            context = context.then(reply)
         if args.json:
             print(json.dumps(reply_to_json(reply), ensure_ascii=False), flush=True)
         else:

@@ -13,6 +13,7 @@ __all__ = [
     "Ambiguous",
     "Answered",
     "Candidate",
+    "Context",
     "DeclineReason",
     "Declined",
     "Reply",
@@ -94,6 +95,21 @@ def offered(reply: Reply) -> tuple[Entry, ...]:
     if isinstance(reply, Ambiguous):
         return tuple(c.entry for c in reply.candidates)
     return tuple(c.entry for c in reply.suggestions)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a reader's next message may lean on: the entry last answered, and the
+    entries the last reply offered, in order ("who is he?", "the second one")."""
+
+    answer: Entry | None = None
+    offered: tuple[Entry, ...] = ()
+
+    def then(self, reply: Reply) -> Context:
+        """The context after `reply`: its buttons, and its answer, or the one before
+        it ("who is he?" may follow a "thanks" or a "did you mean")."""
+        answer = reply.entry if isinstance(reply, Answered) else self.answer
+        return Context(answer, offered(reply))
 
 
 def reply_to_json(reply: Reply) -> dict[str, Any]:

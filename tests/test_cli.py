@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +56,39 @@ def test_ask_after_an_entry_reads_follow_ups(write_story: WriteStory) -> None:
     unknown = run("ask", "--knowledge", str(path), "--after", "reopned", "who is she")
     assert unknown.returncode == 2
     assert unknown.stderr.strip() == "storybot: --after 'reopned': no entry has that id"
+
+
+def test_at_the_prompt_a_question_leans_on_the_reply_before(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    """As in a DM: "who is she?" after the reopening asks about Ann Reyes, and "2"
+    under a decline's suggestions asks the second. The prompt needs a terminal."""
+    path = write_story()
+    terminal, child_end = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--knowledge", str(path)],
+        stdin=child_end,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    os.close(child_end)
+    try:
+        os.write(terminal, b"when will the harbour reopen\nwho is she\nbest pizza\n2\n\x04")
+        out, err = child.communicate(timeout=60)
+    finally:
+        os.close(terminal)
+    assert child.returncode == 0, err
+    replies = out.decode().split("\n\n")
+    ids = [
+        line.split(":")[0].strip("[? ")
+        for r in replies
+        for line in r.splitlines()
+        if " · score " in line
+    ]
+    assert ids == ["reopening", "reyes", "reopening"]
+    assert "I only answer questions about" in out.decode()
 
 
 def test_ask_reads_questions_from_stdin(write_story: WriteStory) -> None:

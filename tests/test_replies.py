@@ -11,6 +11,7 @@ from bot.replies import (
     Ambiguous,
     Answered,
     Candidate,
+    Context,
     Declined,
     offered,
     reply_to_json,
@@ -92,3 +93,14 @@ def test_what_a_reply_offers_next(mini_engine: Engine) -> None:
     assert [e.id for e in offered(declined)] == [c.entry.id for c in declined.suggestions]
     ambiguous = Ambiguous("q", tuple(Candidate(e, 80.0) for e in answered.related))
     assert offered(ambiguous) == answered.related
+
+
+def test_the_context_a_reply_leaves(mini_engine: Engine) -> None:
+    """Its buttons, and its answer, or the answer before it: "who is she?" may
+    follow a "thanks" or a "did you mean"."""
+    answered = mini_engine.ask("when will the harbour reopen")
+    assert isinstance(answered, Answered)
+    after_answer = Context().then(answered)
+    assert after_answer == Context(answered.entry, offered(answered))
+    thanks = mini_engine.ask("thanks")
+    assert after_answer.then(thanks) == Context(after_answer.answer, offered(thanks))

@@ -11,7 +11,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -28,7 +28,7 @@ from bot.rendering import (
     render_reply,
     truncate,
 )
-from bot.replies import Answered, Declined, DeclineReason, Reply
+from bot.replies import Context, Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
     from bot.client import StoryBot
@@ -129,14 +129,6 @@ def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
     return kwargs
 
 
-class Said(NamedTuple):
-    """What one of the bot's messages said, for a message that answers it: the
-    entry it answered, if it did, and the entries its buttons offer, in order."""
-
-    answer: Entry | None = None
-    offered: tuple[Entry, ...] = ()
-
-
 class Conversations:
     """The last reply given in each DM, for a reader who asks on without Discord's
     reply: "who is he?" typed under an answer is about that answer, and "the
@@ -154,17 +146,17 @@ class Conversations:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.size, self.ttl, self.clock = size, ttl, clock
-        self._last: OrderedDict[int, tuple[Said, float]] = OrderedDict()
+        self._last: OrderedDict[int, tuple[Context, float]] = OrderedDict()
 
-    def remember(self, channel_id: int, said: Said) -> None:
+    def remember(self, channel_id: int, context: Context) -> None:
         self._last.pop(channel_id, None)
-        self._last[channel_id] = (said, self.clock())
+        self._last[channel_id] = (context, self.clock())
         while len(self._last) > self.size:
             self._last.popitem(last=False)
 
-    def last(self, channel_id: int) -> Said:
-        said, at = self._last.get(channel_id, (Said(), 0.0))
-        return said if self.clock() - at <= self.ttl else Said()
+    def last(self, channel_id: int) -> Context:
+        context, at = self._last.get(channel_id, (Context(), 0.0))
+        return context if self.clock() - at <= self.ttl else Context()
 
 
 class Ask(commands.Cog):
@@ -253,14 +245,14 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
-    def _replied_to(self, message: discord.Message) -> Said:
-        """What the bot's message that `message` replies to said, if it replies to
-        one: a follow-up ("who is he?", "the second one") is read with it."""
+    def _replied_to(self, message: discord.Message) -> Context:
+        """What the bot's message that `message` replies to answered and offered, if
+        it replies to one: a follow-up ("who is he?", "the second one") leans on it."""
         me = self.bot.user
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
-            return Said()
-        return Said(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+            return Context()
+        return Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
 
     def _offered_in(self, message: discord.Message) -> tuple[Entry, ...]:
         """The entries a message's ask buttons offer, in order."""
@@ -321,10 +313,10 @@ class Ask(commands.Cog):
             embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
-        said = self._replied_to(message)
-        if said == Said() and source == "dm":
-            said = self.conversations.last(channel.id)
-        after, offered = said
+        context = self._replied_to(message)
+        if context == Context() and source == "dm":
+            context = self.conversations.last(channel.id)
+        after, offered = context.answer, context.offered
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
             reply = self.bot.engine.ask(question, after=after, offered=offered)
@@ -346,7 +338,7 @@ class Ask(commands.Cog):
             self.bot.record(reply, source, started)
             if source == "dm":
                 before = self.conversations.last(channel.id)
-                self.conversations.remember(channel.id, _said(reply, rendered, before))
+                self.conversations.remember(channel.id, before.then(reply))
 
     # --- shared --------------------------------------------------------------------
 
@@ -358,7 +350,7 @@ class Ask(commands.Cog):
         channel = interaction.channel
         if channel is not None and channel.type is _DM:
             before = self.conversations.last(channel.id)
-            self.conversations.remember(channel.id, _said(reply, rendered, before))
+            self.conversations.remember(channel.id, before.then(reply))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -396,14 +388,6 @@ def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> d
 
 
 _DM = discord.ChannelType.private
-
-
-def _said(reply: Reply, rendered: Rendered, before: Said) -> Said:
-    """What a reply in a DM leaves for the next message there to lean on: its
-    buttons, and its answer, or the answer before it ("who is he?" may follow a
-    "thanks" or a "did you mean")."""
-    answer = reply.entry if isinstance(reply, Answered) else before.answer
-    return Said(answer, rendered.buttons)
 
 
 # Declines that say a message was not about the story at all, or not one the bot
