@@ -189,10 +189,10 @@ def _no_knowledge(path: Path) -> str:
 
 def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    after = None
+    context = Context()
     if args.after is not None:
         try:
-            after = engine.entry_named(args.after)
+            context = engine.context_after(engine.entry_named(args.after))
         except LookupError as error:
             raise UsageError(f"--after {args.after!r}: {error}") from None
     interactive = not args.questions and sys.stdin.isatty()
@@ -200,7 +200,6 @@ def _ask(args: argparse.Namespace) -> int:
         _greet(engine)
     # At the prompt, as in a DM, a question may lean on the reply before it ("who is
     # he?", "the second one"); questions given at once are each read alone.
-    context = Context(after)
     for question in args.questions or _stdin_questions(interactive):
         reply = engine.ask(question, after=context.answer, offered=context.offered)
         if interactive:

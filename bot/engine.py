@@ -25,11 +25,21 @@ from bot.normalize import (
     in_another_language,
     is_pleasantry,
     is_stopword,
+    names_a_choice,
     place_picked,
     tokenize,
     words,
 )
-from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
+from bot.replies import (
+    Ambiguous,
+    Answered,
+    Candidate,
+    Context,
+    Declined,
+    DeclineReason,
+    Reply,
+    offered,
+)
 
 __all__ = ["Engine", "Reading", "Thresholds"]
 
@@ -52,7 +62,7 @@ _POINTING_BACK = frozenset(
 )
 _SHORT = 3
 # The most words a reply to a list of choices has that names one ("the Selo one").
-_PICKING = 5
+_SHORT_PICK = 5
 
 
 # Question words that are not stopwords: they ask, and say nothing of what about.
@@ -166,33 +176,49 @@ class Engine:
         second one" picks from them.
         """
         question = question[:MAX_QUESTION_CHARS]
+        # Entries remembered from before a reload are read as the knowledge is now.
+        after = self._current(after)
+        choices = [e for e in map(self._current, offered) if e is not None]
+        place = place_picked(question) if choices else None
+        if place is not None and -len(choices) <= place < len(choices):
+            return self._chosen(choices[place], question, after)
         reading = self.reading(question)
-        picked = self._picked(question, reading, offered) if offered else None
-        if picked is not None:
-            related = tuple(e for e in self.related(picked) if e != after)
-            return Answered(question, picked, 100.0, related)
         alone = self.decide(question, reading)
+        named = self._named_among(question, reading, alone, choices) if choices else None
+        if named is not None:
+            return self._chosen(named, question, after)
         return alone if after is None else self._follow_up(question, alone, after)
 
-    def _picked(self, question: str, reading: Reading, offered: Sequence[Entry]) -> Entry | None:
-        """The entry a reply picks from those offered: by place ("the second one"),
-        or by words of one label and of no other ("the deal one" under "Who
-        brokered the deal?" and "What is the Raqa Civil Council?"). A question of
-        its own ("what is the SDF", under "How does the coalition help the SDF?")
-        picks nothing."""
-        place = place_picked(question)
-        if place is not None:
-            return offered[place] if -len(offered) <= place < len(offered) else None
-        if len(tokenize(question)) > _PICKING or has_question_word(question):
+    def _named_among(
+        self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry]
+    ) -> Entry | None:
+        """The one entry offered whose question holds every word of a short reply that
+        picks rather than asks: "the deal one" under "Who brokered the deal?" and
+        "What is the Raqa Civil Council?", or "bali" where "bali" alone answers
+        nothing. A question ("what is the SDF") or a reply answered on its own
+        ("sdf", "is the US involved") is not a pick, unless it calls itself one."""
+        if len(tokenize(question)) > _SHORT_PICK or has_question_word(question):
+            return None
+        if isinstance(alone, Answered) and not names_a_choice(question):
             return None
         fits = []
-        for entry in offered:
+        for entry in choices:
             index = self._position[entry.story]
             said = set(reading.analyses[index].terms)
             label = self._indexes[index].read(entry.question).terms
             if said and not all(t.startswith("@") for t in said) and said <= set(label):
                 fits.append(entry)
         return fits[0] if len(fits) == 1 else None
+
+    def _chosen(self, entry: Entry, question: str, after: Entry | None) -> Answered:
+        """The answer to an entry the reader chose; `after`, the answer they chose it
+        under, is not offered again: following the buttons would go round in circles."""
+        related = tuple(e for e in self.related(entry) if e != after)
+        return Answered(question, entry, 100.0, related)
+
+    def _current(self, entry: Entry | None) -> Entry | None:
+        story = self._by_id.get(entry.story) if entry else None
+        return story.entry(entry.id) if story and entry else None
 
     def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.
@@ -400,10 +426,12 @@ class Engine:
         """
         story = self._by_id.get(story_id)
         entry = story.entry(entry_id) if story else None
-        if entry is None:
-            return None
-        related = tuple(e for e in self.related(entry) if e != after)
-        return Answered(entry.question, entry, 100.0, related)
+        return self._chosen(entry, entry.question, self._current(after)) if entry else None
+
+    def context_after(self, entry: Entry) -> Context:
+        """What an answer of `entry` leaves for the next message to lean on: the
+        entry, and the buttons under it."""
+        return Context(entry, offered(self._chosen(entry, entry.question, None)))
 
     def related(self, entry: Entry) -> tuple[Entry, ...]:
         story = self._by_id[entry.story]
@@ -464,6 +492,9 @@ class Engine:
         """The one entry an id or "story:id" names; LookupError, saying why, if none
         or several do."""
         found = self.entries_named(name)
+        story_id = name.rpartition(":")[0]
+        if story_id and story_id not in self._by_id:
+            raise LookupError(f"no story has id {story_id!r}")
         if not found:
             raise LookupError("no entry has that id")
         if len(found) > 1:

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from bot.engine import Engine
 from bot.knowledge import Entry
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
+from bot.replies import Ambiguous, Answered, Context, Declined, DeclineReason, Reply, offered
 
 __all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
 
@@ -185,13 +185,14 @@ def judge(case: Case, reply: Reply) -> Verdict:
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     outcomes = []
     for case in cases:
-        after = None
+        context = Context()
         if case.after is not None:
             try:
-                after = engine.entry_named(case.after)
+                # As a reply in Discord: to the answer, and under its buttons.
+                context = engine.context_after(engine.entry_named(case.after))
             except LookupError as error:
                 raise EvalError(f"{case.question!r}: after {case.after!r}: {error}") from None
-        reply = engine.ask(case.question, after=after)
+        reply = engine.ask(case.question, after=context.answer, offered=context.offered)
         outcomes.append(Outcome(case, reply, judge(case, reply)))
     return Report(tuple(outcomes))
 

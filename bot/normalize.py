@@ -358,6 +358,15 @@ _PICKING = frozenset(
 )
 
 
+def names_a_choice(text: str) -> bool:
+    """Whether a reply calls what it names a choice ("the deal one", "the Selo option")."""
+    return any(fold_word(word) in _CHOICE for word in words(clean(text)))
+
+
+# General English: the words that make a name into a choice from a list.
+_CHOICE = frozenset("one option choice".split())
+
+
 def has_question_word(text: str) -> bool:
     """Whether a text has a question word, in any spelling chat gives it."""
     return any(fold_word(word) in _QUESTION_WORDS for word in words(clean(text)))

@@ -50,12 +50,17 @@ def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:
 
 def test_ask_after_an_entry_reads_follow_ups(write_story: WriteStory) -> None:
     path = write_story()
-    result = run("ask", "--json", "--knowledge", str(path), "--after", "reopening", "who is she")
+    result = run(
+        "ask", "--json", "--knowledge", str(path), "--after", "reopening", "who is she", "2"
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["id"] == "reyes"
+    # "2": the second of the buttons under the reopening's answer.
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["reyes", "closure"]
     unknown = run("ask", "--knowledge", str(path), "--after", "reopned", "who is she")
     assert unknown.returncode == 2
     assert unknown.stderr.strip() == "storybot: --after 'reopned': no entry has that id"
+    elsewhere = run("ask", "--knowledge", str(path), "--after", "port:reopening", "who is she")
+    assert elsewhere.stderr.strip() == "storybot: --after 'port:reopening': no story has id 'port'"
 
 
 def test_at_the_prompt_a_question_leans_on_the_reply_before(

@@ -163,6 +163,37 @@ def test_a_place_with_no_list_to_pick_from_asks_nothing(mini_engine: Engine, que
     assert reply.reason is DeclineReason.EMPTY
 
 
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        # Answered on its own, and not called a choice: a question, not a pick.
+        ("reyes", ["closure", "repairs", "reyes"]),
+        ("harbour", ["reopening", "repairs"]),
+    ],
+)
+def test_a_short_question_under_buttons_is_still_a_question(
+    mini_engine: Engine, question: str, offered: list[str]
+) -> None:
+    entries = [mini_engine.entry_named(name) for name in offered]
+    assert mini_engine.ask(question, offered=entries) == mini_engine.ask(question)
+
+
+def test_entries_remembered_from_before_a_reload_are_read_as_they_are_now(
+    write_story: WriteStory,
+) -> None:
+    before = Engine([load_story(write_story())])
+    offered = [before.entry_named("reopening"), before.entry_named("repairs")]
+    changed = Engine([load_story(write_story(MINI.replace("Ann Reyes expects", "Reyes expects")))])
+    reply = changed.ask("the first one", after=before.entry_named("closure"), offered=offered)
+    assert isinstance(reply, Answered)
+    assert reply.entry.answer.startswith("Reyes expects")  # the knowledge as it is now
+    assert reply.related == (changed.entry_named("repairs"),)  # without the closure
+    # A story gone with the reload: nothing to pick from, and no crash.
+    renamed = Engine([load_story(write_story(MINI.replace('id = "harbour-storm"', 'id = "port"')))])
+    assert isinstance(renamed.ask("the first one", offered=offered), Declined)
+    assert isinstance(renamed.ask("reopening date", after=offered[0]), Answered)
+
+
 def test_a_pick_under_an_answer_does_not_offer_that_answer_again(mini_engine: Engine) -> None:
     (reopening,) = mini_engine.entries_named("reopening")
     repairs, closure = mini_engine.related(reopening)
