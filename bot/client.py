@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.conversations import Conversations
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError
 from bot.misses import append_miss
@@ -151,6 +152,9 @@ class StoryBot(commands.Bot):
         )
         self.settings = settings
         self.engine = engine
+        # Bot-wide, so that /story and the ask cog see one DM alike, and a cog
+        # reload forgets no one's conversation.
+        self.conversations = Conversations()
         self.sync_on_start = sync_on_start
         self.dev_guild = discord.Object(settings.dev_guild_id) if settings.dev_guild_id else None
         # Two reloads at once (SIGHUP twice, or SIGHUP and /reload) could finish in

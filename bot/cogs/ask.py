@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections import OrderedDict
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -129,36 +127,6 @@ def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
     return kwargs
 
 
-class Conversations:
-    """The last reply given in each DM, for a reader who asks on without Discord's
-    reply: "who is he?" typed under an answer is about that answer, and "the
-    second one" under a "did you mean" picks from it.
-
-    Bounded, oldest dropped first; a reply older than `ttl` seconds is
-    forgotten, since a question asked the next day is a question of its own.
-    """
-
-    def __init__(
-        self,
-        *,
-        size: int = 10_000,
-        ttl: float = 600.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.size, self.ttl, self.clock = size, ttl, clock
-        self._last: OrderedDict[int, tuple[Context, float]] = OrderedDict()
-
-    def remember(self, channel_id: int, context: Context) -> None:
-        self._last.pop(channel_id, None)
-        self._last[channel_id] = (context, self.clock())
-        while len(self._last) > self.size:
-            self._last.popitem(last=False)
-
-    def last(self, channel_id: int) -> Context:
-        context, at = self._last.get(channel_id, (Context(), 0.0))
-        return context if self.clock() - at <= self.ttl else Context()
-
-
 class Ask(commands.Cog):
     """Answers questions about the story."""
 
@@ -173,7 +141,6 @@ class Ask(commands.Cog):
         self.told_to_slow_down: commands.CooldownMapping[int] = (
             commands.CooldownMapping.from_cooldown(1, cooldown.seconds, lambda user_id: user_id)
         )
-        self.conversations = Conversations()
 
     # --- /ask ----------------------------------------------------------------------
 
@@ -245,13 +212,14 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
-    def _replied_to(self, message: discord.Message) -> Context:
-        """What the bot's message that `message` replies to answered and offered, if
-        it replies to one: a follow-up ("who is he?", "the second one") leans on it."""
+    def _replied_to(self, message: discord.Message) -> Context | None:
+        """What the bot's message that `message` replies to answered and offered, or
+        None if it replies to none: a follow-up ("who is he?", "the second one")
+        leans on it."""
         me = self.bot.user
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
-            return Context()
+            return None
         return Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
 
     def _offered_in(self, message: discord.Message) -> tuple[Entry, ...]:
@@ -314,8 +282,9 @@ class Ask(commands.Cog):
         started = time.perf_counter()
         reply: Reply | None = None
         context = self._replied_to(message)
-        if context == Context() and source == "dm":
-            context = self.conversations.last(channel.id)
+        if context is None:
+            # In a DM, readers rarely use Discord's reply: what the bot showed last.
+            context = self.bot.conversations.last(channel.id) if source == "dm" else Context()
         after, offered = context.answer, context.offered
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
@@ -337,8 +306,7 @@ class Ask(commands.Cog):
         if await _send(channel, source, **_to(message, kwargs, history=history)):
             self.bot.record(reply, source, started)
             if source == "dm":
-                before = self.conversations.last(channel.id)
-                self.conversations.remember(channel.id, before.then(reply))
+                self.bot.conversations.replied(channel.id, reply)
 
     # --- shared --------------------------------------------------------------------
 
@@ -348,9 +316,8 @@ class Ask(commands.Cog):
         await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
         # In a DM, the next message typed may lean on this reply.
         channel = interaction.channel
-        if channel is not None and channel.type is _DM:
-            before = self.conversations.last(channel.id)
-            self.conversations.remember(channel.id, before.then(reply))
+        if channel is not None and channel.type is DM:
+            self.bot.conversations.replied(channel.id, reply)
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -387,7 +354,7 @@ def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> d
     return {**kwargs, "content": f"{mention} {content}".rstrip()}
 
 
-_DM = discord.ChannelType.private
+DM = discord.ChannelType.private
 
 
 # Declines that say a message was not about the story at all, or not one the bot

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.ask import message_kwargs
+from bot.cogs.ask import DM, message_kwargs
 from bot.knowledge import speakers_named
 from bot.rendering import (
     LIMITS,
@@ -106,6 +106,10 @@ class StoryInfo(commands.Cog):
         await interaction.response.send_message(
             ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
         )
+        # In a DM, "2" typed next picks from these buttons, not an older message's.
+        channel = interaction.channel
+        if channel is not None and channel.type is DM:
+            self.bot.conversations.showed(channel.id, rendered.buttons)
 
 
 async def setup(bot: StoryBot) -> None:

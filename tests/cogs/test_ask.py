@@ -10,10 +10,9 @@ import discord
 import pytest
 
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton, Conversations
+from bot.cogs.ask import Ask, AskButton
 from bot.config import Cooldown, Settings
 from bot.engine import Engine
-from bot.knowledge import Story
 from bot.replies import Context
 from tests.fakes import FakeInteraction, FakeUser
 
@@ -217,23 +216,6 @@ def test_which_guild_messages_are_addressed_to_the_bot(
     assert cog._addressed_to_me(cast(Any, message)) == question
 
 
-def test_a_conversation_remembers_the_last_reply_for_a_while(mini_story: Story) -> None:
-    now = [0.0]
-    conversations = Conversations(size=2, ttl=600.0, clock=lambda: now[0])
-    closure, reopening, boats = mini_story.entries[:3]
-    conversations.remember(1, Context(closure))
-    conversations.remember(1, Context(reopening, (boats,)))
-    assert conversations.last(1) == Context(reopening, (boats,))
-    assert conversations.last(2) == Context()
-    now[0] = 601.0
-    assert conversations.last(1) == Context(), "a question the next day is a question of its own"
-    conversations.remember(2, Context(closure))
-    conversations.remember(3, Context(boats))
-    conversations.remember(4, Context(boats))
-    assert conversations.last(2) == Context(), "bounded: the oldest is dropped"
-    assert conversations.last(4) == Context(boats)
-
-
 async def test_a_dm_asked_on_after_an_answer_is_read_with_it(cog: Ask, bot: StoryBot) -> None:
     """In a DM, readers rarely use Discord's reply: "who is she?" under an answer about
     the reopening asks about Ann Reyes."""
@@ -294,4 +276,4 @@ async def test_a_button_or_ask_in_a_dm_is_the_answer_the_next_message_leans_on(
     await cog.answer_button(
         cast(Any, FakeInteraction(bot, channel=server)), "harbour-storm", "reopening"
     )
-    assert cog.conversations.last(100) == Context()
+    assert bot.conversations.last(100) == Context()

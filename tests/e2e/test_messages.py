@@ -11,7 +11,7 @@ from bot.client import StoryBot
 from bot.knowledge import Entry
 from bot.replies import Reply
 from tests.e2e.conftest import MakeBot, Serve
-from tests.e2e.helpers import NO_PINGS, embed, entry_ids
+from tests.e2e.helpers import NO_PINGS, buttons, embed, entry_ids, message
 from tests.standin import Overwrite, Permission, StandIn
 
 pytest_plugins = ["tests.standin.fixtures"]
@@ -170,6 +170,29 @@ async def test_a_reply_to_a_did_you_mean_picks_from_it(
     assert entry_ids(choices.payload) == ["mostafa-bali", "talal-selo"]
     assert embed(second.payload)["title"] == "Who is Talal Selo?"
     assert embed(in_dm.payload)["title"] == "Who is Mostafa Bali?"
+
+
+async def test_in_a_dm_a_place_picks_from_what_the_bot_showed_last(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """ "2" after /story picks /story's second button, not the older answer's; "2"
+    in reply to /quotes, which has no buttons, picks nothing, whatever came since."""
+    reader = standin.world.user("reader")
+    dm = standin.world.dm_channel(reader)
+    async with serve(make_bot()):
+        quotes = standin.slash_command("quotes", channel=dm)
+        await quotes.wait_callback()
+        await standin.dm_message("how many fighters left?").wait_reply()
+        assert quotes.original is not None
+        nothing = await standin.message(
+            "2", channel=dm, author=reader, reply_to=quotes.original
+        ).wait_reply()
+        story = standin.slash_command("story", channel=dm)
+        shown = message(await story.wait_callback())
+        second = await standin.dm_message("2").wait_reply()
+
+    assert embed(nothing.payload)["title"] == "Ask me about the story"
+    assert embed(second.payload)["title"] == buttons(shown)[1]["label"]
 
 
 async def test_in_a_dm_a_question_typed_after_an_answer_leans_on_it(
