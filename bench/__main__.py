@@ -210,16 +210,19 @@ class _Bench:
     def _follow_up_row(self, engine: Engine, label: str) -> None:
         """A reply read with the answer it replies to: up to three readings."""
         pairs = read_follow_ups(FOLLOW_UP_FILES)
-        after = [engine.entries_named(entry)[0] for _, entry in pairs]
+        contexts = [engine.context_after(engine.entry_named(entry)) for _, entry in pairs]
         questions = [question for question, _ in pairs]
         _progress(f"asking {label} {self.plan.min_timings:,}+ follow-ups")
-        latency, rounds = question_latency(engine, questions, self.plan.min_timings, after=after)
+        latency, rounds = question_latency(
+            engine, questions, self.plan.min_timings, contexts=contexts
+        )
         self.sections["questions"].append(
             Row(
                 f"follow-up latency, {label}",
                 "ms",
                 latency.median,
-                f"engine.ask(after=entry), {len(pairs)} follow-ups x {rounds} shuffled rounds "
+                f"engine.ask(after=entry, offered=its buttons), {len(pairs)} follow-ups x "
+                f"{rounds} shuffled rounds "
                 f"after a warm-up pass; max {latency.max:.1f} ms",
                 tail=latency.p99,
                 tail_kind="p99",

@@ -14,7 +14,7 @@ from pathlib import Path
 from bench.hostile import Hostile
 from bench.stats import NS_PER_MS, Summary, time_ns
 from bot.engine import Engine
-from bot.knowledge import Entry
+from bot.replies import Context
 
 __all__ = [
     "HostileTimes",
@@ -64,18 +64,21 @@ def question_latency(
     min_timings: int,
     seed: int = 1,
     *,
-    after: Sequence[Entry | None] | None = None,
+    contexts: Sequence[Context] | None = None,
 ) -> tuple[Summary, int]:
     """engine.ask per question, in ms, over enough shuffled rounds for `min_timings` samples.
 
-    `after`, when given, is the entry each question replies to (a follow-up).
+    `contexts`, when given, is the answer each question replies to and its
+    buttons (a follow-up).
     One unmeasured pass first: the first question of a kind fills caches
     (regular expressions, rapidfuzz's setup) that every later one finds warm.
     Returns the summary and the number of rounds.
     """
     asks = [
-        partial(engine.ask, question, after=entry)
-        for question, entry in zip(questions, after or [None] * len(questions), strict=True)
+        partial(engine.ask, question, after=context.answer, offered=context.offered)
+        for question, context in zip(
+            questions, contexts or [Context()] * len(questions), strict=True
+        )
     ]
     for ask in asks:
         ask()
