@@ -303,8 +303,14 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+# Longer than any greeting, thanks or place in a list, however padded.
+_SHORT_MESSAGE = 200
+
+
 def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
+    if len(text) > _SHORT_MESSAGE:
+        return False  # and a flood of ligatures is not cleaned for nothing
     folded = [fold_word(word) for word in words(clean(text))]
     return (
         bool(folded)
@@ -335,6 +341,8 @@ def says_thanks(text: str) -> bool:
 def place_picked(text: str) -> int | None:
     """The place in a list that a reply picks, and nothing else ("the second one",
     "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
+    if len(text) > _SHORT_MESSAGE:
+        return None
     said = [fold_word(word) for word in words(clean(text))]
     places = [_PLACES[w] for w in said if w in _PLACES]
     if len(places) != 1 or any(w not in _PLACES and w not in _PICKING for w in said):
