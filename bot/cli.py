@@ -27,6 +27,7 @@ from bot.replies import (
     Declined,
     DeclineReason,
     Reply,
+    offered,
     reply_to_json,
 )
 
@@ -199,7 +200,8 @@ def _ask(args: argparse.Namespace) -> int:
     if interactive:
         _greet(engine)
     # At the prompt, as in a DM, a question may lean on the reply before it ("who is
-    # he?", "the second one"); questions given at once are each read alone.
+    # he?", "the second one"); questions given at once are each read alone (or each
+    # under the --after answer).
     for question in args.questions or _stdin_questions(interactive):
         reply = engine.ask(question, after=context.answer, offered=context.offered)
         if interactive:
@@ -250,7 +252,8 @@ def format_reply(reply: Reply, engine: Engine) -> str:
             lines.append(f"    — {quote.credit} (¶{quote.paragraph})")
         lines.append(f"[{entry.id}: {entry.question} · score {reply.score:.0f}]")
         if reply.related:
-            lines.append("Also ask: " + " | ".join(e.question for e in reply.related))
+            # As the buttons under an answer: what "2" picks from at the prompt.
+            lines.append("Also ask: " + " | ".join(e.question for e in offered(reply)))
     elif isinstance(reply, Ambiguous):
         lines.append("Did you mean:")
         lines.extend(

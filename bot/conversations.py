@@ -44,7 +44,7 @@ class Conversations:
         """After a reply in a DM: its buttons, and its answer or the one before."""
         self.remember(channel_id, self.last(channel_id).then(reply))
 
-    def showed(self, channel_id: int, entries: tuple[Entry, ...]) -> None:
+    def showed(self, channel_id: int, entries: tuple[Entry | None, ...]) -> None:
         """After a message that answers nothing (/story, /quotes): its buttons only."""
         self.remember(channel_id, replace(self.last(channel_id), offered=entries))
 

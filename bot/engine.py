@@ -165,7 +165,11 @@ class Engine:
     # --- questions -----------------------------------------------------------------
 
     def ask(
-        self, question: str, *, after: Entry | None = None, offered: Sequence[Entry] = ()
+        self,
+        question: str,
+        *,
+        after: Entry | None = None,
+        offered: Sequence[Entry | None] = (),
     ) -> Reply:
         """Answer, offer a choice, or decline.
 
@@ -173,15 +177,19 @@ class Engine:
         leans on it ("who is he?", "where are they now?", "why?") is read with it.
         `offered` are the entries the message it replies to offered, in order (a
         "did you mean", a decline's suggestions, an answer's buttons): "the
-        second one" picks from them.
+        second one" picks from them. None holds the place of one that is gone.
         """
         question = question[:MAX_QUESTION_CHARS]
-        # Entries remembered from before a reload are read as the knowledge is now.
+        # Entries remembered from before a reload are read as the knowledge is now;
+        # one gone keeps its place, so that "2" is still the second button shown.
         after = self._current(after)
-        choices = [e for e in map(self._current, offered) if e is not None]
+        choices = [self._current(e) for e in offered]
         place = place_picked(question) if choices else None
-        if place is not None and -len(choices) <= place < len(choices):
-            return self._chosen(choices[place], question, after)
+        picked = (
+            choices[place] if place is not None and -len(choices) <= place < len(choices) else None
+        )
+        if picked is not None:
+            return self._chosen(picked, question, after)
         reading = self.reading(question)
         alone = self.decide(question, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None
@@ -190,19 +198,20 @@ class Engine:
         return alone if after is None else self._follow_up(question, alone, after)
 
     def _named_among(
-        self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry]
+        self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
     ) -> Entry | None:
         """The one entry offered whose question holds every word of a short reply that
         picks rather than asks: "the deal one" under "Who brokered the deal?" and
-        "What is the Raqa Civil Council?", or "bali" where "bali" alone answers
-        nothing. A question ("what is the SDF") or a reply answered on its own
+        "What is the Raqa Civil Council?", or "with the civilians?", which read
+        alone is not answered, under "Why were the civilians in the convoy not
+        released?". A question ("what is the SDF") or a reply answered on its own
         ("sdf", "is the US involved") is not a pick, unless it calls itself one."""
         if len(tokenize(question)) > _SHORT_PICK or has_question_word(question):
             return None
         if isinstance(alone, Answered) and not names_a_choice(question):
             return None
         fits = []
-        for entry in choices:
+        for entry in filter(None, choices):
             index = self._position[entry.story]
             said = set(reading.analyses[index].terms)
             label = self._indexes[index].read(entry.question).terms

@@ -303,13 +303,18 @@ _QUESTION_WORDS = frozenset(
 )
 
 
-# Longer than any greeting, thanks or place in a list, however padded.
+# Longer than any greeting, thanks or place in a list, once Discord's markup (a
+# custom emoji is 30 characters or more) is left out.
 _SHORT_MESSAGE = 200
+
+
+def _short(text: str) -> bool:
+    return len(text) <= _SHORT_MESSAGE or len(_DISCORD_MARKUP.sub("", text)) <= _SHORT_MESSAGE
 
 
 def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
-    if len(text) > _SHORT_MESSAGE:
+    if not _short(text):
         return False  # and a flood of ligatures is not cleaned for nothing
     folded = [fold_word(word) for word in words(clean(text))]
     return (
@@ -341,7 +346,7 @@ def says_thanks(text: str) -> bool:
 def place_picked(text: str) -> int | None:
     """The place in a list that a reply picks, and nothing else ("the second one",
     "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
-    if len(text) > _SHORT_MESSAGE:
+    if not _short(text):
         return None
     said = [fold_word(word) for word in words(clean(text))]
     places = [_PLACES[w] for w in said if w in _PLACES]
@@ -367,12 +372,9 @@ _PICKING = frozenset(
 
 
 def names_a_choice(text: str) -> bool:
-    """Whether a reply calls what it names a choice ("the deal one", "the Selo option")."""
-    return any(fold_word(word) in _CHOICE for word in words(clean(text)))
-
-
-# General English: the words that make a name into a choice from a list.
-_CHOICE = frozenset("one option choice".split())
+    """Whether a reply calls what it names a choice: "the deal one". ("Option" and
+    "choice" would be words to find in a button's question, which they never are.)"""
+    return any(fold_word(word) == "one" for word in words(clean(text)))
 
 
 def has_question_word(text: str) -> bool:

@@ -100,10 +100,11 @@ def offered(reply: Reply) -> tuple[Entry, ...]:
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a reader's next message may lean on: the entry last answered, and the
-    entries the last reply offered, in order ("who is he?", "the second one")."""
+    entries the last reply offered, in order ("who is he?", "the second one");
+    None holds the place of a button whose entry is gone."""
 
     answer: Entry | None = None
-    offered: tuple[Entry, ...] = ()
+    offered: tuple[Entry | None, ...] = ()
 
     def then(self, reply: Reply) -> Context:
         """The context after `reply`: its buttons, and its answer, or the one before

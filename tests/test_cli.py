@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import format_reply
+from bot.engine import Engine
+from bot.replies import Answered
 from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, WriteStory, clean_env
 from tests.conftest import run_cli as run
 
@@ -313,3 +316,11 @@ def test_ask_into_a_closed_pipe_stops_quietly(write_story: WriteStory) -> None:
         stderr = process.stderr.read().decode()
         assert process.wait(timeout=60) == 141
     assert "Traceback" not in stderr
+
+
+def test_an_answer_lists_the_follow_ups_a_number_can_pick(mini_engine: Engine) -> None:
+    """As the three buttons under an answer in Discord: "4" would pick nothing."""
+    closure, reopening, boats, repairs, reyes = mini_engine.stories[0].entries
+    reply = Answered("why is it closed", closure, 100.0, (reopening, boats, repairs, reyes))
+    also = [line for line in format_reply(reply, mini_engine).splitlines() if "Also ask" in line]
+    assert also == [f"Also ask: {reopening.question} | {boats.question} | {repairs.question}"]

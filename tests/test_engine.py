@@ -194,6 +194,18 @@ def test_entries_remembered_from_before_a_reload_are_read_as_they_are_now(
     assert isinstance(renamed.ask("reopening date", after=offered[0]), Answered)
 
 
+def test_a_button_whose_entry_is_gone_keeps_its_place(mini_engine: Engine) -> None:
+    """After a reload that dropped the second button's entry, "3" is still the third."""
+    offered = [mini_engine.entry_named("reopening"), None, mini_engine.entry_named("boats")]
+    for question, picked in [("1", "reopening"), ("3", "boats"), ("last", "boats")]:
+        reply = mini_engine.ask(question, offered=offered)
+        assert isinstance(reply, Answered)
+        assert reply.entry.id == picked
+    gone = mini_engine.ask("2", offered=offered)
+    assert isinstance(gone, Declined)
+    assert gone.reason is DeclineReason.EMPTY
+
+
 def test_a_pick_under_an_answer_does_not_offer_that_answer_again(mini_engine: Engine) -> None:
     (reopening,) = mini_engine.entries_named("reopening")
     repairs, closure = mini_engine.related(reopening)

@@ -10,6 +10,7 @@ from bot.normalize import (
     fold_for_quote_check,
     has_question_word,
     in_another_language,
+    is_pleasantry,
     place_picked,
     stem,
     terms,
@@ -292,3 +293,11 @@ def test_english_is_english(text: str) -> None:
 )
 def test_the_place_a_reply_picks(text: str, place: int | None) -> None:
     assert place_picked(text) == place
+
+
+def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
+    """A custom emoji is 30 characters of markup: six of them are no essay."""
+    emoji = " ".join(["<:blobpray:1234567890123456789>"] * 6)
+    assert is_pleasantry(f"Thank you so much!! {emoji}")
+    assert place_picked(f"the second one please {emoji}") == 1
+    assert not is_pleasantry("thanks " + "a" * 300)

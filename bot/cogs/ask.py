@@ -222,16 +222,16 @@ class Ask(commands.Cog):
             return None
         return Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
 
-    def _offered_in(self, message: discord.Message) -> tuple[Entry, ...]:
-        """The entries a message's ask buttons offer, in order."""
-        offered = []
+    def _offered_in(self, message: discord.Message) -> tuple[Entry | None, ...]:
+        """The entries a message's ask buttons offer, in order; None for one whose
+        entry is gone since, so that the others keep their places."""
+        offered: list[Entry | None] = []
         for row in message.components:
             for item in getattr(row, "children", ()):
                 asks = re.fullmatch(_TEMPLATE, getattr(item, "custom_id", None) or "")
-                story = self.bot.engine.story(asks["story"]) if asks else None
-                entry = story.entry(asks["entry"]) if story and asks else None
-                if entry is not None:
-                    offered.append(entry)
+                if asks is not None:
+                    story = self.bot.engine.story(asks["story"])
+                    offered.append(story.entry(asks["entry"]) if story else None)
         return tuple(offered)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
