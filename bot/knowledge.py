@@ -113,8 +113,9 @@ class Quote:
 
     @property
     def shown(self) -> str:
-        """The words as every front end shows them: in quotation marks unless reported."""
-        return self.text if self.reported else f"“{self.text}”"
+        """The words as every front end shows them: in quotation marks only when they
+        are the speaker's own; the article's narration and reported speech without."""
+        return f"“{self.text}”" if self.direct else self.text
 
     @property
     def credit(self) -> str:
@@ -177,13 +178,22 @@ class Story:
         return list(dict.fromkeys(e.topic for e in self.entries))
 
     def quotes_by(self, speaker_key: str) -> list[Quote]:
-        """Every distinct quote of one speaker, in article order."""
+        """Every distinct quote of one speaker, in article order. Entries often quote
+        part of what another quotes whole: only the whole is listed, once."""
         seen: dict[tuple[int, str], Quote] = {}
         for entry in self.entries:
             for quote in entry.quotes:
                 if quote.speaker.key == speaker_key:
                     seen.setdefault((quote.paragraph, quote.text), quote)
-        return sorted(seen.values(), key=lambda q: (q.paragraph, q.text))
+        whole = [
+            q
+            for q in seen.values()
+            if not any(
+                o.paragraph == q.paragraph and o.text != q.text and q.text in o.text
+                for o in seen.values()
+            )
+        ]
+        return sorted(whole, key=lambda q: (q.paragraph, q.text))
 
 
 def knowledge_files(path: Path) -> list[Path]:

@@ -244,6 +244,7 @@ STOPWORDS = frozenset(
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl pls
+    merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     bot storybot guys guy folks anyone mate bro dude sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
     mean meaning means want need
@@ -326,15 +327,20 @@ def is_pleasantry(text: str) -> bool:
 
 # General English: the words that make a greeting, thanks or goodbye, and those
 # that may come with them.
-_THANKS = frozenset("thanks thank thx ty tysm cheers".split())
+# Thanks in the languages a reader of this news may mix in ("merci", "shukran"),
+# and the nods that close a chat ("ok cool", "lol", "got it").
+_THANKS = frozenset(
+    """thanks thank thx ty tysm cheers merci gracias danke shukran shukraan grazie
+    obrigado obrigada spasibo""".split()
+)
 _PLEASANTRY = _THANKS | frozenset(
     """hi hello hey hiya yo sup greetings bye goodbye cya goodnight morning evening
-    afternoon""".split()
+    afternoon ok okay kk k cool nice great awesome lol wow alright gotcha""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
-    """you u very much so a lot my friend ok okay cool nice great awesome lol bot storybot
-    again there all guys mate man dude good morning evening night afternoon for the help
-    info answer answers that this""".split()
+    """you u very much so a lot my friend bot storybot again there all guys mate man dude
+    good night for the help info answer answers that this beaucoup muchas mucho schon
+    got it i see interesting""".split()
 )
 
 
@@ -375,6 +381,22 @@ def names_a_choice(text: str) -> bool:
     """Whether a reply calls what it names a choice: "the deal one". ("Option" and
     "choice" would be words to find in a button's question, which they never are.)"""
     return any(fold_word(word) == "one" for word in words(clean(text)))
+
+
+def is_abuse(word: str) -> bool:
+    """Whether a word is a swear word, an insult or a slur: never to be repeated back
+    in public. Matched by its start, so that "fucking" and "idiots" are caught;
+    a few innocent words caught with them ("cockpit") are only not repeated."""
+    return fold_word(word).startswith(_ABUSE)
+
+
+# General English, and what moderation lists hold: the starts of words a newsroom's
+# bot must not echo.
+_ABUSE = tuple(
+    """fuck fuk fck shit bitch cunt dick cock puss asshole arsehole bastard slut whore
+    fag nigg retard idiot moron stupid dumb wank twat prick crap piss kike spic tranny
+    douche jerk loser""".split()
+)
 
 
 def has_question_word(text: str) -> bool:
@@ -459,6 +481,8 @@ _CHAT = {
     "wut": "what",
     "wht": "what",
     "wen": "when",
+    "wher": "where",
+    "whre": "where",
     "hw": "how",
     "tho": "though",
     "thru": "through",

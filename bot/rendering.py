@@ -14,7 +14,7 @@ import discord
 
 from bot.engine import Engine
 from bot.knowledge import Entry, Speaker, Story
-from bot.normalize import says_thanks
+from bot.normalize import is_abuse, says_thanks
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "render_speaker_matches",
     "render_speakers",
     "render_story",
+    "repeatable",
     "speaker_choice_name",
     "truncate",
 ]
@@ -131,7 +132,7 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
         body = f"I can only read questions in English, about {headlines}. You could ask:"
     else:
         title = "The story doesn't say"
-        missing = ", ".join(f"“{escape(w, 40)}”" for w in reply.missing[:3])
+        missing = ", ".join(f"“{escape(w, 40)}”" for w in repeatable(reply)[:3])
         body = (
             f"The story doesn't say: it never mentions {missing}."
             if missing
@@ -144,6 +145,17 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
     embed = _embed(title, description, "")
     return Rendered(embed, _text(f"**{title}**", description, ""), entries)
+
+
+def repeatable(reply: Declined) -> list[str]:
+    """The words a decline may quote back as never in the story: not abuse, and none
+    of a message with a link ("free nitro at discord.gg/...", posted back in public)."""
+    if _LINK.search(reply.question):
+        return []
+    return [w for w in reply.missing if not is_abuse(w)]
+
+
+_LINK = re.compile(r"https?:|www\.|\w\.(?:gg|com|net|org|io|me|ly)\b", re.IGNORECASE)
 
 
 def render_story(story: Story, engine: Engine) -> Rendered:

@@ -95,12 +95,31 @@ def test_a_close_runner_up_is_the_first_button_after_the_answer(mini_story: Stor
 
 
 @pytest.mark.parametrize(
-    "question", ["hi", "Hello there!", "thanks", "thank you very much my friend", "ok bye"]
+    "question",
+    [
+        "hi",
+        "Hello there!",
+        "thanks",
+        "thank you very much my friend",
+        "ok bye",
+        # The nods that close a chat, and thanks in the languages readers mix in.
+        "ok cool",
+        "lol",
+        "wow",
+        "merci beaucoup",
+        "shukran",
+    ],
 )
 def test_greetings_and_thanks_ask_nothing(mini_engine: Engine, question: str) -> None:
     reply = mini_engine.ask(question)
     assert isinstance(reply, Declined)
     assert reply.reason is DeclineReason.EMPTY
+
+
+def test_thanks_in_another_language_does_not_spoil_a_question(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("when will the harbour reopen? merci")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "reopening"
 
 
 @pytest.mark.parametrize("question", ["hi, when will the harbour reopen", "thanks! and why?"])

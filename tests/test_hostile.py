@@ -34,7 +34,7 @@ from bot.cogs.story import StoryInfo
 from bot.config import Cooldown, Settings
 from bot.engine import MAX_QUESTION_CHARS, Engine
 from bot.misses import append_miss, read_misses
-from bot.rendering import LIMITS, choice_name, escape, render_reply
+from bot.rendering import LIMITS, choice_name, escape, render_reply, repeatable
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
 from tests.conftest import SHIPPED, clean_env
 from tests.fakes import FakeInteraction, FakeUser
@@ -252,8 +252,8 @@ def assert_safe_reply(question: str, reply: Reply, engine: Engine) -> None:
         assert_fits_discord(kwargs)
         assert_echoes_nothing(kwargs)
     if isinstance(reply, Declined) and reply.reason is DeclineReason.NOT_COVERED:
-        # The words echoed back are the question's own, escaped.
-        for word in reply.missing[:3]:
+        # The words echoed back are the question's own, escaped (and never abuse).
+        for word in repeatable(reply)[:3]:
             assert escape(word, 40) in (rendered.embed.description or "")
 
 
@@ -316,7 +316,7 @@ def test_echoed_words_are_escaped_whatever_they_hold(engine: Engine, words: list
     reply = Declined("q", DeclineReason.NOT_COVERED, (), tuple(words))
     kwargs = message_kwargs(render_reply(reply, engine), embeds=False)
     assert_fits_discord(kwargs)
-    for word in words[:3]:
+    for word in repeatable(reply)[:3]:
         assert escape(word, 40) in kwargs["content"]
 
 

@@ -73,13 +73,13 @@ def test_a_speakers_words_in_quotation_marks_are_direct_the_rest_reported(
     narration = quotes["closed on Monday after a storm damaged the pier"]
     assert not narration.direct
     assert not narration.reported  # the byline's own words
-    # As every front end shows them: only reported words go without quotation marks.
+    # As every front end shows them: in quotation marks only a speaker's own words.
     shown = {q.shown: q.credit for q in quotes.values()}
     assert shown["“We expect the harbour to reopen on Friday”"] == "Ann Reyes, harbour master"
     assert shown["About 40 fishing boats were moved to the river mooring"] == (
         "the council, as reported"
     )
-    assert shown["“closed on Monday after a storm damaged the pier”"] == "Staff"
+    assert shown["closed on Monday after a storm damaged the pier"] == "Staff"
 
 
 def test_quote_keeps_the_article_typography(write_story: WriteStory) -> None:
@@ -910,6 +910,25 @@ def test_a_broken_link_in_a_library_is_a_problem_not_a_missing_story(
 def test_library_of_an_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match=r"no knowledge files"):
         load_library(tmp_path)
+
+
+def test_a_quote_within_another_of_the_same_speaker_is_listed_once(
+    write_story: WriteStory,
+) -> None:
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "the pier would need “at least two weeks” of repairs", speaker = "reyes" }',
+    ).replace(
+        '{ text = "We expect the harbour to reopen on Friday", speaker = "reyes" }',
+        '{ text = "We expect the harbour to reopen on Friday", speaker = "reyes" }, '
+        '{ text = "at least two weeks", speaker = "reyes" }',
+    )
+    story = load_story(write_story(toml))
+    texts = [q.text for q in story.quotes_by("reyes")]
+    assert texts == [
+        "We expect the harbour to reopen on Friday",
+        "the pier would need “at least two weeks” of repairs",
+    ]
 
 
 def test_quotes_by_speaker(mini_story: Story) -> None:

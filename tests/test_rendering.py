@@ -56,8 +56,11 @@ def test_answer_embed(mini_engine: Engine) -> None:
 
 
 def test_narration_is_signed_with_the_byline(mini_engine: Engine) -> None:
+    """The article's own words, not anyone's speech: no quotation marks."""
     rendered = render_reply(mini_engine.ask("why was the harbour closed"), mini_engine)
-    assert "\n— Staff" in (rendered.embed.description or "")
+    assert "> closed on Monday after a storm damaged the pier\n— Staff" in (
+        rendered.embed.description or ""
+    )
 
 
 def test_text_fallback_has_the_same_content(mini_engine: Engine) -> None:
@@ -338,3 +341,23 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
     declined = render_reply(engine.ask("pizza recipe"), engine)
     assert "and 14 other stories" in (declined.embed.description or "")
     assert "• " in (declined.embed.description or "")  # the suggestions still show
+
+
+@pytest.mark.parametrize(
+    ("missing", "question", "shown"),
+    [
+        (("tigers",), "what did the tigers do", "it never mentions “tigers”."),
+        # Abuse is not posted back, nor anything from a message with a link.
+        (("fucking", "idiot"), "is reyes a fucking idiot", "The story doesn't say. The closest"),
+        (("moron", "pier"), "x", "it never mentions “pier”."),
+        (("nitro", "freestuff"), "free nitro discord.gg/freestuff", "The story doesn't say. The"),
+        (("evil",), "see https://evil.example", "The story doesn't say. The closest"),
+    ],
+)
+def test_a_decline_never_repeats_abuse_or_links(
+    mini_engine: Engine, missing: tuple[str, ...], question: str, shown: str
+) -> None:
+    reply = Declined(question, DeclineReason.NOT_COVERED, (), missing)
+    description = render_reply(reply, mini_engine).embed.description or ""
+    assert shown in description
+    assert not any(word in description for word in ("fucking", "idiot", "moron", "nitro", "evil"))

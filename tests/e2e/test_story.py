@@ -50,7 +50,7 @@ async def test_quotes_lists_who_is_quoted_with_roles(
     card = embed(data)
     assert card["title"] == "Who is quoted"
     lines = card["description"].splitlines()
-    assert lines[0] == "• Talal Selo, SDF spokesman (8 quotes)"
+    assert lines[0] == "• Talal Selo, SDF spokesman (7 quotes)"
     assert "• Omar Alloush, member of the Raqa Civil Council (1 quote)" in lines
     assert len(lines) == 8
     assert not is_ephemeral(data)
@@ -87,10 +87,14 @@ async def test_quotes_of_one_speaker_chosen_by_autocomplete(
     card = embed(chosen)
     assert card["title"] == "Talal Selo, SDF spokesman"
     quotes = card["description"].split("\n\n")
-    assert len(quotes) == 8
+    assert len(quotes) == 7
     assert all(q.startswith("> ") and q.endswith(")") and "(¶" in q for q in quotes)
-    # His own words in quotation marks; what the article reports him saying, marked so.
-    assert "> “The civilians exited completely” (¶18)" in quotes
+    # His own words in quotation marks, once, whole ("The civilians exited completely"
+    # is quoted on its own by another entry); what the article reports, marked so.
+    assert (
+        "> “If there are any civilians remaining (in the enclave) they would be the families "
+        "of those foreigners. The civilians exited completely” (¶18)"
+    ) in quotes
     assert "> It was still in territory held by the SDF on Sunday morning (¶12, as reported)" in (
         quotes
     )
