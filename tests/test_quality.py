@@ -98,3 +98,20 @@ def test_a_title_job_or_capacity_is_the_person_named(
     reply = engine.ask(question)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == person
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what is قسد", "sdf"),
+        ("what is happening in الرقة", "final-assault"),
+        ("who are داعش", "is-group"),
+        ("wher is raqqa", "raqa-location"),
+    ],
+)
+def test_names_in_arabic_script_and_chat_spellings(
+    engine: Engine, question: str, entry: str
+) -> None:
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == entry
