@@ -1179,12 +1179,6 @@ def _is(word: str, kind: frozenset[str]) -> bool:
 
 
 _POSSESSIVE = re.compile(r"(?:'s|')?")
-# Right before a name: "a spokesman for the US-led international", "an aide to".
-_TITLE_BEFORE = re.compile(
-    r"(?:\b(?P<article>an?|the|another)\s+)?(?:\b(?:chief|senior|top|deputy|press|military)\s+){0,2}"
-    r"\b(?P<title>\w+)\s+(?:for|(?P<to>to))\s+(?:(?:the|an?)\s+)?(?:[\w.'-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _TITLES = frozenset(
     """spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official
     officials commander commanders leader leaders chief head member members officer
@@ -1198,6 +1192,12 @@ _PLURAL = frozenset(
 )
 _AIDES = frozenset("aide aides adviser advisers advisor advisors".split())
 _RANKS = frozenset("chief senior top deputy press military".split())
+# Right before a name: "a spokesman for the US-led international", "an aide to".
+_TITLE_BEFORE = re.compile(
+    rf"(?:\b(?P<article>an?|the|another)\s+)?(?:\b(?:{'|'.join(sorted(_RANKS))})\s+){{0,2}}"
+    r"\b(?P<title>\w+)\s+(?:for|(?P<to>to))\s+(?:(?:the|an?)\s+)?(?:[\w.'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _INDEFINITE = frozenset("a an another one".split())
 _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
 
