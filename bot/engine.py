@@ -190,6 +190,9 @@ class Engine:
         )
         if picked is not None:
             return self._chosen(picked, question, after)
+        if after is None and _WHO_SAID.search(question):
+            # "who said that?" with no answer to lean on asks about nothing.
+            return Declined(question, DeclineReason.EMPTY, self._featured())
         reading = self.reading(question)
         alone = self.decide(question, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None

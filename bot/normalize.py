@@ -420,6 +420,8 @@ def in_another_language(text: str) -> bool:
     if len(letters) > 1 and other * 2 > len(letters):
         return True
     foreign = sum(w in _FOREIGN for w in folded)
+    if len(folded) <= 2 and not _FOREIGN_ASKING.isdisjoint(folded):
+        return True  # "pourquoi ?", "Selo kimdir?"
     return foreign >= 2 and foreign * 3 >= len(folded)
 
 
@@ -427,10 +429,11 @@ _LANGUAGE_SAMPLE = 300  # characters
 # The commonest words of French, Spanish, German, Italian, Portuguese, Dutch,
 # Turkish, Kurmanji and Indonesian, without accents (clean strips them), less
 # those common in English or its names ("pour", "son", "hat", "dove", "Kim", "Los
-# Angeles"). Two are needed, and together a third of the words.
+# Angeles"). Two are needed, and together a third of the words: "le" and "la"
+# alone are in English names too ("Le Pen", "LA").
 _FOREIGN = frozenset(
-    """de est qui quoi pourquoi ou se sont dans avec les des une il elle ils elles cette cest
-    quel quelle quels combien sur je nous vous leur tres etait etre
+    """de et le la va est qui quoi pourquoi ou se sont dans avec les des une il elle ils
+    elles cette cest quel quelle quels combien sur je nous vous leur tres etait etre
     que quien quienes como donde cuando cuanto cuantos cuantas porque esta estan esto
     eso del el es una muy sobre pasa pasando fue pero tambien ciudad
     ist sind wer wie warum wo wann und nicht der das ein eine einen auf noch gibt
@@ -441,6 +444,12 @@ _FOREIGN = frozenset(
     neden nerede nasil oluyor kimdir nedir
     cima cawa kenge heye
     apa siapa kenapa bagaimana ini itu dengan""".split()
+)
+# Question words of those languages that no English message holds: one of them
+# makes a message of a word or two another language's.
+_FOREIGN_ASKING = frozenset(
+    """pourquoi quoi qui combien quien quienes donde cuando cuantos cuantas porque
+    warum perche dove quem onde neden nerede kimdir nedir kenapa siapa""".split()
 )
 # English words a question in English can hardly do without. Some are words of
 # the languages above too ("was", "die" in German, "do" in Portuguese): a

@@ -175,8 +175,10 @@ def test_a_reply_picks_from_the_entries_offered(
         assert (reply.entry.id, reply.question) == (picked, question)
 
 
-@pytest.mark.parametrize("question", ["the second one", "2", "last"])
-def test_a_place_with_no_list_to_pick_from_asks_nothing(mini_engine: Engine, question: str) -> None:
+@pytest.mark.parametrize("question", ["the second one", "2", "last", "who said that?"])
+def test_a_place_or_who_said_that_with_nothing_to_lean_on_asks_nothing(
+    mini_engine: Engine, question: str
+) -> None:
     reply = mini_engine.ask(question)
     assert isinstance(reply, Declined)
     assert reply.reason is DeclineReason.EMPTY

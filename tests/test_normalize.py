@@ -245,6 +245,9 @@ def test_question_words_are_found_in_any_chat_spelling(text: str, question: bool
         "wer ist Talal Selo",
         "Raqqa'da neler oluyor neden",  # Turkish
         "apa itu SDF dan siapa Talal Selo",  # Indonesian
+        "pourquoi ?",  # a question word no English message holds
+        "Selo kimdir?",
+        "et les kurdes ?",
         "Combien de morts à Raqqa ?",
     ],
 )
@@ -262,6 +265,8 @@ def test_another_language_is_told_apart(text: str) -> None:
         "what is the SDF ما هي",  # mostly English
         "les miserables",  # one word of another language is no language
         "los angeles and las vegas",
+        "is LA involved",
+        "le pen",
         "who is طلال سلو",  # English, with a name in Arabic
         "Ω",
         "raqqa?",
