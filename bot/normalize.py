@@ -449,7 +449,7 @@ _FOREIGN = frozenset(
 # makes a message of a word or two another language's.
 _FOREIGN_ASKING = frozenset(
     """pourquoi quoi qui combien quien quienes donde cuando cuantos cuantas porque
-    warum perche dove quem onde neden nerede kimdir nedir kenapa siapa""".split()
+    warum perche quem onde neden nerede kimdir nedir kenapa siapa""".split()
 )
 # English words a question in English can hardly do without. Some are words of
 # the languages above too ("was", "die" in German, "do" in Portuguese): a
