@@ -310,7 +310,7 @@ _QUESTION_WORDS = frozenset(
 
 def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
-    folded = [fold_word(word) for word in words(clean(text))]
+    folded = [w.folded for w in tokenize(text)]
     return (
         bool(folded)
         and all(w in _COURTESY for w in folded)
@@ -339,13 +339,13 @@ _COURTESY = _PLEASANTRY | frozenset(
 
 def says_thanks(text: str) -> bool:
     """Whether a message thanks ("thx!", "thank you"): it is owed a "you're welcome"."""
-    return any(fold_word(word) in _THANKS for word in words(clean(text)))
+    return any(w.folded in _THANKS for w in tokenize(text))
 
 
 def place_picked(text: str) -> int | None:
     """The place in a list that a reply picks, and nothing else ("the second one",
     "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
-    said = [fold_word(word) for word in words(clean(text))]
+    said = [w.folded for w in tokenize(text)]
     places = [_PLACES[w] for w in said if w in _PLACES]
     if len(places) != 1 or any(w not in _PLACES and w not in _PICKING for w in said):
         return None
@@ -371,7 +371,7 @@ _PICKING = frozenset(
 def names_a_choice(text: str) -> bool:
     """Whether a reply calls what it names a choice: "the deal one". ("Option" and
     "choice" would be words to find in a button's question, which they never are.)"""
-    return any(fold_word(word) == "one" for word in words(clean(text)))
+    return any(w.folded == "one" for w in tokenize(text))
 
 
 def is_abuse(word: str) -> bool:
@@ -392,7 +392,7 @@ _ABUSE = tuple(
 
 def has_question_word(text: str) -> bool:
     """Whether a text has a question word, in any spelling chat gives it."""
-    return any(fold_word(word) in _QUESTION_WORDS for word in words(clean(text)))
+    return any(w.folded in _QUESTION_WORDS for w in tokenize(text))
 
 
 def in_another_language(text: str) -> bool:
