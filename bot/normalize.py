@@ -346,6 +346,10 @@ def place_picked(text: str) -> int | None:
     """The place in a list that a reply picks, and nothing else ("the second one",
     "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
     said = [w.folded for w in tokenize(text)]
+    # "one" is a place only where a number is named: "option one", not "the deal one".
+    said = [
+        "1" if w == "one" and i and said[i - 1] in _NUMBERING else w for i, w in enumerate(said)
+    ]
     places = [_PLACES[w] for w in said if w in _PLACES]
     if len(places) != 1 or any(w not in _PLACES and w not in _PICKING for w in said):
         return None
@@ -362,6 +366,8 @@ _PLACES = {
     **dict.fromkeys(("fifth", "5th", "5"), 4),
     **dict.fromkeys(("last", "bottom"), -1),
 }
+# Words a number follows when it names a place ("no one" is nobody, so not "no").
+_NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})
 _PICKING = frozenset(
     """the one option number no nr please pls plz i mean meant want wanted like ok okay
     yes yeah yep sure that this choice question button go with take""".split()

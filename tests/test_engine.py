@@ -155,6 +155,7 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
         ("the second one", ["reopening", "repairs"], "repairs"),
         ("2", ["reopening", "repairs"], "repairs"),
         ("last", ["reopening", "repairs", "boats"], "boats"),
+        ("number one", ["reopening", "repairs"], "reopening"),
         # By words of one label only: "harbour" alone is the closure.
         ("the harbour one", ["reopening", "repairs"], "reopening"),
         # Not: a place the list does not have, words two labels share, a question.

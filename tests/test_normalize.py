@@ -288,10 +288,14 @@ def test_english_is_english(text: str) -> None:
         ("2nd one please", 1),
         ("i meant the last one", -1),
         ("top", 0),
+        ("number one", 0),  # "one" counts where a number is named
+        ("option one pls", 0),
         # More than a place, or no place: a question of its own.
         ("who was first", None),
         ("first and second", None),
         ("one", None),
+        ("no one", None),  # nobody
+        ("the one", None),
         ("the second convoy", None),
         ("", None),
     ],
