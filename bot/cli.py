@@ -28,6 +28,7 @@ from bot.replies import (
     DeclineReason,
     Reply,
     offered,
+    only_so_many,
     reply_to_json,
 )
 
@@ -275,6 +276,8 @@ def _decline_text(reply: Declined, engine: Engine) -> str:
         return f"I only answer questions about {headlines}."
     if reply.reason is DeclineReason.NOT_ENGLISH:
         return f"I can only read questions in English, about {headlines}."
+    if reply.reason is DeclineReason.NO_SUCH_CHOICE:
+        return f"{only_so_many(len(reply.suggestions))}."
     if reply.missing:
         return (
             "The story doesn't say: it never mentions "

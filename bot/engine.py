@@ -185,11 +185,14 @@ class Engine:
         after = self._current(after)
         choices = [self._current(e) for e in offered]
         place = place_picked(question) if choices else None
-        picked = (
-            choices[place] if place is not None and -len(choices) <= place < len(choices) else None
-        )
-        if picked is not None:
-            return self._chosen(picked, question, after)
+        if place is not None:
+            if -len(choices) <= place < len(choices):
+                picked = choices[place]
+                if picked is not None:
+                    return self._chosen(picked, question, after)
+            elif live := tuple(Candidate(e, 0.0) for e in choices if e is not None):
+                # "4" under three buttons: the reader meant to pick, so show what there is.
+                return Declined(question, DeclineReason.NO_SUCH_CHOICE, live)
         if after is None and _WHO_SAID.search(question):
             # "who said that?" with no answer to lean on asks about nothing.
             return Declined(question, DeclineReason.EMPTY, self._featured())

@@ -128,8 +128,9 @@ class Report:
 
 
 _GROUP_ORDER = ["answerable", "not_covered", "off_topic", "not_english", "decline"]
-# An empty message is not a question a reader asks about a story.
-_REASONS = tuple(r.value for r in DeclineReason if r is not DeclineReason.EMPTY)
+# An empty message, or a pick from a list, is not a question a reader asks about a story.
+_NOT_QUESTIONS = (DeclineReason.EMPTY, DeclineReason.NO_SUCH_CHOICE)
+_REASONS = tuple(r.value for r in DeclineReason if r not in _NOT_QUESTIONS)
 
 
 def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:

@@ -21,7 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bot.normalize import STOPWORDS
-from bot.replies import Ambiguous, Answered, Declined, Reply
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 
 __all__ = ["Miss", "MissGroup", "group_misses", "miss_record", "read_misses", "without_ids"]
 
@@ -46,8 +46,10 @@ def _mask(match: re.Match[str]) -> str:
 
 
 def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | None:
-    """The log line for a reply, or None when it was answered."""
+    """The log line for a reply, or None when it was answered or asked nothing."""
     if isinstance(reply, Answered):
+        return None
+    if isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED:
         return None
     if isinstance(reply, Ambiguous):
         candidates = reply.candidates
@@ -69,6 +71,11 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
             for c in candidates
         ],
     }
+
+
+# "thanks!", "hi" and "4" under three buttons: no entry or alternate would answer them,
+# and a log of them would bury the questions a curator can act on.
+_NOTHING_ASKED = frozenset({DeclineReason.EMPTY, DeclineReason.NO_SUCH_CHOICE})
 
 
 def append_miss(path: Path, reply: Reply) -> None:

@@ -358,13 +358,20 @@ def place_picked(text: str) -> int | None:
 
 # General English: the places of a short list, and the words that come with picking
 # one. Number words are digits by now (fold_word); "one" picks nothing on its own.
+# Past the fifth, past any list the bot shows, a place is still a pick: of one the
+# list does not have.
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth".split()
 _PLACES = {
-    **dict.fromkeys(("first", "1st", "1", "top"), 0),
-    **dict.fromkeys(("second", "2nd", "2"), 1),
-    **dict.fromkeys(("third", "3rd", "3"), 2),
-    **dict.fromkeys(("fourth", "4th", "4"), 3),
-    **dict.fromkeys(("fifth", "5th", "5"), 4),
-    **dict.fromkeys(("last", "bottom"), -1),
+    **{
+        form: place
+        for place, (word, suffix) in enumerate(
+            zip(_ORDINALS, ("st", "nd", "rd", *["th"] * 6), strict=True)
+        )
+        for form in (word, f"{place + 1}{suffix}", str(place + 1))
+    },
+    "top": 0,
+    "last": -1,
+    "bottom": -1,
 }
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})

@@ -15,7 +15,15 @@ import discord
 from bot.engine import Engine
 from bot.knowledge import Entry, Speaker, Story
 from bot.normalize import is_abuse, says_thanks
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, offered
+from bot.replies import (
+    Ambiguous,
+    Answered,
+    Declined,
+    DeclineReason,
+    Reply,
+    offered,
+    only_so_many,
+)
 
 __all__ = [
     "LIMITS",
@@ -130,6 +138,9 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     elif reply.reason is DeclineReason.NOT_ENGLISH:
         title = "English only, sorry"
         body = f"I can only read questions in English, about {headlines}. You could ask:"
+    elif reply.reason is DeclineReason.NO_SUCH_CHOICE:
+        title = "Pick one of these"
+        body = f"{only_so_many(len(reply.suggestions))}:"
     else:
         title = "The story doesn't say"
         missing = ", ".join(f"“{escape(w, 40)}”" for w in repeatable(reply)[:3])

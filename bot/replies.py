@@ -18,6 +18,7 @@ __all__ = [
     "Declined",
     "Reply",
     "offered",
+    "only_so_many",
     "reply_to_json",
 ]
 
@@ -30,6 +31,7 @@ class DeclineReason(StrEnum):
     OFF_TOPIC = "off_topic"  # no word of the question belongs to any story
     NOT_COVERED = "not_covered"  # about the story, but the story does not say
     NOT_ENGLISH = "not_english"  # written in another language, which the bot cannot read
+    NO_SUCH_CHOICE = "no_such_choice"  # a place the list replied to does not have: "4" of 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,16 @@ def offered(reply: Reply) -> tuple[Entry, ...]:
     if isinstance(reply, Ambiguous):
         return tuple(c.entry for c in reply.candidates)
     return tuple(c.entry for c in reply.suggestions)
+
+
+def only_so_many(count: int) -> str:
+    """What a reply that picks a place its list does not have is told ("4" of 3),
+    in Discord and at the prompt alike."""
+    return (
+        "There is only one to choose from"
+        if count == 1
+        else f"There are only {count} to choose from"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,8 @@ def test_ask_after_an_entry_reads_follow_ups(write_story: WriteStory) -> None:
     assert result.returncode == 0, result.stderr
     # "2": the second of the buttons under the reopening's answer.
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["reyes", "closure"]
+    past = run("ask", "--knowledge", str(path), "--after", "reopening", "7")
+    assert past.stdout.startswith("There are only 2 to choose from.\nYou could ask:\n"), past
     unknown = run("ask", "--knowledge", str(path), "--after", "reopned", "who is she")
     assert unknown.returncode == 2
     assert unknown.stderr.strip() == "storybot: --after 'reopned': no entry has that id"

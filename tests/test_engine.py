@@ -158,8 +158,7 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
         ("number one", ["reopening", "repairs"], "reopening"),
         # By words of one label only: "harbour" alone is the closure.
         ("the harbour one", ["reopening", "repairs"], "reopening"),
-        # Not: a place the list does not have, words two labels share, a question.
-        ("the third one", ["reopening", "repairs"], None),
+        # Not: words two labels share, a question.
         ("the harbour one", ["closure", "reopening"], None),
         ("why was the harbour closed", ["reopening", "repairs"], None),
     ],
@@ -174,6 +173,20 @@ def test_a_reply_picks_from_the_entries_offered(
     else:
         assert isinstance(reply, Answered)
         assert (reply.entry.id, reply.question) == (picked, question)
+
+
+@pytest.mark.parametrize("question", ["the third one", "3", "number 5"])
+def test_a_place_the_list_does_not_have_shows_the_list_again(
+    mini_engine: Engine, question: str
+) -> None:
+    reopening, repairs = mini_engine.entry_named("reopening"), mini_engine.entry_named("repairs")
+    reply = mini_engine.ask(question, after=reopening, offered=[repairs, None])
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NO_SUCH_CHOICE
+    # What is left to pick from: a button whose entry a reload took is not offered.
+    assert [c.entry for c in reply.suggestions] == [repairs]
+    # With nothing left to pick from, the message is read as it stands.
+    assert mini_engine.ask(question, offered=[None, None]) == mini_engine.ask(question)
 
 
 @pytest.mark.parametrize("question", ["the second one", "2", "last", "who said that?"])

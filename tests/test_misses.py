@@ -16,6 +16,15 @@ def test_answered_questions_are_not_misses(mini_engine: Engine) -> None:
     assert miss_record(mini_engine.ask("when will the harbour reopen")) is None
 
 
+def test_a_message_that_asks_nothing_is_not_a_miss(mini_engine: Engine) -> None:
+    """A thanks, a greeting or a pick past the end of a list: nothing to curate."""
+    closure = mini_engine.entry_named("closure")
+    assert miss_record(mini_engine.ask("thanks!")) is None
+    assert miss_record(mini_engine.ask("hi")) is None
+    assert miss_record(mini_engine.ask("4", offered=[closure])) is None
+    assert miss_record(mini_engine.ask("the second one")) is None
+
+
 def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
     record = miss_record(mini_engine.ask("how old is ann reyes"), now=0)
     assert record is not None

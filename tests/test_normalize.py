@@ -290,11 +290,14 @@ def test_english_is_english(text: str) -> None:
         ("top", 0),
         ("number one", 0),  # "one" counts where a number is named
         ("option one pls", 0),
+        ("7", 6),  # past any list shown, but a pick all the same
+        ("the ninth", 8),
         # More than a place, or no place: a question of its own.
         ("who was first", None),
         ("first and second", None),
         ("one", None),
         ("no one", None),  # nobody
+        ("10", None),
         ("the one", None),
         ("the second convoy", None),
         ("", None),

@@ -88,6 +88,7 @@ def test_ambiguous_offers_buttons(mini_engine: Engine, mini_story: Story) -> Non
         (DeclineReason.OFF_TOPIC, "That's not in this story", "I only answer questions about"),
         (DeclineReason.EMPTY, "Ask me about the story", "Ask a question about"),
         (DeclineReason.NOT_ENGLISH, "English only, sorry", "I can only read questions in English"),
+        (DeclineReason.NO_SUCH_CHOICE, "Pick one of these", "There is only one to choose from:"),
     ],
 )
 def test_declines_say_which_kind(

@@ -172,6 +172,25 @@ async def test_a_reply_to_a_did_you_mean_picks_from_it(
     assert embed(in_dm.payload)["title"] == "Who is Mostafa Bali?"
 
 
+async def test_a_place_the_buttons_do_not_have_shows_them_again(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """ "4" in reply to three buttons, in a server: the reader meant to pick, so the
+    reply says how many there are and shows them again, without a ping."""
+    async with serve(make_bot()):
+        answer = await standin.mention("how many fighters left?").wait_reply()
+        fourth = await standin.message("4", reply_to=answer).wait_reply()
+        third = await standin.message("3", reply_to=fourth).wait_reply()
+
+    assert len(entry_ids(answer.payload)) == 3
+    assert embed(fourth.payload)["title"] == "Pick one of these"
+    assert embed(fourth.payload)["description"].startswith("There are only 3 to choose from:")
+    assert entry_ids(fourth.payload) == entry_ids(answer.payload)
+    assert fourth.request is not None
+    assert fourth.request.json["allowed_mentions"] == NO_PINGS
+    assert embed(third.payload)["title"] == buttons(answer.payload)[2]["label"]
+
+
 async def test_in_a_dm_a_place_picks_from_what_the_bot_showed_last(
     standin: StandIn, make_bot: MakeBot, serve: Serve
 ) -> None:
