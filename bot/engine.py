@@ -88,6 +88,16 @@ _WHO_SAID = re.compile(
 )
 
 
+def _asks_about_nothing(alone: Reply, reading: Reading) -> bool:
+    """Whether a message declined as off-topic names nothing at all: every word of
+    it asks ("when?", "how many?") or points back ("who is he?", "is that true")."""
+    return (
+        isinstance(alone, Declined)
+        and alone.reason is DeclineReason.OFF_TOPIC
+        and not any(not t.startswith("@") for a in reading.analyses for t in a.terms)
+    )
+
+
 def _settled(alone: Reply) -> bool:
     """A reply's own reading that no earlier answer can overturn: nothing to read
     ("bye"), a language the bot cannot read, or about what the story never says
@@ -201,7 +211,13 @@ class Engine:
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
             return self._chosen(named, question, after)
-        return alone if after is None else self._follow_up(question, alone, after)
+        if after is not None:
+            return self._follow_up(question, alone, after)
+        if _asks_about_nothing(alone, reading):
+            # "who is he?", "when?" with no answer to lean on: not a question about
+            # something else, which "That's not in this story" would tell the reader.
+            return replace(alone, reason=DeclineReason.EMPTY, missing=())
+        return alone
 
     def _named_among(
         self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
