@@ -88,14 +88,11 @@ _WHO_SAID = re.compile(
 )
 
 
-def _asks_about_nothing(alone: Reply, reading: Reading) -> bool:
+def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:
     """Whether a message declined as off-topic names nothing at all: every word of
     it asks ("when?", "how many?") or points back ("who is he?", "is that true")."""
-    return (
-        isinstance(alone, Declined)
-        and alone.reason is DeclineReason.OFF_TOPIC
-        and not any(not t.startswith("@") for a in reading.analyses for t in a.terms)
-    )
+    content = (t for a in reading.analyses for t in a.terms if not t.startswith("@"))
+    return alone.reason is DeclineReason.OFF_TOPIC and next(content, None) is None
 
 
 def _settled(alone: Reply) -> bool:
@@ -213,7 +210,7 @@ class Engine:
             return self._chosen(named, question, after)
         if after is not None:
             return self._follow_up(question, alone, after)
-        if _asks_about_nothing(alone, reading):
+        if isinstance(alone, Declined) and _asks_about_nothing(alone, reading):
             # "who is he?", "when?" with no answer to lean on: not a question about
             # something else, which "That's not in this story" would tell the reader.
             return replace(alone, reason=DeclineReason.EMPTY, missing=())
