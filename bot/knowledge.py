@@ -786,6 +786,18 @@ class _Loader:
                 and article.in_quotation_marks(found)
                 and '"' not in fold_quotes(found.text)
             )
+            if speaker is not narrator and not direct and article.named_in(speaker, found.text):
+                # "Bali described the civilians as human shields" is the reporter's
+                # sentence about Bali: shown as his, even "as reported", it puts his
+                # name in his own mouth.
+                self.problem(
+                    f"names {speaker.name} in the article's own words, so they are the "
+                    "reporter's: quote only what was said (after \"said that\"), or give "
+                    "it to the byline",
+                    entry=entry_id,
+                    field=f"{where}.text",
+                )
+                continue
             quotes.append(Quote(found.text, speaker, found.paragraph, direct, vouched or ""))
         return quotes
 
@@ -922,7 +934,7 @@ class _Article:
         quote of Laila Mostafa is not vouched for by "Mostafa Bali".
         """
         return any(
-            self._named_in(speaker, self.paragraphs[number - 1])
+            self.named_in(speaker, self.paragraphs[number - 1])
             for number in range(max(1, paragraph - 2), paragraph + 1)
         )
 
@@ -1007,7 +1019,7 @@ class _Article:
                     yield _Credit(speaker, title, begin, stop, near)
                     break
 
-    def _named_in(self, speaker: Speaker, text: str) -> bool:
+    def named_in(self, speaker: Speaker, text: str) -> bool:
         return any(self._mentions(speaker, fold_quotes(text)))
 
     def _speakers_in(self, folded: str) -> list[Speaker]:
