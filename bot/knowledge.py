@@ -241,11 +241,15 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
 
     The autocomplete sends "story:key"; a reader who types instead may give the
     key, the whole name or its last words ("Dillon", "Ryan Dillon" for "Colonel
-    Ryan Dillon"). A whole match wins over an ending shared by several.
+    Ryan Dillon"), or failing those, any of its words ("Ryan", "Colonel
+    Dillon", "tribal leaders"). A whole match wins over an ending shared by
+    several, and an ending over other words: "Mostafa" is Laila Mostafa, as
+    the article calls her, not Mostafa Bali.
     """
     wanted = typed.casefold().split()
     whole: list[tuple[Story, Speaker]] = []
     ending: list[tuple[Story, Speaker]] = []
+    words: list[tuple[Story, Speaker]] = []
     for story in stories:
         for speaker in story.speakers.values():
             if not story.quotes_by(speaker.key):
@@ -256,7 +260,9 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
                 whole.append((story, speaker))
             elif wanted and name[-len(wanted) :] == wanted:
                 ending.append((story, speaker))
-    return whole or ending
+            elif wanted and set(wanted) <= set(name):
+                words.append((story, speaker))
+    return whole or ending or words
 
 
 def load_story(path: Path) -> Story:
