@@ -76,6 +76,14 @@ def _quoted_people(entry: Entry) -> list[str]:
     return [n for n in names if all(w[0].isupper() for w in n.split())]
 
 
+def _sources(entry: Entry) -> list[str]:
+    """What "who said that?" under an entry's answer asks: who each speaker quoted
+    is, or, when the article alone tells it, its byline ("Agencies")."""
+    speakers = dict.fromkeys(q.speaker for q in entry.quotes)
+    named = [f"who is {s.name}" for s in speakers if s.key]
+    return named or [s.name for s in speakers]
+
+
 def _naming(person: str, said: list[Word]) -> str:
     """A reply with its "he" or "she" replaced by the person's name."""
     return " ".join(person if w.folded in _PERSON else w.raw for w in said)
@@ -268,17 +276,18 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
+        if _WHO_SAID.search(question):
+            # Whoever the answer quotes, a group too ("the coalition"); only the
+            # byline, for an answer the article tells in its own words. Failing
+            # those, the answer's own words would find some other fact.
+            chosen = self._each_reading(question, _sources(after))
+            return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
         people = _quoted_people(after)
-        who_said = bool(people) and _WHO_SAID.search(question) is not None
-        if who_said:
-            said = tokenize("who is he")
-            person = True
-        # A question answered on its own ("who is he, the SDF's leader?") keeps
-        # that answer; "who said that?" alone means nothing.
-        if person and len(people) > 1 and (who_said or not isinstance(alone, Answered)):
+        # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
+        if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
             # which of them is for the reader to say.
-            chosen = self._each_person(question, said, people)
+            chosen = self._each_reading(question, [_naming(p, said) for p in people])
             if chosen is not None:
                 return chosen
         # Each reading, and whether it may answer with the same entry again: "what
@@ -290,27 +299,33 @@ class Engine:
         # What the answer's question is about, without the words that only ask.
         about = tokenize(after.question)
         subject = " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING)
-        readings.append((f"{question} {subject}", False))
+        # "who is he?" under "Who is Ryan Dillon?", which quotes the article
+        # about him, not him: the same answer is the one wanted.
+        readings.append((f"{question} {subject}", person and not people))
         for text, may_repeat in readings:
             reply = self.decide(text, self.reading(text))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
                 continue
             # An answer the question earned alone, as well as this one, stands.
-            if isinstance(alone, Answered) and alone.score >= reply.score and not who_said:
+            if isinstance(alone, Answered) and alone.score >= reply.score:
                 return alone
             return replace(reply, question=question)
         if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:
             # "how many?" under an answer is about the story, whatever it asks.
-            offered = tuple(Candidate(e, 0.0) for e in self.related(after))
-            return Declined(question, DeclineReason.NOT_COVERED, offered or alone.suggestions)
+            return Declined(
+                question, DeclineReason.NOT_COVERED, self._related(after) or alone.suggestions
+            )
         return alone
 
-    def _each_person(self, question: str, said: list[Word], people: list[str]) -> Reply | None:
-        """A "he" or "she" read as each person an answer quotes: the one reading
-        that answers, or a choice between those that do."""
+    def _related(self, entry: Entry) -> tuple[Candidate, ...]:
+        return tuple(Candidate(e, 0.0) for e in self.related(entry))
+
+    def _each_reading(self, question: str, texts: Sequence[str]) -> Reply | None:
+        """A reply read as each of `texts` ("who is Talal Selo", "who is Laila
+        Mostafa" for "who is she?"): the one reading that answers, or a choice
+        between those that do."""
         found: dict[Entry, Candidate] = {}
-        for person in people:
-            text = _naming(person, said)
+        for text in texts:
             reply = self.decide(text, self.reading(text))
             if isinstance(reply, Answered) and reply.entry not in found:
                 found[reply.entry] = Candidate(reply.entry, reply.score)

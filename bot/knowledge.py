@@ -798,7 +798,7 @@ class _Loader:
                 # name in his own mouth.
                 self.problem(
                     f"names {speaker.name} in the article's own words, so they are the "
-                    "reporter's: quote only what was said (after \"said that\"), or give "
+                    'reporter\'s: quote only what was said (after "said that"), or give '
                     "it to the byline",
                     entry=entry_id,
                     field=f"{where}.text",

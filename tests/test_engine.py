@@ -552,6 +552,48 @@ def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
     assert engine.ask("how many").reason is DeclineReason.EMPTY  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("after", "source"),
+    [
+        ("raqa-fall", "story-source"),  # the article's own words: its byline
+        ("ryan-dillon", "story-source"),  # the article about Dillon, not Dillon
+        ("coalition-estimate", "coalition"),  # a group speaks too
+        ("civilians-held", "mostafa-bali"),
+    ],
+)
+def test_who_said_that_asks_who_the_answer_quotes(
+    engine: Engine, shipped_story: Story, after: str, source: str
+) -> None:
+    """Never some other fact found with the answer's words ("Who brokered the deal?")."""
+    answer = shipped_story.entry(after)
+    assert answer is not None
+    reply = engine.ask("who said that?", after=answer)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == source
+
+
+def test_who_is_he_under_the_answer_about_him_is_that_answer(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """ "Who is Ryan Dillon?" quotes the article about him: "who is he?" under it
+    wants that answer, not "the story doesn't say"."""
+    dillon = shipped_story.entry("ryan-dillon")
+    assert dillon is not None
+    reply = engine.ask("who is he?", after=dillon)
+    assert isinstance(reply, Answered)
+    assert reply.entry == dillon
+
+
+def test_why_under_human_shields_is_why_they_were_kept(
+    engine: Engine, shipped_story: Story
+) -> None:
+    shields = shipped_story.entry("human-shields")
+    assert shields is not None
+    reply = engine.ask("why?", after=shields)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "civilians-held"
+
+
 def test_who_said_that_is_only_that(engine: Engine, shipped_story: Story) -> None:
     """ "who told them to leave?" is a question of its own, not "who said that"."""
     both = shipped_story.entry("convoy-size")
