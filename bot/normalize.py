@@ -321,19 +321,21 @@ def is_pleasantry(text: str) -> bool:
 # General English: the words that make a greeting, thanks or goodbye, and those
 # that may come with them.
 # Thanks in the languages a reader of this news may mix in ("merci", "shukran"),
-# and the nods that close a chat ("ok cool", "lol", "got it").
+# the nods that close a chat ("ok cool", "lol", "got it"), and what is said to
+# others in a channel, not to the bot ("look at this", "check this out").
 _THANKS = frozenset(
     """thanks thank thx ty tysm cheers merci gracias danke shukran shukraan grazie
     obrigado obrigada spasibo""".split()
 )
 _PLEASANTRY = _THANKS | frozenset(
     """hi hello hey hiya yo sup greetings bye goodbye cya goodnight morning evening
-    afternoon ok okay kk k cool nice great awesome lol wow alright gotcha""".split()
+    afternoon ok okay kk k cool nice great awesome lol wow alright gotcha look see check
+    watch""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend bot storybot again there all guys mate man dude
     good night for the help info answer answers that this beaucoup muchas mucho schon
-    got it i see interesting""".split()
+    got it i see interesting at out here everyone everybody""".split()
 )
 
 

@@ -108,6 +108,10 @@ def test_a_close_runner_up_is_the_first_button_after_the_answer(mini_story: Stor
         "wow",
         "merci beaucoup",
         "shukran",
+        # Said to others in the channel, replying to the bot's answer.
+        "@everyone look at this",
+        "check this out",
+        "see",
     ],
 )
 def test_greetings_and_thanks_ask_nothing(mini_engine: Engine, question: str) -> None:
