@@ -26,7 +26,7 @@ from bot.normalize import (
     is_pleasantry,
     is_stopword,
     names_a_choice,
-    place_picked,
+    places_picked,
     tokenize,
     words,
 )
@@ -199,15 +199,14 @@ class Engine:
         # one gone keeps its place, so that "2" is still the second button shown.
         after = self._current(after)
         choices = [self._current(e) for e in offered]
-        place = place_picked(question) if choices else None
-        if place is not None:
-            if -len(choices) <= place < len(choices):
-                picked = choices[place]
-                if picked is not None:
-                    return self._chosen(picked, question, after)
-            elif live := tuple(Candidate(e, 0.0) for e in choices if e is not None):
+        places = places_picked(question) if choices else ()
+        if any(not -len(choices) <= p < len(choices) for p in places):
+            if live := tuple(Candidate(e, 0.0) for e in choices if e is not None):
                 # "4" under three buttons: the reader meant to pick, so show what there is.
                 return Declined(question, DeclineReason.NO_SUCH_CHOICE, live)
+        elif picked := [e for e in dict.fromkeys(choices[p] for p in places) if e is not None]:
+            # "1 or 2": the first is answered, the others are its first buttons.
+            return self._chosen(picked[0], question, after, also=picked[1:])
         if after is None and _WHO_SAID.search(question):
             # "who said that?" with no answer to lean on asks about nothing.
             return Declined(question, DeclineReason.EMPTY, self._featured())
@@ -246,10 +245,13 @@ class Engine:
                 fits.append(entry)
         return fits[0] if len(fits) == 1 else None
 
-    def _chosen(self, entry: Entry, question: str, after: Entry | None) -> Answered:
-        """The answer to an entry the reader chose; `after`, the answer they chose it
-        under, is not offered again: following the buttons would go round in circles."""
-        related = tuple(e for e in self.related(entry) if e != after)
+    def _chosen(
+        self, entry: Entry, question: str, after: Entry | None, also: Sequence[Entry] = ()
+    ) -> Answered:
+        """The answer to an entry the reader chose, with the others they chose (`also`)
+        offered first; `after`, the answer they chose it under, is not offered
+        again: following the buttons would go round in circles."""
+        related = (*also, *(e for e in self.related(entry) if e != after and e not in also))
         return Answered(question, entry, 100.0, related)
 
     def _current(self, entry: Entry | None) -> Entry | None:
@@ -382,7 +384,7 @@ class Engine:
         if (
             not any(a.has_words for a in analyses)
             or is_pleasantry(question)
-            or place_picked(question) is not None
+            or places_picked(question)
         ):
             return Declined(question, DeclineReason.EMPTY, self._featured())
         if ranked:

@@ -344,18 +344,20 @@ def says_thanks(text: str) -> bool:
     return any(w.folded in _THANKS for w in tokenize(text))
 
 
-def place_picked(text: str) -> int | None:
-    """The place in a list that a reply picks, and nothing else ("the second one",
-    "2", "#3 pls", "last"): from 0, or -1 for the last; None for anything more."""
+def places_picked(text: str) -> tuple[int, ...]:
+    """The places in a list that a reply picks, and nothing else ("the second one",
+    "2", "#3 pls", "last", "1 or 2"): from 0, or -1 for the last; none for a
+    message that says anything more."""
     said = [w.folded for w in tokenize(text)]
     # "one" is a place only where a number is named: "option one", not "the deal one".
     said = [
         "1" if w == "one" and i and said[i - 1] in _NUMBERING else w for i, w in enumerate(said)
     ]
     places = [_PLACES[w] for w in said if w in _PLACES]
-    if len(places) != 1 or any(w not in _PLACES and w not in _PICKING for w in said):
-        return None
-    return places[0]
+    several = len(places) > 1
+    if any(w not in _PLACES and w not in _PICKING and not (several and w in _OR) for w in said):
+        return ()
+    return tuple(dict.fromkeys(places))
 
 
 # General English: the places of a short list, and the words that come with picking
@@ -375,11 +377,13 @@ _PLACES = {
     "last": -1,
     "bottom": -1,
 }
+# What joins several places: "1 or 2", "1 and 3", "2, then 3".
+_OR = frozenset({"or", "and", "then", "both", "also"})
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})
 _PICKING = frozenset(
     """the one option number no nr please pls plz i mean meant want wanted like ok okay
-    yes yeah yep sure that this choice question button go with take""".split()
+    yes yeah yep sure that this choice question button go with take uh um umm hmm erm""".split()
 )
 
 

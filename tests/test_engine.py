@@ -258,6 +258,17 @@ def test_a_pick_under_an_answer_does_not_offer_that_answer_again(mini_engine: En
     assert (reply.entry, reply.related) == (closure, ())
 
 
+@pytest.mark.parametrize("question", ["2 or 1", "the second and the first", "2, 1"])
+def test_a_reply_that_picks_two_gets_the_first_and_the_second_as_its_first_button(
+    mini_engine: Engine, question: str
+) -> None:
+    (reopening,) = mini_engine.entries_named("reopening")
+    repairs, closure = mini_engine.related(reopening)
+    reply = mini_engine.ask(question, after=reopening, offered=[repairs, closure])
+    assert isinstance(reply, Answered)
+    assert (reply.entry, reply.related[:1]) == (closure, (repairs,))
+
+
 @pytest.mark.parametrize(
     ("question", "suggested"),
     [

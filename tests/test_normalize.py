@@ -11,7 +11,7 @@ from bot.normalize import (
     has_question_word,
     in_another_language,
     is_pleasantry,
-    place_picked,
+    places_picked,
     stem,
     terms,
     tokenize,
@@ -279,37 +279,44 @@ def test_english_is_english(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "place"),
+    ("text", "places"),
     [
-        ("the second one", 1),
-        ("2", 1),
-        ("#3 pls", 2),
-        ("number two", 1),  # number words are digits by now
-        ("2nd one please", 1),
-        ("i meant the last one", -1),
-        ("top", 0),
-        ("number one", 0),  # "one" counts where a number is named
-        ("option one pls", 0),
-        ("7", 6),  # past any list shown, but a pick all the same
-        ("the ninth", 8),
-        # More than a place, or no place: a question of its own.
-        ("who was first", None),
-        ("first and second", None),
-        ("one", None),
-        ("no one", None),  # nobody
-        ("10", None),
-        ("the one", None),
-        ("the second convoy", None),
-        ("", None),
+        ("the second one", (1,)),
+        ("2", (1,)),
+        ("#3 pls", (2,)),
+        ("number two", (1,)),  # number words are digits by now
+        ("2nd one please", (1,)),
+        ("uh 2", (1,)),
+        ("i meant the last one", (-1,)),
+        ("top", (0,)),
+        ("number one", (0,)),  # "one" counts where a number is named
+        ("option one pls", (0,)),
+        ("7", (6,)),  # past any list shown, but a pick all the same
+        ("the ninth", (8,)),
+        # Several, in the order named.
+        ("first and second", (0, 1)),
+        ("2 or 1", (1, 0)),
+        ("1, 2", (0, 1)),
+        ("3 and 3", (2,)),
+        # More than places, or no place: a question of its own.
+        ("who was first", ()),
+        ("and", ()),
+        ("one", ()),
+        ("no one", ()),  # nobody
+        ("10", ()),
+        ("the one", ()),
+        ("the second convoy", ()),
+        ("the first or the second convoy", ()),
+        ("", ()),
     ],
 )
-def test_the_place_a_reply_picks(text: str, place: int | None) -> None:
-    assert place_picked(text) == place
+def test_the_places_a_reply_picks(text: str, places: tuple[int, ...]) -> None:
+    assert places_picked(text) == places
 
 
 def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
     """A custom emoji is 30 characters of markup: six of them are no essay."""
     emoji = " ".join(["<:blobpray:1234567890123456789>"] * 6)
     assert is_pleasantry(f"Thank you so much!! {emoji}")
-    assert place_picked(f"the second one please {emoji}") == 1
+    assert places_picked(f"the second one please {emoji}") == (1,)
     assert not is_pleasantry("thanks " + "a" * 300)
