@@ -199,7 +199,9 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.bot.user is None:
+        # A system message ("pinned a message" in a DM) carries the reader as its
+        # author but asks nothing, and Discord refuses replies to it.
+        if message.author.bot or message.is_system() or self.bot.user is None:
             return
         if message.guild is None:
             if isinstance(message.channel, discord.DMChannel):

@@ -106,6 +106,27 @@ async def test_a_reply_to_an_answer_with_the_ping_on_is_a_follow_up_question(
     ]
 
 
+async def test_a_system_message_in_a_dm_is_no_question(
+    standin: StandIn, make_bot: MakeBot, serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pinning the bot's answer posts a notice with the reader as its author and no
+    text: no question, and Discord refuses replies to it."""
+    bot = make_bot()
+    asked = spy_questions(bot, monkeypatch)
+    reader = standin.world.user("reader")
+    dm = standin.world.dm_channel(reader)
+    async with serve(bot):
+        answer = await standin.message(
+            "how many fighters left?", channel=dm, author=reader
+        ).wait_reply()
+        pinned = standin.message("", channel=dm, author=reader, reply_to=answer, message_type=6)
+        await standin.message("what is the sdf?", channel=dm, author=reader).wait_reply()
+
+    assert pinned.delivered
+    assert pinned.replies == []
+    assert asked == ["how many fighters left?", "what is the sdf?"]
+
+
 async def test_a_mention_without_embed_links_is_answered_in_text(
     standin: StandIn, make_bot: MakeBot, serve: Serve
 ) -> None:

@@ -386,8 +386,12 @@ class StandIn:
         author: User | None = None,
         reply_to: StoredMessage | None = None,
         ping: bool = True,
+        message_type: int | None = None,
     ) -> MessageHandle:
         """MESSAGE_CREATE from a user; mentions (`<@id>`, `<@&id>`, @everyone) come from content.
+
+        `message_type` makes it another kind of message than a plain one or a
+        reply: 6, say, for the notice Discord posts when the user pins one.
 
         As on Discord, the event reaches the bot only with the intent for it
         (GUILD_MESSAGES or DIRECT_MESSAGES), and a guild message that does not
@@ -414,7 +418,9 @@ class StandIn:
             mentions=users,
             mention_roles=roles,
             mention_everyone=everyone,
-            message_type=19 if reply_to is not None else 0,
+            message_type=(
+                message_type if message_type is not None else 19 if reply_to is not None else 0
+            ),
             reference=reference,
             referenced=reply_to.payload if reply_to is not None else None,
         )
