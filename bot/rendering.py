@@ -166,7 +166,9 @@ def repeatable(reply: Declined) -> list[str]:
     return [w for w in reply.missing if not is_abuse(w)]
 
 
-_LINK = re.compile(r"https?:|www\.|\w\.(?:gg|com|net|org|io|me|ly)\b", re.IGNORECASE)
+# Anything shaped like a domain ("dlscord-gift.ru", "youtu.be/x"): scam links use
+# every top-level domain there is. A slip like "left.Then" only costs the echo.
+_LINK = re.compile(r"https?:|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 
 
 def render_story(story: Story, engine: Engine) -> Rendered:

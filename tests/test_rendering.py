@@ -353,6 +353,11 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         (("moron", "pier"), "x", "it never mentions “pier”."),
         (("nitro", "freestuff"), "free nitro discord.gg/freestuff", "The story doesn't say. The"),
         (("evil",), "see https://evil.example", "The story doesn't say. The closest"),
+        (("nitro", "gift"), "free nitro at dlscord-gift.ru/claim", "The story doesn't say. The"),
+        (("evil",), "watch youtu.be/evil", "The story doesn't say. The closest"),
+        (("evil",), "steamcommunlty.xyz evil", "The story doesn't say. The closest"),
+        # Not links: an abbreviation, a number.
+        (("tigers",), "did the U.S. see 2.5 tigers", "it never mentions “tigers”."),
     ],
 )
 def test_a_decline_never_repeats_abuse_or_links(
@@ -361,4 +366,6 @@ def test_a_decline_never_repeats_abuse_or_links(
     reply = Declined(question, DeclineReason.NOT_COVERED, (), missing)
     description = render_reply(reply, mini_engine).embed.description or ""
     assert shown in description
-    assert not any(word in description for word in ("fucking", "idiot", "moron", "nitro", "evil"))
+    assert not any(
+        word in description for word in ("fucking", "idiot", "moron", "nitro", "gift", "evil")
+    )
