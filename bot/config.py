@@ -129,7 +129,7 @@ class Settings:
             thresholds=Thresholds(answer=answer, suggest=suggest, margin=margin),
             shard_count=shard_count,
             shard_ids=shard_ids,
-            misses_log=Path(misses) if misses else None,
+            misses_log=Path(misses).expanduser() if misses else None,
         )
 
 

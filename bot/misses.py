@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rapidfuzz import fuzz
 
 from bot.normalize import STOPWORDS
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 
-__all__ = ["Miss", "MissGroup", "group_misses", "miss_record", "read_misses", "without_ids"]
+__all__ = [
+    "Miss",
+    "MissGroup",
+    "append_miss",
+    "group_misses",
+    "miss_record",
+    "open_log",
+    "read_misses",
+    "without_ids",
+]
 
 MAX_LOGGED_CHARS = 500
 # Discord markup names a user, a role or a channel by id; the log keeps its kind only.
@@ -83,9 +93,16 @@ def append_miss(path: Path, reply: Reply) -> None:
     record = miss_record(reply)
     if record is None:
         return
-    # A lone surrogate (broken UTF-16 from a client) is written as "?" rather than lost.
-    with path.open("a", encoding="utf-8", errors="replace") as file:
+    with open_log(path) as file:
         file.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def open_log(path: Path) -> TextIO:
+    """The misses log, opened to append; created readable by its owner alone, since
+    it holds what readers asked. Raises OSError when it cannot be written."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    # A lone surrogate (broken UTF-16 from a client) is written as "?" rather than lost.
+    return open(descriptor, "a", encoding="utf-8", errors="replace")
 
 
 @dataclass(frozen=True, slots=True)

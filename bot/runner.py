@@ -22,6 +22,7 @@ from bot.client import StoryBot, create_bot, too_late
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError
+from bot.misses import open_log
 
 __all__ = ["SHUTDOWN_SECONDS", "configure_logging", "run_bot", "serve", "sync_commands"]
 
@@ -129,6 +130,14 @@ def run_bot(settings: Settings) -> int:
     with contextlib.suppress(AttributeError):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     configure_logging(settings.log_level, [settings.token])
+    if settings.misses_log is not None:
+        # Found now, not at the first miss, after which every miss would be lost.
+        try:
+            open_log(settings.misses_log).close()
+        except OSError as error:
+            raise ConfigError(
+                "MISSES_LOG", f"cannot write {settings.misses_log} ({error.strerror})"
+            ) from None
     engine = load_engine(settings)
     return asyncio.run(_serve_until_signalled(settings, engine, settings.token))
 

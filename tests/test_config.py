@@ -54,6 +54,12 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.misses_log == Path("misses.jsonl")
 
 
+def test_a_misses_log_under_home_is_found() -> None:
+    """A .env is no shell: "~" would otherwise be a folder named "~"."""
+    settings = Settings.from_env({"MISSES_LOG": "~/misses.jsonl"})
+    assert settings.misses_log == Path.home() / "misses.jsonl"
+
+
 def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
     assert Settings.from_env({"DISCORD_TOKEN": f"Bot {FAKE_TOKEN}"}).token == FAKE_TOKEN
 

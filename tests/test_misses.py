@@ -74,6 +74,13 @@ def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
     assert [m.question for m in misses] == ["how old is ann reyes", "pizza"]
 
 
+def test_the_log_is_readable_by_its_owner_alone(mini_engine: Engine, tmp_path: Path) -> None:
+    """It holds what readers asked: no other local user may read it."""
+    path = tmp_path / "misses.jsonl"
+    append_miss(path, mini_engine.ask("how old is ann reyes"))
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_lines_this_program_did_not_write_are_skipped() -> None:
     """Hand-edited or foreign lines: no traceback, no 'None' question, no NaN score."""
     good = '{"question": "q", "candidates": [{"id": "x", "score": 90}]}'

@@ -210,6 +210,8 @@ async def test_a_malformed_token_is_refused_without_echoing_it(tmp_path: Path, t
         ("KNOWLEDGE", "nowhere/at-all", "nothing at nowhere/at-all"),
         ("SHARD_COUNT", "two", "a whole number"),
         ("COOLDOWN", "fast", "like 5/10"),
+        # Found at startup, not at the first miss, after which every one is lost.
+        ("MISSES_LOG", "no/such/folder/misses.jsonl", "cannot write no/such/folder/misses.jsonl"),
     ],
 )
 async def test_a_bad_setting_stops_run_before_connecting(
