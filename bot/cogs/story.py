@@ -106,9 +106,10 @@ class StoryInfo(commands.Cog):
         await interaction.response.send_message(
             ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
         )
-        # In a DM, "2" typed next picks from these buttons, not an older message's.
+        # In a DM, "2" typed next picks from these buttons, not an older message's;
+        # a private note (/help) is an aside, which leaves the last reply's in place.
         channel = interaction.channel
-        if channel is not None and channel.type is DM:
+        if channel is not None and channel.type is DM and not ephemeral:
             self.bot.conversations.showed(channel.id, rendered.buttons)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.engine import Engine
 from tests.conftest import WriteStory, story_copies
 from tests.e2e.conftest import MakeBot, Serve
-from tests.e2e.helpers import NO_PINGS, embed, entry_ids, is_ephemeral, message
+from tests.e2e.helpers import NO_PINGS, buttons, embed, entry_ids, is_ephemeral, message
 from tests.standin import StandIn
 from tests.standin.payloads import CallbackType
 
@@ -156,3 +156,17 @@ async def test_help_is_a_short_private_note(
     assert len(card["description"].splitlines()) <= 10
     assert is_ephemeral(data)
     assert embed(in_dm) == card
+
+
+async def test_help_in_a_dm_leaves_the_last_replys_buttons_to_pick_from(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """/help is an aside: "2" typed after it still picks the answer's second button."""
+    reader = standin.world.user("reader")
+    dm = standin.world.dm_channel(reader)
+    async with serve(make_bot()):
+        answer = await standin.dm_message("how many fighters left?", user=reader).wait_reply()
+        await standin.slash_command("help", channel=dm, user=reader).wait_callback()
+        second = await standin.dm_message("2", user=reader).wait_reply()
+
+    assert embed(second.payload)["title"] == buttons(answer.payload)[1]["label"]
