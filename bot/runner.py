@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -80,7 +81,11 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     # interaction tokens that let anyone reply as the bot for 15 minutes. They stay
     # at INFO whatever the level.
     for name in _WIRE_LOGGERS:
-        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+        wire = logging.getLogger(name)
+        wire.setLevel(max(logging.INFO, root.level))
+        for old_ids in [f for f in wire.filters if isinstance(f, WithoutIds)]:
+            wire.removeFilter(old_ids)
+        wire.addFilter(WithoutIds())
     tree = logging.getLogger("discord.app_commands.tree")
     for stale in [f for f in tree.filters if isinstance(f, AutocompleteFailures)]:
         tree.removeFilter(stale)
@@ -89,6 +94,22 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     # would only send operators looking for a problem that is not there.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
+
+
+class WithoutIds(logging.Filter):
+    """discord.py's own warnings ("rate limited. POST /channels/<id>/messages") name
+    the channel, which for a DM is the reader's: ids are masked, as the misses log
+    and the question log keep none."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _SNOWFLAKE.sub("<id>", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+_SNOWFLAKE = re.compile(r"\b\d{17,20}\b")
 
 
 class AutocompleteFailures(logging.Filter):

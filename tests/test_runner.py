@@ -24,7 +24,14 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine, Thresholds
 from bot.knowledge import load_story
 from bot.replies import Answered
-from bot.runner import RedactingFormatter, configure_logging, load_engine, reload_knowledge, serve
+from bot.runner import (
+    RedactingFormatter,
+    WithoutIds,
+    configure_logging,
+    load_engine,
+    reload_knowledge,
+    serve,
+)
 from tests.conftest import MINI, WriteStory
 from tests.standin import CloseCode, StandIn
 
@@ -124,6 +131,20 @@ def test_a_failed_autocomplete_is_logged_without_who_typed(
     )
     assert "ERROR   discord.app_commands.tree: autocomplete for 'ask' failed" in lines
     assert lines.count("Traceback") == 1  # the real failure keeps its traceback
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_discord_warnings_name_no_channel(capsys: pytest.CaptureFixture[str]) -> None:
+    """A rate limit names the route, whose channel is a reader's own DM."""
+    configure_logging("INFO")
+    configure_logging("INFO")  # set up twice, masked once
+    http = logging.getLogger("discord.http")
+    route = "POST https://discord.com/api/v10/channels/1578593183095455744/messages"
+    http.warning("We are being rate limited. %s responded with 429.", route)
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "1578593183095455744" not in line
+    assert line.endswith("/api/v10/channels/<id>/messages responded with 429.")
+    assert len([f for f in http.filters if isinstance(f, WithoutIds)]) == 1
 
 
 @pytest.mark.usefixtures("restore_logging")
