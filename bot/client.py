@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar, cast
 
 import discord
 from discord import app_commands
@@ -31,6 +34,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.story", "bot.cogs.admin")
 
@@ -246,7 +251,7 @@ class StoryBot(commands.Bot):
         settings = self.settings
         async with self._reloading:
             try:
-                engine = await asyncio.to_thread(
+                engine = await _in_daemon_thread(
                     Engine.from_path, settings.knowledge, settings.thresholds
                 )
             except KnowledgeError as error:
@@ -280,6 +285,38 @@ class StoryBot(commands.Bot):
         # Off the event loop: a slow disk must not delay the next answer.
         task = asyncio.get_running_loop().run_in_executor(None, append_miss, path, reply)
         task.add_done_callback(_log_miss_failure)
+
+
+async def _in_daemon_thread(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` in a thread of its own that does not hold the process up.
+
+    asyncio.to_thread's threads are joined when the event loop closes: a SIGTERM
+    during a seven-second rebuild would wait for it, past the platform's grace.
+    A build nobody waits for any more is simply dropped with the process.
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if done.done():
+            return  # the reload was cancelled: nobody wants it
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(cast(T, result))
+
+    def work() -> None:
+        result: T | None = None
+        error: BaseException | None = None
+        try:
+            result = function(*args)
+        except BaseException as caught:  # handed to the awaiting task, as to_thread does
+            error = caught
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the process is ending
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name="storybot-reload", daemon=True).start()
+    return await done
 
 
 def _log_miss_failure(future: asyncio.Future[None]) -> None:

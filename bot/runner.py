@@ -193,6 +193,10 @@ def _signal_handlers(bot: StoryBot, stop: asyncio.Event) -> Iterator[None]:
     finally:
         for signum in installed:
             loop.remove_signal_handler(signum)
+        # Which puts back SIGHUP's default action, ending the process: a reload sent
+        # while the bot says goodbye must not turn a clean exit into signal 1's.
+        if signal.SIGHUP in installed:
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 async def serve(bot: StoryBot, token: str, stop: asyncio.Event) -> int:

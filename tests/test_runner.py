@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +29,7 @@ from bot.replies import Answered
 from bot.runner import (
     RedactingFormatter,
     WithoutIds,
+    _signal_handlers,
     configure_logging,
     load_engine,
     reload_knowledge,
@@ -348,6 +351,53 @@ async def test_reloads_run_one_at_a_time_so_the_last_read_serves(
 
     assert len(reads) == 2
     assert bot.engine is reads[1]
+
+
+def test_a_reload_still_building_does_not_hold_up_the_exit(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM during a long rebuild: the event loop closes without waiting for it."""
+    path = write_story()
+    building = threading.Event()
+    finish = threading.Event()
+
+    def read(knowledge: Path, thresholds: Thresholds) -> Engine:
+        building.set()
+        finish.wait(TIME_LIMIT)
+        return Engine([load_story(knowledge)], thresholds)
+
+    async def stop_while_building() -> None:
+        bot = create_bot(Settings(knowledge=path), Engine.from_path(path))
+        monkeypatch.setattr(Engine, "from_path", read)
+        reload = asyncio.create_task(bot.reload_knowledge())
+        await asyncio.to_thread(building.wait, TIME_LIMIT)
+        reload.cancel()
+
+    started = time.monotonic()
+    try:
+        asyncio.run(stop_while_building())
+        assert time.monotonic() - started < TIME_LIMIT / 3
+    finally:
+        finish.set()  # the build ends, and its result goes nowhere
+
+
+def test_once_the_handlers_are_gone_a_sighup_is_still_ignored(write_story: WriteStory) -> None:
+    """Removing the loop's handler puts back SIGHUP's default action, which would end
+    a worker saying goodbye with signal 1 rather than exit code 0."""
+    path = write_story()
+    previous = signal.getsignal(signal.SIGHUP)
+
+    async def handle_then_stop() -> None:
+        bot = create_bot(Settings(knowledge=path), Engine.from_path(path))
+        with _signal_handlers(bot, asyncio.Event()):
+            assert signal.getsignal(signal.SIGHUP) not in (signal.SIG_DFL, signal.SIG_IGN)
+
+    try:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        asyncio.run(handle_then_stop())
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 # --- /reload, the owner's command in the development server ------------------------
