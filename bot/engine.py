@@ -67,6 +67,7 @@ _SHORT_PICK = 5
 
 # Question words that are not stopwords: they ask, and say nothing of what about.
 _ASKING = frozenset("who when where why how".split())
+_ASKING_ANY = _ASKING | frozenset("what which whose whom many much".split())
 
 
 def _quoted_people(entry: Entry) -> list[str]:
@@ -298,9 +299,10 @@ class Engine:
         readings: list[tuple[str, bool]] = []
         if person and len(people) == 1:
             readings.append((_naming(people[0], said), True))
-        # What the answer's question is about, without the words that only ask.
+        # What the answer's question is about, without the words that only ask;
+        # the rest kept whole, since an alias may span a stopword ("still in", "US-led").
         about = tokenize(after.question)
-        subject = " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING)
+        subject = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
         # "who is he?" under "Who is Ryan Dillon?", which quotes the article
         # about him, not him: the same answer is the one wanted.
         readings.append((f"{question} {subject}", person and not people))

@@ -599,6 +599,16 @@ def test_who_is_he_under_the_answer_about_him_is_that_answer(
     assert reply.entry == dillon
 
 
+def test_a_follow_up_keeps_the_answers_phrases_whole(engine: Engine, shipped_story: Story) -> None:
+    """Read with "the US-led coalition", not "us led coalition" word by word: the
+    reader's "they" agreeing is the coalition agreeing."""
+    coalition = shipped_story.entry("coalition")
+    assert coalition is not None
+    reply = engine.ask("did they agree", after=coalition)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "coalition-disagreement"
+
+
 def test_why_under_human_shields_is_why_they_were_kept(
     engine: Engine, shipped_story: Story
 ) -> None:
