@@ -67,6 +67,7 @@ _SHORT_PICK = 5
 
 # Question words that are not stopwords: they ask, and say nothing of what about.
 _ASKING = frozenset("who when where why how".split())
+# With those that are stopwords: what a follow-up drops from its answer's question.
 _ASKING_ANY = _ASKING | frozenset("what which whose whom many much".split())
 
 
