@@ -792,14 +792,15 @@ class _Loader:
                 and article.in_quotation_marks(found)
                 and '"' not in fold_quotes(found.text)
             )
-            if speaker is not narrator and not direct and article.named_in(speaker, found.text):
+            if speaker is not narrator and not direct and article.speaks_in(speaker, found.text):
                 # "Bali described the civilians as human shields" is the reporter's
                 # sentence about Bali: shown as his, even "as reported", it puts his
-                # name in his own mouth.
+                # name in his own mouth. (Not "coalition aircraft struck", which the
+                # coalition may say of itself.)
                 self.problem(
-                    f"names {speaker.name} in the article's own words, so they are the "
+                    f"says itself that {speaker.name} spoke, so the words are the "
                     'reporter\'s: quote only what was said (after "said that"), or give '
-                    "it to the byline",
+                    "them to the byline",
                     entry=entry_id,
                     field=f"{where}.text",
                 )
@@ -1024,6 +1025,11 @@ class _Article:
                 if near or not near_saying:
                     yield _Credit(speaker, title, begin, stop, near)
                     break
+
+    def speaks_in(self, speaker: Speaker, text: str) -> bool:
+        """Whether `text` itself says that `speaker` speaks: "Bali described…"."""
+        folded = fold_quotes(text)
+        return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=True))
 
     def named_in(self, speaker: Speaker, text: str) -> bool:
         return any(self._mentions(speaker, fold_quotes(text)))

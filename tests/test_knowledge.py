@@ -749,7 +749,7 @@ def test_a_quote_that_names_its_speaker_is_the_reporters_sentence(
     )
     found = only(write_story, toml)
     assert (found.entry, found.field) == ("repairs", "quotes[0].text")
-    assert found.message.startswith("names Ann Reyes in the article's own words")
+    assert found.message.startswith("says itself that Ann Reyes spoke")
     # The same words are the byline's to give; what she was reported to say is hers.
     for quote in (
         '{ text = "Reyes said the pier would need" }',
@@ -758,6 +758,23 @@ def test_a_quote_that_names_its_speaker_is_the_reporters_sentence(
         load_story(
             write_story(MINI.replace('{ text = "at least two weeks", speaker = "reyes" }', quote))
         )
+
+
+def test_reported_words_may_name_their_speaker_as_something_else_than_who_speaks(
+    write_story: WriteStory,
+) -> None:
+    """ "The council said council boats were moved": the council may name itself."""
+    article = ARTICLE.replace(
+        "About 40 fishing boats were moved to the river mooring, the council said.",
+        "The council said council boats were moved to the river mooring.",
+    )
+    toml = MINI.replace(
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "council" }',
+        '{ text = "council boats were moved to the river mooring", speaker = "council" }',
+    )
+    boats = load_story(write_story(toml, article=article)).entry("boats")
+    assert boats is not None
+    assert boats.quotes[0].speaker.key == "council"
 
 
 def test_a_blank_related_id_does_not_shift_the_positions_named(write_story: WriteStory) -> None:
