@@ -74,16 +74,20 @@ _ASKING_ANY = _ASKING | frozenset("what which whose whom many much".split())
 def _quoted_people(entry: Entry) -> list[str]:
     """The people an entry quotes by name, for a "he" or "she" that replies to it."""
     names = dict.fromkeys(q.speaker.name for q in entry.quotes if q.speaker.key)
+    return [n for n in names if _is_person(n)]
+
+
+def _is_person(name: str) -> bool:
     # A person's name is capitalised throughout; "the US-led coalition" is no "he".
-    return [n for n in names if all(w[0].isupper() for w in n.split())]
+    return all(w[0].isupper() for w in name.split())
 
 
-def _sources(entry: Entry) -> list[str]:
-    """What "who said that?" under an entry's answer asks: who each speaker quoted
-    is, or, when the article alone tells it, its byline ("Agencies")."""
-    speakers = dict.fromkeys(q.speaker for q in entry.quotes)
-    named = [f"who is {s.name}" for s in speakers if s.key]
-    return named or [s.name for s in speakers]
+def _named_at(text: str, name: str) -> int | None:
+    """Where `text` first names `name`, whole or by its last two words ("Ryan Dillon")."""
+    words = name.split()
+    forms = {name, " ".join(words[-2:])}
+    found = [m.start() for f in forms for m in [re.search(rf"\b{re.escape(f)}\b", text)] if m]
+    return min(found, default=None)
 
 
 def _naming(person: str, said: list[Word]) -> str:
@@ -280,13 +284,15 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
+        people = self._people(after)
         if _WHO_SAID.search(question):
-            # Whoever the answer quotes, a group too ("the coalition"); only the
-            # byline, for an answer the article tells in its own words. Failing
-            # those, the answer's own words would find some other fact.
-            chosen = self._each_reading(question, _sources(after))
+            # Failing a source, the answer's own words would find some other fact.
+            chosen = self._each_reading(question, self._sources(after, people))
+            if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
+                # The answer is about its own speaker ("What did the tribal leaders
+                # say?"): it says who, and nothing else found is more to the point.
+                chosen = Answered(question, after, 100.0, self.related(after))
             return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
-        people = _quoted_people(after)
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
@@ -300,13 +306,17 @@ class Engine:
         readings: list[tuple[str, bool]] = []
         if person and len(people) == 1:
             readings.append((_naming(people[0], said), True))
-        # What the answer's question is about, without the words that only ask;
-        # the rest kept whole, since an alias may span a stopword ("still in", "US-led").
+        # What the answer's question is about, without the words that only ask:
+        # first whole, since an alias may span a stopword ("still in", "US-led"),
+        # then its words of substance alone.
         about = tokenize(after.question)
-        subject = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
-        # "who is he?" under "Who is Ryan Dillon?", which quotes the article
-        # about him, not him: the same answer is the one wanted.
-        readings.append((f"{question} {subject}", person and not people))
+        for subject in dict.fromkeys(
+            (
+                " ".join(w.raw for w in about if w.folded not in _ASKING_ANY),
+                " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING),
+            )
+        ):
+            readings.append((f"{question} {subject}", False))
         for text, may_repeat in readings:
             reply = self.decide(text, self.reading(text))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
@@ -321,6 +331,34 @@ class Engine:
                 question, DeclineReason.NOT_COVERED, self._related(after) or alone.suggestions
             )
         return alone
+
+    def _people(self, entry: Entry) -> list[str]:
+        """Whom a "he" or "she" under an entry's answer may mean: the people it quotes,
+        or failing them, the first its answer names, who is what the answer is
+        about ("according to SDF spokesman Mostafa Bali", "Talal Selo is a
+        spokesman for the Syrian Democratic Forces")."""
+        quoted = _quoted_people(entry)
+        story = self._by_id.get(entry.story)
+        if quoted or story is None:
+            return quoted
+        named = {
+            s.name: at
+            for s in story.speakers.values()
+            if s.key and _is_person(s.name) and (at := _named_at(entry.answer, s.name)) is not None
+        }
+        return sorted(named, key=named.__getitem__)[:1]
+
+    @staticmethod
+    def _sources(entry: Entry, people: list[str]) -> list[str]:
+        """What "who said that?" under an entry's answer asks: who each speaker it
+        quotes is, a group too ("the coalition"); failing them, who the person its
+        answer names is, unless the answer is about them; failing those, the
+        byline ("Agencies"), whose article tells it in its own words."""
+        speakers = dict.fromkeys(q.speaker for q in entry.quotes)
+        quoted = [f"who is {s.name}" for s in speakers if s.key]
+        # Not whom the answer is about: the article says who Ryan Dillon is.
+        named = [f"who is {p}" for p in people if _named_at(entry.question, p) is None]
+        return quoted or named or [s.name for s in speakers]
 
     def _related(self, entry: Entry) -> tuple[Candidate, ...]:
         return tuple(Candidate(e, 0.0) for e in self.related(entry))

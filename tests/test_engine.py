@@ -574,6 +574,10 @@ def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
         ("ryan-dillon", "story-source"),  # the article about Dillon, not Dillon
         ("coalition-estimate", "coalition"),  # a group speaks too
         ("civilians-held", "mostafa-bali"),
+        # Quoting only the article, but naming whom it reports.
+        ("human-shields", "mostafa-bali"),
+        # About its own speaker: the answer says who.
+        ("tribal-leaders", "tribal-leaders"),
     ],
 )
 def test_who_said_that_asks_who_the_answer_quotes(
@@ -585,6 +589,40 @@ def test_who_said_that_asks_who_the_answer_quotes(
     reply = engine.ask("who said that?", after=answer)
     assert isinstance(reply, Answered)
     assert reply.entry.id == source
+
+
+@pytest.mark.parametrize(
+    ("after", "question", "meant"),
+    [
+        # "he" is the person the answer names when it quotes nobody.
+        ("human-shields", "who is he?", "mostafa-bali"),
+        ("coalition", "who is he?", "ryan-dillon"),
+        ("coalition", "what did he say?", "dillon-said"),
+        # Read with the answer's question, in its words of substance if its whole
+        # phrases find only the answer itself.
+        ("assault-trigger", "when?", "assault-start"),
+        ("last-stand", "how many?", "foreigners-remaining"),
+        ("convoy-location", "when?", "convoy-departure"),
+    ],
+)
+def test_a_follow_up_leans_on_what_the_answer_names(
+    engine: Engine, shipped_story: Story, after: str, question: str, meant: str
+) -> None:
+    answer = shipped_story.entry(after)
+    assert answer is not None
+    reply = engine.ask(question, after=answer)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == meant
+
+
+@pytest.mark.parametrize("after", ["final-assault", "story-source"])
+def test_he_under_an_answer_that_names_nobody_is_not_that_answer_again(
+    engine: Engine, shipped_story: Story, after: str
+) -> None:
+    answer = shipped_story.entry(after)
+    assert answer is not None
+    reply = engine.ask("who is he?", after=answer)
+    assert not (isinstance(reply, Answered) and reply.entry == answer)
 
 
 def test_who_is_he_under_the_answer_about_him_is_that_answer(
