@@ -260,8 +260,8 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
                 whole.append((story, speaker))
             elif wanted and name[-len(wanted) :] == wanted:
                 ending.append((story, speaker))
-            elif wanted and set(wanted) <= set(name):
-                words.append((story, speaker))
+            elif set(wanted) <= set(name) and not set(wanted) <= STOPWORDS:
+                words.append((story, speaker))  # "leaders", never "from" alone
     return whole or ending or words
 
 

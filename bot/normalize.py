@@ -9,6 +9,7 @@ and the story's own aliases applied.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -355,8 +356,15 @@ def places_picked(text: str) -> tuple[int, ...]:
     ]
     places = [_PLACES[w] for w in said if w in _PLACES]
     several = len(places) > 1
-    if any(w not in _PLACES and w not in _PICKING and not (several and w in _OR) for w in said):
+    if any(
+        w not in _PLACES and w not in _PICKING and not (several and w in _OR | _CORRECTING)
+        for w in said
+    ):
         return ()
+    if several and any(a in _ENDS and b in _COUNTS for a, b in itertools.pairwise(said)):
+        return ()  # "top 3", "last 2": several at once, which no button is
+    if several and not _CORRECTING.isdisjoint(said):
+        return (places[-1],)  # "2 no 3", "the second, sorry, the first"
     return tuple(dict.fromkeys(places))
 
 
@@ -377,8 +385,12 @@ _PLACES = {
     "last": -1,
     "bottom": -1,
 }
-# What joins several places: "1 or 2", "1 and 3", "2, then 3".
+# What joins several places: "1 or 2", "1 and 3", "2, then 3"; and what takes one
+# back, leaving the last ("2 no 3").
 _OR = frozenset({"or", "and", "then", "both", "also"})
+_CORRECTING = frozenset({"no", "not", "nope", "sorry", "actually", "wait", "mean", "meant"})
+_ENDS = frozenset({"top", "first", "last", "bottom"})
+_COUNTS = frozenset(str(n) for n in range(2, 10))
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})
 _PICKING = frozenset(

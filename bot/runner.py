@@ -81,11 +81,10 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     # interaction tokens that let anyone reply as the bot for 15 minutes. They stay
     # at INFO whatever the level.
     for name in _WIRE_LOGGERS:
-        wire = logging.getLogger(name)
-        wire.setLevel(max(logging.INFO, root.level))
-        for old_ids in [f for f in wire.filters if isinstance(f, WithoutIds)]:
-            wire.removeFilter(old_ids)
-        wire.addFilter(WithoutIds())
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
+    # On the handler: a logger's filter misses its children's records
+    # ("discord.webhook.async_").
+    handler.addFilter(WithoutIds())
     tree = logging.getLogger("discord.app_commands.tree")
     for stale in [f for f in tree.filters if isinstance(f, AutocompleteFailures)]:
         tree.removeFilter(stale)
@@ -102,6 +101,8 @@ class WithoutIds(logging.Filter):
     and the question log keep none."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if not any(record.name == n or record.name.startswith(f"{n}.") for n in _WIRE_LOGGERS):
+            return True
         message = record.getMessage()
         masked = _SNOWFLAKE.sub("<id>", message)
         if masked != message:

@@ -996,6 +996,7 @@ def test_quotes_by_speaker(mini_story: Story) -> None:
         ("omar", ["alloush"]),
         ("tribal leaders", ["tribal-leaders"]),
         ("ryan selo", []),
+        ("from", []),
         ("", []),
         ("@everyone", []),
         ("other-story:dillon", []),

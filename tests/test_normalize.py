@@ -298,6 +298,9 @@ def test_english_is_english(text: str) -> None:
         ("2 or 1", (1, 0)),
         ("1, 2", (0, 1)),
         ("3 and 3", (2,)),
+        # One taken back: the last stands.
+        ("2 no 3", (2,)),
+        ("the second one, sorry, the first", (0,)),
         # More than places, or no place: a question of its own.
         ("who was first", ()),
         ("and", ()),
@@ -307,6 +310,8 @@ def test_english_is_english(text: str) -> None:
         ("the one", ()),
         ("the second convoy", ()),
         ("the first or the second convoy", ()),
+        ("top 3", ()),  # several at once
+        ("last 2", ()),
         ("", ()),
     ],
 )

@@ -28,7 +28,6 @@ from bot.knowledge import load_story
 from bot.replies import Answered
 from bot.runner import (
     RedactingFormatter,
-    WithoutIds,
     _signal_handlers,
     configure_logging,
     load_engine,
@@ -144,10 +143,15 @@ def test_discord_warnings_name_no_channel(capsys: pytest.CaptureFixture[str]) ->
     http = logging.getLogger("discord.http")
     route = "POST https://discord.com/api/v10/channels/1578593183095455744/messages"
     http.warning("We are being rate limited. %s responded with 429.", route)
-    (line,) = capsys.readouterr().err.splitlines()
-    assert "1578593183095455744" not in line
-    assert line.endswith("/api/v10/channels/<id>/messages responded with 429.")
-    assert len([f for f in http.filters if isinstance(f, WithoutIds)]) == 1
+    logging.getLogger("discord.webhook.async_").warning(
+        "Webhook ID %s is rate limited.", 123 * 10**16
+    )
+    logging.getLogger("bot.runner").warning("not in server %s", 123 * 10**16)  # ours: kept
+    rate_limit, webhook, ours = capsys.readouterr().err.splitlines()
+    assert "1578593183095455744" not in rate_limit
+    assert rate_limit.endswith("/api/v10/channels/<id>/messages responded with 429.")
+    assert webhook.endswith("Webhook ID <id> is rate limited.")
+    assert ours.endswith(f"not in server {123 * 10**16}")
 
 
 @pytest.mark.usefixtures("restore_logging")
