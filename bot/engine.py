@@ -164,6 +164,8 @@ class Engine:
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
         self._position = {s.id: i for i, s in enumerate(self.stories)}
+        # Whom a "he" under each answer means, worked out the first time it is asked.
+        self._people_of: dict[Entry, list[str]] = {}
         # For autocomplete: every phrasing, folded, with the entry it belongs to. A
         # large library keeps only each entry's question: rapidfuzz holds the event
         # loop (and the GIL) while it scores them, at every keystroke.
@@ -284,15 +286,15 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
-        people = self._people(after)
         if _WHO_SAID.search(question):
             # Failing a source, the answer's own words would find some other fact.
-            chosen = self._each_reading(question, self._sources(after, people))
+            chosen = self._each_reading(question, self._sources(after, self._people(after)))
             if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
                 # The answer is about its own speaker ("What did the tribal leaders
                 # say?"): it says who, and nothing else found is more to the point.
                 chosen = Answered(question, after, 100.0, self.related(after))
             return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
+        people = self._people(after) if person else []
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
@@ -310,13 +312,13 @@ class Engine:
         # first whole, since an alias may span a stopword ("still in", "US-led"),
         # then its words of substance alone.
         about = tokenize(after.question)
-        for subject in dict.fromkeys(
-            (
-                " ".join(w.raw for w in about if w.folded not in _ASKING_ANY),
-                " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING),
-            )
-        ):
-            readings.append((f"{question} {subject}", False))
+        index = self._indexes[self._position[after.story]]
+        whole = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
+        substance = " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING)
+        readings.append((f"{question} {whole}", False))
+        # Read again only where the stopwords made a difference, as they seldom do.
+        if index.read(substance).terms != index.read(whole).terms:
+            readings.append((f"{question} {substance}", False))
         for text, may_repeat in readings:
             reply = self.decide(text, self.reading(text))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
@@ -337,16 +339,21 @@ class Engine:
         or failing them, the first its answer names, who is what the answer is
         about ("according to SDF spokesman Mostafa Bali", "Talal Selo is a
         spokesman for the Syrian Democratic Forces")."""
-        quoted = _quoted_people(entry)
-        story = self._by_id.get(entry.story)
-        if quoted or story is None:
-            return quoted
-        named = {
-            s.name: at
-            for s in story.speakers.values()
-            if s.key and _is_person(s.name) and (at := _named_at(entry.answer, s.name)) is not None
-        }
-        return sorted(named, key=named.__getitem__)[:1]
+        people = self._people_of.get(entry)
+        if people is None:
+            people = _quoted_people(entry)
+            story = self._by_id.get(entry.story)
+            if not people and story is not None:
+                named = {
+                    s.name: at
+                    for s in story.speakers.values()
+                    if s.key
+                    and _is_person(s.name)
+                    and (at := _named_at(entry.answer, s.name)) is not None
+                }
+                people = sorted(named, key=named.__getitem__)[:1]
+            self._people_of[entry] = people
+        return people
 
     @staticmethod
     def _sources(entry: Entry, people: list[str]) -> list[str]:
