@@ -8,7 +8,7 @@ answer, to offer a choice, or to decline and say why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
@@ -78,16 +78,42 @@ def _quoted_people(entry: Entry) -> list[str]:
 
 
 def _is_person(name: str) -> bool:
-    # A person's name is capitalised throughout; "the US-led coalition" is no "he".
-    return all(w[0].isupper() for w in name.split())
-
-
-def _named_at(text: str, name: str) -> int | None:
-    """Where `text` first names `name`, whole or by its last two words ("Ryan Dillon")."""
+    """A person's name is capitalised throughout and names no group: "the US-led
+    coalition" and "Syrian Democratic Forces" are no "he"."""
     words = name.split()
-    forms = {name, " ".join(words[-2:])}
-    found = [m.start() for f in forms for m in [re.search(rf"\b{re.escape(f)}\b", text)] if m]
-    return min(found, default=None)
+    return all(w[0].isupper() for w in words) and _GROUPS.isdisjoint(w.casefold() for w in words)
+
+
+# General English: the words that make a name a group's.
+_GROUPS = frozenset(
+    """forces force council coalition army party ministry agency agencies group front union
+    committee office department government police militia militias alliance""".split()
+)
+
+
+def _named_in(text: str, name: str) -> bool:
+    """Whether `text` names `name`, whole or by its last two words ("Ryan Dillon")."""
+    return any(True for _ in _mentions(text, name))
+
+
+def _reported_at(text: str, name: str) -> bool:
+    """Whether `text` reports `name` as saying something: a word of saying among
+    the four words either side ("according to SDF spokesman Mostafa Bali: he
+    described")."""
+    for found in _mentions(text, name):
+        near = text[: found.start()].split()[-4:] + text[found.end() :].split()[:4]
+        if any(w.strip(".,:;").casefold() in _SAYING for w in near):
+            return True
+    return False
+
+
+def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
+    words = name.split()
+    for form in dict.fromkeys((name, " ".join(words[-2:]))):
+        yield from re.finditer(rf"\b{re.escape(form)}\b", text)
+
+
+_SAYING = frozenset("said says told according described stated added announced".split())
 
 
 def _naming(person: str, said: list[Word]) -> str:
@@ -164,7 +190,7 @@ class Engine:
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
         self._position = {s.id: i for i, s in enumerate(self.stories)}
-        # Whom a "he" under each answer means, worked out the first time it is asked.
+        # Whom a "he" under each answer means (see _people), found when first asked.
         self._people_of: dict[Entry, list[str]] = {}
         # For autocomplete: every phrasing, folded, with the entry it belongs to. A
         # large library keeps only each entry's question: rapidfuzz holds the event
@@ -288,13 +314,13 @@ class Engine:
             return alone
         if _WHO_SAID.search(question):
             # Failing a source, the answer's own words would find some other fact.
-            chosen = self._each_reading(question, self._sources(after, self._people(after)))
+            chosen = self._each_reading(question, self._sources(after))
             if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
                 # The answer is about its own speaker ("What did the tribal leaders
                 # say?"): it says who, and nothing else found is more to the point.
                 chosen = Answered(question, after, 100.0, self.related(after))
             return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
-        people = self._people(after) if person else []
+        people = self._people(after)
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
@@ -314,7 +340,12 @@ class Engine:
         about = tokenize(after.question)
         index = self._indexes[self._position[after.story]]
         whole = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
-        substance = " ".join(w.raw for w in about if not is_stopword(w) and w.folded not in _ASKING)
+        # An acronym is no stopword: "US-led", "IS".
+        substance = " ".join(
+            w.raw
+            for w in about
+            if (w.raw.isupper() or not is_stopword(w)) and w.folded not in _ASKING
+        )
         readings.append((f"{question} {whole}", False))
         # Read again only where the stopwords made a difference, as they seldom do.
         if index.read(substance).terms != index.read(whole).terms:
@@ -335,37 +366,40 @@ class Engine:
         return alone
 
     def _people(self, entry: Entry) -> list[str]:
-        """Whom a "he" or "she" under an entry's answer may mean: the people it quotes,
-        or failing them, the first its answer names, who is what the answer is
-        about ("according to SDF spokesman Mostafa Bali", "Talal Selo is a
-        spokesman for the Syrian Democratic Forces")."""
-        people = self._people_of.get(entry)
-        if people is None:
-            people = _quoted_people(entry)
-            story = self._by_id.get(entry.story)
-            if not people and story is not None:
-                named = {
-                    s.name: at
-                    for s in story.speakers.values()
-                    if s.key
-                    and _is_person(s.name)
-                    and (at := _named_at(entry.answer, s.name)) is not None
-                }
-                people = sorted(named, key=named.__getitem__)[:1]
-            self._people_of[entry] = people
-        return people
+        """Whom a "he" or "she" under an entry's answer means: the people it quotes;
+        failing them, whom its question names ("Who is Ryan Dillon?"); failing
+        those, the one person its answer names ("according to SDF spokesman
+        Mostafa Bali", "Its spokesman is Colonel Ryan Dillon"), if only one."""
+        found = self._people_of.get(entry)
+        if found is None:
+            found = self._people_of[entry] = self._find_people(entry)
+        return found
 
-    @staticmethod
-    def _sources(entry: Entry, people: list[str]) -> list[str]:
+    def _find_people(self, entry: Entry) -> list[str]:
+        quoted = _quoted_people(entry)
+        story = self._by_id.get(entry.story)
+        if quoted or story is None:
+            return quoted
+        people = [s.name for s in story.speakers.values() if s.key and _is_person(s.name)]
+        asked = [p for p in people if _named_in(entry.question, p)]
+        named = [p for p in people if _named_in(entry.answer, p)]
+        return asked or (named if len(named) == 1 else [])
+
+    def _sources(self, entry: Entry) -> list[str]:
         """What "who said that?" under an entry's answer asks: who each speaker it
         quotes is, a group too ("the coalition"); failing them, who the person its
-        answer names is, unless the answer is about them; failing those, the
-        byline ("Agencies"), whose article tells it in its own words."""
+        answer reports as saying it is ("according to SDF spokesman Mostafa
+        Bali"); failing those, the byline ("Agencies"), whose article tells it in
+        its own words."""
         speakers = dict.fromkeys(q.speaker for q in entry.quotes)
         quoted = [f"who is {s.name}" for s in speakers if s.key]
-        # Not whom the answer is about: the article says who Ryan Dillon is.
-        named = [f"who is {p}" for p in people if _named_at(entry.question, p) is None]
-        return quoted or named or [s.name for s in speakers]
+        story = self._by_id.get(entry.story)
+        reported = [
+            f"who is {s.name}"
+            for s in (story.speakers.values() if story and not quoted else ())
+            if s.key and _is_person(s.name) and _reported_at(entry.answer, s.name)
+        ]
+        return quoted or reported or [s.name for s in speakers]
 
     def _related(self, entry: Entry) -> tuple[Candidate, ...]:
         return tuple(Candidate(e, 0.0) for e in self.related(entry))

@@ -1027,9 +1027,13 @@ class _Article:
                     break
 
     def speaks_in(self, speaker: Speaker, text: str) -> bool:
-        """Whether `text` itself says that `speaker` speaks: "Bali described…"."""
+        """Whether `text` itself says that `speaker` speaks: a word of saying, and
+        `speaker` named as who speaks ("Bali described…", "Omar Alloush of the
+        Raqa Civil Council said"), not as whom the words are about."""
         folded = fold_quotes(text)
-        return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=True))
+        if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
+            return False
+        return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=False))
 
     def named_in(self, speaker: Speaker, text: str) -> bool:
         return any(self._mentions(speaker, fold_quotes(text)))

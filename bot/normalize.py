@@ -363,8 +363,16 @@ def places_picked(text: str) -> tuple[int, ...]:
         return ()
     if several and any(a in _ENDS and b in _COUNTS for a, b in itertools.pairwise(said)):
         return ()  # "top 3", "last 2": several at once, which no button is
-    if several and not _CORRECTING.isdisjoint(said):
-        return (places[-1],)  # "2 no 3", "the second, sorry, the first"
+    if several:
+        # "3 not 2": a place after "not" is the one not meant.
+        kept = [
+            _PLACES[w]
+            for i, w in enumerate(said)
+            if w in _PLACES and "not" not in said[max(0, i - 2) : i]
+        ]
+        places = kept or places
+        if not _CORRECTING.isdisjoint(said):
+            return (places[-1],)  # "2 no 3", "the second, sorry, the first"
     return tuple(dict.fromkeys(places))
 
 
@@ -385,10 +393,10 @@ _PLACES = {
     "last": -1,
     "bottom": -1,
 }
-# What joins several places: "1 or 2", "1 and 3", "2, then 3"; and what takes one
-# back, leaving the last ("2 no 3").
-_OR = frozenset({"or", "and", "then", "both", "also"})
-_CORRECTING = frozenset({"no", "not", "nope", "sorry", "actually", "wait", "mean", "meant"})
+# What joins several places: "1 or 2", "1 and 3", "2, then 3", "3 not 2" (which
+# drops the place after "not"); and what takes one back, leaving the last ("2 no 3").
+_OR = frozenset({"or", "and", "then", "both", "also", "not"})
+_CORRECTING = frozenset({"no", "nope", "sorry", "actually", "wait", "mean", "meant"})
 _ENDS = frozenset({"top", "first", "last", "bottom"})
 _COUNTS = frozenset(str(n) for n in range(2, 10))
 # Words a number follows when it names a place ("no one" is nobody, so not "no").

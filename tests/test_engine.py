@@ -574,8 +574,12 @@ def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
         ("ryan-dillon", "story-source"),  # the article about Dillon, not Dillon
         ("coalition-estimate", "coalition"),  # a group speaks too
         ("civilians-held", "mostafa-bali"),
-        # Quoting only the article, but naming whom it reports.
+        # Quoting only the article, but reporting who said it.
         ("human-shields", "mostafa-bali"),
+        # Quoting only the article, which names a person or a group as what they
+        # are, not as saying it.
+        ("coalition", "story-source"),
+        ("sdf", "story-source"),
         # About its own speaker: the answer says who.
         ("tribal-leaders", "tribal-leaders"),
     ],
@@ -613,6 +617,25 @@ def test_a_follow_up_leans_on_what_the_answer_names(
     reply = engine.ask(question, after=answer)
     assert isinstance(reply, Answered)
     assert reply.entry.id == meant
+
+
+@pytest.mark.parametrize(
+    ("after", "question", "not_meant"),
+    [
+        # "US-led" is no "led": the coalition's spokesman is not who "they" are.
+        ("coalition", "and the civilians?", "ryan-dillon"),
+        ("coalition", "who are they?", "ryan-dillon"),
+        # The SDF is no "she".
+        ("assault-forces", "what is her job?", "talal-selo"),
+    ],
+)
+def test_a_follow_up_does_not_misread_the_answers_names(
+    engine: Engine, shipped_story: Story, after: str, question: str, not_meant: str
+) -> None:
+    answer = shipped_story.entry(after)
+    assert answer is not None
+    reply = engine.ask(question, after=answer)
+    assert not (isinstance(reply, Answered) and reply.entry.id == not_meant)
 
 
 @pytest.mark.parametrize("after", ["final-assault", "story-source"])

@@ -738,16 +738,25 @@ def test_the_byline_may_quote_a_sentence_holding_words_in_quotation_marks(
     assert repairs.quotes[0].speaker.name == "Staff"
 
 
+@pytest.mark.parametrize(
+    ("article_words", "quote"),
+    [
+        ("Reyes said the pier", "Reyes said the pier would need"),
+        # A title between the name and the word of saying hides neither.
+        ("Reyes, the harbour master, said the pier", "Reyes, the harbour master, said the pier"),
+    ],
+)
 def test_a_quote_that_names_its_speaker_is_the_reporters_sentence(
-    write_story: WriteStory,
+    write_story: WriteStory, article_words: str, quote: str
 ) -> None:
     """ "Reyes said the pier would need..." is the writer's sentence about Reyes:
     given to her, even as reported, it would put her own name in her mouth."""
+    article = ARTICLE.replace("Reyes said the pier", article_words)
     toml = MINI.replace(
         '{ text = "at least two weeks", speaker = "reyes" }',
-        '{ text = "Reyes said the pier would need", speaker = "reyes" }',
+        f'{{ text = "{quote}", speaker = "reyes" }}',
     )
-    found = only(write_story, toml)
+    found = only(write_story, toml, article=article)
     assert (found.entry, found.field) == ("repairs", "quotes[0].text")
     assert found.message.startswith("says itself that Ann Reyes spoke")
     # The same words are the byline's to give; what she was reported to say is hers.

@@ -301,6 +301,9 @@ def test_english_is_english(text: str) -> None:
         # One taken back: the last stands.
         ("2 no 3", (2,)),
         ("the second one, sorry, the first", (0,)),
+        ("3 not 2", (2,)),  # the place after "not" is not meant
+        ("i meant 3 not 2", (2,)),
+        ("first, not last", (0,)),
         # More than places, or no place: a question of its own.
         ("who was first", ()),
         ("and", ()),
