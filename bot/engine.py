@@ -87,7 +87,10 @@ def _is_person(name: str) -> bool:
 # General English: the words that make a name a group's.
 _GROUPS = frozenset(
     """forces force council coalition army party ministry agency agencies group front union
-    committee office department government police militia militias alliance""".split()
+    committee office department government police militia militias alliance state states
+    international authority authorities organisation organization company corporation
+    commission network movement brigade brigades battalion association institute court
+    parliament assembly administration service services unit units command""".split()
 )
 
 
@@ -98,19 +101,24 @@ def _named_in(text: str, name: str) -> bool:
 
 def _reported_at(text: str, name: str) -> bool:
     """Whether `text` reports `name` as saying something: a word of saying among
-    the four words either side ("according to SDF spokesman Mostafa Bali: he
-    described")."""
+    the four words either side in the same sentence ("according to SDF
+    spokesman Mostafa Bali: he described")."""
     for found in _mentions(text, name):
-        near = text[: found.start()].split()[-4:] + text[found.end() :].split()[:4]
-        if any(w.strip(".,:;").casefold() in _SAYING for w in near):
+        before = _SENTENCE_END.split(text[: found.start()])[-1].split()[-4:]
+        after = _SENTENCE_END.split(text[found.end() :])[0].split()[:4]
+        if any(w.strip(".,:;").casefold() in _SAYING for w in (*before, *after)):
             return True
     return False
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
     words = name.split()
     for form in dict.fromkeys((name, " ".join(words[-2:]))):
-        yield from re.finditer(rf"\b{re.escape(form)}\b", text)
+        # Not \b: a name may end in a full stop ("Ann Reyes Jr.").
+        yield from re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)
 
 
 _SAYING = frozenset("said says told according described stated added announced".split())
@@ -336,20 +344,22 @@ class Engine:
             readings.append((_naming(people[0], said), True))
         # What the answer's question is about, without the words that only ask:
         # first whole, since an alias may span a stopword ("still in", "US-led"),
-        # then its words of substance alone.
-        about = tokenize(after.question)
-        index = self._indexes[self._position[after.story]]
-        whole = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
-        # An acronym is no stopword: "US-led", "IS".
-        substance = " ".join(
-            w.raw
-            for w in about
-            if (w.raw.isupper() or not is_stopword(w)) and w.folded not in _ASKING
-        )
-        readings.append((f"{question} {whole}", False))
-        # Read again only where the stopwords made a difference, as they seldom do.
-        if index.read(substance).terms != index.read(whole).terms:
-            readings.append((f"{question} {substance}", False))
+        # then its words of substance alone. Not for a "he" under an answer that
+        # names nobody: the answer's words would find whatever they find.
+        if not (person and not people):
+            about = tokenize(after.question)
+            index = self._indexes[self._position[after.story]]
+            whole = " ".join(w.raw for w in about if w.folded not in _ASKING_ANY)
+            # An acronym is no stopword: "US-led", "IS".
+            substance = " ".join(
+                w.raw
+                for w in about
+                if (w.raw.isupper() or not is_stopword(w)) and w.folded not in _ASKING
+            )
+            readings.append((f"{question} {whole}", False))
+            # Read again only where the stopwords made a difference, as they seldom do.
+            if index.read(substance).terms != index.read(whole).terms:
+                readings.append((f"{question} {substance}", False))
         for text, may_repeat in readings:
             reply = self.decide(text, self.reading(text))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):

@@ -364,16 +364,18 @@ def places_picked(text: str) -> tuple[int, ...]:
     if several and any(a in _ENDS and b in _COUNTS for a, b in itertools.pairwise(said)):
         return ()  # "top 3", "last 2": several at once, which no button is
     if several:
-        # "3 not 2": a place after "not" is the one not meant.
-        kept = [
-            _PLACES[w]
-            for i, w in enumerate(said)
-            if w in _PLACES and "not" not in said[max(0, i - 2) : i]
-        ]
-        places = kept or places
+        # "3 not 2": the place right after "not" (or "not the") is the one not meant.
+        places = [_PLACES[w] for i, w in enumerate(said) if w in _PLACES and not _negated(said, i)]
+        if not places:
+            return ()
         if not _CORRECTING.isdisjoint(said):
             return (places[-1],)  # "2 no 3", "the second, sorry, the first"
     return tuple(dict.fromkeys(places))
+
+
+def _negated(said: list[str], i: int) -> bool:
+    before = [w for w in said[:i] if w != "the"]
+    return bool(before) and before[-1] == "not"
 
 
 # General English: the places of a short list, and the words that come with picking

@@ -304,6 +304,8 @@ def test_english_is_english(text: str) -> None:
         ("3 not 2", (2,)),  # the place after "not" is not meant
         ("i meant 3 not 2", (2,)),
         ("first, not last", (0,)),
+        ("not 2, 3", (2,)),
+        ("not the first, not the second", ()),  # none meant
         # More than places, or no place: a question of its own.
         ("who was first", ()),
         ("and", ()),
