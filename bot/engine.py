@@ -306,13 +306,14 @@ class Engine:
         A reply keeps its own reading when it does not point back (no "he",
         "they", "it", "that"..., and over three words), asks nothing ("hmm?",
         "is that true?": no question word, no word of substance), or asks about
-        what the story never says. Otherwise "he" or "she" (and "who said that?")
-        is read as the person the answer quotes, or as each of them, to choose
-        from; failing that, the reply is read with the words of the answer's
-        question, so that "when?" under "How many IS fighters left Raqa?" asks
-        when they left. A reading that answers is taken unless the reply's own
-        reading answered as well or better. One that leans on the answer and
-        finds nothing is told the story does not say, not that it is off-topic.
+        what the story never says. "who said that?" asks who the answer's
+        sources are (_sources). Otherwise "he" or "she" is read as the person
+        the answer means (_people), or as each of them, to choose from; failing
+        that, the reply is read with the words of the answer's question, so
+        that "when?" under "How many IS fighters left Raqa?" asks when they
+        left. A reading that answers is taken unless the reply's own reading
+        answered as well or better. One that leans on the answer and finds
+        nothing is told the story does not say, not that it is off-topic.
         """
         said = tokenize(question)
         person = any(w.folded in _PERSON for w in said)
