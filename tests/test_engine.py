@@ -7,7 +7,7 @@ import pytest
 from bot import engine as engine_module
 from bot.engine import MAX_CHOICES, Engine, Thresholds, _is_person, _named_in, _reported_at, clauses
 from bot.knowledge import Story, load_story
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 from tests.conftest import MINI, WriteStory
 
 
@@ -567,6 +567,13 @@ def test_a_short_question_that_leans_on_the_answer_is_never_off_topic(
     assert engine.ask("how many").reason is DeclineReason.EMPTY  # type: ignore[union-attr]
 
 
+def _reply_after(engine: Engine, story: Story, after: str, question: str) -> Reply:
+    """The reply to `question` under the answer of the story's entry `after`."""
+    answer = story.entry(after)
+    assert answer is not None
+    return engine.ask(question, after=answer)
+
+
 @pytest.mark.parametrize(
     ("after", "source"),
     [
@@ -588,9 +595,7 @@ def test_who_said_that_asks_who_the_answer_quotes(
     engine: Engine, shipped_story: Story, after: str, source: str
 ) -> None:
     """Never some other fact found with the answer's words ("Who brokered the deal?")."""
-    answer = shipped_story.entry(after)
-    assert answer is not None
-    reply = engine.ask("who said that?", after=answer)
+    reply = _reply_after(engine, shipped_story, after, "who said that?")
     assert isinstance(reply, Answered)
     assert reply.entry.id == source
 
@@ -607,14 +612,20 @@ def test_who_said_that_asks_who_the_answer_quotes(
         ("assault-trigger", "when?", "assault-start"),
         ("last-stand", "how many?", "foreigners-remaining"),
         ("convoy-location", "when?", "convoy-departure"),
+        # "Who is Ryan Dillon?" quotes the article about him: "who is he?" under it
+        # wants that answer, not "the story doesn't say".
+        ("ryan-dillon", "who is he?", "ryan-dillon"),
+        # Read with "the US-led coalition", not "us led coalition" word by word:
+        # the reader's "they" agreeing is the coalition agreeing.
+        ("coalition", "did they agree", "coalition-disagreement"),
+        # Why they were human shields is why the civilians were kept.
+        ("human-shields", "why?", "civilians-held"),
     ],
 )
 def test_a_follow_up_leans_on_what_the_answer_names(
     engine: Engine, shipped_story: Story, after: str, question: str, meant: str
 ) -> None:
-    answer = shipped_story.entry(after)
-    assert answer is not None
-    reply = engine.ask(question, after=answer)
+    reply = _reply_after(engine, shipped_story, after, question)
     assert isinstance(reply, Answered)
     assert reply.entry.id == meant
 
@@ -632,9 +643,7 @@ def test_a_follow_up_leans_on_what_the_answer_names(
 def test_a_follow_up_does_not_misread_the_answers_names(
     engine: Engine, shipped_story: Story, after: str, question: str, not_meant: str
 ) -> None:
-    answer = shipped_story.entry(after)
-    assert answer is not None
-    reply = engine.ask(question, after=answer)
+    reply = _reply_after(engine, shipped_story, after, question)
     assert not (isinstance(reply, Answered) and reply.entry.id == not_meant)
 
 
@@ -665,38 +674,6 @@ def test_whom_an_answer_names_and_reports() -> None:
     for group in ("Syrian Democratic Forces", "Islamic State", "Amnesty International"):
         assert not _is_person(group)
     assert _is_person("Colonel Ryan Dillon")
-
-
-def test_who_is_he_under_the_answer_about_him_is_that_answer(
-    engine: Engine, shipped_story: Story
-) -> None:
-    """ "Who is Ryan Dillon?" quotes the article about him: "who is he?" under it
-    wants that answer, not "the story doesn't say"."""
-    dillon = shipped_story.entry("ryan-dillon")
-    assert dillon is not None
-    reply = engine.ask("who is he?", after=dillon)
-    assert isinstance(reply, Answered)
-    assert reply.entry == dillon
-
-
-def test_a_follow_up_keeps_the_answers_phrases_whole(engine: Engine, shipped_story: Story) -> None:
-    """Read with "the US-led coalition", not "us led coalition" word by word: the
-    reader's "they" agreeing is the coalition agreeing."""
-    coalition = shipped_story.entry("coalition")
-    assert coalition is not None
-    reply = engine.ask("did they agree", after=coalition)
-    assert isinstance(reply, Answered)
-    assert reply.entry.id == "coalition-disagreement"
-
-
-def test_why_under_human_shields_is_why_they_were_kept(
-    engine: Engine, shipped_story: Story
-) -> None:
-    shields = shipped_story.entry("human-shields")
-    assert shields is not None
-    reply = engine.ask("why?", after=shields)
-    assert isinstance(reply, Answered)
-    assert reply.entry.id == "civilians-held"
 
 
 def test_who_said_that_is_only_that(engine: Engine, shipped_story: Story) -> None:
