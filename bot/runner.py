@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,7 @@ from bot.client import StoryBot, create_bot, too_late
 from bot.config import ConfigError, Settings
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError
-from bot.misses import open_log
+from bot.misses import open_log, without_ids
 
 __all__ = ["SHUTDOWN_SECONDS", "configure_logging", "run_bot", "serve", "sync_commands"]
 
@@ -96,7 +95,7 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
 
 
 class WithoutIds(logging.Filter):
-    """discord.py's own warnings ("rate limited. POST /channels/<id>/messages") name
+    """discord.py's own warnings ("rate limited. POST /channels/[id]/messages") name
     the channel, which for a DM is the reader's: ids are masked, as the misses log
     and the question log keep none."""
 
@@ -104,13 +103,10 @@ class WithoutIds(logging.Filter):
         if not any(record.name == n or record.name.startswith(f"{n}.") for n in _WIRE_LOGGERS):
             return True
         message = record.getMessage()
-        masked = _SNOWFLAKE.sub("<id>", message)
+        masked = without_ids(message)
         if masked != message:
             record.msg, record.args = masked, None
         return True
-
-
-_SNOWFLAKE = re.compile(r"\b\d{17,20}\b")
 
 
 class AutocompleteFailures(logging.Filter):

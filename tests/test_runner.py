@@ -149,8 +149,8 @@ def test_discord_warnings_name_no_channel(capsys: pytest.CaptureFixture[str]) ->
     logging.getLogger("bot.runner").warning("not in server %s", 123 * 10**16)  # ours: kept
     rate_limit, webhook, ours = capsys.readouterr().err.splitlines()
     assert "1578593183095455744" not in rate_limit
-    assert rate_limit.endswith("/api/v10/channels/<id>/messages responded with 429.")
-    assert webhook.endswith("Webhook ID <id> is rate limited.")
+    assert rate_limit.endswith("/api/v10/channels/[id]/messages responded with 429.")
+    assert webhook.endswith("Webhook ID [id] is rate limited.")
     assert ours.endswith(f"not in server {123 * 10**16}")
 
 
