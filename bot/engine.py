@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import (
+    SAYING,
     Word,
     clean,
     fold_word,
@@ -106,7 +107,7 @@ def _reported_at(text: str, name: str) -> bool:
     for found in _mentions(text, name):
         before = _SENTENCE_END.split(text[: found.start()])[-1].split()[-4:]
         after = _SENTENCE_END.split(text[found.end() :])[0].split()[:4]
-        if any(w.strip(".,:;").casefold() in _SAYING for w in (*before, *after)):
+        if any(w.strip(".,:;").casefold() in SAYING for w in (*before, *after)):
             return True
     return False
 
@@ -119,9 +120,6 @@ def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
     for form in dict.fromkeys((name, " ".join(words[-2:]))):
         # Not \b: a name may end in a full stop ("Ann Reyes Jr.").
         yield from re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)
-
-
-_SAYING = frozenset("said says told according described stated added announced".split())
 
 
 def _naming(person: str, said: list[Word]) -> str:

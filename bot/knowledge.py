@@ -19,7 +19,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from bot.normalize import STOPWORDS, AliasTable, fold_for_quote_check, fold_quotes, tokenize
+from bot.normalize import (
+    SAYING,
+    STOPWORDS,
+    AliasTable,
+    fold_for_quote_check,
+    fold_quotes,
+    tokenize,
+)
 from bot.normalize import terms as read_terms
 
 __all__ = [
@@ -1031,7 +1038,7 @@ class _Article:
         `speaker` named as who speaks ("Bali described…", "Omar Alloush of the
         Raqa Civil Council said"), not as whom the words are about."""
         folded = fold_quotes(text)
-        if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
+        if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
             return False
         return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=False))
 
@@ -1149,7 +1156,7 @@ def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
     mark = match.group()
     after = paragraph[match.end() :]
     # "Where is the help?" Ryan Dillon said: the words and who said them are one.
-    if mark[1:].strip() and any(w.casefold() in _SAYING for w in _WORDS.findall(after[:80])[:4]):
+    if mark[1:].strip() and any(w.casefold() in SAYING for w in _WORDS.findall(after[:80])[:4]):
         return False
     if mark[0] != ".":
         return True
@@ -1283,16 +1290,10 @@ def _near_saying(text: str, start: int, end: int) -> bool:
     """Whether a word of saying is among the three words either side of text[start:end]."""
     before = _WORDS.findall(text[:start])[-3:]
     after = _WORDS.findall(text[end:])[:3]
-    return any(word.casefold() in _SAYING for word in (*before, *after))
+    return any(word.casefold() in SAYING for word in (*before, *after))
 
 
 _WORDS = re.compile(r"\w+")
-_SAYING = frozenset(
-    """said says say saying told tells added adds stated states according described
-    describes estimated estimates announced announces claimed claims warned warns
-    insisted insists explained explains noted notes wrote writes asked asks replied
-    replies tweeted posted quoted argued admitted confirmed stressed recalled""".split()
-)
 
 
 def _boundary(text: str, cut: int) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 __all__ = [
     "INTENTS",
     "META_WORDS",
+    "SAYING",
     "STOPWORDS",
     "AliasTable",
     "Word",
@@ -267,6 +268,15 @@ STOPWORDS = frozenset(
     obviously specifically particularly
     can could would please maybe perhaps
     """.split()
+)
+
+# General English: the words that say someone spoke ("said", "according to",
+# "described"), with which an article credits its quotes and an answer its source.
+SAYING = frozenset(
+    """said says say saying told tells added adds stated states according described
+    describes estimated estimates announced announces claimed claims warned warns
+    insisted insists explained explains noted notes wrote writes asked asks replied
+    replies tweeted posted quoted argued admitted confirmed stressed recalled""".split()
 )
 
 # Words about the story rather than in it ("according to the article"): they
