@@ -321,7 +321,7 @@ class Engine:
             return alone
         if _WHO_SAID.search(question):
             # Failing a source, the answer's own words would find some other fact.
-            chosen = self._each_reading(question, self._sources(after))
+            chosen = self._each_reading(question, self._sources(after), after.story)
             if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
                 # The answer is about its own speaker ("What did the tribal leaders
                 # say?"): it says who, and nothing else found is more to the point.
@@ -332,7 +332,7 @@ class Engine:
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
             # which of them is for the reader to say.
-            chosen = self._each_reading(question, [_naming(p, said) for p in people])
+            chosen = self._each_reading(question, [_naming(p, said) for p in people], after.story)
             if chosen is not None:
                 return chosen
         # Each reading, and whether it may answer with the same entry again: "what
@@ -360,7 +360,7 @@ class Engine:
             if index.read(substance).terms != index.read(whole).terms:
                 readings.append((f"{question} {substance}", False))
         for text, may_repeat in readings:
-            reply = self.decide(text, self.reading(text))
+            reply = self.decide(text, self.reading(text, after.story))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
                 continue
             # An answer the question earned alone, as well as this one, stands.
@@ -413,13 +413,13 @@ class Engine:
     def _related(self, entry: Entry) -> tuple[Candidate, ...]:
         return tuple(Candidate(e, 0.0) for e in self.related(entry))
 
-    def _each_reading(self, question: str, texts: Sequence[str]) -> Reply | None:
+    def _each_reading(self, question: str, texts: Sequence[str], within: str) -> Reply | None:
         """A reply read as each of `texts` ("who is Talal Selo", "who is Laila
-        Mostafa" for "who is she?"): the one reading that answers, or a choice
-        between those that do."""
+        Mostafa" for "who is she?") in story `within`: the one reading that
+        answers, or a choice between those that do."""
         found: dict[Entry, Candidate] = {}
         for text in texts:
-            reply = self.decide(text, self.reading(text))
+            reply = self.decide(text, self.reading(text, within))
             if isinstance(reply, Answered) and reply.entry not in found:
                 found[reply.entry] = Candidate(reply.entry, reply.score)
         if len(found) == 1:
@@ -427,16 +427,20 @@ class Engine:
             return Answered(question, only.entry, only.score, self.related(only.entry))
         return Ambiguous(question, tuple(found.values())) if found else None
 
-    def reading(self, question: str) -> Reading:
+    def reading(self, question: str, within: str | None = None) -> Reading:
         """How every story reads and ranks a question, before any threshold applies.
 
         Only the best MAX_CHOICES entries are ranked: no decision looks further,
         and a large story may score thousands of entries for a common word.
+        `within` ranks only that story's entries: a reply to one story's answer,
+        read with that answer, asks about that story.
         """
         analyses = tuple(index.read(question) for index in self._indexes)
         parts = clauses(question)
         rankings = []
         for index, analysis in zip(self._indexes, analyses, strict=True):
+            if within is not None and index.story.id != within:
+                continue
             best = index.scores(analysis, MAX_CHOICES)
             clause: dict[int, int] = {}  # entry -> the clause it scored best in
             # A message that asks two things, or wraps one question in greetings,

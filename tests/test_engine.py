@@ -8,7 +8,7 @@ from bot import engine as engine_module
 from bot.engine import MAX_CHOICES, Engine, Thresholds, _is_person, _named_in, _reported_at, clauses
 from bot.knowledge import Story, load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
-from tests.conftest import MINI, WriteStory
+from tests.conftest import MINI, WriteStory, story_copies
 
 
 def answered(engine: Engine, question: str) -> str:
@@ -737,6 +737,28 @@ def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
     reply = engine.ask("north gate")
     assert isinstance(reply, Answered)
     assert (reply.entry.story, reply.entry.id) == ("gates", "north")
+
+
+@pytest.mark.parametrize(
+    ("question", "after", "expected"),
+    [
+        ("who is she?", "reopening", "reyes"),
+        ("who said that?", "reopening", "reyes"),
+        ("when?", "closure", "reopening"),
+        ("why?", "reopening", "closure"),
+    ],
+)
+def test_a_follow_up_is_read_within_the_story_of_its_answer(
+    write_story: WriteStory, question: str, after: str, expected: str
+) -> None:
+    """Two stories that quote the same person and tell of the same harbour: a reply
+    to the second story's answer asks about the second story, not about both."""
+    stories = story_copies(write_story, 2, "Storm closes the harbour")
+    entry = stories[1].entry(after)
+    assert entry is not None
+    reply = Engine(stories).ask(question, after=entry)
+    assert isinstance(reply, Answered)
+    assert (reply.entry.story, reply.entry.id) == ("storm-1", expected)
 
 
 def test_mini_fixture_is_the_conftest_one() -> None:
