@@ -71,13 +71,13 @@ class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         cog = interaction.client.get_cog(Ask.__cog_name__)
-        if not isinstance(cog, Ask):  # the extension is being reloaded
-            await interaction.response.send_message(
-                "I'm restarting; please try again in a moment.", ephemeral=True
-            )
-            return
         try:
-            await cog.answer_button(interaction, self.story, self.entry)
+            if isinstance(cog, Ask):
+                await cog.answer_button(interaction, self.story, self.entry)
+            else:  # the extension is being reloaded
+                await interaction.response.send_message(
+                    "I'm restarting; please try again in a moment.", ephemeral=True
+                )
         except Exception as error:
             if too_late(error):
                 log.warning(

@@ -14,7 +14,7 @@ from bot.cogs.ask import Ask, AskButton
 from bot.config import Cooldown, Settings
 from bot.engine import Engine
 from bot.replies import Context
-from tests.fakes import FakeInteraction, FakeUser
+from tests.fakes import FakeInteraction, FakeResponse, FakeUser
 
 
 @pytest.fixture
@@ -186,6 +186,39 @@ async def test_button_is_rebuilt_from_its_custom_id(bot: StoryBot) -> None:
     assert match is not None
     item = await AskButton.from_custom_id(cast(Any, FakeInteraction(bot)), button, match)
     assert (item.story, item.entry) == ("harbour-storm", "boats")
+
+
+class LateResponse(FakeResponse):
+    """A response Discord refuses: the interaction's 3 seconds have passed."""
+
+    async def send_message(self, content: str | None = None, **kwargs: Any) -> None:
+        gone = SimpleNamespace(status=404, reason="Not Found")
+        raise discord.NotFound(cast(Any, gone), {"code": 10062, "message": "Unknown interaction"})
+
+
+async def test_a_button_clicked_while_the_cog_reloads_is_told_to_try_again(
+    bot: StoryBot,
+) -> None:
+    interaction = FakeInteraction(bot)  # the fixture's cog is never added to the bot
+    await AskButton("harbour-storm", "boats", "How many boats were moved?").callback(
+        cast(Any, interaction)
+    )
+    sent = interaction.reply()
+    assert sent.content == "I'm restarting; please try again in a moment."
+    assert sent.kwargs["ephemeral"] is True
+
+
+async def test_a_restart_notice_refused_as_too_late_is_one_warning(
+    bot: StoryBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    interaction = FakeInteraction(bot, response=LateResponse())
+    await AskButton("harbour-storm", "boats", "How many boats were moved?").callback(
+        cast(Any, interaction)
+    )
+    assert [r.getMessage() for r in caplog.records] == [
+        "button harbour-storm:boats was answered too late (Discord code 10062)"
+    ]
+    assert not interaction.followup.sent  # no apology: Discord would refuse it too
 
 
 class FakeMessage:
