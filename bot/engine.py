@@ -20,6 +20,7 @@ from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import (
     SAYING,
     Word,
+    attributed_claim,
     clean,
     fold_word,
     has_question_word,
@@ -127,11 +128,11 @@ def _naming(person: str, said: list[Word]) -> str:
     return " ".join(person if w.folded in _PERSON else w.raw for w in said)
 
 
-# A reply that asks who said the answer's words.
-_WHO_SAID = re.compile(
-    r"^\W*who(?:['’]?s)?\s+(?:said|says|say|told)(?:\s+(?:that|this|it|so))?\W*$",
-    re.IGNORECASE,
-)
+def _asks_who_said(question: str) -> bool:
+    """Whether a message asks only who said something ("who said that?", "says
+    who?"): under an answer, who said its words."""
+    claim = attributed_claim(question)
+    return claim is not None and all(is_stopword(w) for w in tokenize(claim))
 
 
 def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:
@@ -247,11 +248,13 @@ class Engine:
         elif picked := [e for e in dict.fromkeys(choices[p] for p in places) if e is not None]:
             # "1 or 2": the first is answered, the others are its first buttons.
             return self._chosen(picked[0], question, after, also=picked[1:])
-        if after is None and _WHO_SAID.search(question):
+        if after is None and _asks_who_said(question):
             # "who said that?" with no answer to lean on asks about nothing.
             return Declined(question, DeclineReason.EMPTY, self._featured())
         reading = self.reading(question)
         alone = self.decide(question, reading)
+        if claim := attributed_claim(question):
+            alone = self._about_the_claim(question, alone, claim)
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
             return self._chosen(named, question, after)
@@ -262,6 +265,18 @@ class Engine:
             # something else, which "That's not in this story" would tell the reader.
             return replace(alone, reason=DeclineReason.EMPTY, missing=())
         return alone
+
+    def _about_the_claim(self, question: str, alone: Reply, claim: str) -> Reply:
+        """A question about who said something ("human shields? says who") read as
+        the claim ("human shields?"), whose answer names who said it. The whole
+        question stands where the claim alone answers nothing, or less surely
+        ("who said 275, was it alloush?" asks about the 275, not Alloush)."""
+        reply = self.decide(claim, self.reading(claim))
+        if not isinstance(reply, Answered) or (
+            isinstance(alone, Answered) and alone.score > reply.score
+        ):
+            return alone
+        return replace(reply, question=question)
 
     def _named_among(
         self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
@@ -319,7 +334,7 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
-        if _WHO_SAID.search(question):
+        if _asks_who_said(question):
             # Failing a source, the answer's own words would find some other fact.
             chosen = self._each_reading(question, self._sources(after), after.story)
             if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):

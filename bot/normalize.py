@@ -22,6 +22,7 @@ __all__ = [
     "STOPWORDS",
     "AliasTable",
     "Word",
+    "attributed_claim",
     "clean",
     "fold_for_quote_check",
     "fold_quotes",
@@ -278,6 +279,53 @@ SAYING = frozenset(
     insisted insists explained explains noted notes wrote writes asked asks replied
     replies tweeted posted quoted argued admitted confirmed stressed recalled""".split()
 )
+
+# "who said …?", "says who?", "according to whom?", "what's the source for the
+# claim that …": a question about who said something. Every answer names its
+# source, so such a question is about the claim, read without these words, whose
+# "said" and "who" would otherwise find whatever entry asks "who …". Not
+# "who reported this?", which asks for the byline.
+_ATTRIBUTION = re.compile(
+    r"\bwho(?:['’]?s|\s+is|\s+was|\s+are)?\s+"
+    r"(?:said|says|say|saying|claims?|claimed|claiming|stated|states)"
+    r"(?:\s+(?:that|this|it|so))?\b"
+    # "who told them to leave?" asks who ordered it.
+    r"|\bwho\s+told\s+(?:you\s+|us\s+)?(?:that|this|it|so)\b"
+    r"|\b(?:says?|said)\s+who\b"
+    r"|\b(?:according\s+to|per|attributed\s+to|says)\s+whom\b"
+    r"|\b(?:who|what)(?:['’]?s|\s+is|\s+was)\s+the\s+(?:named\s+)?(?:source|attribution)"
+    r"\s+(?:for|on)\b(?:\s+(?:the|that)\s+(?:claim|line|statement|quote|figure|phrase)s?"
+    r"(?:\s+that)?)?",
+    re.IGNORECASE,
+)
+# The words that may come before such a question in the same sentence ("so who
+# said that?"); after any other, "who said" starts a relative clause ("the council
+# member who said foreigners left"), part of the question, not about it.
+_BEFORE_ASKING = frozenset(
+    "so and but then ok okay also wait really hmm um like lol yeah yes sure right great".split()
+)
+
+
+def attributed_claim(text: str) -> str | None:
+    """What a question asking who said something asks about ("who said 275 fighters
+    left?" → "275 fighters left?"; "human shields? says who" → "human shields?";
+    "who said that?" → "?"), or None if it asks no such thing."""
+    kept, last = [], 0
+    for match in _ATTRIBUTION.finditer(text):
+        before = text[last : match.start()]
+        said = words(before)
+        if (
+            said
+            and not re.search(r"[^\w\s]\s*$", before)
+            and said[-1].lower() not in _BEFORE_ASKING
+        ):
+            continue
+        kept.append(before)
+        last = match.end()
+    if not kept:
+        return None
+    return " ".join("".join([*kept, text[last:]]).split())
+
 
 # Words about the story rather than in it ("according to the article"): they
 # tell little about which fact is asked, so they weigh little either way.

@@ -676,6 +676,36 @@ def test_whom_an_answer_names_and_reports() -> None:
     assert _is_person("Colonel Ryan Dillon")
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("who said there would be difficult fighting", "difficult-fighting"),
+        ("who said the fall of raqa looks imminent", "raqa-fall"),
+        ("so who claims the civilians were human shields", "human-shields"),
+        # The claim, not a name the reader guesses for its source.
+        ("who said 275, was it selo?", "convoy-size"),
+    ],
+)
+def test_a_question_about_who_said_something_is_answered_by_the_claim(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """The answer names who said it; "who" and "said" read as words of the question
+    found nothing, or whatever entry asks "who …"."""
+    assert answered(engine, question) == entry
+
+
+@pytest.mark.parametrize("question", ["says who", "who is saying that?", "according to whom?"])
+def test_asking_only_who_said_it(engine: Engine, shipped_story: Story, question: str) -> None:
+    """With no answer to lean on it asks nothing (it found "Who brokered the deal?");
+    under one, it asks who said that answer's words."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.EMPTY
+    under = _reply_after(engine, shipped_story, "human-shields", question)
+    assert isinstance(under, Answered)
+    assert under.entry.id == "mostafa-bali"
+
+
 def test_who_said_that_is_only_that(engine: Engine, shipped_story: Story) -> None:
     """ "who told them to leave?" is a question of its own, not "who said that"."""
     both = shipped_story.entry("convoy-size")

@@ -6,6 +6,7 @@ import pytest
 
 from bot.normalize import (
     AliasTable,
+    attributed_claim,
     clean,
     fold_for_quote_check,
     has_question_word,
@@ -330,3 +331,28 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
     assert is_pleasantry(f"Thank you so much!! {emoji}")
     assert places_picked(f"the second one please {emoji}") == (1,)
     assert not is_pleasantry("thanks " + "a" * 300)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("who said 275 fighters left?", "275 fighters left?"),
+        ("human shields? says who", "human shields?"),
+        ("so who's claiming the convoy went east", "so the convoy went east"),
+        ("the coalition was not involved, according to whom?", "the coalition was not involved, ?"),
+        ("What's the source for the claim that 275 left?", "275 left?"),
+        ("who said that?", "?"),
+        ("who told you that", ""),
+        # Not about who said something.
+        ("who told them to leave?", None),
+        ("who reported this", None),  # the byline
+        ("what did selo say", None),
+        ("who brokered the deal", None),
+        # "who said" in a relative clause is part of the question.
+        ("the name of the council member who said foreigners left", None),
+    ],
+)
+def test_a_question_about_who_said_something_is_about_the_claim(
+    question: str, claim: str | None
+) -> None:
+    assert attributed_claim(question) == claim
