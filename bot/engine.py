@@ -253,7 +253,8 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         reading = self.reading(question)
         alone = self.decide(question, reading)
-        if claim := attributed_claim(question):
+        claim = attributed_claim(question)
+        if claim and not _asks_who_said(question):
             alone = self._about_the_claim(question, alone, claim)
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
@@ -268,12 +269,18 @@ class Engine:
 
     def _about_the_claim(self, question: str, alone: Reply, claim: str) -> Reply:
         """A question about who said something ("human shields? says who") read as
-        the claim ("human shields?"), whose answer names who said it. The whole
-        question stands where the claim alone answers nothing, or less surely
-        ("who said 275, was it alloush?" asks about the 275, not Alloush)."""
+        the claim ("human shields?"), whose answer names who said it.
+
+        The whole question's reading stands where the claim's cannot choose
+        between entries, or answers less surely: "who said 275, was it alloush?"
+        asks about the 275, not about Alloush. A claim the story does not answer
+        is declined, whatever the whole question found: "who" and "said" found it.
+        """
         reply = self.decide(claim, self.reading(claim))
-        if not isinstance(reply, Answered) or (
-            isinstance(alone, Answered) and alone.score > reply.score
+        if isinstance(reply, Ambiguous) or (
+            isinstance(reply, Answered)
+            and isinstance(alone, Answered)
+            and alone.score > reply.score
         ):
             return alone
         return replace(reply, question=question)
