@@ -476,17 +476,24 @@ def names_a_choice(text: str) -> bool:
 def is_abuse(word: str) -> bool:
     """Whether a word is a swear word, an insult or a slur: never to be repeated back
     in public. Matched by its start, so that "fucking" and "idiots" are caught;
-    a few innocent words caught with them ("cockpit") are only not repeated."""
-    return fold_word(word).startswith(_ABUSE)
+    a few innocent words caught with them ("cockpit") are only not repeated.
+    Digits for letters ("sh1t") and stretched letters ("fuuuck") hide nothing."""
+    folded = fold_word(word).translate(_LEET)
+    # A letter typed three times or more stands for one ("fuuuck") or two ("asssshole").
+    forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
+    return any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms)
 
 
 # General English, and what moderation lists hold: the starts of words a newsroom's
-# bot must not echo.
+# bot must not echo, and a few words that are abuse only whole.
 _ABUSE = tuple(
     """fuck fuk fck shit bitch cunt dick cock puss asshole arsehole bastard slut whore
     fag nigg retard idiot moron stupid dumb wank twat prick crap piss kike spic tranny
     douche jerk loser""".split()
 )
+_ABUSE_WORDS = frozenset("kys stfu gtfo wtf".split())
+_STRETCHED = re.compile(r"(.)\1{2,}")
+_LEET = str.maketrans("0134578", "oieastb")
 
 
 def has_question_word(text: str) -> bool:

@@ -351,6 +351,10 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         # Abuse is not posted back, nor anything from a message with a link.
         (("fucking", "idiot"), "is reyes a fucking idiot", "The story doesn't say. The closest"),
         (("moron", "pier"), "x", "it never mentions “pier”."),
+        # Digits for letters and stretched letters are the same words.
+        (("sh1t", "b1tch", "pier"), "x", "it never mentions “pier”."),
+        (("fuuuucking", "asssshole", "pier"), "x", "it never mentions “pier”."),
+        (("kys",), "is reyes dumb kys", "The story doesn't say. The closest"),
         (("nitro", "freestuff"), "free nitro discord.gg/freestuff", "The story doesn't say. The"),
         (("evil",), "see https://evil.example", "The story doesn't say. The closest"),
         (("nitro", "gift"), "free nitro at dlscord-gift.ru/claim", "The story doesn't say. The"),
@@ -367,5 +371,6 @@ def test_a_decline_never_repeats_abuse_or_links(
     description = render_reply(reply, mini_engine).embed.description or ""
     assert shown in description
     assert not any(
-        word in description for word in ("fucking", "idiot", "moron", "nitro", "gift", "evil")
+        word in description
+        for word in ("fuck", "idiot", "moron", "nitro", "gift", "evil", "1t", "ssh", "kys")
     )
