@@ -58,6 +58,9 @@ _QUOTES = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>]+:\d+)>")
+# A link, with its scheme or "www." or as a domain with a path ("bbc.co.uk/news"):
+# a reader pastes the article's, and its parts are no words of the question.
+_LINK = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?|\b[\w-]+(?:\.[\w-]+)+/[^\s<>]*", re.I)
 # A regular expression, not str.translate: it scans text with none (nearly all
 # text) several times faster.
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -84,13 +87,15 @@ def clean(text: str) -> str:
 
     Discord markup (mentions, channels, custom emoji, timestamps, command links)
     is not words and goes first: "<@123> who is selo" asks about Selo, not "123".
+    So are links: "where is the convoy going https://bbc.co.uk/news/…" asks
+    nothing about "bbc".
 
     Zero-width and direction marks are dropped (they hide inside words), control
     characters become spaces, accents and stacked combining marks are stripped,
     and Cyrillic or Greek look-alikes inside a Latin word are read as Latin, so
     "Raqqā", "R\u200baqa" and "R\u0430qa" (a Cyrillic a) read as plain words.
     """
-    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _LINK.sub(" ", _DISCORD_MARKUP.sub(" ", text))
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
         return _ASCII_CONTROLS.sub(" ", text)

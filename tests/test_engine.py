@@ -472,7 +472,7 @@ def test_autocomplete_is_bounded(mini_engine: Engine) -> None:
         ("how many boats " * 10_000, "answered boats"),
         ("@everyone <@123> <@&456> **bold** `code` ```block```", "declined off_topic"),
         ("\u202e\u200b" * 1000, "declined empty"),
-        ("discord.gg/invite https://example.com", "declined off_topic"),
+        ("discord.gg/invite https://example.com", "declined empty"),  # links ask nothing
     ],
 )
 def test_hostile_input_is_cut_to_a_message_and_read_sensibly(
@@ -789,6 +789,11 @@ def test_a_follow_up_is_read_within_the_story_of_its_answer(
     reply = Engine(stories).ask(question, after=entry)
     assert isinstance(reply, Answered)
     assert (reply.entry.story, reply.entry.id) == ("storm-1", expected)
+
+
+def test_a_question_with_the_articles_link_pasted_in_is_answered(mini_engine: Engine) -> None:
+    question = "how many boats were moved? https://news.example/port-ellis-storm"
+    assert answered(mini_engine, question) == "boats"
 
 
 def test_mini_fixture_is_the_conftest_one() -> None:

@@ -16,6 +16,7 @@ from bot.normalize import (
     stem,
     terms,
     tokenize,
+    words,
 )
 
 
@@ -201,6 +202,25 @@ def test_day_and_date_ask_when() -> None:
 )
 def test_discord_markup_is_not_read_as_words(markup: str) -> None:
     assert stems(f"{markup} who is selo") == ["who", "is", "selo"]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.bbc.co.uk/news/world-middle-east-41645698",
+        "<https://example.com/raqa>",
+        "www.aljazeera.com",
+        "reuters.com/world/raqqa-idUS",
+    ],
+)
+def test_a_link_is_not_read_as_words(link: str) -> None:
+    assert stems(f"who is selo {link}") == stems(f"{link} who is selo") == ["who", "is", "selo"]
+
+
+def test_what_only_looks_like_a_link_is_read() -> None:
+    """An abbreviation, a decimal, a slip after a full stop, and "and/or"."""
+    text = "the U.S. 2.5 left.Then and/or"
+    assert words(clean(text)) == ["the", "U", "S", "2", "5", "left", "Then", "and", "or"]
 
 
 def test_compass_adjectives_stem_to_their_direction() -> None:
