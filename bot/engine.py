@@ -506,8 +506,11 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         if ranked:
             # A story's unanswered questions speak only against its own entries:
-            # another story's list neither declines nor rivals this one's answer.
-            story = ranked[0].entry.story
+            # another story's list neither declines nor rivals this one's answer,
+            # even where it scores higher.
+            story = next(
+                (c.entry.story for c in ranked if c.entry.id != UNANSWERED), ranked[0].entry.story
+            )
             ranked = tuple(c for c in ranked if c.entry.id != UNANSWERED or c.entry.story == story)
         limits = self.thresholds
         best = ranked[0] if ranked else None

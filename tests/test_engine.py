@@ -1005,6 +1005,24 @@ def test_one_storys_unanswered_questions_do_not_decline_another_storys_answers(
     assert (reply.entry.story, reply.entry.id) == ("harbour-storm", "reopening")
 
 
+def test_another_storys_unanswered_question_does_not_decline_even_when_it_scores_higher(
+    write_story: WriteStory,
+) -> None:
+    other = (
+        MINI.replace('id = "harbour-storm"', 'id = "other-port"')
+        .replace('id = "boats"', 'id = "crews"')
+        .replace("How many boats were moved?", "Where did the crews go?")
+        .replace('"where did the fishing boats go", "number of boats moved"', '"crews"')
+    )
+    other += '\n[unanswered]\nquestions = ["How many boats were moved to the river mooring?"]\n'
+    engine = Engine([load_story(write_story()), load_story(write_story(other, name="other.toml"))])
+    question = "How many boats were moved to the river mooring?"
+    assert engine.reading(question).ranked[0].entry.story == "other-port"  # the listed one
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert (reply.entry.story, reply.entry.id) == ("harbour-storm", "boats")
+
+
 def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
     write_story: WriteStory,
 ) -> None:
