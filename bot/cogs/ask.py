@@ -305,21 +305,24 @@ class Ask(commands.Cog):
             reply = self.bot.engine.ask(question, after=after, offered=offered)
         rendered = render_reply(reply, self.bot.engine)
         kwargs = message_kwargs(rendered, embeds=embeds)
+        if source == "dm":
+            # Now, not once sent: a reader's next line may come in while this
+            # reply is on its way, and it leans on this reply.
+            self.bot.conversations.replied(channel.id, reply)
         if await _send(channel, source, **_to(message, kwargs, history=history)):
             self.bot.record(reply, source, started)
-            if source == "dm":
-                self.bot.conversations.replied(channel.id, reply)
 
     # --- shared --------------------------------------------------------------------
 
     async def _respond(self, interaction: Interaction, reply: Reply) -> None:
         rendered = render_reply(reply, self.bot.engine)
         embeds = interaction.app_permissions.embed_links
-        await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
-        # In a DM, the next message typed may lean on this reply.
+        # In a DM, the next message typed may lean on this reply, even one typed
+        # while it is on its way.
         channel = interaction.channel
         if channel is not None and channel.type is DM:
             self.bot.conversations.replied(channel.id, reply)
+        await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from types import SimpleNamespace
 from typing import Any, cast
@@ -92,6 +93,42 @@ class FakeDirectMessage:
 
     def to_reference(self, *, fail_if_not_exists: bool) -> None:
         return None
+
+
+class SlowChannel(FakeChannel):
+    """A DM whose sends take until `arrived` is set: Discord's round trip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = asyncio.Event()
+
+    async def send(self, content: str | None = None, **kwargs: Any) -> None:
+        await self.arrived.wait()
+        await super().send(content, **kwargs)
+
+
+async def test_a_dm_line_typed_while_the_answer_is_on_its_way_leans_on_it(
+    cog: Ask, bot: StoryBot
+) -> None:
+    channel, reader = SlowChannel(), FakeUser(id=42)
+    first = asyncio.create_task(
+        cog._answer_message(
+            cast(Any, FakeDirectMessage(reader, channel)),
+            "when will the harbour reopen",
+            source="dm",
+        )
+    )
+    await asyncio.sleep(0)  # the first answer is read and on its way
+    second = asyncio.create_task(
+        cog._answer_message(
+            cast(Any, FakeDirectMessage(reader, channel)), "who is she", source="dm"
+        )
+    )
+    await asyncio.sleep(0)
+    channel.arrived.set()
+    await asyncio.gather(first, second)
+    titles = [sent["embed"].title for sent in channel.sent]
+    assert titles == ["When will the harbour reopen?", "Who is Ann Reyes?"]
 
 
 async def test_a_flood_of_messages_is_told_to_slow_down_once(cog: Ask, bot: StoryBot) -> None:
