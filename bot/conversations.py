@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
 
 from bot.knowledge import Entry
 from bot.replies import Context, Reply
@@ -45,8 +44,10 @@ class Conversations:
         self.remember(channel_id, self.last(channel_id).then(reply))
 
     def showed(self, channel_id: int, entries: tuple[Entry | None, ...]) -> None:
-        """After a message that answers nothing (/story, /quotes): its buttons only."""
-        self.remember(channel_id, replace(self.last(channel_id), offered=entries))
+        """After a message that answers nothing (/story, /quotes): its buttons, and
+        no answer to lean on. The reader has moved on: after `/quotes speaker:Selo`,
+        "who is he?" is not about the answer before."""
+        self.remember(channel_id, Context(offered=entries))
 
     def last(self, channel_id: int) -> Context:
         context, at = self._last.get(channel_id, (Context(), 0.0))
