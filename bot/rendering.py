@@ -112,7 +112,7 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     paragraphs = ", ".join(f"¶{n}" for n in dict.fromkeys(q.paragraph for q in entry.quotes))
     footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)
     embed = _embed(truncate(entry.question, LIMITS.title), description, footer)
-    text = _text(f"**{_markdown(entry.question)}**", description, footer)
+    text = _text(f"**{_markdown(entry.question)}**", description, footer, blocks)
     return Rendered(embed, text, offered(reply))
 
 
@@ -190,7 +190,7 @@ def render_stories(engine: Engine) -> Rendered:
     ]
     description = _fit_blocks(lines, LIMITS.description)
     embed = _embed("Stories I can answer questions about", description, "")
-    return Rendered(embed, _text("**Stories**", description, ""), ())
+    return Rendered(embed, _text("**Stories**", description, "", lines), ())
 
 
 def render_speakers(engine: Engine) -> Rendered:
@@ -207,7 +207,8 @@ def render_speakers(engine: Engine) -> Rendered:
     description = _fit_lines(lines, LIMITS.description) or "Nobody is quoted."
     footer = "Use /quotes speaker:<name> to read what someone said."
     embed = _embed("Who is quoted", description, footer)
-    return Rendered(embed, _text("**Who is quoted**", description, footer))
+    text = _text("**Who is quoted**", description, footer, lines, "\n")
+    return Rendered(embed, text)
 
 
 def render_quotes(story: Story, speaker: Speaker) -> Rendered:
@@ -221,7 +222,8 @@ def render_quotes(story: Story, speaker: Speaker) -> Rendered:
     description = _fit_blocks(blocks, LIMITS.description) or "No quotes."
     title = truncate(_attribution(speaker), LIMITS.title)
     footer = _story_label(story)
-    return Rendered(_embed(title, description, footer), _text(f"**{title}**", description, footer))
+    text = _text(f"**{title}**", description, footer, blocks)
+    return Rendered(_embed(title, description, footer), text)
 
 
 def answered_entry(message: discord.Message, engine: Engine) -> Entry | None:
@@ -323,12 +325,20 @@ def _embed(title: str, description: str, footer: str) -> discord.Embed:
     return embed
 
 
-def _text(heading: str, body: str, footer: str) -> str:
-    """The plain-text twin of an embed, for channels without Embed Links."""
+def _text(
+    heading: str, body: str, footer: str, parts: Sequence[str] = (), joiner: str = "\n\n"
+) -> str:
+    """The plain-text twin of an embed, for channels without Embed Links.
+
+    `parts` are the blocks (or lines) `body` was made of, if any: fitted again
+    to a message's shorter room, they lose whole blocks, "…and 1 more", never
+    the end of one, where a quote's credit is.
+    """
     tail = f"\n-# {truncate(_markdown(footer), _TEXT_FOOTER)}" if footer else ""
     head = f"{heading}\n" if heading else ""
-    room = LIMITS.content - len(head) - len(tail)
-    return head + truncate(body, max(room, 0)) + tail
+    room = max(LIMITS.content - len(head) - len(tail), 0)
+    fitted = _fit(parts, room, joiner) if parts else truncate(body, room)
+    return head + fitted + tail
 
 
 def _fit_blocks(blocks: Sequence[str], limit: int) -> str:

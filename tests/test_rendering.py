@@ -144,6 +144,22 @@ def test_a_huge_answer_stays_within_every_limit(mini_engine: Engine, mini_story:
     assert len(rendered.buttons) <= 3
 
 
+def test_a_long_answer_as_text_never_loses_a_quotes_credit(
+    mini_engine: Engine, mini_story: Story
+) -> None:
+    """The embed has room for it all; a 2000-character message does not, and drops
+    whole quotes, not the line that says who said one."""
+    entry = mini_story.entries[1]
+    quote = entry.quotes[0]
+    long = replace(entry, answer="A" * 1000, quotes=(replace(quote, text="q" * 400),) * 3)
+    rendered = render_reply(Answered("q", long, 99, ()), mini_engine)
+    assert (rendered.embed.description or "").count("— Ann Reyes") == 3
+    text = rendered.text
+    assert len(text) <= LIMITS.content
+    assert text.count("> ") == text.count("— Ann Reyes, harbour master") == 2
+    assert "…and 1 more" in text
+
+
 def test_many_suggestions_stay_within_limits(mini_engine: Engine, mini_story: Story) -> None:
     entry = huge_entry(mini_story.entries[0])
     others = [replace(e, id=f"{e.id}-{n}") for n in range(6) for e in mini_story.entries]
