@@ -19,6 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from rapidfuzz import fuzz
+
 from bot.normalize import (
     SAYING,
     STOPWORDS,
@@ -249,11 +251,15 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
     The autocomplete sends "story:key"; a reader who types instead may give the
     key, the whole name or its last words ("Dillon", "Ryan Dillon" for "Colonel
     Ryan Dillon"), or failing those, any of its words ("Ryan", "Colonel
-    Dillon", "tribal leaders"). A whole match wins over an ending shared by
-    several, and an ending over other words: "Mostafa" is Laila Mostafa, as
-    the article calls her, not Mostafa Bali.
+    Dillon", "tribal leaders"), shortened ("Col. Dillon") or slightly misspelt
+    ("Dilon"). A whole match wins over an ending shared by several, and an
+    ending over other words: "Mostafa" is Laila Mostafa, as the article calls
+    her, not Mostafa Bali. What follows a comma is a role, as /quotes lists
+    people ("Talal Selo, SDF spokesman"), and "the" is no part of a name.
     """
-    wanted = typed.casefold().split()
+    typed = typed.casefold()
+    key = typed.strip()
+    wanted = [w for w in _NAME_WORD.findall(typed.split(",")[0]) if w not in STOPWORDS]
     whole: list[tuple[Story, Speaker]] = []
     ending: list[tuple[Story, Speaker]] = []
     words: list[tuple[Story, Speaker]] = []
@@ -261,15 +267,32 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
         for speaker in story.speakers.values():
             if not story.quotes_by(speaker.key):
                 continue  # named in the file, never quoted: nothing to show
-            name = speaker.name.casefold().split()
-            keys = (f"{story.id}:{speaker.key}".casefold(), speaker.key.casefold())
-            if wanted == name or (len(wanted) == 1 and wanted[0] in keys):
+            name = _NAME_WORD.findall(speaker.name.casefold())
+            keys = (f"{story.id}:{speaker.key}", speaker.key)
+            if key in keys or wanted in (name, [speaker.key]):
                 whole.append((story, speaker))
             elif wanted and name[-len(wanted) :] == wanted:
                 ending.append((story, speaker))
-            elif set(wanted) <= set(name) and not set(wanted) <= STOPWORDS:
+            elif wanted and all(any(_name_like(w, n) for n in name) for w in wanted):
                 words.append((story, speaker))  # "leaders", never "from" alone
     return whole or ending or words
+
+
+# A word of a name: letters and digits, with inner hyphens and apostrophes ("US-led").
+_NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _name_like(typed: str, word: str) -> bool:
+    """Whether a typed word is a word of a name, shortened ("col" for "colonel") or
+    with a slip of one letter or so ("dilon")."""
+    return (
+        typed == word
+        or (len(typed) >= 3 and word.startswith(typed))
+        or (len(typed) >= 4 and fuzz.ratio(typed, word) >= _NAME_SLIP)
+    )
+
+
+_NAME_SLIP = 80  # "dilon" is 91 like "dillon"; "selo" is 50 like "bali"
 
 
 def load_story(path: Path) -> Story:
