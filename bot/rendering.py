@@ -31,6 +31,7 @@ __all__ = [
     "answered_entry",
     "escape",
     "escape_mentions",
+    "label",
     "render_help",
     "render_quotes",
     "render_reply",
@@ -116,9 +117,24 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     return Rendered(embed, text, offered(reply))
 
 
+def label(entry: Entry, among: Sequence[Entry | None]) -> str:
+    """What an entry is called in a list or on a button: its question, with its
+    story's id where another story in the list asks the same question."""
+    same = [
+        e for e in among if e is not None and e.question.casefold() == entry.question.casefold()
+    ]
+    if any(e.story != entry.story for e in same):
+        return f"{entry.question} ({entry.story})"
+    return entry.question
+
+
+def _listing(entries: Sequence[Entry]) -> str:
+    return "\n".join(f"• {_markdown(label(e, entries))}" for e in entries)
+
+
 def _ambiguous(reply: Ambiguous) -> Rendered:
     entries = offered(reply)
-    listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
+    listing = _listing(entries)
     description = f"Your question fits more than one thing the story covers:\n{listing}"
     embed = _embed("Did you mean…", description, "Pick one below.")
     return Rendered(embed, _text("**Did you mean…**", description, ""), entries)
@@ -152,7 +168,7 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
         if missing:
             body += " Here is what it does cover:"
     entries = offered(reply)
-    listing = "\n".join(f"• {_markdown(e.question)}" for e in entries)
+    listing = _listing(entries)
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)
     embed = _embed(title, description, "")
     return Rendered(embed, _text(f"**{title}**", description, ""), entries)

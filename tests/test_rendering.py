@@ -73,6 +73,24 @@ def test_text_fallback_has_the_same_content(mini_engine: Engine) -> None:
     assert len(text) <= LIMITS.content
 
 
+def test_the_same_question_in_two_stories_is_told_apart(write_story: WriteStory) -> None:
+    stories = story_copies(write_story, 2, "Storm closes the harbour")
+    engine = Engine(stories)
+    both = [s.entry("reyes") for s in stories]
+    reply = Ambiguous("who is reyes", tuple(Candidate(e, 90) for e in both if e is not None))
+    rendered = render_reply(reply, engine)
+    assert "• Who is Ann Reyes? (storm-0)\n• Who is Ann Reyes? (storm-1)" in (
+        rendered.embed.description or ""
+    )
+    view = make_view(rendered)
+    assert view is not None
+    labels = [item.item.label for item in view.children if isinstance(item, AskButton)]
+    assert labels == ["Who is Ann Reyes? (storm-0)", "Who is Ann Reyes? (storm-1)"]
+    # One story's entries need no telling apart.
+    alone = render_reply(Ambiguous("x", (Candidate(stories[0].entries[0], 1),)), engine)
+    assert "• Why was the harbour closed?" in (alone.embed.description or "")
+
+
 def test_ambiguous_offers_buttons(mini_engine: Engine, mini_story: Story) -> None:
     first, second = mini_story.entries[:2]
     reply = Ambiguous("harbour", (Candidate(first, 70), Candidate(second, 68)))

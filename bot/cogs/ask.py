@@ -23,6 +23,7 @@ from bot.rendering import (
     Rendered,
     answered_entry,
     choice_name,
+    label,
     render_reply,
     truncate,
 )
@@ -102,15 +103,12 @@ def make_view(rendered: Rendered) -> discord.ui.View | None:
     if not rendered.buttons:
         return None
     # A custom id may appear once in a message: Discord refuses the whole of it.
-    entries = {(e.story, e.id): e for e in rendered.buttons}
+    entries = list({(e.story, e.id): e for e in rendered.buttons}.values())[: LIMITS.buttons]
     view = discord.ui.View(timeout=None)
-    for entry in list(entries.values())[: LIMITS.buttons]:
-        label = (
-            entry.question
-            if len(entry.question) <= LIMITS.button_label
-            else (entry.question[: LIMITS.button_label - 1] + "…")
+    for entry in entries:
+        view.add_item(
+            AskButton(entry.story, entry.id, truncate(label(entry, entries), LIMITS.button_label))
         )
-        view.add_item(AskButton(entry.story, entry.id, label))
     return view
 
 
