@@ -467,7 +467,7 @@ _COUNTS = frozenset(str(n) for n in range(2, 10))
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})
 _PICKING = frozenset(
-    """the one option number no nr please pls plz i mean meant want wanted like ok okay
+    """the one option number no nr please pls plz i mean meant want wanted like ok okay and
     yes yeah yep sure that this choice question button go with take uh um umm hmm erm""".split()
 )
 

@@ -308,6 +308,7 @@ def test_english_is_english(text: str) -> None:
         ("number two", (1,)),  # number words are digits by now
         ("2nd one please", (1,)),
         ("uh 2", (1,)),
+        ("and the last one?", (-1,)),
         ("i meant the last one", (-1,)),
         ("top", (0,)),
         ("number one", (0,)),  # "one" counts where a number is named
