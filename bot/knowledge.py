@@ -202,7 +202,12 @@ class Story:
                 for o in seen.values()
             )
         ]
-        return sorted(whole, key=lambda q: (q.paragraph, q.text))
+        return sorted(whole, key=self._place)
+
+    def _place(self, quote: Quote) -> tuple[int, int]:
+        """Where a quote is in the article: its paragraph, then how far into it."""
+        paragraph = fold_for_quote_check(self.paragraphs[quote.paragraph - 1])
+        return quote.paragraph, paragraph.find(fold_for_quote_check(quote.text))
 
 
 def knowledge_files(path: Path) -> list[Path]:

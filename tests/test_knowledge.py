@@ -984,6 +984,16 @@ def test_quotes_by_speaker(mini_story: Story) -> None:
     assert texts == ["We expect the harbour to reopen on Friday", "at least two weeks"]
 
 
+def test_quotes_in_one_paragraph_are_in_the_order_it_says_them(shipped_story: Story) -> None:
+    """Not in alphabetical order: Selo's "275 …" comes before his "leaving …"."""
+    in_third = [q.text for q in shipped_story.quotes_by("selo") if q.paragraph == 3]
+    article = shipped_story.paragraphs[2].replace("’", "'")
+    places = [article.find(text.replace("’", "'")) for text in in_third]
+    assert len(in_third) > 2
+    assert -1 not in places
+    assert places == sorted(places)
+
+
 # --- finding a person quoted by a typed name (/quotes) ---------------------------
 
 
