@@ -360,8 +360,11 @@ def _misses(args: argparse.Namespace) -> int:
         return 0
     total = sum(g.count for g in groups)
     print(f"{path}: {total} misses in {len(groups)} groups, most frequent first")
+    # With several stories, an entry id alone may be any of theirs ("sdf").
+    several = len({g.best_story for g in groups if g.best_id}) > 1
     for group in groups:
-        nearest = f"{group.best_id} ({group.best_score:.0f})" if group.best_id else "none"
+        entry = f"{group.best_story}:{group.best_id}" if several else group.best_id
+        nearest = f"{entry} ({group.best_score:.0f})" if group.best_id else "none"
         print(
             f"{group.count:>5} x {group.example!r}  [{', '.join(group.reasons)}; nearest {nearest}]"
         )

@@ -112,6 +112,7 @@ class Miss:
     reason: str | None
     best_id: str | None
     best_score: float
+    best_story: str | None = None
 
 
 def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
@@ -124,12 +125,14 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             best = candidates[0] if candidates else {"id": None, "score": 0.0}
             reason = data.get("reason")
             best_id, score = best["id"], _number(best["score"])
+            best_story = best.get("story")
         except (ValueError, KeyError, TypeError, IndexError, RecursionError, OverflowError):
             continue
         if not (
             isinstance(question, str)
             and isinstance(reason, str | None)
             and isinstance(best_id, str | None)
+            and isinstance(best_story, str | None)
             and math.isfinite(score)
         ):
             continue  # not a line this program wrote
@@ -140,6 +143,7 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             reason="listed as unanswered" if data.get("unanswered") else reason,
             best_id=best_id,
             best_score=score,
+            best_story=best_story,
         )
 
 
@@ -164,6 +168,7 @@ class MissGroup:
     best_id: str | None
     best_score: float
     reasons: tuple[str, ...]
+    best_story: str | None = None
 
 
 def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[MissGroup]:
@@ -213,6 +218,7 @@ def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[Mi
                 best_id=best.best_id,
                 best_score=best.best_score,
                 reasons=reasons,
+                best_story=best.best_story,
             )
         )
     out.sort(key=lambda g: (-g.count, g.example))

@@ -255,6 +255,21 @@ def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> N
     assert "nearest reyes" in result.stdout
 
 
+def test_misses_of_several_stories_name_each_entrys_story(
+    tmp_path: Path, write_story: WriteStory
+) -> None:
+    from bot.misses import append_miss
+
+    first, second = story_copies(write_story, 2, "Storm closes the harbour")
+    log = tmp_path / "misses.jsonl"
+    append_miss(log, Engine([first]).ask("how old is ann reyes"))
+    append_miss(log, Engine([second]).ask("pizza recipe for the harbour boats"))
+    result = run_misses(log)
+    assert result.returncode == 0, result.stderr
+    assert "nearest storm-0:reyes" in result.stdout
+    assert "nearest storm-1:" in result.stdout
+
+
 def test_a_miss_declined_as_listed_unanswered_says_so(write_story: WriteStory) -> None:
     # A real entry may score above the threshold and still be declined: the
     # curator reading the misses must see which listed question did it.
