@@ -152,7 +152,13 @@ class Ask(commands.Cog):
         if await self._slowed_down(interaction):
             return
         started = time.perf_counter()
-        reply = self.bot.engine.ask(question)
+        # In a DM, /ask leans on what the bot showed there last, as a typed line does.
+        channel = interaction.channel
+        if channel is not None and channel.type is DM:
+            context = self.bot.conversations.last(channel.id)
+        else:
+            context = Context()
+        reply = self.bot.engine.ask(question, after=context.answer, offered=context.offered)
         await self._respond(interaction, reply)
         self.bot.record(reply, "slash", started)
 

@@ -328,6 +328,22 @@ async def test_in_a_dm_a_thanks_does_not_lose_the_answer_before_it(cog: Ask, bot
     assert titles == ["When will the harbour reopen?", "You're welcome", "Who is Ann Reyes?"]
 
 
+async def test_ask_in_a_dm_leans_on_what_the_bot_showed_there_last(cog: Ask, bot: StoryBot) -> None:
+    dm = SimpleNamespace(type=discord.ChannelType.private, id=99)
+    for question, title in (
+        ("when will the harbour reopen", "When will the harbour reopen?"),
+        ("who is she?", "Who is Ann Reyes?"),
+    ):
+        interaction = FakeInteraction(bot, channel=dm)
+        await ask(cog, interaction, question)
+        assert interaction.reply().embed.title == title
+    # In a server, /ask stands alone.
+    server = SimpleNamespace(type=discord.ChannelType.text, id=100)
+    alone = FakeInteraction(bot, channel=server)
+    await ask(cog, alone, "who is she?")
+    assert alone.reply().embed.title == "Ask me about the story"
+
+
 async def test_a_button_or_ask_in_a_dm_is_the_answer_the_next_message_leans_on(
     cog: Ask, bot: StoryBot
 ) -> None:
