@@ -106,7 +106,7 @@ def clean(text: str) -> str:
         if category in ("Mn", "Me", "Cf"):
             continue
         out.append(" " if category in ("Cc", "Zl", "Zp") else char)
-    return fold_quotes(_MIXED_SCRIPT.sub(_as_latin, "".join(out)))
+    return fold_quotes(_MIXED_SCRIPT.sub(_as_latin, "".join(out).translate(_SMALL_CAPITALS)))
 
 
 # Cyrillic and Greek letters drawn like Latin ones. Inside a word that has Latin
@@ -117,6 +117,14 @@ _LOOKALIKES = str.maketrans(
     "aeopcyxijsdhlqwABEKMHOPCTXIJSYaovikpABEZHIKMNOPTYX",
 )
 _MIXED_SCRIPT = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
+# Small capitals ("ᴡʜᴏ ɪs sᴇʟᴏ"), which fancy-text generators use and NFKC leaves as
+# they are: read as the letters they are drawn as.
+_SMALL_CAPITALS = {
+    code: name[-1].lower()
+    for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800))
+    if (name := unicodedata.name(chr(code), "")).startswith("LATIN LETTER SMALL CAPITAL ")
+    and len(name.rsplit(" ", 1)[-1]) == 1
+}
 
 
 def _as_latin(match: re.Match[str]) -> str:

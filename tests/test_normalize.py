@@ -29,6 +29,10 @@ def test_case_punctuation_and_curly_quotes_fold() -> None:
     assert stems("“Raqa’s FALL!!”") == stems('"raqa\'s fall"') == ["raqa", "fall"]
 
 
+def test_small_capitals_read_as_the_letters_they_are_drawn_as() -> None:
+    assert stems("ᴡʜᴏ ɪs sᴇʟᴏ") == stems("who is selo") == ["who", "is", "selo"]
+
+
 def test_invisible_and_combining_characters_are_removed() -> None:
     """Zero-width joiners, direction marks and stacked accents do not split or hide words."""
     assert stems("se\u200blo") == ["selo"]
