@@ -117,8 +117,8 @@ _LOOKALIKES = str.maketrans(
     "aeopcyxijsdhlqwABEKMHOPCTXIJSYaovikpABEZHIKMNOPTYX",
 )
 _MIXED_SCRIPT = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
-# Small capitals ("ᴡʜᴏ ɪs sᴇʟᴏ"), which fancy-text generators use and NFKC leaves as
-# they are: read as the letters they are drawn as.
+# Small capitals ("who is selo" drawn in U+1D21, U+029C, ...), which fancy-text
+# generators use and NFKC leaves as they are: read as the letters they are drawn as.
 _SMALL_CAPITALS = {
     code: name[-1].lower()
     for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800))
