@@ -30,7 +30,7 @@ def test_case_punctuation_and_curly_quotes_fold() -> None:
 
 
 def test_small_capitals_read_as_the_letters_they_are_drawn_as() -> None:
-    assert stems("ᴡʜᴏ ɪs sᴇʟᴏ") == stems("who is selo") == ["who", "is", "selo"]
+    assert stems("\u1d21\u029c\u1d0f \u026as s\u1d07\u029f\u1d0f") == ["who", "is", "selo"]
 
 
 def test_invisible_and_combining_characters_are_removed() -> None:
