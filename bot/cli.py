@@ -249,6 +249,9 @@ def format_reply(reply: Reply, engine: Engine) -> str:
         entry = reply.entry
         lines.append(entry.answer)
         for quote in entry.quotes:
+            if quote.signs_off:
+                lines.append(f"  {quote.shown} (¶{quote.paragraph})")
+                continue
             lines.append(f"  {quote.shown}")
             lines.append(f"    — {quote.credit} (¶{quote.paragraph})")
         lines.append(f"[{entry.id}: {entry.question} · score {reply.score:.0f}]")

@@ -127,6 +127,12 @@ class Quote:
         return f"“{self.text}”" if self.direct else self.text
 
     @property
+    def signs_off(self) -> bool:
+        """Whether the words are the article's own credit line ("— Agencies"), which
+        says who already: crediting it again would read "— Agencies / — Agencies"."""
+        return self.text.strip(" —–-").casefold() == self.speaker.name.casefold()
+
+    @property
     def credit(self) -> str:
         """ "Talal Selo, SDF spokesman", and "as reported" after words he did not say so."""
         return (

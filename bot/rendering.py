@@ -108,7 +108,12 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     entry = reply.entry
     story = engine.story(entry.story)
     blocks = [_markdown(entry.answer)]
-    blocks += [f"> {_markdown(q.shown)}\n— {_markdown(q.credit)}" for q in entry.quotes]
+    blocks += [
+        f"> {_markdown(q.shown)}"
+        if q.signs_off
+        else f"> {_markdown(q.shown)}\n— {_markdown(q.credit)}"
+        for q in entry.quotes
+    ]
     description = _fit_blocks(blocks, LIMITS.description)
     paragraphs = ", ".join(f"¶{n}" for n in dict.fromkeys(q.paragraph for q in entry.quotes))
     footer = " · ".join(x for x in (_story_label(story), paragraphs) if x)

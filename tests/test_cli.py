@@ -7,12 +7,14 @@ import os
 import pty
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.cli import format_reply
 from bot.engine import Engine
+from bot.knowledge import Quote, Story
 from bot.replies import Answered
 from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, WriteStory, clean_env
 from tests.conftest import run_cli as run
@@ -326,3 +328,13 @@ def test_an_answer_lists_the_follow_ups_a_number_can_pick(mini_engine: Engine) -
     reply = Answered("why is it closed", closure, 100.0, (reopening, boats, repairs, reyes))
     also = [line for line in format_reply(reply, mini_engine).splitlines() if "Also ask" in line]
     assert also == [f"Also ask: {reopening.question} | {boats.question} | {repairs.question}"]
+
+
+def test_the_articles_credit_line_is_not_credited_again(
+    mini_engine: Engine, mini_story: Story
+) -> None:
+    sign_off = Quote("— Staff", mini_story.narrator, 5, direct=False)
+    entry = replace(mini_story.entries[0], quotes=(sign_off,))
+    lines = format_reply(Answered("q", entry, 99, ()), mini_engine).splitlines()
+    assert lines[1] == "  — Staff (¶5)"
+    assert not any("— Staff," in line or line.strip() == "— Staff" for line in lines)

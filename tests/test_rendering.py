@@ -63,6 +63,18 @@ def test_narration_is_signed_with_the_byline(mini_engine: Engine) -> None:
     )
 
 
+def test_the_articles_credit_line_is_not_credited_again(
+    mini_engine: Engine, mini_story: Story
+) -> None:
+    """ "— Staff" quoted from the article says who: not "> — Staff / — Staff"."""
+    entry = mini_story.entries[0]
+    sign_off = Quote("— Staff", mini_story.narrator, 5, direct=False)
+    rendered = render_reply(Answered("q", replace(entry, quotes=(sign_off,)), 99, ()), mini_engine)
+    description = rendered.embed.description or ""
+    assert description.endswith("> — Staff")
+    assert description.count("Staff") == 1
+
+
 def test_text_fallback_has_the_same_content(mini_engine: Engine) -> None:
     rendered = render_reply(mini_engine.ask("when will the harbour reopen"), mini_engine)
     text = rendered.text
