@@ -103,14 +103,15 @@ class StoryInfo(commands.Cog):
         self, interaction: Interaction, rendered: Rendered, *, ephemeral: bool = False
     ) -> None:
         embeds = interaction.app_permissions.embed_links
-        await interaction.response.send_message(
-            ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
-        )
-        # In a DM, "2" typed next picks from these buttons, not an older message's;
-        # a private note (/help) is an aside, which leaves the last reply's in place.
+        # In a DM, "2" typed next picks from these buttons, not an older message's,
+        # even typed while they are on their way; a private note (/help) is an
+        # aside, which leaves the last reply's in place.
         channel = interaction.channel
         if channel is not None and channel.type is DM and not ephemeral:
             self.bot.conversations.showed(channel.id, rendered.buttons)
+        await interaction.response.send_message(
+            ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
+        )
 
 
 async def setup(bot: StoryBot) -> None:
