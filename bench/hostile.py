@@ -62,6 +62,9 @@ def hostile_inputs(size: int = HOSTILE_CHARS) -> list[Hostile]:
         Hostile("code blocks", flood("```py\nprint('raqa')\n```\n")),
         Hostile("apostrophe chains", flood("a'")),
         Hostile("URL flood", flood("https://example.com/raqa?fighters=275&left=1 ")),
+        # One long token that nearly is a domain: a link pattern that is not anchored
+        # to a token's start scans it again from every word in it.
+        Hostile("hyphen and dot chains", flood("a-b.")),
         Hostile("empty", ""),
         Hostile("only punctuation", flood("?!.,;:-")),
         Hostile("question with 80+ story words", " ".join([_QUESTION] * 40)),

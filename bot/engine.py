@@ -19,6 +19,7 @@ from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import (
     SAYING,
+    Attribution,
     Word,
     attributed_claim,
     clean,
@@ -128,11 +129,19 @@ def _naming(person: str, said: list[Word]) -> str:
     return " ".join(person if w.folded in _PERSON else w.raw for w in said)
 
 
-def _asks_who_said(question: str) -> bool:
+def _asks_who_said(attribution: Attribution | None) -> bool:
     """Whether a message asks only who said something ("who said that?", "says
-    who?"): under an answer, who said its words."""
-    claim = attributed_claim(question)
-    return claim is not None and all(is_stopword(w) for w in tokenize(claim))
+    who?"): under an answer, who said its words. "who said what?" and "who said
+    thanks" ask something else."""
+    if attribution is None:
+        return False
+    claim = attribution.claim
+    said = tokenize(claim)
+    return (
+        all(is_stopword(w) for w in said)
+        and not has_question_word(claim)
+        and not is_pleasantry(claim)
+    )
 
 
 def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:
@@ -248,42 +257,52 @@ class Engine:
         elif picked := [e for e in dict.fromkeys(choices[p] for p in places) if e is not None]:
             # "1 or 2": the first is answered, the others are its first buttons.
             return self._chosen(picked[0], question, after, also=picked[1:])
-        if after is None and _asks_who_said(question):
+        attribution = attributed_claim(question)
+        who_said = _asks_who_said(attribution)
+        if after is None and who_said:
             # "who said that?" with no answer to lean on asks about nothing.
             return Declined(question, DeclineReason.EMPTY, self._featured())
         reading = self.reading(question)
         alone = self.decide(question, reading)
-        claim = attributed_claim(question)
-        if claim and not _asks_who_said(question):
-            alone = self._about_the_claim(question, alone, claim)
+        if attribution is not None and not who_said:
+            alone = self._about_the_claim(question, alone, attribution)
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
             return self._chosen(named, question, after)
         if after is not None:
-            return self._follow_up(question, alone, after)
+            return self._follow_up(question, alone, after, who_said=who_said)
         if isinstance(alone, Declined) and _asks_about_nothing(alone, reading):
             # "who is he?", "when?" with no answer to lean on: not a question about
             # something else, which "That's not in this story" would tell the reader.
             return replace(alone, reason=DeclineReason.EMPTY, missing=())
         return alone
 
-    def _about_the_claim(self, question: str, alone: Reply, claim: str) -> Reply:
+    def _about_the_claim(self, question: str, alone: Reply, attribution: Attribution) -> Reply:
         """A question about who said something ("human shields? says who") read as
         the claim ("human shields?"), whose answer names who said it.
 
-        The whole question's reading stands where the claim's cannot choose
-        between entries, or answers less surely: "who said 275, was it alloush?"
-        asks about the 275, not about Alloush. A claim the story does not answer
-        is declined, whatever the whole question found: "who" and "said" found it.
+        The whole question's answer stands where the claim's reading answers
+        nothing as surely ("who said 275, was it alloush?" asks about the 275,
+        not Alloush), unless the words that ask who said it found it alone:
+        "who said" by itself finds "Who brokered the deal?". A claim that asks
+        nothing ("who said hello") is one the story does not say.
         """
-        reply = self.decide(claim, self.reading(claim))
-        if isinstance(reply, Ambiguous) or (
-            isinstance(reply, Answered)
-            and isinstance(alone, Answered)
-            and alone.score > reply.score
+        reply = self.decide(attribution.claim, self.reading(attribution.claim))
+        if (
+            isinstance(alone, Answered)
+            and not (isinstance(reply, Answered) and reply.score >= alone.score)
+            and alone.entry not in self._found_by(attribution.asking)
         ):
             return alone
+        if isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY:
+            return Declined(question, DeclineReason.NOT_COVERED, self._featured())
         return replace(reply, question=question)
+
+    def _found_by(self, asking: str) -> tuple[Entry, ...]:
+        """The entry that words asking who said something ("who said", "says who")
+        find by themselves, if any."""
+        ranked = self.reading(asking).ranked
+        return (ranked[0].entry,) if ranked and ranked[0].score >= self.thresholds.suggest else ()
 
     def _named_among(
         self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
@@ -320,7 +339,7 @@ class Engine:
         story = self._by_id.get(entry.story) if entry else None
         return story.entry(entry.id) if story and entry else None
 
-    def _follow_up(self, question: str, alone: Reply, after: Entry) -> Reply:
+    def _follow_up(self, question: str, alone: Reply, after: Entry, *, who_said: bool) -> Reply:
         """A reply to an answer, read with that answer when it leans on it.
 
         A reply keeps its own reading when it does not point back (no "he",
@@ -341,7 +360,7 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if not (asks and points_back) or _settled(alone):
             return alone
-        if _asks_who_said(question):
+        if who_said:
             # Failing a source, the answer's own words would find some other fact.
             chosen = self._each_reading(question, self._sources(after), after.story)
             if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
@@ -507,10 +526,12 @@ class Engine:
         if ranked:
             # A story's unanswered questions speak only against its own entries:
             # another story's list neither declines nor rivals this one's answer,
-            # even where it scores higher.
-            story = next(
-                (c.entry.story for c in ranked if c.entry.id != UNANSWERED), ranked[0].entry.story
-            )
+            # unless it is far surer ("how many isis fighters surrendered" may be
+            # one story's entry and another's listed question).
+            story = ranked[0].entry.story
+            entry = next((c for c in ranked if c.entry.id != UNANSWERED), None)
+            if entry and ranked[0].score - entry.score <= self.thresholds.near:
+                story = entry.entry.story
             ranked = tuple(c for c in ranked if c.entry.id != UNANSWERED or c.entry.story == story)
         limits = self.thresholds
         best = ranked[0] if ranked else None

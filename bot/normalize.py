@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "INTENTS",
@@ -21,6 +22,7 @@ __all__ = [
     "SAYING",
     "STOPWORDS",
     "AliasTable",
+    "Attribution",
     "Word",
     "attributed_claim",
     "clean",
@@ -60,7 +62,12 @@ _WHITESPACE = re.compile(r"\s+")
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>]+:\d+)>")
 # A link, with its scheme or "www." or as a domain with a path ("bbc.co.uk/news"):
 # a reader pastes the article's, and its parts are no words of the question.
-_LINK = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?|\b[\w-]+(?:\.[\w-]+)+/[^\s<>]*", re.I)
+# Matched only where a token starts, so that a long run of "a-a-a-…" is not
+# scanned again from each of its words; "U.S/coalition" has no domain's last label.
+_LINK = re.compile(
+    r"(?<!\S)<?(?:https?://|www\.)[^\s<>]+>?|(?<!\S)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>]*",
+    re.IGNORECASE,
+)
 # A regular expression, not str.translate: it scans text with none (nearly all
 # text) several times faster.
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -312,18 +319,28 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # The words that may come before such a question in the same sentence ("so who
-# said that?"); after any other, "who said" starts a relative clause ("the council
-# member who said foreigners left"), part of the question, not about it.
+# said that?", "can you tell me who said …"); after any other, "who said" starts a
+# relative clause ("the council member who said foreigners left"), part of the
+# question, not about it.
 _BEFORE_ASKING = frozenset(
-    "so and but then ok okay also wait really hmm um like lol yeah yes sure right great".split()
+    """so and but then ok okay also wait really hmm um like lol yeah yes sure right great
+    me us know wonder wondering ask asking tell remind explain curious""".split()
 )
 
 
-def attributed_claim(text: str) -> str | None:
+class Attribution(NamedTuple):
+    """A question about who said something: the claim it asks about, and the words
+    that ask who said it."""
+
+    claim: str
+    asking: str
+
+
+def attributed_claim(text: str) -> Attribution | None:
     """What a question asking who said something asks about ("who said 275 fighters
     left?" → "275 fighters left?"; "human shields? says who" → "human shields?";
     "who said that?" → "?"), or None if it asks no such thing."""
-    kept, last = [], 0
+    kept, asking, last = [], [], 0
     for match in _ATTRIBUTION.finditer(text):
         before = text[last : match.start()]
         said = words(before)
@@ -334,10 +351,12 @@ def attributed_claim(text: str) -> str | None:
         ):
             continue
         kept.append(before)
+        asking.append(match[0])
         last = match.end()
     if not kept:
         return None
-    return " ".join("".join([*kept, text[last:]]).split())
+    claim = " ".join("".join([*kept, text[last:]]).split())
+    return Attribution(claim, " ".join(asking))
 
 
 # Words about the story rather than in it ("according to the article"): they
@@ -494,7 +513,12 @@ def is_abuse(word: str) -> bool:
     folded = fold_word(word).translate(_LEET)
     # A letter typed three times or more stands for one ("fuuuck") or two ("asssshole").
     forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
-    return any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms)
+    if any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms):
+        return True
+    # Doubled ("fuucking", "shiit"): each letter once, against the list so read. Only
+    # for a word with a doubled letter: "night" and "pistol" are no abuse.
+    single = _DOUBLED.sub(r"\1", folded)
+    return single != folded and single.startswith(_ABUSE_SINGLE)
 
 
 # General English, and what moderation lists hold: the starts of words a newsroom's
@@ -506,6 +530,8 @@ _ABUSE = tuple(
 )
 _ABUSE_WORDS = frozenset("kys stfu gtfo wtf".split())
 _STRETCHED = re.compile(r"(.)\1{2,}")
+_DOUBLED = re.compile(r"(.)\1+")
+_ABUSE_SINGLE = tuple(_DOUBLED.sub(r"\1", start) for start in _ABUSE)
 _LEET = str.maketrans("0134578", "oieastb")
 
 

@@ -122,15 +122,17 @@ def _answered(reply: Answered, engine: Engine) -> Rendered:
     return Rendered(embed, text, offered(reply))
 
 
-def label(entry: Entry, among: Sequence[Entry | None]) -> str:
-    """What an entry is called in a list or on a button: its question, with its
-    story's id where another story in the list asks the same question."""
+def label(entry: Entry, among: Sequence[Entry | None], limit: int | None = None) -> str:
+    """What an entry is called in a list or on a button, in at most `limit`
+    characters: its question, with its story's id where another story in the
+    list asks the same question; a long question is cut, never the id."""
     same = [
         e for e in among if e is not None and e.question.casefold() == entry.question.casefold()
     ]
-    if any(e.story != entry.story for e in same):
-        return f"{entry.question} ({entry.story})"
-    return entry.question
+    story = f" ({entry.story})" if any(e.story != entry.story for e in same) else ""
+    if limit is None:
+        return entry.question + story
+    return truncate(entry.question, max(limit - len(story), 1)) + story
 
 
 def _listing(entries: Sequence[Entry]) -> str:

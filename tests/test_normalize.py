@@ -222,9 +222,12 @@ def test_a_link_is_not_read_as_words(link: str) -> None:
 
 
 def test_what_only_looks_like_a_link_is_read() -> None:
-    """An abbreviation, a decimal, a slip after a full stop, and "and/or"."""
-    text = "the U.S. 2.5 left.Then and/or"
-    assert words(clean(text)) == ["the", "U", "S", "2", "5", "left", "Then", "and", "or"]
+    """An abbreviation, a decimal, a slip after a full stop, "and/or", "U.S/coalition"."""
+    text = "the U.S. 2.5 left.Then and/or U.S/coalition a-b/c"
+    assert words(clean(text)) == [
+        *("the", "U", "S", "2", "5", "left", "Then", "and", "or", "U", "S", "coalition"),
+        *("a", "b", "c"),
+    ]
 
 
 def test_compass_adjectives_stem_to_their_direction() -> None:
@@ -373,11 +376,19 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
         ("who reported this", None),  # the byline
         ("what did selo say", None),
         ("who brokered the deal", None),
-        # "who said" in a relative clause is part of the question.
+        # "who said" in a relative clause is part of the question; not in an indirect one.
         ("the name of the council member who said foreigners left", None),
+        ("can you tell me who said the fighters left", "can you tell me the fighters left"),
     ],
 )
 def test_a_question_about_who_said_something_is_about_the_claim(
     question: str, claim: str | None
 ) -> None:
-    assert attributed_claim(question) == claim
+    found = attributed_claim(question)
+    assert (found.claim if found else None) == claim
+
+
+def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
+    found = attributed_claim("human shields? says who")
+    assert found is not None
+    assert found.asking == "says who"

@@ -98,6 +98,15 @@ def test_the_same_question_in_two_stories_is_told_apart(write_story: WriteStory)
     assert view is not None
     labels = [item.item.label for item in view.children if isinstance(item, AskButton)]
     assert labels == ["Who is Ann Reyes? (storm-0)", "Who is Ann Reyes? (storm-1)"]
+    # A long question is cut to fit a button, never the story's id.
+    long = [replace(e, question="Q" * 79 + "?") for e in both if e is not None]
+    view = make_view(render_reply(Ambiguous("q", tuple(Candidate(e, 90) for e in long)), engine))
+    assert view is not None
+    labels = [item.item.label for item in view.children if isinstance(item, AskButton)]
+    assert len(labels) == 2
+    for n, label in enumerate(labels):
+        assert label.endswith(f"… (storm-{n})")
+        assert len(label) <= LIMITS.button_label
     # One story's entries need no telling apart.
     alone = render_reply(Ambiguous("x", (Candidate(stories[0].entries[0], 1),)), engine)
     assert "• Why was the harbour closed?" in (alone.embed.description or "")
@@ -400,6 +409,7 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         # Digits for letters and stretched letters are the same words.
         (("sh1t", "b1tch", "pier"), "x", "it never mentions “pier”."),
         (("fuuuucking", "asssshole", "pier"), "x", "it never mentions “pier”."),
+        (("fuucking", "shiitheads", "pier"), "x", "it never mentions “pier”."),
         (("kys",), "is reyes dumb kys", "The story doesn't say. The closest"),
         (("nitro", "freestuff"), "free nitro discord.gg/freestuff", "The story doesn't say. The"),
         (("evil",), "see https://evil.example", "The story doesn't say. The closest"),
@@ -418,5 +428,17 @@ def test_a_decline_never_repeats_abuse_or_links(
     assert shown in description
     assert not any(
         word in description
-        for word in ("fuck", "idiot", "moron", "nitro", "gift", "evil", "1t", "ssh", "kys")
+        for word in (
+            "fuck",
+            "fuuck",
+            "iith",
+            "idiot",
+            "moron",
+            "nitro",
+            "gift",
+            "evil",
+            "1t",
+            "ssh",
+            "kys",
+        )
     )

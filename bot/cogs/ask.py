@@ -106,9 +106,7 @@ def make_view(rendered: Rendered) -> discord.ui.View | None:
     entries = list({(e.story, e.id): e for e in rendered.buttons}.values())[: LIMITS.buttons]
     view = discord.ui.View(timeout=None)
     for entry in entries:
-        view.add_item(
-            AskButton(entry.story, entry.id, truncate(label(entry, entries), LIMITS.button_label))
-        )
+        view.add_item(AskButton(entry.story, entry.id, label(entry, entries, LIMITS.button_label)))
     return view
 
 
