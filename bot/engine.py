@@ -208,6 +208,8 @@ class Engine:
         self._position = {s.id: i for i, s in enumerate(self.stories)}
         # Whom a "he" under each answer means (see _people), found when first asked.
         self._people_of: dict[Entry, list[str]] = {}
+        # What the words asking who said something find alone (see _found_by).
+        self._asking_finds: dict[str, tuple[Entry, ...]] = {}
         # For autocomplete: every phrasing, folded, with the entry it belongs to. A
         # large library keeps only each entry's question: rapidfuzz holds the event
         # loop (and the GIL) while it scores them, at every keystroke.
@@ -300,9 +302,15 @@ class Engine:
 
     def _found_by(self, asking: str) -> tuple[Entry, ...]:
         """The entry that words asking who said something ("who said", "says who")
-        find by themselves, if any."""
-        ranked = self.reading(asking).ranked
-        return (ranked[0].entry,) if ranked and ranked[0].score >= self.thresholds.suggest else ()
+        find by themselves, if any. Their forms are few: each is read once."""
+        asking = " ".join(asking.casefold().split())
+        found = self._asking_finds.get(asking)
+        if found is None:
+            ranked = self.reading(asking).ranked
+            best = ranked[0] if ranked else None
+            found = (best.entry,) if best and best.score >= self.thresholds.suggest else ()
+            self._asking_finds[asking] = found
+        return found
 
     def _named_among(
         self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
