@@ -72,6 +72,9 @@ _SHORT_PICK = 5
 _ASKING = frozenset("who when where why how".split())
 # With those that are stopwords: what a follow-up drops from its answer's question.
 _ASKING_ANY = _ASKING | frozenset("what which whose whom many much".split())
+# How far down a claim's own ranking the whole question's answer may be and still
+# be what the claim is about (see Engine._about_the_claim).
+_CLAIM_RIVALS = 5
 
 
 def _quoted_people(entry: Entry) -> list[str]:
@@ -131,16 +134,9 @@ def _naming(person: str, said: list[Word]) -> str:
 
 def _asks_who_said(attribution: Attribution | None) -> bool:
     """Whether a message asks only who said something ("who said that?", "says
-    who?"): under an answer, who said its words. "who said what?" and "who said
-    thanks" ask something else."""
-    if attribution is None:
-        return False
-    claim = attribution.claim
-    said = tokenize(claim)
-    return (
-        all(is_stopword(w) for w in said)
-        and not has_question_word(claim)
-        and not is_pleasantry(claim)
+    who lol", "ok who said that and when?"): under an answer, who said its words."""
+    return attribution is not None and all(
+        is_stopword(w) or w.folded in _ASKING_ANY for w in tokenize(attribution.claim)
     )
 
 
@@ -283,26 +279,39 @@ class Engine:
         """A question about who said something ("human shields? says who") read as
         the claim ("human shields?"), whose answer names who said it.
 
-        The whole question's answer stands where the claim's reading answers
-        nothing as surely ("who said 275, was it alloush?" asks about the 275,
-        not Alloush), unless the words that ask who said it found it alone:
-        "who said" by itself finds "Who brokered the deal?". A claim that asks
+        The whole question's answer stands only where the claim's own words point
+        to it too, and not to something surer: it answers more surely than the
+        claim's answer and is among the claim's best (_CLAIM_RIVALS) entries
+        ("who said 275, was it alloush?" asks about the 275, not Alloush), or
+        it is one of the entries the claim's reading cannot choose between, or
+        the claim is declined with it first, every word of the claim known and none
+        of the story's unanswered questions matched ("who said only a few
+        civilians remained"). Never one the asking words find by themselves:
+        "who said" alone finds "Who brokered the deal?". A claim that asks
         nothing ("who said hello") is one the story does not say.
         """
-        reply = self.decide(attribution.claim, self.reading(attribution.claim))
-        if (
-            isinstance(alone, Answered)
-            and not (isinstance(reply, Answered) and reply.score >= alone.score)
-            and alone.entry not in self._found_by(attribution.asking)
+        reading = self.reading(attribution.claim)
+        reply = self.decide(attribution.claim, reading)
+        if isinstance(alone, Answered) and not any(
+            alone.entry in self._found_by(asking) for asking in attribution.asking
         ):
-            return alone
+            pointed = [c.entry for c in reading.ranked if c.entry.id != UNANSWERED]
+            if isinstance(reply, Answered):
+                stands = alone.score > reply.score and alone.entry in pointed[:_CLAIM_RIVALS]
+            elif isinstance(reply, Ambiguous):
+                stands = alone.entry in (c.entry for c in reply.candidates)
+            else:
+                stands = pointed[:1] == [alone.entry] and not (reply.missing or reply.unanswered)
+            if stands:
+                return alone
         if isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY:
             return Declined(question, DeclineReason.NOT_COVERED, self._featured())
         return replace(reply, question=question)
 
     def _found_by(self, asking: str) -> tuple[Entry, ...]:
         """The entry that words asking who said something ("who said", "says who")
-        find by themselves, if any. Their forms are few: each is read once."""
+        find by themselves, if any. Their forms are the few the pattern allows:
+        each is read once."""
         asking = " ".join(asking.casefold().split())
         found = self._asking_finds.get(asking)
         if found is None:

@@ -62,10 +62,13 @@ _WHITESPACE = re.compile(r"\s+")
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>]+:\d+)>")
 # A link, with its scheme or "www." or as a domain with a path ("bbc.co.uk/news"):
 # a reader pastes the article's, and its parts are no words of the question.
-# Matched only where a token starts, so that a long run of "a-a-a-…" is not
-# scanned again from each of its words; "U.S/coalition" has no domain's last label.
+# Matched only where a link may start: not inside a word or after a dot or a
+# hyphen, so that a long run of "a-a-a-…" is not scanned again from each of its
+# words, but after a space or a bracket ("[bbc](https://…)", "(bbc.co.uk/news)").
+# "U.S/coalition" has no domain's last label.
 _LINK = re.compile(
-    r"(?<!\S)<?(?:https?://|www\.)[^\s<>]+>?|(?<!\S)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>]*",
+    r"(?<![\w.-])(?:https?://|www\.)[^\s<>()\[\]]*"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>()\[\]]*",
     re.IGNORECASE,
 )
 # A regular expression, not str.translate: it scans text with none (nearly all
@@ -324,7 +327,8 @@ _ATTRIBUTION = re.compile(
 # question, not about it.
 _BEFORE_ASKING = frozenset(
     """so and but then ok okay also wait really hmm um like lol yeah yes sure right great
-    me us know wonder wondering ask asking tell remind explain curious""".split()
+    me us know wonder wondering ask asking tell remind explain curious
+    hey hi hello yo lmao lmfao ngl btw bro dude man omg wow""".split()
 )
 
 
@@ -333,7 +337,7 @@ class Attribution(NamedTuple):
     that ask who said it."""
 
     claim: str
-    asking: str
+    asking: tuple[str, ...]
 
 
 def attributed_claim(text: str) -> Attribution | None:
@@ -356,7 +360,7 @@ def attributed_claim(text: str) -> Attribution | None:
     if not kept:
         return None
     claim = " ".join("".join([*kept, text[last:]]).split())
-    return Attribution(claim, " ".join(asking))
+    return Attribution(claim, tuple(asking))
 
 
 # Words about the story rather than in it ("according to the article"): they
@@ -518,7 +522,7 @@ def is_abuse(word: str) -> bool:
     # Doubled ("fuucking", "shiit"): each letter once, against the list so read. Only
     # for a word with a doubled letter: "night" and "pistol" are no abuse.
     single = _DOUBLED.sub(r"\1", folded)
-    return single != folded and single.startswith(_ABUSE_SINGLE)
+    return single != folded and (single in _ABUSE_WORDS or single.startswith(_ABUSE_SINGLE))
 
 
 # General English, and what moderation lists hold: the starts of words a newsroom's
@@ -531,7 +535,8 @@ _ABUSE = tuple(
 _ABUSE_WORDS = frozenset("kys stfu gtfo wtf".split())
 _STRETCHED = re.compile(r"(.)\1{2,}")
 _DOUBLED = re.compile(r"(.)\1+")
-_ABUSE_SINGLE = tuple(_DOUBLED.sub(r"\1", start) for start in _ABUSE)
+# Three letters ("nig", "pis") would hide "nightfall" and "pistol".
+_ABUSE_SINGLE = tuple(single for start in _ABUSE if len(single := _DOUBLED.sub(r"\1", start)) > 3)
 _LEET = str.maketrans("0134578", "oieastb")
 
 

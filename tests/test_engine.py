@@ -710,11 +710,46 @@ def test_an_answer_only_who_said_found_is_no_answer_to_the_claim(engine: Engine)
     assert engine.ask("who said").status == "declined"  # asks nothing
 
 
-@pytest.mark.parametrize("question", ["who said hello", "who said thanks!"])
-def test_who_said_a_pleasantry_is_not_in_the_story(engine: Engine, question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    ["who said ryan dillon resigned", "who said omar alloush was arrested"],
+)
+def test_who_said_what_the_story_never_says_is_declined(engine: Engine, question: str) -> None:
+    """Not answered with "Who is Ryan Dillon?", which the whole question finds."""
     reply = engine.ask(question)
     assert isinstance(reply, Declined)
     assert reply.reason is DeclineReason.NOT_COVERED
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ok who said that",
+        "who said that lol",
+        "thanks! who said that?",
+        "says who lol",
+        "who said that and when?",
+        "who said what?",
+        "hey who said that",
+    ],
+)
+def test_who_said_that_with_chat_around_it_asks_who_said_the_answer(
+    engine: Engine, shipped_story: Story, question: str
+) -> None:
+    under = _reply_after(engine, shipped_story, "human-shields", question)
+    assert isinstance(under, Answered)
+    assert under.entry.id == "mostafa-bali"
+    alone = engine.ask(question)
+    assert isinstance(alone, Declined)
+    assert alone.reason is DeclineReason.EMPTY  # asks nothing: not logged as a miss
+
+
+def test_the_asking_words_are_read_alone_once_each(engine: Engine) -> None:
+    """However many of them a message strings together, and in whatever spacing."""
+    fresh = Engine(engine.stories)
+    for n in range(1, 30):
+        fresh.ask("who said that? " * n + f"who  SAID {n} fighters left")
+    assert set(fresh._asking_finds) <= {"who said that", "who said"}
 
 
 @pytest.mark.parametrize("question", ["says who", "who is saying that?", "according to whom?"])

@@ -219,6 +219,10 @@ def test_discord_markup_is_not_read_as_words(markup: str) -> None:
 )
 def test_a_link_is_not_read_as_words(link: str) -> None:
     assert stems(f"who is selo {link}") == stems(f"{link} who is selo") == ["who", "is", "selo"]
+    # In brackets, as a markdown link, or straight after a word's punctuation.
+    assert stems(f"who is selo ({link})") == ["who", "is", "selo"]
+    assert stems(f"who is [selo]({link})") == ["who", "is", "selo"]
+    assert stems(f"who is selo?{link}") == ["who", "is", "selo"]
 
 
 def test_what_only_looks_like_a_link_is_read() -> None:
@@ -389,6 +393,6 @@ def test_a_question_about_who_said_something_is_about_the_claim(
 
 
 def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
-    found = attributed_claim("human shields? says who")
+    found = attributed_claim("human shields? says who, who said that")
     assert found is not None
-    assert found.asking == "says who"
+    assert found.asking == ("says who", "who said that")

@@ -409,7 +409,9 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         # Digits for letters and stretched letters are the same words.
         (("sh1t", "b1tch", "pier"), "x", "it never mentions “pier”."),
         (("fuuuucking", "asssshole", "pier"), "x", "it never mentions “pier”."),
-        (("fuucking", "shiitheads", "pier"), "x", "it never mentions “pier”."),
+        (("fuucking", "shiitheads", "wtff", "pier"), "x", "it never mentions “pier”."),
+        # A doubled letter does not make a word abuse that only starts like some.
+        (("nightfall",), "x", "it never mentions “nightfall”."),
         (("kys",), "is reyes dumb kys", "The story doesn't say. The closest"),
         (("nitro", "freestuff"), "free nitro discord.gg/freestuff", "The story doesn't say. The"),
         (("evil",), "see https://evil.example", "The story doesn't say. The closest"),
