@@ -29,6 +29,7 @@ from bot.normalize import (
     is_pleasantry,
     is_stopword,
     names_a_choice,
+    only_chatter,
     places_picked,
     tokenize,
     words,
@@ -134,10 +135,13 @@ def _naming(person: str, said: list[Word]) -> str:
 
 def _asks_who_said(attribution: Attribution | None) -> bool:
     """Whether a message asks only who said something ("who said that?", "says
-    who lol", "ok who said that and when?"): under an answer, who said its words."""
-    return attribution is not None and all(
-        is_stopword(w) or w.folded in _ASKING_ANY for w in tokenize(attribution.claim)
-    )
+    who lol", "ok who said that and when?"): under an answer, who said its words.
+    "who said where they went" asks who said that they went somewhere."""
+    if attribution is None:
+        return False
+    said = [w.raw for w in tokenize(attribution.claim)]
+    asking = [w for w in said if w.casefold() in _ASKING_ANY]
+    return len(asking) <= 1 and only_chatter(" ".join(w for w in said if w not in asking))
 
 
 def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:
@@ -375,7 +379,7 @@ class Engine:
         person = any(w.folded in _PERSON for w in said)
         asks = has_question_word(question) or any(not is_stopword(w) for w in said)
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
-        if not (asks and points_back) or _settled(alone):
+        if not who_said and (not (asks and points_back) or _settled(alone)):
             return alone
         if who_said:
             # Failing a source, the answer's own words would find some other fact.

@@ -32,6 +32,7 @@ __all__ = [
     "has_question_word",
     "is_pleasantry",
     "is_stopword",
+    "only_chatter",
     "says_thanks",
     "stem",
     "terms",
@@ -66,9 +67,14 @@ _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR
 # hyphen, so that a long run of "a-a-a-…" is not scanned again from each of its
 # words, but after a space or a bracket ("[bbc](https://…)", "(bbc.co.uk/news)").
 # "U.S/coalition" has no domain's last label.
+# A link may hold brackets of its own ("…/Battle_of_Raqqa_(2017)"). A markdown
+# link's text ("[Talal Selo](https://…)") is what the reader sees: it stays.
+_URL_REST = r"[^\s<>()\[\]]*(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*"
 _LINK = re.compile(
-    r"(?<![\w.-])(?:https?://|www\.)[^\s<>()\[\]]*"
-    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>()\[\]]*",
+    r"(?<![\w.-])(?:https?://|www\.)"
+    + _URL_REST
+    + r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/"
+    + _URL_REST,
     re.IGNORECASE,
 )
 # A regular expression, not str.translate: it scans text with none (nearly all
@@ -328,7 +334,7 @@ _ATTRIBUTION = re.compile(
 _BEFORE_ASKING = frozenset(
     """so and but then ok okay also wait really hmm um like lol yeah yes sure right great
     me us know wonder wondering ask asking tell remind explain curious
-    hey hi hello yo lmao lmfao ngl btw bro dude man omg wow""".split()
+    hey hi hello yo lmao lmfao ngl btw omg wow""".split()
 )
 
 
@@ -348,12 +354,11 @@ def attributed_claim(text: str) -> Attribution | None:
     for match in _ATTRIBUTION.finditer(text):
         before = text[last : match.start()]
         said = words(before)
-        if (
-            said
-            and not re.search(r"[^\w\s]\s*$", before)
-            and said[-1].lower() not in _BEFORE_ASKING
-        ):
-            continue
+        if said and not re.search(r"[^\w\s]\s*$", before):
+            if said[-1].lower() not in _BEFORE_ASKING:
+                continue
+            # "lmfao who said 275": the word that leads in asks nothing of the claim.
+            before = before[: before.rstrip().rfind(said[-1])]
         kept.append(before)
         asking.append(match[0])
         last = match.end()
@@ -361,6 +366,22 @@ def attributed_claim(text: str) -> Attribution | None:
         return None
     claim = " ".join("".join([*kept, text[last:]]).split())
     return Attribution(claim, tuple(asking))
+
+
+def only_chatter(text: str) -> bool:
+    """Whether a message's words only point back, join or chat ("that lol", "and
+    then", "ok thanks"): nothing a story could say."""
+    return all(
+        w.folded in _COURTESY or w.folded in _INTERJECTIONS or w.folded in _CHATTER
+        for w in tokenize(text)
+    )
+
+
+# General English: words that point back, join or fill, beside greetings and thanks.
+_CHATTER = frozenset(
+    """that this it so and but or then again exactly really actually though anyway
+    lol lmao haha""".split()
+)
 
 
 # Words about the story rather than in it ("according to the article"): they
@@ -519,9 +540,9 @@ def is_abuse(word: str) -> bool:
     forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
     if any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms):
         return True
-    # Doubled ("fuucking", "shiit"): each letter once, against the list so read. Only
-    # for a word with a doubled letter: "night" and "pistol" are no abuse.
-    single = _DOUBLED.sub(r"\1", folded)
+    # Doubled near its start ("fuucking", "niigger", "shiit"): each letter once, against
+    # the list so read. Only there: "nightfall" and "pistol" are no abuse.
+    single = _DOUBLED.sub(r"\1", folded[:_ABUSE_HEAD]) + folded[_ABUSE_HEAD:]
     return single != folded and (single in _ABUSE_WORDS or single.startswith(_ABUSE_SINGLE))
 
 
@@ -535,8 +556,8 @@ _ABUSE = tuple(
 _ABUSE_WORDS = frozenset("kys stfu gtfo wtf".split())
 _STRETCHED = re.compile(r"(.)\1{2,}")
 _DOUBLED = re.compile(r"(.)\1+")
-# Three letters ("nig", "pis") would hide "nightfall" and "pistol".
-_ABUSE_SINGLE = tuple(single for start in _ABUSE if len(single := _DOUBLED.sub(r"\1", start)) > 3)
+_ABUSE_SINGLE = tuple(_DOUBLED.sub(r"\1", start) for start in _ABUSE)
+_ABUSE_HEAD = 5  # letters of a word read for doubling: "niigg", "fuuck"
 _LEET = str.maketrans("0134578", "oieastb")
 
 

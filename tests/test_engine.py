@@ -730,6 +730,7 @@ def test_who_said_what_the_story_never_says_is_declined(engine: Engine, question
         "says who lol",
         "who said that and when?",
         "who said what?",
+        "so who said what?",
         "hey who said that",
     ],
 )
@@ -742,6 +743,21 @@ def test_who_said_that_with_chat_around_it_asks_who_said_the_answer(
     alone = engine.ask(question)
     assert isinstance(alone, Declined)
     assert alone.reason is DeclineReason.EMPTY  # asks nothing: not logged as a miss
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("who said where they went", "convoy-destination"),
+        ("who said how many are still there", "foreigners-remaining"),
+        ("lmfao who said 275", "convoy-size"),
+    ],
+)
+def test_a_claim_of_question_words_is_still_a_claim(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "where they went" asks something: not "who said that?" with chat around it."""
+    assert answered(engine, question) == entry
 
 
 def test_the_asking_words_are_read_alone_once_each(engine: Engine) -> None:

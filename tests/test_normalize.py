@@ -225,6 +225,12 @@ def test_a_link_is_not_read_as_words(link: str) -> None:
     assert stems(f"who is selo?{link}") == ["who", "is", "selo"]
 
 
+def test_a_link_goes_whole_with_brackets_of_its_own() -> None:
+    wiki = "https://en.wikipedia.org/wiki/Battle_of_Raqqa_(2017)"
+    assert stems(f"who is selo {wiki}") == ["who", "is", "selo"]
+    assert stems(f"who is [selo]({wiki})") == ["who", "is", "selo"]  # the text shows
+
+
 def test_what_only_looks_like_a_link_is_read() -> None:
     """An abbreviation, a decimal, a slip after a full stop, "and/or", "U.S/coalition"."""
     text = "the U.S. 2.5 left.Then and/or U.S/coalition a-b/c"
@@ -370,7 +376,7 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
     [
         ("who said 275 fighters left?", "275 fighters left?"),
         ("human shields? says who", "human shields?"),
-        ("so who's claiming the convoy went east", "so the convoy went east"),
+        ("so who's claiming the convoy went east", "the convoy went east"),
         ("the coalition was not involved, according to whom?", "the coalition was not involved, ?"),
         ("What's the source for the claim that 275 left?", "275 left?"),
         ("who said that?", "?"),
@@ -382,7 +388,10 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
         ("who brokered the deal", None),
         # "who said" in a relative clause is part of the question; not in an indirect one.
         ("the name of the council member who said foreigners left", None),
-        ("can you tell me who said the fighters left", "can you tell me the fighters left"),
+        ("can you tell me who said the fighters left", "can you tell the fighters left"),
+        # A word that leads in chats; a noun before "who said" is a relative clause.
+        ("lmfao who said 275", "275"),
+        ("what did the man who said human shields mean", None),
     ],
 )
 def test_a_question_about_who_said_something_is_about_the_claim(

@@ -410,6 +410,7 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         (("sh1t", "b1tch", "pier"), "x", "it never mentions “pier”."),
         (("fuuuucking", "asssshole", "pier"), "x", "it never mentions “pier”."),
         (("fuucking", "shiitheads", "wtff", "pier"), "x", "it never mentions “pier”."),
+        (("niiggers", "puussy", "fuuking", "pier"), "x", "it never mentions “pier”."),
         # A doubled letter does not make a word abuse that only starts like some.
         (("nightfall",), "x", "it never mentions “nightfall”."),
         (("kys",), "is reyes dumb kys", "The story doesn't say. The closest"),
@@ -434,6 +435,9 @@ def test_a_decline_never_repeats_abuse_or_links(
             "fuck",
             "fuuck",
             "iith",
+            "iigg",
+            "uuss",
+            "uuk",
             "idiot",
             "moron",
             "nitro",
