@@ -136,12 +136,17 @@ def _naming(person: str, said: list[Word]) -> str:
 def _asks_who_said(attribution: Attribution | None) -> bool:
     """Whether a message asks only who said something ("who said that?", "says
     who lol", "ok who said that and when?"): under an answer, who said its words.
-    "who said where they went" asks who said that they went somewhere."""
+    A question word with words after it asks something of its own: "who said
+    where they went" asks who said that they went somewhere."""
     if attribution is None:
         return False
-    said = [w.raw for w in tokenize(attribution.claim)]
-    asking = [w for w in said if w.casefold() in _ASKING_ANY]
-    return len(asking) <= 1 and only_chatter(" ".join(w for w in said if w not in asking))
+    said = tokenize(attribution.claim)
+    if not all(is_stopword(w) or w.folded in _ASKING_ANY for w in said):
+        return False
+    asked = [i for i, w in enumerate(said) if w.folded in _ASKING_ANY]
+    return not asked or (
+        len(asked) == 1 and only_chatter(" ".join(w.raw for w in said[asked[0] + 1 :]))
+    )
 
 
 def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:

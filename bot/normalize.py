@@ -334,8 +334,11 @@ _ATTRIBUTION = re.compile(
 _BEFORE_ASKING = frozenset(
     """so and but then ok okay also wait really hmm um like lol yeah yes sure right great
     me us know wonder wondering ask asking tell remind explain curious
-    hey hi hello yo lmao lmfao ngl btw omg wow""".split()
+    hey hi hello yo lmao lmfao ngl btw omg wow bro dude man mate""".split()
 )
+# Before a word that leads in, these make it a noun the clause is about ("the man
+# who said …").
+_DETERMINERS = frozenset("the a an this that these those his her their our my".split())
 
 
 class Attribution(NamedTuple):
@@ -355,7 +358,8 @@ def attributed_claim(text: str) -> Attribution | None:
         before = text[last : match.start()]
         said = words(before)
         if said and not re.search(r"[^\w\s]\s*$", before):
-            if said[-1].lower() not in _BEFORE_ASKING:
+            lead = said[-1].lower()
+            if lead not in _BEFORE_ASKING or (len(said) > 1 and said[-2].lower() in _DETERMINERS):
                 continue
             # "lmfao who said 275": the word that leads in asks nothing of the claim.
             before = before[: before.rstrip().rfind(said[-1])]
@@ -534,30 +538,42 @@ def is_abuse(word: str) -> bool:
     """Whether a word is a swear word, an insult or a slur: never to be repeated back
     in public. Matched by its start, so that "fucking" and "idiots" are caught;
     a few innocent words caught with them ("cockpit") are only not repeated.
-    Digits for letters ("sh1t") and stretched letters ("fuuuck") hide nothing."""
+    Digits for letters ("sh1t"), stretched letters ("fuuuck") and doubled ones
+    ("bastaard", "niigger") hide nothing."""
     folded = fold_word(word).translate(_LEET)
+    if folded in _NOT_ABUSE:
+        return False
     # A letter typed three times or more stands for one ("fuuuck") or two ("asssshole").
     forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
     if any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms):
         return True
-    # Doubled near its start ("fuucking", "niigger", "shiit"): each letter once, against
-    # the list so read. Only there: "nightfall" and "pistol" are no abuse.
-    single = _DOUBLED.sub(r"\1", folded[:_ABUSE_HEAD]) + folded[_ABUSE_HEAD:]
-    return single != folded and (single in _ABUSE_WORDS or single.startswith(_ABUSE_SINGLE))
+    # Doubled: each letter once, against the list so read. A start of three letters
+    # ("nig", "pis") only where the doubling is in it ("niigger"), since "nightfall"
+    # and "pistol" are no abuse.
+    single = _DOUBLED.sub(r"\1", folded)
+    head = _DOUBLED.sub(r"\1", folded[:_ABUSE_HEAD]) + folded[_ABUSE_HEAD:]
+    return single != folded and (
+        single in _ABUSE_WORDS
+        or single.startswith(_ABUSE_LONG)
+        or (head != folded and head.startswith(_ABUSE_SINGLE))
+    )
 
 
 # General English, and what moderation lists hold: the starts of words a newsroom's
-# bot must not echo, and a few words that are abuse only whole.
+# bot must not echo, a few words that are abuse only whole, and words of the news
+# that merely start like some.
 _ABUSE = tuple(
     """fuck fuk fck shit bitch cunt dick cock puss asshole arsehole bastard slut whore
     fag nigg retard idiot moron stupid dumb wank twat prick crap piss kike spic tranny
     douche jerk loser""".split()
 )
 _ABUSE_WORDS = frozenset("kys stfu gtfo wtf".split())
+_NOT_ABUSE = frozenset("shiite shiites spicy cockpit cocktail dickens fukushima".split())
 _STRETCHED = re.compile(r"(.)\1{2,}")
 _DOUBLED = re.compile(r"(.)\1+")
 _ABUSE_SINGLE = tuple(_DOUBLED.sub(r"\1", start) for start in _ABUSE)
-_ABUSE_HEAD = 5  # letters of a word read for doubling: "niigg", "fuuck"
+_ABUSE_LONG = tuple(start for start in _ABUSE_SINGLE if len(start) > 3)
+_ABUSE_HEAD = 5  # letters of a word read for doubling against a short start: "niigg"
 _LEET = str.maketrans("0134578", "oieastb")
 
 

@@ -732,6 +732,9 @@ def test_who_said_what_the_story_never_says_is_declined(engine: Engine, question
         "who said what?",
         "so who said what?",
         "hey who said that",
+        "bro who said that",
+        "who said that btw",
+        "who said that to him?",
     ],
 )
 def test_who_said_that_with_chat_around_it_asks_who_said_the_answer(

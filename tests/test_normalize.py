@@ -392,6 +392,7 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
         # A word that leads in chats; a noun before "who said" is a relative clause.
         ("lmfao who said 275", "275"),
         ("what did the man who said human shields mean", None),
+        ("man who said human shields", "human shields"),
     ],
 )
 def test_a_question_about_who_said_something_is_about_the_claim(

@@ -411,6 +411,9 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
         (("fuuuucking", "asssshole", "pier"), "x", "it never mentions “pier”."),
         (("fuucking", "shiitheads", "wtff", "pier"), "x", "it never mentions “pier”."),
         (("niiggers", "puussy", "fuuking", "pier"), "x", "it never mentions “pier”."),
+        (("bastaard", "traanny", "pier"), "x", "it never mentions “pier”."),
+        # Words of the news that only start like abuse are named.
+        (("shiite",), "x", "it never mentions “shiite”."),
         # A doubled letter does not make a word abuse that only starts like some.
         (("nightfall",), "x", "it never mentions “nightfall”."),
         (("kys",), "is reyes dumb kys", "The story doesn't say. The closest"),
@@ -438,6 +441,8 @@ def test_a_decline_never_repeats_abuse_or_links(
             "iigg",
             "uuss",
             "uuk",
+            "staard",
+            "raanny",
             "idiot",
             "moron",
             "nitro",
