@@ -111,7 +111,10 @@ def clean(text: str) -> str:
     and Cyrillic or Greek look-alikes inside a Latin word are read as Latin, so
     "Raqqā", "R\u200baqa" and "R\u0430qa" (a Cyrillic a) read as plain words.
     """
-    text = _LINK.sub(" ", _DISCORD_MARKUP.sub(" ", text))
+    text = _DISCORD_MARKUP.sub(" ", text)
+    # Every link has a "/" or a "www.": most text has neither, and skips the pattern.
+    if "/" in text or "www." in text.lower():
+        text = _LINK.sub(" ", text)
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
         return _ASCII_CONTROLS.sub(" ", text)
