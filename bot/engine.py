@@ -296,8 +296,8 @@ class Engine:
         the claim is declined with it first, every word of the claim known and none
         of the story's unanswered questions matched ("who said only a few
         civilians remained"). Never one the asking words find by themselves:
-        "who said" alone finds "Who brokered the deal?". A claim that asks
-        nothing ("who said hello") is one the story does not say.
+        "who said" alone finds "Who brokered the deal?". A claim read as asking
+        nothing ("who said 2?") is one the story does not say.
         """
         reading = self.reading(attribution.claim)
         reply = self.decide(attribution.claim, reading)
