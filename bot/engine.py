@@ -73,6 +73,8 @@ _SHORT_PICK = 5
 _ASKING = frozenset("who when where why how".split())
 # With those that are stopwords: what a follow-up drops from its answer's question.
 _ASKING_ANY = _ASKING | frozenset("what which whose whom many much".split())
+# "what's his name?": a word the story never uses, which asks who he is.
+_NAME = frozenset({"name", "names"})
 # How far down a claim's own ranking the whole question's answer may be and still
 # be what the claim is about (see Engine._about_the_claim).
 _CLAIM_RIVALS = 5
@@ -384,6 +386,12 @@ class Engine:
         person = any(w.folded in _PERSON for w in said)
         asks = has_question_word(question) or any(not is_stopword(w) for w in said)
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
+        if person and not isinstance(alone, Answered) and _NAME & {w.folded for w in said}:
+            # "what's his name?", in words the story never uses: who he is, an
+            # answer that gives his name and role.
+            texts = [f"who is {p}" for p in self._people(after)]
+            if (named := self._each_reading(question, texts, after.story)) is not None:
+                return named
         if not who_said and (not (asks and points_back) or _settled(alone)):
             return alone
         if who_said:

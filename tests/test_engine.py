@@ -620,6 +620,9 @@ def test_who_said_that_asks_who_the_answer_quotes(
         ("coalition", "did they agree", "coalition-disagreement"),
         # Why they were human shields is why the civilians were kept.
         ("human-shields", "why?", "civilians-held"),
+        # His name, in words the story never uses, is who he is.
+        ("convoy-location", "what's his name?", "talal-selo"),
+        ("human-shields", "his full name?", "mostafa-bali"),
     ],
 )
 def test_a_follow_up_leans_on_what_the_answer_names(
