@@ -28,6 +28,7 @@ from bot.normalize import (
     fold_for_quote_check,
     fold_quotes,
     tokenize,
+    words,
 )
 from bot.normalize import terms as read_terms
 
@@ -270,27 +271,23 @@ def speakers_named(stories: Iterable[Story], typed: str) -> list[tuple[Story, Sp
     """
     typed = typed.casefold()
     key = typed.strip()
-    wanted = [w for w in _NAME_WORD.findall(typed.split(",")[0]) if w not in STOPWORDS]
+    wanted = [w for w in words(typed.split(",")[0]) if w not in STOPWORDS]
     whole: list[tuple[Story, Speaker]] = []
     ending: list[tuple[Story, Speaker]] = []
-    words: list[tuple[Story, Speaker]] = []
+    partly: list[tuple[Story, Speaker]] = []
     for story in stories:
         for speaker in story.speakers.values():
             if not story.quotes_by(speaker.key):
                 continue  # named in the file, never quoted: nothing to show
-            name = _NAME_WORD.findall(speaker.name.casefold())
+            name = words(speaker.name.casefold())
             keys = (f"{story.id}:{speaker.key}", speaker.key)
             if key in keys or wanted in (name, [speaker.key]):
                 whole.append((story, speaker))
             elif wanted and name[-len(wanted) :] == wanted:
                 ending.append((story, speaker))
             elif wanted and all(any(_name_like(w, n) for n in name) for w in wanted):
-                words.append((story, speaker))  # "leaders", never "from" alone
-    return whole or ending or words
-
-
-# A word of a name: letters and digits, with inner hyphens and apostrophes ("US-led").
-_NAME_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+                partly.append((story, speaker))  # "leaders", never "from" alone
+    return whole or ending or partly
 
 
 def _name_like(typed: str, word: str) -> bool:
