@@ -258,7 +258,7 @@ class Engine:
         # one gone keeps its place, so that "2" is still the second button shown.
         after = self._current(after)
         choices = [self._current(e) for e in offered]
-        places = places_picked(question) if choices else ()
+        places = places_picked(question, len(choices)) if choices else ()
         if any(not -len(choices) <= p < len(choices) for p in places):
             if live := tuple(Candidate(e, 0.0) for e in choices if e is not None):
                 # "4" under three buttons: the reader meant to pick, so show what there is.

@@ -467,19 +467,21 @@ def says_thanks(text: str) -> bool:
     return any(w.folded in _THANKS for w in tokenize(text))
 
 
-def places_picked(text: str) -> tuple[int, ...]:
-    """The places in a list that a reply picks, and nothing else ("the second one",
-    "2", "#3 pls", "last", "1 or 2"): from 0, or -1 for the last; none for a
-    message that says anything more."""
+def places_picked(text: str, among: int = 0) -> tuple[int, ...]:
+    """The places in a list of `among` that a reply picks, and nothing else ("the
+    second one", "2", "#3 pls", "last", "1 or 2"): from 0, or -1 for the last; none
+    for a message that says anything more. "The middle one" is the middle of an odd
+    list; of an even one, or of none, a place outside it, which is still a pick."""
     said = [w.folded for w in tokenize(text)]
     # "one" is a place only where a number is named: "option one", not "the deal one".
     said = [
         "1" if w == "one" and i and said[i - 1] in _NUMBERING else w for i, w in enumerate(said)
     ]
-    places = [_PLACES[w] for w in said if w in _PLACES]
+    named = {**_PLACES, "middle": among // 2 if among % 2 else among}
+    places = [named[w] for w in said if w in named]
     several = len(places) > 1
     if any(
-        w not in _PLACES and w not in _PICKING and not (several and w in _OR | _CORRECTING)
+        w not in named and w not in _PICKING and not (several and w in _OR | _CORRECTING)
         for w in said
     ):
         return ()
@@ -487,7 +489,7 @@ def places_picked(text: str) -> tuple[int, ...]:
         return ()  # "top 3", "last 2": several at once, which no button is
     if several:
         # "3 not 2": the place right after "not" (or "not the") is the one not meant.
-        places = [_PLACES[w] for i, w in enumerate(said) if w in _PLACES and not _negated(said, i)]
+        places = [named[w] for i, w in enumerate(said) if w in named and not _negated(said, i)]
         if not places:
             return ()
         if not _CORRECTING.isdisjoint(said):
@@ -515,13 +517,14 @@ _PLACES = {
     },
     "top": 0,
     "last": -1,
+    "final": -1,
     "bottom": -1,
 }
 # What joins several places: "1 or 2", "1 and 3", "2, then 3", "3 not 2" (which
 # drops the place after "not"); and what takes one back, leaving the last ("2 no 3").
 _OR = frozenset({"or", "and", "then", "both", "also", "not"})
 _CORRECTING = frozenset({"no", "nope", "sorry", "actually", "wait", "mean", "meant"})
-_ENDS = frozenset({"top", "first", "last", "bottom"})
+_ENDS = frozenset({"top", "first", "last", "final", "bottom"})
 _COUNTS = frozenset(str(n) for n in range(2, 10))
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})

@@ -161,6 +161,8 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
         ("the second one", ["reopening", "repairs"], "repairs"),
         ("2", ["reopening", "repairs"], "repairs"),
         ("last", ["reopening", "repairs", "boats"], "boats"),
+        ("the final one", ["reopening", "repairs", "boats"], "boats"),
+        ("the middle one", ["reopening", "repairs", "boats"], "repairs"),
         ("number one", ["reopening", "repairs"], "reopening"),
         # By words of one label only: "harbour" alone is the closure.
         ("the harbour one", ["reopening", "repairs"], "reopening"),
@@ -181,7 +183,7 @@ def test_a_reply_picks_from_the_entries_offered(
         assert (reply.entry.id, reply.question) == (picked, question)
 
 
-@pytest.mark.parametrize("question", ["the third one", "3", "number 5"])
+@pytest.mark.parametrize("question", ["the third one", "3", "number 5", "the middle one"])
 def test_a_place_the_list_does_not_have_shows_the_list_again(
     mini_engine: Engine, question: str
 ) -> None:

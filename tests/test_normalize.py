@@ -326,6 +326,7 @@ def test_english_is_english(text: str) -> None:
         ("2nd one please", (1,)),
         ("uh 2", (1,)),
         ("and the last one?", (-1,)),
+        ("the final one", (-1,)),
         ("i meant the last one", (-1,)),
         ("top", (0,)),
         ("number one", (0,)),  # "one" counts where a number is named
@@ -361,6 +362,21 @@ def test_english_is_english(text: str) -> None:
 )
 def test_the_places_a_reply_picks(text: str, places: tuple[int, ...]) -> None:
     assert places_picked(text) == places
+
+
+@pytest.mark.parametrize(
+    ("among", "places"),
+    [
+        (3, (1,)),
+        (5, (2,)),
+        (1, (0,)),
+        # No middle: a place outside the list, a pick all the same.
+        (2, (2,)),
+        (0, (0,)),
+    ],
+)
+def test_the_middle_one_is_the_middle_of_an_odd_list(among: int, places: tuple[int, ...]) -> None:
+    assert places_picked("the middle one", among) == places
 
 
 def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
