@@ -169,6 +169,7 @@ def test_politeness_and_chat_asides_are_not_words_to_match() -> None:
     read = terms(tokenize("I'd be grateful to know, fr: how mny civvies got out on the evac?"))
     assert [t for t, _ in read] == ["@count", "civilian", "evacuat"]
     assert [t for t, _ in terms(tokenize("wats goin on, cheers"))] == ["goin"]
+    assert [t for t, _ in terms(tokenize("lowkey did they leave deadass"))] == ["leav"]
     # A title says nothing the name does not: "Mrs Mostafa" is Mostafa.
     assert [t for t, _ in terms(tokenize("what did Mrs Mostafa and Mr. Dillon say"))] == [
         "mostafa",
