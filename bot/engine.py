@@ -8,7 +8,7 @@ answer, to offer a choice, or to decline and say why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import (
-    SAYING,
     Attribution,
     Word,
     attributed_claim,
@@ -78,56 +77,6 @@ _NAME = frozenset({"name", "names"})
 # How far down a claim's own ranking the whole question's answer may be and still
 # be what the claim is about (see Engine._about_the_claim).
 _CLAIM_RIVALS = 5
-
-
-def _quoted_people(entry: Entry) -> list[str]:
-    """The people an entry quotes by name, for a "he" or "she" that replies to it."""
-    names = dict.fromkeys(q.speaker.name for q in entry.quotes if q.speaker.key)
-    return [n for n in names if _is_person(n)]
-
-
-def _is_person(name: str) -> bool:
-    """A person's name is capitalised throughout and names no group: "the US-led
-    coalition" and "Syrian Democratic Forces" are no "he"."""
-    words = name.split()
-    return all(w[0].isupper() for w in words) and _GROUPS.isdisjoint(w.casefold() for w in words)
-
-
-# General English: the words that make a name a group's.
-_GROUPS = frozenset(
-    """forces force council coalition army party ministry agency agencies group front union
-    committee office department government police militia militias alliance state states
-    international authority authorities organisation organization company corporation
-    commission network movement brigade brigades battalion association institute court
-    parliament assembly administration service services unit units command""".split()
-)
-
-
-def _named_in(text: str, name: str) -> bool:
-    """Whether `text` names `name`, whole or by its last two words ("Ryan Dillon")."""
-    return any(True for _ in _mentions(text, name))
-
-
-def _reported_at(text: str, name: str) -> bool:
-    """Whether `text` reports `name` as saying something: a word of saying among
-    the four words either side in the same sentence ("according to SDF
-    spokesman Mostafa Bali: he described")."""
-    for found in _mentions(text, name):
-        before = _SENTENCE_END.split(text[: found.start()])[-1].split()[-4:]
-        after = _SENTENCE_END.split(text[found.end() :])[0].split()[:4]
-        if any(w.strip(".,:;").casefold() in SAYING for w in (*before, *after)):
-            return True
-    return False
-
-
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-
-
-def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
-    words = name.split()
-    for form in dict.fromkeys((name, " ".join(words[-2:]))):
-        # Not \b: a name may end in a full stop ("Ann Reyes Jr.").
-        yield from re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)
 
 
 def _naming(person: str, said: list[Word]) -> str:
@@ -213,8 +162,6 @@ class Engine:
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
         self._position = {s.id: i for i, s in enumerate(self.stories)}
-        # Whom a "he" under each answer means (see _people), found when first asked.
-        self._people_of: dict[Entry, list[str]] = {}
         # What the words asking who said something find alone (see _found_by).
         self._asking_finds: dict[str, tuple[Entry, ...]] = {}
         # For autocomplete: every phrasing, folded, with the entry it belongs to. A
@@ -374,8 +321,9 @@ class Engine:
         "they", "it", "that"..., and over three words), asks nothing ("hmm?",
         "is that true?": no question word, no word of substance), or asks about
         what the story never says. "who said that?" asks who the answer's
-        sources are (_sources). Otherwise "he" or "she" is read as the person
-        the answer means (_people), or as each of them, to choose from; failing
+        sources are (_sources), and "what's his name?" who he is. Otherwise "he"
+        or "she" is read as the person the answer means (Entry.people), or as
+        each of them, to choose from; failing
         that, the reply is read with the words of the answer's question, so
         that "when?" under "How many IS fighters left Raqa?" asks when they
         left. A reading that answers is taken unless the reply's own reading
@@ -389,7 +337,7 @@ class Engine:
         if person and not isinstance(alone, Answered) and _NAME & {w.folded for w in said}:
             # "what's his name?", in words the story never uses: who he is, an
             # answer that gives his name and role.
-            texts = [f"who is {p}" for p in self._people(after)]
+            texts = [f"who is {p}" for p in after.people]
             if (named := self._each_reading(question, texts, after.story)) is not None:
                 return named
         if not who_said and (not (asks and points_back) or _settled(alone)):
@@ -402,7 +350,7 @@ class Engine:
                 # say?"): it says who, and nothing else found is more to the point.
                 chosen = Answered(question, after, 100.0, self.related(after))
             return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
-        people = self._people(after)
+        people = after.people
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
@@ -449,26 +397,6 @@ class Engine:
             )
         return alone
 
-    def _people(self, entry: Entry) -> list[str]:
-        """Whom a "he" or "she" under an entry's answer means: the people it quotes;
-        failing them, whom its question names ("Who is Ryan Dillon?"); failing
-        those, the one person its answer names ("according to SDF spokesman
-        Mostafa Bali", "Its spokesman is Colonel Ryan Dillon"), if only one."""
-        found = self._people_of.get(entry)
-        if found is None:
-            found = self._people_of[entry] = self._find_people(entry)
-        return found
-
-    def _find_people(self, entry: Entry) -> list[str]:
-        quoted = _quoted_people(entry)
-        story = self._by_id.get(entry.story)
-        if quoted or story is None:
-            return quoted
-        people = [s.name for s in story.speakers.values() if s.key and _is_person(s.name)]
-        asked = [p for p in people if _named_in(entry.question, p)]
-        named = [p for p in people if _named_in(entry.answer, p)]
-        return asked or (named if len(named) == 1 else [])
-
     def _sources(self, entry: Entry) -> list[str]:
         """What "who said that?" under an entry's answer asks: who each speaker it
         quotes is, a group too ("the coalition"); failing them, who the person its
@@ -477,12 +405,7 @@ class Engine:
         its own words."""
         speakers = dict.fromkeys(q.speaker for q in entry.quotes)
         quoted = [f"who is {s.name}" for s in speakers if s.key]
-        story = self._by_id.get(entry.story)
-        reported = [
-            f"who is {s.name}"
-            for s in (story.speakers.values() if story and not quoted else ())
-            if s.key and _is_person(s.name) and _reported_at(entry.answer, s.name)
-        ]
+        reported = [f"who is {name}" for name in entry.reported]
         return quoted or reported or [s.name for s in speakers]
 
     def _related(self, entry: Entry) -> tuple[Candidate, ...]:

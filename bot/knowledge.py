@@ -13,7 +13,7 @@ import re
 import stat
 import tomllib
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -98,6 +98,28 @@ class Speaker:
         """ "Talal Selo, SDF spokesman", as it follows a quote."""
         return f"{self.name}, {self.role}" if self.role else self.name
 
+    @property
+    def is_person(self) -> bool:
+        """Whether a "he" or "she" may mean this speaker: one of the article's
+        speakers (not the byline) whose name is capitalised throughout and names
+        no group. "The US-led coalition" and "Syrian Democratic Forces" are no "he"."""
+        words = self.name.split()
+        return (
+            bool(self.key)
+            and all(w[0].isupper() for w in words)
+            and _GROUPS.isdisjoint(w.casefold() for w in words)
+        )
+
+
+# General English: the words that make a name a group's.
+_GROUPS = frozenset(
+    """forces force council coalition army party ministry agency agencies group front union
+    committee office department government police militia militias alliance state states
+    international authority authorities organisation organization company corporation
+    commission network movement brigade brigades battalion association institute court
+    parliament assembly administration service services unit units command""".split()
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -155,6 +177,15 @@ class Entry:
     answer: str
     quotes: tuple[Quote, ...]
     related: tuple[str, ...] = ()
+    # Whom a "he" or "she" replying to the answer means: the people it quotes;
+    # failing them, those its question names ("Who is Ryan Dillon?"); failing
+    # those, the one person its answer names, if only one.
+    people: tuple[str, ...] = ()
+    # When it quotes only the byline, the people its answer reports as saying
+    # something ("according to SDF spokesman Mostafa Bali"): whom "who said that?"
+    # asks about. (Left empty otherwise: the quotes say who, and loading 5,000
+    # entries is 0.4 s faster.)
+    reported: tuple[str, ...] = ()
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -707,6 +738,10 @@ class _Loader:
                     # Blanks kept, so that later problems name the right position;
                     # a blank is itself a problem, so no story loads with one.
                     related=tuple(related),
+                    people=article.people(question, answer, quotes),
+                    reported=(
+                        () if any(q.speaker.key for q in quotes) else article.reported(answer)
+                    ),
                 )
             )
         return entries
@@ -1076,6 +1111,35 @@ class _Article:
     def named_in(self, speaker: Speaker, text: str) -> bool:
         return any(self._mentions(speaker, fold_quotes(text)))
 
+    def people(self, question: str, answer: str, quotes: Sequence[Quote]) -> tuple[str, ...]:
+        """Whom an entry's "he" or "she" means (see Entry.people)."""
+        quoted = [q.speaker.name for q in quotes if q.speaker.is_person]
+        if quoted:
+            return tuple(dict.fromkeys(quoted))
+        asked = self._people_in(question)
+        named = self._people_in(answer)
+        return asked or (named if len(named) == 1 else ())
+
+    def reported(self, answer: str) -> tuple[str, ...]:
+        """The people `answer` reports as saying something: named as who speaks in
+        a sentence with a word of saying (see speaks_in)."""
+        folded = fold_quotes(answer)
+        found: dict[str, None] = {}
+        for start, stop in _sentence_spans(folded):
+            sentence = folded[start:stop]
+            if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
+                continue
+            for credit in self._credits_in(sentence, near_saying=False):
+                if credit.speaker.is_person:
+                    found[credit.speaker.name] = None
+        return tuple(found)
+
+    def _people_in(self, text: str) -> tuple[str, ...]:
+        folded = fold_quotes(text)
+        return tuple(
+            s.name for s in self._speakers_in(folded) if s.is_person and self.named_in(s, folded)
+        )
+
     def _speakers_in(self, folded: str) -> list[Speaker]:
         """The speakers that `folded` may name, in file order: those with a form whose
         last word it holds. (A story of thousands of entries has hundreds.)"""
@@ -1171,6 +1235,12 @@ def _sentences(paragraph: str, found: _Found, quoted: list[bool]) -> list[tuple[
     stop = min((at for at in ends if at > end), default=len(paragraph))
     before = max((at for at in ends if at < begin), default=0)
     return [(begin, stop), (before, begin)] if begin else [(begin, stop)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and stops."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
+    return list(itertools.pairwise([0, *ends, len(text)]))
 
 
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a

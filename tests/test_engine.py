@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import engine as engine_module
-from bot.engine import MAX_CHOICES, Engine, Thresholds, _is_person, _named_in, _reported_at, clauses
+from bot.engine import MAX_CHOICES, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 from tests.conftest import MINI, WriteStory, story_copies
@@ -660,25 +660,6 @@ def test_he_under_an_answer_that_names_nobody_is_not_that_answer_again(
     assert answer is not None
     reply = engine.ask("who is he?", after=answer)
     assert not (isinstance(reply, Answered) and reply.entry == answer)
-
-
-def test_whom_an_answer_names_and_reports() -> None:
-    """The readings behind "he" and "who said that?" when an answer quotes nobody."""
-    assert _reported_at(
-        "Yes, according to SDF spokesman Mostafa Bali: he described", "Mostafa Bali"
-    )
-    # A word of saying in the sentence before is not this one's.
-    assert not _reported_at(
-        "Boats moved, officials said. Ann Reyes is harbour master.", "Ann Reyes"
-    )
-    # A name may end in a full stop, and be named by its last two words.
-    assert _named_in("Who is Ann Reyes Jr.?", "Ann Reyes Jr.")
-    assert _named_in("Its spokesman is Ryan Dillon.", "Colonel Ryan Dillon")
-    assert not _named_in("Ann Reyesville", "Ann Reyes")
-    # A group is no "he".
-    for group in ("Syrian Democratic Forces", "Islamic State", "Amnesty International"):
-        assert not _is_person(group)
-    assert _is_person("Colonel Ryan Dillon")
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,51 @@ def test_whitespace_is_folded_when_checking_quotes(write_story: WriteStory) -> N
     load_story(write_story(toml))
 
 
+def test_a_group_or_the_byline_is_no_he_or_she() -> None:
+    for group in ("Syrian Democratic Forces", "Islamic State", "Amnesty International"):
+        assert not Speaker("group", group).is_person
+    assert not Speaker("", "Ann Reyes").is_person  # the byline speaks for the article
+    assert Speaker("dillon", "Colonel Ryan Dillon").is_person
+
+
+@pytest.mark.parametrize(
+    ("answer", "people", "reported"),
+    [
+        # Its question names her; the answer reports nobody as saying anything.
+        ("Ann Reyes is the harbour master.", ("Ann Reyes",), ()),
+        ("According to harbour master Ann Reyes, the pier broke.", ("Ann Reyes",), ("Ann Reyes",)),
+        # By her last name; and a title's full stop does not end the sentence.
+        ("Reyes said the pier broke.", ("Ann Reyes",), ("Ann Reyes",)),
+        ("According to Capt. Ann Reyes the pier broke.", ("Ann Reyes",), ("Ann Reyes",)),
+        # A word of saying in another sentence is not hers.
+        ("Boats moved, officials said. Ann Reyes is harbour master.", ("Ann Reyes",), ()),
+        # The council is a group, never a "he" or "she".
+        ("The council said the pier broke.", ("Ann Reyes",), ()),
+    ],
+)
+def test_whom_an_entry_names_and_reports_is_found_at_load(
+    write_story: WriteStory, answer: str, people: tuple[str, ...], reported: tuple[str, ...]
+) -> None:
+    """What "he" and "who said that?" mean under an answer that quotes nobody by name."""
+    toml = MINI.replace('answer = "Ann Reyes is the harbour master."', f"answer = {answer!r}")
+    entry = load_story(write_story(toml)).entry("reyes")
+    assert entry is not None
+    assert (entry.people, entry.reported) == (people, reported)
+
+
+def test_whom_an_entry_means_by_he_or_she(mini_story: Story) -> None:
+    """Those it quotes; failing them, whom its question names; failing those, the
+    one person its answer names."""
+    people = {e.id: e.people for e in mini_story.entries}
+    assert people == {
+        "closure": (),
+        "reopening": ("Ann Reyes",),
+        "boats": (),  # quotes the council, a group
+        "repairs": ("Ann Reyes",),
+        "reyes": ("Ann Reyes",),
+    }
+
+
 def test_default_summary_and_featured(mini_story: Story) -> None:
     """Without summary and featured, the lede and the first five entries stand in."""
     assert mini_story.summary.startswith("The harbour at Port Ellis was closed")
