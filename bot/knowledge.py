@@ -908,6 +908,12 @@ class _Loader:
                 f"attributed to {speaker.name}, but its sentence in paragraph "
                 f"{found.paragraph} names {credit} instead"
             )
+        if credit is None and not article.tells_of_saying(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                "in the article's own words, crediting nobody: leave out its speaker "
+                "(the byline's), or vouch for it"
+            )
         return (
             f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
             "or the two before it"
@@ -1019,11 +1025,35 @@ class _Article:
         )
 
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
-        """Whether the article credits the words it printed at `found` to `speaker`."""
+        """Whether the article credits the words it printed at `found` to `speaker`.
+
+        Failing a sentence that names who speaks, words in quotation marks, or in
+        a sentence that says somebody spoke ("…, he said"), are the speaker's if
+        the article named them just before. Other words are the reporter's own:
+        the story hour moved, whoever the paragraph before quoted.
+        """
         credit = self.credit(speaker, found)
         if credit is None:
-            return self.names(speaker, found.paragraph)
+            return self.tells_of_saying(found) and self.names(speaker, found.paragraph)
         return self.gives(credit, speaker)
+
+    def tells_of_saying(self, found: _Found) -> bool:
+        """Whether the words at `found` are in quotation marks, or in a sentence
+        with a word of saying outside them."""
+        if self.in_quotation_marks(found):
+            return True
+        paragraph = self.paragraphs[found.paragraph - 1]
+        quoted = self._quotation_marks(found.paragraph)[0]
+        start, stop = _sentences(paragraph, found, quoted)[0]
+        outside = (
+            c
+            for c, inside in zip(
+                fold_quotes(paragraph)[start:stop], quoted[start:stop], strict=True
+            )
+            if not inside
+        )
+        sentence = "".join(outside)
+        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -1039,8 +1069,9 @@ class _Article:
         spokeswoman said as Tom Hill looked on" Hill does not. When a "he" or
         "she" says the words, no one else counts but next to a word of saying:
         in "the coalition was wrong, she said" the coalition is talked about. A
-        quote in a sentence that credits nobody, not even a "he" or "she", is
-        the speaker's of the sentence before, if that one credits somebody.
+        quote in a sentence that credits nobody is the speaker's of the sentence
+        before, if that one credits somebody; a person, if a "he" or "she" says
+        it ("Oyelaran said the pipe split. “It was on our list,” he said.").
         """
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
@@ -1048,6 +1079,7 @@ class _Article:
             " " if inside else char
             for char, inside in zip(fold_quotes(paragraph), quoted, strict=True)
         )
+        pronoun = False  # a "he" or "she" says the quote's sentence
         for n, (start, stop) in enumerate(_sentences(paragraph, found, quoted)):
             sentence = unquoted[start:stop]
             says = _PRONOUN_SAYS.search(sentence) is not None
@@ -1057,10 +1089,11 @@ class _Article:
             named = [c for c in credits if c.title is None]
             credits = [c for c in credits if not _beside(c, named, sentence)]
             credits = [c for c in credits if c.near] or credits
+            if pronoun:
+                credits = [c for c in credits if c.speaker.is_person]
             if credits:
                 return next((c for c in credits if self.gives(c, speaker)), credits[0])
-            if says:
-                return None  # "she added": whoever she is, the sentence before is not it
+            pronoun = says
         return None
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:

@@ -402,6 +402,65 @@ def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
     )
 
 
+# The mayor explains; then the article moves on in its own words.
+_MAYOR_EXPLAINS = (
+    _MAYOR
+    + "Mayor Tom Hill said the pier had split in the cold. “It was on our list,” he said.\n"
+    + "Families can use the town hall instead.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        # "He said": the sentence before says who he is.
+        (
+            '{ text = "It was on our list", speaker = "reyes" }',
+            "attributed to Ann Reyes, but its sentence in paragraph 6 names Mayor Tom Hill instead",
+        ),
+        # The reporter's own words, though the mayor spoke just before.
+        (
+            '{ text = "Families can use the town hall instead", speaker = "hill" }',
+            "attributed to Mayor Tom Hill, but paragraph 7 tells it in the article's own "
+            "words, crediting nobody: leave out its speaker (the byline's), or vouch for it",
+        ),
+    ],
+)
+def test_words_the_article_credits_to_no_one_named_nearby_are_not_theirs(
+    write_story: WriteStory, quote: str, message: str
+) -> None:
+    toml = _WITH_MAYOR.replace('{ text = "at least two weeks", speaker = "reyes" }', quote)
+    found = only(write_story, toml, article=_MAYOR_EXPLAINS)
+    assert (found.entry, found.field, found.message) == ("repairs", "quotes[0].speaker", message)
+
+
+def test_a_curator_may_vouch_for_words_the_article_credits_to_no_one(
+    write_story: WriteStory,
+) -> None:
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Families can use the town hall instead", speaker = "hill", '
+        'vouched = "his office announced it" }',
+    )
+    repairs = load_story(write_story(toml, article=_MAYOR_EXPLAINS)).entry("repairs")
+    assert repairs is not None
+    assert [(q.speaker.name, q.vouched) for q in repairs.quotes] == [
+        ("Mayor Tom Hill", "his office announced it")
+    ]
+
+
+def test_he_said_is_the_one_the_sentence_before_names(write_story: WriteStory) -> None:
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "It was on our list", speaker = "hill" }',
+    )
+    repairs = load_story(write_story(toml, article=_MAYOR_EXPLAINS)).entry("repairs")
+    assert repairs is not None
+    assert [(q.speaker.name, q.paragraph, q.direct) for q in repairs.quotes] == [
+        ("Mayor Tom Hill", 6, True)
+    ]
+
+
 @pytest.mark.parametrize(
     ("last_paragraph", "quote", "credited"),
     [
