@@ -249,11 +249,14 @@ class Story:
 
 
 def knowledge_files(path: Path) -> list[Path]:
-    """The knowledge files at `path`: the file itself, or every *.toml in a folder."""
+    """The knowledge files at `path`: the file itself, or every *.toml in a folder
+    but hidden ones, such as the lock an editor leaves (".#story.toml")."""
     if path.is_dir():
         # A broken link or a pipe is listed, so that loading it says what is wrong
         # instead of serving without that story.
-        return sorted(p for p in path.glob("*.toml") if not p.is_dir())
+        return sorted(
+            p for p in path.glob("*.toml") if not p.name.startswith(".") and not p.is_dir()
+        )
     return [path]
 
 

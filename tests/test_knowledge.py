@@ -1059,6 +1059,14 @@ def test_a_broken_link_in_a_library_is_a_problem_not_a_missing_story(
     assert (problem.path.name, problem.message) == ("moved.toml", "file not found")
 
 
+def test_a_hidden_file_in_a_library_is_no_story(write_story: WriteStory, tmp_path: Path) -> None:
+    """Emacs leaves a dangling link ".#story.toml" while the story is edited."""
+    write_story()
+    (tmp_path / ".#story.toml").symlink_to(tmp_path / "user@host.1234")
+    (tmp_path / ".draft.toml").write_text("not toml [", encoding="utf-8")
+    assert [s.id for s in load_library(tmp_path)] == ["harbour-storm"]
+
+
 def test_library_of_an_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match=r"no knowledge files"):
         load_library(tmp_path)
