@@ -15,6 +15,7 @@ import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_dotenv_file
@@ -134,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         help="run the Discord bot (needs DISCORD_TOKEN)",
         description="Connect to Discord and answer questions until SIGTERM or Ctrl-C.",
     )
+    _knowledge_option(run)
     run.set_defaults(handler=_run)
 
     sync = sub.add_parser(
@@ -143,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         "(instant, for testing; server commands cannot be used in DMs).",
     )
     sync.add_argument("--guild", type=_server_id, metavar="ID", help="a server id")
+    _knowledge_option(sync)
     sync.set_defaults(handler=_sync)
     return parser
 
@@ -174,16 +177,34 @@ def _knowledge_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    settings = Settings.from_env()
-    path: Path = args.knowledge or settings.knowledge
-    if not path.exists():
-        raise UsageError(_no_knowledge(path))
-    return Engine.from_path(path, settings.thresholds)
+    settings = _settings(args)
+    return Engine.from_path(settings.knowledge, settings.thresholds)
 
 
-def _no_knowledge(path: Path) -> str:
+def _settings(args: argparse.Namespace, *, require_token: bool = False) -> Settings:
+    """The settings, with the knowledge at --knowledge if given; it must exist."""
+    settings = Settings.from_env(require_token=require_token)
+    if args.knowledge is not None:
+        settings = replace(settings, knowledge=args.knowledge)
+    if not settings.knowledge.exists():
+        raise UsageError(_no_knowledge(settings.knowledge, _knowledge_source(args)))
+    return settings
+
+
+def _knowledge_source(args: argparse.Namespace) -> str | None:
+    """Where the knowledge path came from: an option, the environment, or the default."""
+    if args.knowledge is not None:
+        return "--knowledge"
+    return "KNOWLEDGE" if os.environ.get("KNOWLEDGE", "").strip() else None
+
+
+def _no_knowledge(path: Path, source: str | None = "") -> str:
+    """Nothing at `path`, given by `source` (None: the default; "": named as an argument)."""
     where = "" if path.is_absolute() else f" (in {Path.cwd()})"
-    return f"no knowledge file or folder at {path}{where}: pass --knowledge PATH or set KNOWLEDGE"
+    missing = f"no knowledge file or folder at {path}{where}"
+    if source is None:
+        return f"{missing}: pass --knowledge PATH or set KNOWLEDGE"
+    return f"{source}: {missing}" if source else missing
 
 
 # --- ask ---------------------------------------------------------------------------
@@ -384,7 +405,7 @@ def _misses(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from bot.runner import run_bot
 
-    return run_bot(Settings.from_env(require_token=True))
+    return run_bot(_settings(args, require_token=True))
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -394,7 +415,7 @@ def _sync(args: argparse.Namespace) -> int:
     from bot.runner import sync_commands
 
     try:
-        names = sync_commands(Settings.from_env(require_token=True), args.guild)
+        names = sync_commands(_settings(args, require_token=True), args.guild)
     except (aiohttp.ClientError, OSError) as error:
         print(f"storybot: cannot reach Discord ({type(error).__name__})", file=sys.stderr)
         return 1
@@ -416,7 +437,7 @@ def _check(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for root in roots:
         if not root.exists():
-            raise UsageError(_no_knowledge(root))
+            raise UsageError(_no_knowledge(root, "" if args.files else _knowledge_source(args)))
         found = knowledge_files(root)
         if not found:
             raise UsageError(f"no knowledge files (*.toml) in {root}")

@@ -131,18 +131,25 @@ def test_ask_with_broken_knowledge_is_one_clear_error(write_story: WriteStory) -
     assert f"{path}, entry 'repairs', quotes[0].text: not verbatim" in result.stderr
 
 
-def test_ask_with_missing_knowledge(tmp_path: Path) -> None:
-    result = run("ask", "--knowledge", str(tmp_path / "nope.toml"), "hi")
+def test_missing_knowledge_is_blamed_on_where_its_path_came_from(tmp_path: Path) -> None:
+    nope = tmp_path / "nope.toml"
+    result = run("ask", "--knowledge", str(nope), "hi")
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        f"storybot: no knowledge file or folder at {tmp_path / 'nope.toml'}: "
-        "pass --knowledge PATH or set KNOWLEDGE"
+    assert result.stderr.strip() == f"storybot: --knowledge: no knowledge file or folder at {nope}"
+    assert run("check", "nope", cwd=tmp_path).stderr.strip() == (
+        f"storybot: no knowledge file or folder at nope (in {tmp_path})"
     )
-    relative = run("check", "nope", cwd=tmp_path)
-    assert relative.stderr.strip() == (
-        f"storybot: no knowledge file or folder at nope (in {tmp_path}): "
-        "pass --knowledge PATH or set KNOWLEDGE"
+    # Set, but wrong: advice to set it would not help.
+    assert run("ask", "hi", env={"KNOWLEDGE": str(nope)}).stderr.strip() == (
+        f"storybot: KNOWLEDGE: no knowledge file or folder at {nope}"
     )
+    # run and sync take --knowledge too.
+    for command in ("run", "sync"):
+        refused = run(command, "--knowledge", str(nope), env={"DISCORD_TOKEN": FAKE_TOKEN})
+        assert (refused.returncode, refused.stderr.strip()) == (
+            2,
+            f"storybot: --knowledge: no knowledge file or folder at {nope}",
+        ), command
 
 
 def test_input_that_is_not_utf8_is_read_not_a_traceback(
