@@ -54,6 +54,7 @@ _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _TOML_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_TOML_ID = re.compile(r"\s*id\s*=\s*[\"']([^\"']+)[\"']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1460,27 +1461,47 @@ _JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa
 def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
     """The entry and field a line of unparsable TOML belongs to, as its lines say.
 
-    Only the key set on that line and the table header above it are read; an
-    [[entries]] table is named by its number, as the loader names an entry
-    without an id.
+    The field is the key set on that line, or, where the parser noticed an
+    array or table left open only on a later line, the key that opened it. An
+    [[entries]] table is named by the id its lines give, else by its number,
+    as the loader names an entry without an id.
     """
-    lines = text.split("\n")[:line]
-    key = _TOML_KEY.match(lines[-1]) if lines else None
-    name = key.group(1) if key else None
+    lines = text.split("\n")
     table: str | None = None
     entries = 0
-    in_entries = False
-    for current in lines:
+    start = 0  # where the table holding the line begins
+    for number, current in enumerate(lines[:line]):
         header = _TOML_HEADER.match(current)
         if header:
             table = header.group(2)
-            in_entries = header.group(1) == "[[" and table == "entries"
-            entries += in_entries
-    if in_entries:
-        return f"#{entries}", name
+            entries += header.group(1) == "[[" and table == "entries"
+            start = number + 1
+    name = _opened_by(lines[start : line - 1]) or _key(
+        lines[line - 1] if line <= len(lines) else ""
+    )
+    if table == "entries" and entries:
+        block = itertools.takewhile(lambda t: not _TOML_HEADER.match(t), lines[start:])
+        ids = (m.group(1) for t in block if (m := _TOML_ID.match(t)))
+        return next(ids, f"#{entries}"), name
     if name and table:
         return None, f"[{table}] {name}"
     return None, name
+
+
+def _key(line: str) -> str | None:
+    found = _TOML_KEY.match(line)
+    return found.group(1) if found else None
+
+
+def _opened_by(lines: list[str]) -> str | None:
+    """The key whose array or inline table is still open after `lines`, if any."""
+    depth = 0
+    for current in reversed(lines):
+        # Brackets in strings are rare in a knowledge file's structure: counted anyway.
+        depth += current.count("]") + current.count("}") - current.count("[") - current.count("{")
+        if (key := _key(current)) is not None:
+            return key if depth < 0 else None
+    return None
 
 
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:

@@ -157,6 +157,16 @@ def test_toml_syntax_error_names_the_line(write_story: WriteStory) -> None:
     assert "line 4" in str(problem)
 
 
+def test_toml_syntax_error_in_an_entry_names_it_by_id_else_by_number(
+    write_story: WriteStory,
+) -> None:
+    broken = MINI.replace('"number of boats moved"]', '"number of boats moved"')
+    found = only(write_story, broken)
+    assert (found.entry, found.field) == ("boats", "alternates")
+    found = only(write_story, broken.replace('id = "boats"\n', ""))
+    assert (found.entry, found.field) == ("#3", "alternates")
+
+
 def test_not_utf8_knowledge_file(write_story: WriteStory, tmp_path: Path) -> None:
     path = write_story()
     path.write_bytes(b'[story]\nid = "\xff"\n')
