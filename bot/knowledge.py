@@ -678,7 +678,7 @@ class _Loader:
             raise _Invalid
         article = _Article(paragraphs, speakers)
         entries: list[Entry] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # entry id: the number of the [[entries]] table that has it
         phrasing_owner = self._phrasing_owner
         for index, body in enumerate(value):
             label = f"#{index + 1}"
@@ -697,8 +697,12 @@ class _Loader:
             if "id" in body:
                 self._slug(raw_id, "id", entry=entry_id)
             if entry_id in seen:
-                self.problem("duplicate entry id", entry=entry_id, field="id")
-            seen.add(entry_id)
+                self.problem(
+                    f"duplicate entry id: [[entries]] {label} has the id of {seen[entry_id]}",
+                    entry=entry_id,
+                    field="id",
+                )
+            seen.setdefault(entry_id, label)
             topic = self._text(body.get("topic"), "topic", limit=80, entry=entry_id)
             question = self._text(
                 body.get("question"), "question", limit=MAX_QUESTION, entry=entry_id

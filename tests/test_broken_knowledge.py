@@ -98,7 +98,7 @@ EXPECTED: dict[str, list[Expect]] = {
     "question-too-long.toml": [Expect("boats", "question", "is 136 characters; at most 100")],
     # --- ids and references ---
     "duplicate-entry-id.toml": [
-        Expect("boats", "id", "duplicate entry id"),
+        Expect("boats", "id", "duplicate entry id: [[entries]] #4 has the id of #3"),
         # The second "boats" was "repairs", which "reopening" relates to.
         Expect("reopening", "related[0]", "no entry has id 'repairs'"),
     ],

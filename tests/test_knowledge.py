@@ -919,7 +919,8 @@ def test_one_name_under_two_speaker_keys(write_story: WriteStory) -> None:
 def test_duplicate_entry_ids(write_story: WriteStory) -> None:
     toml = MINI.replace('id = "repairs"', 'id = "boats"')
     found = problems(write_story, toml)
-    assert any(p.entry == "boats" and p.message == "duplicate entry id" for p in found)
+    message = "duplicate entry id: [[entries]] #4 has the id of #3"
+    assert any(p.entry == "boats" and p.message == message for p in found)
 
 
 def test_same_phrasing_under_two_entries(write_story: WriteStory) -> None:
