@@ -836,8 +836,15 @@ class _Loader:
             occurrences = article.find(text)
             first = next(occurrences, None)
             if first is None:
+                across = article.runs_on_from(text)
                 self.problem(
-                    f"not verbatim in the article: {_clip(text)!r}",
+                    f"not verbatim in the article: {_clip(text)!r}"
+                    + (
+                        f" (it runs from paragraph {across} into the next; the article file "
+                        "holds one paragraph per line: is it wrapped?)"
+                        if across
+                        else ""
+                    ),
                     entry=entry_id,
                     field=f"{where}.text",
                 )
@@ -922,6 +929,11 @@ class _Loader:
                 "in the article's own words, crediting nobody: leave out its speaker "
                 "(the byline's), or vouch for it"
             )
+        if not any(article.named_in(speaker, p) for p in article.paragraphs):
+            return (
+                f"attributed to {speaker.name}, a name the article never prints: check "
+                f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
+            )
         return (
             f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
             "or the two before it"
@@ -1000,6 +1012,16 @@ class _Article:
             if index + 1 == len(self._starts):
                 break
             at = self._joined.find(needle, self._starts[index + 1])
+
+    def runs_on_from(self, quote: str) -> int | None:
+        """The paragraph where `quote` starts if it runs on into the next one, as a
+        quote does from an article wrapped at 72 characters."""
+        needle = fold_for_quote_check(quote)
+        at = self._joined.replace("\n", " ").find(needle) if needle else -1
+        if at == -1:
+            return None
+        start = bisect_right(self._starts, at)
+        return start if bisect_right(self._starts, at + len(needle) - 1) > start else None
 
     def _forms(self, speaker: Speaker) -> tuple[list[str], list[str]]:
         """The forms of a speaker's name, and the other speakers' names that hold one."""

@@ -284,7 +284,7 @@ def test_each_problem_names_file_entry_and_field(
 def test_a_quote_only_partly_matching_a_word_is_not_verbatim(write_story: WriteStory) -> None:
     """A quote must start and end on word boundaries: "arbour" is not in the article."""
     toml = MINI.replace('"at least two weeks"', '"t least two weeks"')
-    assert "not verbatim" in only(write_story, toml).message
+    assert only(write_story, toml).message == "not verbatim in the article: 't least two weeks'"
 
 
 @pytest.mark.parametrize(
@@ -313,7 +313,11 @@ def test_a_quote_across_two_paragraphs_is_refused(write_story: WriteStory) -> No
         '"at least two weeks"',
         '"said harbour master Ann Reyes. About 40 fishing boats"',
     )
-    assert "not verbatim" in only(write_story, toml).message
+    assert only(write_story, toml).message == (
+        "not verbatim in the article: 'said harbour master Ann Reyes. About 40 fishing boats' "
+        "(it runs from paragraph 2 into the next; the article file holds one paragraph per "
+        "line: is it wrapped?)"
+    )
 
 
 def test_quote_attributed_to_someone_the_article_does_not_name_there(
@@ -645,8 +649,8 @@ def test_a_place_at_the_end_of_a_name_does_not_name_the_speaker(
     )
     found = only(write_story, toml)
     assert found.message == (
-        "attributed to Fishermen from Port Ellis, who is not named in paragraph 1 "
-        "or the two before it"
+        "attributed to Fishermen from Port Ellis, a name the article never prints: "
+        "check [speakers.fishermen] name (spelt and capitalised as printed)"
     )
 
 
@@ -1068,6 +1072,21 @@ def test_a_broken_link_in_a_library_is_a_problem_not_a_missing_story(
         load_library(tmp_path)
     (problem,) = caught.value.problems
     assert (problem.path.name, problem.message) == ("moved.toml", "file not found")
+
+
+@pytest.mark.parametrize("name", ["Ann Reye", "ann reyes"])
+def test_a_speaker_name_the_article_never_prints_is_blamed_on_the_name(
+    write_story: WriteStory, name: str
+) -> None:
+    found = problems(write_story, MINI.replace('name = "Ann Reyes"', f'name = "{name}"'))
+    assert {(p.entry, p.message) for p in found} == {
+        (
+            entry,
+            f"attributed to {name}, a name the article never prints: check [speakers.reyes] "
+            "name (spelt and capitalised as printed)",
+        )
+        for entry in ("reopening", "repairs")
+    }
 
 
 def test_a_hidden_file_in_a_library_is_no_story(write_story: WriteStory, tmp_path: Path) -> None:
