@@ -991,6 +991,7 @@ class _Article:
         self._by_word: dict[str, list[Speaker]] | None = None
         # Paragraph number: which characters are quoted, and where a quotation is open.
         self._marks: dict[int, tuple[list[bool], list[bool]]] = {}
+        self._blanked: dict[int, str] = {}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
@@ -1064,7 +1065,7 @@ class _Article:
         """
         credit = self.credit(speaker, found)
         if credit is None:
-            return self.tells_of_saying(found) and self.names(speaker, found.paragraph)
+            return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
         return self.gives(credit, speaker)
 
     def tells_of_saying(self, found: _Found) -> bool:
@@ -1075,14 +1076,7 @@ class _Article:
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
         start, stop = _sentences(paragraph, found, quoted)[0]
-        outside = (
-            c
-            for c, inside in zip(
-                fold_quotes(paragraph)[start:stop], quoted[start:stop], strict=True
-            )
-            if not inside
-        )
-        sentence = "".join(outside)
+        sentence = self._unquoted(found.paragraph)[start:stop]
         return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
@@ -1105,10 +1099,7 @@ class _Article:
         """
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
-        unquoted = "".join(
-            " " if inside else char
-            for char, inside in zip(fold_quotes(paragraph), quoted, strict=True)
-        )
+        unquoted = self._unquoted(found.paragraph)
         pronoun = False  # a "he" or "she" says the quote's sentence
         for n, (start, stop) in enumerate(_sentences(paragraph, found, quoted)):
             sentence = unquoted[start:stop]
@@ -1242,6 +1233,18 @@ class _Article:
         if marks is None:
             marks = self._marks[paragraph] = _quotation_marks(self.paragraphs[paragraph - 1])
         return marks
+
+    def _unquoted(self, paragraph: int) -> str:
+        """A paragraph with what is in quotation marks blanked out: who speaks is
+        never inside them."""
+        text = self._blanked.get(paragraph)
+        if text is None:
+            quoted = self._quotation_marks(paragraph)[0]
+            folded = fold_quotes(self.paragraphs[paragraph - 1])
+            text = self._blanked[paragraph] = "".join(
+                " " if inside else char for char, inside in zip(folded, quoted, strict=True)
+            )
+        return text
 
 
 class _FoldedText:
