@@ -294,6 +294,8 @@ def format_reply(reply: Reply, engine: Engine) -> str:
 
 def _decline_text(reply: Declined, engine: Engine) -> str:
     headlines = " / ".join(f"“{s.headline}”" for s in engine.stories)
+    if reply.thanks:
+        return f"You're welcome. Ask me anything else about {headlines}."
     if reply.reason is DeclineReason.EMPTY:
         return f"Ask me a question about {headlines}."
     if reply.reason is DeclineReason.OFF_TOPIC:

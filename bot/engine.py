@@ -349,7 +349,9 @@ class Engine:
                 # The answer is about its own speaker ("What did the tribal leaders
                 # say?"): it says who, and nothing else found is more to the point.
                 chosen = Answered(question, after, 100.0, self.related(after))
-            return chosen or Declined(question, DeclineReason.NOT_COVERED, self._related(after))
+            return chosen or Declined(
+                question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
+            )
         people = after.people
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):

@@ -14,7 +14,7 @@ import discord
 
 from bot.engine import Engine
 from bot.knowledge import Entry, Speaker, Story
-from bot.normalize import is_abuse, says_thanks
+from bot.normalize import is_abuse
 from bot.replies import (
     Ambiguous,
     Answered,
@@ -149,7 +149,7 @@ def _ambiguous(reply: Ambiguous) -> Rendered:
 
 def _declined(reply: Declined, engine: Engine) -> Rendered:
     headlines = _headlines(engine)
-    if reply.reason is DeclineReason.EMPTY and says_thanks(reply.question):
+    if reply.thanks:
         title = "You're welcome"
         body = f"Ask me anything else about {headlines}, for example:"
     elif reply.reason is DeclineReason.EMPTY:
@@ -167,13 +167,11 @@ def _declined(reply: Declined, engine: Engine) -> Rendered:
     else:
         title = "The story doesn't say"
         missing = ", ".join(f"“{escape(w, 40)}”" for w in repeatable(reply)[:3])
-        body = (
-            f"The story doesn't say: it never mentions {missing}."
-            if missing
-            else "The story doesn't say. The closest things it does cover:"
-        )
-        if missing:
-            body += " Here is what it does cover:"
+        body = f"The story doesn't say: it never mentions {missing}." if missing else title + "."
+        if reply.suggestions:
+            body += (
+                " Here is what it does cover:" if missing else " The closest things it does cover:"
+            )
     entries = offered(reply)
     listing = _listing(entries)
     description = truncate(f"{body}\n{listing}" if listing else body, LIMITS.description)

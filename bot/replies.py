@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.knowledge import Entry
+from bot.normalize import says_thanks
 
 __all__ = [
     "RELATED_OFFERED",
@@ -85,6 +86,11 @@ class Declined:
     @property
     def score(self) -> float:
         return self.best.score if self.best else 0.0
+
+    @property
+    def thanks(self) -> bool:
+        """Whether it declines a thanks ("thx!"), which is owed a "you're welcome"."""
+        return self.reason is DeclineReason.EMPTY and says_thanks(self.question)
 
 
 Reply = Answered | Ambiguous | Declined

@@ -117,6 +117,9 @@ def test_ask_declines_and_suggests(write_story: WriteStory) -> None:
     result = run("ask", "--knowledge", str(path), "how old is ann reyes")
     assert "The story doesn't say: it never mentions “old”." in result.stdout
     assert "You could ask:" in result.stdout
+    # As in Discord: thanks are owed a "you're welcome".
+    thanks = run("ask", "--knowledge", str(path), "thanks!")
+    assert thanks.stdout.startswith("You're welcome. Ask me anything else about")
     french = run("ask", "--knowledge", str(path), "qui est Ann Reyes")
     assert french.stdout.startswith(
         "I can only read questions in English, about “Storm closes the harbour”.\nYou could ask:"

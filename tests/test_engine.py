@@ -527,6 +527,18 @@ def test_a_question_answered_alone_as_well_keeps_its_answer(
     assert reply.entry.id == "final-assault"
 
 
+def test_who_said_an_answer_the_story_has_no_card_for_offers_something_to_ask(
+    mini_engine: Engine,
+) -> None:
+    """The council has no "who is" entry, and the boats' answer no related ones."""
+    boats = mini_engine.entry_named("boats")
+    assert boats.related == ()
+    reply = mini_engine.ask("who said that?", after=boats)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert reply.suggestions  # the story's featured questions
+
+
 def test_who_he_or_she_is_asks_after_the_people_the_answer_quotes(
     engine: Engine, shipped_story: Story
 ) -> None:

@@ -140,6 +140,17 @@ def test_declines_say_which_kind(
     assert rendered.buttons == (mini_story.entries[0],)
 
 
+@pytest.mark.parametrize(
+    ("missing", "description"),
+    [((), "The story doesn't say."), (("age",), "The story doesn't say: it never mentions “age”.")],
+)
+def test_a_decline_with_nothing_to_offer_promises_no_list(
+    mini_engine: Engine, missing: tuple[str, ...], description: str
+) -> None:
+    rendered = render_reply(Declined("q", DeclineReason.NOT_COVERED, (), missing), mini_engine)
+    assert (rendered.embed.description, rendered.buttons) == (description, ())
+
+
 def test_echoed_words_cannot_ping_or_format(mini_engine: Engine) -> None:
     reply = Declined("q", DeclineReason.NOT_COVERED, (), ("@everyone", "<@123>", "**x**", "`y`"))
     rendered = render_reply(reply, mini_engine)
@@ -429,7 +440,8 @@ def test_many_long_headlines_are_named_a_few_and_counted(write_story: WriteStory
 def test_a_decline_never_repeats_abuse_or_links(
     mini_engine: Engine, missing: tuple[str, ...], question: str, shown: str
 ) -> None:
-    reply = Declined(question, DeclineReason.NOT_COVERED, (), missing)
+    offered = (Candidate(mini_engine.entry_named("closure"), 40),)
+    reply = Declined(question, DeclineReason.NOT_COVERED, offered, missing)
     description = render_reply(reply, mini_engine).embed.description or ""
     assert shown in description
     assert not any(
