@@ -21,7 +21,7 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeError
 from bot.misses import append_miss
 from bot.registration import commands_differ
-from bot.replies import Declined, Reply
+from bot.replies import Answered, Declined, Reply
 
 __all__ = [
     "EXTENSIONS",
@@ -267,7 +267,7 @@ class StoryBot(commands.Bot):
     def record(self, reply: Reply, source: str, started: float) -> None:
         """One log line per question (no user or server), and the misses log."""
         elapsed = (time.perf_counter() - started) * 1000
-        entry = getattr(reply, "entry", None)
+        entry = reply.entry if isinstance(reply, Answered) else None
         log.info(
             "%s%s via %s: entry=%s score=%.0f in %.1f ms",
             reply.status,

@@ -230,12 +230,19 @@ class Ask(commands.Cog):
         """The entries a message's ask buttons offer, in order; None for one whose
         entry is gone since, so that the others keep their places."""
         offered: list[Entry | None] = []
-        for row in message.components:
-            for item in getattr(row, "children", ()):
-                asks = re.fullmatch(_TEMPLATE, getattr(item, "custom_id", None) or "")
-                if asks is not None:
-                    story = self.bot.engine.story(asks["story"])
-                    offered.append(story.entry(asks["entry"]) if story else None)
+        # A view's buttons come back from Discord in action rows at the message's top level.
+        buttons = (
+            item
+            for row in message.components
+            if isinstance(row, discord.ActionRow)
+            for item in row.children
+            if isinstance(item, discord.Button)
+        )
+        for button in buttons:
+            asks = re.fullmatch(_TEMPLATE, button.custom_id or "")
+            if asks is not None:
+                story = self.bot.engine.story(asks["story"])
+                offered.append(story.entry(asks["entry"]) if story else None)
         return tuple(offered)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
