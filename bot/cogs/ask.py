@@ -216,15 +216,14 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
-    def _replied_to(self, message: discord.Message) -> Context | None:
-        """What the bot's message that `message` replies to answered and offered, or
-        None if it replies to none: a follow-up ("who is he?", "the second one")
-        leans on it."""
+    def _my_message_replied_to(self, message: discord.Message) -> discord.Message | None:
+        """The bot's message that `message` replies to, or None if it replies to none
+        of the bot's."""
         me = self.bot.user
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
             return None
-        return Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+        return replied
 
     def _offered_in(self, message: discord.Message) -> tuple[Entry | None, ...]:
         """The entries a message's ask buttons offer, in order; None for one whose
@@ -266,11 +265,8 @@ class Ask(commands.Cog):
         """
         me = self.bot.user
         assert me is not None
-        replied = message.reference.resolved if message.reference else None
-        return (
-            isinstance(replied, discord.Message)
-            and replied.author.id == me.id
-            and any(u.id == me.id for u in message.mentions)
+        return self._my_message_replied_to(message) is not None and any(
+            u.id == me.id for u in message.mentions
         )
 
     async def _answer_message(
@@ -292,10 +288,15 @@ class Ask(commands.Cog):
             embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
-        context = self._replied_to(message)
-        if context is None:
+        replied = self._my_message_replied_to(message)
+        if replied is not None:
+            # A follow-up ("who is he?", "the second one") leans on the answer it replies to.
+            context = Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+        elif source == "dm":
             # In a DM, readers rarely use Discord's reply: what the bot showed last.
-            context = self.bot.conversations.last(channel.id) if source == "dm" else Context()
+            context = self.bot.conversations.last(channel.id)
+        else:
+            context = Context()
         after, offered = context.answer, context.offered
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
