@@ -29,10 +29,11 @@ from hypothesis import strategies as st
 
 from bot.cli import main as cli_main
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton, message_kwargs
+from bot.cogs.ask import Ask
 from bot.cogs.story import StoryInfo
 from bot.config import Cooldown, Settings
 from bot.engine import MAX_QUESTION_CHARS, Engine
+from bot.messages import AskButton, message_kwargs
 from bot.misses import append_miss, miss_record, read_misses
 from bot.rendering import LIMITS, choice_name, escape, render_reply, repeatable
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json

@@ -8,9 +8,9 @@ from dataclasses import replace
 import discord
 import pytest
 
-from bot.cogs.ask import AskButton, make_view, message_kwargs
 from bot.engine import Engine
 from bot.knowledge import Entry, Quote, Speaker, Story
+from bot.messages import AskButton, make_view, message_kwargs
 from bot.rendering import (
     LIMITS,
     Rendered,

@@ -15,18 +15,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import apologise, too_late
 from bot.knowledge import Entry
-from bot.rendering import (
-    LIMITS,
-    NONE,
-    Rendered,
-    answered_entry,
-    choice_name,
-    label,
-    render_reply,
-    truncate,
+from bot.messages import (
+    ASK_COG,
+    AskButton,
+    Interaction,
+    asked_by,
+    in_dm,
+    message_kwargs,
 )
+from bot.rendering import LIMITS, NONE, answered_entry, choice_name, render_reply, truncate
 from bot.replies import Context, Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
@@ -34,96 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Interaction = discord.Interaction["StoryBot"]
 
-
-_TEMPLATE = r"storybot:ask:(?P<story>[a-z0-9-]+):(?P<entry>[a-z0-9-]+)"
-
-
-class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=_TEMPLATE):
-    """A button that asks one entry's question.
-
-    The entry travels in the custom id, so the button keeps working after a
-    restart, long after the view that sent it is gone.
-    """
-
-    def __init__(self, story: str, entry: str, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"storybot:ask:{story}:{entry}",
-            )
-        )
-        self.story = story
-        self.entry = entry
-
-    # discord.py types these hooks for any client; this bot is always a StoryBot.
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> AskButton:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(match["story"], match["entry"], label or "")
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        cog = interaction.client.get_cog(Ask.__cog_name__)
-        try:
-            if isinstance(cog, Ask):
-                await cog.answer_button(interaction, self.story, self.entry)
-            else:  # the extension is being reloaded
-                await interaction.response.send_message(
-                    "I'm restarting; please try again in a moment.", ephemeral=True
-                )
-        except Exception as error:
-            if too_late(error):
-                log.warning(
-                    "button %s:%s was answered too late (Discord code %s)",
-                    self.story,
-                    self.entry,
-                    error.code,
-                )
-                return
-            # discord.py only logs a failed dynamic item: the click would go unanswered.
-            log.exception("button %s:%s failed", self.story, self.entry)
-            await apologise(interaction)
-
-
-def make_view(rendered: Rendered) -> discord.ui.View | None:
-    """The buttons of a rendered reply.
-
-    No timeout on purpose: a view made only of dynamic items is never stored by
-    discord.py, so it costs no memory, while a view that times out would also
-    unregister the AskButton template for every older message.
-    """
-    if not rendered.buttons:
-        return None
-    # A custom id may appear once in a message: Discord refuses the whole of it.
-    entries = list({(e.story, e.id): e for e in rendered.buttons}.values())[: LIMITS.buttons]
-    view = discord.ui.View(timeout=None)
-    for entry in entries:
-        view.add_item(AskButton(entry.story, entry.id, label(entry, entries, LIMITS.button_label)))
-    return view
-
-
-def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
-    """Keyword arguments for any send: an embed, or the same content as text."""
-    kwargs: dict[str, Any] = {"allowed_mentions": NONE}
-    if embeds:
-        kwargs["embed"] = rendered.embed
-    else:
-        kwargs["content"] = rendered.text
-    view = make_view(rendered)
-    if view is not None:
-        kwargs["view"] = view
-    return kwargs
-
-
-class Ask(commands.Cog):
+class Ask(commands.Cog, name=ASK_COG):
     """Answers questions about the story."""
 
     def __init__(self, bot: StoryBot) -> None:
@@ -152,10 +62,7 @@ class Ask(commands.Cog):
         started = time.perf_counter()
         # In a DM, /ask leans on what the bot showed there last, as a typed line does.
         channel = interaction.channel
-        if channel is not None and channel.type is DM:
-            context = self.bot.conversations.last(channel.id)
-        else:
-            context = Context()
+        context = self.bot.conversations.last(channel.id) if in_dm(channel) else Context()
         reply = self.bot.engine.ask(question, after=context.answer, offered=context.offered)
         await self._respond(interaction, reply)
         self.bot.record(reply, "slash", started)
@@ -238,10 +145,11 @@ class Ask(commands.Cog):
             if isinstance(item, discord.Button)
         )
         for button in buttons:
-            asks = re.fullmatch(_TEMPLATE, button.custom_id or "")
+            asks = asked_by(button)
             if asks is not None:
-                story = self.bot.engine.story(asks["story"])
-                offered.append(story.entry(asks["entry"]) if story else None)
+                story_id, entry_id = asks
+                story = self.bot.engine.story(story_id)
+                offered.append(story.entry(entry_id) if story else None)
         return tuple(offered)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
@@ -330,7 +238,7 @@ class Ask(commands.Cog):
         # In a DM, the next message typed may lean on this reply, even one typed
         # while it is on its way.
         channel = interaction.channel
-        if channel is not None and channel.type is DM:
+        if in_dm(channel):
             self.bot.conversations.replied(channel.id, reply)
         await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
 
@@ -367,9 +275,6 @@ def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> d
     mention = message.author.mention
     content = truncate(kwargs.get("content") or "", LIMITS.content - len(mention) - 1)
     return {**kwargs, "content": f"{mention} {content}".rstrip()}
-
-
-DM = discord.ChannelType.private
 
 
 # Declines that say a message was not about the story at all, or not one the bot
