@@ -1,5 +1,5 @@
-"""What the cogs send in Discord: the answer buttons, the keywords of one message,
-and where an interaction came from.
+"""What the cogs send in Discord: the answer buttons, one outgoing message and the
+sends that deliver it, and where an interaction came from.
 
 Both cogs send rendered replies with ask buttons; this module is theirs alike, so
 that neither imports the other.
@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeGuard, runtime_checkable
+from dataclasses import dataclass
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Protocol,
+    TypeAlias,
+    TypedDict,
+    TypeGuard,
+    runtime_checkable,
+)
 
 import discord
 
@@ -25,10 +35,12 @@ __all__ = [
     "ASK_COG",
     "AskButton",
     "Interaction",
+    "Outgoing",
     "asked_by",
     "in_dm",
     "make_view",
-    "message_kwargs",
+    "respond",
+    "send_to",
 ]
 
 log = logging.getLogger(__name__)
@@ -128,14 +140,73 @@ def make_view(rendered: Rendered) -> discord.ui.View | None:
     return view
 
 
-def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
-    """Keyword arguments for any send: an embed, or the same content as text."""
-    kwargs: dict[str, Any] = {"allowed_mentions": NONE}
-    if embeds:
-        kwargs["embed"] = rendered.embed
-    else:
-        kwargs["content"] = rendered.text
-    view = make_view(rendered)
-    if view is not None:
-        kwargs["view"] = view
-    return kwargs
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message the bot sends: text or an embed, the buttons under it and, in a
+    channel, the message it replies to. No mention in it pings anyone."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    view: discord.ui.View | None = None
+    reference: discord.MessageReference | None = None
+
+    allowed_mentions: ClassVar[discord.AllowedMentions] = NONE
+
+    @classmethod
+    def of(cls, rendered: Rendered, *, embeds: bool) -> Outgoing:
+        """A rendered reply: an embed, or the same content as text, with its buttons."""
+        view = make_view(rendered)
+        if embeds:
+            return cls(embed=rendered.embed, view=view)
+        return cls(content=rendered.text, view=view)
+
+
+# discord.py's sends take these keywords or nothing, never None, and what nothing
+# is differs between them (None for a channel's send, MISSING for an interaction's):
+# left out of a TypedDict, each gets its send's own default, and mypy still checks
+# the keywords given against send.
+class _Parts(TypedDict, total=False):
+    embed: discord.Embed
+    view: discord.ui.View
+
+
+class _Delivery(TypedDict, total=False):
+    reference: discord.MessageReference
+    delete_after: float
+
+
+def _parts(message: Outgoing) -> _Parts:
+    parts: _Parts = {}
+    if message.embed is not None:
+        parts["embed"] = message.embed
+    if message.view is not None:
+        parts["view"] = message.view
+    return parts
+
+
+async def respond(interaction: Interaction, message: Outgoing, *, ephemeral: bool = False) -> None:
+    """Answer an interaction with `message` (whose reference, a channel's, is unused)."""
+    await interaction.response.send_message(
+        message.content,
+        ephemeral=ephemeral,
+        allowed_mentions=message.allowed_mentions,
+        **_parts(message),
+    )
+
+
+async def send_to(
+    channel: discord.abc.Messageable, message: Outgoing, *, delete_after: float | None = None
+) -> None:
+    """Send `message` to a channel: a reply if it has a reference, deleted after
+    `delete_after` seconds if given."""
+    delivery: _Delivery = {}
+    if message.reference is not None:
+        delivery["reference"] = message.reference
+    if delete_after is not None:
+        delivery["delete_after"] = delete_after
+    await channel.send(
+        message.content,
+        allowed_mentions=message.allowed_mentions,
+        **_parts(message),
+        **delivery,
+    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -20,9 +21,11 @@ from bot.messages import (
     ASK_COG,
     AskButton,
     Interaction,
+    Outgoing,
     asked_by,
     in_dm,
-    message_kwargs,
+    respond,
+    send_to,
 )
 from bot.rendering import LIMITS, NONE, answered_entry, choice_name, render_reply, truncate
 from bot.replies import Context, Declined, DeclineReason, Reply
@@ -214,20 +217,18 @@ class Ask(commands.Cog, name=ASK_COG):
         retry = self.cooldowns.update_rate_limit(message.author.id)
         if retry is not None:
             if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
-                notice = {"content": _slow_down(retry), "allowed_mentions": NONE}
-                await _send(
-                    channel, source, delete_after=retry, **_to(message, notice, history=history)
-                )
+                notice = _to(message, Outgoing(content=_slow_down(retry)), history=history)
+                await _send(channel, source, notice, delete_after=retry)
             return
         if reply is None:
             reply = self.bot.engine.ask(question, after=after, offered=offered)
         rendered = render_reply(reply, self.bot.engine)
-        kwargs = message_kwargs(rendered, embeds=embeds)
+        outgoing = _to(message, Outgoing.of(rendered, embeds=embeds), history=history)
         if source == "dm":
             # Now, not once sent: a reader's next line may come in while this
             # reply is on its way, and it leans on this reply.
             self.bot.conversations.replied(channel.id, reply)
-        if await _send(channel, source, **_to(message, kwargs, history=history)):
+        if await _send(channel, source, outgoing):
             self.bot.record(reply, source, started)
 
     # --- shared --------------------------------------------------------------------
@@ -240,7 +241,7 @@ class Ask(commands.Cog, name=ASK_COG):
         channel = interaction.channel
         if in_dm(channel):
             self.bot.conversations.replied(channel.id, reply)
-        await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
+        await respond(interaction, Outgoing.of(rendered, embeds=embeds))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -252,29 +253,35 @@ class Ask(commands.Cog, name=ASK_COG):
         return True
 
 
-async def _send(channel: discord.abc.Messageable, source: str, **kwargs: Any) -> bool:
+async def _send(
+    channel: discord.abc.Messageable,
+    source: str,
+    message: Outgoing,
+    *,
+    delete_after: float | None = None,
+) -> bool:
     """Send to a channel; False when Discord refuses.
 
     A user who blocks the bot or closes DMs, or permissions changed since the
     cache saw them: nothing to answer, nothing to retry, no traceback to log.
     """
     try:
-        await channel.send(**kwargs)
+        await send_to(channel, message, delete_after=delete_after)
     except discord.Forbidden as error:
         log.info("cannot send a %s reply (Discord code %s)", source, error.code)
         return False
     return True
 
 
-def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> dict[str, Any]:
-    """A send addressed to whoever wrote `message`: a reply to it, or, where the bot
+def _to(message: discord.Message, outgoing: Outgoing, *, history: bool) -> Outgoing:
+    """`outgoing` addressed to whoever wrote `message`: a reply to it, or, where the bot
     may not read the channel's history (which a reply needs), a message that starts
-    by naming them. The mention cannot ping: every send allows none."""
+    by naming them. The mention cannot ping: no Outgoing allows any."""
     if history:
-        return {**kwargs, "reference": message.to_reference(fail_if_not_exists=False)}
+        return replace(outgoing, reference=message.to_reference(fail_if_not_exists=False))
     mention = message.author.mention
-    content = truncate(kwargs.get("content") or "", LIMITS.content - len(mention) - 1)
-    return {**kwargs, "content": f"{mention} {content}".rstrip()}
+    content = truncate(outgoing.content or "", LIMITS.content - len(mention) - 1)
+    return replace(outgoing, content=f"{mention} {content}".rstrip())
 
 
 # Declines that say a message was not about the story at all, or not one the bot

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.knowledge import speakers_named
-from bot.messages import Interaction, in_dm, message_kwargs
+from bot.messages import Interaction, Outgoing, in_dm, respond
 from bot.rendering import (
     LIMITS,
     Rendered,
@@ -107,9 +107,7 @@ class StoryInfo(commands.Cog):
         channel = interaction.channel
         if in_dm(channel) and not ephemeral:
             self.bot.conversations.showed(channel.id, rendered.buttons)
-        await interaction.response.send_message(
-            ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
-        )
+        await respond(interaction, Outgoing.of(rendered, embeds=embeds), ephemeral=ephemeral)
 
 
 async def setup(bot: StoryBot) -> None:
