@@ -167,6 +167,7 @@ class StoryBot(commands.Bot):
         self._reloading = asyncio.Lock()
 
     async def setup_hook(self) -> None:
+        self.remember_owners()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.dev_guild is not None:
@@ -188,6 +189,22 @@ class StoryBot(commands.Bot):
                     error.code,
                     " ".join(error.text.split()) or "no details",
                 )
+
+    def remember_owners(self) -> None:
+        """Who may /reload, read from the application info login fetched.
+
+        Left unset, is_owner fetches it again on the first /reload, inside the
+        3 seconds Discord gives an interaction to be answered.
+        """
+        app = self.application
+        if app is None or self.owner_id or self.owner_ids:
+            return
+        if app.team:
+            # Whom discord.py's is_owner counts in a team: its admins and developers.
+            roles = (discord.TeamMemberRole.admin, discord.TeamMemberRole.developer)
+            self.owner_ids = {m.id for m in app.team.members if m.role in roles}
+        else:
+            self.owner_id = app.owner.id
 
     async def on_ready(self) -> None:
         # May fire again after a reconnect; it only reports.
