@@ -54,7 +54,7 @@ _TEMPLATE = r"storybot:ask:(?P<story>[a-z0-9-]+):(?P<entry>[a-z0-9-]+)"
 
 
 def in_dm(channel: InteractionChannel | None) -> TypeGuard[InteractionChannel]:
-    """Whether an interaction came from the reader's DM with the bot."""
+    """Whether an interaction came from a one-to-one DM."""
     return channel is not None and channel.type is discord.ChannelType.private
 
 
