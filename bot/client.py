@@ -21,13 +21,14 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeError
 from bot.misses import append_miss
 from bot.registration import commands_differ
-from bot.replies import Declined, Reply
+from bot.replies import Answered, Declined, Reply
 
 __all__ = [
     "EXTENSIONS",
     "PERMISSIONS",
     "ShardedStoryBot",
     "StoryBot",
+    "answer_privately",
     "apologise",
     "create_bot",
     "too_late",
@@ -62,7 +63,7 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
         command = interaction.command.qualified_name if interaction.command else "?"
         if isinstance(error, app_commands.CommandSignatureMismatch):
             log.warning("Discord's /%s differs from this bot's: run `sync`", command)
-            await _say(interaction, f"/{command} has changed. Please try again later.")
+            await answer_privately(interaction, f"/{command} has changed. Please try again later.")
             return
         cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
         if too_late(cause):
@@ -78,24 +79,11 @@ class StoryTree(app_commands.CommandTree["StoryBot"]):
         bot's, but registrations out of date (an older version's, or not yet synced)."""
         name = " ".join([*error.parents, error.name])
         log.warning("Discord sent /%s, which this bot does not have: run `sync`", name)
-        await _say(
+        await answer_privately(
             interaction,
             f"/{discord.utils.escape_markdown(name)} is no longer one of my commands. "
             "Try /help to see what I can do.",
         )
-
-
-async def _say(interaction: discord.Interaction[Any], text: str) -> None:
-    """A private note, or no choices for an autocomplete: the interaction is answered."""
-    try:
-        if interaction.type is discord.InteractionType.autocomplete:
-            await interaction.response.autocomplete([])
-        else:
-            await interaction.response.send_message(
-                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
-    except discord.HTTPException:
-        log.warning("could not answer an interaction", exc_info=True)
 
 
 # Discord's codes for an interaction that can no longer be answered.
@@ -114,18 +102,30 @@ def too_late(error: BaseException) -> TypeGuard[discord.HTTPException]:
     )
 
 
-async def apologise(interaction: discord.Interaction[Any]) -> None:
-    """Tell the user something went wrong, so no interaction is left unanswered."""
-    text = "Sorry, something went wrong answering that. Please try again."
+async def answer_privately(interaction: discord.Interaction[Any], text: str) -> None:
+    """Answer with a private note, so that no interaction is left unanswered: a
+    followup once it has a response (a deferral, say), which a second response
+    would not be; no choices for an autocomplete, which shows no text."""
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
+            await interaction.followup.send(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
         elif interaction.type is discord.InteractionType.autocomplete:
             await interaction.response.autocomplete([])
         else:
-            await interaction.response.send_message(text, ephemeral=True)
+            await interaction.response.send_message(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
     except discord.HTTPException:
-        log.warning("could not deliver the apology either", exc_info=True)
+        log.warning("could not answer an interaction", exc_info=True)
+
+
+async def apologise(interaction: discord.Interaction[Any]) -> None:
+    """Tell the user something went wrong."""
+    await answer_privately(
+        interaction, "Sorry, something went wrong answering that. Please try again."
+    )
 
 
 class StoryBot(commands.Bot):
@@ -167,6 +167,7 @@ class StoryBot(commands.Bot):
         self._reloading = asyncio.Lock()
 
     async def setup_hook(self) -> None:
+        self.remember_owners()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.dev_guild is not None:
@@ -188,6 +189,22 @@ class StoryBot(commands.Bot):
                     error.code,
                     " ".join(error.text.split()) or "no details",
                 )
+
+    def remember_owners(self) -> None:
+        """Who may /reload, read from the application info login fetched.
+
+        Left unset, is_owner fetches it again on the first /reload, inside the
+        3 seconds Discord gives an interaction to be answered.
+        """
+        app = self.application
+        if app is None or self.owner_id or self.owner_ids:
+            return
+        if app.team:
+            # Whom discord.py's is_owner counts in a team: its admins and developers.
+            roles = (discord.TeamMemberRole.admin, discord.TeamMemberRole.developer)
+            self.owner_ids = {m.id for m in app.team.members if m.role in roles}
+        else:
+            self.owner_id = app.owner.id
 
     async def on_ready(self) -> None:
         # May fire again after a reconnect; it only reports.
@@ -267,7 +284,7 @@ class StoryBot(commands.Bot):
     def record(self, reply: Reply, source: str, started: float) -> None:
         """One log line per question (no user or server), and the misses log."""
         elapsed = (time.perf_counter() - started) * 1000
-        entry = getattr(reply, "entry", None)
+        entry = reply.entry if isinstance(reply, Answered) else None
         log.info(
             "%s%s via %s: entry=%s score=%.0f in %.1f ms",
             reply.status,

@@ -29,10 +29,11 @@ from hypothesis import strategies as st
 
 from bot.cli import main as cli_main
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton, message_kwargs
+from bot.cogs.ask import Ask
 from bot.cogs.story import StoryInfo
 from bot.config import Cooldown, Settings
 from bot.engine import MAX_QUESTION_CHARS, Engine
+from bot.messages import AskButton, Outgoing
 from bot.misses import append_miss, miss_record, read_misses
 from bot.rendering import LIMITS, choice_name, escape, render_reply, repeatable
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply, reply_to_json
@@ -176,6 +177,16 @@ _MARKDOWN_CHARS = "*_~|`"
 # --- checks --------------------------------------------------------------------------
 
 
+def as_sent(message: Outgoing) -> dict[str, Any]:
+    """A message as the keywords of its send, as the fakes record them."""
+    return {
+        "content": message.content,
+        "embed": message.embed,
+        "view": message.view,
+        "allowed_mentions": message.allowed_mentions,
+    }
+
+
 def shown_texts(kwargs: dict[str, Any]) -> list[str]:
     """Every piece of text a message shows: content, embed parts, button labels."""
     texts = [kwargs.get("content") or ""]
@@ -248,7 +259,7 @@ def assert_safe_reply(question: str, reply: Reply, engine: Engine) -> None:
     assert_valid_reply(question, reply, engine)
     rendered = render_reply(reply, engine)
     for embeds in (True, False):
-        kwargs = message_kwargs(rendered, embeds=embeds)
+        kwargs = as_sent(Outgoing.of(rendered, embeds=embeds))
         assert_fits_discord(kwargs)
         assert_echoes_nothing(kwargs)
     if isinstance(reply, Declined) and reply.reason is DeclineReason.NOT_COVERED:
@@ -266,7 +277,7 @@ def test_the_curated_story_shows_none_of_the_echo_markers(engine: Engine) -> Non
         reply = engine.answer_entry(entry.story, entry.id)
         assert reply is not None
         for embeds in (True, False):
-            kwargs = message_kwargs(render_reply(reply, engine), embeds=embeds)
+            kwargs = as_sent(Outgoing.of(render_reply(reply, engine), embeds=embeds))
             for text in shown_texts(kwargs):
                 assert not [m for m in ECHO_MARKERS if m in text], text
 
@@ -314,7 +325,7 @@ def test_echoed_words_are_escaped_whatever_they_hold(engine: Engine, words: list
     The engine only echoes plain words; this holds for any text in their place.
     """
     reply = Declined("q", DeclineReason.NOT_COVERED, (), tuple(words))
-    kwargs = message_kwargs(render_reply(reply, engine), embeds=False)
+    kwargs = as_sent(Outgoing.of(render_reply(reply, engine), embeds=False))
     assert_fits_discord(kwargs)
     for word in repeatable(reply)[:3]:
         assert escape(word, 40) in kwargs["content"]

@@ -8,9 +8,9 @@ from dataclasses import replace
 import discord
 import pytest
 
-from bot.cogs.ask import AskButton, make_view, message_kwargs
 from bot.engine import Engine
 from bot.knowledge import Entry, Quote, Speaker, Story
+from bot.messages import AskButton, Outgoing, make_view
 from bot.rendering import (
     LIMITS,
     Rendered,
@@ -260,19 +260,19 @@ def test_long_question_labels_are_cut(mini_story: Story) -> None:
     assert button.item.label == "W" * 79 + "…"
 
 
-def test_message_kwargs_never_ping(mini_engine: Engine) -> None:
+def test_outgoing_messages_never_ping(mini_engine: Engine) -> None:
     rendered = render_reply(mini_engine.ask("reyes"), mini_engine)
-    with_embed = message_kwargs(rendered, embeds=True)
-    as_text = message_kwargs(rendered, embeds=False)
-    for kwargs in (with_embed, as_text):
-        mentions = kwargs["allowed_mentions"]
+    with_embed = Outgoing.of(rendered, embeds=True)
+    as_text = Outgoing.of(rendered, embeds=False)
+    for message in (with_embed, as_text):
+        mentions = message.allowed_mentions
         assert isinstance(mentions, discord.AllowedMentions)
         assert mentions.to_dict() == {"parse": []}
         assert mentions.replied_user is False
-    assert "embed" in with_embed
-    assert "content" not in with_embed
-    assert "content" in as_text
-    assert "embed" not in as_text
+    assert with_embed.embed is not None
+    assert with_embed.content is None
+    assert as_text.content is not None
+    assert as_text.embed is None
 
 
 def test_story_card(mini_engine: Engine, mini_story: Story) -> None:

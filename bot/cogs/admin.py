@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.knowledge import KnowledgeError
+from bot.messages import Interaction
 from bot.rendering import LIMITS, NONE, truncate
 
 if TYPE_CHECKING:
     from bot.client import StoryBot
-
-
-Interaction = discord.Interaction["StoryBot"]
 
 
 class Admin(commands.Cog):

@@ -9,24 +9,25 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import apologise, too_late
 from bot.knowledge import Entry
-from bot.rendering import (
-    LIMITS,
-    NONE,
-    Rendered,
-    answered_entry,
-    choice_name,
-    label,
-    render_reply,
-    truncate,
+from bot.messages import (
+    ASK_COG,
+    AskButton,
+    Interaction,
+    Outgoing,
+    asked_by,
+    in_dm,
+    respond,
+    send_to,
 )
+from bot.rendering import LIMITS, NONE, answered_entry, choice_name, render_reply, truncate
 from bot.replies import Context, Declined, DeclineReason, Reply
 
 if TYPE_CHECKING:
@@ -34,96 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Interaction = discord.Interaction["StoryBot"]
 
-
-_TEMPLATE = r"storybot:ask:(?P<story>[a-z0-9-]+):(?P<entry>[a-z0-9-]+)"
-
-
-class AskButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=_TEMPLATE):
-    """A button that asks one entry's question.
-
-    The entry travels in the custom id, so the button keeps working after a
-    restart, long after the view that sent it is gone.
-    """
-
-    def __init__(self, story: str, entry: str, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"storybot:ask:{story}:{entry}",
-            )
-        )
-        self.story = story
-        self.entry = entry
-
-    # discord.py types these hooks for any client; this bot is always a StoryBot.
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> AskButton:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(match["story"], match["entry"], label or "")
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        cog = interaction.client.get_cog(Ask.__cog_name__)
-        try:
-            if isinstance(cog, Ask):
-                await cog.answer_button(interaction, self.story, self.entry)
-            else:  # the extension is being reloaded
-                await interaction.response.send_message(
-                    "I'm restarting; please try again in a moment.", ephemeral=True
-                )
-        except Exception as error:
-            if too_late(error):
-                log.warning(
-                    "button %s:%s was answered too late (Discord code %s)",
-                    self.story,
-                    self.entry,
-                    error.code,
-                )
-                return
-            # discord.py only logs a failed dynamic item: the click would go unanswered.
-            log.exception("button %s:%s failed", self.story, self.entry)
-            await apologise(interaction)
-
-
-def make_view(rendered: Rendered) -> discord.ui.View | None:
-    """The buttons of a rendered reply.
-
-    No timeout on purpose: a view made only of dynamic items is never stored by
-    discord.py, so it costs no memory, while a view that times out would also
-    unregister the AskButton template for every older message.
-    """
-    if not rendered.buttons:
-        return None
-    # A custom id may appear once in a message: Discord refuses the whole of it.
-    entries = list({(e.story, e.id): e for e in rendered.buttons}.values())[: LIMITS.buttons]
-    view = discord.ui.View(timeout=None)
-    for entry in entries:
-        view.add_item(AskButton(entry.story, entry.id, label(entry, entries, LIMITS.button_label)))
-    return view
-
-
-def message_kwargs(rendered: Rendered, *, embeds: bool) -> dict[str, Any]:
-    """Keyword arguments for any send: an embed, or the same content as text."""
-    kwargs: dict[str, Any] = {"allowed_mentions": NONE}
-    if embeds:
-        kwargs["embed"] = rendered.embed
-    else:
-        kwargs["content"] = rendered.text
-    view = make_view(rendered)
-    if view is not None:
-        kwargs["view"] = view
-    return kwargs
-
-
-class Ask(commands.Cog):
+class Ask(commands.Cog, name=ASK_COG):
     """Answers questions about the story."""
 
     def __init__(self, bot: StoryBot) -> None:
@@ -152,10 +65,7 @@ class Ask(commands.Cog):
         started = time.perf_counter()
         # In a DM, /ask leans on what the bot showed there last, as a typed line does.
         channel = interaction.channel
-        if channel is not None and channel.type is DM:
-            context = self.bot.conversations.last(channel.id)
-        else:
-            context = Context()
+        context = self.bot.conversations.last(channel.id) if in_dm(channel) else Context()
         reply = self.bot.engine.ask(question, after=context.answer, offered=context.offered)
         await self._respond(interaction, reply)
         self.bot.record(reply, "slash", started)
@@ -216,26 +126,33 @@ class Ask(commands.Cog):
             # "thanks!" under an answer is no question: only the story is answered.
             await self._answer_message(message, message.content, source="reply", chatter=False)
 
-    def _replied_to(self, message: discord.Message) -> Context | None:
-        """What the bot's message that `message` replies to answered and offered, or
-        None if it replies to none: a follow-up ("who is he?", "the second one")
-        leans on it."""
+    def _my_message_replied_to(self, message: discord.Message) -> discord.Message | None:
+        """The bot's message that `message` replies to, or None if it replies to none
+        of the bot's."""
         me = self.bot.user
         replied = message.reference.resolved if message.reference else None
         if not isinstance(replied, discord.Message) or me is None or replied.author.id != me.id:
             return None
-        return Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+        return replied
 
     def _offered_in(self, message: discord.Message) -> tuple[Entry | None, ...]:
         """The entries a message's ask buttons offer, in order; None for one whose
         entry is gone since, so that the others keep their places."""
         offered: list[Entry | None] = []
-        for row in message.components:
-            for item in getattr(row, "children", ()):
-                asks = re.fullmatch(_TEMPLATE, getattr(item, "custom_id", None) or "")
-                if asks is not None:
-                    story = self.bot.engine.story(asks["story"])
-                    offered.append(story.entry(asks["entry"]) if story else None)
+        # A view's buttons come back from Discord in action rows at the message's top level.
+        buttons = (
+            item
+            for row in message.components
+            if isinstance(row, discord.ActionRow)
+            for item in row.children
+            if isinstance(item, discord.Button)
+        )
+        for button in buttons:
+            asks = asked_by(button)
+            if asks is not None:
+                story_id, entry_id = asks
+                story = self.bot.engine.story(story_id)
+                offered.append(story.entry(entry_id) if story else None)
         return tuple(offered)
 
     def _addressed_to_me(self, message: discord.Message) -> str | None:
@@ -259,11 +176,8 @@ class Ask(commands.Cog):
         """
         me = self.bot.user
         assert me is not None
-        replied = message.reference.resolved if message.reference else None
-        return (
-            isinstance(replied, discord.Message)
-            and replied.author.id == me.id
-            and any(u.id == me.id for u in message.mentions)
+        return self._my_message_replied_to(message) is not None and any(
+            u.id == me.id for u in message.mentions
         )
 
     async def _answer_message(
@@ -285,10 +199,15 @@ class Ask(commands.Cog):
             embeds, history = perms.embed_links, perms.read_message_history
         started = time.perf_counter()
         reply: Reply | None = None
-        context = self._replied_to(message)
-        if context is None:
+        replied = self._my_message_replied_to(message)
+        if replied is not None:
+            # A follow-up ("who is he?", "the second one") leans on the answer it replies to.
+            context = Context(answered_entry(replied, self.bot.engine), self._offered_in(replied))
+        elif source == "dm":
             # In a DM, readers rarely use Discord's reply: what the bot showed last.
-            context = self.bot.conversations.last(channel.id) if source == "dm" else Context()
+            context = self.bot.conversations.last(channel.id)
+        else:
+            context = Context()
         after, offered = context.answer, context.offered
         if not chatter:
             # Read before the limit: "thanks!" is no question, and takes none of it.
@@ -298,20 +217,18 @@ class Ask(commands.Cog):
         retry = self.cooldowns.update_rate_limit(message.author.id)
         if retry is not None:
             if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
-                notice = {"content": _slow_down(retry), "allowed_mentions": NONE}
-                await _send(
-                    channel, source, delete_after=retry, **_to(message, notice, history=history)
-                )
+                notice = _to(message, Outgoing(content=_slow_down(retry)), history=history)
+                await _send(channel, source, notice, delete_after=retry)
             return
         if reply is None:
             reply = self.bot.engine.ask(question, after=after, offered=offered)
         rendered = render_reply(reply, self.bot.engine)
-        kwargs = message_kwargs(rendered, embeds=embeds)
+        outgoing = _to(message, Outgoing.of(rendered, embeds=embeds), history=history)
         if source == "dm":
             # Now, not once sent: a reader's next line may come in while this
             # reply is on its way, and it leans on this reply.
             self.bot.conversations.replied(channel.id, reply)
-        if await _send(channel, source, **_to(message, kwargs, history=history)):
+        if await _send(channel, source, outgoing):
             self.bot.record(reply, source, started)
 
     # --- shared --------------------------------------------------------------------
@@ -322,9 +239,9 @@ class Ask(commands.Cog):
         # In a DM, the next message typed may lean on this reply, even one typed
         # while it is on its way.
         channel = interaction.channel
-        if channel is not None and channel.type is DM:
+        if in_dm(channel):
             self.bot.conversations.replied(channel.id, reply)
-        await interaction.response.send_message(**message_kwargs(rendered, embeds=embeds))
+        await respond(interaction, Outgoing.of(rendered, embeds=embeds))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
         retry = self.cooldowns.update_rate_limit(interaction.user.id)
@@ -336,32 +253,35 @@ class Ask(commands.Cog):
         return True
 
 
-async def _send(channel: discord.abc.Messageable, source: str, **kwargs: Any) -> bool:
+async def _send(
+    channel: discord.abc.Messageable,
+    source: str,
+    message: Outgoing,
+    *,
+    delete_after: float | None = None,
+) -> bool:
     """Send to a channel; False when Discord refuses.
 
     A user who blocks the bot or closes DMs, or permissions changed since the
     cache saw them: nothing to answer, nothing to retry, no traceback to log.
     """
     try:
-        await channel.send(**kwargs)
+        await send_to(channel, message, delete_after=delete_after)
     except discord.Forbidden as error:
         log.info("cannot send a %s reply (Discord code %s)", source, error.code)
         return False
     return True
 
 
-def _to(message: discord.Message, kwargs: dict[str, Any], *, history: bool) -> dict[str, Any]:
-    """A send addressed to whoever wrote `message`: a reply to it, or, where the bot
+def _to(message: discord.Message, outgoing: Outgoing, *, history: bool) -> Outgoing:
+    """`outgoing` addressed to whoever wrote `message`: a reply to it, or, where the bot
     may not read the channel's history (which a reply needs), a message that starts
-    by naming them. The mention cannot ping: every send allows none."""
+    by naming them. The mention cannot ping: no Outgoing allows any."""
     if history:
-        return {**kwargs, "reference": message.to_reference(fail_if_not_exists=False)}
+        return replace(outgoing, reference=message.to_reference(fail_if_not_exists=False))
     mention = message.author.mention
-    content = truncate(kwargs.get("content") or "", LIMITS.content - len(mention) - 1)
-    return {**kwargs, "content": f"{mention} {content}".rstrip()}
-
-
-DM = discord.ChannelType.private
+    content = truncate(outgoing.content or "", LIMITS.content - len(mention) - 1)
+    return replace(outgoing, content=f"{mention} {content}".rstrip())
 
 
 # Declines that say a message was not about the story at all, or not one the bot

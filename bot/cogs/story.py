@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.ask import DM, message_kwargs
 from bot.knowledge import speakers_named
+from bot.messages import Interaction, Outgoing, in_dm, respond
 from bot.rendering import (
     LIMITS,
     Rendered,
@@ -25,8 +25,6 @@ from bot.rendering import (
 
 if TYPE_CHECKING:
     from bot.client import StoryBot
-
-Interaction = discord.Interaction["StoryBot"]
 
 
 class StoryInfo(commands.Cog):
@@ -107,11 +105,9 @@ class StoryInfo(commands.Cog):
         # even typed while they are on their way; a private note (/help) is an
         # aside, which leaves the last reply's in place.
         channel = interaction.channel
-        if channel is not None and channel.type is DM and not ephemeral:
+        if in_dm(channel) and not ephemeral:
             self.bot.conversations.showed(channel.id, rendered.buttons)
-        await interaction.response.send_message(
-            ephemeral=ephemeral, **message_kwargs(rendered, embeds=embeds)
-        )
+        await respond(interaction, Outgoing.of(rendered, embeds=embeds), ephemeral=ephemeral)
 
 
 async def setup(bot: StoryBot) -> None:

@@ -11,9 +11,10 @@ import discord
 import pytest
 
 from bot.client import StoryBot
-from bot.cogs.ask import Ask, AskButton
+from bot.cogs.ask import Ask
 from bot.config import Cooldown, Settings
 from bot.engine import Engine
+from bot.messages import AskButton
 from bot.replies import Context
 from tests.fakes import FakeInteraction, FakeResponse, FakeUser
 

@@ -27,6 +27,7 @@ import discord
 import pytest
 
 from bench.stats import Summary
+from bot import messages
 from bot.config import Cooldown
 from tests.conftest import ROOT, SHIPPED, clean_env
 from tests.e2e.conftest import MakeBot, Serve
@@ -252,7 +253,7 @@ async def test_answers_leave_no_views_or_cooldowns_behind(
     views: list[weakref.ref[discord.ui.View]] = []
     async with serve(bot):
         cog: Any = bot.get_cog("Ask")
-        track_views(sys.modules[type(cog).__module__], views, monkeypatch)
+        track_views(messages, views, monkeypatch)
         store = bot._connection._view_store
         first = standin.slash_command("ask", {"question": "how many fighters left?"})
         await first.wait_callback()
@@ -293,11 +294,7 @@ async def test_answers_leave_no_views_or_cooldowns_behind(
 def track_views(
     module: Any, views: list[weakref.ref[discord.ui.View]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep a weak reference to every view `module.make_view` makes.
-
-    discord.py loads an extension as a new module object, so the patch must go
-    to the module the running bot loaded, not to the one this file imported.
-    """
+    """Keep a weak reference to every view `module.make_view` makes."""
     make_view = module.make_view
 
     def tracked(rendered: Any) -> discord.ui.View | None:
