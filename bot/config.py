@@ -82,16 +82,16 @@ class Settings:
         token = get("DISCORD_TOKEN")
         if token is not None:
             token = token.removeprefix("Bot ").strip()
-            if not _TOKEN.fullmatch(token) and not require_token:
+            if not _TOKEN.fullmatch(token):
+                if require_token:
+                    # Never echo the value: a mangled token is still mostly a secret.
+                    raise ConfigError(
+                        "DISCORD_TOKEN",
+                        "expected a bot token (three parts separated by dots) from the "
+                        "Developer Portal's Bot page; the value set does not look like one",
+                    )
                 # ask, check, eval and misses never connect: a bad token is run's to refuse.
                 token = None
-            elif not _TOKEN.fullmatch(token):
-                # Never echo the value: a mangled token is still mostly a secret.
-                raise ConfigError(
-                    "DISCORD_TOKEN",
-                    "expected a bot token (three parts separated by dots) from the Developer "
-                    "Portal's Bot page; the value set does not look like one",
-                )
         elif require_token:
             raise ConfigError(
                 "DISCORD_TOKEN",
@@ -99,8 +99,9 @@ class Settings:
                 "Token) in the environment or in .env",
             )
 
-        knowledge = Path(get("KNOWLEDGE") or "knowledge")
-        if get("KNOWLEDGE") is None and not knowledge.exists() and _PROJECT_KNOWLEDGE.exists():
+        chosen = get("KNOWLEDGE")
+        knowledge = Path(chosen or "knowledge")
+        if chosen is None and not knowledge.exists() and _PROJECT_KNOWLEDGE.exists():
             knowledge = _PROJECT_KNOWLEDGE
 
         level = (get("LOG_LEVEL") or "INFO").upper()
@@ -115,7 +116,16 @@ class Settings:
         suggest = _float(get("SUGGEST_THRESHOLD"), "SUGGEST_THRESHOLD", defaults.suggest, 0, 100)
         margin = _float(get("AMBIGUITY_MARGIN"), "AMBIGUITY_MARGIN", defaults.margin, 0, 100)
         if suggest > answer:
-            raise ConfigError("SUGGEST_THRESHOLD", "must not be above ANSWER_THRESHOLD")
+            # Blame the one that was set: "ANSWER_THRESHOLD=0.6" is a fraction by mistake.
+            if get("SUGGEST_THRESHOLD") is None:
+                raise ConfigError(
+                    "ANSWER_THRESHOLD",
+                    f"must not be below SUGGEST_THRESHOLD ({suggest:g}); "
+                    "thresholds are scores from 0 to 100, not fractions",
+                )
+            raise ConfigError(
+                "SUGGEST_THRESHOLD", f"must not be above ANSWER_THRESHOLD ({answer:g})"
+            )
 
         misses = get("MISSES_LOG")
         return cls(
