@@ -207,7 +207,7 @@ async def test_a_malformed_token_is_refused_without_echoing_it(tmp_path: Path, t
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
-        ("KNOWLEDGE", "nowhere/at-all", "nothing at nowhere/at-all"),
+        ("KNOWLEDGE", "nowhere/at-all", "no knowledge file or folder at nowhere/at-all"),
         ("SHARD_COUNT", "two", "a whole number"),
         ("COOLDOWN", "fast", "like 5/10"),
         # Found at startup, not at the first miss, after which every one is lost.
