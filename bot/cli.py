@@ -20,7 +20,14 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_dotenv_file
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError, knowledge_files, load_story, shared_ids
+from bot.knowledge import (
+    KnowledgeError,
+    Speaker,
+    Story,
+    knowledge_files,
+    load_story,
+    shared_ids,
+)
 from bot.replies import (
     Ambiguous,
     Answered,
@@ -434,6 +441,17 @@ def _sync(args: argparse.Namespace) -> int:
 # --- check -------------------------------------------------------------------------
 
 
+def _unintroduced(story: Story) -> list[Speaker]:
+    """The speakers a reader cannot ask about: "who is …?" finds no entry. The
+    knowledge file holds their name and role, but only an entry answers."""
+    engine = Engine([story])
+    return [
+        speaker
+        for speaker in story.speakers.values()
+        if not isinstance(engine.ask(f"who is {speaker.name}"), Answered)
+    ]
+
+
 def _check(args: argparse.Namespace) -> int:
     roots: list[Path] = list(args.files) or [args.knowledge or Settings.from_env().knowledge]
     files: list[Path] = []
@@ -467,6 +485,11 @@ def _check(args: argparse.Namespace) -> int:
             f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
             f"{quotes} quotes verified{by_hand}, {len(story.speakers)} speakers{unanswered}"
         )
+        for speaker in _unintroduced(story):
+            print(
+                f"  note: no entry answers “who is {speaker.name}?”, nor “who said that?” "
+                "under their quotes: add one that asks it"
+            )
     # Files checked together are served together: each must be sound on its own,
     # and no two may share a story id.
     for problem in shared_ids(stories):

@@ -237,7 +237,19 @@ def test_check_counts_the_unanswered_questions(write_story: WriteStory) -> None:
     path = write_story(MINI + '\n[unanswered]\nquestions = ["who owns the harbour"]\n')
     result = run("check", str(path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.rstrip().endswith("; unanswered questions: 1")
+    assert result.stdout.splitlines()[0].endswith("; unanswered questions: 1")
+
+
+def test_check_notes_the_speakers_a_reader_cannot_ask_about(write_story: WriteStory) -> None:
+    """The council has no entry of its own; without "Who is Ann Reyes?", Reyes neither."""
+    without_reyes = MINI[: MINI.index('[[entries]]\nid = "reyes"')]
+    result = run("check", str(write_story(without_reyes)))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        f"  note: no entry answers “who is {name}?”, nor “who said that?” under their "
+        "quotes: add one that asks it"
+        for name in ("Ann Reyes", "the council")
+    ]
 
 
 def test_check_names_the_problem(write_story: WriteStory) -> None:
