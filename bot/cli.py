@@ -405,6 +405,8 @@ def _misses(args: argparse.Namespace) -> int:
             print(f"        {other!r}")
         if len(group.questions) > 4:
             print(f"        …and {len(group.questions) - 4} more")
+        if group.after:
+            print(f"        replying to: {', '.join(group.after)}")
     return 0
 
 

@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.conversations import Conversations
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError
+from bot.knowledge import Entry, KnowledgeError
 from bot.misses import append_miss
 from bot.registration import commands_differ
 from bot.replies import Answered, Declined, Reply
@@ -281,8 +281,9 @@ class StoryBot(commands.Bot):
 
     # --- per question ------------------------------------------------------------------
 
-    def record(self, reply: Reply, source: str, started: float) -> None:
-        """One log line per question (no user or server), and the misses log."""
+    def record(self, reply: Reply, source: str, started: float, after: Entry | None = None) -> None:
+        """One log line per question (no user or server), and the misses log;
+        `after` is the answer the question replied to."""
         elapsed = (time.perf_counter() - started) * 1000
         entry = reply.entry if isinstance(reply, Answered) else None
         log.info(
@@ -296,11 +297,11 @@ class StoryBot(commands.Bot):
         )
         path = self.settings.misses_log
         if path is not None and reply.status != "answered":
-            self._write_miss(path, reply)
+            self._write_miss(path, reply, after)
 
-    def _write_miss(self, path: Path, reply: Reply) -> None:
+    def _write_miss(self, path: Path, reply: Reply, after: Entry | None) -> None:
         # Off the event loop: a slow disk must not delay the next answer.
-        task = asyncio.get_running_loop().run_in_executor(None, append_miss, path, reply)
+        task = asyncio.get_running_loop().run_in_executor(None, append_miss, path, reply, after)
         task.add_done_callback(_log_miss_failure)
 
 

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from rapidfuzz import fuzz
 
+from bot.knowledge import Entry
 from bot.normalize import STOPWORDS
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 
@@ -55,8 +56,11 @@ def _mask(match: re.Match[str]) -> str:
     return kind[:-1] if kind.startswith("/") else kind.removeprefix("a")  # "/ask", ":raqa:"
 
 
-def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | None:
-    """The log line for a reply, or None when it was answered or asked nothing."""
+def miss_record(
+    reply: Reply, *, after: Entry | None = None, now: float | None = None
+) -> dict[str, Any] | None:
+    """The log line for a reply, or None when it was answered or asked nothing;
+    `after` is the answer it replied to ("who is he?" under the convoy's size)."""
     if isinstance(reply, Answered):
         return None
     if isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED:
@@ -80,6 +84,7 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
             {"story": c.entry.story, "id": c.entry.id, "score": round(c.score, 1)}
             for c in candidates
         ],
+        "after": {"story": after.story, "id": after.id} if after is not None else None,
     }
 
 
@@ -88,9 +93,9 @@ def miss_record(reply: Reply, *, now: float | None = None) -> dict[str, Any] | N
 _NOTHING_ASKED = frozenset({DeclineReason.EMPTY, DeclineReason.NO_SUCH_CHOICE})
 
 
-def append_miss(path: Path, reply: Reply) -> None:
+def append_miss(path: Path, reply: Reply, after: Entry | None = None) -> None:
     """Append one reply to the misses log if it was not answered."""
-    record = miss_record(reply)
+    record = miss_record(reply, after=after)
     if record is None:
         return
     with open_log(path) as file:
@@ -113,6 +118,7 @@ class Miss:
     best_id: str | None
     best_score: float
     best_story: str | None = None
+    after: str | None = None  # the entry id of the answer it replied to
 
 
 def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
@@ -126,13 +132,23 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             reason = data.get("reason")
             best_id, score = best["id"], _number(best["score"])
             best_story = best.get("story")
-        except (ValueError, KeyError, TypeError, IndexError, RecursionError, OverflowError):
+            after = (data.get("after") or {}).get("id")
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            AttributeError,
+            RecursionError,
+            OverflowError,
+        ):
             continue
         if not (
             isinstance(question, str)
             and isinstance(reason, str | None)
             and isinstance(best_id, str | None)
             and isinstance(best_story, str | None)
+            and isinstance(after, str | None)
             and math.isfinite(score)
         ):
             continue  # not a line this program wrote
@@ -144,6 +160,7 @@ def read_misses(lines: Iterable[str]) -> Iterator[Miss]:
             best_id=best_id,
             best_score=score,
             best_story=best_story,
+            after=after,
         )
 
 
@@ -169,6 +186,8 @@ class MissGroup:
     best_score: float
     reasons: tuple[str, ...]
     best_story: str | None = None
+    # The answers its follow-ups replied to: "who is he?" means nothing without them.
+    after: tuple[str, ...] = ()
 
 
 def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[MissGroup]:
@@ -219,6 +238,7 @@ def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[Mi
                 best_score=best.best_score,
                 reasons=reasons,
                 best_story=best.best_story,
+                after=tuple(dict.fromkeys(m.after for m in members if m.after)),
             )
         )
     out.sort(key=lambda g: (-g.count, g.example))

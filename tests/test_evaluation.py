@@ -253,6 +253,20 @@ def test_misses_command_groups_the_log(tmp_path: Path, mini_engine: Engine) -> N
     assert result.returncode == 0, result.stderr
     assert "4 misses in 2 groups" in result.stdout
     assert "nearest reyes" in result.stdout
+    assert "replying to" not in result.stdout
+
+
+def test_misses_command_names_the_answers_follow_ups_replied_to(
+    tmp_path: Path, mini_engine: Engine
+) -> None:
+    from bot.misses import append_miss
+
+    log = tmp_path / "misses.jsonl"
+    reyes = mini_engine.entry_named("reyes")
+    append_miss(log, mini_engine.ask("how old is she", after=reyes), reyes)
+    result = run_misses(log)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "        replying to: reyes"
 
 
 def test_misses_of_several_stories_name_each_entrys_story(

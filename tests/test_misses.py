@@ -28,8 +28,17 @@ def test_a_message_that_asks_nothing_is_not_a_miss(mini_engine: Engine) -> None:
 def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:
     record = miss_record(mini_engine.ask("how old is ann reyes"), now=0)
     assert record is not None
-    assert set(record) == {"time", "question", "status", "reason", "unanswered", "candidates"}
+    assert set(record) == {
+        "time",
+        "question",
+        "status",
+        "reason",
+        "unanswered",
+        "candidates",
+        "after",
+    }
     assert record["unanswered"] is None
+    assert record["after"] is None
     assert record["time"] == "1970-01-01T00:00:00Z"
     assert record["status"] == "declined"
     assert record["reason"] == "not_covered"
@@ -72,6 +81,17 @@ def test_append_and_read_back(mini_engine: Engine, tmp_path: Path) -> None:
     foreign = ['{"question": "q", "reason": 5}', '{"question": "q", "candidates": [{"id": "x"}]}']
     misses = list(read_misses([*lines, "{torn", "", *foreign]))
     assert [m.question for m in misses] == ["how old is ann reyes", "pizza"]
+
+
+def test_a_follow_up_is_logged_and_grouped_with_the_answer_it_replied_to(
+    mini_engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "misses.jsonl"
+    reyes, boats = mini_engine.entry_named("reyes"), mini_engine.entry_named("boats")
+    for after in (reyes, boats, reyes):
+        append_miss(path, mini_engine.ask("how old is she", after=after), after)
+    (group,) = group_misses(read_misses(path.read_text().splitlines()))
+    assert (group.count, group.after) == (3, ("reyes", "boats"))
 
 
 def test_the_log_is_readable_by_its_owner_alone(mini_engine: Engine, tmp_path: Path) -> None:

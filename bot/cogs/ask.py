@@ -68,7 +68,7 @@ class Ask(commands.Cog, name=ASK_COG):
         context = self.bot.conversations.last(channel.id) if in_dm(channel) else Context()
         reply = self.bot.engine.ask(question, after=context.answer, offered=context.offered)
         await self._respond(interaction, reply)
-        self.bot.record(reply, "slash", started)
+        self.bot.record(reply, "slash", started, context.answer)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -229,7 +229,7 @@ class Ask(commands.Cog, name=ASK_COG):
             # reply is on its way, and it leans on this reply.
             self.bot.conversations.replied(channel.id, reply)
         if await _send(channel, source, outgoing):
-            self.bot.record(reply, source, started)
+            self.bot.record(reply, source, started, after)
 
     # --- shared --------------------------------------------------------------------
 

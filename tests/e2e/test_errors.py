@@ -16,6 +16,7 @@ import pytest
 
 from bot import client
 from bot.config import Cooldown
+from bot.knowledge import Entry
 from bot.misses import append_miss
 from bot.replies import Reply
 from tests.e2e.conftest import MakeBot, Serve
@@ -163,18 +164,21 @@ async def test_a_running_bot_logs_what_it_could_not_answer(
     log = tmp_path / "misses.jsonl"
     written = threading.Event()
 
-    def append(path: Path, reply: Reply) -> None:
-        append_miss(path, reply)
+    def append(path: Path, reply: Reply, after: Entry | None = None) -> None:
+        append_miss(path, reply, after)
         written.set()
 
     monkeypatch.setattr(client, "append_miss", append)
     async with serve(make_bot(misses_log=log)):
         await standin.slash_command("ask", {"question": "how many fighters left?"}).wait_callback()
-        await standin.dm_message("how old is talal selo").wait_reply()
+        await standin.dm_message("who is talal selo").wait_reply()
+        await standin.dm_message("how old is he").wait_reply()
         # Written off the event loop: wait for the write, not just the reply.
         assert await asyncio.to_thread(written.wait, 10)
 
     (line,) = log.read_text().splitlines()
     record = json.loads(line)
-    assert (record["question"], record["status"]) == ("how old is talal selo", "declined")
+    assert (record["question"], record["status"]) == ("how old is he", "declined")
+    # A follow-up is logged with the answer it replied to: "he" is Selo.
+    assert record["after"] == {"story": "raqa-final-assault", "id": "talal-selo"}
     assert str(standin.world.user("reader").id) not in line
