@@ -8,7 +8,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: test lint typecheck unit chat check bench clean
+.PHONY: test lint typecheck unit chat discord check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ unit: $(DEV)
 
 chat: $(RUNTIME)
 	$(BIN)/python -m bot ask
+
+discord: $(DEV)
+	$(BIN)/python -m tests.standin.demo
 
 check: $(RUNTIME)
 	$(BIN)/python -m bot check

@@ -12,6 +12,8 @@ import asyncio
 import io
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
+from tests.conftest import clean_env
 from tests.standin import CloseCode, Intent, StandIn, World
 from tests.standin.clients import point_discord_at, running
 from tests.standin.launch import command as launch_command
@@ -660,3 +663,28 @@ async def test_launcher_runs_a_client_in_a_subprocess(standin: StandIn, tmp_path
     assert returncode == 0, log.read_text()
     assert reply.content == "child says: hi"
     assert connection.closed_by == "client"
+
+
+def test_the_demo_plays_a_reader_against_the_real_bot() -> None:
+    """`make discord`: a DM, a follow-up, a click, a slash command and a mention."""
+    lines = "who is talal selo\nwho is he\n1\n/ask where is the convoy going\n@ thanks!\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.standin.demo"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        env=clean_env(),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    turns = done.stdout.split("\nyou> ")[1:]
+    assert [turn.splitlines()[1] for turn in turns] == [
+        "Who is Talal Selo?",
+        "Who is Talal Selo?",  # "he" is the one the answer was about
+        "What did Talal Selo say?",  # the first button of that answer
+        "Where is the convoy going?",
+        "You're welcome",
+    ]
+    assert "  [1] What did Talal Selo say?" in turns[0]
