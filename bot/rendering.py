@@ -48,8 +48,6 @@ __all__ = [
 class _Limits:
     title: int = 256
     description: int = 4096
-    field_name: int = 256
-    field_value: int = 1024
     footer: int = 2048
     embed_total: int = 6000
     content: int = 2000
@@ -192,7 +190,7 @@ def repeatable(reply: Declined) -> list[str]:
 _LINK = re.compile(r"https?:|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 
 
-def render_story(story: Story, engine: Engine) -> Rendered:
+def render_story(story: Story) -> Rendered:
     """The story card: headline, byline, summary, topics and good first questions."""
     topics = " · ".join(_markdown(t) for t in story.topics())
     description = f"{_markdown(story.summary)}\n\n**You can ask about:** {topics}"
