@@ -27,8 +27,10 @@ from bot.replies import (
 
 __all__ = [
     "LIMITS",
+    "NONE",
     "Rendered",
     "answered_entry",
+    "choice_name",
     "escape",
     "escape_mentions",
     "label",
@@ -37,6 +39,7 @@ __all__ = [
     "render_reply",
     "render_speaker_matches",
     "render_speakers",
+    "render_stories",
     "render_story",
     "repeatable",
     "speaker_choice_name",
