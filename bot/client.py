@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import concurrent.futures
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar, cast
+from typing import Any, TypeGuard, TypeVar
 
 import discord
 from discord import app_commands
@@ -269,7 +270,7 @@ class StoryBot(commands.Bot):
         async with self._reloading:
             try:
                 engine = await _in_daemon_thread(
-                    Engine.from_path, settings.knowledge, settings.thresholds
+                    functools.partial(Engine.from_path, settings.knowledge, settings.thresholds)
                 )
             except KnowledgeError as error:
                 for problem in error.problems:
@@ -305,36 +306,26 @@ class StoryBot(commands.Bot):
         task.add_done_callback(_log_miss_failure)
 
 
-async def _in_daemon_thread(function: Callable[..., T], *args: Any) -> T:
-    """`function(*args)` in a thread of its own that does not hold the process up.
+async def _in_daemon_thread(function: Callable[[], T]) -> T:
+    """`function()` in a thread of its own that does not hold the process up.
 
     asyncio.to_thread's threads are joined when the event loop closes: a SIGTERM
     during a seven-second rebuild would wait for it, past the platform's grace.
-    A build nobody waits for any more is simply dropped with the process.
+    A build nobody waits for any more is simply dropped with the process: once
+    the loop is closed, wrap_future hands it nothing.
     """
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[T] = loop.create_future()
-
-    def settle(result: T | None, error: BaseException | None) -> None:
-        if done.done():
-            return  # the reload was cancelled: nobody wants it
-        if error is not None:
-            done.set_exception(error)
-        else:
-            done.set_result(cast(T, result))
+    future: concurrent.futures.Future[T] = concurrent.futures.Future()
 
     def work() -> None:
-        result: T | None = None
-        error: BaseException | None = None
+        if not future.set_running_or_notify_cancel():
+            return  # the reload was cancelled before the thread began
         try:
-            result = function(*args)
-        except BaseException as caught:  # handed to the awaiting task, as to_thread does
-            error = caught
-        with contextlib.suppress(RuntimeError):  # the loop is closed: the process is ending
-            loop.call_soon_threadsafe(settle, result, error)
+            future.set_result(function())
+        except BaseException as error:  # handed to the awaiting task, as to_thread does
+            future.set_exception(error)
 
     threading.Thread(target=work, name="storybot-reload", daemon=True).start()
-    return await done
+    return await asyncio.wrap_future(future)
 
 
 def _log_miss_failure(future: asyncio.Future[None]) -> None:

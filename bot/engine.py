@@ -46,10 +46,14 @@ from bot.replies import (
 
 __all__ = ["Engine", "Reading", "Thresholds"]
 
-# Discord's message limit: a longer text (the command line takes any) is cut to
-# it before it is read, so no question costs more than a message can.
+# The longest text read as a question: a longer one (the command line takes any)
+# is cut to it first, so that no question costs more to read than this. No reader
+# on Discord is cut short: a message holds no more.
 MAX_QUESTION_CHARS = 2000
-MAX_CHOICES = 25  # Discord's autocomplete limit
+# How many entries a reading ranks. Decisions look only at the first few, and a
+# large story scores thousands of entries for a common word: ranking them all
+# would cost time and change nothing.
+RANK_DEPTH = 25
 EXACT = 99.99  # the score of a question that reads exactly as one of the phrasings
 # Autocomplete matches a half-typed question against every phrasing up to this
 # many (README, Speed, has the cost a keystroke); past it, against each entry's
@@ -430,8 +434,7 @@ class Engine:
     def reading(self, question: str, within: str | None = None) -> Reading:
         """How every story reads and ranks a question, before any threshold applies.
 
-        Only the best MAX_CHOICES entries are ranked: no decision looks further,
-        and a large story may score thousands of entries for a common word.
+        Only the best RANK_DEPTH entries are ranked.
         `within` ranks only that story's entries: a reply to one story's answer,
         read with that answer, asks about that story.
         """
@@ -441,7 +444,7 @@ class Engine:
         for index, analysis in zip(self._indexes, analyses, strict=True):
             if within is not None and index.story.id != within:
                 continue
-            best = index.scores(analysis, MAX_CHOICES)
+            best = index.scores(analysis, RANK_DEPTH)
             clause: dict[int, int] = {}  # entry -> the clause it scored best in
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
@@ -458,7 +461,7 @@ class Engine:
                 )
                 if content < 2 and not asks:
                     continue
-                for entry, score in index.scores(read, MAX_CHOICES).items():
+                for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
                         best[entry] = score
@@ -466,10 +469,10 @@ class Engine:
             rankings.append(
                 [
                     Candidate(index.entries[i], best[i], clause.get(i, 0))
-                    for i in index.best(best, MAX_CHOICES)
+                    for i in index.best(best, RANK_DEPTH)
                 ]
             )
-        return Reading(analyses, tuple(self._merge(rankings))[:MAX_CHOICES])
+        return Reading(analyses, tuple(self._merge(rankings))[:RANK_DEPTH])
 
     def decide(self, question: str, reading: Reading) -> Reply:
         """Apply the thresholds to a reading."""
@@ -583,8 +586,8 @@ class Engine:
         found = (story.entry(i) for i in entry.related)
         return tuple(e for e in found if e is not None)
 
-    def complete(self, text: str, limit: int = MAX_CHOICES) -> list[Entry]:
-        """Entries to offer while a question is being typed, best first.
+    def complete(self, text: str, limit: int) -> list[Entry]:
+        """At most `limit` entries to offer while a question is being typed, best first.
 
         The question so far is scored like a question; the word being typed is
         usually unfinished, so a prefix-tolerant rapidfuzz score over the

@@ -214,10 +214,6 @@ class Story:
     # ("the story doesn't say") rather than answer a near miss.
     unanswered: tuple[str, ...] = ()
 
-    @property
-    def narrator(self) -> Speaker:
-        return Speaker(key="", name=self.byline)
-
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 

@@ -506,7 +506,7 @@ class StoryIndex:
             return Word(word.raw, swapped, stem(swapped))
         # Two more slips that make no other word: a doubled letter ("manny") and a
         # dropped final e ("hav", "som").
-        for fixed in (_DOUBLED.sub(r"\1", folded), folded + "e"):
+        for fixed in (_LETTER_PAIR.sub(r"\1", folded), folded + "e"):
             if fixed != folded and fixed in _FUNCTION_WORD_SET:
                 return Word(word.raw, fixed, stem(fixed))
         # A dropped g, as people type it ("goin", "fightin").
@@ -562,4 +562,5 @@ _SPECIFIC = frozenset(
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
 _FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}
-_DOUBLED = re.compile(r"(.)\1")
+# One character twice in a row ("nn" in "manny"); normalize's _DOUBLED takes a whole run.
+_LETTER_PAIR = re.compile(r"(.)\1")

@@ -30,9 +30,13 @@ __all__ = [
     "fold_quotes",
     "fold_word",
     "has_question_word",
+    "in_another_language",
+    "is_abuse",
     "is_pleasantry",
     "is_stopword",
+    "names_a_choice",
     "only_chatter",
+    "places_picked",
     "says_thanks",
     "stem",
     "terms",
@@ -275,23 +279,23 @@ STOPWORDS = frozenset(
     theirs themselves one ones someone somebody something anyone anybody anything
     everyone everybody everything
     what which whose whom whats whos wheres whens whys hows
-    im ive id ill youre youve youd youll hes shes weve wed were theyre theyve theyd
+    im ive id ill youre youve youd youll hes shes weve wed theyre theyve theyd
     theyll thats theres heres lets
     not no yes yeah yep nope ok okay oh ah um uh hmm
     very really just only also too even still quite rather pretty much many more most
     some any all each every both either neither other another such own same
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
-    lol lmao haha idk tbh imo imho btw fyi rn ngl pls
+    lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
-    bot storybot guys guy folks anyone mate bro dude sir mr mrs ms dr
+    bot storybot guys guy folks mate bro dude sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according
     stuff thing things kind sort lot bit little way basically generally
-    today yesterday well sure though because okay please help
-    actually basically exactly literally seriously apparently supposedly
+    today yesterday well sure though because help
+    actually exactly literally seriously apparently supposedly
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish
@@ -299,7 +303,7 @@ STOPWORDS = frozenset(
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
     purely simply truly honestly frankly essentially definitely probably possibly
     obviously specifically particularly
-    can could would please maybe perhaps
+    maybe perhaps
     """.split()
 )
 

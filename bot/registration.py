@@ -7,13 +7,10 @@ defaults it leaves out filled in, so an unchanged tree compares equal.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = ["canonical_commands", "commands_differ"]
-
-log = logging.getLogger(__name__)
 
 
 def commands_differ(

@@ -27,8 +27,10 @@ from bot.replies import (
 
 __all__ = [
     "LIMITS",
+    "NONE",
     "Rendered",
     "answered_entry",
+    "choice_name",
     "escape",
     "escape_mentions",
     "label",
@@ -37,6 +39,7 @@ __all__ = [
     "render_reply",
     "render_speaker_matches",
     "render_speakers",
+    "render_stories",
     "render_story",
     "repeatable",
     "speaker_choice_name",
@@ -48,8 +51,6 @@ __all__ = [
 class _Limits:
     title: int = 256
     description: int = 4096
-    field_name: int = 256
-    field_value: int = 1024
     footer: int = 2048
     embed_total: int = 6000
     content: int = 2000
@@ -192,7 +193,7 @@ def repeatable(reply: Declined) -> list[str]:
 _LINK = re.compile(r"https?:|www\.|\w\.[a-z]{2,}(?:/|\b)", re.IGNORECASE)
 
 
-def render_story(story: Story, engine: Engine) -> Rendered:
+def render_story(story: Story) -> Rendered:
     """The story card: headline, byline, summary, topics and good first questions."""
     topics = " · ".join(_markdown(t) for t in story.topics())
     description = f"{_markdown(story.summary)}\n\n**You can ask about:** {topics}"

@@ -1,7 +1,8 @@
 """Running the bot as a hosted worker: logging, signals, clean shutdown, command sync.
 
 Platforms stop a worker with SIGTERM and kill it about 30 seconds later;
-`Client.run` alone ignores SIGTERM, so the signals are handled here: SIGTERM
+`Client.run` alone does not handle SIGTERM, whose default action ends the
+process at once, with no clean close. So the signals are handled here: SIGTERM
 and SIGINT close the gateway and HTTP session and exit 0, SIGHUP re-reads the
 knowledge.
 """

@@ -14,7 +14,7 @@ import pytest
 
 from bot.cli import format_reply
 from bot.engine import Engine
-from bot.knowledge import Quote, Story
+from bot.knowledge import Quote, Speaker, Story
 from bot.replies import Answered
 from tests.conftest import ARTICLE, FAKE_TOKEN, MINI, WriteStory, clean_env
 from tests.conftest import run_cli as run
@@ -355,7 +355,7 @@ def test_an_answer_lists_the_follow_ups_a_number_can_pick(mini_engine: Engine) -
 def test_the_articles_credit_line_is_not_credited_again(
     mini_engine: Engine, mini_story: Story
 ) -> None:
-    sign_off = Quote("— Staff", mini_story.narrator, 5, direct=False)
+    sign_off = Quote("— Staff", Speaker("", mini_story.byline), 5, direct=False)
     entry = replace(mini_story.entries[0], quotes=(sign_off,))
     lines = format_reply(Answered("q", entry, 99, ()), mini_engine).splitlines()
     assert lines[1] == "  — Staff (¶5)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import engine as engine_module
-from bot.engine import MAX_CHOICES, Engine, Thresholds, clauses
+from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 from tests.conftest import MINI, WriteStory, story_copies
@@ -437,7 +437,7 @@ def test_a_button_does_not_offer_the_answer_it_sat_under(
 
 
 def test_autocomplete_empty_offers_featured_first(mini_engine: Engine) -> None:
-    assert [e.id for e in mini_engine.complete("")][:2] == ["closure", "reopening"]
+    assert [e.id for e in mini_engine.complete("", limit=2)] == ["closure", "reopening"]
 
 
 @pytest.mark.parametrize(
@@ -447,7 +447,7 @@ def test_autocomplete_empty_offers_featured_first(mini_engine: Engine) -> None:
 def test_autocomplete_follows_a_half_typed_question(
     mini_engine: Engine, typed: str, entry: str
 ) -> None:
-    assert mini_engine.complete(typed)[0].id == entry
+    assert mini_engine.complete(typed, limit=1)[0].id == entry
 
 
 def test_autocomplete_of_a_large_library_matches_questions_only(
@@ -460,7 +460,7 @@ def test_autocomplete_of_a_large_library_matches_questions_only(
     large = Engine([mini_story])
     assert len(large._phrasing_texts) == len(mini_story.entries) == 5
     for typed, entry in [("when will the harb", "reopening"), ("pier rep", "repairs")]:
-        assert large.complete(typed)[0].id == entry
+        assert large.complete(typed, limit=1)[0].id == entry
 
 
 def test_autocomplete_is_bounded(mini_engine: Engine) -> None:
@@ -946,11 +946,11 @@ quotes = [{{ text = "Two gates open" }}]
     )
     engine = Engine([load_story(path)])
     ranked = engine.reading("gate").ranked
-    assert len(ranked) == MAX_CHOICES
+    assert len(ranked) == RANK_DEPTH
     index = engine._indexes[0]
     full = index.rank(index.read("gate"))
     assert len(full) == 40
-    assert [(c.entry.id, c.score) for c in ranked] == [(e.id, s) for e, s in full[:MAX_CHOICES]]
+    assert [(c.entry.id, c.score) for c in ranked] == [(e.id, s) for e, s in full[:RANK_DEPTH]]
     # Best first, and equal scores in file order.
     order = [(-c.score, int(c.entry.id.removeprefix("gate-"))) for c in ranked]
     assert order == sorted(order)
@@ -978,7 +978,7 @@ def test_a_question_listed_as_unanswered_is_declined_not_near_missed(
     assert reply.reason is DeclineReason.NOT_COVERED
     # Suggestions, autocomplete and ambiguity only ever offer real entries.
     assert [c.entry.id for c in reply.suggestions] == ["reyes"]
-    assert all(entry.id for entry in listed.complete("how many boats"))
+    assert all(entry.id for entry in listed.complete("how many boats", limit=10))
     # What the story does answer is still answered.
     assert answered(listed, "who is the harbour master") == "reyes"
     assert answered(listed, "how many boats were moved") == "boats"

@@ -6,7 +6,7 @@ import pytest
 
 from bench.generate import Generated, generate
 from bot import matching
-from bot.engine import MAX_CHOICES, clauses
+from bot.engine import RANK_DEPTH, clauses
 from bot.knowledge import load_story
 from bot.matching import StoryIndex, Tuning
 from tests.conftest import MINI, WriteStory
@@ -82,9 +82,9 @@ def test_a_common_word_is_scored_only_as_far_as_the_best_need(
     for question in generated.questions:
         for text in (question, *clauses(question)):
             analysis = index.read(text)
-            every, best = index.scores(analysis), index.scores(analysis, MAX_CHOICES)
+            every, best = index.scores(analysis), index.scores(analysis, RANK_DEPTH)
             pruned += len(best) < len(every)
-            assert index.top(best, MAX_CHOICES) == index.top(every, MAX_CHOICES), text
+            assert index.top(best, RANK_DEPTH) == index.top(every, RANK_DEPTH), text
     # Enough of them went the short way for the comparison to mean something.
     assert pruned >= 30
 

@@ -40,7 +40,7 @@ class StoryInfo(commands.Cog):
         chosen = engine.story(story) if story else None
         if chosen is None and len(engine.stories) == 1:
             chosen = engine.stories[0]
-        rendered = render_story(chosen, engine) if chosen else render_stories(engine)
+        rendered = render_story(chosen) if chosen else render_stories(engine)
         await self._send(interaction, rendered)
 
     @story.autocomplete("story")
