@@ -107,6 +107,7 @@ class Speaker:
         words = self.name.split()
         return (
             bool(self.key)
+            and len(words) > 1  # "Hamas", "the Kremlin": one word is an organisation's name
             and all(w[0].isupper() for w in words)
             and _GROUPS.isdisjoint(w.casefold() for w in words)
         )
@@ -907,28 +908,34 @@ class _Loader:
         if article.vouches(speaker, found):
             return f"{where} prints it as {speaker.name}'s already: remove vouched"
         credit = article.credit(speaker, found)
-        if credit is not None and credit.title is None:
+        if credit is not None and credit.title is None and not credit.inferred:
             return f"{where} names {credit} as who said it"
         return ""
 
     @staticmethod
     def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
         credit = article.credit(speaker, found)
+        if credit is not None and credit.inferred:
+            return (
+                f"attributed to {speaker.name}, but in paragraph {found.paragraph} the one "
+                f"who says it (“he”, “she”) is {credit}, named in the sentence before: "
+                "vouch for it if someone else is meant"
+            )
         if credit is not None and not article.gives(credit, speaker):
             return (
                 f"attributed to {speaker.name}, but its sentence in paragraph "
                 f"{found.paragraph} names {credit} instead"
             )
-        if credit is None and not article.tells_of_saying(found):
-            return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
-                "in the article's own words, crediting nobody: leave out its speaker "
-                "(the byline's), or vouch for it"
-            )
         if not any(article.named_in(speaker, p) for p in article.paragraphs):
             return (
                 f"attributed to {speaker.name}, a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
+            )
+        if credit is None and article.names(speaker, found.paragraph):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                "in the article's own words, crediting nobody: leave out its speaker "
+                "(the byline's), or vouch for it"
             )
         return (
             f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
@@ -949,6 +956,9 @@ class _Credit(NamedTuple):
     start: int
     end: int
     near: bool
+    # Read from the sentence before, for a "he" or "she" that says the quote: likely
+    # whom they mean, but the pronoun may point further back.
+    inferred: bool = False
 
     def __str__(self) -> str:
         if self.title is None:
@@ -1054,26 +1064,42 @@ class _Article:
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
         """Whether the article credits the words it printed at `found` to `speaker`.
 
-        Failing a sentence that names who speaks, words in quotation marks, or in
-        a sentence that says somebody spoke ("…, he said"), are the speaker's if
-        the article named them just before. Other words are the reporter's own:
-        the story hour moved, whoever the paragraph before quoted.
+        A "he" or "she" whose sentence names nobody is read as the person the
+        sentence before credits; another speaker may be meant only if named
+        earlier in the same paragraph ("Laila Mostafa said …. Omar Alloush said
+        …. “That is not true,” she said."), not in one before. Failing any
+        credit, the words are the speaker's if the article named them just
+        before and the words tell of someone speaking (see _tells_of).
         """
         credit = self.credit(speaker, found)
         if credit is None:
-            return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
+            return self.names(speaker, found.paragraph) and self._tells_of(speaker, found)
+        if credit.inferred and not self.gives(credit, speaker):
+            return self.named_in(speaker, self.paragraphs[found.paragraph - 1])
         return self.gives(credit, speaker)
 
-    def tells_of_saying(self, found: _Found) -> bool:
-        """Whether the words at `found` are in quotation marks, or in a sentence
-        with a word of saying outside them."""
+    def _tells_of(self, speaker: Speaker, found: _Found) -> bool:
+        """Whether words no sentence credits tell of someone speaking: in quotation
+        marks, or in a sentence with a word of saying or a "he", "she" or "they"
+        ("He denied the bridge was unsafe"), or running on in the same paragraph
+        from reported speech of `speaker` ("Hill said the bridge was unsafe.
+        Repairs would take weeks."). Anything else is the reporter's own: the
+        story hour moved, whoever the paragraph before quoted."""
         if self.in_quotation_marks(found):
             return True
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
+        unquoted = self._unquoted(found.paragraph)
         start, stop = _sentences(paragraph, found, quoted)[0]
-        sentence = self._unquoted(found.paragraph)[start:stop]
-        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
+        words = {w.casefold() for w in _WORDS.findall(unquoted[start:stop])}
+        if not (SAYING.isdisjoint(words) and _PRONOUNS.isdisjoint(words)):
+            return True
+        before = [span for span in _sentence_spans(paragraph) if span[1] <= start]
+        for begin, end in reversed(before):
+            credits = self._chosen_credits(unquoted[begin:end], near_saying=True)
+            if credits:
+                return any(self.gives(c, speaker) for c in credits)
+        return False
 
     def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -1096,22 +1122,30 @@ class _Article:
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
         unquoted = self._unquoted(found.paragraph)
-        pronoun = False  # a "he" or "she" says the quote's sentence
+        pronoun = ""  # the "he", "she" or "they" that says the quote's sentence
         for n, (start, stop) in enumerate(_sentences(paragraph, found, quoted)):
             sentence = unquoted[start:stop]
-            says = _PRONOUN_SAYS.search(sentence) is not None
+            says = _PRONOUN_SAYS.search(sentence)
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
-            credits = list(self._credits_in(sentence, near_saying=says or n > 0))
-            named = [c for c in credits if c.title is None]
-            credits = [c for c in credits if not _beside(c, named, sentence)]
-            credits = [c for c in credits if c.near] or credits
-            if pronoun:
-                credits = [c for c in credits if c.speaker.is_person]
+            credits = self._chosen_credits(sentence, near_saying=says is not None or n > 0)
+            if pronoun in ("he", "she"):
+                # A person, or whoever speaks for a group ("the coalition spokesman").
+                credits = [c for c in credits if c.speaker.is_person or c.title is not None]
             if credits:
-                return next((c for c in credits if self.gives(c, speaker)), credits[0])
-            pronoun = says
+                chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
+                return chosen._replace(inferred=bool(pronoun))
+            if says is not None:
+                pronoun = (says["subject"] or says["after"]).casefold()
         return None
+
+    def _chosen_credits(self, sentence: str, *, near_saying: bool) -> list[_Credit]:
+        """Whom `sentence` credits, as credit reads it: not a name a title beside it
+        describes, and those next to a word of saying before the rest."""
+        credits = list(self._credits_in(sentence, near_saying=near_saying))
+        named = [c for c in credits if c.title is None]
+        credits = [c for c in credits if not _beside(c, named, sentence)]
+        return [c for c in credits if c.near] or credits
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
         """Whether `credit` gives the words to `speaker`: it names them, or the one
@@ -1179,9 +1213,12 @@ class _Article:
             sentence = folded[start:stop]
             if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
                 continue
-            for credit in self._credits_in(sentence, near_saying=False):
-                if credit.speaker.is_person:
-                    found[credit.speaker.name] = None
+            # Who speaks, as credit reads it, the first named: in "the council said
+            # Hill was to blame" the council, no person.
+            credits = self._chosen_credits(sentence, near_saying=False)
+            first = min(credits, key=lambda c: c.start, default=None)
+            if first is not None and first.speaker.is_person:
+                found[first.speaker.name] = None
         return tuple(found)
 
     def _people_in(self, text: str) -> tuple[str, ...]:
@@ -1420,10 +1457,12 @@ _OBJECT_MARKERS = frozenset(
     replacing succeeding describing""".split()
 )
 _PRONOUN_SAYS = re.compile(
-    r"\b(?:(?:he|she|they|i|we)\s+(?:\w+\s+)?(?:said|says|added|told|asked|replied|wrote)"
-    r"|(?:said|says|added|asked|replied)\s+(?:he|she|they))\b",
+    r"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?"
+    r"(?:said|says|added|told|asked|replied|wrote)"
+    r"|(?:said|says|added|asked|replied)\s+(?P<after>he|she|they))\b",
     re.IGNORECASE,
 )
+_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:

@@ -117,8 +117,9 @@ def test_a_group_or_the_byline_is_no_he_or_she() -> None:
         ("According to Capt. Ann Reyes the pier broke.", ("Ann Reyes",), ("Ann Reyes",)),
         # A word of saying in another sentence is not hers.
         ("Boats moved, officials said. Ann Reyes is harbour master.", ("Ann Reyes",), ()),
-        # The council is a group, never a "he" or "she".
+        # The council is a group, never a "he" or "she"; and it speaks here, not Reyes.
         ("The council said the pier broke.", ("Ann Reyes",), ()),
+        ("The council said Reyes was to blame.", ("Ann Reyes",), ()),
     ],
 )
 def test_whom_an_entry_names_and_reports_is_found_at_load(
@@ -430,7 +431,8 @@ _MAYOR_EXPLAINS = (
         # "He said": the sentence before says who he is.
         (
             '{ text = "It was on our list", speaker = "reyes" }',
-            "attributed to Ann Reyes, but its sentence in paragraph 6 names Mayor Tom Hill instead",
+            "attributed to Ann Reyes, but in paragraph 6 the one who says it (“he”, “she”) is "
+            "Mayor Tom Hill, named in the sentence before: vouch for it if someone else is meant",
         ),
         # The reporter's own words, though the mayor spoke just before.
         (
@@ -1210,3 +1212,121 @@ def test_several_stories_name_the_story_of_each_match(mini_story: Story) -> None
         ("harbour-storm", "reyes"),
         ("other-story", "reyes"),
     ]
+
+
+_PEOPLE = """
+[speakers.hill]
+name = "Tom Hill"
+
+[speakers.reyes]
+name = "Ann Reyes"
+
+[speakers.council]
+name = "the council"
+
+[speakers.dillon]
+name = "Ryan Dillon"
+role = "coalition spokesman"
+
+[speakers.peskov]
+name = "Dmitry Peskov"
+
+[speakers.kremlin]
+name = "Kremlin"
+"""
+
+
+def _attribution(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str, vouched: str = ""
+) -> str | None:
+    """The problem with crediting `text` to `speaker` in an article of `paragraphs`, if any."""
+    vouch = f", vouched = {vouched!r}" if vouched else ""
+    toml = (
+        '[story]\nid = "s"\nheadline = "Pier news"\nbyline = "Staff"\narticle = "a.txt"\n'
+        f"{_PEOPLE}\n[[entries]]\n"
+        'id = "e"\ntopic = "T"\nquestion = "What happened?"\nalternates = ["news"]\n'
+        f'answer = "Something."\nquotes = [{{ text = {text!r}, speaker = "{speaker}"{vouch} }}]\n'
+    )
+    article = "Pier news\n\n" + "\n".join(paragraphs) + "\n"
+    try:
+        load_story(write_story(toml, article=article, article_name="a.txt"))
+    except KnowledgeError as error:
+        (problem,) = error.problems
+        return problem.message
+    return None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # "she" need not be the one the sentence before names, if this paragraph named her.
+        (
+            [
+                "Ann Reyes said the pier would close. Tom Hill said it would stay open. "
+                "“That is not true,” she said."
+            ],
+            "That is not true",
+            "reyes",
+        ),
+        # A one-word name is an organisation's: no "he".
+        (
+            [
+                "Dmitry Peskov spoke to reporters.",
+                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
+            ],
+            "There is no progress",
+            "peskov",
+        ),
+        # "they" may be a group.
+        (
+            ["Tom Hill said the council had approved it. “The money is there,” they said."],
+            "The money is there",
+            "council",
+        ),
+        # Reported speech without a word of saying, led by "he" or carried on in the paragraph.
+        (["Tom Hill spoke on Monday.", "He denied the bridge was unsafe."], "the bridge", "hill"),
+        (
+            ["Tom Hill said the bridge was unsafe. Repairs would take weeks. It would cost more."],
+            "It would cost more",
+            "hill",
+        ),
+        # A title in the sentence before: "he" speaks for the coalition.
+        (
+            [
+                "Ryan Dillon spoke on Sunday.",
+                "The coalition spokesman said the fight was hard. “We expect more,” he added.",
+            ],
+            "We expect more",
+            "dillon",
+        ),
+    ],
+)
+def test_attributions_a_reporter_writes_are_accepted(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is None
+
+
+def test_a_he_or_she_named_only_in_an_earlier_paragraph_may_be_vouched_for(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = [
+        "Ann Reyes spoke after the meeting.",
+        "Tom Hill asked whether the pier could reopen. “Not this month,” she said.",
+    ]
+    assert _attribution(write_story, paragraphs, "Not this month", "reyes") == (
+        "attributed to Ann Reyes, but in paragraph 2 the one who says it (“he”, “she”) is "
+        "Tom Hill, named in the sentence before: vouch for it if someone else is meant"
+    )
+    assert _attribution(write_story, paragraphs, "Not this month", "reyes", "she answered") is None
+
+
+def test_reported_speech_does_not_run_on_into_the_next_paragraph(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = ["Tom Hill said the bridge was unsafe.", "Repairs would take weeks."]
+    assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill") == (
+        "attributed to Tom Hill, but paragraph 2 tells it in the article's own words, crediting "
+        "nobody: leave out its speaker (the byline's), or vouch for it"
+    )
+    assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill", "his") is None
