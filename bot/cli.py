@@ -28,6 +28,7 @@ from bot.knowledge import (
     load_story,
     shared_ids,
 )
+from bot.normalize import words
 from bot.replies import (
     Ambiguous,
     Answered,
@@ -444,14 +445,20 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _unintroduced(story: Story) -> list[Speaker]:
-    """The speakers a reader cannot ask about: "who is …?" finds no entry. The
-    knowledge file holds their name and role, but only an entry answers."""
+    """The people quoted whom a reader cannot ask about: "who is …?" finds no
+    entry that asks who they are, naming them, which "who is he?" under their
+    quotes leans on. The knowledge file holds their name and role, but only an
+    entry answers."""
     engine = Engine([story])
-    return [
-        speaker
-        for speaker in story.speakers.values()
-        if not isinstance(engine.ask(f"who is {speaker.name}"), Answered)
-    ]
+
+    def introduced(speaker: Speaker) -> bool:
+        reply = engine.ask(f"who is {speaker.name}")
+        if not isinstance(reply, Answered):
+            return False
+        asks = words(reply.entry.question.casefold())[:2]
+        return asks in (["who", "is"], ["who", "was"]) and speaker.name in reply.entry.people
+
+    return [s for s in story.speakers.values() if s.is_person and not introduced(s)]
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -489,8 +496,8 @@ def _check(args: argparse.Namespace) -> int:
         )
         for speaker in _unintroduced(story):
             print(
-                f"  note: no entry answers “who is {speaker.name}?”, nor “who said that?” "
-                "under their quotes: add one that asks it"
+                f"  note: no entry says who {speaker.name} is, for “who is {speaker.name}?” "
+                "or “who is he?” under their quotes: add one"
             )
     # Files checked together are served together: each must be sound on its own,
     # and no two may share a story id.
