@@ -481,6 +481,8 @@ def places_picked(text: str, among: int = 0) -> tuple[int, ...]:
     said = [
         "1" if w == "one" and i and said[i - 1] in _NUMBERING else w for i, w in enumerate(said)
     ]
+    if not _ONLY_WITH_ONE.isdisjoint(said) and "one" not in said:
+        return ()  # "final?" under an answer may ask about the final assault
     named = {**_PLACES, "middle": among // 2 if among % 2 else among}
     places = [named[w] for w in said if w in named]
     several = len(places) > 1
@@ -529,6 +531,8 @@ _PLACES = {
 _OR = frozenset({"or", "and", "then", "both", "also", "not"})
 _CORRECTING = frozenset({"no", "nope", "sorry", "actually", "wait", "mean", "meant"})
 _ENDS = frozenset({"top", "first", "last", "final", "bottom"})
+# Places only in "the final one", "the middle one": alone, words a question may hold.
+_ONLY_WITH_ONE = frozenset({"final", "middle"})
 _COUNTS = frozenset(str(n) for n in range(2, 10))
 # Words a number follows when it names a place ("no one" is nobody, so not "no").
 _NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})

@@ -328,6 +328,8 @@ def test_english_is_english(text: str) -> None:
         ("uh 2", (1,)),
         ("and the last one?", (-1,)),
         ("the final one", (-1,)),
+        ("final?", ()),  # a word of the story: "the final assault"
+        ("the final", ()),
         ("i meant the last one", (-1,)),
         ("top", (0,)),
         ("number one", (0,)),  # "one" counts where a number is named
@@ -378,6 +380,7 @@ def test_the_places_a_reply_picks(text: str, places: tuple[int, ...]) -> None:
 )
 def test_the_middle_one_is_the_middle_of_an_odd_list(among: int, places: tuple[int, ...]) -> None:
     assert places_picked("the middle one", among) == places
+    assert places_picked("the middle", among) == ()
 
 
 def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
