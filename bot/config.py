@@ -115,6 +115,16 @@ class Settings:
         answer = _float(get("ANSWER_THRESHOLD"), "ANSWER_THRESHOLD", defaults.answer, 0, 100)
         suggest = _float(get("SUGGEST_THRESHOLD"), "SUGGEST_THRESHOLD", defaults.suggest, 0, 100)
         margin = _float(get("AMBIGUITY_MARGIN"), "AMBIGUITY_MARGIN", defaults.margin, 0, 100)
+        for name, value, default in (
+            ("ANSWER_THRESHOLD", answer, defaults.answer),
+            ("SUGGEST_THRESHOLD", suggest, defaults.suggest),
+        ):
+            if 0 < value < 1:
+                raise ConfigError(
+                    name,
+                    f"{value:g} looks like a fraction; thresholds are scores from 0 to 100 "
+                    f"(default {default:g})",
+                )
         if suggest > answer:
             # Blame the one that was set: "ANSWER_THRESHOLD=0.6" is a fraction by mistake.
             if get("SUGGEST_THRESHOLD") is None:

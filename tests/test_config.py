@@ -78,7 +78,13 @@ def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
         ({"ANSWER_THRESHOLD": "150"}, "ANSWER_THRESHOLD", "from 0 to 100"),
         ({"SUGGEST_THRESHOLD": "90"}, "SUGGEST_THRESHOLD", "not be above ANSWER_THRESHOLD (60)"),
         # A fraction by mistake: the setting given is the one to blame.
-        ({"ANSWER_THRESHOLD": "0.6"}, "ANSWER_THRESHOLD", "from 0 to 100, not fractions"),
+        ({"ANSWER_THRESHOLD": "0.6"}, "ANSWER_THRESHOLD", "looks like a fraction"),
+        (
+            {"ANSWER_THRESHOLD": "0.6", "SUGGEST_THRESHOLD": "0.5"},
+            "ANSWER_THRESHOLD",
+            "0.6 looks like a fraction; thresholds are scores from 0 to 100 (default 60)",
+        ),
+        ({"SUGGEST_THRESHOLD": "0.3"}, "SUGGEST_THRESHOLD", "looks like a fraction"),
         ({"SHARD_COUNT": "-1"}, "SHARD_COUNT", "at least 1"),
         ({"SHARD_IDS": "0"}, "SHARD_IDS", "needs SHARD_COUNT"),
         ({"SHARD_COUNT": "2", "SHARD_IDS": "0,x"}, "SHARD_IDS", "separated by commas"),
