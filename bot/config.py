@@ -126,12 +126,10 @@ class Settings:
                     f"(default {default:g})",
                 )
         if suggest > answer:
-            # Blame the one that was set: "ANSWER_THRESHOLD=0.6" is a fraction by mistake.
+            # Blame the one that was set.
             if get("SUGGEST_THRESHOLD") is None:
                 raise ConfigError(
-                    "ANSWER_THRESHOLD",
-                    f"must not be below SUGGEST_THRESHOLD ({suggest:g}); "
-                    "thresholds are scores from 0 to 100, not fractions",
+                    "ANSWER_THRESHOLD", f"must not be below SUGGEST_THRESHOLD ({suggest:g})"
                 )
             raise ConfigError(
                 "SUGGEST_THRESHOLD", f"must not be above ANSWER_THRESHOLD ({answer:g})"

@@ -85,6 +85,7 @@ def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
             "0.6 looks like a fraction; thresholds are scores from 0 to 100 (default 60)",
         ),
         ({"SUGGEST_THRESHOLD": "0.3"}, "SUGGEST_THRESHOLD", "looks like a fraction"),
+        ({"ANSWER_THRESHOLD": "20"}, "ANSWER_THRESHOLD", "not be below SUGGEST_THRESHOLD (30)"),
         ({"SHARD_COUNT": "-1"}, "SHARD_COUNT", "at least 1"),
         ({"SHARD_IDS": "0"}, "SHARD_IDS", "needs SHARD_COUNT"),
         ({"SHARD_COUNT": "2", "SHARD_IDS": "0,x"}, "SHARD_IDS", "separated by commas"),
