@@ -1526,23 +1526,24 @@ def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
     """The entry and field a line of unparsable TOML belongs to, as its lines say.
 
     The field is the key set on that line, or, where the parser noticed an
-    array or table left open only on a later line, the key that opened it. An
-    [[entries]] table is named by the id its lines give, else by its number,
-    as the loader names an entry without an id.
+    array or table left open only on a later line (the next table's header,
+    even), the key that opened it. An [[entries]] table is named by the id its
+    lines give, else by its number, as the loader names an entry without an id.
     """
     lines = text.split("\n")
-    table: str | None = None
-    entries = 0
-    start = 0  # where the table holding the line begins
+    # Each table up to the line: where its lines start, its name, its entry number.
+    tables: list[tuple[int, str | None, int]] = [(0, None, 0)]
     for number, current in enumerate(lines[:line]):
-        header = _TOML_HEADER.match(current)
-        if header:
-            table = header.group(2)
-            entries += header.group(1) == "[[" and table == "entries"
-            start = number + 1
-    name = _opened_by(lines[start : line - 1]) or _key(
-        lines[line - 1] if line <= len(lines) else ""
-    )
+        if header := _TOML_HEADER.match(current):
+            entries = tables[-1][2] + (header.group(1) == "[[" and header.group(2) == "entries")
+            tables.append((number + 1, header.group(2), entries))
+    start, table, entries = tables[-1]
+    name = _opened_by(lines[start : line - 1]) or _key(next(iter(lines[line - 1 : line]), ""))
+    if name is None and start == line and len(tables) > 1:
+        # Noticed at a header: an array the table before it left open.
+        before = tables[-2]
+        if (opened := _opened_by(lines[before[0] : start - 1])) is not None:
+            (start, table, entries), name = before, opened
     if table == "entries" and entries:
         block = itertools.takewhile(lambda t: not _TOML_HEADER.match(t), lines[start:])
         ids = (m.group(1) for t in block if (m := _TOML_ID.match(t)))

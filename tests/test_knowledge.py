@@ -166,6 +166,9 @@ def test_toml_syntax_error_in_an_entry_names_it_by_id_else_by_number(
     assert (found.entry, found.field) == ("boats", "alternates")
     found = only(write_story, broken.replace('id = "boats"\n', ""))
     assert (found.entry, found.field) == ("#3", "alternates")
+    # Left open at the end of an entry, noticed at the next one's header.
+    found = only(write_story, MINI.replace('related = ["reopening"]', 'related = ["reopening"'))
+    assert (found.entry, found.field) == ("closure", "related")
 
 
 def test_not_utf8_knowledge_file(write_story: WriteStory, tmp_path: Path) -> None:
