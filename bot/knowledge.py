@@ -1116,8 +1116,10 @@ class _Article:
         "she" says the words, no one else counts but next to a word of saying:
         in "the coalition was wrong, she said" the coalition is talked about. A
         quote in a sentence that credits nobody is the speaker's of the sentence
-        before, if that one credits somebody; a person, if a "he" or "she" says
-        it ("Oyelaran said the pipe split. “It was on our list,” he said.").
+        before, if that one credits somebody. For a "he" or "she" that says it,
+        that is a person or whoever speaks for a group by title ("Oyelaran said
+        the pipe split. “It was on our list,” he said."), and only likely: the
+        credit is marked inferred (see vouches).
         """
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
@@ -1205,8 +1207,8 @@ class _Article:
         return asked or (named if len(named) == 1 else ())
 
     def reported(self, answer: str) -> tuple[str, ...]:
-        """The people `answer` reports as saying something: named as who speaks in
-        a sentence with a word of saying (see speaks_in)."""
+        """The people `answer` reports as saying something: in a sentence with a
+        word of saying, the first it credits as credit reads them, if a person."""
         folded = fold_quotes(answer)
         found: dict[str, None] = {}
         for start, stop in _sentence_spans(folded):
