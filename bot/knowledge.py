@@ -107,12 +107,15 @@ class Speaker:
         words = self.name.split()
         return (
             bool(self.key)
-            and len(words) > 1  # "Hamas", "the Kremlin": one word is an organisation's name
-            and all(w[0].isupper() for w in words)
+            and len(words) > 1  # "Hamas", "Kremlin": one word is taken for an organisation
+            and words[0][0].isupper()
+            and all(w[0].isupper() or w.split("-")[0] in _PARTICLES for w in words)
             and _GROUPS.isdisjoint(w.casefold() for w in words)
         )
 
 
+# Lowercase parts of people's names: "Bashar al-Assad", "Ursula von der Leyen".
+_PARTICLES = frozenset("al el bin ibn bint abu von van der den de del della di da du la le".split())
 # General English: the words that make a name a group's.
 _GROUPS = frozenset(
     """forces force council coalition army party ministry agency agencies group front union
@@ -916,9 +919,14 @@ class _Loader:
     def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
         credit = article.credit(speaker, found)
         if credit is not None and credit.inferred:
+            who = (
+                f"someone speaking for {credit}"
+                if not credit.speaker.is_person and credit.title is None
+                else str(credit)
+            )
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} the one "
-                f"who says it (“he”, “she”) is {credit}, named in the sentence before: "
+                f"who says it (“he”, “she”) is {who}, named in the sentence before: "
                 "vouch for it if someone else is meant"
             )
         if credit is not None and not article.gives(credit, speaker):
@@ -932,6 +940,7 @@ class _Loader:
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
             )
         if credit is None and article.names(speaker, found.paragraph):
+            # Named nearby, but in words that tell of no one speaking.
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
                 "in the article's own words, crediting nobody: leave out its speaker "
@@ -1065,41 +1074,35 @@ class _Article:
         """Whether the article credits the words it printed at `found` to `speaker`.
 
         A "he" or "she" whose sentence names nobody is read as the person the
-        sentence before credits; another speaker may be meant only if named
-        earlier in the same paragraph ("Laila Mostafa said …. Omar Alloush said
-        …. “That is not true,” she said."), not in one before. Failing any
-        credit, the words are the speaker's if the article named them just
-        before and the words tell of someone speaking (see _tells_of).
+        sentence before credits, or as whoever speaks for the group it credits
+        (a speaker whose role names that group). Anyone else may be meant, but
+        the check cannot tell: a curator may vouch. Failing any credit, words
+        in quotation marks or in a sentence with a word of saying are the
+        speaker's if the article named them just before; other words are the
+        reporter's own.
         """
         credit = self.credit(speaker, found)
         if credit is None:
-            return self.names(speaker, found.paragraph) and self._tells_of(speaker, found)
-        if credit.inferred and not self.gives(credit, speaker):
-            return self.named_in(speaker, self.paragraphs[found.paragraph - 1])
+            return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
+        if credit.inferred and not credit.speaker.is_person and credit.title is None:
+            return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
         return self.gives(credit, speaker)
 
-    def _tells_of(self, speaker: Speaker, found: _Found) -> bool:
-        """Whether words no sentence credits tell of someone speaking: in quotation
-        marks, or in a sentence with a word of saying or a "he", "she" or "they"
-        ("He denied the bridge was unsafe"), or running on in the same paragraph
-        from reported speech of `speaker` ("Hill said the bridge was unsafe.
-        Repairs would take weeks."). Anything else is the reporter's own: the
-        story hour moved, whoever the paragraph before quoted."""
+    def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
+        """Whether `speaker`'s role names `group`: "Hamas spokesman" for Hamas."""
+        return bool(speaker.role) and any(self._mentions(group, fold_quotes(speaker.role or "")))
+
+    def tells_of_saying(self, found: _Found) -> bool:
+        """Whether the words at `found` are in quotation marks, or in a sentence
+        with a word of saying outside them. ("He was elected in 2019" is the
+        reporter's, however recently he spoke.)"""
         if self.in_quotation_marks(found):
             return True
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
-        unquoted = self._unquoted(found.paragraph)
         start, stop = _sentences(paragraph, found, quoted)[0]
-        words = {w.casefold() for w in _WORDS.findall(unquoted[start:stop])}
-        if not (SAYING.isdisjoint(words) and _PRONOUNS.isdisjoint(words)):
-            return True
-        before = [span for span in _sentence_spans(paragraph) if span[1] <= start]
-        for begin, end in reversed(before):
-            credits = self._chosen_credits(unquoted[begin:end], near_saying=True)
-            if credits:
-                return any(self.gives(c, speaker) for c in credits)
-        return False
+        sentence = self._unquoted(found.paragraph)[start:stop]
+        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -1131,9 +1134,15 @@ class _Article:
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
             credits = self._chosen_credits(sentence, near_saying=says is not None or n > 0)
+            if says is not None and says["subject"]:
+                # "He said the council would pay": the council is what he said.
+                credits = [c for c in credits if c.start < says.start()]
             if pronoun in ("he", "she"):
-                # A person, or whoever speaks for a group ("the coalition spokesman").
-                credits = [c for c in credits if c.speaker.is_person or c.title is not None]
+                # A person, or whoever speaks for a group ("the coalition spokesman");
+                # failing those, the group, for whoever speaks for it ("Hamas said ….
+                # “…,” he said").
+                people = [c for c in credits if c.speaker.is_person or c.title is not None]
+                credits = people or credits
             if credits:
                 chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
                 return chosen._replace(inferred=bool(pronoun))
@@ -1154,7 +1163,9 @@ class _Article:
         person with the title that `speaker`'s role gives them ("the coalition
         spokesman", and Dillon, "spokesman for the US-led coalition")."""
         if credit.speaker.name == speaker.name:
-            return True
+            # A group speaks through its spokesman; a person's spokesman or aide is
+            # someone else ("Hill's spokesman said").
+            return credit.title is None or not speaker.is_person
         if credit.title is None or not credit.title.one or not speaker.role:
             return False
         role = fold_quotes(speaker.role)
@@ -1458,13 +1469,12 @@ _OBJECT_MARKERS = frozenset(
     supporting opposing rejecting dismissing answering addressing meeting joining
     replacing succeeding describing""".split()
 )
+_VERBS_OF_SAYING = "|".join(sorted(SAYING - {"according", "say", "saying"}))
 _PRONOUN_SAYS = re.compile(
-    r"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?"
-    r"(?:said|says|added|told|asked|replied|wrote)"
-    r"|(?:said|says|added|asked|replied)\s+(?P<after>he|she|they))\b",
+    rf"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})"
+    rf"|(?:{_VERBS_OF_SAYING})\s+(?P<after>he|she|they))\b",
     re.IGNORECASE,
 )
-_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
@@ -1491,10 +1501,17 @@ def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:
-    """Whether a word of saying is among the three words either side of text[start:end]."""
+    """Whether a word of saying is among the three words either side of text[start:end],
+    or of an apposition after it ("Ann Reyes, the city's harbour master, said")."""
     before = _WORDS.findall(text[:start])[-3:]
     after = _WORDS.findall(text[end:])[:3]
+    if aside := _APPOSITION.match(text, end):
+        after += _WORDS.findall(text[aside.end() :])[:3]
     return any(word.casefold() in SAYING for word in (*before, *after))
+
+
+# A comma, a few words without a sentence's end or a quotation, and a comma.
+_APPOSITION = re.compile(r",[^,.;:!?\"“”]{1,60},")
 
 
 _WORDS = re.compile(r"\w+")

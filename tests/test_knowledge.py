@@ -1236,6 +1236,10 @@ name = "Dmitry Peskov"
 
 [speakers.kremlin]
 name = "Kremlin"
+
+[speakers.kremlin-spokesman]
+name = "Anna Volkova"
+role = "Kremlin spokesman"
 """
 
 
@@ -1262,36 +1266,11 @@ def _attribution(
 @pytest.mark.parametrize(
     ("paragraphs", "text", "speaker"),
     [
-        # "she" need not be the one the sentence before names, if this paragraph named her.
-        (
-            [
-                "Ann Reyes said the pier would close. Tom Hill said it would stay open. "
-                "“That is not true,” she said."
-            ],
-            "That is not true",
-            "reyes",
-        ),
-        # A one-word name is an organisation's: no "he".
-        (
-            [
-                "Dmitry Peskov spoke to reporters.",
-                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
-            ],
-            "There is no progress",
-            "peskov",
-        ),
         # "they" may be a group.
         (
             ["Tom Hill said the council had approved it. “The money is there,” they said."],
             "The money is there",
             "council",
-        ),
-        # Reported speech without a word of saying, led by "he" or carried on in the paragraph.
-        (["Tom Hill spoke on Monday.", "He denied the bridge was unsafe."], "the bridge", "hill"),
-        (
-            ["Tom Hill said the bridge was unsafe. Repairs would take weeks. It would cost more."],
-            "It would cost more",
-            "hill",
         ),
         # A title in the sentence before: "he" speaks for the coalition.
         (
@@ -1302,12 +1281,108 @@ def _attribution(
             "We expect more",
             "dillon",
         ),
+        # A group in the sentence before: "he" is whoever speaks for it, by role.
+        (
+            [
+                "Dmitry Peskov spoke to reporters.",
+                "The Kremlin said the talks had stalled. “There is no progress,” he insisted.",
+            ],
+            "There is no progress",
+            "kremlin-spokesman",
+        ),
+        # Whom "he said" names is what he said, not who said it.
+        (["Tom Hill spoke on Monday.", "He said the council would pay."], "would pay", "hill"),
+        # An apposition between the name and the word of saying.
+        (
+            [
+                "Tom Hill toured the harbour.",
+                "Ann Reyes, the harbour master, said it was weak. “It could fall,” she said.",
+            ],
+            "It could fall",
+            "reyes",
+        ),
     ],
 )
 def test_attributions_a_reporter_writes_are_accepted(
     write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
 ) -> None:
     assert _attribution(write_story, paragraphs, text, speaker) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # The sentence before names someone else; "she" may still be Reyes, or not.
+        (
+            [
+                "Ann Reyes said the pier would close. Tom Hill said it would stay open. "
+                "“That is not true,” she said."
+            ],
+            "That is not true",
+            "reyes",
+        ),
+        # A group's "he", for someone whose role does not say they speak for it.
+        (
+            [
+                "Dmitry Peskov spoke to reporters.",
+                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
+            ],
+            "There is no progress",
+            "peskov",
+        ),
+        # A verb of saying the check does not know.
+        (["Tom Hill spoke on Monday.", "He denied the bridge was unsafe."], "the bridge", "hill"),
+    ],
+)
+def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is not None
+    assert _attribution(write_story, paragraphs, text, speaker, "the editor checked") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # "he" is the one the sentence before names; Reyes is who he talks about.
+        (
+            ["Tom Hill said the bridge was unsafe. “Reyes has ignored this for years,” he said."],
+            "Reyes has ignored this",
+            "reyes",
+        ),
+        (
+            ["Tom Hill said it was unsafe. “We will close it,” he said, as Ann Reyes looked on."],
+            "We will close it",
+            "reyes",
+        ),
+        # A person's spokesman is someone else.
+        (["“We are working on it,” Tom Hill's spokesman said."], "We are working on it", "hill"),
+        # The reporter's words about him, however recently he spoke.
+        (["Tom Hill said the bridge was unsafe.", "He was elected in 2019."], "elected", "hill"),
+        # A group's "he" is not whoever was named before.
+        (
+            [
+                "Tom Hill rejected the plan on Monday.",
+                "The Kremlin said it would study it. “We are open to a deal,” he said.",
+            ],
+            "We are open to a deal",
+            "hill",
+        ),
+        # Reyes says it, whatever stands between her name and "said".
+        (
+            [
+                "Tom Hill toured the harbour.",
+                "Ann Reyes, the harbour master, said it was weak. “It could fall,” she said.",
+            ],
+            "It could fall",
+            "hill",
+        ),
+    ],
+)
+def test_wrong_attributions_are_refused(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is not None
 
 
 def test_a_he_or_she_named_only_in_an_earlier_paragraph_may_be_vouched_for(
