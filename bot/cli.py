@@ -445,20 +445,22 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _unintroduced(story: Story) -> list[Speaker]:
-    """The people quoted whom a reader cannot ask about: "who is …?" finds no
-    entry that asks who they are, naming them, which "who is he?" under their
-    quotes leans on. The knowledge file holds their name and role, but only an
-    entry answers."""
+    """The speakers a reader cannot ask about: "who is …?" finds no entry (of a
+    person, none that asks who they are, naming them, which "who is he?" under
+    their quotes leans on). The knowledge file holds their name and role, but
+    only an entry answers."""
     engine = Engine([story])
 
     def introduced(speaker: Speaker) -> bool:
         reply = engine.ask(f"who is {speaker.name}")
         if not isinstance(reply, Answered):
             return False
+        if not speaker.is_person:
+            return True  # a group, or a name of one word: an entry about them answered
         asks = words(reply.entry.question.casefold())[:2]
         return asks in (["who", "is"], ["who", "was"]) and speaker.name in reply.entry.people
 
-    return [s for s in story.speakers.values() if s.is_person and not introduced(s)]
+    return [s for s in story.speakers.values() if not introduced(s)]
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -495,9 +497,10 @@ def _check(args: argparse.Namespace) -> int:
             f"{quotes} quotes verified{by_hand}, {len(story.speakers)} speakers{unanswered}"
         )
         for speaker in _unintroduced(story):
+            leaning = " or “who is he?” under their quotes" if speaker.is_person else ""
             print(
-                f"  note: no entry says who {speaker.name} is, for “who is {speaker.name}?” "
-                "or “who is he?” under their quotes: add one"
+                f"  note: no entry says who {speaker.name} is, for “who is {speaker.name}?”"
+                f"{leaning}: add one"
             )
     # Files checked together are served together: each must be sound on its own,
     # and no two may share a story id.

@@ -240,15 +240,18 @@ def test_check_counts_the_unanswered_questions(write_story: WriteStory) -> None:
     assert result.stdout.splitlines()[0].endswith("; unanswered questions: 1")
 
 
-def test_check_notes_the_people_a_reader_cannot_ask_about(write_story: WriteStory) -> None:
-    """Without "Who is Ann Reyes?", "who is she?" under her quotes finds nothing."""
-    assert run("check", str(write_story())).stdout.count("note:") == 0
+def test_check_notes_the_speakers_a_reader_cannot_ask_about(write_story: WriteStory) -> None:
+    """Without "Who is Ann Reyes?", "who is she?" under her quotes finds nothing;
+    nor does "who is the council?" without an entry about it."""
+    council = "  note: no entry says who the council is, for “who is the council?”: add one"
+    assert run("check", str(write_story())).stdout.splitlines()[1:] == [council]
     without_reyes = MINI[: MINI.index('[[entries]]\nid = "reyes"')]
     result = run("check", str(write_story(without_reyes)))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
         "  note: no entry says who Ann Reyes is, for “who is Ann Reyes?” or “who is he?” "
-        "under their quotes: add one"
+        "under their quotes: add one",
+        council,
     ]
 
 
