@@ -911,7 +911,7 @@ class _Loader:
         if article.vouches(speaker, found):
             return f"{where} prints it as {speaker.name}'s already: remove vouched"
         credit = article.credit(speaker, found)
-        if credit is not None and credit.title is None and not credit.inferred:
+        if credit is not None and credit.title is None and not credit.earlier:
             return f"{where} names {credit} as who said it"
         return ""
 
@@ -968,6 +968,8 @@ class _Credit(NamedTuple):
     # Read from the sentence before, for a "he" or "she" that says the quote: likely
     # whom they mean, but the pronoun may point further back.
     inferred: bool = False
+    # Given by the sentence before the quote's: a curator may know better.
+    earlier: bool = False
 
     def __str__(self) -> str:
         if self.title is None:
@@ -1089,8 +1091,13 @@ class _Article:
         return self.gives(credit, speaker)
 
     def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
-        """Whether `speaker`'s role names `group`: "Hamas spokesman" for Hamas."""
-        return bool(speaker.role) and any(self._mentions(group, fold_quotes(speaker.role or "")))
+        """Whether `speaker`'s role makes them the one who speaks for `group`:
+        "Hamas spokesman" for Hamas, not "Kremlin critic" for the Kremlin."""
+        role = fold_quotes(speaker.role or "")
+        return any(
+            (title := _title_of(role, start, end)) is not None and title.one
+            for start, end in self._mentions(group, role)
+        )
 
     def tells_of_saying(self, found: _Found) -> bool:
         """Whether the words at `found` are in quotation marks, or in a sentence
@@ -1145,7 +1152,7 @@ class _Article:
                 credits = people or credits
             if credits:
                 chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
-                return chosen._replace(inferred=bool(pronoun))
+                return chosen._replace(inferred=bool(pronoun), earlier=n > 0)
             if says is not None:
                 pronoun = (says["subject"] or says["after"]).casefold()
         return None
@@ -1502,16 +1509,20 @@ def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
 
 def _near_saying(text: str, start: int, end: int) -> bool:
     """Whether a word of saying is among the three words either side of text[start:end],
-    or of an apposition after it ("Ann Reyes, the city's harbour master, said")."""
+    or right after an aside that follows it ("Ann Reyes, the city's harbour master,
+    said")."""
     before = _WORDS.findall(text[:start])[-3:]
     after = _WORDS.findall(text[end:])[:3]
-    if aside := _APPOSITION.match(text, end):
-        after += _WORDS.findall(text[aside.end() :])[:3]
+    if aside := _ASIDE.match(text, end):
+        # Only a word of saying right after it: in "Unlike Tom Hill, the mayor, Ann
+        # Reyes said" Hill is not who speaks.
+        after += _WORDS.findall(text[aside.end() :])[:1]
     return any(word.casefold() in SAYING for word in (*before, *after))
 
 
-# A comma, a few words without a sentence's end or a quotation, and a comma.
-_APPOSITION = re.compile(r",[^,.;:!?\"“”]{1,60},")
+# After a name: a comma, a few words without a sentence's end or a quotation, and
+# a comma ("Ann Reyes, the city's harbour master, said").
+_ASIDE = re.compile(r",[^,.;:!?\"“”]{1,60},")
 
 
 _WORDS = re.compile(r"\w+")

@@ -1240,6 +1240,16 @@ name = "Kremlin"
 [speakers.kremlin-spokesman]
 name = "Anna Volkova"
 role = "Kremlin spokesman"
+
+[speakers.critic]
+name = "Ivan Petrov"
+role = "Kremlin critic"
+
+[speakers.scott]
+name = "Joe Scott"
+
+[speakers.coalition]
+name = "the coalition"
 """
 
 
@@ -1332,6 +1342,12 @@ def test_attributions_a_reporter_writes_are_accepted(
         ),
         # A verb of saying the check does not know.
         (["Tom Hill spoke on Monday.", "He denied the bridge was unsafe."], "the bridge", "hill"),
+        # A title the check does not tie to him, after a sentence naming someone else.
+        (
+            ["Ann Reyes asked whether it would close. “We will close it,” the mayor replied."],
+            "We will close it",
+            "hill",
+        ),
     ],
 )
 def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
@@ -1366,6 +1382,26 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
                 "The Kremlin said it would study it. “We are open to a deal,” he said.",
             ],
             "We are open to a deal",
+            "hill",
+        ),
+        # Another spokesman of the group, named beside his title.
+        (
+            ["Joe Scott, the coalition spokesman, said: “We expect difficult fighting.”"],
+            "We expect difficult fighting",
+            "dillon",
+        ),
+        # A role that names the group without speaking for it.
+        (
+            [
+                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
+            ],
+            "There is no progress",
+            "critic",
+        ),
+        # An aside after a bystander's name, then someone else says it.
+        (
+            ["Unlike Tom Hill, the mayor, Ann Reyes said “the bridge can stay open.”"],
+            "the bridge can stay open",
             "hill",
         ),
         # Reyes says it, whatever stands between her name and "said".
