@@ -1135,7 +1135,9 @@ class _Article:
         quoted = self._quotation_marks(found.paragraph)[0]
         unquoted = self._unquoted(found.paragraph)
         pronoun = ""  # the "he", "she" or "they" that says the quote's sentence
-        for n, (start, stop) in enumerate(_sentences(paragraph, found, quoted)):
+        opened = self._quotation_marks(found.paragraph)[1]
+        spans = _sentences(paragraph, found, quoted)
+        for n, (start, stop) in enumerate(spans):
             sentence = unquoted[start:stop]
             says = _PRONOUN_SAYS.search(sentence)
             # In the sentence before, only a speaker next to a word of saying counts:
@@ -1152,7 +1154,10 @@ class _Article:
                 credits = people or credits
             if credits:
                 chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
-                return chosen._replace(inferred=bool(pronoun), earlier=n > 0)
+                # Within one quotation ("Reyes said: “The pier is weak. We will close
+                # it.”") the sentence before is the quote's own credit.
+                earlier = n > 0 and not opened[spans[0][0]]
+                return chosen._replace(inferred=bool(pronoun), earlier=earlier)
             if says is not None:
                 pronoun = (says["subject"] or says["after"]).casefold()
         return None
@@ -1460,9 +1465,12 @@ _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b"
 def _beside(credit: _Credit, named: list[_Credit], text: str) -> bool:
     """Whether a title stands beside a name it describes: "Ann Reyes, a member of
     the council", "the coalition spokesman, Col. Ryan Dillon"."""
+    # Each side only where the name is on it: a slice taken backwards is empty, and
+    # the pattern matches nothing, so "As Tom Hill listened, the spokesman said"
+    # made the spokesman Hill.
     return credit.title is not None and any(
-        _APPOSITION.fullmatch(text[n.end : credit.start])
-        or _APPOSITION.fullmatch(text[credit.end : n.start])
+        (n.end <= credit.start and _APPOSITION.fullmatch(text[n.end : credit.start]))
+        or (credit.end <= n.start and _APPOSITION.fullmatch(text[credit.end : n.start]))
         for n in named
     )
 
@@ -1514,15 +1522,23 @@ def _near_saying(text: str, start: int, end: int) -> bool:
     before = _WORDS.findall(text[:start])[-3:]
     after = _WORDS.findall(text[end:])[:3]
     if aside := _ASIDE.match(text, end):
-        # Only a word of saying right after it: in "Unlike Tom Hill, the mayor, Ann
-        # Reyes said" Hill is not who speaks.
-        after += _WORDS.findall(text[aside.end() :])[:1]
+        # Up to three words on ("later said", "on Monday said"), but not past another
+        # name: in "Unlike Tom Hill, the mayor, Ann Reyes said" Hill is not who speaks.
+        for word in _WORDS.findall(text[aside.end() :])[:3]:
+            if word[0].isupper() and word.casefold() not in _CALENDAR:
+                break
+            after.append(word)
     return any(word.casefold() in SAYING for word in (*before, *after))
 
 
 # After a name: a comma, a few words without a sentence's end or a quotation, and
 # a comma ("Ann Reyes, the city's harbour master, said").
 _ASIDE = re.compile(r",[^,.;:!?\"“”]{1,60},")
+# General English: capitalised words that name no one.
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
 
 
 _WORDS = re.compile(r"\w+")

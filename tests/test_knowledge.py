@@ -1302,6 +1302,18 @@ def _attribution(
         ),
         # Whom "he said" names is what he said, not who said it.
         (["Tom Hill spoke on Monday.", "He said the council would pay."], "would pay", "hill"),
+        # Another name earlier in the sentence is not the spokesman's.
+        (
+            ["As Tom Hill listened, the Kremlin spokesman said: “There is no progress.”"],
+            "There is no progress",
+            "kremlin-spokesman",
+        ),
+        # An aside, then a few words before "said".
+        (
+            ["Tom Hill, the mayor, on Monday said the council had voted: “We will close it.”"],
+            "We will close it",
+            "hill",
+        ),
         # An apposition between the name and the word of saying.
         (
             [
@@ -1371,6 +1383,11 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             "We will close it",
             "reyes",
         ),
+        (
+            ["As Tom Hill listened, the Kremlin spokesman said: “There is no progress.”"],
+            "There is no progress",
+            "hill",
+        ),
         # A person's spokesman is someone else.
         (["“We are working on it,” Tom Hill's spokesman said."], "We are working on it", "hill"),
         # The reporter's words about him, however recently he spoke.
@@ -1419,6 +1436,16 @@ def test_wrong_attributions_are_refused(
     write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
 ) -> None:
     assert _attribution(write_story, paragraphs, text, speaker) is not None
+
+
+def test_no_vouch_gives_words_of_one_quotation_to_another_speaker(
+    write_story: WriteStory,
+) -> None:
+    """The quotation runs across two sentences: its credit is the quote's own."""
+    paragraphs = ["Ann Reyes said: “The pier is weak. We will close it.”"]
+    assert _attribution(write_story, paragraphs, "We will close it", "reyes") is None
+    refused = _attribution(write_story, paragraphs, "We will close it", "hill", "he decided")
+    assert refused == "vouched for, but paragraph 1 names Ann Reyes as who said it"
 
 
 def test_a_he_or_she_named_only_in_an_earlier_paragraph_may_be_vouched_for(
