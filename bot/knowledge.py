@@ -1077,7 +1077,7 @@ class _Article:
 
         A "he" or "she" whose sentence names nobody is read as the person the
         sentence before credits, or as whoever speaks for the group it credits
-        (a speaker whose role names that group). Anyone else may be meant, but
+        (a speaker whose role is its spokesman or the like). Anyone else may be meant, but
         the check cannot tell: a curator may vouch. Failing any credit, words
         in quotation marks or in a sentence with a word of saying are the
         speaker's if the article named them just before; other words are the
