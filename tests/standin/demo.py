@@ -26,15 +26,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import discord.gateway
-import discord.http
-import yarl
-
 from bot.client import create_bot
 from bot.config import Settings, load_dotenv_file
 from bot.engine import Engine
 from tests.standin import StandIn, StoredMessage
 from tests.standin.clients import running
+from tests.standin.launch import aim_discord_at
 from tests.standin.records import walk_components
 
 __all__ = ["main", "show"]
@@ -94,8 +91,7 @@ async def _say(standin: StandIn, line: str, last: StoredMessage | None) -> Store
 
 async def _converse(engine: Engine, settings: Settings, lines: Sequence[str] | None) -> None:
     async with StandIn() as standin:
-        discord.http.Route.BASE = standin.api_url
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(standin.gateway_url)
+        aim_discord_at(standin.api_url, standin.gateway_url)
         bot = create_bot(Settings(token=standin.token, knowledge=settings.knowledge), engine)
         async with running(bot, standin, within=30):
             await bot.wait_until_ready()

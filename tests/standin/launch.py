@@ -18,10 +18,11 @@ import discord.gateway
 import discord.http
 import yarl
 
-__all__ = ["command", "main"]
+__all__ = ["aim_discord_at", "command", "main"]
 
 
-def _point_discord_at(api_url: str, gateway_url: str) -> None:
+def aim_discord_at(api_url: str, gateway_url: str) -> None:
+    """Send this process's discord.py requests and gateway connections to a stand-in."""
     discord.http.Route.BASE = api_url
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("args", nargs=argparse.REMAINDER, help="the module's arguments, after --")
     options = parser.parse_args(argv)
     args = options.args[1:] if options.args[:1] == ["--"] else options.args
-    _point_discord_at(options.api, options.gateway)
+    aim_discord_at(options.api, options.gateway)
     sys.argv = [options.module, *args]
     runpy.run_module(options.module, run_name="__main__", alter_sys=True)
 
