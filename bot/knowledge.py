@@ -833,6 +833,14 @@ class _Loader:
                 speaker = speakers[speaker_key]
             if not text:
                 continue
+            if not any(c.isalnum() for c in text):
+                # "," is in every article, and would pass as anyone's.
+                self.problem(
+                    f"has no words: {text!r} (a quote is words the article prints)",
+                    entry=entry_id,
+                    field=f"{where}.text",
+                )
+                continue
             occurrences = article.find(text)
             first = next(occurrences, None)
             if first is None:

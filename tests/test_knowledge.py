@@ -291,6 +291,15 @@ def test_a_quote_only_partly_matching_a_word_is_not_verbatim(write_story: WriteS
     assert only(write_story, toml).message == "not verbatim in the article: 't least two weeks'"
 
 
+@pytest.mark.parametrize("quote", ['text = "."', 'text = ",", speaker = "reyes"', 'text = "“ ”"'])
+def test_a_quote_of_punctuation_alone_is_refused(write_story: WriteStory, quote: str) -> None:
+    """The article prints a comma in every paragraph: it is nobody's quote."""
+    toml = MINI.replace('{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}")
+    found = only(write_story, toml)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].text")
+    assert found.message.startswith("has no words: ")
+
+
 @pytest.mark.parametrize(
     ("article_words", "quote"),
     [
