@@ -204,7 +204,8 @@ class StoryIndex:
         """Turn a question into terms: corrected, aliased, stopwords dropped, intents marked."""
         tokens = tokenize(text)
         has_words = bool(tokens)
-        tokens = self.aliases.apply([self._correct(w) for w in tokens[:MAX_WORDS]])
+        tokens = self._rejoined(tokens[:MAX_WORDS])
+        tokens = self.aliases.apply([self._correct(w) for w in tokens])
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []
@@ -493,6 +494,25 @@ class StoryIndex:
             or word.stem in self._variant_stems
             or word.stem in self._listed
         )
+
+    def _rejoined(self, tokens: list[Word]) -> list[Word]:
+        """The words with each word split in two ("con voy", "sd f", "coal ition"), as
+        dictation and phone keyboards split them, read as one: two neighbours, not
+        both words the story uses, whose letters together spell one it does."""
+        out: list[Word] = []
+        i = 0
+        while i < len(tokens):
+            word = tokens[i]
+            if i + 1 < len(tokens):
+                after = tokens[i + 1]
+                joined = word.folded + after.folded
+                if joined in self._spelled and not (self._known(word) and self._known(after)):
+                    out.append(Word(word.raw + after.raw, joined, stem(joined)))
+                    i += 2
+                    continue
+            out.append(word)
+            i += 1
+        return out
 
     def _correct(self, word: Word) -> Word:
         folded = word.folded

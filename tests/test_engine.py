@@ -68,6 +68,27 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
     assert list(engine._indexes[0].read(typed).terms) == terms
 
 
+@pytest.mark.parametrize(
+    ("split", "whole"),
+    [
+        ("where is the con voy headed", "where is the convoy headed"),
+        ("was the coal ition involved", "was the coalition involved"),
+        ("what is the sd f", "what is the sdf"),
+    ],
+)
+def test_a_word_split_in_two_is_read_as_one(engine: Engine, split: str, whole: str) -> None:
+    """Dictation and phone keyboards split words; the story knows the whole one."""
+    index = engine._indexes[0]
+    assert index.read(split).terms == index.read(whole).terms
+
+
+def test_two_words_the_story_uses_are_not_joined(engine: Engine) -> None:
+    """ "head count" is two words the story uses, not its "headcount"."""
+    index = engine._indexes[0]
+    assert index.read("head count").terms == ("head", "count")
+    assert index.read("headcount").terms == ("headcount",)
+
+
 def test_answer_carries_related_entries(mini_engine: Engine) -> None:
     reply = mini_engine.ask("when will the harbour reopen")
     assert isinstance(reply, Answered)
