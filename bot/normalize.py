@@ -74,6 +74,8 @@ _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR
 # A link may hold brackets of its own ("…/Battle_of_Raqqa_(2017)"). A markdown
 # link's text ("[Talal Selo](https://…)") is what the reader sees: it stays.
 _URL_REST = r"[^\s<>()\[\]]*(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*"
+# "involved y/n": a yes-or-no question, not a "why" ("y" in chat) and an "n".
+_YES_OR_NO = re.compile(r"\b(?:y/n|yes/no)\b", re.IGNORECASE)
 _LINK = re.compile(
     r"(?<![\w.-])(?:https?://|www\.)"
     + _URL_REST
@@ -118,7 +120,7 @@ def clean(text: str) -> str:
     text = _DISCORD_MARKUP.sub(" ", text)
     # Every link has a "/" or a "www.": most text has neither, and skips the pattern.
     if "/" in text or "www." in text.lower():
-        text = _LINK.sub(" ", text)
+        text = _YES_OR_NO.sub(" ", _LINK.sub(" ", text))
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
         return _ASCII_CONTROLS.sub(" ", text)
@@ -695,6 +697,9 @@ _CHAT = {
     "num": "number",
     "approx": "approximately",
     "intl": "international",
+    "dest": "destination",
+    "loc": "location",
+    "pre": "before",
     # "where'd they go": the apostrophe is gone by now, and "d" is "did".
     "whered": "where",
     "whend": "when",

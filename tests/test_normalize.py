@@ -241,6 +241,18 @@ def test_what_only_looks_like_a_link_is_read() -> None:
     ]
 
 
+def test_terse_queries_are_read_as_meant() -> None:
+    """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
+    is no "why" (chat's "y")."""
+    read = terms(tokenize("coalition involved in evac y/n"))
+    assert [t for t, _ in read] == ["coalition", "involv", "evacuat"]
+    # "pre-convoy" is "before the convoy": "pre" is no word the story never uses.
+    assert [t for t, _ in terms(tokenize("raqa convoy dest, loc pre-convoy"))] == [
+        *("raqa", "convoy", "destinat", "locat", "convoy"),
+    ]
+    assert [t for t, _ in terms(tokenize("y did they leave"))] == ["@reason", "leav"]
+
+
 def test_compass_adjectives_stem_to_their_direction() -> None:
     assert stems("eastern Syria heading east") == ["east", "syria", "head", "east"]
 
