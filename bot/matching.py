@@ -498,7 +498,8 @@ class StoryIndex:
     def _rejoined(self, tokens: list[Word]) -> list[Word]:
         """The words with each word split in two ("con voy", "sd f", "coal ition"), as
         dictation and phone keyboards split them, read as one: two neighbours, not
-        both words the story uses, whose letters together spell one it does."""
+        both words the story uses, whose letters together spell one it does. A
+        function word is a word of its own: "break down", "for ever", "no body"."""
         out: list[Word] = []
         i = 0
         while i < len(tokens):
@@ -506,7 +507,11 @@ class StoryIndex:
             if i + 1 < len(tokens):
                 after = tokens[i + 1]
                 joined = word.folded + after.folded
-                if joined in self._spelled and not (self._known(word) and self._known(after)):
+                if (
+                    joined in self._spelled
+                    and not (self._known(word) and self._known(after))
+                    and not any(is_stopword(w) and len(w.folded) > 1 for w in (word, after))
+                ):
                     out.append(Word(word.raw + after.raw, joined, stem(joined)))
                     i += 2
                     continue

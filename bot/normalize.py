@@ -699,7 +699,6 @@ _CHAT = {
     "intl": "international",
     "dest": "destination",
     "loc": "location",
-    "pre": "before",
     # "where'd they go": the apostrophe is gone by now, and "d" is "did".
     "whered": "where",
     "whend": "when",

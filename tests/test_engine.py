@@ -83,10 +83,13 @@ def test_a_word_split_in_two_is_read_as_one(engine: Engine, split: str, whole: s
 
 
 def test_two_words_the_story_uses_are_not_joined(engine: Engine) -> None:
-    """ "head count" is two words the story uses, not its "headcount"."""
+    """ "head count" is two words the story uses, not its "headcount"; "break
+    down" has a function word, and is no "breakdown" (a summary) either."""
     index = engine._indexes[0]
     assert index.read("head count").terms == ("head", "count")
     assert index.read("headcount").terms == ("headcount",)
+    assert index.read("did the deal break down").terms == ("deal", "break")
+    assert index.read("did the deal breakdown").terms == ("deal", "summary")
 
 
 def test_answer_carries_related_entries(mini_engine: Engine) -> None:
