@@ -1176,6 +1176,7 @@ class _Article:
         credits = list(self._credits_in(sentence, near_saying=near_saying))
         named = [c for c in credits if c.title is None]
         credits = [c for c in credits if not _beside(c, named, sentence)]
+        credits = [c for c in credits if not _said_by_another(c, credits, sentence)]
         return [c for c in credits if c.near] or credits
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
@@ -1521,6 +1522,27 @@ def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
             single = False
     open_before.append(double or single)
     return inside, open_before
+
+
+def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool:
+    """Whether `credit`, a person, comes right after a word of saying whose subject
+    is another credit: in "Ann Reyes said Tom Hill was wrong" Hill is what she
+    said. (In "“…,” said Tom Hill" nobody says it before him, and he speaks.) A
+    group may still be whom a "they" that follows means: "Tom Hill said the
+    council had approved it. “The money is there,” they said."
+    """
+    if not credit.speaker.is_person:
+        return False
+    before = list(_WORDS.finditer(text, 0, credit.start))[-3:]
+    saying = next((w for w in reversed(before) if w[0].casefold() in SAYING), None)
+    if saying is None:
+        return False
+    return any(
+        other is not credit
+        and other.end <= saying.start()
+        and len(_WORDS.findall(text, other.end, saying.start())) <= 3
+        for other in credits
+    )
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

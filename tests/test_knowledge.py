@@ -622,6 +622,32 @@ def test_whose_words_a_sentence_credits(
         assert repairs.quotes[0].speaker.name == "Ann Reyes"
 
 
+@pytest.mark.parametrize(
+    "last_paragraph",
+    [
+        "Ann Reyes said Tom Hill was wrong. “Boats will be back by Friday,” she said.",
+        "Ann Reyes said on Monday that Tom Hill was wrong. “Boats will be back by Friday,” she"
+        " said.",
+    ],
+)
+def test_a_name_right_after_said_is_what_was_said_not_who_says(
+    write_story: WriteStory, last_paragraph: str
+) -> None:
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+    quote = '{ text = "Boats will be back by Friday", speaker = "SPEAKER" }'
+    toml = _WITH_MAYOR.replace('{ text = "at least two weeks", speaker = "reyes" }', quote)
+    found = only(write_story, toml.replace("SPEAKER", "hill"), article=article)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    repairs = load_story(write_story(toml.replace("SPEAKER", "reyes"), article=article)).entry(
+        "repairs"
+    )
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.name == "Ann Reyes"
+
+
 def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
     write_story: WriteStory,
 ) -> None:
