@@ -928,6 +928,9 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     i = 0
     while i < len(tokens):
         word = tokens[i]
+        if word.folded in _CONFIRMING_FIRST and (size := _confirming_at(tokens, i)):
+            i += size
+            continue
         # Most words open no question phrase: only those that can are looked up.
         intent, size = _intent_at(tokens, i) if word.folded in _INTENT_FIRST else (None, 1)
         if intent is not None:
@@ -936,6 +939,26 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
             out.append((word.stem, word))
         i += size
     return out
+
+
+# General English: asking to confirm what follows ("correct me if I'm wrong, the SDF
+# is Kurdish?", "is it true that …", "am I right?") asks what follows, and its
+# "correct", "right" and "wrong" are nothing the story says.
+_CONFIRMING = frozenset(
+    tuple(phrase.split())
+    for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
+    |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
+    |is that correct|is this right|is this correct|is that true|is this true""".split("|")
+)
+_CONFIRMING_FIRST = frozenset(phrase[0] for phrase in _CONFIRMING)
+
+
+def _confirming_at(tokens: Sequence[Word], i: int) -> int:
+    """How many words a phrase asking to confirm takes at `i` (0 for none)."""
+    for phrase in _CONFIRMING:
+        if tuple(w.folded for w in tokens[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:

@@ -241,6 +241,23 @@ def test_what_only_looks_like_a_link_is_read() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("correct me if I'm wrong but the SDF is just Kurds?", ["sdf", "kurd"]),
+        (
+            "is it correct that foreign fighters were in the convoy?",
+            ["foreign", "fighter", "convoy"],
+        ),
+        # Only the asking goes: what it asks to confirm may be that someone was wrong.
+        ("am I right that the council was wrong?", ["council", "wrong"]),
+        ("is that right?", []),
+    ],
+)
+def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_terse_queries_are_read_as_meant() -> None:
     """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
     is no "why" (chat's "y")."""
