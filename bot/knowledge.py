@@ -947,13 +947,6 @@ class _Loader:
                 f"attributed to {speaker.name}, a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
             )
-        last = article.last_named(found) if credit is None else None
-        if last is not None and last != speaker and article.tells_of_saying(found):
-            return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} does not "
-                f"name them, and the one named last before it is {last.name}: vouch for "
-                f"it if {speaker.name} is meant"
-            )
         if credit is None and article.names(speaker, found.paragraph):
             # Named nearby, but in words that tell of no one speaking.
             return (
@@ -1095,41 +1088,15 @@ class _Article:
         (a speaker whose role is its spokesman or the like). Anyone else may be meant, but
         the check cannot tell: a curator may vouch. Failing any credit, words
         in quotation marks or in a sentence with a word of saying are the
-        speaker's if their paragraph names them, or else if the paragraphs
-        before named them last (see last_named); other words are the
+        speaker's if the article named them just before; other words are the
         reporter's own.
         """
         credit = self.credit(speaker, found)
         if credit is None:
-            if not self.tells_of_saying(found):
-                return False
-            own = self.paragraphs[found.paragraph - 1]
-            return self.named_in(speaker, own) or self.last_named(found) == speaker
+            return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
             return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
         return self.gives(credit, speaker)
-
-    def last_named(self, found: _Found) -> Speaker | None:
-        """Whom the two paragraphs before the words at `found` name last, outside
-        quotation marks: whom words their own paragraph credits to no one ("…, he
-        said." after a paragraph about Bali) are likeliest to be. A "he" or "she"
-        that says them passes over groups."""
-        paragraph = self.paragraphs[found.paragraph - 1]
-        quoted = self._quotation_marks(found.paragraph)[0]
-        start, stop = _sentences(paragraph, found, quoted)[0]
-        says = _PRONOUN_SAYS.search(self._unquoted(found.paragraph)[start:stop])
-        pronoun = (says["subject"] or says["after"]).casefold() if says else ""
-        for number in range(found.paragraph - 1, max(1, found.paragraph - 2) - 1, -1):
-            text = self._unquoted(number)
-            named = [
-                (at, speaker)
-                for speaker in self._speakers_in(text)
-                if speaker.is_person or pronoun not in ("he", "she")
-                for at, _ in self._mentions(speaker, text)
-            ]
-            if named:
-                return max(named, key=lambda pair: pair[0])[1]
-        return None
 
     def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
         """Whether `speaker`'s role makes them the one who speaks for `group`:

@@ -648,36 +648,6 @@ def test_a_name_right_after_said_is_what_was_said_not_who_says(
     assert repairs.quotes[0].speaker.name == "Ann Reyes"
 
 
-@pytest.mark.parametrize(
-    ("speaker", "refused"),
-    [("hill", False), ("reyes", True)],
-)
-def test_words_their_paragraph_credits_to_no_one_are_whoever_was_named_last(
-    write_story: WriteStory, speaker: str, refused: bool
-) -> None:
-    """ "…, he said." opening a paragraph is the last one named before it, not
-    anyone named in the two paragraphs before (in the shipped story, Bali's
-    "…, he said." is not Selo's, named two paragraphs before)."""
-    article = _MAYOR + (
-        "Ann Reyes, the harbour master, said boats were safe.\n"
-        "Mayor Tom Hill said the bridge was unsafe.\n"
-        "“We will close it for good,” he said.\n"
-    )
-    quote = f'{{ text = "We will close it for good", speaker = "{speaker}" }}'
-    toml = _WITH_MAYOR.replace('{ text = "at least two weeks", speaker = "reyes" }', quote)
-    if refused:
-        found = only(write_story, toml, article=article)
-        assert found.message == (
-            "attributed to Ann Reyes, but paragraph 8 does not name them, and the one "
-            "named last before it is Mayor Tom Hill: vouch for it if Ann Reyes is meant"
-        )
-    else:
-        story = load_story(write_story(toml, article=article))
-        repairs = story.entry("repairs")
-        assert repairs is not None
-        assert repairs.quotes[0].speaker.name == "Mayor Tom Hill"
-
-
 def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
     write_story: WriteStory,
 ) -> None:
