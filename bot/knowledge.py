@@ -1525,11 +1525,14 @@ def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
 
 
 def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool:
-    """Whether `credit`, a person, comes right after a word of saying whose subject
-    is another credit: in "Ann Reyes said Tom Hill was wrong" Hill is what she
-    said. (In "“…,” said Tom Hill" nobody says it before him, and he speaks.) A
-    group may still be whom a "they" that follows means: "Tom Hill said the
-    council had approved it. “The money is there,” they said."
+    """Whether `credit`, a person, is what another person said: named right after
+    a word of saying whose subject they are, and with no word of saying of their
+    own after them, in the same clause. In "Ann Reyes said Tom Hill was wrong"
+    Hill is what she said; in "“…,” said Tom Hill" nobody says it before him,
+    in "When Ann Reyes asked, Tom Hill said" he speaks too, and in "Ann Reyes
+    said, and Tom Hill agreed" he is in a clause of his own. A group keeps its name: "The
+    council said Ann Reyes had resigned. “…,” she said." is Reyes's, and "Tom
+    Hill said the council had approved it. “…,” they said." the council's.
     """
     if not credit.speaker.is_person:
         return False
@@ -1537,12 +1540,25 @@ def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool
     saying = next((w for w in reversed(before) if w[0].casefold() in SAYING), None)
     if saying is None:
         return False
+    between = text[saying.end() : credit.start]
+    if _CLAUSE_BREAK.search(between):
+        return False  # "Tom Hill said — and Ann Reyes agreed": another clause
+    after = _WORDS.findall(text, credit.end)[:3]
+    if any(word.casefold() in SAYING for word in after):
+        return False
     return any(
         other is not credit
+        and other.speaker.is_person
         and other.end <= saying.start()
         and len(_WORDS.findall(text, other.end, saying.start())) <= 3
         for other in credits
     )
+
+
+# Between a word of saying and a name: the name begins a clause of its own.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|while|as|when)\b", re.IGNORECASE
+)
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

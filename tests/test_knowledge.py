@@ -648,6 +648,36 @@ def test_a_name_right_after_said_is_what_was_said_not_who_says(
     assert repairs.quotes[0].speaker.name == "Ann Reyes"
 
 
+@pytest.mark.parametrize(
+    ("last_paragraph", "quote", "speaker"),
+    [
+        # A group's "said" leaves the person named after it who speaks next.
+        (
+            "The council said Ann Reyes had resigned. “I am leaving with a heavy heart,” she said.",
+            "I am leaving with a heavy heart",
+            "reyes",
+        ),
+        # Another clause, or a word of saying of his own: he speaks too.
+        ("“We will close it,” Ann Reyes said, and Tom Hill agreed: “Yes, we will.”", "Yes", "hill"),
+        ("When Ann Reyes asked, Tom Hill said: “We will close it.”", "We will close it", "hill"),
+    ],
+)
+def test_a_name_after_said_that_is_not_what_was_said_keeps_its_words(
+    write_story: WriteStory, last_paragraph: str, quote: str, speaker: str
+) -> None:
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f'{{ text = "{quote}", speaker = "{speaker}" }}',
+    )
+    repairs = load_story(write_story(toml, article=article)).entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.key == speaker
+
+
 def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
     write_story: WriteStory,
 ) -> None:
