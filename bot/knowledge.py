@@ -1524,15 +1524,22 @@ def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
     return inside, open_before
 
 
+# Between a word of saying and a name: the name begins a clause of its own.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|while|as|when)\b", re.IGNORECASE
+)
+
+
 def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool:
     """Whether `credit`, a person, is what another person said: named right after
-    a word of saying whose subject they are, and with no word of saying of their
-    own after them, in the same clause. In "Ann Reyes said Tom Hill was wrong"
-    Hill is what she said; in "“…,” said Tom Hill" nobody says it before him,
-    in "When Ann Reyes asked, Tom Hill said" he speaks too, and in "Ann Reyes
-    said, and Tom Hill agreed" he is in a clause of his own. A group keeps its name: "The
-    council said Ann Reyes had resigned. “…,” she said." is Reyes's, and "Tom
-    Hill said the council had approved it. “…,” they said." the council's.
+    a word of saying whose subject that person is, in the same clause, and with
+    no word of saying of their own after them. In "Ann Reyes said Tom Hill was
+    wrong" Hill is what she said; in "“…,” said Tom Hill" nobody says it before
+    him, in "When Ann Reyes asked, Tom Hill said" he speaks too, and in "Ann
+    Reyes said, and Tom Hill agreed" he is in a clause of his own. After a
+    group's "said" a person keeps their name ("The council said Ann Reyes had
+    resigned. “…,” she said." is Reyes's), and a group is never dropped ("Tom
+    Hill said the council had approved it. “…,” they said." is the council's).
     """
     if not credit.speaker.is_person:
         return False
@@ -1553,12 +1560,6 @@ def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool
         and len(_WORDS.findall(text, other.end, saying.start())) <= 3
         for other in credits
     )
-
-
-# Between a word of saying and a name: the name begins a clause of its own.
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|while|as|when)\b", re.IGNORECASE
-)
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

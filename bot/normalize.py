@@ -951,13 +951,14 @@ _CONFIRMING = frozenset(
     |is that correct|is this right|is this correct|is that true|is this true""".split("|")
 )
 _CONFIRMING_FIRST = frozenset(phrase[0] for phrase in _CONFIRMING)
+_CONFIRMING_SIZES = sorted({len(phrase) for phrase in _CONFIRMING}, reverse=True)
 
 
 def _confirming_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase asking to confirm takes at `i` (0 for none)."""
-    for phrase in _CONFIRMING:
-        if tuple(w.folded for w in tokens[i : i + len(phrase)]) == phrase:
-            return len(phrase)
+    for size in _CONFIRMING_SIZES:
+        if tuple(w.folded for w in tokens[i : i + size]) in _CONFIRMING:
+            return size
     return 0
 
 
