@@ -920,6 +920,8 @@ class _Loader:
             return f"{where} prints it as {speaker.name}'s already: remove vouched"
         credit = article.credit(speaker, found)
         if credit is not None and credit.title is None and not credit.earlier:
+            if article.named_as_said(speaker, found):
+                return ""  # "Reyes said Hill called it “a disgrace”": Hill's words, maybe
             return f"{where} names {credit} as who said it"
         return ""
 
@@ -1172,12 +1174,31 @@ class _Article:
 
     def _chosen_credits(self, sentence: str, *, near_saying: bool) -> list[_Credit]:
         """Whom `sentence` credits, as credit reads it: not a name a title beside it
-        describes, and those next to a word of saying before the rest."""
+        describes nor a person named as what another said, and those next to a
+        word of saying before the rest."""
+        return self._read_credits(sentence, near_saying=near_saying)[0]
+
+    def _read_credits(
+        self, sentence: str, *, near_saying: bool
+    ) -> tuple[list[_Credit], list[_Credit]]:
+        """_chosen_credits, and the people it leaves out as what another said."""
         credits = list(self._credits_in(sentence, near_saying=near_saying))
         named = [c for c in credits if c.title is None]
         credits = [c for c in credits if not _beside(c, named, sentence)]
-        credits = [c for c in credits if not _said_by_another(c, credits, sentence)]
-        return [c for c in credits if c.near] or credits
+        said = [c for c in credits if _said_by_another(c, credits, sentence)]
+        credits = [c for c in credits if c not in said]
+        return [c for c in credits if c.near] or credits, said
+
+    def named_as_said(self, speaker: Speaker, found: _Found) -> bool:
+        """Whether the sentence holding a quote names `speaker` only as what another
+        person said ("Ann Reyes said Tom Hill called the plan “a disgrace”"):
+        whose words those are, the check cannot tell."""
+        paragraph = self.paragraphs[found.paragraph - 1]
+        quoted = self._quotation_marks(found.paragraph)[0]
+        start, stop = _sentences(paragraph, found, quoted)[0]
+        sentence = self._unquoted(found.paragraph)[start:stop]
+        said = self._read_credits(sentence, near_saying=False)[1]
+        return any(c.speaker == speaker and c.title is None for c in said)
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
         """Whether `credit` gives the words to `speaker`: it names them, or the one
@@ -1556,10 +1577,23 @@ def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool
     return any(
         other is not credit
         and other.speaker.is_person
+        and other.near
         and other.end <= saying.start()
         and len(_WORDS.findall(text, other.end, saying.start())) <= 3
+        and _subject_of(text, other.end, saying.start())
         for other in credits
     )
+
+
+def _subject_of(text: str, end: int, saying: int) -> bool:
+    """Whether a name ending at `end` is the subject of the word of saying at
+    `saying`: only words between them, or an aside ("Ann Reyes, the mayor,
+    said"). Not across a quotation, blanked to spaces ("Tom Hill “has no idea,”
+    said Ann Reyes"), nor a clause's end ("Tom Hill had lied, said Ann Reyes")."""
+    if aside := _ASIDE.match(text, end):
+        end = aside.end()
+    gap = text[end:saying]
+    return "  " not in gap and not re.search(r"[,;:()\u2013\u2014]\s*$", gap)
 
 
 def _near_saying(text: str, start: int, end: int) -> bool:

@@ -678,6 +678,50 @@ def test_a_name_after_said_that_is_not_what_was_said_keeps_its_words(
     assert repairs.quotes[0].speaker.key == speaker
 
 
+def _last_paragraph_quote(last_paragraph: str, quote: str) -> tuple[str, str]:
+    """_WITH_MAYOR with `quote` (its fields) as the repairs entry's, and the article."""
+    return _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}"
+    ), _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+
+
+def test_who_said_it_is_read_past_a_quotation_or_a_clause_before_said(
+    write_story: WriteStory,
+) -> None:
+    """ "Tom Hill “has no idea,” said Ann Reyes": Hill is no subject of her "said"."""
+    toml, article = _last_paragraph_quote(
+        "Tom Hill “has no idea what he is doing,” said Ann Reyes.",
+        'text = "has no idea what he is doing", speaker = "reyes"',
+    )
+    assert load_story(write_story(toml, article=article)).entry("repairs") is not None
+    # Her name four words from "said" is no subject next to it: the council is not
+    # left to be whom the sentence credits.
+    toml, article = _last_paragraph_quote(
+        "Ann Reyes late on Monday said Tom Hill had misled the council: “He knew in May.”",
+        'text = "He knew in May", speaker = "council"',
+    )
+    assert "names Mayor Tom Hill instead" in only(write_story, toml, article=article).message
+
+
+def test_a_curator_may_vouch_for_words_of_one_named_as_what_another_said(
+    write_story: WriteStory,
+) -> None:
+    """ "Ann Reyes said Tom Hill called the plan “a disgrace”": Hill's words, likely,
+    but the sentence is hers; the check cannot tell, a curator may."""
+    paragraph = "Ann Reyes said Tom Hill called the plan “a disgrace”."
+    toml, article = _last_paragraph_quote(paragraph, 'text = "a disgrace", speaker = "hill"')
+    assert "names Ann Reyes instead" in only(write_story, toml, article=article).message
+    toml, article = _last_paragraph_quote(
+        paragraph, 'text = "a disgrace", speaker = "hill", vouched = "his words at the meeting"'
+    )
+    repairs = load_story(write_story(toml, article=article)).entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].vouched == "his words at the meeting"
+
+
 def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
     write_story: WriteStory,
 ) -> None:
