@@ -1115,10 +1115,7 @@ class _Article:
         reporter's, however recently he spoke.)"""
         if self.in_quotation_marks(found):
             return True
-        paragraph = self.paragraphs[found.paragraph - 1]
-        quoted = self._quotation_marks(found.paragraph)[0]
-        start, stop = _sentences(paragraph, found, quoted)[0]
-        sentence = self._unquoted(found.paragraph)[start:stop]
+        sentence = self._own_sentence(found)
         return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
@@ -1193,12 +1190,15 @@ class _Article:
         """Whether the sentence holding a quote names `speaker` only as what another
         person said ("Ann Reyes said Tom Hill called the plan “a disgrace”"):
         whose words those are, the check cannot tell."""
+        said = self._read_credits(self._own_sentence(found), near_saying=False)[1]
+        return any(c.speaker == speaker and c.title is None for c in said)
+
+    def _own_sentence(self, found: _Found) -> str:
+        """The sentence holding the words at `found`, its quotations blanked."""
         paragraph = self.paragraphs[found.paragraph - 1]
         quoted = self._quotation_marks(found.paragraph)[0]
         start, stop = _sentences(paragraph, found, quoted)[0]
-        sentence = self._unquoted(found.paragraph)[start:stop]
-        said = self._read_credits(sentence, near_saying=False)[1]
-        return any(c.speaker == speaker and c.title is None for c in said)
+        return self._unquoted(found.paragraph)[start:stop]
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
         """Whether `credit` gives the words to `speaker`: it names them, or the one
