@@ -622,6 +622,16 @@ def test_whose_words_a_sentence_credits(
         assert repairs.quotes[0].speaker.name == "Ann Reyes"
 
 
+def _last_paragraph_quote(last_paragraph: str, quote: str) -> tuple[str, str]:
+    """_WITH_MAYOR with `quote` (its fields) as the repairs entry's, and the article."""
+    return _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}"
+    ), _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+
+
 @pytest.mark.parametrize(
     "last_paragraph",
     [
@@ -633,12 +643,9 @@ def test_whose_words_a_sentence_credits(
 def test_a_name_right_after_said_is_what_was_said_not_who_says(
     write_story: WriteStory, last_paragraph: str
 ) -> None:
-    article = _MAYOR.replace(
-        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
-        last_paragraph,
+    toml, article = _last_paragraph_quote(
+        last_paragraph, 'text = "Boats will be back by Friday", speaker = "SPEAKER"'
     )
-    quote = '{ text = "Boats will be back by Friday", speaker = "SPEAKER" }'
-    toml = _WITH_MAYOR.replace('{ text = "at least two weeks", speaker = "reyes" }', quote)
     found = only(write_story, toml.replace("SPEAKER", "hill"), article=article)
     assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
     repairs = load_story(write_story(toml.replace("SPEAKER", "reyes"), article=article)).entry(
@@ -665,27 +672,12 @@ def test_a_name_right_after_said_is_what_was_said_not_who_says(
 def test_a_name_after_said_that_is_not_what_was_said_keeps_its_words(
     write_story: WriteStory, last_paragraph: str, quote: str, speaker: str
 ) -> None:
-    article = _MAYOR.replace(
-        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
-        last_paragraph,
-    )
-    toml = _WITH_MAYOR.replace(
-        '{ text = "at least two weeks", speaker = "reyes" }',
-        f'{{ text = "{quote}", speaker = "{speaker}" }}',
+    toml, article = _last_paragraph_quote(
+        last_paragraph, f'text = "{quote}", speaker = "{speaker}"'
     )
     repairs = load_story(write_story(toml, article=article)).entry("repairs")
     assert repairs is not None
     assert repairs.quotes[0].speaker.key == speaker
-
-
-def _last_paragraph_quote(last_paragraph: str, quote: str) -> tuple[str, str]:
-    """_WITH_MAYOR with `quote` (its fields) as the repairs entry's, and the article."""
-    return _WITH_MAYOR.replace(
-        '{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}"
-    ), _MAYOR.replace(
-        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
-        last_paragraph,
-    )
 
 
 def test_who_said_it_is_read_past_a_quotation_or_a_clause_before_said(
