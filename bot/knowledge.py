@@ -944,7 +944,7 @@ class _Loader:
                 f"attributed to {speaker.name}, but its sentence in paragraph "
                 f"{found.paragraph} names {credit} instead"
             )
-        if not any(article.named_in(speaker, p) for p in article.paragraphs):
+        if not article.ever_names(speaker):
             return (
                 f"attributed to {speaker.name}, a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
@@ -1007,6 +1007,15 @@ class _Found(NamedTuple):
     start: int
 
 
+class _Layout(NamedTuple):
+    """Where a paragraph's sentences end (after the space that follows each), and
+    where each of its runs of quoted characters stops (one past its last): found
+    once for all the quotes in the paragraph, which may be long."""
+
+    sentences: list[int]
+    quotations: list[int]
+
+
 class _Article:
     """The article's paragraphs, searchable for verbatim quotes and named speakers."""
 
@@ -1019,6 +1028,9 @@ class _Article:
         # Paragraph number: which characters are quoted, and where a quotation is open.
         self._marks: dict[int, tuple[list[bool], list[bool]]] = {}
         self._blanked: dict[int, str] = {}
+        self._layouts: dict[int, _Layout] = {}
+        # A speaker's name and a paragraph number: whether the paragraph names them.
+        self._named: dict[tuple[str, int], bool] = {}
         self._joined = "\n".join(f.text for f in self.folded)
         self._starts = list(
             itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
@@ -1034,7 +1046,8 @@ class _Article:
         at = self._joined.find(needle)
         while at != -1:
             index = bisect_right(self._starts, at) - 1
-            span = self.folded[index].find_words(needle)
+            # From where the article's search found it: the paragraph holds it no earlier.
+            span = self.folded[index].find_words(needle, at - self._starts[index])
             if span is not None:
                 yield _Found(index + 1, *span)
             if index + 1 == len(self._starts):
@@ -1078,9 +1091,25 @@ class _Article:
         quote of Laila Mostafa is not vouched for by "Mostafa Bali".
         """
         return any(
-            self.named_in(speaker, self.paragraphs[number - 1])
+            self._named_in_paragraph(speaker, number)
             for number in range(max(1, paragraph - 2), paragraph + 1)
         )
+
+    def ever_names(self, speaker: Speaker) -> bool:
+        """Whether any paragraph of the article names `speaker`, as `names` reads them."""
+        return any(
+            self._named_in_paragraph(speaker, number)
+            for number in range(1, len(self.paragraphs) + 1)
+        )
+
+    def _named_in_paragraph(self, speaker: Speaker, paragraph: int) -> bool:
+        # Kept: every quote of a paragraph asks again, and reading a long paragraph
+        # for each made loading it quadratic.
+        key = (speaker.name, paragraph)
+        named = self._named.get(key)
+        if named is None:
+            named = self._named[key] = self.named_in(speaker, self.paragraphs[paragraph - 1])
+        return named
 
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
         """Whether the article credits the words it printed at `found` to `speaker`.
@@ -1138,12 +1167,10 @@ class _Article:
         the pipe split. “It was on our list,” he said."), and only likely: the
         credit is marked inferred (see vouches).
         """
-        paragraph = self.paragraphs[found.paragraph - 1]
-        quoted = self._quotation_marks(found.paragraph)[0]
         unquoted = self._unquoted(found.paragraph)
         pronoun = ""  # the "he", "she" or "they" that says the quote's sentence
         opened = self._quotation_marks(found.paragraph)[1]
-        spans = _sentences(paragraph, found, quoted)
+        spans = self._sentences(found)
         for n, (start, stop) in enumerate(spans):
             sentence = unquoted[start:stop]
             says = _PRONOUN_SAYS.search(sentence)
@@ -1195,9 +1222,7 @@ class _Article:
 
     def _own_sentence(self, found: _Found) -> str:
         """The sentence holding the words at `found`, its quotations blanked."""
-        paragraph = self.paragraphs[found.paragraph - 1]
-        quoted = self._quotation_marks(found.paragraph)[0]
-        start, stop = _sentences(paragraph, found, quoted)[0]
+        start, stop = self._sentences(found)[0]
         return self._unquoted(found.paragraph)[start:stop]
 
     def gives(self, credit: _Credit, speaker: Speaker) -> bool:
@@ -1322,6 +1347,41 @@ class _Article:
             marks = self._marks[paragraph] = _quotation_marks(self.paragraphs[paragraph - 1])
         return marks
 
+    def _sentences(self, found: _Found) -> list[tuple[int, int]]:
+        """Where the sentence holding a quote starts and stops, then the sentence
+        before it. A quote inside quotation marks runs to the sentence where they
+        close: "The town will fall. We are ready," Dillon said."""
+        layout = self._layout(found.paragraph)
+        quoted = self._quotation_marks(found.paragraph)[0]
+        end = found.start + len(found.text)
+        if end < len(quoted) and quoted[end]:
+            end = layout.quotations[bisect_right(layout.quotations, end)]
+        # Bisected, not scanned: a paragraph of wire copy may have hundreds of
+        # sentences, and a quote from each.
+        ends = layout.sentences
+        first = bisect_right(ends, found.start)
+        begin = ends[first - 1] if first else 0
+        after = bisect_right(ends, end)
+        stop = ends[after] if after < len(ends) else len(quoted)
+        if not begin:
+            return [(begin, stop)]
+        before = ends[first - 2] if first > 1 else 0
+        return [(begin, stop), (before, begin)]
+
+    def _layout(self, paragraph: int) -> _Layout:
+        layout = self._layouts.get(paragraph)
+        if layout is None:
+            quoted = self._quotation_marks(paragraph)[0]
+            layout = self._layouts[paragraph] = _Layout(
+                _sentence_ends(self.paragraphs[paragraph - 1]),
+                [
+                    stop
+                    for stop in range(1, len(quoted) + 1)
+                    if quoted[stop - 1] and (stop == len(quoted) or not quoted[stop])
+                ],
+            )
+        return layout
+
     def _unquoted(self, paragraph: int) -> str:
         """A paragraph with what is in quotation marks blanked out: who speaks is
         never inside them."""
@@ -1356,9 +1416,10 @@ class _FoldedText:
         self.text = "".join(chars)
         self.origin = origin
 
-    def find_words(self, needle: str) -> tuple[str, int] | None:
-        """The original text of the first whole-word occurrence of `needle`, and its start."""
-        start = self.text.find(needle)
+    def find_words(self, needle: str, start: int = 0) -> tuple[str, int] | None:
+        """The original text of the first whole-word occurrence of `needle` from `start`,
+        and where it starts."""
+        start = self.text.find(needle, start)
         while start != -1:
             end = start + len(needle)
             if _boundary(self.text, start) and _boundary(self.text, end):
@@ -1375,26 +1436,14 @@ def _as_headline(line: str) -> str:
     return fold_for_quote_check(line).rstrip(".").casefold()
 
 
-def _sentences(paragraph: str, found: _Found, quoted: list[bool]) -> list[tuple[int, int]]:
-    """Where the sentence holding a quote found in `paragraph` starts and stops, then
-    the sentence before it. A quote inside quotation marks (`quoted`, as
-    _quotation_marks reads them) runs to the sentence where they close: "The
-    town will fall. We are ready," Dillon said.
-    """
-    end = found.start + len(found.text)
-    while end < len(quoted) and quoted[end]:
-        end += 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph) if _ends_sentence(paragraph, m)]
-    begin = max((at for at in ends if at <= found.start), default=0)
-    stop = min((at for at in ends if at > end), default=len(paragraph))
-    before = max((at for at in ends if at < begin), default=0)
-    return [(begin, stop), (before, begin)] if begin else [(begin, stop)]
-
-
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of `text` starts and stops."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
-    return list(itertools.pairwise([0, *ends, len(text)]))
+    return list(itertools.pairwise([0, *_sentence_ends(text), len(text)]))
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` but the last ends: after the space that follows it."""
+    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
 
 
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
@@ -1407,21 +1456,42 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    # Only the words right before and after the mark are read: a sentence end that
+    # looked at all the text before it, or copied all after it, made a paragraph
+    # of a few hundred sentences take seconds.
     mark = match.group()
-    after = paragraph[match.end() :]
+    after = _WORDS.findall(text, match.end(), match.end() + 80)[:4]
     # "Where is the help?" Ryan Dillon said: the words and who said them are one.
-    if mark[1:].strip() and any(w.casefold() in SAYING for w in _WORDS.findall(after[:80])[:4]):
+    if mark[1:].strip() and any(w.casefold() in SAYING for w in after):
         return False
     if mark[0] != ".":
         return True
-    word = re.search(r"(?:^|(?<=[\s(]))(\w+)$", paragraph[: match.start()])
+    word = _word_before(text, match.start())
     if word is None:
         # "U.S." (the S follows a full stop) ends a sentence before a quotation,
         # not before "U.S. Army Col. Tom Hill".
-        return paragraph[match.end() : match.end() + 1] in '“‘"'
-    initial = len(word[1]) == 1 and word[1].isupper()
-    return not (initial or word[1].casefold() in _ABBREVIATIONS)
+        return text[match.end() : match.end() + 1] in '“‘"'
+    initial = len(word) == 1 and word.isupper()
+    return not (initial or word.casefold() in _ABBREVIATIONS)
+
+
+def _word_before(text: str, end: int) -> str | None:
+    r"""The word text[:end] ends with, if it starts the text or follows a space or
+    "(": "Col" in "(Col. Hill", none in "U.S.". What r"(?:^|(?<=[\s(]))(\w+)$"
+    finds in text[:end], reading only that word where the pattern read it all."""
+    stop = end - 1 if text[end - 1 : end] == "\n" else end  # `$` matches before a last "\n"
+    start = stop
+    while start and _is_word_char(text[start - 1]):
+        start -= 1
+    if start == stop or (start and not (text[start - 1].isspace() or text[start - 1] == "(")):
+        return None
+    return text[start:stop]
+
+
+def _is_word_char(char: str) -> bool:
+    r"""Whether `\w` matches `char`, as str.isspace tells `\s`: the same Unicode tables."""
+    return char.isalnum() or char == "_"
 
 
 def _object_of(sentence: str, start: int) -> bool:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
+from typing import SupportsIndex
 
 import pytest
 
+from bot import knowledge
 from bot.knowledge import (
     KnowledgeError,
     Problem,
@@ -1572,3 +1578,98 @@ def test_reported_speech_does_not_run_on_into_the_next_paragraph(
         "nobody: leave out its speaker (the byline's), or vouch for it"
     )
     assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill", "his") is None
+
+
+def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
+    """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
+    items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
+    toml = (
+        '[story]\nid = "s"\nheadline = "Pier news"\nbyline = "Staff"\n'
+        f'article = "{name}.txt"\n{_PEOPLE}\n[[entries]]\n'
+        'id = "e"\ntopic = "T"\nquestion = "What happened?"\nalternates = ["news"]\n'
+        f'answer = "Something."\nquotes = [\n{items}]\n'
+    )
+    return write_story(
+        toml, article=f"Pier news\n\n{paragraph}\n", name=f"{name}.toml", article_name=f"{name}.txt"
+    )
+
+
+class _Slices(str):
+    """A text that notes the longest slice taken of it."""
+
+    longest = 0
+
+    def __getitem__(self, key: SupportsIndex | slice) -> str:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self))
+            self.longest = max(self.longest, stop - start)
+        return super().__getitem__(key)
+
+
+def test_each_place_a_sentence_may_end_is_judged_once_from_the_words_beside_it(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paragraph of wire copy may run to hundreds of sentences, with a quote from
+    each. Where its sentences end is worked out once for the paragraph, not again
+    for each quote, and each place from the words beside it, not from all the text
+    before and after it: both made a paragraph of 74 KB take 11.5 s to load."""
+    paragraph = " ".join(
+        f"“The pier is weak on day {day},” said harbour master Ann Reyes. Col. T. Hill of "
+        f"the U.S. Army left at 5 p.m. on day {day}. “Is it safe?” Reyes asked."
+        for day in range(60)
+    )
+    judge = knowledge._ends_sentence
+    longest: list[int] = []  # the longest slice each judgement took of the paragraph
+
+    def spy(text: str, match: re.Match[str]) -> bool:
+        if text != paragraph:
+            return judge(text, match)  # an answer
+        reads = _Slices(text)
+        verdict = judge(reads, match)
+        longest.append(reads.longest)
+        return verdict
+
+    monkeypatch.setattr(knowledge, "_ends_sentence", spy)
+    quotes = [f"The pier is weak on day {day}" for day in range(60)]
+    story = load_story(_one_paragraph(write_story, paragraph, quotes, "wire"))
+    assert [q.speaker.key for q in story.entries[0].quotes] == ["reyes"] * 60
+    places = len(list(knowledge._SENTENCE_END.finditer(paragraph)))
+    assert 0 < len(longest) <= places
+    assert max(longest) < 100
+
+
+def _calls(work: Callable[[], object]) -> int:
+    """How many functions, Python's and built-in, `work` calls: a measure of work
+    that, unlike time, is the same on a busy machine."""
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_a_paragraph_twice_as_long_is_about_twice_the_work_to_load(
+    write_story: WriteStory,
+) -> None:
+    """Quadratic work comes back as four times the work for twice the paragraph,
+    here a statement printed whole in quotation marks, quoted sentence by sentence:
+    each quote's sentence runs to where the quotation closes."""
+
+    def work(days: int) -> int:
+        sentences = (
+            f"The pier is weak on day {day}. Col. T. Hill of the U.S. Army left on day {day}."
+            for day in range(days)
+        )
+        paragraph = f"Ann Reyes said: “{' '.join(sentences)}” The council agreed."
+        quotes = [f"The pier is weak on day {day}" for day in range(days)]
+        path = _one_paragraph(write_story, paragraph, quotes, f"statement-{days}")
+        return _calls(lambda: load_story(path))
+
+    assert work(80) < 2.4 * work(40)
