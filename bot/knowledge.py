@@ -1449,6 +1449,8 @@ def _sentence_ends(text: str) -> list[int]:
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
 # space and what starts a sentence: a capital or an opening quotation mark.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
+# After a word of saying, what opens a quotation of its own: "said on Monday: “".
+_OPENS_QUOTATION = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*[:,]?\s*[“‘\"]")
 # Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
@@ -1461,11 +1463,15 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     # looked at all the text before it, or copied all after it, made a paragraph
     # of a few hundred sentences take seconds.
     mark = match.group()
-    after = _WORDS.findall(text, match.end(), match.end() + 80)[:4]
-    # "Where is the help?" Ryan Dillon said: the words and who said them are one.
-    if mark[1:].strip() and any(w.casefold() in SAYING for w in after):
-        return False
     if mark[0] != ".":
+        # "Where is the help?" Ryan Dillon said: the words and who said them are
+        # one, unless the saying opens words of its own ("Where is the help?" Ann
+        # Reyes said: "It is coming."). Words closed by a full stop are a sentence,
+        # whoever is named next: Tom Hill said: "The pier is weak." Ann Reyes said…
+        if mark[1:].strip():
+            for after in itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4):
+                if after[0].casefold() in SAYING:
+                    return _OPENS_QUOTATION.match(text, after.end()) is not None
         return True
     word = _word_before(text, match.start())
     if word is None:

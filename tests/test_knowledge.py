@@ -1430,6 +1430,27 @@ def _attribution(
             "It could fall",
             "reyes",
         ),
+        # Each of two speakers' quotations, the second opened by its own saying.
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "It will hold",
+            "reyes",
+        ),
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "The pier is weak",
+            "hill",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said on Monday, “It is coming.”"],
+            "Where is the help",
+            "hill",
+        ),
+        (
+            ["“Where is the help?” Ann Reyes asked, “and who will pay?”"],
+            "Where is the help",
+            "reyes",
+        ),
     ],
 )
 def test_attributions_a_reporter_writes_are_accepted(
@@ -1536,6 +1557,28 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             ],
             "It could fall",
             "hill",
+        ),
+        # A quotation closed by a full stop is a sentence: the next name is the
+        # next sentence's, and so is a name whose saying opens a quotation.
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "It will hold",
+            "hill",
+        ),
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said it would hold."],
+            "The pier is weak",
+            "reyes",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said: “It is coming.”"],
+            "It is coming",
+            "hill",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said on Monday, “It is coming.”"],
+            "Where is the help",
+            "reyes",
         ),
     ],
 )
