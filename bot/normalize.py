@@ -228,6 +228,8 @@ _IRREGULAR = {
     "broken": "break",
     "hid": "hide",
     "hidden": "hide",
+    # "save lives" is about life; "living in Raqa" about living there.
+    "lives": "life",
 }
 
 _KEEP_FINAL_S = ("ss", "us", "is")
@@ -288,9 +290,9 @@ STOPWORDS = frozenset(
     some any all each every both either neither other another such own same
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
-    lol lmao haha idk tbh imo imho btw fyi rn ngl
+    lol lmao haha idk tbh imo imho btw fyi rn ngl tf
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
-    bot storybot guys guy folks mate bro dude sir mr mrs ms dr
+    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
@@ -706,6 +708,11 @@ _CHAT = {
     "howd": "how",
     "whyd": "why",
     "whatd": "what",
+    # "where've they gone": "ve" is "have".
+    "whereve": "where",
+    "whove": "who",
+    "whatve": "what",
+    "howve": "how",
     "em": "them",
     "wats": "what",
     "wuts": "what",
@@ -928,7 +935,7 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     i = 0
     while i < len(tokens):
         word = tokens[i]
-        if word.folded in _CONFIRMING_FIRST and (size := _confirming_at(tokens, i)):
+        if word.folded in _FRAMING_FIRST and (size := _framing_at(tokens, i)):
             i += size
             continue
         # Most words open no question phrase: only those that can are looked up.
@@ -941,23 +948,31 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     return out
 
 
-# General English: asking to confirm what follows ("correct me if I'm wrong, the SDF
-# is Kurdish?", "is it true that …", "am I right?") asks what follows, and its
-# "correct", "right" and "wrong" are nothing the story says.
-_CONFIRMING = frozenset(
+# General English: phrases that frame a question and ask nothing themselves.
+# Asking to confirm ("correct me if I'm wrong, the SDF is Kurdish?", "is it true
+# that …", "am I right?"): its "correct", "right" and "wrong" are nothing the
+# story says. Asking for it simply ("eli5", "explain like I'm five", "in plain
+# English"): the five is no count and the kid no family member. And "when it's
+# at home" (who or what exactly; "'s" is gone by now): no time.
+_FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
     |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
-    |is that correct|is this right|is this correct|is that true|is this true""".split("|")
+    |is that correct|is this right|is this correct|is that true|is this true
+    |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|pretend im 5
+    |pretend im a kid|pretend im a little kid|pretend im a child|in simple words
+    |in really simple words|in simple terms|in simple english|in plain english|in plain words
+    |in laymans terms|super simple|keep it simple|simple version
+    |when it at home|when he at home|when she at home|when theyre at home""".split("|")
 )
-_CONFIRMING_FIRST = frozenset(phrase[0] for phrase in _CONFIRMING)
-_CONFIRMING_SIZES = sorted({len(phrase) for phrase in _CONFIRMING}, reverse=True)
+_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)
+_FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
 
-def _confirming_at(tokens: Sequence[Word], i: int) -> int:
-    """How many words a phrase asking to confirm takes at `i` (0 for none)."""
-    for size in _CONFIRMING_SIZES:
-        if tuple(w.folded for w in tokens[i : i + size]) in _CONFIRMING:
+def _framing_at(tokens: Sequence[Word], i: int) -> int:
+    """How many words a phrase framing the question takes at `i` (0 for none)."""
+    for size in _FRAMING_SIZES:
+        if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
             return size
     return 0
 

@@ -258,6 +258,36 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # The five is no count, the kid no family member, the words nothing asked.
+        ("eli5: how many foreign fighters left?", ["@count", "foreign", "fighter", "leav"]),
+        ("explain like I'm five: why did they leave", ["@reason", "leav"]),
+        ("pretend I'm a little kid: who won", ["@person", "win"]),
+        ("why did the kids leave, in simple words", ["@reason", "kid", "leav"]),
+        ("five fighters left", ["5", "fighter", "leav"]),
+        # "when it's at home" asks who or what exactly, not when.
+        ("Dillon - who's he when he's at home?", ["dillon", "@person"]),
+        ("when is the convoy at home", ["@time", "convoy", "hom"]),
+    ],
+)
+def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
+def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
+    assert [t for t, _ in terms(tokenize("who tf is this Selo bloke, that army fella"))] == [
+        *("@person", "selo", "army"),
+    ]
+    assert [t for t, _ in terms(tokenize("where've they fled"))] == ["@place", "fle"]
+
+
+def test_lives_are_a_life_and_living_is_to_live() -> None:
+    """A reader's "save lives" shares nothing with "people living in Raqa"."""
+    assert stems("save lives living in Raqa") == ["sav", "lif", "liv", "in", "raqa"]
+
+
 def test_terse_queries_are_read_as_meant() -> None:
     """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
     is no "why" (chat's "y")."""
