@@ -414,6 +414,7 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "much"): "@count",
     ("number", "of"): "@count",
     ("how", "long"): "@duration",
+    ("how", "much", "time"): "@duration",
     ("when",): "@time",
     ("what", "time"): "@time",
     ("what", "day"): "@time",
@@ -902,6 +903,7 @@ def _shouted(tokens: Sequence[Word]) -> bool:
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _INTENT_FIRST = frozenset(key[0] for key in INTENTS)
+_INTENT_SIZES = sorted({len(key) for key in INTENTS}, reverse=True)
 _DEGREES = frozenset(
     "old big large small far close near bad serious severe strong tall high deep wide"
     " often soon hard important dangerous".split()
@@ -953,7 +955,8 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 # that …", "am I right?"): its "correct", "right" and "wrong" are nothing the
 # story says. Asking for it simply ("eli5", "explain like I'm five", "in plain
 # English"): the five is no count and the kid no family member. And "when it's
-# at home" (who or what exactly; "'s" is gone by now): no time.
+# at home" (who or what exactly; "'s" is gone by now), "when all's said and
+# done": no time, nobody saying.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -963,7 +966,8 @@ _FRAMING = frozenset(
     |pretend im a kid|pretend im a little kid|pretend im a child|in simple words
     |in really simple words|in simple terms|in simple english|in plain english|in plain words
     |in laymans terms|super simple|keep it simple|simple version
-    |when it at home|when he at home|when she at home|when theyre at home""".split("|")
+    |when it at home|when he at home|when she at home|when theyre at home
+    |when all said and done|all said and done|at the end of the day""".split("|")
 )
 _FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
@@ -979,7 +983,7 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
 
 def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
     """The intent of the question phrase at `i`, if any, and how many words it takes."""
-    for size in (2, 1):
+    for size in _INTENT_SIZES:
         key = tuple(w.folded for w in tokens[i : i + size])
         if len(key) == size and key in INTENTS:
             intent = INTENTS[key]

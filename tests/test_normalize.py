@@ -270,10 +270,18 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         # "when it's at home" asks who or what exactly, not when.
         ("Dillon - who's he when he's at home?", ["dillon", "@person"]),
         ("when is the convoy at home", ["@time", "convoy", "hom"]),
+        ("what's the coalition when all's said and done", ["coalition"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
     assert [t for t, _ in terms(tokenize(typed))] == read
+
+
+def test_how_much_time_asks_how_long() -> None:
+    assert [t for t, _ in terms(tokenize("how much time has the battle lasted"))] == [
+        *("@duration", "battl", "last"),
+    ]
+    assert [t for t, _ in terms(tokenize("how much money"))] == ["@count", "money"]
 
 
 def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
