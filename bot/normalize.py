@@ -228,8 +228,6 @@ _IRREGULAR = {
     "broken": "break",
     "hid": "hide",
     "hidden": "hide",
-    # "save lives" is about life; "living in Raqa" about living there.
-    "lives": "life",
 }
 
 _KEEP_FINAL_S = ("ss", "us", "is")
@@ -290,7 +288,7 @@ STOPWORDS = frozenset(
     some any all each every both either neither other another such own same
     as like get got gets getting go goes going gonna wanna gotta kinda sorta
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
-    lol lmao haha idk tbh imo imho btw fyi rn ngl tf
+    lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking
@@ -725,6 +723,8 @@ _CHAT = {
     "evac": "evacuation",
     "civvies": "civilians",
     "civvy": "civilian",
+    # An oath inside a question ("how tf many", "who tf is"): not there at all.
+    "tf": "",
 }
 
 
@@ -953,20 +953,21 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 # General English: phrases that frame a question and ask nothing themselves.
 # Asking to confirm ("correct me if I'm wrong, the SDF is Kurdish?", "is it true
 # that …", "am I right?"): its "correct", "right" and "wrong" are nothing the
-# story says. Asking for it simply ("eli5", "explain like I'm five", "in plain
-# English"): the five is no count and the kid no family member. And "when it's
-# at home" (who or what exactly; "'s" is gone by now), "when all's said and
-# done": no time, nobody saying.
+# story says. Asking for it simply ("eli5", "explain like I'm five", "in
+# layman's terms"): the five is no count and the kid no family member. (Not "in
+# simple words": curators' alternates ask for the simple version in those words.)
+# And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
+# said and done": no time, nobody saying.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
     |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
     |is that correct|is this right|is this correct|is that true|is this true
-    |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|pretend im 5
-    |pretend im a kid|pretend im a little kid|pretend im a child|in simple words
-    |in really simple words|in simple terms|in simple english|in plain english|in plain words
-    |in laymans terms|super simple|keep it simple|simple version
-    |when it at home|when he at home|when she at home|when theyre at home
+    |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
+    |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
+    |in layman terms|in laymans terms
+    |when it at home|when he at home|when she at home|when it is at home|when he is at home
+    |when she is at home
     |when all said and done|all said and done|at the end of the day""".split("|")
 )
 _FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)

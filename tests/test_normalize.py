@@ -265,7 +265,9 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("eli5: how many foreign fighters left?", ["@count", "foreign", "fighter", "leav"]),
         ("explain like I'm five: why did they leave", ["@reason", "leav"]),
         ("pretend I'm a little kid: who won", ["@person", "win"]),
-        ("why did the kids leave, in simple words", ["@reason", "kid", "leav"]),
+        ("why did the kids leave, in layman's terms", ["@reason", "kid", "leav"]),
+        # Curators' alternates ask for the simple version in these words.
+        ("in simple words please", ["simpl", "word"]),
         ("five fighters left", ["5", "fighter", "leav"]),
         # "when it's at home" asks who or what exactly, not when.
         ("Dillon - who's he when he's at home?", ["dillon", "@person"]),
@@ -289,11 +291,7 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
         *("@person", "selo", "army"),
     ]
     assert [t for t, _ in terms(tokenize("where've they fled"))] == ["@place", "fle"]
-
-
-def test_lives_are_a_life_and_living_is_to_live() -> None:
-    """A reader's "save lives" shares nothing with "people living in Raqa"."""
-    assert stems("save lives living in Raqa") == ["sav", "lif", "liv", "in", "raqa"]
+    assert [t for t, _ in terms(tokenize("how tf many left"))] == ["@count", "leav"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
