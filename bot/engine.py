@@ -338,24 +338,12 @@ class Engine:
         person = any(w.folded in _PERSON for w in said)
         asks = has_question_word(question) or any(not is_stopword(w) for w in said)
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
-        if person and not isinstance(alone, Answered) and _NAME & {w.folded for w in said}:
-            # "what's his name?", in words the story never uses: who he is, an
-            # answer that gives his name and role.
-            texts = [f"who is {p}" for p in after.people]
-            if (named := self._each_reading(question, texts, after.story)) is not None:
-                return named
+        if (named := self._whose_name(question, said, alone, after)) is not None:
+            return named
         if not who_said and (not (asks and points_back) or _settled(alone)):
             return alone
         if who_said:
-            # Failing a source, the answer's own words would find some other fact.
-            chosen = self._each_reading(question, self._sources(after), after.story)
-            if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
-                # The answer is about its own speaker ("What did the tribal leaders
-                # say?"): it says who, and nothing else found is more to the point.
-                chosen = Answered(question, after, 100.0, self.related(after))
-            return chosen or Declined(
-                question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
-            )
+            return self._who_said_it(question, after)
         people = after.people
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
@@ -364,9 +352,60 @@ class Engine:
             chosen = self._each_reading(question, [_naming(p, said) for p in people], after.story)
             if chosen is not None:
                 return chosen
-        # Each reading, and whether it may answer with the same entry again: "what
-        # did he say?" may; "when?" read with the answer's words finding that
-        # answer again is what the reader has already.
+        for text, may_repeat in self._leaning_readings(question, said, after, person=person):
+            reply = self.decide(text, self.reading(text, after.story))
+            if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
+                continue
+            # An answer the question earned alone, as well as this one, stands.
+            if isinstance(alone, Answered) and alone.score >= reply.score:
+                return alone
+            return replace(reply, question=question)
+        if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:
+            # "how many?" under an answer is about the story, whatever it asks.
+            return Declined(
+                question, DeclineReason.NOT_COVERED, self._related(after) or alone.suggestions
+            )
+        return alone
+
+    def _whose_name(
+        self, question: str, said: list[Word], alone: Reply, after: Entry
+    ) -> Reply | None:
+        """A reply asking the name of an answer's "he" or "she", read as who each
+        person the answer means is; None for any other reply, or when no reading
+        answers."""
+        folded = {w.folded for w in said}
+        if not (_PERSON & folded and _NAME & folded) or isinstance(alone, Answered):
+            return None
+        # "what's his name?", in words the story never uses: who he is, an
+        # answer that gives his name and role.
+        texts = [f"who is {p}" for p in after.people]
+        return self._each_reading(question, texts, after.story)
+
+    def _who_said_it(self, question: str, after: Entry) -> Reply:
+        """The reply to "who said that?" under an answer: who each of its sources is
+        (_sources); failing them, that the story does not say."""
+        chosen = self._each_reading(question, self._sources(after), after.story)
+        if isinstance(chosen, Ambiguous) and after in (c.entry for c in chosen.candidates):
+            # The answer is about its own speaker ("What did the tribal leaders
+            # say?"): it says who, and nothing else found is more to the point.
+            chosen = Answered(question, after, 100.0, self.related(after))
+        # Failing a source, the answer's own words would find some other fact.
+        return chosen or Declined(
+            question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
+        )
+
+    def _leaning_readings(
+        self, question: str, said: list[Word], after: Entry, *, person: bool
+    ) -> list[tuple[str, bool]]:
+        """The texts to read a reply that leans on an answer as, in order: with "he"
+        or "she" named as the one person the answer means, then with the words of
+        the answer's question.
+
+        Each reading comes with whether it may answer with the same entry again:
+        "what did he say?" may; "when?" read with the answer's words finding that
+        answer again is what the reader has already.
+        """
+        people = after.people
         readings: list[tuple[str, bool]] = []
         if person and len(people) == 1:
             readings.append((_naming(people[0], said), True))
@@ -388,20 +427,7 @@ class Engine:
             # Read again only where the stopwords made a difference, as they seldom do.
             if index.read(substance).terms != index.read(whole).terms:
                 readings.append((f"{question} {substance}", False))
-        for text, may_repeat in readings:
-            reply = self.decide(text, self.reading(text, after.story))
-            if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
-                continue
-            # An answer the question earned alone, as well as this one, stands.
-            if isinstance(alone, Answered) and alone.score >= reply.score:
-                return alone
-            return replace(reply, question=question)
-        if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:
-            # "how many?" under an answer is about the story, whatever it asks.
-            return Declined(
-                question, DeclineReason.NOT_COVERED, self._related(after) or alone.suggestions
-            )
-        return alone
+        return readings
 
     def _sources(self, entry: Entry) -> list[str]:
         """What "who said that?" under an entry's answer asks: who each speaker it
@@ -486,14 +512,7 @@ class Engine:
         ):
             return Declined(question, DeclineReason.EMPTY, self._featured())
         if ranked:
-            # A story's unanswered questions speak only against its own entries:
-            # another story's list neither declines nor rivals this one's answer,
-            # unless it is far surer ("how many isis fighters surrendered" may be
-            # one story's entry and another's listed question).
-            story = ranked[0].entry.story
-            entry = next((c for c in ranked if c.entry.id != UNANSWERED), None)
-            if entry and ranked[0].score - entry.score <= self.thresholds.near:
-                story = entry.entry.story
+            story = self._whose_unanswered_count(ranked)
             ranked = tuple(c for c in ranked if c.entry.id != UNANSWERED or c.entry.story == story)
         limits = self.thresholds
         best = ranked[0] if ranked else None
@@ -507,35 +526,59 @@ class Engine:
             close = [c for c in ranked[1:3] if best.score - c.score <= margin]
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
-            # A question the curator listed as one the story does not answer is
-            # declined, even when an entry comes close: that entry is the near miss.
-            # In a message that asks several things, a listed question that is
-            # another part of it does not stop the answer to this part.
-            listed = next(
-                (
-                    c.entry
-                    for c in top
-                    if c.entry.id == UNANSWERED and not (found and _other_parts(found[0], c))
-                ),
-                None,
-            )
+            listed = _listed_unanswered(top, found)
             if listed is None:
                 if len(found) > 1 and not _separate_parts(found):
                     return Ambiguous(question, tuple(found))
-                # Entries that each answer a different part of the message are not
-                # rivals: the first part asked is answered, the others offered first.
-                lead, *others = sorted(found, key=lambda c: c.clause)
-                offered = [c.entry for c in others]
-                # The best entry not chosen (`top` is the head of `ranked`), if close.
-                near = next((c for c in ranked[len(top) :] if c.entry.id != UNANSWERED), None)
-                if near and near.score >= limits.suggest and lead.score - near.score <= limits.near:
-                    offered.append(near.entry)
-                offered += [e for e in self.related(lead.entry) if e not in offered]
-                return Answered(question, lead.entry, lead.score, tuple(offered))
+                # `top` is the head of `ranked`: what follows it was not chosen.
+                return self._answered(question, found, ranked[len(top) :])
             unanswered = listed.question
+        return self._declined(question, analyses, ranked, unanswered)
+
+    def _whose_unanswered_count(self, ranked: Sequence[Candidate]) -> str:
+        """The story whose listed unanswered questions count in a ranking: the other
+        stories' are left out of it."""
+        # A story's unanswered questions speak only against its own entries:
+        # another story's list neither declines nor rivals this one's answer,
+        # unless it is far surer ("how many isis fighters surrendered" may be
+        # one story's entry and another's listed question).
+        story = ranked[0].entry.story
+        entry = next((c for c in ranked if c.entry.id != UNANSWERED), None)
+        if entry and ranked[0].score - entry.score <= self.thresholds.near:
+            story = entry.entry.story
+        return story
+
+    def _answered(
+        self, question: str, found: Sequence[Candidate], passed_over: Sequence[Candidate]
+    ) -> Answered:
+        """The answer to the first part asked of the entries `found`, with its buttons:
+        the entries of the message's other parts, the best of those `passed_over`
+        if close, then the answer's related entries."""
+        limits = self.thresholds
+        # Entries that each answer a different part of the message are not
+        # rivals: the first part asked is answered, the others offered first.
+        lead, *others = sorted(found, key=lambda c: c.clause)
+        offered = [c.entry for c in others]
+        # The best entry not chosen, if close.
+        near = next((c for c in passed_over if c.entry.id != UNANSWERED), None)
+        if near and near.score >= limits.suggest and lead.score - near.score <= limits.near:
+            offered.append(near.entry)
+        offered += [e for e in self.related(lead.entry) if e not in offered]
+        return Answered(question, lead.entry, lead.score, tuple(offered))
+
+    def _declined(
+        self,
+        question: str,
+        analyses: Sequence[Analysis],
+        ranked: Sequence[Candidate],
+        unanswered: str | None,
+    ) -> Declined:
+        """The decline of a question not answered, with its reason, the entries to
+        suggest instead, and what the story does not say: the words it never uses,
+        or the listed question it matched (`unanswered`)."""
         answers = [c for c in ranked if c.entry.id != UNANSWERED]
         missing = min((a.missing for a in analyses), key=len)
-        suggestions = tuple(c for c in answers[:3] if c.score >= limits.suggest)
+        suggestions = tuple(c for c in answers[:3] if c.score >= self.thresholds.suggest)
         # "qui est Talal Selo" is not a question the story fails to answer: telling
         # the reader it never mentions "qui" and "est" would only baffle them. The
         # names it does know still point at what to ask.
@@ -693,6 +736,23 @@ def clauses(question: str) -> list[str]:
 def _other_parts(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates matched different clauses of one message."""
     return bool(a.clause and b.clause and a.clause != b.clause)
+
+
+def _listed_unanswered(top: Sequence[Candidate], found: Sequence[Candidate]) -> Entry | None:
+    """The question listed as unanswered among the best entries (`top`) that declines
+    the message, if any; `found` are the entries among them that answer."""
+    # A question the curator listed as one the story does not answer is
+    # declined, even when an entry comes close: that entry is the near miss.
+    # In a message that asks several things, a listed question that is
+    # another part of it does not stop the answer to this part.
+    return next(
+        (
+            c.entry
+            for c in top
+            if c.entry.id == UNANSWERED and not (found and _other_parts(found[0], c))
+        ),
+        None,
+    )
 
 
 def _separate_parts(found: Sequence[Candidate]) -> bool:
