@@ -7,10 +7,12 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bench import latency
 from bench.__main__ import main
 from bench.generate import generate
 from bench.hostile import hostile_inputs
@@ -90,6 +92,32 @@ def test_summary_uses_nearest_rank_percentiles() -> None:
     assert (summary.median, summary.p99, summary.max, summary.count) == (5.05, 9.9, 10.0, 100)
     with pytest.raises(ValueError, match="no samples"):
         Summary.of([])
+
+
+def test_each_questions_least_time_is_kept_beside_every_sample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three questions, two rounds: the interrupted round of the second question
+    (9 ms) is in the samples' tail, but not in its least time (2 ms)."""
+    asked: list[str] = []
+
+    class Engine:
+        def ask(self, question: str, **_: object) -> None:
+            asked.append(question)
+
+    took = {"a": [1, 1, 1], "b": [3, 9, 2], "c": [4, 4, 4]}  # ms: warm-up, round 1, round 2
+
+    def time_ns(ask: Callable[[], object]) -> int:
+        ask()
+        question = asked[-1]
+        return took[question][asked.count(question) - 1] * 1_000_000
+
+    monkeypatch.setattr(latency, "time_ns", time_ns)
+    times = latency.question_latency(Engine(), ["a", "b", "c"], min_timings=6)  # type: ignore[arg-type]
+
+    assert times.rounds == 2
+    assert (times.summary.max, times.summary.count) == (9.0, 6)
+    assert (times.least.median, times.least.max, times.least.count) == (2.0, 4.0, 3)
 
 
 def test_table_aligns_columns_and_marks_targets() -> None:
