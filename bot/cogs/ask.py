@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,9 @@ class Ask(commands.Cog, name=ASK_COG):
         self.told_to_slow_down: commands.CooldownMapping[int] = (
             commands.CooldownMapping.from_cooldown(1, cooldown.seconds, lambda user_id: user_id)
         )
+        # discord.py times its cooldowns by the wall clock unless told the time: a
+        # clock set back an hour would hold a reader back an hour.
+        self.clock: Callable[[], float] = time.monotonic
 
     # --- /ask ----------------------------------------------------------------------
 
@@ -214,9 +218,10 @@ class Ask(commands.Cog, name=ASK_COG):
             reply = self.bot.engine.ask(question, after=after, offered=offered)
             if isinstance(reply, Declined) and reply.reason in _CHATTER:
                 return
-        retry = self.cooldowns.update_rate_limit(message.author.id)
+        now = self.clock()
+        retry = self.cooldowns.update_rate_limit(message.author.id, now)
         if retry is not None:
-            if self.told_to_slow_down.update_rate_limit(message.author.id) is None:
+            if self.told_to_slow_down.update_rate_limit(message.author.id, now) is None:
                 notice = _to(message, Outgoing(content=_slow_down(retry)), history=history)
                 await _send(channel, source, notice, delete_after=retry)
             return
@@ -244,7 +249,7 @@ class Ask(commands.Cog, name=ASK_COG):
         await respond(interaction, Outgoing.of(rendered, embeds=embeds))
 
     async def _slowed_down(self, interaction: Interaction) -> bool:
-        retry = self.cooldowns.update_rate_limit(interaction.user.id)
+        retry = self.cooldowns.update_rate_limit(interaction.user.id, self.clock())
         if retry is None:
             return False
         await interaction.response.send_message(

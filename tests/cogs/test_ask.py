@@ -178,6 +178,26 @@ async def test_a_refused_answer_or_notice_is_logged_not_raised(
     ] * 4
 
 
+async def test_cooldown_runs_on_a_steady_clock_not_the_wall_clock(
+    cog: Ask, bot: StoryBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wall clock set back an hour mid-window holds no one back an hour; the
+    window itself passes by the steady clock."""
+    steady = [500.0]
+    cog.clock = lambda: steady[0]
+    user = FakeUser(id=42)
+    for _ in range(3):
+        await ask(cog, FakeInteraction(bot, user=user), "reyes")
+    monkeypatch.setattr("time.time", lambda: 1_000.0)  # an hour or more ago
+    held_back = FakeInteraction(bot, user=user)
+    await ask(cog, held_back, "reyes")
+    assert held_back.reply().kwargs.get("ephemeral") is True
+    steady[0] += 61  # the 60-second window has passed
+    later = FakeInteraction(bot, user=user)
+    await ask(cog, later, "reyes")
+    assert later.reply().embed is not None
+
+
 async def test_cooldown_table_forgets_idle_users(cog: Ask, bot: StoryBot) -> None:
     """Thousands of one-off users must not grow the table for ever."""
     for user_id in range(2000):
