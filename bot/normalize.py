@@ -968,8 +968,13 @@ _FRAMING = frozenset(
     |in layman terms|in laymans terms
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home
-    |when all said and done|all said and done|at the end of the day""".split("|")
+    |when all said and done|all said and done|at the end of the day
+    |stand for|stands for|short for""".split("|")
 )
+# "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
+# smh stand for" asks about nothing the story says.
+_STAND = frozenset({"stand", "stands"})
+_LAST = frozenset({"last", "final"})
 _FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
@@ -978,6 +983,9 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase framing the question takes at `i` (0 for none)."""
     for size in _FRAMING_SIZES:
         if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
+            # A last stand "for the city" is a stand.
+            if tokens[i].folded in _STAND and i and tokens[i - 1].folded in _LAST:
+                return 0
             return size
     return 0
 

@@ -273,6 +273,10 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("Dillon - who's he when he's at home?", ["dillon", "@person"]),
         ("when is the convoy at home", ["@time", "convoy", "hom"]),
         ("what's the coalition when all's said and done", ["coalition"]),
+        # An abbreviation asked about is what is asked; a last stand is a stand.
+        ("what does SDF stand for", ["sdf"]),
+        ("what does smh stand for", []),
+        ("a last stand for the city", ["last", "stand", "city"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
