@@ -291,7 +291,7 @@ STOPWORDS = frozenset(
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
-    tell know explain wondering wonder curious question quick ask asking
+    tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according
@@ -682,6 +682,7 @@ _CHAT = {
     "coz": "because",
     "abt": "about",
     "wat": "what",
+    "hoo": "who",
     "wut": "what",
     "wht": "what",
     "wen": "when",
@@ -957,7 +958,8 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 # layman's terms"): the five is no count and the kid no family member. (Not "in
 # simple words": curators' alternates ask for the simple version in those words.)
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
-# said and done": no time, nobody saying.
+# said and done": no time, nobody saying; "why on earth", "what in the world",
+# "who the hell": no earth, no world.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -969,7 +971,7 @@ _FRAMING = frozenset(
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home
     |when all said and done|all said and done|at the end of the day
-    |stand for|stands for|short for""".split("|")
+    |stand for|stands for|short for|on earth|in the world|the hell|the heck""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

@@ -277,6 +277,8 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("what does SDF stand for", ["sdf"]),
         ("what does smh stand for", []),
         ("a last stand for the city", ["last", "stand", "city"]),
+        ("why on earth did they leave", ["@reason", "leav"]),
+        ("what in the world happened in raqa", ["happen", "raqa"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
@@ -296,6 +298,8 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     ]
     assert [t for t, _ in terms(tokenize("where've they fled"))] == ["@place", "fle"]
     assert [t for t, _ in terms(tokenize("how tf many left"))] == ["@count", "leav"]
+    assert [t for t, _ in terms(tokenize("hoo left"))] == ["@person", "leav"]
+    assert [t for t, _ in terms(tokenize("Query: who left?"))] == ["@person", "leav"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
