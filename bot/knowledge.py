@@ -679,7 +679,6 @@ class _Loader:
         article = _Article(paragraphs, speakers)
         entries: list[Entry] = []
         seen: dict[str, str] = {}  # entry id: the number of the [[entries]] table that has it
-        phrasing_owner = self._phrasing_owner
         for index, body in enumerate(value):
             label = f"#{index + 1}"
             if not isinstance(body, dict):
@@ -703,56 +702,66 @@ class _Loader:
                     field="id",
                 )
             seen.setdefault(entry_id, label)
-            topic = self._text(body.get("topic"), "topic", limit=80, entry=entry_id)
-            question = self._text(
-                body.get("question"), "question", limit=MAX_QUESTION, entry=entry_id
-            )
-            alternates: list[str] = []
-            if "alternates" in body:
-                alternates = self._strings(
-                    body["alternates"], "alternates", limit=300, entry=entry_id
-                )
-                if not alternates and isinstance(body["alternates"], list):
-                    self.problem(
-                        "must list at least one alternate", entry=entry_id, field="alternates"
-                    )
-            answer = self._text(body.get("answer"), "answer", limit=MAX_ANSWER, entry=entry_id)
-            quotes = self._quotes(body.get("quotes"), entry_id, speakers, narrator, article)
-            related: list[str] = []
-            if "related" in body:
-                related = self._strings(body["related"], "related", limit=40, entry=entry_id)
-            for i, phrasing in enumerate([question, *alternates]):
-                key = _reading(phrasing, aliases)
-                if not key:
-                    continue
-                where = "question" if i == 0 else f"alternates[{i - 1}]"
-                other = phrasing_owner.setdefault(key, (entry_id, where))
-                if other[0] != entry_id:
-                    self.problem(
-                        f"{phrasing!r} reads the same as entry {other[0]!r} {other[1]}; "
-                        "a phrasing can lead to one entry only",
-                        entry=entry_id,
-                        field=where,
-                    )
             entries.append(
-                Entry(
-                    story=story_id,
-                    id=entry_id,
-                    topic=topic,
-                    question=question,
-                    alternates=tuple(dict.fromkeys(a for a in alternates if a)),
-                    answer=answer,
-                    quotes=tuple(quotes),
-                    # Blanks kept, so that later problems name the right position;
-                    # a blank is itself a problem, so no story loads with one.
-                    related=tuple(related),
-                    people=article.people(question, answer, quotes),
-                    reported=(
-                        () if any(q.speaker.key for q in quotes) else article.reported(answer)
-                    ),
-                )
+                self._entry(body, entry_id, story_id, speakers, narrator, article, aliases)
             )
         return entries
+
+    def _entry(
+        self,
+        body: dict[str, object],
+        entry_id: str,
+        story_id: str,
+        speakers: Mapping[str, Speaker],
+        narrator: Speaker,
+        article: _Article,
+        aliases: AliasTable,
+    ) -> Entry:
+        """An [[entries]] table's fields, their problems noted; what is wrong is left blank."""
+        topic = self._text(body.get("topic"), "topic", limit=80, entry=entry_id)
+        question = self._text(body.get("question"), "question", limit=MAX_QUESTION, entry=entry_id)
+        alternates: list[str] = []
+        if "alternates" in body:
+            alternates = self._strings(body["alternates"], "alternates", limit=300, entry=entry_id)
+            if not alternates and isinstance(body["alternates"], list):
+                self.problem("must list at least one alternate", entry=entry_id, field="alternates")
+        answer = self._text(body.get("answer"), "answer", limit=MAX_ANSWER, entry=entry_id)
+        quotes = self._quotes(body.get("quotes"), entry_id, speakers, narrator, article)
+        related: list[str] = []
+        if "related" in body:
+            related = self._strings(body["related"], "related", limit=40, entry=entry_id)
+        self._claim_phrasings(entry_id, [question, *alternates], aliases)
+        return Entry(
+            story=story_id,
+            id=entry_id,
+            topic=topic,
+            question=question,
+            alternates=tuple(dict.fromkeys(a for a in alternates if a)),
+            answer=answer,
+            quotes=tuple(quotes),
+            # Blanks kept, so that later problems name the right position;
+            # a blank is itself a problem, so no story loads with one.
+            related=tuple(related),
+            people=article.people(question, answer, quotes),
+            reported=(() if any(q.speaker.key for q in quotes) else article.reported(answer)),
+        )
+
+    def _claim_phrasings(self, entry_id: str, phrasings: list[str], aliases: AliasTable) -> None:
+        """Note each of an entry's question and alternates as leading to it, and a
+        problem for one that reads the same as another entry's."""
+        for i, phrasing in enumerate(phrasings):
+            key = _reading(phrasing, aliases)
+            if not key:
+                continue
+            where = "question" if i == 0 else f"alternates[{i - 1}]"
+            other = self._phrasing_owner.setdefault(key, (entry_id, where))
+            if other[0] != entry_id:
+                self.problem(
+                    f"{phrasing!r} reads the same as entry {other[0]!r} {other[1]}; "
+                    "a phrasing can lead to one entry only",
+                    entry=entry_id,
+                    field=where,
+                )
 
     def _unanswered(self, value: object, aliases: AliasTable) -> tuple[str, ...]:
         if value is None:
@@ -798,111 +807,139 @@ class _Loader:
         if not isinstance(value, list) or not value:
             self.problem("must list at least one quote", entry=entry_id, field="quotes")
             return []
-        quotes: list[Quote] = []
-        for i, item in enumerate(value):
-            where = f"quotes[{i}]"
-            if not isinstance(item, dict):
+        quotes = (
+            self._quote(item, f"quotes[{i}]", entry_id, speakers, narrator, article)
+            for i, item in enumerate(value)
+        )
+        return [quote for quote in quotes if quote is not None]
+
+    def _quote(
+        self,
+        item: object,
+        where: str,
+        entry_id: str,
+        speakers: Mapping[str, Speaker],
+        narrator: Speaker,
+        article: _Article,
+    ) -> Quote | None:
+        """One quote of an entry, checked against the article; None with its problems noted."""
+        if not isinstance(item, dict):
+            self.problem(
+                "must be a table { text = ..., speaker = ... }", entry=entry_id, field=where
+            )
+            return None
+        self._keys(
+            item,
+            where,
+            required={"text"},
+            optional={"speaker", "vouched"},
+            entry=entry_id,
+            joiner=".",
+        )
+        text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
+        vouched = item.get("vouched")
+        if vouched is not None:
+            # Reported if empty; the rest of the quote is still checked.
+            vouched = self._text(vouched, f"{where}.vouched", limit=300, entry=entry_id)
+        speaker = narrator
+        speaker_key = item.get("speaker")
+        if speaker_key is not None:
+            if not isinstance(speaker_key, str) or speaker_key not in speakers:
+                known = ", ".join(sorted(speakers)) or "none"
                 self.problem(
-                    "must be a table { text = ..., speaker = ... }", entry=entry_id, field=where
+                    f"unknown speaker {speaker_key!r} (known: {known})",
+                    entry=entry_id,
+                    field=f"{where}.speaker",
                 )
-                continue
-            self._keys(
-                item,
-                where,
-                required={"text"},
-                optional={"speaker", "vouched"},
+                return None
+            speaker = speakers[speaker_key]
+        if not text:
+            return None
+        if not any(c.isalnum() for c in text):
+            # "," is in every article, and would pass as anyone's.
+            self.problem(
+                f"has no words: {text!r} (a quote is words the article prints)",
                 entry=entry_id,
-                joiner=".",
+                field=f"{where}.text",
             )
-            text = self._text(item.get("text"), f"{where}.text", limit=MAX_QUOTE, entry=entry_id)
-            vouched = item.get("vouched")
-            if vouched is not None:
-                # Reported if empty; the rest of the quote is still checked.
-                vouched = self._text(vouched, f"{where}.vouched", limit=300, entry=entry_id)
-            speaker = narrator
-            speaker_key = item.get("speaker")
-            if speaker_key is not None:
-                if not isinstance(speaker_key, str) or speaker_key not in speakers:
-                    known = ", ".join(sorted(speakers)) or "none"
-                    self.problem(
-                        f"unknown speaker {speaker_key!r} (known: {known})",
-                        entry=entry_id,
-                        field=f"{where}.speaker",
-                    )
-                    continue
-                speaker = speakers[speaker_key]
-            if not text:
-                continue
-            if not any(c.isalnum() for c in text):
-                # "," is in every article, and would pass as anyone's.
-                self.problem(
-                    f"has no words: {text!r} (a quote is words the article prints)",
-                    entry=entry_id,
-                    field=f"{where}.text",
-                )
-                continue
-            occurrences = article.find(text)
-            first = next(occurrences, None)
-            if first is None:
-                across = article.runs_on_from(text)
-                self.problem(
-                    f"not verbatim in the article: {_clip(text)!r}"
-                    + (
-                        f" (it runs from paragraph {across} into the next; the article file "
-                        "holds one paragraph per line: is it wrapped?)"
-                        if across
-                        else ""
-                    ),
-                    entry=entry_id,
-                    field=f"{where}.text",
-                )
-                continue
-            # Words the article prints twice are the speaker's where the speaker is named;
-            # the rest of the article is searched only when the first place does not.
-            places = itertools.chain([first], occurrences)
-            found: _Found | None = first  # a speaker without a name is reported already
-            problem = ""
-            if speaker is narrator:
-                # Words in quotation marks are somebody's, never the byline's.
-                found = next((f for f in places if not article.in_quotation_marks(f)), None)
-                problem = (
-                    f"in quotation marks in paragraph {first.paragraph}, so somebody said it: "
-                    "give its speaker"
-                )
-            elif speaker.name:
-                found = next((f for f in places if article.vouches(speaker, f)), None)
-                if found is None:
-                    problem = self._unattributed(speaker, first, article)
-            if vouched is not None:
-                refused = self._unvouchable(speaker, narrator, found or first, article)
-                if found is None and not refused:
-                    found = first
-                elif refused and vouched:
-                    self.problem(refused, entry=entry_id, field=f"{where}.vouched")
-                    continue
+            return None
+        found = self._place(text, speaker, narrator, vouched, article, entry_id, where)
+        if found is None:
+            return None
+        direct = (
+            speaker is not narrator
+            and article.in_quotation_marks(found)
+            and '"' not in fold_quotes(found.text)
+        )
+        if speaker is not narrator and not direct and article.speaks_in(speaker, found.text):
+            # "Bali described the civilians as human shields" is the reporter's
+            # sentence about Bali: shown as his, even "as reported", it puts his
+            # name in his own mouth. (Not "coalition aircraft struck", which the
+            # coalition may say of itself.)
+            self.problem(
+                f"says itself that {speaker.name} spoke, so the words are the "
+                'reporter\'s: quote only what was said (after "said that"), or give '
+                "them to the byline",
+                entry=entry_id,
+                field=f"{where}.text",
+            )
+            return None
+        return Quote(found.text, speaker, found.paragraph, direct, vouched or "")
+
+    def _place(
+        self,
+        text: str,
+        speaker: Speaker,
+        narrator: Speaker,
+        vouched: str | None,
+        article: _Article,
+        entry_id: str,
+        where: str,
+    ) -> _Found | None:
+        """Where the article prints `text` as `speaker`'s (or vouched for as theirs);
+        None with the problem noted."""
+        occurrences = article.find(text)
+        first = next(occurrences, None)
+        if first is None:
+            across = article.runs_on_from(text)
+            self.problem(
+                f"not verbatim in the article: {_clip(text)!r}"
+                + (
+                    f" (it runs from paragraph {across} into the next; the article file "
+                    "holds one paragraph per line: is it wrapped?)"
+                    if across
+                    else ""
+                ),
+                entry=entry_id,
+                field=f"{where}.text",
+            )
+            return None
+        # Words the article prints twice are the speaker's where the speaker is named;
+        # the rest of the article is searched only when the first place does not.
+        places = itertools.chain([first], occurrences)
+        found: _Found | None = first  # a speaker without a name is reported already
+        problem = ""
+        if speaker is narrator:
+            # Words in quotation marks are somebody's, never the byline's.
+            found = next((f for f in places if not article.in_quotation_marks(f)), None)
+            problem = (
+                f"in quotation marks in paragraph {first.paragraph}, so somebody said it: "
+                "give its speaker"
+            )
+        elif speaker.name:
+            found = next((f for f in places if article.vouches(speaker, f)), None)
             if found is None:
-                self.problem(problem, entry=entry_id, field=f"{where}.speaker")
-                continue
-            direct = (
-                speaker is not narrator
-                and article.in_quotation_marks(found)
-                and '"' not in fold_quotes(found.text)
-            )
-            if speaker is not narrator and not direct and article.speaks_in(speaker, found.text):
-                # "Bali described the civilians as human shields" is the reporter's
-                # sentence about Bali: shown as his, even "as reported", it puts his
-                # name in his own mouth. (Not "coalition aircraft struck", which the
-                # coalition may say of itself.)
-                self.problem(
-                    f"says itself that {speaker.name} spoke, so the words are the "
-                    'reporter\'s: quote only what was said (after "said that"), or give '
-                    "them to the byline",
-                    entry=entry_id,
-                    field=f"{where}.text",
-                )
-                continue
-            quotes.append(Quote(found.text, speaker, found.paragraph, direct, vouched or ""))
-        return quotes
+                problem = self._unattributed(speaker, first, article)
+        if vouched is not None:
+            refused = self._unvouchable(speaker, narrator, found or first, article)
+            if found is None and not refused:
+                found = first
+            elif refused and vouched:
+                self.problem(refused, entry=entry_id, field=f"{where}.vouched")
+                return None
+        if found is None:
+            self.problem(problem, entry=entry_id, field=f"{where}.speaker")
+        return found
 
     @staticmethod
     def _unvouchable(speaker: Speaker, narrator: Speaker, found: _Found, article: _Article) -> str:
