@@ -993,14 +993,6 @@ class _Loader:
                 "in the article's own words, crediting nobody: leave out its speaker "
                 "(the byline's), or vouch for it"
             )
-        if credit is None and article.named_before(speaker, found.paragraph):
-            # Named two paragraphs back, but someone else spoke since.
-            return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} credits "
-                f"nobody, and paragraph {article.last_to_speak(found.paragraph)}, the last "
-                "before it where a person speaks, does not name them: vouch for it if "
-                "they are meant"
-            )
         return (
             f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
             "or the two before it"
@@ -1133,50 +1125,12 @@ class _Article:
         """Whether the article names `speaker` in `paragraph` or the two before it.
 
         A last name inside another speaker's full name does not count, so a
-        quote of Laila Mostafa is not vouched for by "Mostafa Bali". Before
-        `paragraph`, a person counts only in the nearer paragraph that has a
-        person speak, if one does: in "Selo said …" / "Bali described …" /
-        "…, he said.", he is Bali; a person only talked about ("inspected by
-        Ann Reyes") does not speak.
+        quote of Laila Mostafa is not vouched for by "Mostafa Bali".
         """
-        if self._named_in_paragraph(speaker, paragraph):
-            return True
-        speaking = self.last_to_speak(paragraph) if speaker.is_person else None
-        if speaking is not None:
-            return self._named_in_paragraph(speaker, speaking)
-        return self.named_before(speaker, paragraph)
-
-    def named_before(self, speaker: Speaker, paragraph: int) -> bool:
-        """Whether either of the two paragraphs before `paragraph` names `speaker`."""
         return any(
             self._named_in_paragraph(speaker, number)
-            for number in range(max(1, paragraph - 2), paragraph)
+            for number in range(max(1, paragraph - 2), paragraph + 1)
         )
-
-    def last_to_speak(self, paragraph: int) -> int | None:
-        """The nearer of the two paragraphs before `paragraph` that has a person
-        speak, if either does."""
-        return next(
-            (
-                number
-                for number in range(paragraph - 1, max(1, paragraph - 2) - 1, -1)
-                if self._has_a_person_speak(number)
-            ),
-            None,
-        )
-
-    def _has_a_person_speak(self, paragraph: int) -> bool:
-        """Whether `paragraph` has a person speak, or open a sentence ("Ann Reyes
-        disagreed."): whom a "he" or "she" in the next may be."""
-        unquoted = fold_quotes(self._unquoted(paragraph))
-        people = [s for s in self._speakers_in(unquoted) if s.is_person]
-        starts = {start + len(text) - len(text.lstrip()) for start, text in _spans(unquoted)}
-        if any(start in starts for p in people for start, _ in self._mentions(p, unquoted)):
-            return True
-        if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
-            return False
-        credits = self._chosen_credits(unquoted, near_saying=False)
-        return any(c.speaker.is_person or c.title is not None for c in credits)
 
     def ever_names(self, speaker: Speaker) -> bool:
         """Whether any paragraph of the article names `speaker`, as `names` reads them."""
@@ -1517,11 +1471,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def _as_headline(line: str) -> str:
     return fold_for_quote_check(line).rstrip(".").casefold()
-
-
-def _spans(text: str) -> Iterator[tuple[int, str]]:
-    """Where each sentence of `text` starts, and the sentence."""
-    return ((start, text[start:stop]) for start, stop in _sentence_spans(text))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
