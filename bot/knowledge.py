@@ -1486,8 +1486,6 @@ def _sentence_ends(text: str) -> list[int]:
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
 # space and what starts a sentence: a capital or an opening quotation mark.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
-# After a word of saying, what opens a quotation of its own: "said on Monday: “".
-_OPENS_QUOTATION = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s*[:,]?\s*[“‘\"]")
 # Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
@@ -1496,19 +1494,18 @@ _ABBREVIATIONS = frozenset(
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    # Only the words right before and after the mark are read: a sentence end that
-    # looked at all the text before it, or copied all after it, made a paragraph
-    # of a few hundred sentences take seconds.
+    # Only the words near the mark are read (and where a quotation it closes
+    # opened): a sentence end that looked at all the text before it, or copied all
+    # after it, made a paragraph of a few hundred sentences take seconds.
     mark = match.group()
+    if mark[1:].strip():
+        for after in itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4):
+            if after[0].casefold() in SAYING:
+                # "Where is the help?" Ryan Dillon said: the words and who said them
+                # are one, unless the quotation had its own speaker before it: Tom
+                # Hill said: "The pier is weak." Ann Reyes said…
+                return _introduced(text, match.start())
     if mark[0] != ".":
-        # "Where is the help?" Ryan Dillon said: the words and who said them are
-        # one, unless the saying opens words of its own ("Where is the help?" Ann
-        # Reyes said: "It is coming."). Words closed by a full stop are a sentence,
-        # whoever is named next: Tom Hill said: "The pier is weak." Ann Reyes said…
-        if mark[1:].strip():
-            for after in itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4):
-                if after[0].casefold() in SAYING:
-                    return _OPENS_QUOTATION.match(text, after.end()) is not None
         return True
     word = _word_before(text, match.start())
     if word is None:
@@ -1517,6 +1514,21 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return text[match.end() : match.end() + 1] in '“‘"'
     initial = len(word) == 1 and word.isupper()
     return not (initial or word.casefold() in _ABBREVIATIONS)
+
+
+def _introduced(text: str, close: int) -> bool:
+    """Whether the quotation that closes at `close` opened right after a word of
+    saying, as in Tom Hill said on Monday: "…"."""
+    # A quotation is looked for no further back than a long one runs: a paragraph
+    # of a hundred sentences must not be read again for each.
+    start = max(0, close - 2000)
+    opened = max(text.rfind(mark, start, close) for mark in '“‘"')
+    if opened < 0:
+        return False
+    before = text[max(0, opened - 80) : opened].rstrip()
+    return before.endswith((":", ",")) and any(
+        word.casefold() in SAYING for word in _WORDS.findall(before)[-5:]
+    )
 
 
 def _word_before(text: str, end: int) -> str | None:

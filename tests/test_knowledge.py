@@ -1451,6 +1451,24 @@ def _attribution(
             "Where is the help",
             "reyes",
         ),
+        # A quotation that opens its sentence runs on to who said it, whatever follows.
+        (["Ann Reyes said it was unsafe.", "“The pier will hold.” Tom Hill said."], "pier", "hill"),
+        (
+            [
+                "Tom Hill promised help within a week.",
+                "“Where is the help?” Ann Reyes said on Friday: “We have seen nothing.”",
+            ],
+            "Where is the help",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill said the state would pay.",
+                "“The state?” Ann Reyes said, “It has no money.”",
+            ],
+            "The state",
+            "reyes",
+        ),
     ],
 )
 def test_attributions_a_reporter_writes_are_accepted(
@@ -1558,8 +1576,8 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             "It could fall",
             "hill",
         ),
-        # A quotation closed by a full stop is a sentence: the next name is the
-        # next sentence's, and so is a name whose saying opens a quotation.
+        # A quotation its own speaker's saying opened ends its sentence: the name
+        # after it is the next sentence's.
         (
             ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
             "It will hold",
@@ -1579,6 +1597,27 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             ["Tom Hill asked: “Where is the help?” Ann Reyes said on Monday, “It is coming.”"],
             "Where is the help",
             "reyes",
+        ),
+        (
+            ["Ann Reyes said it was unsafe.", "“The pier will hold.” Tom Hill said."],
+            "pier",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill promised help within a week.",
+                "“Where is the help?” Ann Reyes said on Friday: “We have seen nothing.”",
+            ],
+            "Where is the help",
+            "hill",
+        ),
+        (
+            [
+                "Tom Hill said the state would pay.",
+                "“The state?” Ann Reyes said, “It has no money.”",
+            ],
+            "The state",
+            "hill",
         ),
     ],
 )
