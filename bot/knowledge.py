@@ -93,6 +93,8 @@ class Speaker:
     key: str
     name: str
     role: str | None = None
+    # "he" or "she", if the curator says: a "she said" is then no quote of his.
+    pronoun: str = ""
 
     @property
     def attribution(self) -> str:
@@ -641,14 +643,18 @@ class _Loader:
             if not isinstance(body, dict):
                 self.problem("must be a table with name and role", field=where)
                 continue
-            self._keys(body, where, required={"name"}, optional={"role"})
+            self._keys(body, where, required={"name"}, optional={"role", "pronoun"})
             name = self._text(body.get("name"), f"{where} name", limit=100)
             role = body.get("role")
             role_text = self._text(role, f"{where} role", limit=100) if role is not None else None
             twin = next((s.key for s in speakers.values() if name and s.name == name), None)
             if twin is not None:
                 self.problem(f"{name!r} is also the name of [speakers.{twin}]", field=where)
-            speakers[key] = Speaker(key=key, name=name, role=role_text or None)
+            pronoun = body.get("pronoun", "")
+            if not isinstance(pronoun, str) or pronoun not in _PRONOUNS | {""}:
+                self.problem(f'pronoun must be "he" or "she", not {pronoun!r}', field=where)
+                pronoun = ""
+            speakers[key] = Speaker(key=key, name=name, role=role_text or None, pronoun=pronoun)
         return speakers
 
     def _featured(
@@ -949,6 +955,8 @@ class _Loader:
         it vouched for), one whose sentence names someone else, or words in
         quotation marks given to the byline."""
         where = f"vouched for, but paragraph {found.paragraph}"
+        if pronoun := article.says_another_pronoun(speaker, found):
+            return f"{where} has “{pronoun}” say it, and {speaker.name} is “{speaker.pronoun}”"
         if speaker is narrator:
             if article.in_quotation_marks(found):
                 return f"{where} prints it in quotation marks: give its speaker instead"
@@ -964,6 +972,11 @@ class _Loader:
 
     @staticmethod
     def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
+        if pronoun := article.says_another_pronoun(speaker, found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} has “{pronoun}” "
+                f"say it, and [speakers.{speaker.key}] pronoun is “{speaker.pronoun}”"
+            )
         credit = article.credit(speaker, found)
         if credit is not None and credit.inferred:
             who = (
@@ -1148,6 +1161,15 @@ class _Article:
             named = self._named[key] = self.named_in(speaker, self.paragraphs[paragraph - 1])
         return named
 
+    def says_another_pronoun(self, speaker: Speaker, found: _Found) -> str:
+        """The "he" or "she" the sentence holding a quote says it with, when the
+        curator gave `speaker` the other one; else ""."""
+        if not speaker.pronoun:
+            return ""
+        says = _PRONOUN_SAYS.search(self._own_sentence(found))
+        said_by = (says["subject"] or says["after"]).casefold() if says else ""
+        return said_by if said_by in _PRONOUNS and said_by != speaker.pronoun else ""
+
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
         """Whether the article credits the words it printed at `found` to `speaker`.
 
@@ -1159,6 +1181,8 @@ class _Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
+        if self.says_another_pronoun(speaker, found):
+            return False
         credit = self.credit(speaker, found)
         if credit is None:
             return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
@@ -1639,6 +1663,7 @@ _OBJECT_MARKERS = frozenset(
     supporting opposing rejecting dismissing answering addressing meeting joining
     replacing succeeding describing""".split()
 )
+_PRONOUNS = frozenset({"he", "she"})
 _VERBS_OF_SAYING = "|".join(sorted(SAYING - {"according", "say", "saying"}))
 _PRONOUN_SAYS = re.compile(
     rf"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})"

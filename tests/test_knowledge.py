@@ -1361,13 +1361,18 @@ name = "the coalition"
 
 
 def _attribution(
-    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str, vouched: str = ""
+    write_story: WriteStory,
+    paragraphs: list[str],
+    text: str,
+    speaker: str,
+    vouched: str = "",
+    people: str = _PEOPLE,
 ) -> str | None:
     """The problem with crediting `text` to `speaker` in an article of `paragraphs`, if any."""
     vouch = f", vouched = {vouched!r}" if vouched else ""
     toml = (
         '[story]\nid = "s"\nheadline = "Pier news"\nbyline = "Staff"\narticle = "a.txt"\n'
-        f"{_PEOPLE}\n[[entries]]\n"
+        f"{people}\n[[entries]]\n"
         'id = "e"\ntopic = "T"\nquestion = "What happened?"\nalternates = ["news"]\n'
         f'answer = "Something."\nquotes = [{{ text = {text!r}, speaker = "{speaker}"{vouch} }}]\n'
     )
@@ -1649,6 +1654,54 @@ def test_a_he_or_she_named_only_in_an_earlier_paragraph_may_be_vouched_for(
         "Tom Hill, named in the sentence before: vouch for it if someone else is meant"
     )
     assert _attribution(write_story, paragraphs, "Not this month", "reyes", "she answered") is None
+
+
+_WITH_PRONOUNS = _PEOPLE.replace(
+    'name = "Tom Hill"\n', 'name = "Tom Hill"\npronoun = "he"\n'
+).replace('name = "Ann Reyes"\n', 'name = "Ann Reyes"\npronoun = "she"\n')
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Both are named nearby: only the pronoun tells.
+        [
+            "Tom Hill said the pier would close.",
+            "Ann Reyes declined to comment.",
+            "“We will find the money,” he said.",
+        ],
+        # The sentence before names her: without pronouns, "he" is read as her.
+        ["Ann Reyes said the pier would close. “We will find the money,” he said."],
+    ],
+)
+def test_a_speakers_pronoun_tells_whose_he_or_she_said_it_is(
+    write_story: WriteStory, paragraphs: list[str]
+) -> None:
+    """Without pronouns the check cannot tell a "he" from a "she"; given them, a
+    quote that "he said" is no quote of hers, and no vouch makes it one."""
+    quote, last = "We will find the money", len(paragraphs)
+    assert _attribution(write_story, paragraphs, quote, "reyes") is None
+    assert _attribution(write_story, paragraphs, quote, "reyes", people=_WITH_PRONOUNS) == (
+        f"attributed to Ann Reyes, but paragraph {last} has “he” say it, and "
+        "[speakers.reyes] pronoun is “she”"
+    )
+    vouched = _attribution(write_story, paragraphs, quote, "reyes", "sure", _WITH_PRONOUNS)
+    assert vouched == f"vouched for, but paragraph {last} has “he” say it, and Ann Reyes is “she”"
+
+
+def test_a_speaker_whose_pronoun_matches_is_checked_as_before(write_story: WriteStory) -> None:
+    paragraphs = ["Tom Hill said the pier would close.", "“We will find the money,” he said."]
+    assert (
+        _attribution(write_story, paragraphs, "We will find", "hill", people=_WITH_PRONOUNS) is None
+    )
+
+
+@pytest.mark.parametrize(("pronoun", "shown"), [('"it"', "'it'"), ('"He"', "'He'"), ("3", "3")])
+def test_a_pronoun_is_he_or_she(write_story: WriteStory, pronoun: str, shown: str) -> None:
+    people = _PEOPLE.replace('name = "Tom Hill"\n', f'name = "Tom Hill"\npronoun = {pronoun}\n')
+    paragraphs = ["Tom Hill said the pier was weak."]
+    found = _attribution(write_story, paragraphs, "the pier was weak", "hill", people=people)
+    assert found == f'pronoun must be "he" or "she", not {shown}'
 
 
 def test_reported_speech_does_not_run_on_into_the_next_paragraph(
