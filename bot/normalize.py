@@ -958,8 +958,8 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 # layman's terms"): the five is no count and the kid no family member. (Not "in
 # simple words": curators' alternates ask for the simple version in those words.)
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
-# said and done": no time, nobody saying; "why on earth", "what in the world",
-# "who the hell": no earth, no world.
+# said and done": no time, nobody saying; "why on earth", "what in the world":
+# no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -971,11 +971,11 @@ _FRAMING = frozenset(
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home
     |when all said and done|all said and done|at the end of the day
-    |stand for|stands for|short for|on earth|in the world|the hell|the heck""".split("|")
+    |stand for|stands for|standing for|short for|on earth|in the world""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.
-_STAND = frozenset({"stand", "stands"})
+_STAND = frozenset({"stand", "stands", "standing"})
 _LAST = frozenset({"last", "final"})
 _FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)

@@ -277,6 +277,10 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("what does SDF stand for", ["sdf"]),
         ("what does smh stand for", []),
         ("a last stand for the city", ["last", "stand", "city"]),
+        ("SDF standing for?", ["sdf"]),
+        # Not "the hell": dropped, "did they get the hell out of Raqa" read as a
+        # question about Raqa alone.
+        ("did they get the hell out", ["hell"]),
         ("why on earth did they leave", ["@reason", "leav"]),
         ("what in the world happened in raqa", ["happen", "raqa"]),
     ],
