@@ -1510,6 +1510,11 @@ def _sentence_ends(text: str) -> list[int]:
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
 # space and what starts a sentence: a capital or an opening quotation mark.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
+# A name, an aside between commas, then perhaps a word of saying: "Ann Reyes,
+# the harbour master, said".
+_APPOSITION_SAYS = re.compile(
+    r"(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,[^,.!?“”\"\n]{1,80},\s*(?P<saying>\w+)"
+)
 # Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
@@ -1523,12 +1528,17 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     # after it, made a paragraph of a few hundred sentences take seconds.
     mark = match.group()
     if mark[1:].strip():
-        for after in itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4):
-            if after[0].casefold() in SAYING:
-                # "Where is the help?" Ryan Dillon said: the words and who said them
-                # are one, unless the quotation had its own speaker before it: Tom
-                # Hill said: "The pier is weak." Ann Reyes said…
-                return _introduced(text, match.start())
+        words = itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4)
+        # An aside only after a question or exclamation: "…." Tom Hill, however,
+        # insisted … is a sentence of his own.
+        apposition = mark[0] != "." and _APPOSITION_SAYS.match(text, match.end(), match.end() + 160)
+        if any(w[0].casefold() in SAYING for w in words) or (
+            apposition and apposition["saying"].casefold() in SAYING
+        ):
+            # "Where is the help?" Ryan Dillon said: the words and who said them
+            # are one, unless the quotation had its own speaker before it: Tom
+            # Hill said: "The pier is weak." Ann Reyes said…
+            return _introduced(text, match.start())
     if mark[0] != ".":
         return True
     word = _word_before(text, match.start())

@@ -1458,6 +1458,23 @@ def _attribution(
         ),
         # A quotation that opens its sentence runs on to who said it, whatever follows.
         (["Ann Reyes said it was unsafe.", "“The pier will hold.” Tom Hill said."], "pier", "hill"),
+        # A full stop and an aside: a sentence of his own.
+        (
+            [
+                "Ann Reyes has warned for years that the pier was failing.",
+                "“The pier is weak.” Mayor Tom Hill, however, insisted it would hold.",
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill said the pier would close.",
+                "“Who will pay?” Ann Reyes, the harbour master, asked.",
+            ],
+            "Who will pay",
+            "reyes",
+        ),
         (
             [
                 "Tom Hill promised help within a week.",
@@ -1622,6 +1639,15 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
                 "“The state?” Ann Reyes said, “It has no money.”",
             ],
             "The state",
+            "hill",
+        ),
+        # A question runs on to its asker past an aside.
+        (
+            [
+                "Tom Hill said the pier would close.",
+                "“Who will pay?” Ann Reyes, the harbour master, asked.",
+            ],
+            "Who will pay",
             "hill",
         ),
     ],
