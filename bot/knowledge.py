@@ -1510,6 +1510,13 @@ def _sentence_ends(text: str) -> list[int]:
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
 # space and what starts a sentence: a capital or an opening quotation mark.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
+# What may follow "5 p.m." in the same sentence.
+_AFTER_A_TIME = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec local gmt utc bst cet cest
+    et est edt ct cst cdt pt pst pdt""".split()
+)
 # A name, an aside between commas, then perhaps a word of saying: "Ann Reyes,
 # the harbour master, said".
 _APPOSITION_SAYS = re.compile(
@@ -1543,6 +1550,10 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return True
     word = _word_before(text, match.start())
     if word is None:
+        if text[max(0, match.start() - 4) : match.start()].casefold() in (" a.m", " p.m"):
+            # "at 2 a.m. Priya Nair said" starts a sentence; "at 5 p.m. Monday" does not.
+            following = _WORDS.search(text, match.end(), match.end() + 20)
+            return following is None or following[0].casefold() not in _AFTER_A_TIME
         # "U.S." (the S follows a full stop) ends a sentence before a quotation,
         # not before "U.S. Army Col. Tom Hill".
         return text[match.end() : match.end() + 1] in '“‘"'

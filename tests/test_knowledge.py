@@ -1641,6 +1641,12 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             "The state",
             "hill",
         ),
+        # "a.m." before a name ends a sentence: the next is hers.
+        (
+            ["Tom Hill said the fire started at 2 a.m. Ann Reyes said it was closer to 3."],
+            "it was closer to 3",
+            "hill",
+        ),
         # A question runs on to its asker past an aside.
         (
             [
