@@ -1166,8 +1166,10 @@ class _Article:
         curator gave `speaker` the other one; else ""."""
         if not speaker.pronoun:
             return ""
-        says = _PRONOUN_SAYS.search(self._own_sentence(found))
-        said_by = (says["subject"] or says["after"]).casefold() if says else ""
+        credit = self.credit(speaker, found)
+        if credit is not None and not credit.inferred:
+            return ""  # the sentence names who says it: "Reyes said he had “lied”"
+        said_by = _sayer(self._own_sentence(found))
         return said_by if said_by in _PRONOUNS and said_by != speaker.pronoun else ""
 
     def vouches(self, speaker: Speaker, found: _Found) -> bool:
@@ -1517,6 +1519,12 @@ _AFTER_A_TIME = frozenset(
     december jan feb mar apr jun jul aug sep sept oct nov dec local gmt utc bst cet cest
     et est edt ct cst cdt pt pst pdt""".split()
 )
+_DATES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
+# "5 a.m. Eastern time", "Damascus Standard Time".
+_TIME_NAMES = frozenset({"time", "daylight", "standard"})
 # A name, an aside between commas, then perhaps a word of saying: "Ann Reyes,
 # the harbour master, said".
 _APPOSITION_SAYS = re.compile(
@@ -1552,8 +1560,12 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if word is None:
         if text[max(0, match.start() - 4) : match.start()].casefold() in (" a.m", " p.m"):
             # "at 2 a.m. Priya Nair said" starts a sentence; "at 5 p.m. Monday" does not.
-            following = _WORDS.search(text, match.end(), match.end() + 20)
-            return following is None or following[0].casefold() not in _AFTER_A_TIME
+            following = _WORDS.findall(text, match.end(), match.end() + 40)[:2]
+            zone = following[:1] and following[0].isupper() and len(following[0]) > 1
+            named_time = len(following) == 2 and following[1].casefold() in _TIME_NAMES
+            return not (
+                not following or following[0].casefold() in _AFTER_A_TIME or zone or named_time
+            )
         # "U.S." (the S follows a full stop) ends a sentence before a quotation,
         # not before "U.S. Army Col. Tom Hill".
         return text[match.end() : match.end() + 1] in '“‘"'
@@ -1570,10 +1582,13 @@ def _introduced(text: str, close: int) -> bool:
     opened = max(text.rfind(mark, start, close) for mark in '“‘"')
     if opened < 0:
         return False
-    before = text[max(0, opened - 80) : opened].rstrip()
-    return before.endswith((":", ",")) and any(
-        word.casefold() in SAYING for word in _WORDS.findall(before)[-5:]
-    )
+    before = text[max(0, opened - 90) : opened].rstrip()
+    # The clause that opens it: "Hill said at a packed meeting in the town hall:".
+    clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s", before)[-1])
+    if before.endswith((":", ",")):
+        return any(word.casefold() in SAYING for word in clause)
+    # "Hill said that “the pier is weak.”"
+    return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in SAYING
 
 
 def _word_before(text: str, end: int) -> str | None:
@@ -1596,9 +1611,13 @@ def _is_word_char(char: str) -> bool:
 
 def _object_of(sentence: str, start: int) -> bool:
     """Whether a name at `start` is talked about ("said of Dillon", "told the coalition")."""
+    # Past the rest of a name ("of Tom Hill" for Hill) and an article; a day or a
+    # month is no part of a name: in "on Monday, Hill said", Hill is no object.
     before = _WORDS.findall(sentence[:start])[-4:]
-    # Past the rest of a name ("of Tom Hill" for Hill) and an article.
-    while before and (before[-1][0].isupper() or before[-1] in ("the", "a", "an")):
+    while before and (
+        (before[-1][0].isupper() and before[-1].casefold() not in _DATES)
+        or before[-1] in ("the", "a", "an")
+    ):
         before.pop()
     if len(before) >= 2 and before[-2].casefold() == "according":
         return False  # "according to Ryan Dillon" says who speaks
@@ -1691,6 +1710,21 @@ _PRONOUN_SAYS = re.compile(
     rf"|(?:{_VERBS_OF_SAYING})\s+(?P<after>he|she|they))\b",
     re.IGNORECASE,
 )
+
+
+def _sayer(sentence: str) -> str:
+    """The "he" or "she" who says a sentence's quote ("“…,” she said", "“…,” said
+    he."), not one said about ("said he had lied") nor the name He ("He Lifeng
+    said")."""
+    for says in _PRONOUN_SAYS.finditer(sentence):
+        if says["subject"]:
+            following = sentence[says.start("subject") + len(says["subject"]) :].lstrip()
+            if says["subject"][0].isupper() and following[:1].isupper():
+                continue  # "He Lifeng"
+            return says["subject"].casefold()
+        if not sentence[says.end() :].strip(' ”’"') or sentence[says.end()] in ",.;:!?":
+            return says["after"].casefold()
+    return ""
 
 
 def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:

@@ -1647,6 +1647,33 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             "it was closer to 3",
             "hill",
         ),
+        # A saying anywhere in the clause that opens a quotation is its speaker's.
+        (
+            [
+                "Tom Hill said at a packed meeting in the town hall: “The pier is weak.” "
+                "Ann Reyes said it would hold."
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
+        # "11 a.m. Eastern time" does not end the sentence that names him.
+        (
+            [
+                "Ann Reyes said the pier was unsafe.",
+                "Hill, speaking at 11 a.m. Eastern time, said “the pier is perfectly safe.”",
+            ],
+            "the pier is perfectly safe",
+            "reyes",
+        ),
+        # A day is no part of a name: Hill is no object of "on".
+        (
+            [
+                "Ann Reyes said the pier was unsafe.",
+                "Speaking to reporters on Monday, Tom Hill said: “It is safe.”",
+            ],
+            "It is safe",
+            "reyes",
+        ),
         # A question runs on to its asker past an aside.
         (
             [
@@ -1719,6 +1746,22 @@ def test_a_speakers_pronoun_tells_whose_he_or_she_said_it_is(
     )
     vouched = _attribution(write_story, paragraphs, quote, "reyes", "sure", _WITH_PRONOUNS)
     assert vouched == f"vouched for, but paragraph {last} has “he” say it, and Ann Reyes is “she”"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "speaker"),
+    [
+        # The sentence names who says it; the "he" or "she" is talked about.
+        ("Ann Reyes said he had “lied to the town.”", "lied to the town", "reyes"),
+        ("“I will not resign,” Tom Hill said when she asked whether he would.", "resign", "hill"),
+        ("“The pier is unsafe,” Ann Reyes said, and he said it was fine.", "unsafe", "reyes"),
+    ],
+)
+def test_a_he_or_she_the_sentence_talks_about_is_not_who_says_it(
+    write_story: WriteStory, paragraph: str, quote: str, speaker: str
+) -> None:
+    paragraphs = ["Tom Hill and Ann Reyes met on Monday.", paragraph]
+    assert _attribution(write_story, paragraphs, quote, speaker, people=_WITH_PRONOUNS) is None
 
 
 def test_a_speaker_whose_pronoun_matches_is_checked_as_before(write_story: WriteStory) -> None:
