@@ -1166,7 +1166,11 @@ class _Article:
         curator gave `speaker` the other one; else ""."""
         if not speaker.pronoun:
             return ""
-        credit = self.credit(speaker, found)
+        return self._pronoun_against(speaker, found, self.credit(speaker, found))
+
+    def _pronoun_against(self, speaker: Speaker, found: _Found, credit: _Credit | None) -> str:
+        if not speaker.pronoun:
+            return ""
         if credit is not None and not credit.inferred:
             return ""  # the sentence names who says it: "Reyes said he had “lied”"
         said_by = _sayer(self._own_sentence(found))
@@ -1183,9 +1187,9 @@ class _Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
-        if self.says_another_pronoun(speaker, found):
-            return False
         credit = self.credit(speaker, found)
+        if self._pronoun_against(speaker, found, credit):
+            return False
         if credit is None:
             return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
