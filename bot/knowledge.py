@@ -1563,13 +1563,15 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     word = _word_before(text, match.start())
     if word is None:
         if text[max(0, match.start() - 4) : match.start()].casefold() in (" a.m", " p.m"):
-            # "at 2 a.m. Priya Nair said" starts a sentence; "at 5 p.m. Monday" does not.
+            # "at 2 a.m. Priya Nair said" starts a sentence; "at 5 p.m. Monday", "11
+            # a.m. GMT" and "9 a.m. Damascus time" do not.
             following = _WORDS.findall(text, match.end(), match.end() + 40)[:2]
-            zone = following[:1] and following[0].isupper() and len(following[0]) > 1
-            named_time = len(following) == 2 and following[1].casefold() in _TIME_NAMES
-            return not (
-                not following or following[0].casefold() in _AFTER_A_TIME or zone or named_time
+            goes_on = bool(following) and (
+                following[0].casefold() in _AFTER_A_TIME
+                or (following[0].isupper() and len(following[0]) > 1)
+                or (len(following) == 2 and following[1].casefold() in _TIME_NAMES)
             )
+            return not goes_on
         # "U.S." (the S follows a full stop) ends a sentence before a quotation,
         # not before "U.S. Army Col. Tom Hill".
         return text[match.end() : match.end() + 1] in '“‘"'
