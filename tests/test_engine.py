@@ -7,6 +7,7 @@ import pytest
 from bot import engine as engine_module
 from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
+from bot.matching import StoryIndex
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
 from tests.conftest import MINI, WriteStory, story_copies
 
@@ -65,7 +66,7 @@ def test_typos_are_corrected_against_the_story(
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
-    assert list(engine._indexes[0].read(typed).terms) == terms
+    assert list(engine.reading(typed).analyses[0].terms) == terms
 
 
 @pytest.mark.parametrize(
@@ -78,18 +79,20 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
 )
 def test_a_word_split_in_two_is_read_as_one(engine: Engine, split: str, whole: str) -> None:
     """Dictation and phone keyboards split words; the story knows the whole one."""
-    index = engine._indexes[0]
-    assert index.read(split).terms == index.read(whole).terms
+    assert engine.reading(split).analyses == engine.reading(whole).analyses
 
 
 def test_two_words_the_story_uses_are_not_joined(engine: Engine) -> None:
     """ "head count" is two words the story uses, not its "headcount"; "break
     down" has a function word, and is no "breakdown" (a summary) either."""
-    index = engine._indexes[0]
-    assert index.read("head count").terms == ("head", "count")
-    assert index.read("headcount").terms == ("headcount",)
-    assert index.read("did the deal break down").terms == ("deal", "break")
-    assert index.read("did the deal breakdown").terms == ("deal", "summary")
+
+    def read(question: str) -> tuple[str, ...]:
+        return engine.reading(question).analyses[0].terms
+
+    assert read("head count") == ("head", "count")
+    assert read("headcount") == ("headcount",)
+    assert read("did the deal break down") == ("deal", "break")
+    assert read("did the deal breakdown") == ("deal", "summary")
 
 
 def test_answer_carries_related_entries(mini_engine: Engine) -> None:
@@ -971,7 +974,7 @@ quotes = [{{ text = "Two gates open" }}]
     engine = Engine([load_story(path)])
     ranked = engine.reading("gate").ranked
     assert len(ranked) == RANK_DEPTH
-    index = engine._indexes[0]
+    index = StoryIndex(engine.stories[0])
     full = index.rank(index.read("gate"))
     assert len(full) == 40
     assert [(c.entry.id, c.score) for c in ranked] == [(e.id, s) for e, s in full[:RANK_DEPTH]]
@@ -1084,8 +1087,8 @@ def test_a_message_that_asks_two_things_gets_the_first_answered_and_the_second_o
 def test_unanswered_questions_leave_the_story_words_and_weights_alone(
     write_story: WriteStory,
 ) -> None:
-    plain = Engine([load_story(write_story())])._indexes[0]
-    listed = Engine([load_story(write_story(MINI + UNANSWERED, name="listed.toml"))])._indexes[0]
+    plain = StoryIndex(load_story(write_story()))
+    listed = StoryIndex(load_story(write_story(MINI + UNANSWERED, name="listed.toml")))
     assert listed.weights == plain.weights
     assert listed.vocabulary == plain.vocabulary
     assert listed.read("how many boats sank").missing == ("sank",)
@@ -1144,4 +1147,4 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
     reply = listed.ask("when is the crew muster at the harbour")
     assert isinstance(reply, Declined)
     assert reply.unanswered == "when is the crew muster at the harbour"
-    assert listed._indexes[0].read("when is the crew muster").terms[2] == "muster"
+    assert listed.reading("when is the crew muster").analyses[0].terms[2] == "muster"
