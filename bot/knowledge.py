@@ -1073,6 +1073,11 @@ class _Article:
         self.paragraphs = paragraphs
         self.folded = [_FoldedText(p) for p in paragraphs]
         self.speakers = speakers
+        # The capitalised words of speakers' names: a quotation a clause naming one
+        # opens with a colon is theirs ("Hill put it bluntly: “…”").
+        self._name_words = frozenset(
+            w for s in speakers.values() for w in _WORDS.findall(s.name) if w[0].isupper()
+        )
         self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
         self._by_word: dict[str, list[Speaker]] | None = None
         # Paragraph number: which characters are quoted, and where a quotation is open.
@@ -1440,7 +1445,7 @@ class _Article:
         if layout is None:
             quoted = self._quotation_marks(paragraph)[0]
             layout = self._layouts[paragraph] = _Layout(
-                _sentence_ends(self.paragraphs[paragraph - 1]),
+                _sentence_ends(self.paragraphs[paragraph - 1], self._name_words),
                 [
                     stop
                     for stop in range(1, len(quoted) + 1)
@@ -1508,9 +1513,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(itertools.pairwise([0, *_sentence_ends(text), len(text)]))
 
 
-def _sentence_ends(text: str) -> list[int]:
+def _sentence_ends(text: str, names: frozenset[str] = frozenset()) -> list[int]:
     """Where each sentence of `text` but the last ends: after the space that follows it."""
-    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
+    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m, names)]
 
 
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
@@ -1541,7 +1546,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
+    """Whether a full stop, question or exclamation mark ends a sentence of `text`;
+    `names`: the capitalised words of speakers' names."""
     # Only the words near the mark are read (and where a quotation it closes
     # opened): a sentence end that looked at all the text before it, or copied all
     # after it, made a paragraph of a few hundred sentences take seconds.
@@ -1557,7 +1564,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
             # "Where is the help?" Ryan Dillon said: the words and who said them
             # are one, unless the quotation had its own speaker before it: Tom
             # Hill said: "The pier is weak." Ann Reyes said…
-            return _introduced(text, match.start())
+            return _introduced(text, match.start(), names)
     if mark[0] != ".":
         return True
     word = _word_before(text, match.start())
@@ -1579,9 +1586,10 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     return not (initial or word.casefold() in _ABBREVIATIONS)
 
 
-def _introduced(text: str, close: int) -> bool:
+def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
     """Whether the quotation that closes at `close` opened right after a word of
-    saying, as in Tom Hill said on Monday: "…"."""
+    saying (Tom Hill said on Monday: "…"), or a colon after a speaker's name
+    (Hill put it bluntly: "…")."""
     # A quotation is looked for no further back than a long one runs: a paragraph
     # of a hundred sentences must not be read again for each.
     start = max(0, close - 2000)
@@ -1592,7 +1600,9 @@ def _introduced(text: str, close: int) -> bool:
     # The clause that opens it: "Hill said at a packed meeting in the town hall:".
     clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s", before)[-1])
     if before.endswith((":", ",")):
-        return any(word.casefold() in SAYING for word in clause)
+        return any(word.casefold() in SAYING for word in clause) or (
+            before.endswith(":") and not names.isdisjoint(clause)
+        )
     # "Hill said that “the pier is weak.”"
     return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in SAYING
 

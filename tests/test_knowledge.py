@@ -1656,6 +1656,15 @@ def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
             "The pier is weak",
             "reyes",
         ),
+        # A colon after a clause that names him opens his quotation.
+        (
+            [
+                "Tom Hill and Ann Reyes clashed over the pier.",
+                "Hill put it bluntly: “The pier is weak.” Reyes said it would hold.",
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
         # "11 a.m. Eastern time" does not end the sentence that names him.
         (
             [
@@ -1748,6 +1757,18 @@ def test_a_speakers_pronoun_tells_whose_he_or_she_said_it_is(
     assert vouched == f"vouched for, but paragraph {last} has “he” say it, and Ann Reyes is “she”"
 
 
+def test_a_quotation_a_colon_opens_after_a_name_is_not_the_next_sentences(
+    write_story: WriteStory,
+) -> None:
+    """ "She said" after it is the next sentence's, not the sayer of the quotation."""
+    paragraphs = [
+        "Tom Hill and Ann Reyes clashed over the pier.",
+        "Hill put it bluntly: “The pier is weak.” She said it would hold.",
+    ]
+    quote = "The pier is weak"
+    assert _attribution(write_story, paragraphs, quote, "hill", people=_WITH_PRONOUNS) is None
+
+
 @pytest.mark.parametrize(
     ("paragraph", "quote", "speaker"),
     [
@@ -1831,11 +1852,11 @@ def test_each_place_a_sentence_may_end_is_judged_once_from_the_words_beside_it(
     judge = knowledge._ends_sentence
     longest: list[int] = []  # the longest slice each judgement took of the paragraph
 
-    def spy(text: str, match: re.Match[str]) -> bool:
+    def spy(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
         if text != paragraph:
-            return judge(text, match)  # an answer
+            return judge(text, match, names)  # an answer
         reads = _Slices(text)
-        verdict = judge(reads, match)
+        verdict = judge(reads, match, names)
         longest.append(reads.longest)
         return verdict
 
