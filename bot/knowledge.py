@@ -999,6 +999,11 @@ class _Loader:
                 f"attributed to {speaker.name}, a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
             )
+        if credit is None and (sayer := article.unnamed_sayer(found)):
+            return (
+                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
+                f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
+            )
         if credit is None and article.names(speaker, found.paragraph):
             # Named nearby, but in words that tell of no one speaking.
             return (
@@ -1196,10 +1201,20 @@ class _Article:
         if self._pronoun_against(speaker, found, credit):
             return False
         if credit is None:
-            return self.names(speaker, found.paragraph) and self.tells_of_saying(found)
+            return (
+                self.names(speaker, found.paragraph)
+                and self.tells_of_saying(found)
+                and not self.unnamed_sayer(found)
+            )
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
             return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
         return self.gives(credit, speaker)
+
+    def unnamed_sayer(self, found: _Found) -> str:
+        """Who, unnamed, says the words of the sentence holding a quote ("a
+        reporter asked"), or ""."""
+        says = _UNNAMED_SAYS.search(self._own_sentence(found))
+        return " ".join(says[0].split()).rstrip(".,;") if says else ""
 
     def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
         """Whether `speaker`'s role makes them the one who speaks for `group`:
@@ -1721,6 +1736,12 @@ _OBJECT_MARKERS = frozenset(
 )
 _PRONOUNS = frozenset({"he", "she"})
 _VERBS_OF_SAYING = "|".join(sorted(SAYING - {"according", "say", "saying"}))
+# Someone the article does not name says the sentence's words: "a reporter asked",
+# "said one resident." (Not "said an earlier comment was wrong".)
+_UNNAMED_SAYS = re.compile(
+    rf"\b(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_VERBS_OF_SAYING})\b"
+    rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
+)
 _PRONOUN_SAYS = re.compile(
     rf"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})"
     rf"|(?:{_VERBS_OF_SAYING})\s+(?P<after>he|she|they))\b",

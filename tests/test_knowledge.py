@@ -588,7 +588,7 @@ def test_he_said_is_the_one_the_sentence_before_names(write_story: WriteStory) -
         ("“Boats will be back,” she said, turning her head to Tom Hill.", "Boats", None),
         ("“Boats will be back,” she said, blaming the leaders of the council.", "Boats", None),
         # Who is next to the word of saying speaks; who is near the end does not.
-        ("“Boats will be back,” a spokesman said, contradicting Tom Hill.", "Boats", None),
+        ("“Boats will be back,” she said, contradicting Tom Hill.", "Boats", None),
         ("“Boats will be back,” the spokeswoman said as Tom Hill looked on.", "Boats", None),
         (
             "“Boats will be back,” Tom Hill, a spokesman for the council, said.",
@@ -1755,6 +1755,33 @@ def test_a_speakers_pronoun_tells_whose_he_or_she_said_it_is(
     )
     vouched = _attribution(write_story, paragraphs, quote, "reyes", "sure", _WITH_PRONOUNS)
     assert vouched == f"vouched for, but paragraph {last} has “he” say it, and Ann Reyes is “she”"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "sayer"),
+    [
+        (
+            "“Is the pier safe?” a reporter asked. “Yes,” Tom Hill said.",
+            "Is the pier safe",
+            "a reporter asked",
+        ),
+        (
+            "“The pier is safe,” said one fisherman. Tom Hill agreed.",
+            "The pier is safe",
+            "said one fisherman",
+        ),
+    ],
+)
+def test_words_someone_unnamed_says_are_nobody_elses(
+    write_story: WriteStory, paragraph: str, quote: str, sayer: str
+) -> None:
+    """A reporter's question is not the mayor's for his being named nearby."""
+    paragraphs = ["Tom Hill spoke.", paragraph]
+    assert _attribution(write_story, paragraphs, quote, "hill") == (
+        f"attributed to Tom Hill, but in paragraph 2 someone it does not name says it "
+        f"(“{sayer}”): vouch for it if Tom Hill is meant"
+    )
+    assert _attribution(write_story, paragraphs, quote, "hill", "he asked it himself") is None
 
 
 def test_a_quotation_a_colon_opens_after_a_name_is_not_the_next_sentences(
