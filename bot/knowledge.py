@@ -999,6 +999,13 @@ class _Loader:
                 f"attributed to {speaker.name}, a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
             )
+        if credit is None and (since := article.spoke_since(speaker, found)) is not None:
+            return (
+                f"attributed to {speaker.name}, but in paragraph {found.paragraph} "
+                f"“{speaker.pronoun}” says it, and paragraph {since}, the nearer before it "
+                f"where another who may be “{speaker.pronoun}” speaks, does not name "
+                f"{speaker.name}: vouch for it if they are meant"
+            )
         if credit is None and (sayer := article.unnamed_sayer(found)):
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
@@ -1205,10 +1212,42 @@ class _Article:
                 self.names(speaker, found.paragraph)
                 and self.tells_of_saying(found)
                 and not self.unnamed_sayer(found)
+                and self.spoke_since(speaker, found) is None
             )
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
             return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
         return self.gives(credit, speaker)
+
+    def spoke_since(self, speaker: Speaker, found: _Found) -> int | None:
+        """For words a "he" or "she" says in a paragraph that does not name
+        `speaker`, whose pronoun it is: the nearer paragraph before, if either,
+        where another person who may be that "he" or "she" speaks, before any
+        naming `speaker` ("Selo said …" / "Bali described …" / "…, he said." is
+        Bali's)."""
+        paragraph = found.paragraph
+        if not speaker.pronoun or self._named_in_paragraph(speaker, paragraph):
+            return None
+        if _sayer(self._own_sentence(found)) != speaker.pronoun:
+            return None
+        for number in range(paragraph - 1, max(1, paragraph - 2) - 1, -1):
+            if self._named_in_paragraph(speaker, number):
+                return None
+            if self._has_a_person_speak(number, speaker.pronoun):
+                return number
+        return None
+
+    def _has_a_person_speak(self, paragraph: int, pronoun: str) -> bool:
+        """Whether a person `pronoun` may mean (theirs, or none given) speaks in
+        `paragraph`, next to a word of saying ("Bali described …"). (Not one who
+        only opens a sentence: "Lukas Brandt was killed in a strike.")"""
+        unquoted = fold_quotes(self._unquoted(paragraph))
+        people = [
+            s for s in self._speakers_in(unquoted) if s.is_person and s.pronoun in ("", pronoun)
+        ]
+        if not people or SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
+            return False
+        credits = self._chosen_credits(unquoted, near_saying=True)
+        return any(c.speaker in people for c in credits)
 
     def unnamed_sayer(self, found: _Found) -> str:
         """Who, unnamed, says the words of the sentence holding a quote ("a

@@ -1812,6 +1812,41 @@ def test_a_he_or_she_the_sentence_talks_about_is_not_who_says_it(
     assert _attribution(write_story, paragraphs, quote, speaker, people=_WITH_PRONOUNS) is None
 
 
+_MEN = _WITH_PRONOUNS.replace('name = "Ryan Dillon"\n', 'name = "Ryan Dillon"\npronoun = "he"\n')
+
+
+def test_a_he_with_no_name_in_his_paragraph_is_the_nearer_he_who_spoke(
+    write_story: WriteStory,
+) -> None:
+    """Of two men named in the paragraphs before, the nearer who speaks is the "he"
+    (the shipped story's Bali, after Selo); a vouch names the other."""
+    paragraphs = [
+        "Tom Hill said the convoy had left.",
+        "Ryan Dillon described the civilians as human shields.",
+        "The militants refused to free them, he said.",
+    ]
+    quote = "The militants refused to free them"
+    assert _attribution(write_story, paragraphs, quote, "dillon", people=_MEN) is None
+    assert _attribution(write_story, paragraphs, quote, "hill", people=_MEN) == (
+        "attributed to Tom Hill, but in paragraph 3 “he” says it, and paragraph 2, the "
+        "nearer before it where another who may be “he” speaks, does not name Tom Hill: "
+        "vouch for it if they are meant"
+    )
+    assert _attribution(write_story, paragraphs, quote, "hill", "Hill's", people=_MEN) is None
+    # Without pronouns, either may be the "he".
+    assert _attribution(write_story, paragraphs, quote, "hill") is None
+
+
+def test_a_man_who_only_opens_a_sentence_is_not_the_he_who_speaks(write_story: WriteStory) -> None:
+    paragraphs = [
+        "Ryan Dillon said the strikes would continue.",
+        "Tom Hill, a doctor in the city, was killed in a strike last week.",
+        "“We regret every civilian death,” he said.",
+    ]
+    quote = "We regret every civilian death"
+    assert _attribution(write_story, paragraphs, quote, "dillon", people=_MEN) is None
+
+
 def test_a_speaker_whose_pronoun_matches_is_checked_as_before(write_story: WriteStory) -> None:
     paragraphs = ["Tom Hill said the pier would close.", "“We will find the money,” he said."]
     assert (
