@@ -1575,24 +1575,8 @@ def _sentence_ends(text: str, names: frozenset[str] = frozenset()) -> list[int]:
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
 # space and what starts a sentence: a capital or an opening quotation mark.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
-# What may follow "5 p.m." in the same sentence.
-_AFTER_A_TIME = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec local gmt utc bst cet cest
-    et est edt ct cst cdt pt pst pdt""".split()
-)
-_DATES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december""".split()
-)
 # "5 a.m. Eastern time", "Damascus Standard Time".
 _TIME_NAMES = frozenset({"time", "daylight", "standard"})
-# A name, an aside between commas, then perhaps a word of saying: "Ann Reyes,
-# the harbour master, said".
-_APPOSITION_SAYS = re.compile(
-    r"(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,[^,.!?“”\"\n]{1,80},\s*(?P<saying>\w+)"
-)
 # Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
@@ -1685,7 +1669,7 @@ def _object_of(sentence: str, start: int) -> bool:
     # month is no part of a name: in "on Monday, Hill said", Hill is no object.
     before = _WORDS.findall(sentence[:start])[-4:]
     while before and (
-        (before[-1][0].isupper() and before[-1].casefold() not in _DATES)
+        (before[-1][0].isupper() and before[-1].casefold() not in _CALENDAR)
         or before[-1] in ("the", "a", "an")
     ):
         before.pop()
@@ -1900,6 +1884,16 @@ _ASIDE = re.compile(r",[^,.;:!?\"“”]{1,60},")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december""".split()
+)
+# What may follow "5 p.m." in the same sentence.
+_AFTER_A_TIME = _CALENDAR | frozenset(
+    """today yesterday tomorrow jan feb mar apr jun jul aug sep sept oct nov dec local gmt
+    utc bst cet cest et est edt ct cst cdt pt pst pdt""".split()
+)
+# A name, an aside, then perhaps a word of saying: "Ann Reyes, the harbour
+# master, said".
+_APPOSITION_SAYS = re.compile(
+    r"(?:[\w'’.-]+\s+){0,3}[\w'’.-]+" + _ASIDE.pattern + r"\s*(?P<saying>\w+)"
 )
 
 
