@@ -2,27 +2,26 @@
 
 `load_story` reads one TOML file and refuses it, with every problem named by
 file, entry and field, unless it is sound: in particular every quote must stand
-verbatim in the article and be attributed to someone the article names there.
+verbatim in the article and be attributed to someone the article names there
+(`bot.article` reads the article for that; this module words the problems).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import stat
 import tomllib
-from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.article import PRONOUNS, Article, Found
 from bot.normalize import (
-    SAYING,
     STOPWORDS,
     AliasTable,
     fold_for_quote_check,
@@ -651,7 +650,7 @@ class _Loader:
             if twin is not None:
                 self.problem(f"{name!r} is also the name of [speakers.{twin}]", field=where)
             pronoun = body.get("pronoun", "")
-            if not isinstance(pronoun, str) or pronoun not in _PRONOUNS | {""}:
+            if not isinstance(pronoun, str) or pronoun not in PRONOUNS | {""}:
                 self.problem(f'pronoun must be "he" or "she", not {pronoun!r}', field=where)
                 pronoun = ""
             speakers[key] = Speaker(key=key, name=name, role=role_text or None, pronoun=pronoun)
@@ -682,7 +681,7 @@ class _Loader:
         if not isinstance(value, list) or not value:
             self.problem("must hold at least one [[entries]] table", field="entries")
             raise _Invalid
-        article = _Article(paragraphs, speakers)
+        article = Article(paragraphs, speakers)
         entries: list[Entry] = []
         seen: dict[str, str] = {}  # entry id: the number of the [[entries]] table that has it
         for index, body in enumerate(value):
@@ -720,7 +719,7 @@ class _Loader:
         story_id: str,
         speakers: Mapping[str, Speaker],
         narrator: Speaker,
-        article: _Article,
+        article: Article,
         aliases: AliasTable,
     ) -> Entry:
         """An [[entries]] table's fields, their problems noted; what is wrong is left blank."""
@@ -806,7 +805,7 @@ class _Loader:
         entry_id: str,
         speakers: Mapping[str, Speaker],
         narrator: Speaker,
-        article: _Article,
+        article: Article,
     ) -> list[Quote]:
         if value is None:
             return []
@@ -826,7 +825,7 @@ class _Loader:
         entry_id: str,
         speakers: Mapping[str, Speaker],
         narrator: Speaker,
-        article: _Article,
+        article: Article,
     ) -> Quote | None:
         """One quote of an entry, checked against the article; None with its problems noted."""
         if not isinstance(item, dict):
@@ -898,10 +897,10 @@ class _Loader:
         speaker: Speaker,
         narrator: Speaker,
         vouched: str | None,
-        article: _Article,
+        article: Article,
         entry_id: str,
         where: str,
-    ) -> _Found | None:
+    ) -> Found | None:
         """Where the article prints `text` as `speaker`'s (or vouched for as theirs);
         None with the problem noted."""
         occurrences = article.find(text)
@@ -923,7 +922,7 @@ class _Loader:
         # Words the article prints twice are the speaker's where the speaker is named;
         # the rest of the article is searched only when the first place does not.
         places = itertools.chain([first], occurrences)
-        found: _Found | None = first  # a speaker without a name is reported already
+        found: Found | None = first  # a speaker without a name is reported already
         problem = ""
         if speaker is narrator:
             # Words in quotation marks are somebody's, never the byline's.
@@ -948,7 +947,7 @@ class _Loader:
         return found
 
     @staticmethod
-    def _unvouchable(speaker: Speaker, narrator: Speaker, found: _Found, article: _Article) -> str:
+    def _unvouchable(speaker: Speaker, narrator: Speaker, found: Found, article: Article) -> str:
         """Why a curator may not vouch for who said a quote, or "". A vouch is for
         what the check cannot tell; it never overrules what the article says: a
         quote the article credits already (the vouch would outlive the wording
@@ -971,7 +970,7 @@ class _Loader:
         return ""
 
     @staticmethod
-    def _unattributed(speaker: Speaker, found: _Found, article: _Article) -> str:
+    def _unattributed(speaker: Speaker, found: Found, article: Article) -> str:
         if pronoun := article.says_another_pronoun(speaker, found):
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} has “{pronoun}” "
@@ -1024,904 +1023,11 @@ class _Loader:
         )
 
 
-_CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
-
-
-class _Credit(NamedTuple):
-    """Who a sentence says is speaking: `speaker`, or with a `title`, whoever speaks
-    for them ("a spokesman for Dillon said"); where the sentence says so, and
-    whether that is next to a word of saying."""
-
-    speaker: Speaker
-    title: _Title | None
-    start: int
-    end: int
-    near: bool
-    # Read from the sentence before, for a "he" or "she" that says the quote: likely
-    # whom they mean, but the pronoun may point further back.
-    inferred: bool = False
-    # Given by the sentence before the quote's: a curator may know better.
-    earlier: bool = False
-
-    def __str__(self) -> str:
-        if self.title is None:
-            return self.speaker.name
-        return f"{self.speaker.name}'s {self.title.name}"
-
-
-class _Title(NamedTuple):
-    """A title beside a name ("the coalition spokesman"): the title, where the
-    phrase starts and ends, and whether it picks out one person (the
-    spokesman, not a spokesman nor officials)."""
-
-    name: str
-    start: int
-    end: int
-    one: bool
-
-
-class _Found(NamedTuple):
-    """A quote found in the article: its 1-based paragraph, its text as the article
-    prints it, and where that starts in the paragraph."""
-
-    paragraph: int
-    text: str
-    start: int
-
-
-class _Layout(NamedTuple):
-    """Where a paragraph's sentences end (after the space that follows each), and
-    where each of its runs of quoted characters stops (one past its last): found
-    once for all the quotes in the paragraph, which may be long."""
-
-    sentences: list[int]
-    quotations: list[int]
-
-
-class _Article:
-    """The article's paragraphs, searchable for verbatim quotes and named speakers."""
-
-    def __init__(self, paragraphs: list[str], speakers: Mapping[str, Speaker]) -> None:
-        self.paragraphs = paragraphs
-        self.folded = [_FoldedText(p) for p in paragraphs]
-        self.speakers = speakers
-        # The capitalised words of speakers' names: a quotation a clause naming one
-        # opens with a colon is theirs ("Hill put it bluntly: “…”").
-        self._name_words = frozenset(
-            w for s in speakers.values() for w in _WORDS.findall(s.name) if w[0].isupper()
-        )
-        self._name_forms: dict[str, tuple[list[str], list[str]]] = {}
-        self._by_word: dict[str, list[Speaker]] | None = None
-        # Paragraph number: which characters are quoted, and where a quotation is open.
-        self._marks: dict[int, tuple[list[bool], list[bool]]] = {}
-        self._blanked: dict[int, str] = {}
-        self._layouts: dict[int, _Layout] = {}
-        # A speaker's name and a paragraph number: whether the paragraph names them.
-        self._named: dict[tuple[str, int], bool] = {}
-        self._joined = "\n".join(f.text for f in self.folded)
-        self._starts = list(
-            itertools.accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0)
-        )
-
-    def find(self, quote: str) -> Iterator[_Found]:
-        """Each place in the article that holds `quote`, first to last."""
-        needle = fold_for_quote_check(quote)
-        if not needle:
-            return
-        # One search over the whole article finds the paragraphs worth a closer look;
-        # a needle never holds the newline that separates them.
-        at = self._joined.find(needle)
-        while at != -1:
-            index = bisect_right(self._starts, at) - 1
-            # From where the article's search found it: the paragraph holds it no earlier.
-            span = self.folded[index].find_words(needle, at - self._starts[index])
-            if span is not None:
-                yield _Found(index + 1, *span)
-            if index + 1 == len(self._starts):
-                break
-            at = self._joined.find(needle, self._starts[index + 1])
-
-    def runs_on_from(self, quote: str) -> int | None:
-        """The paragraph where `quote` starts if it runs on into the next one, as a
-        quote does from an article wrapped at 72 characters."""
-        needle = fold_for_quote_check(quote)
-        at = self._joined.replace("\n", " ").find(needle) if needle else -1
-        if at == -1:
-            return None
-        start = bisect_right(self._starts, at)
-        return start if bisect_right(self._starts, at + len(needle) - 1) > start else None
-
-    def _forms(self, speaker: Speaker) -> tuple[list[str], list[str]]:
-        """The forms of a speaker's name, and the other speakers' names that hold one."""
-        cached = self._name_forms.get(speaker.name)
-        if cached is None:
-            forms = [speaker.name]
-            words = speaker.name.split()
-            # "Selo" names Talal Selo and "the coalition" the US-led coalition, but
-            # "Raqa" does not name "Tribal leaders from Raqa": after "from" or "of",
-            # the last word is not who is speaking.
-            if len(words[-1]) >= 3 and not _CONNECTORS.intersection(words):
-                forms.append(words[-1])
-            # Only a name that contains one of the forms can hide a match of it.
-            others = [
-                s.name
-                for s in self.speakers.values()
-                if s.name != speaker.name and any(form in s.name for form in forms)
-            ]
-            cached = self._name_forms[speaker.name] = (forms, others)
-        return cached
-
-    def names(self, speaker: Speaker, paragraph: int) -> bool:
-        """Whether the article names `speaker` in `paragraph` or the two before it.
-
-        A last name inside another speaker's full name does not count, so a
-        quote of Laila Mostafa is not vouched for by "Mostafa Bali".
-        """
-        return any(
-            self._named_in_paragraph(speaker, number)
-            for number in range(max(1, paragraph - 2), paragraph + 1)
-        )
-
-    def ever_names(self, speaker: Speaker) -> bool:
-        """Whether any paragraph of the article names `speaker`, as `names` reads them."""
-        return any(
-            self._named_in_paragraph(speaker, number)
-            for number in range(1, len(self.paragraphs) + 1)
-        )
-
-    def _named_in_paragraph(self, speaker: Speaker, paragraph: int) -> bool:
-        # Kept: every quote of a paragraph asks again, and reading a long paragraph
-        # for each made loading it quadratic.
-        key = (speaker.name, paragraph)
-        named = self._named.get(key)
-        if named is None:
-            named = self._named[key] = self.named_in(speaker, self.paragraphs[paragraph - 1])
-        return named
-
-    def says_another_pronoun(self, speaker: Speaker, found: _Found) -> str:
-        """The "he" or "she" the sentence holding a quote says it with, when the
-        curator gave `speaker` the other one; else ""."""
-        if not speaker.pronoun:
-            return ""
-        return self._pronoun_against(speaker, found, self.credit(speaker, found))
-
-    def _pronoun_against(self, speaker: Speaker, found: _Found, credit: _Credit | None) -> str:
-        if not speaker.pronoun:
-            return ""
-        if credit is not None and not credit.inferred:
-            return ""  # the sentence names who says it: "Reyes said he had “lied”"
-        said_by = _sayer(self._own_sentence(found))
-        return said_by if said_by in _PRONOUNS and said_by != speaker.pronoun else ""
-
-    def vouches(self, speaker: Speaker, found: _Found) -> bool:
-        """Whether the article credits the words it printed at `found` to `speaker`.
-
-        A "he" or "she" whose sentence names nobody is read as the person the
-        sentence before credits, or as whoever speaks for the group it credits
-        (a speaker whose role is its spokesman or the like). Anyone else may be meant, but
-        the check cannot tell: a curator may vouch. Failing any credit, words
-        in quotation marks or in a sentence with a word of saying are the
-        speaker's if the article named them just before; other words are the
-        reporter's own.
-        """
-        credit = self.credit(speaker, found)
-        if self._pronoun_against(speaker, found, credit):
-            return False
-        if credit is None:
-            return (
-                self.names(speaker, found.paragraph)
-                and self.tells_of_saying(found)
-                and not self.unnamed_sayer(found)
-                and self.spoke_since(speaker, found) is None
-            )
-        if credit.inferred and not credit.speaker.is_person and credit.title is None:
-            return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
-        return self.gives(credit, speaker)
-
-    def spoke_since(self, speaker: Speaker, found: _Found) -> int | None:
-        """For words a "he" or "she" says in a paragraph that does not name
-        `speaker`, whose pronoun it is: the nearer paragraph before, if either,
-        where another person who may be that "he" or "she" speaks, before any
-        naming `speaker` ("Selo said …" / "Bali described …" / "…, he said." is
-        Bali's)."""
-        paragraph = found.paragraph
-        if not speaker.pronoun or self._named_in_paragraph(speaker, paragraph):
-            return None
-        if _sayer(self._own_sentence(found)) != speaker.pronoun:
-            return None
-        for number in range(paragraph - 1, max(1, paragraph - 2) - 1, -1):
-            if self._named_in_paragraph(speaker, number):
-                return None
-            if self._has_a_person_speak(number, speaker.pronoun):
-                return number
-        return None
-
-    def _has_a_person_speak(self, paragraph: int, pronoun: str) -> bool:
-        """Whether a person `pronoun` may mean (theirs, or none given) speaks in
-        `paragraph`, next to a word of saying ("Bali described …"). (Not one who
-        only opens a sentence: "Lukas Brandt was killed in a strike.")"""
-        unquoted = fold_quotes(self._unquoted(paragraph))
-        people = [
-            s for s in self._speakers_in(unquoted) if s.is_person and s.pronoun in ("", pronoun)
-        ]
-        if not people or SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
-            return False
-        credits = self._chosen_credits(unquoted, near_saying=True)
-        return any(c.speaker in people for c in credits)
-
-    def unnamed_sayer(self, found: _Found) -> str:
-        """Who, unnamed, says the words of the sentence holding a quote ("a
-        reporter asked"), or ""."""
-        says = _UNNAMED_SAYS.search(self._own_sentence(found))
-        return " ".join(says[0].split()).rstrip(".,;") if says else ""
-
-    def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
-        """Whether `speaker`'s role makes them the one who speaks for `group`:
-        "Hamas spokesman" for Hamas, not "Kremlin critic" for the Kremlin."""
-        role = fold_quotes(speaker.role or "")
-        return any(
-            (title := _title_of(role, start, end)) is not None and title.one
-            for start, end in self._mentions(group, role)
-        )
-
-    def tells_of_saying(self, found: _Found) -> bool:
-        """Whether the words at `found` are in quotation marks, or in a sentence
-        with a word of saying outside them. ("He was elected in 2019" is the
-        reporter's, however recently he spoke.)"""
-        if self.in_quotation_marks(found):
-            return True
-        sentence = self._own_sentence(found)
-        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
-
-    def credit(self, speaker: Speaker, found: _Found) -> _Credit | None:
-        """Whom the sentence holding a quote credits with its words: `speaker` when
-        it can, else another speaker (words in a sentence that ends "said Colonel
-        Ryan Dillon" are not Selo's, however recently Selo was named), or None.
-
-        Words in quotation marks are not who speaks, nor is a name after "of",
-        "to", "told"... ("he said of Dillon"). A name with a title ("the
-        coalition spokesman", "Dillon's spokesman", "a spokesman for Dillon")
-        credits whoever speaks for that speaker, unless it stands beside a
-        name, which it describes ("Ann Reyes, a member of the council, said").
-        Whoever is named next to a word of saying is who speaks: in "the
-        spokeswoman said as Tom Hill looked on" Hill does not. When a "he" or
-        "she" says the words, no one else counts but next to a word of saying:
-        in "the coalition was wrong, she said" the coalition is talked about. A
-        quote in a sentence that credits nobody is the speaker's of the sentence
-        before, if that one credits somebody. For a "he" or "she" that says it,
-        that is a person or whoever speaks for a group by title ("Oyelaran said
-        the pipe split. “It was on our list,” he said."), and only likely: the
-        credit is marked inferred (see vouches).
-        """
-        unquoted = self._unquoted(found.paragraph)
-        pronoun = ""  # the "he", "she" or "they" that says the quote's sentence
-        opened = self._quotation_marks(found.paragraph)[1]
-        spans = self._sentences(found)
-        for n, (start, stop) in enumerate(spans):
-            sentence = unquoted[start:stop]
-            says = _PRONOUN_SAYS.search(sentence)
-            # In the sentence before, only a speaker next to a word of saying counts:
-            # "Ryan Dillon was absent" does not make the next quote his.
-            credits = self._chosen_credits(sentence, near_saying=says is not None or n > 0)
-            if says is not None and says["subject"]:
-                # "He said the council would pay": the council is what he said.
-                credits = [c for c in credits if c.start < says.start()]
-            if pronoun in ("he", "she"):
-                # A person, or whoever speaks for a group ("the coalition spokesman");
-                # failing those, the group, for whoever speaks for it ("Hamas said ….
-                # “…,” he said").
-                people = [c for c in credits if c.speaker.is_person or c.title is not None]
-                credits = people or credits
-            if credits:
-                chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
-                # Within one quotation ("Reyes said: “The pier is weak. We will close
-                # it.”") the sentence before is the quote's own credit.
-                earlier = n > 0 and not opened[spans[0][0]]
-                return chosen._replace(inferred=bool(pronoun), earlier=earlier)
-            if says is not None:
-                pronoun = (says["subject"] or says["after"]).casefold()
-        return None
-
-    def _chosen_credits(self, sentence: str, *, near_saying: bool) -> list[_Credit]:
-        """Whom `sentence` credits, as credit reads it: not a name a title beside it
-        describes nor a person named as what another said, and those next to a
-        word of saying before the rest."""
-        return self._read_credits(sentence, near_saying=near_saying)[0]
-
-    def _read_credits(
-        self, sentence: str, *, near_saying: bool
-    ) -> tuple[list[_Credit], list[_Credit]]:
-        """_chosen_credits, and the people it leaves out as what another said."""
-        credits = list(self._credits_in(sentence, near_saying=near_saying))
-        named = [c for c in credits if c.title is None]
-        credits = [c for c in credits if not _beside(c, named, sentence)]
-        said = [c for c in credits if _said_by_another(c, credits, sentence)]
-        credits = [c for c in credits if c not in said]
-        return [c for c in credits if c.near] or credits, said
-
-    def named_as_said(self, speaker: Speaker, found: _Found) -> bool:
-        """Whether the sentence holding a quote names `speaker` only as what another
-        person said ("Ann Reyes said Tom Hill called the plan “a disgrace”"):
-        whose words those are, the check cannot tell."""
-        said = self._read_credits(self._own_sentence(found), near_saying=False)[1]
-        return any(c.speaker == speaker and c.title is None for c in said)
-
-    def _own_sentence(self, found: _Found) -> str:
-        """The sentence holding the words at `found`, its quotations blanked."""
-        start, stop = self._sentences(found)[0]
-        return self._unquoted(found.paragraph)[start:stop]
-
-    def gives(self, credit: _Credit, speaker: Speaker) -> bool:
-        """Whether `credit` gives the words to `speaker`: it names them, or the one
-        person with the title that `speaker`'s role gives them ("the coalition
-        spokesman", and Dillon, "spokesman for the US-led coalition")."""
-        if credit.speaker.name == speaker.name:
-            # A group speaks through its spokesman; a person's spokesman or aide is
-            # someone else ("Hill's spokesman said").
-            return credit.title is None or not speaker.is_person
-        if credit.title is None or not credit.title.one or not speaker.role:
-            return False
-        role = fold_quotes(speaker.role)
-        if "former" in role.casefold().split():
-            return False  # the council's spokeswoman now is someone else
-        for start, end in self._mentions(credit.speaker, role):
-            title = _title_of(role, start, end)
-            if title is not None and title.name.casefold() == credit.title.name.casefold():
-                return True
-        return False
-
-    def _credits_in(self, sentence: str, *, near_saying: bool) -> Iterator[_Credit]:
-        """Each speaker `sentence` names as who speaks, or as whom the one speaking
-        speaks for; with `near_saying`, only next to a word of saying."""
-        # "a spokesman, who declined to be named": a title that names no one.
-        anonymous = _ANONYMOUS.search(sentence) is not None
-        for speaker in self._speakers_in(sentence):
-            for start, end in self._mentions(speaker, sentence):
-                title = _title_of(sentence, start, end)
-                if title is not None and anonymous:
-                    title = title._replace(one=False)
-                # "A spokesman for Dillon" as a whole may be talked about: "she told ...".
-                begin, stop = (title.start, title.end) if title else (start, end)
-                if _object_of(sentence, begin):
-                    continue
-                near = _near_saying(sentence, begin, stop)
-                if near or not near_saying:
-                    yield _Credit(speaker, title, begin, stop, near)
-                    break
-
-    def speaks_in(self, speaker: Speaker, text: str) -> bool:
-        """Whether `text` itself says that `speaker` speaks: a word of saying, and
-        `speaker` named as who speaks ("Bali described…", "Omar Alloush of the
-        Raqa Civil Council said"), not as whom the words are about."""
-        folded = fold_quotes(text)
-        if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
-            return False
-        return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=False))
-
-    def named_in(self, speaker: Speaker, text: str) -> bool:
-        return any(self._mentions(speaker, fold_quotes(text)))
-
-    def people(self, question: str, answer: str, quotes: Sequence[Quote]) -> tuple[str, ...]:
-        """Whom an entry's "he" or "she" means (see Entry.people)."""
-        quoted = [q.speaker.name for q in quotes if q.speaker.is_person]
-        if quoted:
-            return tuple(dict.fromkeys(quoted))
-        asked = self._people_in(question)
-        named = self._people_in(answer)
-        return asked or (named if len(named) == 1 else ())
-
-    def reported(self, answer: str) -> tuple[str, ...]:
-        """The people `answer` reports as saying something: in a sentence with a
-        word of saying, the first it credits as credit reads them, if a person."""
-        folded = fold_quotes(answer)
-        found: dict[str, None] = {}
-        for start, stop in _sentence_spans(folded):
-            sentence = folded[start:stop]
-            if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
-                continue
-            # Who speaks, as credit reads it, the first named: in "the council said
-            # Hill was to blame" the council, no person.
-            credits = self._chosen_credits(sentence, near_saying=False)
-            first = min(credits, key=lambda c: c.start, default=None)
-            if first is not None and first.speaker.is_person:
-                found[first.speaker.name] = None
-        return tuple(found)
-
-    def _people_in(self, text: str) -> tuple[str, ...]:
-        folded = fold_quotes(text)
-        return tuple(
-            s.name for s in self._speakers_in(folded) if s.is_person and self.named_in(s, folded)
-        )
-
-    def _speakers_in(self, folded: str) -> list[Speaker]:
-        """The speakers that `folded` may name, in file order: those with a form whose
-        last word it holds. (A story of thousands of entries has hundreds.)"""
-        if self._by_word is None:
-            self._by_word = {}
-            for speaker in self.speakers.values():
-                if speaker.name:
-                    for form in self._forms(speaker)[0]:
-                        # As sentences are looked up: "O’Brien" is found by "Brien".
-                        last = _WORDS.findall(fold_quotes(form))[-1:]
-                        for word in last:
-                            self._by_word.setdefault(word, []).append(speaker)
-        found = {s.key for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
-        return [s for s in self.speakers.values() if s.key in found]
-
-    def _mentions(self, speaker: Speaker, folded: str) -> Iterator[tuple[int, int]]:
-        """Where `folded` (text through fold_quotes) names `speaker`; a form inside
-        another speaker's name is not."""
-        forms, others = self._forms(speaker)
-        if not any(fold_quotes(form) in folded for form in forms):
-            return  # the common case, and cheap: most speakers are not in a sentence
-        taken = [m.span() for name in others for m in _word_pattern(name).finditer(folded)]
-        for form in forms:
-            for match in _word_pattern(form).finditer(folded):
-                start, end = match.span()
-                if not any(a <= start and end <= b for a, b in taken):
-                    yield start, end
-
-    def in_quotation_marks(self, found: _Found) -> bool:
-        """Whether a quote starts inside quotation marks, double or single (‘…’):
-        somebody's words. (One that only holds some, such as a “caliphate” in
-        scare quotes, may be the writer's.)"""
-        return self._quotation_marks(found.paragraph)[1][found.start]
-
-    def _quotation_marks(self, paragraph: int) -> tuple[list[bool], list[bool]]:
-        marks = self._marks.get(paragraph)
-        if marks is None:
-            marks = self._marks[paragraph] = _quotation_marks(self.paragraphs[paragraph - 1])
-        return marks
-
-    def _sentences(self, found: _Found) -> list[tuple[int, int]]:
-        """Where the sentence holding a quote starts and stops, then the sentence
-        before it. A quote inside quotation marks runs to the sentence where they
-        close: "The town will fall. We are ready," Dillon said."""
-        layout = self._layout(found.paragraph)
-        quoted = self._quotation_marks(found.paragraph)[0]
-        end = found.start + len(found.text)
-        if end < len(quoted) and quoted[end]:
-            end = layout.quotations[bisect_right(layout.quotations, end)]
-        # Bisected, not scanned: a paragraph of wire copy may have hundreds of
-        # sentences, and a quote from each.
-        ends = layout.sentences
-        first = bisect_right(ends, found.start)
-        begin = ends[first - 1] if first else 0
-        after = bisect_right(ends, end)
-        stop = ends[after] if after < len(ends) else len(quoted)
-        if not begin:
-            return [(begin, stop)]
-        before = ends[first - 2] if first > 1 else 0
-        return [(begin, stop), (before, begin)]
-
-    def _layout(self, paragraph: int) -> _Layout:
-        layout = self._layouts.get(paragraph)
-        if layout is None:
-            quoted = self._quotation_marks(paragraph)[0]
-            layout = self._layouts[paragraph] = _Layout(
-                _sentence_ends(self.paragraphs[paragraph - 1], self._name_words),
-                [
-                    stop
-                    for stop in range(1, len(quoted) + 1)
-                    if quoted[stop - 1] and (stop == len(quoted) or not quoted[stop])
-                ],
-            )
-        return layout
-
-    def _unquoted(self, paragraph: int) -> str:
-        """A paragraph with what is in quotation marks blanked out: who speaks is
-        never inside them."""
-        text = self._blanked.get(paragraph)
-        if text is None:
-            quoted = self._quotation_marks(paragraph)[0]
-            folded = fold_quotes(self.paragraphs[paragraph - 1])
-            text = self._blanked[paragraph] = "".join(
-                " " if inside else char for char, inside in zip(folded, quoted, strict=True)
-            )
-        return text
-
-
-class _FoldedText:
-    """A paragraph folded for quote comparison, mapping back to the original characters."""
-
-    def __init__(self, original: str) -> None:
-        self.original = original
-        chars: list[str] = []
-        origin: list[int] = []
-        pending_space = False
-        for i, char in enumerate(fold_quotes(original)):
-            if char.isspace():
-                pending_space = bool(chars)
-                continue
-            if pending_space:
-                chars.append(" ")
-                origin.append(i)
-                pending_space = False
-            chars.append(char)
-            origin.append(i)
-        self.text = "".join(chars)
-        self.origin = origin
-
-    def find_words(self, needle: str, start: int = 0) -> tuple[str, int] | None:
-        """The original text of the first whole-word occurrence of `needle` from `start`,
-        and where it starts."""
-        start = self.text.find(needle, start)
-        while start != -1:
-            end = start + len(needle)
-            if _boundary(self.text, start) and _boundary(self.text, end):
-                first = self.origin[start]
-                return self.original[first : self.origin[end - 1] + 1], first
-            start = self.text.find(needle, start + 1)
-        return None
-
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _as_headline(line: str) -> str:
     return fold_for_quote_check(line).rstrip(".").casefold()
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of `text` starts and stops."""
-    return list(itertools.pairwise([0, *_sentence_ends(text), len(text)]))
-
-
-def _sentence_ends(text: str, names: frozenset[str] = frozenset()) -> list[int]:
-    """Where each sentence of `text` but the last ends: after the space that follows it."""
-    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m, names)]
-
-
-# A full stop, question or exclamation mark, perhaps closing a quotation, then a
-# space and what starts a sentence: a capital or an opening quotation mark.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z“‘\"])")
-# "5 a.m. Eastern time", "Damascus Standard Time".
-_TIME_NAMES = frozenset({"time", "daylight", "standard"})
-# Not a sentence's end: "Col. Ryan Dillon", "Mayor T. Hill". ("U.S." may be one.)
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof rev col gen brig lt maj capt cpt cmdr sgt cpl pvt adm gov sen rep
-    st jr sr no vs jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-
-
-def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
-    """Whether a full stop, question or exclamation mark ends a sentence of `text`;
-    `names`: the capitalised words of speakers' names."""
-    # Only the words near the mark are read (and where a quotation it closes
-    # opened): a sentence end that looked at all the text before it, or copied all
-    # after it, made a paragraph of a few hundred sentences take seconds.
-    mark = match.group()
-    if mark[1:].strip():
-        words = itertools.islice(_WORDS.finditer(text, match.end(), match.end() + 80), 4)
-        # An aside only after a question or exclamation: "…." Tom Hill, however,
-        # insisted … is a sentence of his own.
-        apposition = mark[0] != "." and _APPOSITION_SAYS.match(text, match.end(), match.end() + 160)
-        if any(w[0].casefold() in SAYING for w in words) or (
-            apposition and apposition["saying"].casefold() in SAYING
-        ):
-            # "Where is the help?" Ryan Dillon said: the words and who said them
-            # are one, unless the quotation had its own speaker before it: Tom
-            # Hill said: "The pier is weak." Ann Reyes said…
-            return _introduced(text, match.start(), names)
-    if mark[0] != ".":
-        return True
-    word = _word_before(text, match.start())
-    if word is None:
-        if text[max(0, match.start() - 4) : match.start()].casefold() in (" a.m", " p.m"):
-            # "at 2 a.m. Priya Nair said" starts a sentence; "at 5 p.m. Monday", "11
-            # a.m. GMT" and "9 a.m. Damascus time" do not.
-            following = _WORDS.findall(text, match.end(), match.end() + 40)[:2]
-            goes_on = bool(following) and (
-                following[0].casefold() in _AFTER_A_TIME
-                or (following[0].isupper() and len(following[0]) > 1)
-                or (len(following) == 2 and following[1].casefold() in _TIME_NAMES)
-            )
-            return not goes_on
-        # "U.S." (the S follows a full stop) ends a sentence before a quotation,
-        # not before "U.S. Army Col. Tom Hill".
-        return text[match.end() : match.end() + 1] in '“‘"'
-    initial = len(word) == 1 and word.isupper()
-    return not (initial or word.casefold() in _ABBREVIATIONS)
-
-
-def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
-    """Whether the quotation that closes at `close` opened right after a word of
-    saying (Tom Hill said on Monday: "…"), or a colon after a speaker's name
-    (Hill put it bluntly: "…")."""
-    # A quotation is looked for no further back than a long one runs: a paragraph
-    # of a hundred sentences must not be read again for each.
-    start = max(0, close - 2000)
-    opened = max(text.rfind(mark, start, close) for mark in '“‘"')
-    if opened < 0:
-        return False
-    before = text[max(0, opened - 90) : opened].rstrip()
-    # The clause that opens it: "Hill said at a packed meeting in the town hall:".
-    clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s", before)[-1])
-    if before.endswith((":", ",")):
-        return any(word.casefold() in SAYING for word in clause) or (
-            before.endswith(":") and not names.isdisjoint(clause)
-        )
-    # "Hill said that “the pier is weak.”"
-    return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in SAYING
-
-
-def _word_before(text: str, end: int) -> str | None:
-    r"""The word text[:end] ends with, if it starts the text or follows a space or
-    "(": "Col" in "(Col. Hill", none in "U.S.". What r"(?:^|(?<=[\s(]))(\w+)$"
-    finds in text[:end], reading only that word where the pattern read it all."""
-    stop = end - 1 if text[end - 1 : end] == "\n" else end  # `$` matches before a last "\n"
-    start = stop
-    while start and _is_word_char(text[start - 1]):
-        start -= 1
-    if start == stop or (start and not (text[start - 1].isspace() or text[start - 1] == "(")):
-        return None
-    return text[start:stop]
-
-
-def _is_word_char(char: str) -> bool:
-    r"""Whether `\w` matches `char`, as str.isspace tells `\s`: the same Unicode tables."""
-    return char.isalnum() or char == "_"
-
-
-def _object_of(sentence: str, start: int) -> bool:
-    """Whether a name at `start` is talked about ("said of Dillon", "told the coalition")."""
-    # Past the rest of a name ("of Tom Hill" for Hill) and an article; a day or a
-    # month is no part of a name: in "on Monday, Hill said", Hill is no object.
-    before = _WORDS.findall(sentence[:start])[-4:]
-    while before and (
-        (before[-1][0].isupper() and before[-1].casefold() not in _CALENDAR)
-        or before[-1] in ("the", "a", "an")
-    ):
-        before.pop()
-    if len(before) >= 2 and before[-2].casefold() == "according":
-        return False  # "according to Ryan Dillon" says who speaks
-    return bool(before) and before[-1].casefold() in _OBJECT_MARKERS
-
-
-def _title_of(text: str, start: int, end: int) -> _Title | None:
-    """The title of whoever speaks for the name at text[start:end] ("the coalition
-    spokesman", "Dillon's chief military spokesman", "a spokesman for the
-    US-led international coalition", "an aide to Dillon"); None for a name on
-    its own, or talked about ("the leaders of the council")."""
-    possessive = _POSSESSIVE.match(text, end)
-    at = possessive.end() if possessive else end
-    following: list[re.Match[str]] = []
-    for word in _WORDS.finditer(text, at):
-        if text[at : word.start()].strip(" \t") or len(following) == 3:
-            break  # a comma or a full stop ends the phrase
-        following.append(word)
-        at = word.end()
-    for i in (2, 1, 0):
-        ranks, title = following[:i], following[i] if len(following) > i else None
-        if title and _is(title[0], _TITLES) and all(_is(w[0], _RANKS) for w in ranks):
-            article = _WORDS.findall(text[:start])[-1:]
-            one = not (article and _is(article[0], _INDEFINITE))
-            return _Title(title[0], start, title.end(), one and not _is(title[0], _PLURAL))
-    before = _TITLE_BEFORE.search(text, 0, start)
-    if before is None:
-        return None
-    name = before["title"]
-    if not _is(name, _TITLES) or (before["to"] and not _is(name, _AIDES)):
-        return None  # "turning her head to Tom Hill"
-    one = not _is(before["article"] or "", _INDEFINITE) and not _is(name, _PLURAL)
-    return _Title(name, before.start(), end, one)
-
-
-def _is(word: str, kind: frozenset[str]) -> bool:
-    return word.casefold() in kind
-
-
-_POSSESSIVE = re.compile(r"(?:'s|')?")
-_TITLES = frozenset(
-    """spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official
-    officials commander commanders leader leaders chief head member members officer
-    officers envoy representative representatives minister ambassador adviser advisers
-    advisor advisors aide aides source sources secretary director chairman chairwoman
-    president""".split()
-)
-_PLURAL = frozenset(
-    """spokesmen spokeswomen spokespeople officials commanders leaders members officers
-    representatives advisers advisors aides sources""".split()
-)
-_AIDES = frozenset("aide aides adviser advisers advisor advisors".split())
-_RANKS = frozenset("chief senior top deputy press military".split())
-# Right before a name: "a spokesman for the US-led international", "an aide to".
-_TITLE_BEFORE = re.compile(
-    rf"(?:\b(?P<article>an?|the|another)\s+)?(?:\b(?:{'|'.join(sorted(_RANKS))})\s+){{0,2}}"
-    r"\b(?P<title>\w+)\s+(?:for|(?P<to>to))\s+(?:(?:the|an?)\s+)?(?:[\w.'-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_INDEFINITE = frozenset("a an another one".split())
-_ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
-
-
-def _beside(credit: _Credit, named: list[_Credit], text: str) -> bool:
-    """Whether a title stands beside a name it describes: "Ann Reyes, a member of
-    the council", "the coalition spokesman, Col. Ryan Dillon"."""
-    # Each side only where the name is on it: a slice taken backwards is empty, and
-    # the pattern matches nothing, so "As Tom Hill listened, the spokesman said"
-    # made the spokesman Hill.
-    return credit.title is not None and any(
-        (n.end <= credit.start and _APPOSITION.fullmatch(text[n.end : credit.start]))
-        or (credit.end <= n.start and _APPOSITION.fullmatch(text[credit.end : n.start]))
-        for n in named
-    )
-
-
-# Between a name and a title that describes its bearer: a comma, an article, the
-# capitalised rest of a name ("Col. Ryan").
-_APPOSITION = re.compile(r"[\s,]*(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[A-Z][\w.'-]*\s+)*")
-_OBJECT_MARKERS = frozenset(
-    """of to told tells about with against at for on from by than like as contradicting
-    praising thanking blaming criticising criticizing accusing urging warning backing
-    supporting opposing rejecting dismissing answering addressing meeting joining
-    replacing succeeding describing""".split()
-)
-_PRONOUNS = frozenset({"he", "she"})
-_VERBS_OF_SAYING = "|".join(sorted(SAYING - {"according", "say", "saying"}))
-# Someone the article does not name says the sentence's words: "a reporter asked",
-# "said one resident." (Not "said an earlier comment was wrong".)
-_UNNAMED_SAYS = re.compile(
-    rf"\b(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_VERBS_OF_SAYING})\b"
-    rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
-)
-_PRONOUN_SAYS = re.compile(
-    rf"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})"
-    rf"|(?:{_VERBS_OF_SAYING})\s+(?P<after>he|she|they))\b",
-    re.IGNORECASE,
-)
-
-
-def _sayer(sentence: str) -> str:
-    """The "he" or "she" who says a sentence's quote ("“…,” she said", "“…,” said
-    he."), not one said about ("said he had lied") nor the name He ("He Lifeng
-    said")."""
-    for says in _PRONOUN_SAYS.finditer(sentence):
-        if says["subject"]:
-            following = sentence[says.start("subject") + len(says["subject"]) :].lstrip()
-            if says["subject"][0].isupper() and following[:1].isupper():
-                continue  # "He Lifeng"
-            return says["subject"].casefold()
-        if not sentence[says.end() :].strip(' ”’"') or sentence[says.end()] in ",.;:!?":
-            return says["after"].casefold()
-    return ""
-
-
-def _quotation_marks(text: str) -> tuple[list[bool], list[bool]]:
-    """For each character of `text`: whether it is in quotation marks (or is one),
-    and whether a quotation is open just before it. A ’ closes only a ‘ that is
-    open: in "the fishers’ boats" it is an apostrophe."""
-    folded = fold_quotes(text)
-    double = single = False
-    inside: list[bool] = []
-    open_before: list[bool] = []
-    for i, char in enumerate(text):
-        open_before.append(double or single)
-        is_double = folded[i] == '"' and char not in "'’‘"
-        closes_single = char == "’" and single and not text[i + 1 : i + 2].isalnum()
-        if is_double:
-            double = not double
-        elif char == "‘":
-            single = True
-        inside.append(double or single or is_double or closes_single)
-        if closes_single:
-            single = False
-    open_before.append(double or single)
-    return inside, open_before
-
-
-# Between a word of saying and a name: the name begins a clause of its own.
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|but|while|as|when)\b", re.IGNORECASE
-)
-
-
-def _said_by_another(credit: _Credit, credits: list[_Credit], text: str) -> bool:
-    """Whether `credit`, a person, is what another person said: named right after
-    a word of saying whose subject that person is, in the same clause, and with
-    no word of saying of their own after them. In "Ann Reyes said Tom Hill was
-    wrong" Hill is what she said; in "“…,” said Tom Hill" nobody says it before
-    him, in "When Ann Reyes asked, Tom Hill said" he speaks too, and in "Ann
-    Reyes said, and Tom Hill agreed" he is in a clause of his own. After a
-    group's "said" a person keeps their name ("The council said Ann Reyes had
-    resigned. “…,” she said." is Reyes's), and a group is never dropped ("Tom
-    Hill said the council had approved it. “…,” they said." is the council's).
-    """
-    if not credit.speaker.is_person:
-        return False
-    before = list(_WORDS.finditer(text, 0, credit.start))[-3:]
-    saying = next((w for w in reversed(before) if w[0].casefold() in SAYING), None)
-    if saying is None:
-        return False
-    between = text[saying.end() : credit.start]
-    if _CLAUSE_BREAK.search(between):
-        return False  # "Tom Hill said — and Ann Reyes agreed": another clause
-    after = _WORDS.findall(text, credit.end)[:3]
-    if any(word.casefold() in SAYING for word in after):
-        return False
-    return any(
-        other is not credit
-        and other.speaker.is_person
-        and other.near
-        and other.end <= saying.start()
-        and len(_WORDS.findall(text, other.end, saying.start())) <= 3
-        and _subject_of(text, other.end, saying.start())
-        for other in credits
-    )
-
-
-def _subject_of(text: str, end: int, saying: int) -> bool:
-    """Whether a name ending at `end` is the subject of the word of saying at
-    `saying`: only words between them, or an aside ("Ann Reyes, the mayor,
-    said"). Not across a quotation, blanked to spaces ("Tom Hill “has no idea,”
-    said Ann Reyes"), nor a clause's end ("Tom Hill had lied, said Ann Reyes")."""
-    if aside := _ASIDE.match(text, end):
-        end = aside.end()
-    gap = text[end:saying]
-    return "  " not in gap and not re.search(r"[,;:()\u2013\u2014]\s*$", gap)
-
-
-def _near_saying(text: str, start: int, end: int) -> bool:
-    """Whether a word of saying is among the three words either side of text[start:end],
-    or right after an aside that follows it ("Ann Reyes, the city's harbour master,
-    said")."""
-    before = _WORDS.findall(text[:start])[-3:]
-    after = _WORDS.findall(text[end:])[:3]
-    if aside := _ASIDE.match(text, end):
-        # Up to three words on ("later said", "on Monday said"), but not past another
-        # name: in "Unlike Tom Hill, the mayor, Ann Reyes said" Hill is not who speaks.
-        for word in _WORDS.findall(text[aside.end() :])[:3]:
-            if word[0].isupper() and word.casefold() not in _CALENDAR:
-                break
-            after.append(word)
-    return any(word.casefold() in SAYING for word in (*before, *after))
-
-
-# After a name: a comma, a few words without a sentence's end or a quotation, and
-# a comma ("Ann Reyes, the city's harbour master, said").
-_ASIDE = re.compile(r",[^,.;:!?\"“”]{1,60},")
-# General English: capitalised words that name no one.
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december""".split()
-)
-# What may follow "5 p.m." in the same sentence.
-_AFTER_A_TIME = _CALENDAR | frozenset(
-    """today yesterday tomorrow jan feb mar apr jun jul aug sep sept oct nov dec local gmt
-    utc bst cet cest et est edt ct cst cdt pt pst pdt""".split()
-)
-# A name, an aside, then perhaps a word of saying: "Ann Reyes, the harbour
-# master, said".
-_APPOSITION_SAYS = re.compile(
-    r"(?:[\w'’.-]+\s+){0,3}[\w'’.-]+" + _ASIDE.pattern + r"\s*(?P<saying>\w+)"
-)
-
-
-_WORDS = re.compile(r"\w+")
-
-
-def _boundary(text: str, cut: int) -> bool:
-    """Whether a quote may start or end at `cut` (between text[cut - 1] and text[cut]).
-
-    Not inside a word, and not inside a token that punctuation joins: a quote of
-    "5 million" from "2.5 million", or of "residential" from "non-residential",
-    changes what was said.
-    """
-
-    def word(i: int) -> bool:
-        return 0 <= i < len(text) and text[i].isalnum()
-
-    def joiner(i: int) -> bool:
-        return 0 <= i < len(text) and text[i] in _JOINERS
-
-    if word(cut - 1) and word(cut):
-        return False
-    if joiner(cut - 1) and word(cut - 2) and word(cut):
-        return False
-    return not (joiner(cut) and word(cut - 1) and word(cut + 1))
-
-
-_JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa's"
 
 
 def _toml_place(text: str, line: int) -> tuple[str | None, str | None]:
@@ -1974,12 +1080,6 @@ def _opened_by(lines: list[str]) -> str | None:
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
     """A phrasing as the matcher reads it: the same terms are the same question."""
     return tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
-
-
-@functools.cache
-def _word_pattern(name: str) -> re.Pattern[str]:
-    # Cached here: a large story has more names than the re module's own cache holds.
-    return re.compile(rf"(?<!\w){re.escape(fold_quotes(name))}(?!\w)")
 
 
 def _clip(text: str, limit: int = 80) -> str:

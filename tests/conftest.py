@@ -16,7 +16,7 @@ import pytest
 
 from bot.config import VARIABLES
 from bot.engine import Engine
-from bot.knowledge import Story, load_story
+from bot.knowledge import KnowledgeError, Problem, Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 # Shaped like a bot token, so that settings accept it; no Discord knows it.
@@ -116,6 +116,22 @@ def write_story(tmp_path: Path) -> WriteStory:
         return path
 
     return write
+
+
+def problems(write_story: WriteStory, toml: str, **kwargs: object) -> list[Problem]:
+    """The problems the loader finds in `toml` (and the article), all named by its file."""
+    path = write_story(toml, **kwargs)
+    with pytest.raises(KnowledgeError) as caught:
+        load_story(path)
+    assert all(p.path == path for p in caught.value.problems)
+    return list(caught.value.problems)
+
+
+def only(write_story: WriteStory, toml: str, **kwargs: object) -> Problem:
+    """The one problem the loader finds."""
+    found = problems(write_story, toml, **kwargs)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
 
 
 def story_copies(write_story: WriteStory, count: int, headline: str) -> list[Story]:

@@ -1,0 +1,1386 @@
+"""The quote check: every quote stands verbatim in the article, and the article there
+gives it to the speaker the knowledge file names."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import SupportsIndex
+
+import pytest
+
+import bot.article
+from bot.knowledge import KnowledgeError, load_story
+from tests.conftest import ARTICLE, MINI, WriteStory, only, problems
+
+
+def test_a_quote_only_partly_matching_a_word_is_not_verbatim(write_story: WriteStory) -> None:
+    """A quote must start and end on word boundaries: "arbour" is not in the article."""
+    toml = MINI.replace('"at least two weeks"', '"t least two weeks"')
+    assert only(write_story, toml).message == "not verbatim in the article: 't least two weeks'"
+
+
+@pytest.mark.parametrize("quote", ['text = "."', 'text = ",", speaker = "reyes"', 'text = "“ ”"'])
+def test_a_quote_of_punctuation_alone_is_refused(write_story: WriteStory, quote: str) -> None:
+    """The article prints a comma in every paragraph: it is nobody's quote."""
+    toml = MINI.replace('{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}")
+    found = only(write_story, toml)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].text")
+    assert found.message.startswith("has no words: ")
+
+
+@pytest.mark.parametrize(
+    ("article_words", "quote"),
+    [
+        ("need 2.5 weeks of repairs", "5 weeks of repairs"),
+        ("need 2.5 weeks of repairs", "need 2"),
+        ("the non-residential pier", "residential pier"),
+        ("the port's pier", "s pier"),
+        ("10,000 boats", "000 boats"),
+    ],
+)
+def test_a_quote_cut_inside_a_number_or_a_joined_word_is_not_verbatim(
+    write_story: WriteStory, article_words: str, quote: str
+) -> None:
+    article = ARTICLE.replace("need “at least two weeks” of repairs", article_words)
+    assert article != ARTICLE
+    toml = MINI.replace('"at least two weeks"', f'"{quote}"')
+    assert "not verbatim" in only(write_story, toml, article=article).message
+    whole = MINI.replace('"at least two weeks"', f'"{article_words}"')
+    assert load_story(write_story(whole, article=article)).entry("repairs") is not None
+
+
+def test_a_quote_across_two_paragraphs_is_refused(write_story: WriteStory) -> None:
+    toml = MINI.replace(
+        '"at least two weeks"',
+        '"said harbour master Ann Reyes. About 40 fishing boats"',
+    )
+    assert only(write_story, toml).message == (
+        "not verbatim in the article: 'said harbour master Ann Reyes. About 40 fishing boats' "
+        "(it runs from paragraph 2 into the next; the article file holds one paragraph per "
+        "line: is it wrapped?)"
+    )
+
+
+def test_quote_attributed_to_someone_the_article_does_not_name_there(
+    write_story: WriteStory,
+) -> None:
+    """Reyes is not named in paragraph 3 or before it, so she cannot have said its words."""
+    toml = MINI.replace(
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "council" }',
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "reyes" }',
+    )
+    article = (
+        "Storm closes the harbour\n\n"
+        "The harbour at Port Ellis was closed on Monday after a storm damaged the pier.\n"
+        "Officials expect the harbour to reopen on Friday.\n"
+        "Nothing else happened.\n"
+        "About 40 fishing boats were moved to the river mooring, the council said.\n"
+        "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+        "Reyes said the pier would need “at least two weeks” of repairs.\n"
+    )
+    found = problems(write_story, toml, article=article)
+    assert any(
+        p.entry == "boats" and p.field == "quotes[0].speaker" and "Ann Reyes" in p.message
+        for p in found
+    ), [str(p) for p in found]
+
+
+def test_words_printed_twice_are_the_speakers_where_the_speaker_is_named(
+    write_story: WriteStory,
+) -> None:
+    """The mayor says them first; the quote is Reyes's, from the paragraph that names her."""
+    article = (
+        "Storm closes the harbour\n\n"
+        "Mayor Tom Hill said the pier would need at least two weeks of repairs.\n"
+        "Nothing.\n"
+        "Nothing again.\n"
+        "Harbour master Ann Reyes said the pier would need at least two weeks of repairs.\n"
+        "About 40 fishing boats were moved to the river mooring, the council said.\n"
+        "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+        "The harbour was closed on Monday after a storm damaged the pier.\n"
+        "Ann Reyes is the harbour master.\n"
+    )
+    toml = MINI.replace(
+        '{ text = "said harbour master Ann Reyes" }', '{ text = "Ann Reyes is the harbour master" }'
+    )
+    story = load_story(write_story(toml, article=article))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].paragraph == 4
+
+
+def test_a_last_name_inside_another_speakers_name_does_not_vouch(
+    write_story: WriteStory,
+) -> None:
+    """ "Reyes Moran" names Moran, not Ann Reyes."""
+    article = (
+        "Storm closes the harbour\n\n"
+        "Ann Reyes spoke first.\n"
+        "Nothing.\n"
+        "Nothing again.\n"
+        "Reyes Moran said the pier would need “at least two weeks” of repairs.\n"
+    )
+    toml = MINI.replace(
+        "[speakers.council]", '[speakers.moran]\nname = "Reyes Moran"\n\n[speakers.council]'
+    )
+    found = problems(write_story, toml, article=article)
+    assert any(p.entry == "repairs" and "Ann Reyes" in p.message for p in found)
+
+
+# Words of the mini article's paragraph 4, which names Reyes, and of one naming the mayor.
+_MAYOR = (
+    "Storm closes the harbour\n\n"
+    "The harbour at Port Ellis was closed on Monday after a storm damaged the pier, "
+    "officials said.\n"
+    "“We expect the harbour to reopen on Friday,” said harbour master Ann Reyes.\n"
+    "About 40 fishing boats were moved to the river mooring, the council said.\n"
+    "Reyes said the pier would need “at least two weeks” of repairs.\n"
+    "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.\n"
+)
+_WITH_MAYOR = MINI.replace(
+    "[speakers.council]", '[speakers.hill]\nname = "Mayor Tom Hill"\n\n[speakers.council]'
+)
+
+
+def test_words_in_a_sentence_naming_someone_else_are_not_the_speakers(
+    write_story: WriteStory,
+) -> None:
+    """Reyes was named the paragraph before, but this sentence says whose words they are."""
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    found = only(write_story, toml, article=_MAYOR)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    assert found.message == (
+        "attributed to Ann Reyes, but its sentence in paragraph 5 names Mayor Tom Hill instead"
+    )
+
+
+# The mayor explains; then the article moves on in its own words.
+_MAYOR_EXPLAINS = (
+    _MAYOR
+    + "Mayor Tom Hill said the pier had split in the cold. “It was on our list,” he said.\n"
+    + "Families can use the town hall instead.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        # "He said": the sentence before says who he is.
+        (
+            '{ text = "It was on our list", speaker = "reyes" }',
+            "attributed to Ann Reyes, but in paragraph 6 the one who says it (“he”, “she”) is "
+            "Mayor Tom Hill, named in the sentence before: vouch for it if someone else is meant",
+        ),
+        # The reporter's own words, though the mayor spoke just before.
+        (
+            '{ text = "Families can use the town hall instead", speaker = "hill" }',
+            "attributed to Mayor Tom Hill, but paragraph 7 tells it in the article's own "
+            "words, crediting nobody: leave out its speaker (the byline's), or vouch for it",
+        ),
+    ],
+)
+def test_words_the_article_credits_to_no_one_named_nearby_are_not_theirs(
+    write_story: WriteStory, quote: str, message: str
+) -> None:
+    toml = _WITH_MAYOR.replace('{ text = "at least two weeks", speaker = "reyes" }', quote)
+    found = only(write_story, toml, article=_MAYOR_EXPLAINS)
+    assert (found.entry, found.field, found.message) == ("repairs", "quotes[0].speaker", message)
+
+
+def test_a_curator_may_vouch_for_words_the_article_credits_to_no_one(
+    write_story: WriteStory,
+) -> None:
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Families can use the town hall instead", speaker = "hill", '
+        'vouched = "his office announced it" }',
+    )
+    repairs = load_story(write_story(toml, article=_MAYOR_EXPLAINS)).entry("repairs")
+    assert repairs is not None
+    assert [(q.speaker.name, q.vouched) for q in repairs.quotes] == [
+        ("Mayor Tom Hill", "his office announced it")
+    ]
+
+
+def test_he_said_is_the_one_the_sentence_before_names(write_story: WriteStory) -> None:
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "It was on our list", speaker = "hill" }',
+    )
+    repairs = load_story(write_story(toml, article=_MAYOR_EXPLAINS)).entry("repairs")
+    assert repairs is not None
+    assert [(q.speaker.name, q.paragraph, q.direct) for q in repairs.quotes] == [
+        ("Mayor Tom Hill", 6, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("last_paragraph", "quote", "credited"),
+    [
+        # A name inside the quotation marks is who she talks about.
+        ("“Mayor Tom Hill will pay for the pier,” she said.", "will pay for the pier", None),
+        # A sentence may end at a closing quotation mark.
+        (
+            "Mayor Tom Hill spoke first: “We will help.” “The pier needs work,” she added.",
+            "The pier needs work",
+            None,
+        ),
+        # The council is talked about here, not quoted.
+        ("The council was wrong about the pier, she said.", "wrong about the pier", None),
+        # An initial is no sentence's end: the words are still the mayor's.
+        (
+            "“Boats will be back by Friday,” said Mayor T. Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        ("“Boats will be back by Friday,” said Col. Hill.", "Boats will be back", "Mayor Tom Hill"),
+        # A question or exclamation in quotation marks runs on to who said it.
+        (
+            "“Where is the help we were promised?” Tom Hill said.",
+            "Where is the help",
+            "Mayor Tom Hill",
+        ),
+        ("“We will never give up!” Tom Hill said.", "We will never give up", "Mayor Tom Hill"),
+        # Who says it, however far the verb: an aside, another verb of saying.
+        (
+            "“The pier will reopen,” Tom Hill, the mayor of the port, said on Tuesday.",
+            "The pier will reopen",
+            "Mayor Tom Hill",
+        ),
+        ("“The pier will reopen,” Tom Hill tweeted.", "The pier will reopen", "Mayor Tom Hill"),
+        # "U.S." and a figure may end a sentence; the next one says whose words follow.
+        (
+            "Boats came from the U.S. “They are fine,” said Tom Hill.",
+            "They are fine",
+            "Mayor Tom Hill",
+        ),
+        ("Boats left at 4. “They are fine,” said Tom Hill.", "They are fine", "Mayor Tom Hill"),
+        # A quote of two sentences is his whose name follows them.
+        (
+            "“Boats will be back. The pier is fine,” Tom Hill said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        (
+            "Boats will be back by Friday, according to Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        # Talked about, not talking: after "of", "to", "told".
+        ("“He has no say here,” she said of Tom Hill.", "He has no say here", None),
+        ("“That is not true,” she said, responding to Tom Hill.", "That is not true", None),
+        ("“We need more boats,” she told the council.", "We need more boats", None),
+        ("‘Tom Hill promised us help,’ she said.", "Tom Hill promised us help", None),
+        # She is talked about here: the words are the mayor's.
+        ("“Ann Reyes is wrong,” said Tom Hill.", "Ann Reyes is wrong", "Mayor Tom Hill"),
+        # "U.S." before a name does not end the sentence.
+        (
+            "“Boats will be back,” said U.S. Army Col. Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        # A name inside a quotation of several sentences is talked about.
+        (
+            "“The pier is gone. Tom Hill is wrong. Boats will be back,” the harbour master said.",
+            "Boats will be back",
+            None,
+        ),
+        # Whoever speaks for the mayor is not Reyes, named the paragraph before.
+        (
+            "“Boats will be back,” a spokesman for Tom Hill said.",
+            "Boats will be back",
+            "Mayor Tom Hill's spokesman",
+        ),
+        (
+            "“Boats will be back,” Tom Hill’s chief spokesman said.",
+            "Boats will be back",
+            "Mayor Tom Hill's spokesman",
+        ),
+        (
+            "“Boats will be back,” said an aide to Mayor Tom Hill.",
+            "Boats will be back",
+            "Mayor Tom Hill's aide",
+        ),
+        # ... unless he is talked about, or described.
+        ("“Boats will be back,” she told a spokesman for Tom Hill.", "Boats will be back", None),
+        ("“Boats will be back,” she said, speaking as an aide to Tom Hill.", "Boats", None),
+        ("“Boats will be back,” she said, turning her head to Tom Hill.", "Boats", None),
+        ("“Boats will be back,” she said, blaming the leaders of the council.", "Boats", None),
+        # Who is next to the word of saying speaks; who is near the end does not.
+        ("“Boats will be back,” she said, contradicting Tom Hill.", "Boats", None),
+        ("“Boats will be back,” the spokeswoman said as Tom Hill looked on.", "Boats", None),
+        (
+            "“Boats will be back,” Tom Hill, a spokesman for the council, said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        (
+            "“Boats will be back,” Tom Hill, a member of the council, said.",
+            "Boats will be back",
+            "Mayor Tom Hill",
+        ),
+        # The sentence before names the mayor, but not as saying anything.
+        (
+            "Tom Hill was away. “Boats will be back,” the harbour master said.",
+            "Boats will be",
+            None,
+        ),
+    ],
+)
+def test_whose_words_a_sentence_credits(
+    write_story: WriteStory, last_paragraph: str, quote: str, credited: str | None
+) -> None:
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+    toml = _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f'{{ text = "{quote}", speaker = "reyes" }}',
+    )
+    if credited:
+        message = only(write_story, toml, article=article).message
+        assert message.endswith(f"in paragraph 5 names {credited} instead")
+    else:
+        repairs = load_story(write_story(toml, article=article)).entry("repairs")
+        assert repairs is not None
+        assert repairs.quotes[0].speaker.name == "Ann Reyes"
+
+
+def _last_paragraph_quote(last_paragraph: str, quote: str) -> tuple[str, str]:
+    """_WITH_MAYOR with `quote` (its fields) as the repairs entry's, and the article."""
+    return _WITH_MAYOR.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }', f"{{ {quote} }}"
+    ), _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        last_paragraph,
+    )
+
+
+@pytest.mark.parametrize(
+    "last_paragraph",
+    [
+        "Ann Reyes said Tom Hill was wrong. “Boats will be back by Friday,” she said.",
+        "Ann Reyes said on Monday that Tom Hill was wrong. “Boats will be back by Friday,” she"
+        " said.",
+    ],
+)
+def test_a_name_right_after_said_is_what_was_said_not_who_says(
+    write_story: WriteStory, last_paragraph: str
+) -> None:
+    toml, article = _last_paragraph_quote(
+        last_paragraph, 'text = "Boats will be back by Friday", speaker = "SPEAKER"'
+    )
+    found = only(write_story, toml.replace("SPEAKER", "hill"), article=article)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    repairs = load_story(write_story(toml.replace("SPEAKER", "reyes"), article=article)).entry(
+        "repairs"
+    )
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.name == "Ann Reyes"
+
+
+@pytest.mark.parametrize(
+    ("last_paragraph", "quote", "speaker"),
+    [
+        # A group's "said" leaves the person named after it who speaks next.
+        (
+            "The council said Ann Reyes had resigned. “I am leaving with a heavy heart,” she said.",
+            "I am leaving with a heavy heart",
+            "reyes",
+        ),
+        # Another clause, or a word of saying of his own: he speaks too.
+        ("“We will close it,” Ann Reyes said, and Tom Hill agreed: “Yes, we will.”", "Yes", "hill"),
+        ("When Ann Reyes asked, Tom Hill said: “We will close it.”", "We will close it", "hill"),
+    ],
+)
+def test_a_name_after_said_that_is_not_what_was_said_keeps_its_words(
+    write_story: WriteStory, last_paragraph: str, quote: str, speaker: str
+) -> None:
+    toml, article = _last_paragraph_quote(
+        last_paragraph, f'text = "{quote}", speaker = "{speaker}"'
+    )
+    repairs = load_story(write_story(toml, article=article)).entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.key == speaker
+
+
+def test_who_said_it_is_read_past_a_quotation_or_a_clause_before_said(
+    write_story: WriteStory,
+) -> None:
+    """ "Tom Hill “has no idea,” said Ann Reyes": Hill is no subject of her "said"."""
+    toml, article = _last_paragraph_quote(
+        "Tom Hill “has no idea what he is doing,” said Ann Reyes.",
+        'text = "has no idea what he is doing", speaker = "reyes"',
+    )
+    assert load_story(write_story(toml, article=article)).entry("repairs") is not None
+    # Her name four words from "said" is no subject next to it: the council is not
+    # left to be whom the sentence credits.
+    toml, article = _last_paragraph_quote(
+        "Ann Reyes late on Monday said Tom Hill had misled the council: “He knew in May.”",
+        'text = "He knew in May", speaker = "council"',
+    )
+    assert "names Mayor Tom Hill instead" in only(write_story, toml, article=article).message
+
+
+def test_a_curator_may_vouch_for_words_of_one_named_as_what_another_said(
+    write_story: WriteStory,
+) -> None:
+    """ "Ann Reyes said Tom Hill called the plan “a disgrace”": Hill's words, likely,
+    but the sentence is hers; the check cannot tell, a curator may."""
+    paragraph = "Ann Reyes said Tom Hill called the plan “a disgrace”."
+    toml, article = _last_paragraph_quote(paragraph, 'text = "a disgrace", speaker = "hill"')
+    assert "names Ann Reyes instead" in only(write_story, toml, article=article).message
+    toml, article = _last_paragraph_quote(
+        paragraph, 'text = "a disgrace", speaker = "hill", vouched = "his words at the meeting"'
+    )
+    repairs = load_story(write_story(toml, article=article)).entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].vouched == "his words at the meeting"
+
+
+def test_a_name_with_an_apostrophe_is_found_as_the_one_who_speaks(
+    write_story: WriteStory,
+) -> None:
+    toml = MINI.replace(
+        "[speakers.council]", '[speakers.obrien]\nname = "Kevin O’Brien"\n\n[speakers.council]'
+    ).replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    article = ARTICLE + "“Boats will be back by Friday,” said Mayor Kevin O’Brien.\n"
+    found = only(write_story, toml, article=article)
+    assert found.message.endswith("names Kevin O’Brien instead")
+
+
+def test_another_sentence_of_the_paragraph_does_not_take_the_words(
+    write_story: WriteStory,
+) -> None:
+    """The mayor is named in paragraph 5, but not in the sentence Reyes is quoted from."""
+    article = _MAYOR.replace(
+        "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.",
+        "The pier would need at least two weeks. Mayor Tom Hill disagreed.",
+    )
+    story = load_story(write_story(_WITH_MAYOR, article=article))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].paragraph == 4  # the first place, which names her
+
+
+def test_a_place_at_the_end_of_a_name_does_not_name_the_speaker(
+    write_story: WriteStory,
+) -> None:
+    """ "Fishermen from Port Ellis" are not named by "Ellis" in paragraph 1."""
+    toml = MINI.replace(
+        "[speakers.council]",
+        '[speakers.fishermen]\nname = "Fishermen from Port Ellis"\n\n[speakers.council]',
+    ).replace(
+        '{ text = "closed on Monday after a storm damaged the pier" }',
+        '{ text = "closed on Monday after a storm damaged the pier", speaker = "fishermen" }',
+    )
+    found = only(write_story, toml)
+    assert found.message == (
+        "attributed to Fishermen from Port Ellis, a name the article never prints: "
+        "check [speakers.fishermen] name (spelt and capitalised as printed)"
+    )
+
+
+_SPOKESWOMAN = "“Boats will be back by Friday,” the council spokeswoman said.\n"
+_NAMED_BEFORE = _MAYOR.replace(
+    "“Boats will be back by Friday,” said Mayor Tom Hill. Ann is wrong, he added.\n",
+    _SPOKESWOMAN,
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "article", "message"),
+    [
+        # Her role says she speaks for the council: its spokeswoman's words are hers.
+        ("spokeswoman for the council", _NAMED_BEFORE, None),
+        # ... even where the article does not name her: the title is her name here.
+        (
+            "spokeswoman for the council",
+            ARTICLE.replace("Reyes said", "A report said") + _SPOKESWOMAN,
+            None,
+        ),
+        # A harbour master is not the council's spokeswoman.
+        (
+            "harbour master",
+            _NAMED_BEFORE,
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        # Nor is she a spokeswoman, nor one who will not be named, nor a former one.
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace("the council spokeswoman", "a council spokeswoman"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace(
+                "spokeswoman said", "spokeswoman, who declined to be named, said"
+            ),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        (
+            "former spokeswoman for the council",
+            _NAMED_BEFORE,
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's spokeswoman instead",
+        ),
+        # The head of its press office is not the council's head.
+        (
+            "head of the council's press office",
+            _NAMED_BEFORE.replace("spokeswoman said", "head said"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's head instead",
+        ),
+        # Nor is she its official, whatever her role says of the council.
+        (
+            "spokeswoman for the council",
+            _NAMED_BEFORE.replace("spokeswoman said", "official said"),
+            "attributed to Ann Reyes, but its sentence in paragraph 5 names "
+            "the council's official instead",
+        ),
+    ],
+)
+def test_a_title_credits_whoever_the_role_says_holds_it(
+    write_story: WriteStory, role: str, article: str, message: str | None
+) -> None:
+    toml = MINI.replace('role = "harbour master"', f'role = "{role}"').replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "Boats will be back by Friday", speaker = "reyes" }',
+    )
+    if message is None:
+        repairs = load_story(write_story(toml, article=article)).entry("repairs")
+        assert repairs is not None
+        assert repairs.quotes[0].speaker.name == "Ann Reyes"
+    else:
+        assert only(write_story, toml, article=article).message == message
+
+
+# Reyes is named in paragraph 2 only: too far back for the check to credit her.
+_A_SPOKESMAN = (
+    ARTICLE.replace("Reyes said", "A report said")
+    + "“Boats will be back by Friday,” a spokesman said.\n"
+)
+
+
+def _vouched(quote: str, vouched: str = '"her office says so"') -> str:
+    return MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f"{{ {quote}, vouched = {vouched} }}",
+    )
+
+
+def test_a_curator_may_vouch_for_what_the_check_cannot_tell(write_story: WriteStory) -> None:
+    """ "A spokesman" may be Reyes; the check cannot know, the curator may."""
+    toml = _vouched('text = "Boats will be back by Friday", speaker = "reyes"')
+    repairs = load_story(write_story(toml, article=_A_SPOKESMAN)).entry("repairs")
+    assert repairs is not None
+    (quote,) = repairs.quotes
+    assert (quote.speaker.name, quote.paragraph, quote.direct) == ("Ann Reyes", 5, True)
+    assert quote.vouched == "her office says so"
+    # The quotes the check confirmed carry no vouch.
+    assert not any(q.vouched for e in load_story(write_story(MINI)).entries for q in e.quotes)
+
+
+def test_a_vouch_never_excuses_words_the_article_does_not_print(
+    write_story: WriteStory,
+) -> None:
+    toml = _vouched('text = "Boats will be back on Friday", speaker = "reyes"')
+    found = only(write_story, toml, article=_A_SPOKESMAN)
+    assert (found.field, found.message) == (
+        "quotes[0].text",
+        "not verbatim in the article: 'Boats will be back on Friday'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "message"),
+    [
+        (
+            'text = "at least two weeks", speaker = "reyes"',
+            "vouched for, but paragraph 4 prints it as Ann Reyes's already: remove vouched",
+        ),
+        (
+            'text = "fishing boats were moved"',
+            "vouched for, but paragraph 3 prints it as narration already: remove vouched",
+        ),
+    ],
+)
+def test_a_vouch_the_article_does_not_need_is_refused(
+    write_story: WriteStory, quote: str, message: str
+) -> None:
+    """Left in place, it would cover for the quote if the article changed."""
+    found = only(write_story, _vouched(quote))
+    assert (found.entry, found.field, found.message) == ("repairs", "quotes[0].vouched", message)
+
+
+@pytest.mark.parametrize(
+    ("quote", "article", "message"),
+    [
+        # Somebody's words, whoever the curator says: not the byline's.
+        (
+            'text = "We expect the harbour to reopen"',
+            ARTICLE,
+            "vouched for, but paragraph 2 prints it in quotation marks: give its speaker instead",
+        ),
+        # The article says who said it; no vouch says otherwise.
+        (
+            'text = "We expect the harbour to reopen", speaker = "council"',
+            ARTICLE,
+            "vouched for, but paragraph 2 names Ann Reyes as who said it",
+        ),
+    ],
+)
+def test_a_vouch_never_overrules_what_the_article_says(
+    write_story: WriteStory, quote: str, article: str, message: str
+) -> None:
+    found = only(write_story, _vouched(quote), article=article)
+    assert (found.field, found.message) == ("quotes[0].vouched", message)
+
+
+def test_an_empty_vouch_does_not_stop_the_rest_of_the_check(write_story: WriteStory) -> None:
+    toml = _vouched('text = "Boats will be back on Friday", speaker = "reyes"', '""')
+    found = problems(write_story, toml, article=_A_SPOKESMAN)
+    assert [(p.field, p.message) for p in found] == [
+        ("quotes[0].vouched", "must not be empty"),
+        ("quotes[0].text", "not verbatim in the article: 'Boats will be back on Friday'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("vouched", "message"), [('""', "must not be empty"), ("3", "must be a string, not a number")]
+)
+def test_a_vouch_must_say_why(write_story: WriteStory, vouched: str, message: str) -> None:
+    toml = _vouched('text = "Boats will be back by Friday", speaker = "reyes"', vouched)
+    found = only(write_story, toml, article=_A_SPOKESMAN)
+    assert (found.field, found.message) == ("quotes[0].vouched", message)
+
+
+def test_words_in_quotation_marks_are_never_the_bylines(write_story: WriteStory) -> None:
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }', '{ text = "at least two weeks" }'
+    )
+    found = only(write_story, toml)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].speaker")
+    assert (
+        found.message == "in quotation marks in paragraph 4, so somebody said it: give its speaker"
+    )
+
+
+def test_the_byline_may_quote_a_sentence_holding_words_in_quotation_marks(
+    write_story: WriteStory,
+) -> None:
+    """The writer's sentence around a phrase in scare quotes is the writer's."""
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        '{ text = "the pier would need “at least two weeks” of repairs" }',
+    )
+    story = load_story(write_story(toml))
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    assert repairs.quotes[0].speaker.name == "Staff"
+
+
+@pytest.mark.parametrize(
+    ("article_words", "quote"),
+    [
+        ("Reyes said the pier", "Reyes said the pier would need"),
+        # A title between the name and the word of saying hides neither.
+        ("Reyes, the harbour master, said the pier", "Reyes, the harbour master, said the pier"),
+    ],
+)
+def test_a_quote_that_names_its_speaker_is_the_reporters_sentence(
+    write_story: WriteStory, article_words: str, quote: str
+) -> None:
+    """ "Reyes said the pier would need..." is the writer's sentence about Reyes:
+    given to her, even as reported, it would put her own name in her mouth."""
+    article = ARTICLE.replace("Reyes said the pier", article_words)
+    toml = MINI.replace(
+        '{ text = "at least two weeks", speaker = "reyes" }',
+        f'{{ text = "{quote}", speaker = "reyes" }}',
+    )
+    found = only(write_story, toml, article=article)
+    assert (found.entry, found.field) == ("repairs", "quotes[0].text")
+    assert found.message.startswith("says itself that Ann Reyes spoke")
+    # The same words are the byline's to give; what she was reported to say is hers.
+    for quote in (
+        '{ text = "Reyes said the pier would need" }',
+        '{ text = "the pier would need", speaker = "reyes" }',
+    ):
+        load_story(
+            write_story(MINI.replace('{ text = "at least two weeks", speaker = "reyes" }', quote))
+        )
+
+
+def test_reported_words_may_name_their_speaker_as_something_else_than_who_speaks(
+    write_story: WriteStory,
+) -> None:
+    """ "The council said council boats were moved": the council may name itself."""
+    article = ARTICLE.replace(
+        "About 40 fishing boats were moved to the river mooring, the council said.",
+        "The council said council boats were moved to the river mooring.",
+    )
+    toml = MINI.replace(
+        '{ text = "About 40 fishing boats were moved to the river mooring", speaker = "council" }',
+        '{ text = "council boats were moved to the river mooring", speaker = "council" }',
+    )
+    boats = load_story(write_story(toml, article=article)).entry("boats")
+    assert boats is not None
+    assert boats.quotes[0].speaker.key == "council"
+
+
+_PEOPLE = """
+[speakers.hill]
+name = "Tom Hill"
+
+[speakers.reyes]
+name = "Ann Reyes"
+
+[speakers.council]
+name = "the council"
+
+[speakers.dillon]
+name = "Ryan Dillon"
+role = "coalition spokesman"
+
+[speakers.peskov]
+name = "Dmitry Peskov"
+
+[speakers.kremlin]
+name = "Kremlin"
+
+[speakers.kremlin-spokesman]
+name = "Anna Volkova"
+role = "Kremlin spokesman"
+
+[speakers.critic]
+name = "Ivan Petrov"
+role = "Kremlin critic"
+
+[speakers.scott]
+name = "Joe Scott"
+
+[speakers.coalition]
+name = "the coalition"
+"""
+
+
+def _attribution(
+    write_story: WriteStory,
+    paragraphs: list[str],
+    text: str,
+    speaker: str,
+    vouched: str = "",
+    people: str = _PEOPLE,
+) -> str | None:
+    """The problem with crediting `text` to `speaker` in an article of `paragraphs`, if any."""
+    vouch = f", vouched = {vouched!r}" if vouched else ""
+    toml = (
+        '[story]\nid = "s"\nheadline = "Pier news"\nbyline = "Staff"\narticle = "a.txt"\n'
+        f"{people}\n[[entries]]\n"
+        'id = "e"\ntopic = "T"\nquestion = "What happened?"\nalternates = ["news"]\n'
+        f'answer = "Something."\nquotes = [{{ text = {text!r}, speaker = "{speaker}"{vouch} }}]\n'
+    )
+    article = "Pier news\n\n" + "\n".join(paragraphs) + "\n"
+    try:
+        load_story(write_story(toml, article=article, article_name="a.txt"))
+    except KnowledgeError as error:
+        (problem,) = error.problems
+        return problem.message
+    return None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # "they" may be a group.
+        (
+            ["Tom Hill said the council had approved it. “The money is there,” they said."],
+            "The money is there",
+            "council",
+        ),
+        # A title in the sentence before: "he" speaks for the coalition.
+        (
+            [
+                "Ryan Dillon spoke on Sunday.",
+                "The coalition spokesman said the fight was hard. “We expect more,” he added.",
+            ],
+            "We expect more",
+            "dillon",
+        ),
+        # A group in the sentence before: "he" is whoever speaks for it, by role.
+        (
+            [
+                "Dmitry Peskov spoke to reporters.",
+                "The Kremlin said the talks had stalled. “There is no progress,” he insisted.",
+            ],
+            "There is no progress",
+            "kremlin-spokesman",
+        ),
+        # Whom "he said" names is what he said, not who said it.
+        (["Tom Hill spoke on Monday.", "He said the council would pay."], "would pay", "hill"),
+        # Another name earlier in the sentence is not the spokesman's.
+        (
+            ["As Tom Hill listened, the Kremlin spokesman said: “There is no progress.”"],
+            "There is no progress",
+            "kremlin-spokesman",
+        ),
+        # An aside, then a few words before "said".
+        (
+            ["Tom Hill, the mayor, on Monday said the council had voted: “We will close it.”"],
+            "We will close it",
+            "hill",
+        ),
+        # An apposition between the name and the word of saying.
+        (
+            [
+                "Tom Hill toured the harbour.",
+                "Ann Reyes, the harbour master, said it was weak. “It could fall,” she said.",
+            ],
+            "It could fall",
+            "reyes",
+        ),
+        # Each of two speakers' quotations, the second opened by its own saying.
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "It will hold",
+            "reyes",
+        ),
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "The pier is weak",
+            "hill",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said on Monday, “It is coming.”"],
+            "Where is the help",
+            "hill",
+        ),
+        (
+            ["“Where is the help?” Ann Reyes asked, “and who will pay?”"],
+            "Where is the help",
+            "reyes",
+        ),
+        # A quotation that opens its sentence runs on to who said it, whatever follows.
+        (["Ann Reyes said it was unsafe.", "“The pier will hold.” Tom Hill said."], "pier", "hill"),
+        # A full stop and an aside: a sentence of his own.
+        (
+            [
+                "Ann Reyes has warned for years that the pier was failing.",
+                "“The pier is weak.” Mayor Tom Hill, however, insisted it would hold.",
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill said the pier would close.",
+                "“Who will pay?” Ann Reyes, the harbour master, asked.",
+            ],
+            "Who will pay",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill promised help within a week.",
+                "“Where is the help?” Ann Reyes said on Friday: “We have seen nothing.”",
+            ],
+            "Where is the help",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill said the state would pay.",
+                "“The state?” Ann Reyes said, “It has no money.”",
+            ],
+            "The state",
+            "reyes",
+        ),
+    ],
+)
+def test_attributions_a_reporter_writes_are_accepted(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # The sentence before names someone else; "she" may still be Reyes, or not.
+        (
+            [
+                "Ann Reyes said the pier would close. Tom Hill said it would stay open. "
+                "“That is not true,” she said."
+            ],
+            "That is not true",
+            "reyes",
+        ),
+        # A group's "he", for someone whose role does not say they speak for it.
+        (
+            [
+                "Dmitry Peskov spoke to reporters.",
+                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
+            ],
+            "There is no progress",
+            "peskov",
+        ),
+        # A verb of saying the check does not know.
+        (["Tom Hill spoke on Monday.", "He denied the bridge was unsafe."], "the bridge", "hill"),
+        # A title the check does not tie to him, after a sentence naming someone else.
+        (
+            ["Ann Reyes asked whether it would close. “We will close it,” the mayor replied."],
+            "We will close it",
+            "hill",
+        ),
+    ],
+)
+def test_attributions_the_check_cannot_confirm_may_be_vouched_for(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is not None
+    assert _attribution(write_story, paragraphs, text, speaker, "the editor checked") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text", "speaker"),
+    [
+        # "he" is the one the sentence before names; Reyes is who he talks about.
+        (
+            ["Tom Hill said the bridge was unsafe. “Reyes has ignored this for years,” he said."],
+            "Reyes has ignored this",
+            "reyes",
+        ),
+        (
+            ["Tom Hill said it was unsafe. “We will close it,” he said, as Ann Reyes looked on."],
+            "We will close it",
+            "reyes",
+        ),
+        (
+            ["As Tom Hill listened, the Kremlin spokesman said: “There is no progress.”"],
+            "There is no progress",
+            "hill",
+        ),
+        # A person's spokesman is someone else.
+        (["“We are working on it,” Tom Hill's spokesman said."], "We are working on it", "hill"),
+        # The reporter's words about him, however recently he spoke.
+        (["Tom Hill said the bridge was unsafe.", "He was elected in 2019."], "elected", "hill"),
+        # A group's "he" is not whoever was named before.
+        (
+            [
+                "Tom Hill rejected the plan on Monday.",
+                "The Kremlin said it would study it. “We are open to a deal,” he said.",
+            ],
+            "We are open to a deal",
+            "hill",
+        ),
+        # Another spokesman of the group, named beside his title.
+        (
+            ["Joe Scott, the coalition spokesman, said: “We expect difficult fighting.”"],
+            "We expect difficult fighting",
+            "dillon",
+        ),
+        # A role that names the group without speaking for it.
+        (
+            [
+                "The Kremlin said the talks had stalled. “There is no progress,” he said.",
+            ],
+            "There is no progress",
+            "critic",
+        ),
+        # An aside after a bystander's name, then someone else says it.
+        (
+            ["Unlike Tom Hill, the mayor, Ann Reyes said “the bridge can stay open.”"],
+            "the bridge can stay open",
+            "hill",
+        ),
+        # Reyes says it, whatever stands between her name and "said".
+        (
+            [
+                "Tom Hill toured the harbour.",
+                "Ann Reyes, the harbour master, said it was weak. “It could fall,” she said.",
+            ],
+            "It could fall",
+            "hill",
+        ),
+        # A quotation its own speaker's saying opened ends its sentence: the name
+        # after it is the next sentence's.
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said: “It will hold.”"],
+            "It will hold",
+            "hill",
+        ),
+        (
+            ["Tom Hill said: “The pier is weak.” Ann Reyes said it would hold."],
+            "The pier is weak",
+            "reyes",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said: “It is coming.”"],
+            "It is coming",
+            "hill",
+        ),
+        (
+            ["Tom Hill asked: “Where is the help?” Ann Reyes said on Monday, “It is coming.”"],
+            "Where is the help",
+            "reyes",
+        ),
+        (
+            ["Ann Reyes said it was unsafe.", "“The pier will hold.” Tom Hill said."],
+            "pier",
+            "reyes",
+        ),
+        (
+            [
+                "Tom Hill promised help within a week.",
+                "“Where is the help?” Ann Reyes said on Friday: “We have seen nothing.”",
+            ],
+            "Where is the help",
+            "hill",
+        ),
+        (
+            [
+                "Tom Hill said the state would pay.",
+                "“The state?” Ann Reyes said, “It has no money.”",
+            ],
+            "The state",
+            "hill",
+        ),
+        # "a.m." before a name ends a sentence: the next is hers.
+        (
+            ["Tom Hill said the fire started at 2 a.m. Ann Reyes said it was closer to 3."],
+            "it was closer to 3",
+            "hill",
+        ),
+        # A saying anywhere in the clause that opens a quotation is its speaker's.
+        (
+            [
+                "Tom Hill said at a packed meeting in the town hall: “The pier is weak.” "
+                "Ann Reyes said it would hold."
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
+        # A colon after a clause that names him opens his quotation.
+        (
+            [
+                "Tom Hill and Ann Reyes clashed over the pier.",
+                "Hill put it bluntly: “The pier is weak.” Reyes said it would hold.",
+            ],
+            "The pier is weak",
+            "reyes",
+        ),
+        # "11 a.m. Eastern time" does not end the sentence that names him.
+        (
+            [
+                "Ann Reyes said the pier was unsafe.",
+                "Hill, speaking at 11 a.m. Eastern time, said “the pier is perfectly safe.”",
+            ],
+            "the pier is perfectly safe",
+            "reyes",
+        ),
+        # A day is no part of a name: Hill is no object of "on".
+        (
+            [
+                "Ann Reyes said the pier was unsafe.",
+                "Speaking to reporters on Monday, Tom Hill said: “It is safe.”",
+            ],
+            "It is safe",
+            "reyes",
+        ),
+        # A question runs on to its asker past an aside.
+        (
+            [
+                "Tom Hill said the pier would close.",
+                "“Who will pay?” Ann Reyes, the harbour master, asked.",
+            ],
+            "Who will pay",
+            "hill",
+        ),
+    ],
+)
+def test_wrong_attributions_are_refused(
+    write_story: WriteStory, paragraphs: list[str], text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, paragraphs, text, speaker) is not None
+
+
+def test_no_vouch_gives_words_of_one_quotation_to_another_speaker(
+    write_story: WriteStory,
+) -> None:
+    """The quotation runs across two sentences: its credit is the quote's own."""
+    paragraphs = ["Ann Reyes said: “The pier is weak. We will close it.”"]
+    assert _attribution(write_story, paragraphs, "We will close it", "reyes") is None
+    refused = _attribution(write_story, paragraphs, "We will close it", "hill", "he decided")
+    assert refused == "vouched for, but paragraph 1 names Ann Reyes as who said it"
+
+
+def test_a_he_or_she_named_only_in_an_earlier_paragraph_may_be_vouched_for(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = [
+        "Ann Reyes spoke after the meeting.",
+        "Tom Hill asked whether the pier could reopen. “Not this month,” she said.",
+    ]
+    assert _attribution(write_story, paragraphs, "Not this month", "reyes") == (
+        "attributed to Ann Reyes, but in paragraph 2 the one who says it (“he”, “she”) is "
+        "Tom Hill, named in the sentence before: vouch for it if someone else is meant"
+    )
+    assert _attribution(write_story, paragraphs, "Not this month", "reyes", "she answered") is None
+
+
+_WITH_PRONOUNS = _PEOPLE.replace(
+    'name = "Tom Hill"\n', 'name = "Tom Hill"\npronoun = "he"\n'
+).replace('name = "Ann Reyes"\n', 'name = "Ann Reyes"\npronoun = "she"\n')
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Both are named nearby: only the pronoun tells.
+        [
+            "Tom Hill said the pier would close.",
+            "Ann Reyes declined to comment.",
+            "“We will find the money,” he said.",
+        ],
+        # The sentence before names her: without pronouns, "he" is read as her.
+        ["Ann Reyes said the pier would close. “We will find the money,” he said."],
+    ],
+)
+def test_a_speakers_pronoun_tells_whose_he_or_she_said_it_is(
+    write_story: WriteStory, paragraphs: list[str]
+) -> None:
+    """Without pronouns the check cannot tell a "he" from a "she"; given them, a
+    quote that "he said" is no quote of hers, and no vouch makes it one."""
+    quote, last = "We will find the money", len(paragraphs)
+    assert _attribution(write_story, paragraphs, quote, "reyes") is None
+    assert _attribution(write_story, paragraphs, quote, "reyes", people=_WITH_PRONOUNS) == (
+        f"attributed to Ann Reyes, but paragraph {last} has “he” say it, and "
+        "[speakers.reyes] pronoun is “she”"
+    )
+    vouched = _attribution(write_story, paragraphs, quote, "reyes", "sure", _WITH_PRONOUNS)
+    assert vouched == f"vouched for, but paragraph {last} has “he” say it, and Ann Reyes is “she”"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "sayer"),
+    [
+        (
+            "“Is the pier safe?” a reporter asked. “Yes,” Tom Hill said.",
+            "Is the pier safe",
+            "a reporter asked",
+        ),
+        (
+            "“The pier is safe,” said one fisherman. Tom Hill agreed.",
+            "The pier is safe",
+            "said one fisherman",
+        ),
+    ],
+)
+def test_words_someone_unnamed_says_are_nobody_elses(
+    write_story: WriteStory, paragraph: str, quote: str, sayer: str
+) -> None:
+    """A reporter's question is not the mayor's for his being named nearby."""
+    paragraphs = ["Tom Hill spoke.", paragraph]
+    assert _attribution(write_story, paragraphs, quote, "hill") == (
+        f"attributed to Tom Hill, but in paragraph 2 someone it does not name says it "
+        f"(“{sayer}”): vouch for it if Tom Hill is meant"
+    )
+    assert _attribution(write_story, paragraphs, quote, "hill", "he asked it himself") is None
+
+
+def test_a_quotation_a_colon_opens_after_a_name_is_not_the_next_sentences(
+    write_story: WriteStory,
+) -> None:
+    """ "She said" after it is the next sentence's, not the sayer of the quotation."""
+    paragraphs = [
+        "Tom Hill and Ann Reyes clashed over the pier.",
+        "Hill put it bluntly: “The pier is weak.” She said it would hold.",
+    ]
+    quote = "The pier is weak"
+    assert _attribution(write_story, paragraphs, quote, "hill", people=_WITH_PRONOUNS) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "speaker"),
+    [
+        # The sentence names who says it; the "he" or "she" is talked about.
+        ("Ann Reyes said he had “lied to the town.”", "lied to the town", "reyes"),
+        ("“I will not resign,” Tom Hill said when she asked whether he would.", "resign", "hill"),
+        ("“The pier is unsafe,” Ann Reyes said, and he said it was fine.", "unsafe", "reyes"),
+    ],
+)
+def test_a_he_or_she_the_sentence_talks_about_is_not_who_says_it(
+    write_story: WriteStory, paragraph: str, quote: str, speaker: str
+) -> None:
+    paragraphs = ["Tom Hill and Ann Reyes met on Monday.", paragraph]
+    assert _attribution(write_story, paragraphs, quote, speaker, people=_WITH_PRONOUNS) is None
+
+
+_MEN = _WITH_PRONOUNS.replace('name = "Ryan Dillon"\n', 'name = "Ryan Dillon"\npronoun = "he"\n')
+
+
+def test_a_he_with_no_name_in_his_paragraph_is_the_nearer_he_who_spoke(
+    write_story: WriteStory,
+) -> None:
+    """Of two men named in the paragraphs before, the nearer who speaks is the "he"
+    (the shipped story's Bali, after Selo); a vouch names the other."""
+    paragraphs = [
+        "Tom Hill said the convoy had left.",
+        "Ryan Dillon described the civilians as human shields.",
+        "The militants refused to free them, he said.",
+    ]
+    quote = "The militants refused to free them"
+    assert _attribution(write_story, paragraphs, quote, "dillon", people=_MEN) is None
+    assert _attribution(write_story, paragraphs, quote, "hill", people=_MEN) == (
+        "attributed to Tom Hill, but in paragraph 3 “he” says it, and paragraph 2, the "
+        "nearer before it where another who may be “he” speaks, does not name Tom Hill: "
+        "vouch for it if they are meant"
+    )
+    assert _attribution(write_story, paragraphs, quote, "hill", "Hill's", people=_MEN) is None
+    # Without pronouns, either may be the "he".
+    assert _attribution(write_story, paragraphs, quote, "hill") is None
+
+
+def test_a_man_who_only_opens_a_sentence_is_not_the_he_who_speaks(write_story: WriteStory) -> None:
+    paragraphs = [
+        "Ryan Dillon said the strikes would continue.",
+        "Tom Hill, a doctor in the city, was killed in a strike last week.",
+        "“We regret every civilian death,” he said.",
+    ]
+    quote = "We regret every civilian death"
+    assert _attribution(write_story, paragraphs, quote, "dillon", people=_MEN) is None
+
+
+def test_a_speaker_whose_pronoun_matches_is_checked_as_before(write_story: WriteStory) -> None:
+    paragraphs = ["Tom Hill said the pier would close.", "“We will find the money,” he said."]
+    assert (
+        _attribution(write_story, paragraphs, "We will find", "hill", people=_WITH_PRONOUNS) is None
+    )
+
+
+@pytest.mark.parametrize(("pronoun", "shown"), [('"it"', "'it'"), ('"He"', "'He'"), ("3", "3")])
+def test_a_pronoun_is_he_or_she(write_story: WriteStory, pronoun: str, shown: str) -> None:
+    people = _PEOPLE.replace('name = "Tom Hill"\n', f'name = "Tom Hill"\npronoun = {pronoun}\n')
+    paragraphs = ["Tom Hill said the pier was weak."]
+    found = _attribution(write_story, paragraphs, "the pier was weak", "hill", people=people)
+    assert found == f'pronoun must be "he" or "she", not {shown}'
+
+
+def test_reported_speech_does_not_run_on_into_the_next_paragraph(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = ["Tom Hill said the bridge was unsafe.", "Repairs would take weeks."]
+    assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill") == (
+        "attributed to Tom Hill, but paragraph 2 tells it in the article's own words, crediting "
+        "nobody: leave out its speaker (the byline's), or vouch for it"
+    )
+    assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill", "his") is None
+
+
+def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
+    """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
+    items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
+    toml = (
+        '[story]\nid = "s"\nheadline = "Pier news"\nbyline = "Staff"\n'
+        f'article = "{name}.txt"\n{_PEOPLE}\n[[entries]]\n'
+        'id = "e"\ntopic = "T"\nquestion = "What happened?"\nalternates = ["news"]\n'
+        f'answer = "Something."\nquotes = [\n{items}]\n'
+    )
+    return write_story(
+        toml, article=f"Pier news\n\n{paragraph}\n", name=f"{name}.toml", article_name=f"{name}.txt"
+    )
+
+
+class _Slices(str):
+    """A text that notes the longest slice taken of it."""
+
+    longest = 0
+
+    def __getitem__(self, key: SupportsIndex | slice) -> str:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self))
+            self.longest = max(self.longest, stop - start)
+        return super().__getitem__(key)
+
+
+def test_each_place_a_sentence_may_end_is_judged_once_from_the_words_beside_it(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paragraph of wire copy may run to hundreds of sentences, with a quote from
+    each. Where its sentences end is worked out once for the paragraph, not again
+    for each quote, and each place from the words beside it, not from all the text
+    before and after it: both made a paragraph of 74 KB take 11.5 s to load."""
+    paragraph = " ".join(
+        f"“The pier is weak on day {day},” said harbour master Ann Reyes. Col. T. Hill of "
+        f"the U.S. Army left at 5 p.m. on day {day}. “Is it safe?” Reyes asked."
+        for day in range(60)
+    )
+    judge = bot.article._ends_sentence
+    longest: list[int] = []  # the longest slice each judgement took of the paragraph
+
+    def spy(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
+        if text != paragraph:
+            return judge(text, match, names)  # an answer
+        reads = _Slices(text)
+        verdict = judge(reads, match, names)
+        longest.append(reads.longest)
+        return verdict
+
+    monkeypatch.setattr(bot.article, "_ends_sentence", spy)
+    quotes = [f"The pier is weak on day {day}" for day in range(60)]
+    story = load_story(_one_paragraph(write_story, paragraph, quotes, "wire"))
+    assert [q.speaker.key for q in story.entries[0].quotes] == ["reyes"] * 60
+    places = len(list(bot.article._SENTENCE_END.finditer(paragraph)))
+    assert 0 < len(longest) <= places
+    assert max(longest) < 100
+
+
+def _calls(work: Callable[[], object]) -> int:
+    """How many functions, Python's and built-in, `work` calls: a measure of work
+    that, unlike time, is the same on a busy machine."""
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_a_paragraph_twice_as_long_is_about_twice_the_work_to_load(
+    write_story: WriteStory,
+) -> None:
+    """Quadratic work comes back as four times the work for twice the paragraph,
+    here a statement printed whole in quotation marks, quoted sentence by sentence:
+    each quote's sentence runs to where the quotation closes."""
+
+    def work(days: int) -> int:
+        sentences = (
+            f"The pier is weak on day {day}. Col. T. Hill of the U.S. Army left on day {day}."
+            for day in range(days)
+        )
+        paragraph = f"Ann Reyes said: “{' '.join(sentences)}” The council agreed."
+        quotes = [f"The pier is weak on day {day}" for day in range(days)]
+        path = _one_paragraph(write_story, paragraph, quotes, f"statement-{days}")
+        return _calls(lambda: load_story(path))
+
+    assert work(80) < 2.4 * work(40)
