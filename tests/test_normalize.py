@@ -306,6 +306,13 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("Query: who left?"))] == ["@person", "leav"]
 
 
+def test_scots_spellings_are_read_as_the_english_words() -> None:
+    folded = [w.folded for w in tokenize("whit's gaun on in the toon the noo, ken?")]
+    assert folded == ["what", "going", "on", "in", "the", "town", "the", "now", "know"]
+    assert [t for t, _ in terms(tokenize("wha's daein the fechtin"))] == ["@person", "fight"]
+    assert [t for t, _ in terms(tokenize("did ony get oot wi the convoy"))] == ["convoy"]
+
+
 def test_terse_queries_are_read_as_meant() -> None:
     """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
     is no "why" (chat's "y")."""
