@@ -160,8 +160,15 @@ def _as_latin(match: re.Match[str]) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split cleaned text into words, keeping their case."""
+    """Split cleaned text into words, keeping their case; an initialism written
+    with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US")."""
+    if "." in text:
+        text = _INITIALISM.sub(lambda m: m[0].replace(".", "").upper(), text)
     return _WORD.findall(text)
+
+
+# Single letters, each but perhaps the last followed by a dot; not inside a word.
+_INITIALISM = re.compile(r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W_])")
 
 
 # Irregular forms that a suffix rule cannot reach; general English, not story data.
@@ -290,7 +297,7 @@ STOPWORDS = frozenset(
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
-    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
+    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad boy sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought

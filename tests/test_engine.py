@@ -63,6 +63,7 @@ def test_typos_are_corrected_against_the_story(
         ("talking", ["say"]),
         ("how long has it been goin on", ["@duration", "happen"]),  # a dropped g
         ("whered they go", ["@place", "head"]),  # where'd
+        ("whit's gaun on the noo", ["happen", "current"]),  # Scots
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
@@ -80,6 +81,19 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
 def test_a_word_split_in_two_is_read_as_one(engine: Engine, split: str, whole: str) -> None:
     """Dictation and phone keyboards split words; the story knows the whole one."""
     assert engine.reading(split).analyses == engine.reading(whole).analyses
+
+
+@pytest.mark.parametrize(
+    ("dotted", "plain"),
+    [
+        ("who are the S.D.F.?", "who are the SDF?"),
+        ("what is the s.d.f", "what is the sdf"),
+        ("the u.s. role", "the US role"),
+        ("how many I.S. fighters left", "how many IS fighters left"),
+    ],
+)
+def test_an_initialism_with_dots_reads_as_without(engine: Engine, dotted: str, plain: str) -> None:
+    assert engine.reading(dotted).analyses == engine.reading(plain).analyses
 
 
 def test_two_words_the_story_uses_are_not_joined(engine: Engine) -> None:

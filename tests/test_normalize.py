@@ -236,9 +236,25 @@ def test_what_only_looks_like_a_link_is_read() -> None:
     """An abbreviation, a decimal, a slip after a full stop, "and/or", "U.S/coalition"."""
     text = "the U.S. 2.5 left.Then and/or U.S/coalition a-b/c"
     assert words(clean(text)) == [
-        *("the", "U", "S", "2", "5", "left", "Then", "and", "or", "U", "S", "coalition"),
+        *("the", "US", "2", "5", "left", "Then", "and", "or", "US", "coalition"),
         *("a", "b", "c"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("who are the S.D.F.?", ["who", "are", "the", "SDF"]),
+        ("what is the s.d.f", ["what", "is", "the", "SDF"]),
+        ("the U.S.-led coalition", ["the", "US", "led", "coalition"]),
+        ("I.S. fighters", ["IS", "fighters"]),
+        # Not an initialism: a word with a dot in it, a letter then a word.
+        ("bot.py x.y2", ["bot", "py", "x", "y2"]),
+        ("Plan B. Then", ["Plan", "B", "Then"]),
+    ],
+)
+def test_an_initialism_with_dots_is_one_word_in_capitals(typed: str, read: list[str]) -> None:
+    assert words(clean(typed)) == read
 
 
 @pytest.mark.parametrize(
@@ -303,6 +319,7 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("where've they fled"))] == ["@place", "fle"]
     assert [t for t, _ in terms(tokenize("how tf many left"))] == ["@count", "leav"]
     assert [t for t, _ in terms(tokenize("hoo left"))] == ["@person", "leav"]
+    assert [t for t, _ in terms(tokenize("what did that Bali boy say"))] == ["bali", "say"]
     assert [t for t, _ in terms(tokenize("Query: who left?"))] == ["@person", "leav"]
 
 
