@@ -304,7 +304,7 @@ STOPWORDS = frozenset(
     information detail details update updates latest mentioned mention mentions according
     stuff thing things kind sort lot bit little way basically generally
     today yesterday well sure though because help
-    actually exactly literally seriously apparently supposedly
+    actually exactly literally seriously apparently supposedly wow surely whatsoever
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish

@@ -320,6 +320,8 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("how tf many left"))] == ["@count", "leav"]
     assert [t for t, _ in terms(tokenize("hoo left"))] == ["@person", "leav"]
     assert [t for t, _ in terms(tokenize("what did that Bali boy say"))] == ["bali", "say"]
+    typed = "wow, surely the coalition had nothing whatsoever to do with it"
+    assert [t for t, _ in terms(tokenize(typed))] == ["coalition", "noth"]
     assert [t for t, _ in terms(tokenize("Query: who left?"))] == ["@person", "leav"]
 
 
