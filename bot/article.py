@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = ["PRONOUNS", "Article", "Credit", "Found"]
 
+# Words of saying, as a reporter writes them: a question's (bot.normalize), and
+# the voice raised ("Tom Hill shouted: …", "protesters chanted"). Not "shouts" or
+# "chants": more often a crowd's than a verb ("Hill arrived to chants of …").
+_SAYING = SAYING | frozenset(
+    "shouted shouting chanted chanting yelled yelling screamed screaming jeered heckled".split()
+)
+
 
 _CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
 
@@ -205,13 +212,12 @@ class Article:
         reporter's own.
         """
         credit = self.credit(speaker, found)
-        if self._pronoun_against(speaker, found, credit):
+        if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(found, credit):
             return False
         if credit is None:
             return (
                 self.names(speaker, found.paragraph)
                 and self.tells_of_saying(found)
-                and not self.unnamed_sayer(found)
                 and self.spoke_since(speaker, found) is None
             )
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
@@ -244,15 +250,21 @@ class Article:
         people = [
             s for s in self._speakers_in(unquoted) if s.is_person and s.pronoun in ("", pronoun)
         ]
-        if not people or SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
+        if not people or _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
             return False
         credits = self._chosen_credits(unquoted, near_saying=True)
         return any(c.speaker in people for c in credits)
 
-    def unnamed_sayer(self, found: Found) -> str:
-        """Who, unnamed, says the words of the sentence holding a quote ("a
-        reporter asked"), or ""."""
-        says = _UNNAMED_SAYS.search(self._own_sentence(found))
+    def unnamed_sayer(self, found: Found, credit: Credit | None) -> str:
+        """Who, unnamed, says the words of the sentence holding a quote, or "": one
+        of a kind where the sentence credits nobody ("a reporter asked", "said one
+        fisherman."), or a crowd ("protesters shouted", "to chants of") unless the
+        sentence itself credits someone beside a word of saying ("“Order!” Tom
+        Hill shouted as protesters jeered")."""
+        sentence = self._own_sentence(found)
+        says = _UNNAMED_SAYS.search(sentence) if credit is None else None
+        if says is None and (credit is None or credit.earlier or not credit.near):
+            says = _CROWD_SAYS.search(sentence)
         return " ".join(says[0].split()).rstrip(".,;") if says else ""
 
     def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
@@ -271,7 +283,7 @@ class Article:
         if self.in_quotation_marks(found):
             return True
         sentence = self._own_sentence(found)
-        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
+        return not _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: Found) -> Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -394,7 +406,7 @@ class Article:
         `speaker` named as who speaks ("Bali described…", "Omar Alloush of the
         Raqa Civil Council said"), not as whom the words are about."""
         folded = fold_quotes(text)
-        if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
+        if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
             return False
         return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=False))
 
@@ -417,7 +429,7 @@ class Article:
         found: dict[str, None] = {}
         for start, stop in _sentence_spans(folded):
             sentence = folded[start:stop]
-            if SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
+            if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
                 continue
             # Who speaks, as credit reads it, the first named: in "the council said
             # Hill was to blame" the council, no person.
@@ -589,8 +601,8 @@ def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = froz
         # An aside only after a question or exclamation: "…." Tom Hill, however,
         # insisted … is a sentence of his own.
         apposition = mark[0] != "." and _APPOSITION_SAYS.match(text, match.end(), match.end() + 160)
-        if any(w[0].casefold() in SAYING for w in words) or (
-            apposition and apposition["saying"].casefold() in SAYING
+        if any(w[0].casefold() in _SAYING for w in words) or (
+            apposition and apposition["saying"].casefold() in _SAYING
         ):
             # "Where is the help?" Ryan Dillon said: the words and who said them
             # are one, unless the quotation had its own speaker before it: Tom
@@ -631,11 +643,11 @@ def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
     # The clause that opens it: "Hill said at a packed meeting in the town hall:".
     clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s", before)[-1])
     if before.endswith((":", ",")):
-        return any(word.casefold() in SAYING for word in clause) or (
+        return any(word.casefold() in _SAYING for word in clause) or (
             before.endswith(":") and not names.isdisjoint(clause)
         )
     # "Hill said that “the pier is weak.”"
-    return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in SAYING
+    return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in _SAYING
 
 
 def _word_before(text: str, end: int) -> str | None:
@@ -751,12 +763,24 @@ _OBJECT_MARKERS = frozenset(
     replacing succeeding describing""".split()
 )
 PRONOUNS = frozenset({"he", "she"})
-_VERBS_OF_SAYING = "|".join(sorted(SAYING - {"according", "say", "saying"}))
+_VERBS_OF_SAYING = "|".join(sorted(_SAYING - {"according", "say", "saying"}))
 # Someone the article does not name says the sentence's words: "a reporter asked",
 # "said one resident." (Not "said an earlier comment was wrong".)
 _UNNAMED_SAYS = re.compile(
     rf"\b(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_VERBS_OF_SAYING})\b"
     rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
+)
+# A crowd, or voices the article does not name: "protesters shouted", "chanted the
+# crowd.", "to chants of “…”", "signs reading “…”".
+_CROWDS = (
+    "protesters|protestors|demonstrators|marchers|crowds?|audience|onlookers|bystanders"
+    "|mourners|supporters|opponents|hecklers|villagers|residents|locals|fans|someone|somebody"
+)
+_CROWD_SAYS = re.compile(
+    rf"\b(?:{_CROWDS})\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})\b"
+    rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:the\s+)?(?:{_CROWDS})\s*(?:[.,;]|$)"
+    r"|\b(?:chants|cries|shouts|slogans|signs|placards|banners)\s+(?:of|reading|saying)\b",
+    re.IGNORECASE,
 )
 _PRONOUN_SAYS = re.compile(
     rf"\b(?:(?P<subject>he|she|they|i|we)\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})"
@@ -823,14 +847,14 @@ def _said_by_another(credit: Credit, credits: list[Credit], text: str) -> bool:
     if not credit.speaker.is_person:
         return False
     before = list(_WORDS.finditer(text, 0, credit.start))[-3:]
-    saying = next((w for w in reversed(before) if w[0].casefold() in SAYING), None)
+    saying = next((w for w in reversed(before) if w[0].casefold() in _SAYING), None)
     if saying is None:
         return False
     between = text[saying.end() : credit.start]
     if _CLAUSE_BREAK.search(between):
         return False  # "Tom Hill said — and Ann Reyes agreed": another clause
     after = _WORDS.findall(text, credit.end)[:3]
-    if any(word.casefold() in SAYING for word in after):
+    if any(word.casefold() in _SAYING for word in after):
         return False
     return any(
         other is not credit
@@ -867,7 +891,7 @@ def _near_saying(text: str, start: int, end: int) -> bool:
             if word[0].isupper() and word.casefold() not in _CALENDAR:
                 break
             after.append(word)
-    return any(word.casefold() in SAYING for word in (*before, *after))
+    return any(word.casefold() in _SAYING for word in (*before, *after))
 
 
 # After a name: a comma, a few words without a sentence's end or a quotation, and

@@ -1005,7 +1005,7 @@ class _Loader:
                 f"where another who may be “{speaker.pronoun}” speaks, does not name "
                 f"{speaker.name}: vouch for it if they are meant"
             )
-        if credit is None and (sayer := article.unnamed_sayer(found)):
+        if sayer := article.unnamed_sayer(found, credit):
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
                 f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"

@@ -1202,6 +1202,43 @@ def test_words_someone_unnamed_says_are_nobody_elses(
     assert _attribution(write_story, paragraphs, quote, "hill", "he asked it himself") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "quote", "sayer"),
+    [
+        ("“Shame!” protesters shouted as Tom Hill arrived.", "Shame!", "protesters shouted"),
+        ("Tom Hill arrived to chants of “Shame!” from the hall.", "Shame!", "chants of"),
+        ("As Tom Hill arrived, the crowd chanted “Resign now”.", "Resign now", "crowd chanted"),
+        ("Protesters held signs reading “Hill must go”.", "Hill must go", "signs reading"),
+        # The sentence before credits him, not this one.
+        ("Tom Hill said: “I will stay.” Protesters yelled “Liar!”", "Liar!", "Protesters yelled"),
+        ("“We are scared,” residents said.", "We are scared", "residents said"),
+    ],
+)
+def test_what_a_crowd_shouts_is_not_the_words_of_one_named_beside_it(
+    write_story: WriteStory, paragraph: str, quote: str, sayer: str
+) -> None:
+    paragraphs = ["Tom Hill spoke.", paragraph]
+    assert _attribution(write_story, paragraphs, quote, "hill") == (
+        f"attributed to Tom Hill, but in paragraph 2 someone it does not name says it "
+        f"(“{sayer}”): vouch for it if Tom Hill is meant"
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hill shouted: “Order in the hall!”",
+        "“Order in the hall!” Tom Hill shouted.",
+        "“Order in the hall!” shouted Tom Hill as protesters jeered.",
+    ],
+)
+def test_one_named_who_shouts_says_the_words(write_story: WriteStory, paragraph: str) -> None:
+    assert _attribution(write_story, [paragraph], "Order in the hall!", "hill") is None
+    assert _attribution(write_story, [paragraph], "Order in the hall!", "reyes") == (
+        "attributed to Ann Reyes, but its sentence in paragraph 1 names Tom Hill instead"
+    )
+
+
 def test_a_quotation_a_colon_opens_after_a_name_is_not_the_next_sentences(
     write_story: WriteStory,
 ) -> None:
