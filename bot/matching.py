@@ -140,7 +140,9 @@ class StoryIndex:
         df = Counter(term for terms in answered for term in terms)
         self.unknown_weight = self.tuning.unknown_weight * math.log((count + 1) / 0.5)
         self.weights = {t: math.log((count + 1) / (df.get(t, 0) + 0.5)) for t in vocabulary}
-        self._uninformative = frozenset(
+        # Terms in nearly every entry of a large story ("said" in every answer): they
+        # tell no entry from another, and are not scored.
+        self.uninformative = frozenset(
             t
             for t, n in df.items()
             if count >= UNINFORMATIVE_MIN_ENTRIES and n > UNINFORMATIVE * count
@@ -198,6 +200,12 @@ class StoryIndex:
                     [(p, f) for p in rows if (f := self._factor_of[p]) is not None],
                 )
 
+    @property
+    def rows(self) -> int:
+        """How many texts are indexed: each phrasing that reads differently from the
+        entry's others, each answer, and each entry's union of its phrasings."""
+        return len(self._entry_of)
+
     # --- reading text --------------------------------------------------------------
 
     def read(self, text: str) -> Analysis:
@@ -245,7 +253,7 @@ class StoryIndex:
         a question whose rarest word is in thousands of phrasings is then scored
         against only those of them that can still rank.
         """
-        weights = {t: self.weight(t) for t in analysis.terms if t not in self._uninformative}
+        weights = {t: self.weight(t) for t in analysis.terms if t not in self.uninformative}
         total = math.fsum(weights.values())
         postings = self._postings
         content = sorted(
@@ -424,8 +432,8 @@ class StoryIndex:
         # with none of them is kept as it is, not copied: a large story has
         # tens of thousands.
         unique = frozenset(terms)
-        if not self._uninformative.isdisjoint(unique):
-            unique = unique.difference(self._uninformative)
+        if not self.uninformative.isdisjoint(unique):
+            unique = unique.difference(self.uninformative)
         # fsum: exact whatever the set's order, so equal phrasings score equal.
         weight = math.fsum(self.weight(t) for t in unique)
         if weight <= 0:
