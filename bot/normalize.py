@@ -993,9 +993,10 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 # General English: phrases that frame a question and ask nothing themselves.
 # Asking to confirm ("correct me if I'm wrong, the SDF is Kurdish?", "is it true
 # that …", "am I right?"): its "correct", "right" and "wrong" are nothing the
-# story says. Asking for it simply ("eli5", "explain like I'm five", "in
-# layman's terms"): the five is no count and the kid no family member. (Not "in
-# simple words": curators' alternates ask for the simple version in those words.)
+# story says. Asking for it simply ("eli5", "explain like I'm five", "in plain
+# English", "in layman's terms"): the five is no count and the kid no family
+# member. (Not "in simple words" nor "in plain words": curators' alternates ask
+# for the simple version in those words.)
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
@@ -1006,7 +1007,7 @@ _FRAMING = frozenset(
     |is that correct|is this right|is this correct|is that true|is this true
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
-    |in layman terms|in laymans terms
+    |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home
     |when all said and done|all said and done|at the end of the day

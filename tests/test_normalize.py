@@ -282,6 +282,7 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("explain like I'm five: why did they leave", ["@reason", "leav"]),
         ("pretend I'm a little kid: who won", ["@person", "win"]),
         ("why did the kids leave, in layman's terms", ["@reason", "kid", "leav"]),
+        ("in plain english, is raqa about to fall", ["raqa", "fall"]),
         # Curators' alternates ask for the simple version in these words.
         ("in simple words please", ["simpl", "word"]),
         ("five fighters left", ["5", "fighter", "leav"]),
