@@ -49,6 +49,9 @@ class Credit(NamedTuple):
     inferred: bool = False
     # Given by the sentence before the quote's: a curator may know better.
     earlier: bool = False
+    # The group a person speaks for by a title beside their name ("council
+    # spokesman Tom Hill"): the words are the group's too.
+    voice: Speaker | None = None
 
     def __str__(self) -> str:
         if self.title is None:
@@ -65,6 +68,8 @@ class _Title(NamedTuple):
     start: int
     end: int
     one: bool
+    # "a former council spokesman": no longer anyone's voice.
+    former: bool = False
 
 
 class Found(NamedTuple):
@@ -318,6 +323,11 @@ class Article:
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
+            if n == 0:
+                # A name among the quote's own words is what was said, not who says
+                # it: "the coalition had paid" in "Tom Hill said the coalition had paid".
+                end = found.start + len(found.text)
+                credits = [c for c in credits if not found.start <= start + c.start < end]
             if pronoun in ("he", "she"):
                 # A person, or whoever speaks for a group ("the coalition spokesman");
                 # failing those, the group, for whoever speaks for it ("Hamas said ….
@@ -346,7 +356,17 @@ class Article:
         """_chosen_credits, and the people it leaves out as what another said."""
         credits = list(self._credits_in(sentence, near_saying=near_saying))
         named = [c for c in credits if c.title is None]
-        credits = [c for c in credits if not _beside(c, named, sentence)]
+        for title in credits:
+            described = _beside(title, named, sentence)
+            if described is not None and title.title is not None:
+                # A title describes the name beside it; a spokesman's speaks for the
+                # group it names ("Tom Hill, a council spokesman, said").
+                voice = title.title.name.casefold() in _VOICES and not title.title.former
+                credits.remove(title)
+                if voice and not title.speaker.is_person:
+                    voiced = described._replace(voice=title.speaker)
+                    credits[credits.index(described)] = voiced
+                    named[named.index(described)] = voiced
         said = [c for c in credits if _said_by_another(c, credits, sentence)]
         credits = [c for c in credits if c not in said]
         return [c for c in credits if c.near] or credits, said
@@ -367,6 +387,10 @@ class Article:
         """Whether `credit` gives the words to `speaker`: it names them, or the one
         person with the title that `speaker`'s role gives them ("the coalition
         spokesman", and Dillon, "spokesman for the US-led coalition")."""
+        if credit.voice is not None and credit.voice.name == speaker.name:
+            return True  # "council spokesman Tom Hill said" for the council
+        if credit.title is not None and credit.title.former:
+            return False
         if credit.speaker.name == speaker.name:
             # A group speaks through its spokesman; a person's spokesman or aide is
             # someone else ("Hill's spokesman said").
@@ -699,17 +723,23 @@ def _title_of(text: str, start: int, end: int) -> _Title | None:
     for i in (2, 1, 0):
         ranks, title = following[:i], following[i] if len(following) > i else None
         if title and _is(title[0], _TITLES) and all(_is(w[0], _RANKS) for w in ranks):
-            article = _WORDS.findall(text[:start])[-1:]
+            former = _FORMER.search(text, 0, start)
+            begin = former.start() if former else start
+            article = _WORDS.findall(text[:begin])[-1:]
             one = not (article and _is(article[0], _INDEFINITE))
-            return _Title(title[0], start, title.end(), one and not _is(title[0], _PLURAL))
+            plural = _is(title[0], _PLURAL)
+            return _Title(title[0], begin, title.end(), one and not plural, former is not None)
     before = _TITLE_BEFORE.search(text, 0, start)
     if before is None:
         return None
     name = before["title"]
     if not _is(name, _TITLES) or (before["to"] and not _is(name, _AIDES)):
         return None  # "turning her head to Tom Hill"
-    one = not _is(before["article"] or "", _INDEFINITE) and not _is(name, _PLURAL)
-    return _Title(name, before.start(), end, one)
+    former = _FORMER.search(text, 0, before.start("title"))
+    begin = former.start() if former and not before["article"] else before.start()
+    determiner = before["article"] or "".join(_WORDS.findall(text[:begin])[-1:])
+    one = not _is(determiner, _INDEFINITE) and not _is(name, _PLURAL)
+    return _Title(name, begin, end, one, former is not None)
 
 
 def _is(word: str, kind: frozenset[str]) -> bool:
@@ -737,19 +767,29 @@ _TITLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INDEFINITE = frozenset("a an another one".split())
+# Right before a title: "a former council spokesman", "an ex-spokesman for Hill".
+_FORMER = re.compile(r"\b(?:former|ex|onetime|one-time)[\s-]+$", re.IGNORECASE)
+# Titles whose bearer speaks for the group the title names.
+_VOICES = frozenset("spokesman spokeswoman spokesperson".split())
 _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
 
 
-def _beside(credit: Credit, named: list[Credit], text: str) -> bool:
-    """Whether a title stands beside a name it describes: "Ann Reyes, a member of
-    the council", "the coalition spokesman, Col. Ryan Dillon"."""
+def _beside(credit: Credit, named: list[Credit], text: str) -> Credit | None:
+    """The name a title stands beside and describes, if any: "Ann Reyes, a member
+    of the council", "the coalition spokesman, Col. Ryan Dillon"."""
+    if credit.title is None:
+        return None
     # Each side only where the name is on it: a slice taken backwards is empty, and
     # the pattern matches nothing, so "As Tom Hill listened, the spokesman said"
     # made the spokesman Hill.
-    return credit.title is not None and any(
-        (n.end <= credit.start and _APPOSITION.fullmatch(text[n.end : credit.start]))
-        or (credit.end <= n.start and _APPOSITION.fullmatch(text[credit.end : n.start]))
-        for n in named
+    return next(
+        (
+            n
+            for n in named
+            if (n.end <= credit.start and _APPOSITION.fullmatch(text[n.end : credit.start]))
+            or (credit.end <= n.start and _APPOSITION.fullmatch(text[credit.end : n.start]))
+        ),
+        None,
     )
 
 

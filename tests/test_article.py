@@ -1239,6 +1239,48 @@ def test_one_named_who_shouts_says_the_words(write_story: WriteStory, paragraph:
     )
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A council spokesman, Tom Hill, said the pier was closed.",
+        "Tom Hill, a council spokesman, said the pier was closed.",
+        "The council's spokesman, Tom Hill, said the pier was closed.",
+        "Tom Hill, the council's chief spokesman, said the pier was closed.",
+        "“The pier is closed,” said Tom Hill, a spokesman for the council.",
+    ],
+)
+def test_a_spokesman_named_beside_the_title_speaks_for_the_group(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    """The words are the group's and the spokesman's alike."""
+    quote = "the pier was closed" if "said the pier" in paragraph else "The pier is closed"
+    assert _attribution(write_story, [paragraph], quote, "council") is None
+    assert _attribution(write_story, [paragraph], quote, "hill") is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hill, a member of the council, said the pier was closed.",
+        "Tom Hill, a former council spokesman, said the pier was closed.",
+        "Tom Hill, an ex-spokesman for the council, said the pier was closed.",
+    ],
+)
+def test_a_member_or_a_former_spokesman_does_not_speak_for_the_group(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "the pier was closed", "council") == (
+        "attributed to the council, but its sentence in paragraph 1 names Tom Hill instead"
+    )
+
+
+def test_a_name_among_the_quotes_own_words_is_what_was_said(write_story: WriteStory) -> None:
+    paragraph = "Tom Hill said the coalition had paid for the pier."
+    assert _attribution(write_story, [paragraph], "the coalition had paid", "coalition") == (
+        "attributed to the coalition, but its sentence in paragraph 1 names Tom Hill instead"
+    )
+
+
 def test_a_quotation_a_colon_opens_after_a_name_is_not_the_next_sentences(
     write_story: WriteStory,
 ) -> None:
