@@ -163,12 +163,19 @@ def words(text: str) -> list[str]:
     """Split cleaned text into words, keeping their case; an initialism written
     with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US")."""
     if "." in text:
-        text = _INITIALISM.sub(lambda m: m[0].replace(".", "").upper(), text)
+        text = _INITIALISM.sub(_initialism, text)
     return _WORD.findall(text)
 
 
 # Single letters, each but perhaps the last followed by a dot; not inside a word.
 _INITIALISM = re.compile(r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W_])")
+# Abbreviations that name nothing: their letters stay single, and are dropped.
+_NOT_INITIALISMS = frozenset({"am", "pm", "eg", "ie"})
+
+
+def _initialism(match: re.Match[str]) -> str:
+    joined = match[0].replace(".", "")
+    return match[0] if joined.casefold() in _NOT_INITIALISMS else joined.upper()
 
 
 # Irregular forms that a suffix rule cannot reach; general English, not story data.
@@ -297,7 +304,7 @@ STOPWORDS = frozenset(
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
-    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad boy sir mr mrs ms dr
+    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
     tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
@@ -763,7 +770,6 @@ _CHAT = {
     "dinnae": "dont",
     "gonnae": "gonna",
     "aye": "yes",
-    "ken": "know",
     "wee": "little",
 }
 
