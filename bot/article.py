@@ -354,19 +354,19 @@ class Article:
         self, sentence: str, *, near_saying: bool
     ) -> tuple[list[Credit], list[Credit]]:
         """_chosen_credits, and the people it leaves out as what another said."""
-        credits = list(self._credits_in(sentence, near_saying=near_saying))
-        named = [c for c in credits if c.title is None]
-        for title in credits:
-            described = _beside(title, named, sentence)
-            if described is not None and title.title is not None:
-                # A title describes the name beside it; a spokesman's speaks for the
-                # group it names ("Tom Hill, a council spokesman, said").
-                voice = title.title.name.casefold() in _VOICES and not title.title.former
-                credits.remove(title)
-                if voice and not title.speaker.is_person:
-                    voiced = described._replace(voice=title.speaker)
-                    credits[credits.index(described)] = voiced
-                    named[named.index(described)] = voiced
+        found = list(self._credits_in(sentence, near_saying=near_saying))
+        named = [c for c in found if c.title is None]
+        kept: list[Credit] = []
+        voices: dict[Credit, Speaker] = {}
+        for credit in found:
+            described = _beside(credit, named, sentence)
+            if described is None:
+                kept.append(credit)
+            elif _speaks_for_group(credit):
+                # A title describes the name beside it; a spokesman's also speaks
+                # for the group it names ("Tom Hill, a council spokesman, said").
+                voices.setdefault(described, credit.speaker)
+        credits = [c._replace(voice=voices[c]) if c in voices else c for c in kept]
         said = [c for c in credits if _said_by_another(c, credits, sentence)]
         credits = [c for c in credits if c not in said]
         return [c for c in credits if c.near] or credits, said
@@ -772,6 +772,18 @@ _FORMER = re.compile(r"\b(?:former|ex|onetime|one-time)[\s-]+$", re.IGNORECASE)
 # Titles whose bearer speaks for the group the title names.
 _VOICES = frozenset("spokesman spokeswoman spokesperson".split())
 _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
+
+
+def _speaks_for_group(credit: Credit) -> bool:
+    """Whether a credit's title makes its bearer the voice of the group it names
+    ("a council spokesman"; not a member, an aide, nor a former spokesman)."""
+    title = credit.title
+    return (
+        title is not None
+        and title.name.casefold() in _VOICES
+        and not title.former
+        and not credit.speaker.is_person
+    )
 
 
 def _beside(credit: Credit, named: list[Credit], text: str) -> Credit | None:
