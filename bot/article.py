@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = ["PRONOUNS", "Article", "Credit", "Found"]
 
-# Words of saying, as a reporter writes them: a question's (bot.normalize), and
-# the voice raised ("Tom Hill shouted: …", "protesters chanted"). Not "shouts" or
-# "chants": more often a crowd's than a verb ("Hill arrived to chants of …").
-_SAYING = SAYING | frozenset(
-    "shouted shouting chanted chanting yelled yelling screamed screaming jeered heckled".split()
-)
+# Words of saying, as a reporter writes them beside who says: a question's
+# (bot.normalize), and the voice raised ("Tom Hill shouted: …", "protesters
+# chanted"). Not "shouts", "chanting" and the like: more often a crowd's or a
+# description than a verb ("to chants of …", "a shouting match"). Whether a
+# sentence tells of anyone speaking at all is read from SAYING alone: "Sirens
+# screamed" and "Heckled and jeered, the mayor left" tell of no one's words.
+_SAYING = SAYING | frozenset("shouted chanted yelled screamed jeered heckled".split())
 
 
 _CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
@@ -174,6 +175,19 @@ class Article:
             for number in range(max(1, paragraph - 2), paragraph + 1)
         )
 
+    def named_beside(self, speaker: Speaker, found: Found) -> bool:
+        """names, but not by the quote's own words: in "He said the coalition had
+        paid", the coalition is what he said."""
+        paragraph = found.paragraph
+        if any(
+            self._named_in_paragraph(speaker, n) for n in range(max(1, paragraph - 2), paragraph)
+        ):
+            return True
+        if not self._named_in_paragraph(speaker, paragraph):
+            return False
+        text, end = self.paragraphs[paragraph - 1], found.start + len(found.text)
+        return self.named_in(speaker, text[: found.start] + " " * len(found.text) + text[end:])
+
     def ever_names(self, speaker: Speaker) -> bool:
         """Whether any paragraph of the article names `speaker`, as `names` reads them."""
         return any(
@@ -221,7 +235,7 @@ class Article:
             return False
         if credit is None:
             return (
-                self.names(speaker, found.paragraph)
+                self.named_beside(speaker, found)
                 and self.tells_of_saying(found)
                 and self.spoke_since(speaker, found) is None
             )
@@ -255,7 +269,7 @@ class Article:
         people = [
             s for s in self._speakers_in(unquoted) if s.is_person and s.pronoun in ("", pronoun)
         ]
-        if not people or _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
+        if not people or SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
             return False
         credits = self._chosen_credits(unquoted, near_saying=True)
         return any(c.speaker in people for c in credits)
@@ -266,11 +280,39 @@ class Article:
         fisherman."), or a crowd ("protesters shouted", "to chants of") unless the
         sentence itself credits someone beside a word of saying ("“Order!” Tom
         Hill shouted as protesters jeered")."""
-        sentence = self._own_sentence(found)
-        says = _UNNAMED_SAYS.search(sentence) if credit is None else None
-        if says is None and (credit is None or credit.earlier or not credit.near):
-            says = _CROWD_SAYS.search(sentence)
+        says = _UNNAMED_SAYS.search(self._own_sentence(found)) if credit is None else None
+        if says is None:
+            says = self._crowd_beside(found)
         return " ".join(says[0].split()).rstrip(".,;") if says else ""
+
+    def _crowd_beside(self, found: Found) -> re.Match[str] | None:
+        """A crowd saying the quotation that holds a quote (or the quote's own
+        words, if in none): right before it ("protesters chanted “…”", "chants
+        of “…”", "residents said that …") or a few words after it with no one
+        else saying anything between ("“…!” someone in the crowd shouted"). Not
+        a crowd beside another quotation of the sentence ("Over chants of
+        “Resign!”, Hill said: “I hear you.”") nor one the speaker talks over
+        ("“…,” he said as protesters jeered")."""
+        start, stop = self._sentences(found)[0]
+        unquoted = self._unquoted(found.paragraph)
+        inside = self._quotation_marks(found.paragraph)[0]
+        first, last = found.start, found.start + len(found.text)
+        while first > start and inside[first - 1]:
+            first -= 1
+        while last < stop and inside[last]:
+            last += 1
+        for crowd in _CROWD_SAYS.finditer(unquoted, start, stop):
+            if crowd.end() <= first:  # "protesters chanted “…”", "residents said that …"
+                between = _WORDS.findall(unquoted, crowd.end(), first)
+                # Past whom they tell: "Residents told Tom Hill: “Fix the pier.”"
+                most = 3 if _WORDS.findall(crowd[0])[-1].casefold() in _TELLING else 1
+            elif crowd.start() >= last:  # "“…!” someone in the crowd shouted"
+                between, most = _WORDS.findall(unquoted, last, crowd.start()), 4
+            else:
+                continue
+            if len(between) <= most and not any(w.casefold() in _SAYING for w in between):
+                return crowd
+        return None
 
     def _speaks_for(self, speaker: Speaker, group: Speaker) -> bool:
         """Whether `speaker`'s role makes them the one who speaks for `group`:
@@ -288,7 +330,7 @@ class Article:
         if self.in_quotation_marks(found):
             return True
         sentence = self._own_sentence(found)
-        return not _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
+        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
 
     def credit(self, speaker: Speaker, found: Found) -> Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -317,17 +359,18 @@ class Article:
         for n, (start, stop) in enumerate(spans):
             sentence = unquoted[start:stop]
             says = _PRONOUN_SAYS.search(sentence)
+            # A name among the quote's own words is what was said, not who says it:
+            # "the coalition had paid" in "Tom Hill said the coalition had paid".
+            skip = (
+                (found.start - start, found.start - start + len(found.text)) if n == 0 else (0, 0)
+            )
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
-            credits = self._chosen_credits(sentence, near_saying=says is not None or n > 0)
+            near = says is not None or n > 0
+            credits = self._chosen_credits(sentence, near_saying=near, skip=skip)
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
-            if n == 0:
-                # A name among the quote's own words is what was said, not who says
-                # it: "the coalition had paid" in "Tom Hill said the coalition had paid".
-                end = found.start + len(found.text)
-                credits = [c for c in credits if not found.start <= start + c.start < end]
             if pronoun in ("he", "she"):
                 # A person, or whoever speaks for a group ("the coalition spokesman");
                 # failing those, the group, for whoever speaks for it ("Hamas said ….
@@ -336,6 +379,8 @@ class Article:
                 credits = people or credits
             if credits:
                 chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
+                if pronoun in PRONOUNS and chosen.speaker.pronoun not in ("", pronoun):
+                    chosen = chosen._replace(voice=None)  # "she" for the group's "he"
                 # Within one quotation ("Reyes said: “The pier is weak. We will close
                 # it.”") the sentence before is the quote's own credit.
                 earlier = n > 0 and not opened[spans[0][0]]
@@ -344,17 +389,19 @@ class Article:
                 pronoun = (says["subject"] or says["after"]).casefold()
         return None
 
-    def _chosen_credits(self, sentence: str, *, near_saying: bool) -> list[Credit]:
+    def _chosen_credits(
+        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
+    ) -> list[Credit]:
         """Whom `sentence` credits, as credit reads it: not a name a title beside it
         describes nor a person named as what another said, and those next to a
         word of saying before the rest."""
-        return self._read_credits(sentence, near_saying=near_saying)[0]
+        return self._read_credits(sentence, near_saying=near_saying, skip=skip)[0]
 
     def _read_credits(
-        self, sentence: str, *, near_saying: bool
+        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
     ) -> tuple[list[Credit], list[Credit]]:
         """_chosen_credits, and the people it leaves out as what another said."""
-        found = list(self._credits_in(sentence, near_saying=near_saying))
+        found = list(self._credits_in(sentence, near_saying=near_saying, skip=skip))
         named = [c for c in found if c.title is None]
         kept: list[Credit] = []
         voices: dict[Credit, Speaker] = {}
@@ -362,14 +409,18 @@ class Article:
             described = _beside(credit, named, sentence)
             if described is None:
                 kept.append(credit)
-            elif _speaks_for_group(credit):
+            elif _speaks_for_group(credit, sentence):
                 # A title describes the name beside it; a spokesman's also speaks
                 # for the group it names ("Tom Hill, a council spokesman, said").
                 voices.setdefault(described, credit.speaker)
-        credits = [c._replace(voice=voices[c]) if c in voices else c for c in kept]
-        said = [c for c in credits if _said_by_another(c, credits, sentence)]
-        credits = [c for c in credits if c not in said]
-        return [c for c in credits if c.near] or credits, said
+        said = [c for c in kept if _said_by_another(c, kept, sentence)]
+        credits = [c for c in kept if c not in said]
+        credits = [c for c in credits if c.near] or credits
+        # Only for the one who speaks: with two spokesmen saying two things in one
+        # sentence, which group's words are which the check cannot tell.
+        if len(credits) == 1 and credits[0] in voices:
+            credits = [credits[0]._replace(voice=voices[credits[0]])]
+        return credits, said
 
     def named_as_said(self, speaker: Speaker, found: Found) -> bool:
         """Whether the sentence holding a quote names `speaker` only as what another
@@ -406,13 +457,18 @@ class Article:
                 return True
         return False
 
-    def _credits_in(self, sentence: str, *, near_saying: bool) -> Iterator[Credit]:
+    def _credits_in(
+        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
+    ) -> Iterator[Credit]:
         """Each speaker `sentence` names as who speaks, or as whom the one speaking
-        speaks for; with `near_saying`, only next to a word of saying."""
+        speaks for; with `near_saying`, only next to a word of saying. Not a name
+        in sentence[skip[0]:skip[1]], the quote's own words: what was said."""
         # "a spokesman, who declined to be named": a title that names no one.
         anonymous = _ANONYMOUS.search(sentence) is not None
         for speaker in self._speakers_in(sentence):
             for start, end in self._mentions(speaker, sentence):
+                if skip[0] <= start < skip[1]:
+                    continue
                 title = _title_of(sentence, start, end)
                 if title is not None and anonymous:
                     title = title._replace(one=False)
@@ -768,20 +824,24 @@ _TITLE_BEFORE = re.compile(
 )
 _INDEFINITE = frozenset("a an another one".split())
 # Right before a title: "a former council spokesman", "an ex-spokesman for Hill".
-_FORMER = re.compile(r"\b(?:former|ex|onetime|one-time)[\s-]+$", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:former|formerly|ex|onetime|one-time)[\s-]+$", re.IGNORECASE)
+# Right after a title: whose it is not, or not now ("the spokesman's brother").
+_NO_LONGER = re.compile(r"'s\b|\s+until\b")
 # Titles whose bearer speaks for the group the title names.
 _VOICES = frozenset("spokesman spokeswoman spokesperson".split())
 _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
 
 
-def _speaks_for_group(credit: Credit) -> bool:
+def _speaks_for_group(credit: Credit, text: str) -> bool:
     """Whether a credit's title makes its bearer the voice of the group it names
-    ("a council spokesman"; not a member, an aide, nor a former spokesman)."""
+    ("a council spokesman"; not a member, an aide, a former spokesman, the
+    spokesman "until last year", nor "the council spokesman's brother")."""
     title = credit.title
     return (
         title is not None
         and title.name.casefold() in _VOICES
         and not title.former
+        and not _NO_LONGER.match(text, credit.end)
         and not credit.speaker.is_person
     )
 
@@ -828,10 +888,12 @@ _CROWDS = (
     "protesters|protestors|demonstrators|marchers|crowds?|audience|onlookers|bystanders"
     "|mourners|supporters|opponents|hecklers|villagers|residents|locals|fans|someone|somebody"
 )
+_TELLING = frozenset("told tells asked asks warned warns".split())
 _CROWD_SAYS = re.compile(
-    rf"\b(?:{_CROWDS})\s+(?:\w+\s+)?(?:{_VERBS_OF_SAYING})\b"
-    rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:the\s+)?(?:{_CROWDS})\s*(?:[.,;]|$)"
-    r"|\b(?:chants|cries|shouts|slogans|signs|placards|banners)\s+(?:of|reading|saying)\b",
+    rf"\b(?:{_CROWDS})\s+(?:{_VERBS_OF_SAYING})\b"
+    # After its words, and only a verb that takes no object: "told the crowd." is not.
+    rf"|\b(?:said|says|shouted|chanted|yelled|screamed)\s+(?:the\s+)?(?:{_CROWDS})\s*(?:[.,;]|$)"
+    r"|\b(?:chants|cries|shouts|slogans)\s+of\b|\b(?:signs|placards|banners)\s+(?:reading|saying)\b",
     re.IGNORECASE,
 )
 _PRONOUN_SAYS = re.compile(

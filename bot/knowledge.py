@@ -963,7 +963,12 @@ class _Loader:
         if article.vouches(speaker, found):
             return f"{where} prints it as {speaker.name}'s already: remove vouched"
         credit = article.credit(speaker, found)
-        if credit is not None and credit.title is None and not credit.earlier:
+        if (
+            credit is not None
+            and credit.title is None
+            and not credit.earlier
+            and not article.gives(credit, speaker)
+        ):
             if article.named_as_said(speaker, found):
                 return ""  # "Reyes said Hill called it “a disgrace”": Hill's words, maybe
             return f"{where} names {credit} as who said it"
@@ -977,6 +982,11 @@ class _Loader:
                 f"say it, and [speakers.{speaker.key}] pronoun is “{speaker.pronoun}”"
             )
         credit = article.credit(speaker, found)
+        if sayer := article.unnamed_sayer(found, credit):
+            return (
+                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
+                f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
+            )
         if credit is not None and credit.inferred:
             who = (
                 f"someone speaking for {credit}"
@@ -1005,10 +1015,14 @@ class _Loader:
                 f"where another who may be “{speaker.pronoun}” speaks, does not name "
                 f"{speaker.name}: vouch for it if they are meant"
             )
-        if sayer := article.unnamed_sayer(found, credit):
+        if (
+            credit is None
+            and not article.named_beside(speaker, found)
+            and article.names(speaker, found.paragraph)
+        ):
             return (
-                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
-                f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
+                f"attributed to {speaker.name}, who is named nearby only in the quote's own "
+                "words: what was said, not who says it"
             )
         if credit is None and article.names(speaker, found.paragraph):
             # Named nearby, but in words that tell of no one speaking.

@@ -1225,6 +1225,54 @@ def test_what_a_crowd_shouts_is_not_the_words_of_one_named_beside_it(
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "quote"),
+    [
+        ("“We will rebuild,” he told residents.", "We will rebuild"),
+        ("“We will rebuild,” he said as protesters jeered.", "We will rebuild"),
+        ("Protesters jeered as Tom Hill said: “We will rebuild.”", "We will rebuild."),
+        ("Over chants of “Resign!”, Tom Hill said: “I hear you.”", "I hear you."),
+        ("Tom Hill thanked his supporters and said: “We will rebuild.”", "We will rebuild."),
+        ("Tom Hill lost his temper as residents jeered, and snapped back: “No.”", "No."),
+    ],
+)
+def test_a_crowd_beside_other_words_leaves_them_to_who_says_them(
+    write_story: WriteStory, paragraph: str, quote: str
+) -> None:
+    """A crowd says only the quotation it stands next to."""
+    assert _attribution(write_story, ["Tom Hill spoke.", paragraph], quote, "hill") is None
+
+
+def test_a_crowd_may_tell_someone_its_words(write_story: WriteStory) -> None:
+    paragraphs = ["Tom Hill spoke.", "Residents told Tom Hill: “Fix the pier.”"]
+    assert _attribution(write_story, paragraphs, "Fix the pier.", "hill") == (
+        "attributed to Tom Hill, but in paragraph 2 someone it does not name says it "
+        "(“Residents told”): vouch for it if Tom Hill is meant"
+    )
+
+
+def test_a_curator_may_vouch_for_words_a_crowd_shares_with_one_named(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = ["As Tom Hill arrived, the crowd chanted “Resign now”."]
+    assert _attribution(write_story, paragraphs, "Resign now", "hill") is not None
+    assert _attribution(write_story, paragraphs, "Resign now", "hill", "he led the chant") is None
+
+
+@pytest.mark.parametrize(
+    "narration",
+    ["Sirens screamed as boats sank.", "Heckled and jeered, the mayor left the pier."],
+)
+def test_a_raised_voice_in_narration_tells_of_no_one_speaking(
+    write_story: WriteStory, narration: str
+) -> None:
+    quote = narration.rstrip(".")
+    assert _attribution(write_story, ["Tom Hill spoke.", narration], quote, "hill") == (
+        "attributed to Tom Hill, but paragraph 2 tells it in the article's own words, "
+        "crediting nobody: leave out its speaker (the byline's), or vouch for it"
+    )
+
+
+@pytest.mark.parametrize(
     "paragraph",
     [
         "Tom Hill shouted: “Order in the hall!”",
@@ -1271,6 +1319,50 @@ def test_a_member_or_a_former_spokesman_does_not_speak_for_the_group(
 ) -> None:
     assert _attribution(write_story, [paragraph], "the pier was closed", "council") == (
         "attributed to the council, but its sentence in paragraph 1 names Tom Hill instead"
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hill, the council spokesman's brother, said the pier was closed.",
+        "Tom Hill, the council's spokesman until May, said the pier was closed.",
+    ],
+)
+def test_a_title_that_is_not_the_speakers_now_gives_no_group_his_words(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "the pier was closed", "council") is not None
+
+
+def test_of_two_spokesmen_in_a_sentence_neither_speaks_for_the_others_group(
+    write_story: WriteStory,
+) -> None:
+    paragraph = (
+        "Tom Hill, a council spokesman, said “the pier will close”, while Ryan Dillon, a "
+        "coalition spokesman, said “the coalition will pay”."
+    )
+    assert _attribution(write_story, [paragraph], "the pier will close", "coalition") is not None
+
+
+def test_a_group_named_in_its_own_words_is_still_who_says_them(write_story: WriteStory) -> None:
+    paragraph = "The Kremlin will not back down, the Kremlin said, after Tom Hill demanded it."
+    assert (
+        _attribution(write_story, [paragraph], "The Kremlin will not back down", "kremlin") is None
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [["“Tom Hill is wrong,” she said."], ["Ann Reyes spoke.", "Tom Hill should resign, she said."]],
+)
+def test_one_named_only_in_the_quotes_own_words_does_not_say_them(
+    write_story: WriteStory, paragraphs: list[str]
+) -> None:
+    quote = "Tom Hill is wrong" if len(paragraphs) == 1 else "Tom Hill should resign"
+    assert _attribution(write_story, paragraphs, quote, "hill") == (
+        "attributed to Tom Hill, who is named nearby only in the quote's own words: what was "
+        "said, not who says it"
     )
 
 
