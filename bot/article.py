@@ -29,7 +29,7 @@ __all__ = ["PRONOUNS", "Article", "Credit", "Found"]
 # description than a verb ("to chants of …", "a shouting match"). Whether a
 # sentence tells of anyone speaking at all is read from SAYING alone: "Sirens
 # screamed" and "Heckled and jeered, the mayor left" tell of no one's words.
-_SAYING = SAYING | frozenset("shouted chanted yelled screamed jeered heckled".split())
+_SAYING = SAYING | frozenset("shouted chanted yelled screamed".split())
 
 
 _CONNECTORS = frozenset({"of", "from", "in", "at", "for", "with", "on", "to", "and"})
@@ -185,6 +185,8 @@ class Article:
             return True
         if not self._named_in_paragraph(speaker, paragraph):
             return False
+        if _sayer(self._own_sentence(found)) not in PRONOUNS:
+            return True  # "Hamas remains committed, the group said" is Hamas's
         text, end = self.paragraphs[paragraph - 1], found.start + len(found.text)
         return self.named_in(speaker, text[: found.start] + " " * len(found.text) + text[end:])
 
@@ -231,7 +233,9 @@ class Article:
         reporter's own.
         """
         credit = self.credit(speaker, found)
-        if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(found, credit):
+        if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
+            speaker, found, credit
+        ):
             return False
         if credit is None:
             return (
@@ -274,7 +278,7 @@ class Article:
         credits = self._chosen_credits(unquoted, near_saying=True)
         return any(c.speaker in people for c in credits)
 
-    def unnamed_sayer(self, found: Found, credit: Credit | None) -> str:
+    def unnamed_sayer(self, speaker: Speaker, found: Found, credit: Credit | None) -> str:
         """Who, unnamed, says the words of the sentence holding a quote, or "": one
         of a kind where the sentence credits nobody ("a reporter asked", "said one
         fisherman."), or a crowd ("protesters shouted", "to chants of") unless the
@@ -282,17 +286,19 @@ class Article:
         Hill shouted as protesters jeered")."""
         says = _UNNAMED_SAYS.search(self._own_sentence(found)) if credit is None else None
         if says is None:
-            says = self._crowd_beside(found)
+            says = self._crowd_beside(speaker, found)
         return " ".join(says[0].split()).rstrip(".,;") if says else ""
 
-    def _crowd_beside(self, found: Found) -> re.Match[str] | None:
+    def _crowd_beside(self, speaker: Speaker, found: Found) -> re.Match[str] | None:
         """A crowd saying the quotation that holds a quote (or the quote's own
         words, if in none): right before it ("protesters chanted “…”", "chants
-        of “…”", "residents said that …") or a few words after it with no one
-        else saying anything between ("“…!” someone in the crowd shouted"). Not
-        a crowd beside another quotation of the sentence ("Over chants of
-        “Resign!”, Hill said: “I hear you.”") nor one the speaker talks over
-        ("“…,” he said as protesters jeered")."""
+        of “…”", "residents said that …") or a few words after it, with no one
+        else saying anything between and no sayer of its own before it ("“…!”
+        someone in the crowd shouted"). Not a crowd beside another quotation of
+        the sentence ("Over chants of “Resign!”, Hill said: “I hear you.”"), one
+        the speaker talks over ("“…,” Hill vowed as protesters jeered", "Hill
+        said the pier would reopen, but residents said …"), one in an aside ("as
+        residents warned", "whom residents described as"), nor `speaker` itself."""
         start, stop = self._sentences(found)[0]
         unquoted = self._unquoted(found.paragraph)
         inside = self._quotation_marks(found.paragraph)[0]
@@ -301,16 +307,40 @@ class Article:
             first -= 1
         while last < stop and inside[last]:
             last += 1
+        introduced = any(_is(w, _SAYING) for w in _WORDS.findall(unquoted, start, first)[-4:])
         for crowd in _CROWD_SAYS.finditer(unquoted, start, stop):
+            before = "".join(_WORDS.findall(unquoted, start, crowd.start())[-1:])
+            if (
+                self.named_in(speaker, crowd[0])
+                or _is(before, _ASIDE_OPENERS)
+                # "Okafor said the demonstrators were peaceful": what she said.
+                or (crowd["inverted"] and (_is(before, _SUBJECTS) or before in self._name_words))
+            ):
+                continue
+            told = False
             if crowd.end() <= first:  # "protesters chanted “…”", "residents said that …"
-                between = _WORDS.findall(unquoted, crowd.end(), first)
-                # Past whom they tell: "Residents told Tom Hill: “Fix the pier.”"
-                most = 3 if _WORDS.findall(crowd[0])[-1].casefold() in _TELLING else 1
-            elif crowd.start() >= last:  # "“…!” someone in the crowd shouted"
-                between, most = _WORDS.findall(unquoted, last, crowd.start()), 4
+                gap = (crowd.end(), first)
+                # Past whom they tell ("Residents told Tom Hill: “…”"); none after "of".
+                last_word = _WORDS.findall(crowd[0])[-1]
+                told = _is(last_word, _TELLING)
+                most = 3 if told else 0 if last_word == "of" else 1
+            elif crowd.start() >= last and not introduced:  # "“…!” someone … shouted"
+                gap, most = (last, crowd.start()), 4
             else:
                 continue
-            if len(between) <= most and not any(w.casefold() in _SAYING for w in between):
+            between = _WORDS.findall(unquoted, *gap)
+            if (
+                len(between) <= most
+                and not any(inside[gap[0] : gap[1]])
+                and ";" not in unquoted[gap[0] : gap[1]]
+                and not any(
+                    _is(w, _SAYING)
+                    or _is(w, _SUBJECTS)
+                    or _is(w, _CONJUNCTIONS)
+                    or (w in self._name_words and not told)
+                    for w in between
+                )
+            ):
                 return crowd
         return None
 
@@ -826,7 +856,11 @@ _INDEFINITE = frozenset("a an another one".split())
 # Right before a title: "a former council spokesman", "an ex-spokesman for Hill".
 _FORMER = re.compile(r"\b(?:former|formerly|ex|onetime|one-time)[\s-]+$", re.IGNORECASE)
 # Right after a title: whose it is not, or not now ("the spokesman's brother").
-_NO_LONGER = re.compile(r"'s\b|\s+until\b")
+_NO_LONGER = re.compile(
+    r"'s\b|[^,.;:()]{0,60}?\b(?:until|resign\w*|suspend\w*|retire\w*|fired|sacked|dismissed"
+    r"|former\w*|-turned-)",
+    re.IGNORECASE,
+)
 # Titles whose bearer speaks for the group the title names.
 _VOICES = frozenset("spokesman spokeswoman spokesperson".split())
 _ANONYMOUS = re.compile(r"\banonym\w*|\bunnamed\b|\bbe\s+(?:named|identified)\b", re.IGNORECASE)
@@ -878,9 +912,10 @@ PRONOUNS = frozenset({"he", "she"})
 _VERBS_OF_SAYING = "|".join(sorted(_SAYING - {"according", "say", "saying"}))
 # Someone the article does not name says the sentence's words: "a reporter asked",
 # "said one resident." (Not "said an earlier comment was wrong".)
+_SAID = "|".join(sorted(SAYING - {"according", "say", "saying"}))
 _UNNAMED_SAYS = re.compile(
-    rf"\b(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_VERBS_OF_SAYING})\b"
-    rf"|\b(?:{_VERBS_OF_SAYING})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
+    rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_SAID})\b"
+    rf"|\b(?:{_SAID})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
 )
 # A crowd, or voices the article does not name: "protesters shouted", "chanted the
 # crowd.", "to chants of “…”", "signs reading “…”".
@@ -889,10 +924,20 @@ _CROWDS = (
     "|mourners|supporters|opponents|hecklers|villagers|residents|locals|fans|someone|somebody"
 )
 _TELLING = frozenset("told tells asked asks warned warns".split())
+# Right before a crowd, an aside about it, not its saying: "as residents warned".
+_ASIDE_OPENERS = frozenset("as whom whose who which that".split())
+_SUBJECTS = frozenset("he she they it i we".split())
+# Between words and a crowd after them, another clause: "“…”, but residents said".
+_CONJUNCTIONS = frozenset("but while though although whereas yet and".split())
+# A crowd's verbs: its saying, and its voice raised at someone ("protesters jeered").
+_CROWD_VERBS = "|".join(
+    sorted(_SAYING - {"according", "say", "saying"} | {"jeered", "heckled", "booed"})
+)
 _CROWD_SAYS = re.compile(
-    rf"\b(?:{_CROWDS})\s+(?:{_VERBS_OF_SAYING})\b"
+    rf"\b(?:{_CROWDS})\s+(?:{_CROWD_VERBS})\b"
     # After its words, and only a verb that takes no object: "told the crowd." is not.
-    rf"|\b(?:said|says|shouted|chanted|yelled|screamed)\s+(?:the\s+)?(?:{_CROWDS})\s*(?:[.,;]|$)"
+    rf"|\b(?P<inverted>said|says|shouted|chanted|yelled|screamed)\s+(?:the\s+)?(?:{_CROWDS})"
+    r"\s*(?:[.,;]|$)"
     r"|\b(?:chants|cries|shouts|slogans)\s+of\b|\b(?:signs|placards|banners)\s+(?:reading|saying)\b",
     re.IGNORECASE,
 )

@@ -982,7 +982,7 @@ class _Loader:
                 f"say it, and [speakers.{speaker.key}] pronoun is “{speaker.pronoun}”"
             )
         credit = article.credit(speaker, found)
-        if sayer := article.unnamed_sayer(found, credit):
+        if sayer := article.unnamed_sayer(speaker, found, credit):
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
                 f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"

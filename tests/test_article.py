@@ -1233,6 +1233,17 @@ def test_what_a_crowd_shouts_is_not_the_words_of_one_named_beside_it(
         ("Over chants of “Resign!”, Tom Hill said: “I hear you.”", "I hear you."),
         ("Tom Hill thanked his supporters and said: “We will rebuild.”", "We will rebuild."),
         ("Tom Hill lost his temper as residents jeered, and snapped back: “No.”", "No."),
+        # Its own saying before it, a clause between, an aside, or another quotation.
+        (
+            "Tom Hill said the pier would reopen, but residents said they doubted it.",
+            "the pier would reopen",
+        ),
+        ("“We will rebuild,” Tom Hill vowed, as protesters jeered.", "We will rebuild"),
+        ("“We will rebuild,” he said as a police siren screamed.", "We will rebuild"),
+        ("“No,” Tom Hill, whose opponents said he had lied, insisted.", "No"),
+        ("Tom Hill replied to chants of “Resign!”: “I was elected.”", "I was elected."),
+        ("Tom Hill responded to shouts of protest: “I hear you.”", "I hear you."),
+        ("Tom Hill said the demonstrators, about 200 in all, were calm.", "about 200 in all"),
     ],
 )
 def test_a_crowd_beside_other_words_leaves_them_to_who_says_them(
@@ -1240,6 +1251,17 @@ def test_a_crowd_beside_other_words_leaves_them_to_who_says_them(
 ) -> None:
     """A crowd says only the quotation it stands next to."""
     assert _attribution(write_story, ["Tom Hill spoke.", paragraph], quote, "hill") is None
+
+
+def test_whom_a_crowd_heckles_does_not_say_the_next_words(write_story: WriteStory) -> None:
+    paragraphs = ["Ann Reyes watched as protesters heckled Tom Hill. “It was shameful,” she said."]
+    assert _attribution(write_story, paragraphs, "It was shameful", "reyes") is None
+
+
+def test_a_crowd_that_is_the_speaker_says_its_own_words(write_story: WriteStory) -> None:
+    people = _PEOPLE + '\n[speakers.protesters]\nname = "the protesters"\n'
+    paragraphs = ["Tom Hill spoke, and the protesters chanted “Resign now”."]
+    assert _attribution(write_story, paragraphs, "Resign now", "protesters", people=people) is None
 
 
 def test_a_crowd_may_tell_someone_its_words(write_story: WriteStory) -> None:
@@ -1327,6 +1349,7 @@ def test_a_member_or_a_former_spokesman_does_not_speak_for_the_group(
     [
         "Tom Hill, the council spokesman's brother, said the pier was closed.",
         "Tom Hill, the council's spokesman until May, said the pier was closed.",
+        "Tom Hill, a council spokesman who resigned on Friday, said the pier was closed.",
     ],
 )
 def test_a_title_that_is_not_the_speakers_now_gives_no_group_his_words(
@@ -1343,6 +1366,14 @@ def test_of_two_spokesmen_in_a_sentence_neither_speaks_for_the_others_group(
         "coalition spokesman, said “the coalition will pay”."
     )
     assert _attribution(write_story, [paragraph], "the pier will close", "coalition") is not None
+
+
+def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
+    """ "The Kremlin will not back down, it said": the Kremlin's (not against a he or she)."""
+    paragraph = "The Kremlin will not back down, it said."
+    assert (
+        _attribution(write_story, [paragraph], "The Kremlin will not back down", "kremlin") is None
+    )
 
 
 def test_a_group_named_in_its_own_words_is_still_who_says_them(write_story: WriteStory) -> None:
