@@ -788,8 +788,11 @@ def _object_of(sentence: str, start: int) -> bool:
         or before[-1] in ("the", "a", "an")
     ):
         before.pop()
-    if len(before) >= 2 and before[-2].casefold() == "according":
-        return False  # "according to Ryan Dillon" says who speaks
+    if any(word.casefold() == "according" for word in before[-3:-1]):
+        return False  # "according to (spokesman) Ryan Dillon" says who speaks
+    # A role between: "as fans chanted for owner Viktor Sorensen", "at mayor Tom Hill".
+    if _ROLE_OBJECT.search(sentence, max(0, start - 60), start):
+        return True
     return bool(before) and before[-1].casefold() in _OBJECT_MARKERS
 
 
@@ -902,6 +905,7 @@ def _beside(credit: Credit, named: list[Credit], text: str) -> Credit | None:
 # Between a name and a title that describes its bearer: a comma, an article, the
 # capitalised rest of a name ("Col. Ryan").
 _APPOSITION = re.compile(r"[\s,]*(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[A-Z][\w.'-]*\s+)*")
+_ROLE_OBJECT = re.compile(r"\b(?:for|at|against|with|to)\s+[a-z]+\s+(?:[A-Z][\w.'’-]*\s+)*$")
 _OBJECT_MARKERS = frozenset(
     """of to told tells about with against at for on from by than like as contradicting
     praising thanking blaming criticising criticizing accusing urging warning backing

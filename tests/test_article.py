@@ -1264,6 +1264,16 @@ def test_a_crowd_that_is_the_speaker_says_its_own_words(write_story: WriteStory)
     assert _attribution(write_story, paragraphs, "Resign now", "protesters", people=people) is None
 
 
+def test_whom_a_crowd_calls_for_by_role_is_not_who_speaks(write_story: WriteStory) -> None:
+    paragraph = "Ann Reyes insisted she would stay, as fans chanted for mayor Tom Hill to go."
+    assert _attribution(write_story, [paragraph], "she would stay", "hill") == (
+        "attributed to Tom Hill, but its sentence in paragraph 1 names Ann Reyes instead"
+    )
+    # "according to" names who speaks, a role between or not.
+    paragraph = "The pier is safe, according to spokesman Tom Hill."
+    assert _attribution(write_story, [paragraph], "The pier is safe", "hill") is None
+
+
 def test_a_crowd_may_tell_someone_its_words(write_story: WriteStory) -> None:
     paragraphs = ["Tom Hill spoke.", "Residents told Tom Hill: “Fix the pier.”"]
     assert _attribution(write_story, paragraphs, "Fix the pier.", "hill") == (
