@@ -218,8 +218,23 @@ class Article:
             return ""
         if credit is not None and not credit.inferred:
             return ""  # the sentence names who says it: "Reyes said he had “lied”"
-        said_by = _sayer(self._own_sentence(found))
+        said_by = self._sayer_of(found)
         return said_by if said_by in PRONOUNS and said_by != speaker.pronoun else ""
+
+    def _sayer_of(self, found: Found) -> str:
+        """The "he" or "she" who says a quote (see _sayer): its sentence's, or for
+        a quotation standing alone after one a "he" or "she" said, theirs:
+        "“It is a mess,” she said. “Nobody is in charge.”" is hers too."""
+        spans = self._sentences(found)
+        unquoted = self._unquoted(found.paragraph)
+        own = unquoted[spans[0][0] : spans[0][1]]
+        said_by = _sayer(own)
+        if said_by or len(spans) < 2 or _WORDS.search(own) or not self.in_quotation_marks(found):
+            return said_by
+        before = spans[1]
+        if not self._quotation_marks(found.paragraph)[0][before[0] : before[1]].count(True):
+            return ""  # the sentence before quotes no one
+        return _sayer(unquoted[before[0] : before[1]])
 
     def vouches(self, speaker: Speaker, found: Found) -> bool:
         """Whether the article credits the words it printed at `found` to `speaker`.
@@ -256,7 +271,7 @@ class Article:
         paragraph = found.paragraph
         if not speaker.pronoun or self._named_in_paragraph(speaker, paragraph):
             return None
-        if _sayer(self._own_sentence(found)) != speaker.pronoun:
+        if self._sayer_of(found) != speaker.pronoun:
             return None
         for number in range(paragraph - 1, max(1, paragraph - 2) - 1, -1):
             if self._named_in_paragraph(speaker, number):

@@ -1147,6 +1147,20 @@ _WITH_PRONOUNS = _PEOPLE.replace(
 ).replace('name = "Ann Reyes"\n', 'name = "Ann Reyes"\npronoun = "she"\n')
 
 
+def test_a_quotation_alone_after_one_a_he_or_she_said_is_theirs_too(
+    write_story: WriteStory,
+) -> None:
+    paragraphs = [
+        "Tom Hill spoke on Monday.",
+        "“The pier is a mess,” she said. “Nobody is in charge.”",
+    ]
+    quote = "Nobody is in charge."
+    assert _attribution(write_story, paragraphs, quote, "hill", people=_WITH_PRONOUNS) == (
+        "attributed to Tom Hill, but paragraph 2 has “she” say it, and "
+        "[speakers.hill] pronoun is “he”"
+    )
+
+
 @pytest.mark.parametrize(
     "paragraphs",
     [
