@@ -940,7 +940,8 @@ _UNNAMED_SAYS = re.compile(
 # crowd.", "to chants of “…”", "signs reading “…”".
 _CROWDS = (
     "protesters|protestors|demonstrators|marchers|crowds?|audience|onlookers|bystanders"
-    "|mourners|supporters|opponents|hecklers|villagers|residents|locals|fans|someone|somebody"
+    "|mourners|supporters|opponents|hecklers?|villagers|residents|locals|fans|someone|somebody"
+    "|campaigners|activists|students|critics|witnesses|neighbou?rs|relatives|survivors"
 )
 _TELLING = frozenset("told tells asked asks warned warns".split())
 # Right before a crowd, an aside about it, not its saying: "as residents warned".
@@ -957,7 +958,10 @@ _CROWD_SAYS = re.compile(
     # After its words, and only a verb that takes no object: "told the crowd." is not.
     rf"|\b(?P<inverted>said|says|shouted|chanted|yelled|screamed)\s+(?:the\s+)?(?:{_CROWDS})"
     r"\s*(?:[.,;]|$)"
-    r"|\b(?:chants|cries|shouts|slogans)\s+of\b|\b(?:signs|placards|banners)\s+(?:reading|saying)\b",
+    r"|\b(?:chants|cries|shouts|slogans)\s+of\b"
+    r"|\b(?:signs?|placards?|banners?)\s+(?:reading|saying)\b"
+    # One the article does not name, raising a voice: "a man near the front shouted".
+    r"|\b(?:a|an|one|another)\s+(?:[a-z]+\s+){1,4}(?:shouted|chanted|yelled|screamed)\b",
     re.IGNORECASE,
 )
 _PRONOUN_SAYS = re.compile(

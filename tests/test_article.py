@@ -1226,6 +1226,10 @@ def test_words_someone_unnamed_says_are_nobody_elses(
         # The sentence before credits him, not this one.
         ("Tom Hill said: “I will stay.” Protesters yelled “Liar!”", "Liar!", "Protesters yelled"),
         ("“We are scared,” residents said.", "We are scared", "residents said"),
+        ("“Resign now!” a heckler shouted.", "Resign now!", "a heckler shouted"),
+        ("A man at the back yelled “Liar!”", "Liar!", "A man at the back yelled"),
+        ("Students carried a banner reading “Hill out”.", "Hill out", "banner reading"),
+        ("Critics said the closure was a stunt.", "the closure was a stunt", "Critics said"),
     ],
 )
 def test_what_a_crowd_shouts_is_not_the_words_of_one_named_beside_it(
