@@ -185,7 +185,7 @@ class Article:
             return True
         if not self._named_in_paragraph(speaker, paragraph):
             return False
-        if _sayer(self._own_sentence(found)) not in PRONOUNS:
+        if self._sayer_of(found) not in PRONOUNS:
             return True  # "Hamas remains committed, the group said" is Hamas's
         text, end = self.paragraphs[paragraph - 1], found.start + len(found.text)
         return self.named_in(speaker, text[: found.start] + " " * len(found.text) + text[end:])
@@ -942,6 +942,7 @@ _CROWDS = (
     "protesters|protestors|demonstrators|marchers|crowds?|audience|onlookers|bystanders"
     "|mourners|supporters|opponents|hecklers?|villagers|residents|locals|fans|someone|somebody"
     "|campaigners|activists|students|critics|witnesses|neighbou?rs|relatives|survivors"
+    "|strikers|parents|shoppers|passengers|commuters|voters"
 )
 _TELLING = frozenset("told tells asked asks warned warns".split())
 # Right before a crowd, an aside about it, not its saying: "as residents warned".

@@ -1230,6 +1230,7 @@ def test_words_someone_unnamed_says_are_nobody_elses(
         ("A man at the back yelled “Liar!”", "Liar!", "A man at the back yelled"),
         ("Students carried a banner reading “Hill out”.", "Hill out", "banner reading"),
         ("Critics said the closure was a stunt.", "the closure was a stunt", "Critics said"),
+        ("“Fair pay now!” strikers chanted.", "Fair pay now!", "strikers chanted"),
     ],
 )
 def test_what_a_crowd_shouts_is_not_the_words_of_one_named_beside_it(
@@ -1412,13 +1413,17 @@ def test_a_group_named_in_its_own_words_is_still_who_says_them(write_story: Writ
 
 
 @pytest.mark.parametrize(
-    "paragraphs",
-    [["“Tom Hill is wrong,” she said."], ["Ann Reyes spoke.", "Tom Hill should resign, she said."]],
+    ("paragraphs", "quote"),
+    [
+        (["“Tom Hill is wrong,” she said."], "Tom Hill is wrong"),
+        (["Ann Reyes spoke.", "Tom Hill should resign, she said."], "Tom Hill should resign"),
+        # A quotation standing alone after hers is hers too.
+        (["“The pier is a mess,” she said. “Tom Hill must go.”"], "Tom Hill must go."),
+    ],
 )
 def test_one_named_only_in_the_quotes_own_words_does_not_say_them(
-    write_story: WriteStory, paragraphs: list[str]
+    write_story: WriteStory, paragraphs: list[str], quote: str
 ) -> None:
-    quote = "Tom Hill is wrong" if len(paragraphs) == 1 else "Tom Hill should resign"
     assert _attribution(write_story, paragraphs, quote, "hill") == (
         "attributed to Tom Hill, who is named nearby only in the quote's own words: what was "
         "said, not who says it"
