@@ -176,8 +176,9 @@ class Article:
         )
 
     def named_beside(self, speaker: Speaker, found: Found) -> bool:
-        """names, but not by the quote's own words: in "He said the coalition had
-        paid", the coalition is what he said."""
+        """names, but against a "he" or "she" who says the quote, not by the
+        quote's own words: in "He said the coalition had paid" the coalition is
+        what he said ("Hamas remains committed, the group said" is Hamas's)."""
         paragraph = found.paragraph
         if any(
             self._named_in_paragraph(speaker, n) for n in range(max(1, paragraph - 2), paragraph)
@@ -186,7 +187,7 @@ class Article:
         if not self._named_in_paragraph(speaker, paragraph):
             return False
         if self._sayer_of(found) not in PRONOUNS:
-            return True  # "Hamas remains committed, the group said" is Hamas's
+            return True
         text, end = self.paragraphs[paragraph - 1], found.start + len(found.text)
         return self.named_in(speaker, text[: found.start] + " " * len(found.text) + text[end:])
 
@@ -232,7 +233,7 @@ class Article:
         if said_by or len(spans) < 2 or _WORDS.search(own) or not self.in_quotation_marks(found):
             return said_by
         before = spans[1]
-        if not self._quotation_marks(found.paragraph)[0][before[0] : before[1]].count(True):
+        if not any(self._quotation_marks(found.paragraph)[0][before[0] : before[1]]):
             return ""  # the sentence before quotes no one
         return _sayer(unquoted[before[0] : before[1]])
 
@@ -296,9 +297,7 @@ class Article:
     def unnamed_sayer(self, speaker: Speaker, found: Found, credit: Credit | None) -> str:
         """Who, unnamed, says the words of the sentence holding a quote, or "": one
         of a kind where the sentence credits nobody ("a reporter asked", "said one
-        fisherman."), or a crowd ("protesters shouted", "to chants of") unless the
-        sentence itself credits someone beside a word of saying ("“Order!” Tom
-        Hill shouted as protesters jeered")."""
+        fisherman."), or a crowd beside the quotation (see _crowd_beside)."""
         says = _UNNAMED_SAYS.search(self._own_sentence(found)) if credit is None else None
         if says is None:
             says = self._crowd_beside(speaker, found)
@@ -322,6 +321,7 @@ class Article:
             first -= 1
         while last < stop and inside[last]:
             last += 1
+        # Words with a sayer of their own just before them: "Hill said the pier …".
         introduced = any(_is(w, _SAYING) for w in _WORDS.findall(unquoted, start, first)[-4:])
         for crowd in _CROWD_SAYS.finditer(unquoted, start, stop):
             before = "".join(_WORDS.findall(unquoted, start, crowd.start())[-1:])
