@@ -124,7 +124,7 @@ _GROUPS = frozenset(
     international authority authorities organisation organization company corporation
     commission network movement brigade brigades battalion association institute court
     parliament assembly administration service services unit units command
-    bank trust foundation fund university college school hospital church club team
+    bank trust foundation fund university college school hospital club team
     united city rovers athletic wanderers foods motors airlines airways holdings industries
     systems technologies transit energy media news press inc ltd plc llc corp fc""".split()
 )

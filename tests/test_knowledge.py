@@ -92,6 +92,7 @@ def test_a_group_or_the_byline_is_no_he_or_she() -> None:
         assert not Speaker("group", group).is_person
     assert not Speaker("", "Ann Reyes").is_person  # the byline speaks for the article
     assert Speaker("dillon", "Colonel Ryan Dillon").is_person
+    assert Speaker("church", "Charlotte Church").is_person  # a surname, not a group's word
 
 
 @pytest.mark.parametrize(
