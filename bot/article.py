@@ -412,7 +412,7 @@ class Article:
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
             near = says is not None or n > 0
-            credits = self._chosen_credits(sentence, near_saying=near, skip=skip, own=n == 0)
+            credits = self._chosen_credits(sentence, near_saying=near, skip=skip)
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
@@ -435,28 +435,17 @@ class Article:
         return None
 
     def _chosen_credits(
-        self,
-        sentence: str,
-        *,
-        near_saying: bool,
-        skip: tuple[int, int] = (0, 0),
-        own: bool = False,
+        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
     ) -> list[Credit]:
         """Whom `sentence` credits, as credit reads it: not a name a title beside it
         describes nor a person named as what another said, and those next to a
         word of saying before the rest."""
-        return self._read_credits(sentence, near_saying=near_saying, skip=skip, own=own)[0]
+        return self._read_credits(sentence, near_saying=near_saying, skip=skip)[0]
 
     def _read_credits(
-        self,
-        sentence: str,
-        *,
-        near_saying: bool,
-        skip: tuple[int, int] = (0, 0),
-        own: bool = False,
+        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
     ) -> tuple[list[Credit], list[Credit]]:
-        """_chosen_credits, and the people it leaves out as what another said (in
-        the quote's `own` sentence, groups too: "Patel said the council had …")."""
+        """_chosen_credits, and the people it leaves out as what another said."""
         found = list(self._credits_in(sentence, near_saying=near_saying, skip=skip))
         named = [c for c in found if c.title is None]
         kept: list[Credit] = []
@@ -469,12 +458,7 @@ class Article:
                 # A title describes the name beside it; a spokesman's also speaks
                 # for the group it names ("Tom Hill, a council spokesman, said").
                 voices.setdefault(described, credit.speaker)
-        said = [
-            c
-            for c in kept
-            # A group its own spokesman names is not what he said of it.
-            if _said_by_another(c, kept, sentence, groups=own and c.speaker not in voices.values())
-        ]
+        said = [c for c in kept if _said_by_another(c, kept, sentence)]
         credits = [c for c in kept if c not in said]
         credits = [c for c in credits if c.near] or credits
         # Only for the one who speaks: with two spokesmen saying two things in one
@@ -527,6 +511,9 @@ class Article:
         # "a spokesman, who declined to be named": a title that names no one.
         anonymous = _ANONYMOUS.search(sentence) is not None
         for speaker in self._speakers_in(sentence):
+            first: Credit | None = None
+            # First to last, and the first beside a word of saying before any other:
+            # in "… in a union ballot, the union said" the union speaks at the end.
             for start, end in sorted(self._mentions(speaker, sentence)):
                 if skip[0] <= start < skip[1]:
                     continue
@@ -538,9 +525,13 @@ class Article:
                 if _object_of(sentence, begin):
                     continue
                 near = _near_saying(sentence, begin, stop)
-                if near or not near_saying:
-                    yield Credit(speaker, title, begin, stop, near)
+                if near:
+                    first = Credit(speaker, title, begin, stop, near)
                     break
+                if first is None and not near_saying:
+                    first = Credit(speaker, title, begin, stop, near)
+            if first is not None:
+                yield first
 
     def speaks_in(self, speaker: Speaker, text: str) -> bool:
         """Whether `text` itself says that `speaker` speaks: a word of saying, and
@@ -1032,9 +1023,7 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _said_by_another(
-    credit: Credit, credits: list[Credit], text: str, *, groups: bool = False
-) -> bool:
+def _said_by_another(credit: Credit, credits: list[Credit], text: str) -> bool:
     """Whether `credit`, a person, is what another person said: named right after
     a word of saying whose subject that person is, in the same clause, and with
     no word of saying of their own after them. In "Ann Reyes said Tom Hill was
@@ -1045,7 +1034,7 @@ def _said_by_another(
     resigned. “…,” she said." is Reyes's), and a group is never dropped ("Tom
     Hill said the council had approved it. “…,” they said." is the council's).
     """
-    if not credit.speaker.is_person and not groups:
+    if not credit.speaker.is_person:
         return False
     before = list(_WORDS.finditer(text, 0, credit.start))[-3:]
     saying = next((w for w in reversed(before) if w[0].casefold() in _SAYING), None)

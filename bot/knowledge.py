@@ -123,10 +123,7 @@ _GROUPS = frozenset(
     committee office department government police militia militias alliance state states
     international authority authorities organisation organization company corporation
     commission network movement brigade brigades battalion association institute court
-    parliament assembly administration service services unit units command
-    bank trust foundation fund university college school hospital club team
-    united city rovers athletic wanderers foods motors airlines airways holdings industries
-    systems technologies transit energy media news press inc ltd plc llc corp fc""".split()
+    parliament assembly administration service services unit units command""".split()
 )
 
 

@@ -1397,14 +1397,14 @@ def test_of_two_spokesmen_in_a_sentence_neither_speaks_for_the_others_group(
     assert _attribution(write_story, [paragraph], "the pier will close", "coalition") is not None
 
 
-def test_a_group_after_a_persons_said_is_what_was_said(write_story: WriteStory) -> None:
-    paragraph = "Ann Reyes said the council had paid for the survey."
-    assert _attribution(write_story, [paragraph], "had paid for the survey", "council") == (
-        "attributed to the council, but its sentence in paragraph 1 names Ann Reyes instead"
+def test_a_speaker_named_twice_speaks_where_a_word_of_saying_is(write_story: WriteStory) -> None:
+    """Read first to last, the first mention beside a word of saying counts: the
+    council's ballot is not who speaks, the council at the end is."""
+    paragraph = (
+        "Members rejected the offer in a council ballot, the council said, but Tom Hill said"
+        " the vote was rigged."
     )
-    # Unless she is its spokeswoman: then the words are the council's too.
-    paragraph = "Ann Reyes, a council spokeswoman, said the council would pay for the survey."
-    assert _attribution(write_story, [paragraph], "would pay for the survey", "council") is None
+    assert _attribution(write_story, [paragraph], "Members rejected the offer", "council") is None
 
 
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
