@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.normalize import SAYING, fold_for_quote_check, fold_quotes
@@ -289,7 +289,7 @@ class Article:
         people = [
             s for s in self._speakers_in(unquoted) if s.is_person and s.pronoun in ("", pronoun)
         ]
-        if not people or SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(unquoted)):
+        if not people or not _tells(unquoted, SAYING):
             return False
         credits = self._chosen_credits(unquoted, near_saying=True)
         return any(c.speaker in people for c in credits)
@@ -375,7 +375,7 @@ class Article:
         if self.in_quotation_marks(found):
             return True
         sentence = self._own_sentence(found)
-        return not SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence))
+        return _tells(sentence, SAYING)
 
     def credit(self, speaker: Speaker, found: Found) -> Credit | None:
         """Whom the sentence holding a quote credits with its words: `speaker` when
@@ -538,7 +538,7 @@ class Article:
         `speaker` named as who speaks ("Bali described…", "Omar Alloush of the
         Raqa Civil Council said"), not as whom the words are about."""
         folded = fold_quotes(text)
-        if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(folded)):
+        if not _tells(folded):
             return False
         return any(c.speaker == speaker for c in self._credits_in(folded, near_saying=False))
 
@@ -561,7 +561,7 @@ class Article:
         found: dict[str, None] = {}
         for start, stop in _sentence_spans(folded):
             sentence = folded[start:stop]
-            if _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence)):
+            if not _tells(sentence):
                 continue
             # Who speaks, as credit reads it, the first named: in "the council said
             # Hill was to blame" the council, no person.
@@ -935,10 +935,18 @@ _OBJECT_MARKERS = frozenset(
     replacing succeeding describing""".split()
 )
 PRONOUNS = frozenset({"he", "she"})
-_VERBS_OF_SAYING = "|".join(sorted(_SAYING - {"according", "say", "saying"}))
+
+
+def _verbs(words: Collection[str]) -> str:
+    """A regular-expression alternation of `words` that say who spoke as verbs: not
+    "according", nor "say" and "saying", which do not follow a sayer."""
+    return "|".join(sorted(set(words) - {"according", "say", "saying"}))
+
+
+_VERBS_OF_SAYING = _verbs(_SAYING)
 # Someone the article does not name says the sentence's words: "a reporter asked",
 # "said one resident." (Not "said an earlier comment was wrong".)
-_SAID = "|".join(sorted(SAYING - {"according", "say", "saying"}))
+_SAID = _verbs(SAYING)
 _UNNAMED_SAYS = re.compile(
     rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_SAID})\b"
     rf"|\b(?:{_SAID})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
@@ -958,9 +966,7 @@ _SUBJECTS = frozenset("he she they it i we".split())
 # Between words and a crowd after them, another clause: "“…”, but residents said".
 _CONJUNCTIONS = frozenset("but while though although whereas yet and".split())
 # A crowd's verbs: its saying, and its voice raised at someone ("protesters jeered").
-_CROWD_VERBS = "|".join(
-    sorted(_SAYING - {"according", "say", "saying"} | {"jeered", "heckled", "booed"})
-)
+_CROWD_VERBS = _verbs(_SAYING | {"jeered", "heckled", "booed"})
 _CROWD_SAYS = re.compile(
     rf"\b(?:{_CROWDS})\s+(?:{_CROWD_VERBS})\b"
     # After its words, and only a verb that takes no object: "told the crowd." is not.
@@ -1105,6 +1111,11 @@ _APPOSITION_SAYS = re.compile(
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _tells(text: str, words: frozenset[str] = _SAYING) -> bool:
+    """Whether `text` holds a word of saying (of `words`)."""
+    return not words.isdisjoint(w.casefold() for w in _WORDS.findall(text))
 
 
 def _boundary(text: str, cut: int) -> bool:
