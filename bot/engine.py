@@ -137,6 +137,15 @@ class Thresholds:
     # almost always has a word the story never uses, or a near rival.
     lead_allowance: float = 15.0
     lead: float = 10.0
+    # A message that uses `long_words` or more of the article's own words is
+    # plainly about the story, yet each word no phrasing has lowers every entry's
+    # score: its best entry is answered from `long_allowance` under `answer` if
+    # it leads every other entry by `long_lead` and the part of the message it
+    # matched (a clause, or the whole) has no word the story never uses. The
+    # message's other parts may: they are mostly its courtesies and asides.
+    long_words: int = 5
+    long_allowance: float = 20.0
+    long_lead: float = 3.0
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
@@ -518,7 +527,7 @@ class Engine:
         best = ranked[0] if ranked else None
         unanswered: str | None = None  # the listed question it matched, if any
         if best is not None and (
-            best.score >= limits.answer or self._clear_winner(ranked, analyses)
+            best.score >= limits.answer or self._clear_winner(question, ranked, analyses)
         ):
             # A phrasing matched exactly is the curator's own word: only another
             # exact match makes it ambiguous.
@@ -596,14 +605,28 @@ class Engine:
             unanswered,
         )
 
-    def _clear_winner(self, ranked: Sequence[Candidate], analyses: Sequence[Analysis]) -> bool:
+    def _clear_winner(
+        self, question: str, ranked: Sequence[Candidate], analyses: Sequence[Analysis]
+    ) -> bool:
         limits = self.thresholds
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        analysis = analyses[self._position[best.entry.story]]
+        lead = best.score - runner_up
+        position = self._position[best.entry.story]
+        analysis = analyses[position]
+        if (
+            len(analysis.topical) >= limits.long_words
+            and best.score >= limits.answer - limits.long_allowance
+            and lead >= limits.long_lead
+        ):
+            matched = analysis
+            if best.clause:
+                matched = self._indexes[position].read(clauses(question)[best.clause - 1])
+            if not matched.missing:
+                return True
         return (
             best.score >= limits.answer - limits.lead_allowance
-            and best.score - runner_up >= limits.lead
+            and lead >= limits.lead
             and not analysis.missing
         )
 

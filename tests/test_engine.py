@@ -448,6 +448,56 @@ def test_a_clear_winner_with_a_word_the_story_never_uses_is_declined(
     assert reply.missing == ("zeppelin",)
 
 
+LONG = "my cousin asked me. why was the port ellis harbour closed after the monday storm"
+
+
+def test_a_long_message_about_the_story_is_answered_further_under_the_threshold(
+    mini_engine: Engine,
+) -> None:
+    """Five of the article's words, the best entry in the forties, found by a clause
+    whose every word the story knows: the aside's "cousin" does not stop it."""
+    best = mini_engine.reading(LONG).ranked[0]
+    limits = mini_engine.thresholds
+    # Under what the clear winner's allowance reaches, with or without the lead.
+    assert limits.answer - limits.long_allowance <= best.score
+    assert best.score < limits.answer - limits.lead_allowance
+    assert best.clause == 2
+    reply = mini_engine.ask(LONG)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "closure"
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        Thresholds(long_words=6),  # five of the article's words are not enough
+        Thresholds(long_allowance=15.0),  # the former clear winner's allowance
+        Thresholds(long_lead=45.0),  # the lead (about 40) is not clear enough
+    ],
+)
+def test_a_long_message_needs_the_words_the_allowance_and_the_lead(
+    mini_story: object, limits: Thresholds
+) -> None:
+    from bot.knowledge import Story
+
+    assert isinstance(mini_story, Story)
+    reply = Engine([mini_story], limits).ask(LONG)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+
+
+def test_a_long_message_with_a_word_the_story_never_uses_where_it_matched_is_declined(
+    mini_engine: Engine,
+) -> None:
+    question = "why was the port ellis harbour closed after the monday storm zeppelin"
+    best = mini_engine.reading(question).ranked[0]
+    assert best.score >= mini_engine.thresholds.answer - mini_engine.thresholds.long_allowance
+    assert best.clause == 0
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.missing == ("zeppelin",)
+
+
 def test_words_for_the_story_itself_are_never_what_it_does_not_mention(
     mini_engine: Engine,
 ) -> None:
