@@ -22,6 +22,7 @@ from bot.normalize import (
     Word,
     attributed_claim,
     clean,
+    fold_quotes,
     fold_word,
     has_question_word,
     in_another_language,
@@ -30,6 +31,7 @@ from bot.normalize import (
     names_a_choice,
     only_chatter,
     places_picked,
+    quoted_asking_whose,
     tokenize,
     words,
 )
@@ -188,6 +190,14 @@ class Engine:
                 (entry, _fold(text)) for entry in entries for text in entry.phrasings
             ]
         self._phrasing_texts = [p for _, p in self._phrasings]
+        # Each person's words, with the entry quoting them, as quoted_asking_whose
+        # gives a reader's: the article's own narration is no one's words.
+        self._said = [
+            (entry, f" {' '.join(words(fold_quotes(quote.text))).casefold()} ")
+            for entry in entries
+            for quote in entry.quotes
+            if quote.speaker.key
+        ]
 
     @classmethod
     def from_path(
@@ -235,6 +245,8 @@ class Engine:
         alone = self.decide(question, reading)
         if attribution is not None and not who_said:
             alone = self._about_the_claim(question, alone, attribution)
+        if quoted := quoted_asking_whose(question):
+            alone = self._whose_words(question, quoted, alone, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
             return self._chosen(named, question, after)
@@ -278,6 +290,24 @@ class Engine:
         if isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY:
             return Declined(question, DeclineReason.NOT_COVERED, self._featured())
         return replace(reply, question=question)
+
+    def _whose_words(
+        self, question: str, quoted: Sequence[str], alone: Reply, reading: Reading
+    ) -> Reply:
+        """A question asking whose words it quotes ("“it was not involved in the
+        evacuation”: who's “it”?") answered by an entry that quotes them, the best
+        ranked of those that do: the answer shows them and who said them. Their
+        words are the reader's surest clue, where the rest may find another entry
+        or none ("… nice quote, but who actually said that")."""
+        quoting = list(
+            dict.fromkeys(e for e, said in self._said if any(f" {q} " in said for q in quoted))
+        )
+        if not quoting or (isinstance(alone, Answered) and alone.entry in quoting):
+            return alone
+        scores = {c.entry: c.score for c in reading.ranked}
+        # Ranked first, else first in the file: max keeps the first of equals.
+        entry = max(quoting, key=lambda e: scores.get(e, -1.0))
+        return Answered(question, entry, scores.get(entry, 0.0), self.related(entry))
 
     def _found_by(self, asking: str) -> tuple[Entry, ...]:
         """The entry that words asking who said something ("who said", "says who")

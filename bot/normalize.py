@@ -37,6 +37,7 @@ __all__ = [
     "names_a_choice",
     "only_chatter",
     "places_picked",
+    "quoted_asking_whose",
     "says_thanks",
     "stem",
     "terms",
@@ -393,6 +394,28 @@ def attributed_claim(text: str) -> Attribution | None:
         return None
     claim = " ".join("".join([*kept, text[last:]]).split())
     return Attribution(claim, tuple(asking))
+
+
+# Words a reader quotes: between double quotation marks, or between single ones
+# that are no apostrophe (in "Selo's 'it's over'" the first and second are).
+_QUOTED = re.compile(r"\"([^\"]+)\"|(?<!\w)'((?:[^']|(?<=\w)'(?=\w))+)'(?!\w)")
+# Asking whose words they are: "who is speaking?", "whose quote?", "the source?".
+_ASKS_WHOSE = re.compile(
+    r"\b(?:who|whom|whose|whos|source|attributed|attribution|credited)\b", re.IGNORECASE
+)
+QUOTED_WORDS = 4  # the fewest words a quoted span needs to be someone's words, not a phrase
+
+
+def quoted_asking_whose(text: str) -> list[str]:
+    """The spans of QUOTED_WORDS or more words that a question quotes while asking
+    whose words they are, lower-cased and one space apart: ["we still expect
+    there to be difficult fighting"] for "“We still expect there to be difficult
+    fighting” — who is speaking?". None when it asks no such thing outside them."""
+    text = fold_quotes(clean(text))
+    spans = [" ".join(words(a or b)).casefold() for a, b in _QUOTED.findall(text)]
+    if not spans or not _ASKS_WHOSE.search(_QUOTED.sub(" ", text)):
+        return []
+    return [span for span in spans if span.count(" ") + 1 >= QUOTED_WORDS]
 
 
 def only_chatter(text: str) -> bool:

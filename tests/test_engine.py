@@ -787,6 +787,49 @@ def test_a_question_about_who_said_something_is_answered_by_the_claim(
     assert answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("“We expect the harbour to reopen” — who is speaking?", "reopening"),
+        ("'at least two weeks' of repairs, nice line, but whose?", "repairs"),
+    ],
+)
+def test_a_persons_words_quoted_to_ask_whose_they_are_find_the_entry_quoting_them(
+    mini_engine: Engine, question: str, entry: str
+) -> None:
+    """Read as words, neither finds its entry well enough to be answered."""
+    reply = mini_engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The article's own narration is no one's words to ask about.
+        "“a storm damaged the pier” who wrote that?",
+        # Not asking whose they are.
+        "“at least two weeks” what does that mean",
+    ],
+)
+def test_quoted_words_that_are_nobodys_or_not_asked_about_are_read_as_words(
+    mini_engine: Engine, question: str
+) -> None:
+    assert isinstance(mini_engine.ask(question), Declined)
+
+
+def test_of_the_entries_quoting_the_words_the_best_ranked_answers(engine: Engine) -> None:
+    """Bali's words are his answer's and the civilians held's, which comes first in
+    the file: the question's own words choose between them."""
+    question = "“as far as their destination to guarantee their own safety”: who"
+    entries = [e.id for e in engine.stories[0].entries]
+    assert entries.index("civilians-held") < entries.index("bali-said")
+    ranked = [c.entry.id for c in engine.reading(question).ranked]
+    assert ranked.index("bali-said") < ranked.index("civilians-held")
+    assert isinstance(engine.decide(question, engine.reading(question)), Declined)
+    assert answered(engine, question) == "bali-said"
+
+
 def test_an_answer_only_who_said_found_is_no_answer_to_the_claim(engine: Engine) -> None:
     """ "who said" alone finds "Who brokered the deal?": under a claim the story
     does not place, it is declined, not answered."""

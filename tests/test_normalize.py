@@ -13,6 +13,7 @@ from bot.normalize import (
     in_another_language,
     is_pleasantry,
     places_picked,
+    quoted_asking_whose,
     stem,
     terms,
     tokenize,
@@ -526,6 +527,33 @@ def test_a_question_about_who_said_something_is_about_the_claim(
 ) -> None:
     found = attributed_claim(question)
     assert (found.claim if found else None) == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        (
+            "“We still expect difficult fighting” — who is speaking?",
+            ["we still expect difficult fighting"],
+        ),
+        ("'the civilians exited completely' source??", ["the civilians exited completely"]),
+        ('whose line is "until the whole city is clean"', ["until the whole city is clean"]),
+        # An apostrophe in a word neither opens nor closes a quotation.
+        ("Selo's 'it's all over now' — who?", ["it's all over now"]),
+        (
+            "'we may not always agree' is what I say. i've heard it. who said it",
+            ["we may not always agree"],
+        ),
+        # Too short to be anyone's words rather than a phrase.
+        ("who is the 'other SDF spokesman'?", []),
+        # Not asking whose words: the question word is inside the quotation, or there is none.
+        ('"who will pay for the pier" is what they asked', []),
+        ('"the battle will continue until" what does it mean', []),
+        ("who said the civilians exited completely", []),
+    ],
+)
+def test_words_quoted_to_ask_whose_they_are(question: str, spans: list[str]) -> None:
+    assert quoted_asking_whose(question) == spans
 
 
 def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
