@@ -7,10 +7,11 @@ answer, to offer a choice, or to decline and say why.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -56,6 +57,9 @@ MAX_QUESTION_CHARS = 2000
 # large story scores thousands of entries for a common word: ranking them all
 # would cost time and change nothing.
 RANK_DEPTH = 25
+# The passages of one question looked for among what people said: a reader quotes
+# one, and a message of hundreds must cost no more than a question.
+MAX_QUOTED = 3
 EXACT = 99.99  # the score of a question that reads exactly as one of the phrasings
 # Autocomplete matches a half-typed question against every phrasing up to this
 # many (README, Speed, has the cost a keystroke); past it, against each entry's
@@ -190,14 +194,14 @@ class Engine:
                 (entry, _fold(text)) for entry in entries for text in entry.phrasings
             ]
         self._phrasing_texts = [p for _, p in self._phrasings]
-        # Each person's words, with the entry quoting them, as quoted_asking_whose
-        # gives a reader's: the article's own narration is no one's words.
-        self._said = [
-            (entry, f" {' '.join(words(fold_quotes(quote.text))).casefold()} ")
-            for entry in entries
-            for quote in entry.quotes
-            if quote.speaker.key
-        ]
+        # Each person's words, as quoted_asking_whose gives a reader's, one a line in
+        # one text that str.find searches at C speed however large the library; the
+        # article's own narration is no one's words.
+        said = [(e, q.text) for e in entries for q in e.quotes if q.speaker.key]
+        self._saying = [entry for entry, _ in said]
+        lines = [f" {' '.join(words(fold_quotes(text))).casefold()} " for _, text in said]
+        self._said_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+        self._said = "\n".join(lines)
 
     @classmethod
     def from_path(
@@ -299,15 +303,21 @@ class Engine:
         ranked of those that do: the answer shows them and who said them. Their
         words are the reader's surest clue, where the rest may find another entry
         or none ("… nice quote, but who actually said that")."""
-        quoting = list(
-            dict.fromkeys(e for e, said in self._said if any(f" {q} " in said for q in quoted))
-        )
+        quoting = list(dict.fromkeys(e for q in quoted[:MAX_QUOTED] for e in self._quoting(q)))
         if not quoting or (isinstance(alone, Answered) and alone.entry in quoting):
             return alone
         scores = {c.entry: c.score for c in reading.ranked}
         # Ranked first, else first in the file: max keeps the first of equals.
         entry = max(quoting, key=lambda e: scores.get(e, -1.0))
         return Answered(question, entry, scores.get(entry, 0.0), self.related(entry))
+
+    def _quoting(self, passage: str) -> Iterator[Entry]:
+        """The entries whose quotes have a passage, as quoted_asking_whose gives it."""
+        needle = f" {passage} "
+        at = self._said.find(needle)
+        while at >= 0:
+            yield self._saying[bisect.bisect_right(self._said_starts, at) - 1]
+            at = self._said.find(needle, at + 1)
 
     def _found_by(self, asking: str) -> tuple[Entry, ...]:
         """The entry that words asking who said something ("who said", "says who")

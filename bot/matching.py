@@ -153,6 +153,13 @@ class StoryIndex:
             {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
         )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
+        # The story's words by their letters in order, each group commonest first as
+        # in _correction: a short word is corrected only to one of its anagrams, and
+        # a flood of one unknown word must not scan the vocabulary at each of them.
+        self._anagrams: dict[str, list[str]] = {}
+        for group in self._correction.values():
+            for known in group:
+                self._anagrams.setdefault("".join(sorted(known)), []).append(known)
         # Words of the unanswered questions are real words, not typos of the story's:
         # "in total" must meet "in total", not be corrected to "Talal".
         self._listed = frozenset(w.stem for q in story.unanswered for w in tokenize(q))
@@ -551,8 +558,8 @@ class StoryIndex:
         if not candidates:
             return word
         if len(folded) < 5:
-            for known in candidates:
-                if sorted(known) == sorted(folded) and OSA.distance(known, folded) == 1:
+            for known in self._anagrams.get("".join(sorted(folded)), ()):
+                if known[0] == folded[0] and OSA.distance(known, folded) == 1:
                     return Word(word.raw, known, stem(known))
             return word
         found = process.extractOne(
