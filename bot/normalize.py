@@ -410,7 +410,7 @@ def quoted_asking_whose(text: str) -> list[str]:
     """The spans of QUOTED_WORDS or more words that a question quotes while asking
     whose words they are, lower-cased and one space apart: ["we still expect
     there to be difficult fighting"] for "“We still expect there to be difficult
-    fighting” — who is speaking?". None when it asks no such thing outside them."""
+    fighting” — who is speaking?"; none when it asks no such thing outside them."""
     text = fold_quotes(clean(text))
     spans = [" ".join(words(a or b)).casefold() for a, b in _QUOTED.findall(text)]
     if not spans or not _ASKS_WHOSE.search(_QUOTED.sub(" ", text)):
