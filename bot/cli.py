@@ -264,7 +264,7 @@ def _stdin_questions(interactive: bool) -> Iterator[str]:
 def _greet(engine: Engine) -> None:
     for story in engine.stories:
         print(f"{story.headline} ({story.byline})")
-    examples = [e.question for e in engine.featured_entries()[:3]]
+    examples = [e.question for e in engine.featured_entries(3)]
     print("Ask a question about the story; Ctrl-D to leave. For example:")
     for question in examples:
         print(f"  {question}")

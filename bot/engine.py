@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate, combinations
+from itertools import accumulate, combinations, islice
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -202,6 +202,8 @@ class Engine:
         lines = [f" {' '.join(words(fold_quotes(text))).casefold()} " for _, text in said]
         self._said_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
         self._said = "\n".join(lines)
+        # What a decline suggests when nothing came close.
+        self._first_featured = tuple(Candidate(e, 0.0) for e in self.featured_entries(3))
 
     @classmethod
     def from_path(
@@ -702,7 +704,7 @@ class Engine:
         text = text[:MAX_QUESTION_CHARS]
         folded = _fold(text)
         if not folded:
-            return self.featured_entries()[:limit]
+            return self.featured_entries(limit)
         scores: dict[tuple[str, str], tuple[float, Entry]] = {}
 
         def offer(entry: Entry, score: float) -> None:
@@ -755,18 +757,19 @@ class Engine:
             raise LookupError(f"an entry of {len(found)} stories: write story:{name}")
         return found[0]
 
-    def featured_entries(self) -> list[Entry]:
-        """Each story's featured entries, then the rest in file order."""
-        out: list[Entry] = []
+    def featured_entries(self, limit: int | None = None) -> list[Entry]:
+        """Each story's featured entries, then the rest in file order: the first
+        `limit`, without going through a large library's every entry for three."""
+        return list(islice(self._in_featured_order(), limit))
+
+    def _in_featured_order(self) -> Iterator[Entry]:
         for story in self.stories:
-            featured = [story.entry(i) for i in story.featured]
-            out.extend(e for e in featured if e is not None)
+            yield from filter(None, map(story.entry, story.featured))
         for story in self.stories:
-            out.extend(e for e in story.entries if e.id not in story.featured)
-        return out
+            yield from (e for e in story.entries if e.id not in story.featured)
 
     def _featured(self) -> tuple[Candidate, ...]:
-        return tuple(Candidate(e, 0.0) for e in self.featured_entries()[:3])
+        return self._first_featured
 
     @staticmethod
     def _merge(rankings: Iterable[list[Candidate]]) -> list[Candidate]:

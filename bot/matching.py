@@ -153,13 +153,17 @@ class StoryIndex:
             {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
         )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
-        # The story's words by their letters in order, each group commonest first as
-        # in _correction: a short word is corrected only to one of its anagrams, and
-        # a flood of one unknown word must not scan the vocabulary at each of them.
+        # The story's words by their letters in order (a short word is corrected only
+        # to one of its anagrams), each group commonest first as in _correction, and
+        # the commonest by its first PREFIX letters: a flood of unknown words must
+        # not scan the vocabulary at each of them.
         self._anagrams: dict[str, list[str]] = {}
+        self._by_prefix: dict[str, str] = {}
         for group in self._correction.values():
             for known in group:
                 self._anagrams.setdefault("".join(sorted(known)), []).append(known)
+                if len(known) >= PREFIX:
+                    self._by_prefix.setdefault(known[:PREFIX], known)
         # Words of the unanswered questions are real words, not typos of the story's:
         # "in total" must meet "in total", not be corrected to "Talal".
         self._listed = frozenset(w.stem for q in story.unanswered for w in tokenize(q))
@@ -581,10 +585,8 @@ class StoryIndex:
         # A long shared beginning is another form of the same word the stemmer
         # missed ("negotiations", "negotiators"); seven letters keep "militant"
         # and "militia" apart.
-        if len(folded) >= PREFIX:
-            for known in candidates:
-                if len(known) >= PREFIX and known[:PREFIX] == folded[:PREFIX]:
-                    return Word(word.raw, known, stem(known))
+        if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
+            return Word(word.raw, longer, stem(longer))
         return word
 
 

@@ -527,6 +527,22 @@ def test_a_button_does_not_offer_the_answer_it_sat_under(
     assert [e.id for e in under.related] == ["repairs"]
 
 
+def test_featured_entries_come_first_then_the_rest_in_file_order(
+    write_story: WriteStory,
+) -> None:
+    toml = MINI.replace(
+        'article = "harbour.txt"', 'article = "harbour.txt"\nfeatured = ["repairs", "boats"]'
+    )
+    engine = Engine([load_story(write_story(toml))])
+    order = ["repairs", "boats", "closure", "reopening", "reyes"]
+    assert [e.id for e in engine.featured_entries()] == order
+    assert [e.id for e in engine.featured_entries(3)] == order[:3]
+    # What a decline offers when nothing came close.
+    reply = engine.ask("best pizza in naples?")
+    assert isinstance(reply, Declined)
+    assert [c.entry.id for c in reply.suggestions] == order[:3]
+
+
 def test_autocomplete_empty_offers_featured_first(mini_engine: Engine) -> None:
     assert [e.id for e in mini_engine.complete("", limit=2)] == ["closure", "reopening"]
 
