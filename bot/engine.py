@@ -16,26 +16,20 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import Entry, Story, load_library
-from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import (
+from bot.asking import (
     Attribution,
-    Word,
     attributed_claim,
-    clean,
-    fold_quotes,
-    fold_word,
     has_question_word,
     in_another_language,
     is_pleasantry,
-    is_stopword,
     names_a_choice,
     only_chatter,
     places_picked,
     quoted_asking_whose,
-    tokenize,
-    words,
 )
+from bot.knowledge import Entry, Story, load_library
+from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
+from bot.normalize import Word, clean, fold_quotes, fold_word, is_stopword, tokenize, words
 from bot.replies import (
     Ambiguous,
     Answered,

@@ -9,36 +9,25 @@ and the story's own aliases applied.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 __all__ = [
     "INTENTS",
+    "INTERJECTIONS",
     "META_WORDS",
     "SAYING",
     "STOPWORDS",
     "AliasTable",
-    "Attribution",
     "Word",
-    "attributed_claim",
     "clean",
     "fold_for_quote_check",
     "fold_quotes",
     "fold_word",
-    "has_question_word",
-    "in_another_language",
     "is_abuse",
-    "is_pleasantry",
     "is_stopword",
-    "names_a_choice",
-    "only_chatter",
-    "places_picked",
-    "quoted_asking_whose",
-    "says_thanks",
     "stem",
     "terms",
     "tokenize",
@@ -333,107 +322,6 @@ SAYING = frozenset(
     replies tweeted posted quoted argued admitted confirmed stressed recalled""".split()
 )
 
-# "who said …?", "says who?", "according to whom?", "what's the source for the
-# claim that …": a question about who said something. Every answer names its
-# source, so such a question is about the claim, read without these words, whose
-# "said" and "who" would otherwise find whatever entry asks "who …". Not
-# "who reported this?", which asks for the byline.
-_ATTRIBUTION = re.compile(
-    r"\bwho(?:['’]?s|\s+is|\s+was|\s+are)?\s+"
-    r"(?:said|says|say|saying|claims?|claimed|claiming|stated|states)"
-    r"(?:\s+(?:that|this|it|so))?\b"
-    # "who told them to leave?" asks who ordered it.
-    r"|\bwho\s+told\s+(?:you\s+|us\s+)?(?:that|this|it|so)\b"
-    r"|\b(?:says?|said)\s+who\b"
-    r"|\b(?:according\s+to|per|attributed\s+to|says)\s+whom\b"
-    r"|\b(?:who|what)(?:['’]?s|\s+is|\s+was)\s+the\s+(?:named\s+)?(?:source|attribution)"
-    r"\s+(?:for|on)\b(?:\s+(?:the|that)\s+(?:claim|line|statement|quote|figure|phrase)s?"
-    r"(?:\s+that)?)?",
-    re.IGNORECASE,
-)
-# The words that may come before such a question in the same sentence ("so who
-# said that?", "can you tell me who said …"); after any other, "who said" starts a
-# relative clause ("the council member who said foreigners left"), part of the
-# question, not about it.
-_BEFORE_ASKING = frozenset(
-    """so and but then ok okay also wait really hmm um like lol yeah yes sure right great
-    me us know wonder wondering ask asking tell remind explain curious
-    hey hi hello yo lmao lmfao ngl btw omg wow bro dude man mate""".split()
-)
-# Before a word that leads in, these make it a noun the clause is about ("the man
-# who said …").
-_DETERMINERS = frozenset("the a an this that these those his her their our my".split())
-
-
-class Attribution(NamedTuple):
-    """A question about who said something: the claim it asks about, and the words
-    that ask who said it."""
-
-    claim: str
-    asking: tuple[str, ...]
-
-
-def attributed_claim(text: str) -> Attribution | None:
-    """What a question asking who said something asks about ("who said 275 fighters
-    left?" → "275 fighters left?"; "human shields? says who" → "human shields?";
-    "who said that?" → "?"), or None if it asks no such thing."""
-    kept, asking, last = [], [], 0
-    for match in _ATTRIBUTION.finditer(text):
-        before = text[last : match.start()]
-        said = words(before)
-        if said and not re.search(r"[^\w\s]\s*$", before):
-            lead = said[-1].lower()
-            if lead not in _BEFORE_ASKING or (len(said) > 1 and said[-2].lower() in _DETERMINERS):
-                continue
-            # "lmfao who said 275": the word that leads in asks nothing of the claim.
-            before = before[: before.rstrip().rfind(said[-1])]
-        kept.append(before)
-        asking.append(match[0])
-        last = match.end()
-    if not kept:
-        return None
-    claim = " ".join("".join([*kept, text[last:]]).split())
-    return Attribution(claim, tuple(asking))
-
-
-# Words a reader quotes: between double quotation marks, or between single ones
-# that are no apostrophe (in "Selo's 'it's over'" the first and second are).
-_QUOTED = re.compile(r"\"([^\"]+)\"|(?<!\w)'((?:[^']|(?<=\w)'(?=\w))+)'(?!\w)")
-# Asking whose words they are: "who is speaking?", "whose quote?", "the source?".
-_ASKS_WHOSE = re.compile(
-    r"\b(?:who|whom|whose|whos|source|attributed|attribution|credited)\b", re.IGNORECASE
-)
-QUOTED_WORDS = 4  # the fewest words a quoted span needs to be someone's words, not a phrase
-
-
-def quoted_asking_whose(text: str) -> list[str]:
-    """The spans of QUOTED_WORDS or more words that a question quotes while asking
-    whose words they are, lower-cased and one space apart: ["we still expect
-    there to be difficult fighting"] for "“We still expect there to be difficult
-    fighting” — who is speaking?"; none when it asks no such thing outside them."""
-    text = fold_quotes(clean(text))
-    spans = [" ".join(words(a or b)).casefold() for a, b in _QUOTED.findall(text)]
-    if not spans or not _ASKS_WHOSE.search(_QUOTED.sub(" ", text)):
-        return []
-    return [span for span in spans if span.count(" ") + 1 >= QUOTED_WORDS]
-
-
-def only_chatter(text: str) -> bool:
-    """Whether a message's words only point back, join or chat ("that lol", "and
-    then", "ok thanks"): nothing a story could say."""
-    return all(
-        w.folded in _COURTESY or w.folded in _INTERJECTIONS or w.folded in _CHATTER
-        for w in tokenize(text)
-    )
-
-
-# General English: words that point back, join or fill, beside greetings and thanks.
-_CHATTER = frozenset(
-    """that this it so and but or then again exactly really actually though anyway
-    lol lmao haha""".split()
-)
-
-
 # Words about the story rather than in it ("according to the article"): they
 # tell little about which fact is asked, so they weigh little either way.
 META_WORDS = frozenset(
@@ -468,124 +356,6 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "come"): "@reason",
     ("how",): "@manner",
 }
-
-
-_QUESTION_WORDS = frozenset(
-    "what whats which who whos whom whose when whens where wheres why whys how hows".split()
-)
-
-
-def is_pleasantry(text: str) -> bool:
-    """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
-    folded = [w.folded for w in tokenize(text)]
-    return (
-        bool(folded)
-        and all(w in _COURTESY for w in folded)
-        and any(w in _PLEASANTRY for w in folded)
-    )
-
-
-# General English: the words that make a greeting, thanks or goodbye, and those
-# that may come with them.
-# Thanks in the languages a reader of this news may mix in ("merci", "shukran"),
-# the nods that close a chat ("ok cool", "lol", "got it"), and what is said to
-# others in a channel, not to the bot ("look at this", "check this out").
-_THANKS = frozenset(
-    """thanks thank thx ty tysm cheers merci gracias danke shukran shukraan grazie
-    obrigado obrigada spasibo""".split()
-)
-_PLEASANTRY = _THANKS | frozenset(
-    """hi hello hey hiya yo sup greetings bye goodbye cya goodnight morning evening
-    afternoon ok okay kk k cool nice great awesome lol wow alright gotcha look see check
-    watch""".split()
-)
-_COURTESY = _PLEASANTRY | frozenset(
-    """you u very much so a lot my friend bot storybot again there all guys mate man dude
-    good night for the help info answer answers that this beaucoup muchas mucho schon
-    got it i see interesting at out here everyone everybody""".split()
-)
-
-
-def says_thanks(text: str) -> bool:
-    """Whether a message thanks ("thx!", "thank you"): it is owed a "you're welcome"."""
-    return any(w.folded in _THANKS for w in tokenize(text))
-
-
-def places_picked(text: str, among: int = 0) -> tuple[int, ...]:
-    """The places in a list of `among` that a reply picks, and nothing else ("the
-    second one", "2", "#3 pls", "last", "1 or 2"): from 0, or -1 for the last; none
-    for a message that says anything more. "The middle one" is the middle of an odd
-    list; of an even one, or of none, a place outside it, which is still a pick."""
-    said = [w.folded for w in tokenize(text)]
-    # "one" is a place only where a number is named: "option one", not "the deal one".
-    said = [
-        "1" if w == "one" and i and said[i - 1] in _NUMBERING else w for i, w in enumerate(said)
-    ]
-    if not _ONLY_WITH_ONE.isdisjoint(said) and "one" not in said:
-        return ()  # "final?" under an answer may ask about the final assault
-    named = {**_PLACES, "middle": among // 2 if among % 2 else among}
-    places = [named[w] for w in said if w in named]
-    several = len(places) > 1
-    if any(
-        w not in named and w not in _PICKING and not (several and w in _OR | _CORRECTING)
-        for w in said
-    ):
-        return ()
-    if several and any(a in _ENDS and b in _COUNTS for a, b in itertools.pairwise(said)):
-        return ()  # "top 3", "last 2": several at once, which no button is
-    if several:
-        # "3 not 2": the place right after "not" (or "not the") is the one not meant.
-        places = [named[w] for i, w in enumerate(said) if w in named and not _negated(said, i)]
-        if not places:
-            return ()
-        if not _CORRECTING.isdisjoint(said):
-            return (places[-1],)  # "2 no 3", "the second, sorry, the first"
-    return tuple(dict.fromkeys(places))
-
-
-def _negated(said: list[str], i: int) -> bool:
-    before = [w for w in said[:i] if w != "the"]
-    return bool(before) and before[-1] == "not"
-
-
-# General English: the places of a short list, and the words that come with picking
-# one. Number words are digits by now (fold_word); "one" picks nothing on its own.
-# Past the fifth, past any list the bot shows, a place is still a pick: of one the
-# list does not have.
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_PLACES = {
-    **{
-        form: place
-        for place, (word, suffix) in enumerate(
-            zip(_ORDINALS, ("st", "nd", "rd", *["th"] * 6), strict=True)
-        )
-        for form in (word, f"{place + 1}{suffix}", str(place + 1))
-    },
-    "top": 0,
-    "last": -1,
-    "final": -1,
-    "bottom": -1,
-}
-# What joins several places: "1 or 2", "1 and 3", "2, then 3", "3 not 2" (which
-# drops the place after "not"); and what takes one back, leaving the last ("2 no 3").
-_OR = frozenset({"or", "and", "then", "both", "also", "not"})
-_CORRECTING = frozenset({"no", "nope", "sorry", "actually", "wait", "mean", "meant"})
-_ENDS = frozenset({"top", "first", "last", "final", "bottom"})
-# Places only in "the final one", "the middle one": alone, words a question may hold.
-_ONLY_WITH_ONE = frozenset({"final", "middle"})
-_COUNTS = frozenset(str(n) for n in range(2, 10))
-# Words a number follows when it names a place ("no one" is nobody, so not "no").
-_NUMBERING = frozenset({"number", "nr", "option", "choice", "button", "question"})
-_PICKING = frozenset(
-    """the one option number no nr please pls plz i mean meant want wanted like ok okay and
-    yes yeah yep sure that this choice question button go with take uh um umm hmm erm""".split()
-)
-
-
-def names_a_choice(text: str) -> bool:
-    """Whether a reply calls what it names a choice: "the deal one". ("Option" and
-    "choice" would be words to find in a button's question, which they never are.)"""
-    return any(w.folded == "one" for w in tokenize(text))
 
 
 def is_abuse(word: str) -> bool:
@@ -629,69 +399,6 @@ _ABUSE_SINGLE = tuple(_DOUBLED.sub(r"\1", start) for start in _ABUSE)
 _ABUSE_LONG = tuple(start for start in _ABUSE_SINGLE if len(start) > 3)
 _ABUSE_HEAD = 5  # letters of a word read for doubling against a short start: "niigg"
 _LEET = str.maketrans("0134578", "oieastb")
-
-
-def has_question_word(text: str) -> bool:
-    """Whether a text has a question word, in any spelling chat gives it."""
-    return any(w.folded in _QUESTION_WORDS for w in tokenize(text))
-
-
-def in_another_language(text: str) -> bool:
-    """Whether a message is written in a language other than English: mostly in
-    another script (Arabic, Cyrillic, Chinese...), or with two or more of the
-    commonest words of a language that shares its script ("qui est Talal Selo",
-    "¿qué está pasando en Raqqa?"); either way, with none of English's
-    commonest words ("who is طلال سلو" is English). The start of a long message
-    tells as well as all of it, and costs a flood of ligatures far less."""
-    cleaned = clean(text[:_LANGUAGE_SAMPLE])
-    folded = [fold_word(w) for w in words(cleaned)]
-    if not _ENGLISH.isdisjoint(folded):
-        return False
-    letters = [c for c in cleaned if c.isalpha()]
-    other = sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters)
-    if len(letters) > 1 and other * 2 > len(letters):
-        return True
-    foreign = sum(w in _FOREIGN for w in folded)
-    if len(folded) <= 2 and not _FOREIGN_ASKING.isdisjoint(folded):
-        return True  # "pourquoi ?", "Selo kimdir?"
-    return foreign >= 2 and foreign * 3 >= len(folded)
-
-
-_LANGUAGE_SAMPLE = 300  # characters
-# The commonest words of French, Spanish, German, Italian, Portuguese, Dutch,
-# Turkish, Kurmanji and Indonesian, without accents (clean strips them), less
-# those common in English or its names ("pour", "son", "hat", "dove", "Kim", "Los
-# Angeles"). Two are needed, and together a third of the words: "le" and "la"
-# alone are in English names too ("Le Pen", "LA").
-_FOREIGN = frozenset(
-    """de et le la va est qui quoi pourquoi ou se sont dans avec les des une il elle ils
-    elles cette cest quel quelle quels combien sur je nous vous leur tres etait etre
-    que quien quienes como donde cuando cuanto cuantos cuantas porque esta estan esto
-    eso del el es una muy sobre pasa pasando fue pero tambien ciudad
-    ist sind wer wie warum wo wann und nicht der das ein eine einen auf noch gibt
-    passiert ich sie wir ihr wird wurde haben gegen stadt
-    chi che perche sono della cosa succede questo questa
-    quem onde nao sao acontecendo voce isso
-    een niet zijn gebeurt waarom waar ik
-    neden nerede nasil oluyor kimdir nedir
-    cima cawa kenge heye
-    apa siapa kenapa bagaimana ini itu dengan""".split()
-)
-# Question words of those languages that no English message holds: one of them
-# makes a message of a word or two another language's.
-_FOREIGN_ASKING = frozenset(
-    """pourquoi quoi qui combien quien quienes donde cuando cuantos cuantas porque
-    warum perche quem onde neden nerede kimdir nedir kenapa siapa""".split()
-)
-# English words a question in English can hardly do without. Some are words of
-# the languages above too ("was", "die" in German, "do" in Portuguese): a
-# question with them reads as English, and is told the story never mentions the
-# rest.
-_ENGLISH = frozenset(
-    """the is are what who how why where when did does do of and was were will about
-    this that you they he she it with for from any many much there have has been can
-    could would should which""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -982,7 +689,7 @@ _DEGREES = frozenset(
 # Exclamations, in these forms only: "cooled", "damning" and Nice the city are words.
 # Alternates learnt from chat hold them ("...storming raqa? damn"), and "cool
 # cool" under an answer must not match such an alternate.
-_INTERJECTIONS = frozenset(
+INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh".split()
 )
 
@@ -993,7 +700,7 @@ def is_stopword(word: Word) -> bool:
     # A lone letter ("q", "k", "x") carries no meaning a story could match.
     if len(folded) == 1 and folded.isalpha():
         return True
-    return folded in STOPWORDS or folded in _INTERJECTIONS or word.stem in _STOP_STEMS
+    return folded in STOPWORDS or folded in INTERJECTIONS or word.stem in _STOP_STEMS
 
 
 def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.asking import says_thanks
 from bot.knowledge import Entry
-from bot.normalize import says_thanks
 
 __all__ = [
     "RELATED_OFFERED",

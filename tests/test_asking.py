@@ -1,0 +1,218 @@
+"""What a message asks as a whole: a question word, another language, a pick from a
+list, thanks, who said something, whose words it quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.asking import (
+    attributed_claim,
+    has_question_word,
+    in_another_language,
+    is_pleasantry,
+    places_picked,
+    quoted_asking_whose,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("who is selo", True),
+        ("What's the SDF", True),
+        ("wat is daesh", True),
+        ("<@123> where'd they go", True),
+        ("hows raqa now", True),
+        ("so what is the sdf", True),
+        ("is raqa about to fall", False),
+        ("hey so I was reading about raqa", False),
+        ("", False),
+    ],
+)
+def test_question_words_are_found_in_any_chat_spelling(text: str, question: bool) -> None:
+    assert has_question_word(text) is question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ما الذي يحدث في الرقة",  # Arabic
+        "ما هي SDF",  # mostly Arabic, with a name in Latin letters
+        "что происходит в Ракке",  # Russian
+        "拉卡发生了什么",  # Chinese
+        "qui est Talal Selo",
+        "que se passe-t-il à Raqqa",
+        "c'est qui Selo",
+        "¿qué está pasando en Raqqa?",
+        "wer ist Talal Selo",
+        "Raqqa'da neler oluyor neden",  # Turkish
+        "apa itu SDF dan siapa Talal Selo",  # Indonesian
+        "pourquoi ?",  # a question word no English message holds
+        "Selo kimdir?",
+        "et les kurdes ?",
+        "Combien de morts à Raqqa ?",
+    ],
+)
+def test_another_language_is_told_apart(text: str) -> None:
+    assert in_another_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is selo",
+        "wat is da deal w raqqa lol",
+        "is el chapo in raqqa",  # a foreign name or phrase in an English question
+        "what does dawla mean in arabic",
+        "what is the SDF ما هي",  # mostly English
+        "les miserables",  # one word of another language is no language
+        "los angeles and las vegas",
+        "is LA involved",
+        "le pen",
+        "who is طلال سلو",  # English, with a name in Arabic
+        "Ω",
+        "raqqa?",
+        "🙂🙂",
+        "",
+    ],
+)
+def test_english_is_english(text: str) -> None:
+    assert not in_another_language(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("the second one", (1,)),
+        ("2", (1,)),
+        ("#3 pls", (2,)),
+        ("number two", (1,)),  # number words are digits by now
+        ("2nd one please", (1,)),
+        ("uh 2", (1,)),
+        ("and the last one?", (-1,)),
+        ("the final one", (-1,)),
+        ("final?", ()),  # a word of the story: "the final assault"
+        ("the final", ()),
+        ("i meant the last one", (-1,)),
+        ("top", (0,)),
+        ("number one", (0,)),  # "one" counts where a number is named
+        ("option one pls", (0,)),
+        ("7", (6,)),  # past any list shown, but a pick all the same
+        ("the ninth", (8,)),
+        # Several, in the order named.
+        ("first and second", (0, 1)),
+        ("2 or 1", (1, 0)),
+        ("1, 2", (0, 1)),
+        ("3 and 3", (2,)),
+        # One taken back: the last stands.
+        ("2 no 3", (2,)),
+        ("the second one, sorry, the first", (0,)),
+        ("3 not 2", (2,)),  # the place after "not" is not meant
+        ("i meant 3 not 2", (2,)),
+        ("first, not last", (0,)),
+        ("not 2, 3", (2,)),
+        ("not the first, not the second", ()),  # none meant
+        # More than places, or no place: a question of its own.
+        ("who was first", ()),
+        ("and", ()),
+        ("one", ()),
+        ("no one", ()),  # nobody
+        ("10", ()),
+        ("the one", ()),
+        ("the second convoy", ()),
+        ("the first or the second convoy", ()),
+        ("top 3", ()),  # several at once
+        ("last 2", ()),
+        ("", ()),
+    ],
+)
+def test_the_places_a_reply_picks(text: str, places: tuple[int, ...]) -> None:
+    assert places_picked(text) == places
+
+
+@pytest.mark.parametrize(
+    ("among", "places"),
+    [
+        (3, (1,)),
+        (5, (2,)),
+        (1, (0,)),
+        # No middle: a place outside the list, a pick all the same.
+        (2, (2,)),
+        (0, (0,)),
+    ],
+)
+def test_the_middle_one_is_the_middle_of_an_odd_list(among: int, places: tuple[int, ...]) -> None:
+    assert places_picked("the middle one", among) == places
+    assert places_picked("the middle", among) == ()
+
+
+def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
+    """A custom emoji is 30 characters of markup: six of them are no essay."""
+    emoji = " ".join(["<:blobpray:1234567890123456789>"] * 6)
+    assert is_pleasantry(f"Thank you so much!! {emoji}")
+    assert places_picked(f"the second one please {emoji}") == (1,)
+    assert not is_pleasantry("thanks " + "a" * 300)
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("who said 275 fighters left?", "275 fighters left?"),
+        ("human shields? says who", "human shields?"),
+        ("so who's claiming the convoy went east", "the convoy went east"),
+        ("the coalition was not involved, according to whom?", "the coalition was not involved, ?"),
+        ("What's the source for the claim that 275 left?", "275 left?"),
+        ("who said that?", "?"),
+        ("who told you that", ""),
+        # Not about who said something.
+        ("who told them to leave?", None),
+        ("who reported this", None),  # the byline
+        ("what did selo say", None),
+        ("who brokered the deal", None),
+        # "who said" in a relative clause is part of the question; not in an indirect one.
+        ("the name of the council member who said foreigners left", None),
+        ("can you tell me who said the fighters left", "can you tell the fighters left"),
+        # A word that leads in chats; a noun before "who said" is a relative clause.
+        ("lmfao who said 275", "275"),
+        ("what did the man who said human shields mean", None),
+        ("man who said human shields", "human shields"),
+    ],
+)
+def test_a_question_about_who_said_something_is_about_the_claim(
+    question: str, claim: str | None
+) -> None:
+    found = attributed_claim(question)
+    assert (found.claim if found else None) == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        (
+            "“We still expect difficult fighting” — who is speaking?",
+            ["we still expect difficult fighting"],
+        ),
+        ("'the civilians exited completely' source??", ["the civilians exited completely"]),
+        ('whose line is "until the whole city is clean"', ["until the whole city is clean"]),
+        # An apostrophe in a word neither opens nor closes a quotation.
+        ("Selo's 'it's all over now' — who?", ["it's all over now"]),
+        (
+            "'we may not always agree' is what I say. i've heard it. who said it",
+            ["we may not always agree"],
+        ),
+        # Too short to be anyone's words rather than a phrase.
+        ("who is the 'other SDF spokesman'?", []),
+        # Not asking whose words: the question word is inside the quotation, or there is none.
+        ('"who will pay for the pier" is what they asked', []),
+        ('"the battle will continue until" what does it mean', []),
+        ("who said the civilians exited completely", []),
+    ],
+)
+def test_words_quoted_to_ask_whose_they_are(question: str, spans: list[str]) -> None:
+    assert quoted_asking_whose(question) == spans
+
+
+def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
+    found = attributed_claim("human shields? says who, who said that")
+    assert found is not None
+    assert found.asking == ("says who", "who said that")
