@@ -145,7 +145,7 @@ class Thresholds:
     # message's other parts may: they are mostly its courtesies and asides.
     long_words: int = 5
     long_allowance: float = 20.0
-    long_lead: float = 3.0
+    long_lead: float = 8.0
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
