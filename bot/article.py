@@ -388,7 +388,9 @@ class Article:
         credits whoever speaks for that speaker, unless it stands beside a
         name, which it describes ("Ann Reyes, a member of the council, said").
         Whoever is named next to a word of saying is who speaks: in "the
-        spokeswoman said as Tom Hill looked on" Hill does not. When a "he" or
+        spokeswoman said as Tom Hill looked on" Hill does not. In a sentence of
+        two sayings ("Tom Hill said …, while Ann Reyes said …") each speaks
+        their own clause (_in_own_clause). When a "he" or
         "she" says the words, no one else counts but next to a word of saying:
         in "the coalition was wrong, she said" the coalition is talked about. A
         quote in a sentence that credits nobody is the speaker's of the sentence
@@ -416,6 +418,8 @@ class Article:
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
+            if n == 0 and len(credits) > 1:
+                credits = _in_own_clause(credits, sentence, skip)
             if pronoun in ("he", "she"):
                 # A person, or whoever speaks for a group ("the coalition spokesman");
                 # failing those, the group, for whoever speaks for it ("Hamas said ….
@@ -1111,6 +1115,36 @@ _APPOSITION_SAYS = re.compile(
 
 
 _WORDS = re.compile(r"\w+")
+
+
+# Where one saying clause of a sentence ends and another's begins: "Ann Reyes
+# said the pier was weak; Tom Hill said …", "…, the union said, but Tom Hill
+# said …", "…, while Tom Hill said …". Not a bare "and": "Ann Reyes, the
+# harbour master, and Tom Hill said" is one clause of two speakers.
+_OTHER_SAYING = re.compile(r";|,?\s+(?:while|whereas)\b|,\s+but\b", re.IGNORECASE)
+# A relative clause the break falls in: "Ann Reyes, who spoke while Tom Hill
+# looked on, said …" is one saying clause, Reyes's.
+_RELATIVE = re.compile(r"(?:^|,)[^,]*\b(?:who|whom|which)\b[^,]*$", re.IGNORECASE)
+
+
+def _in_own_clause(credits: list[Credit], sentence: str, quote: tuple[int, int]) -> list[Credit]:
+    """Of the speakers a sentence credits, those in the saying clause that holds
+    the quote (at `quote` in `sentence`), when the sentence has several: each
+    speaker says their own clause, whoever else the sentence names. A clause
+    a "he" or "she" says is left as it is: "…; the council, she said, would
+    close it" names the council as what she said."""
+    cuts = [
+        m.start()
+        for m in _OTHER_SAYING.finditer(sentence)
+        if not _RELATIVE.search(sentence, 0, m.start())
+    ]
+    for begin, end in itertools.pairwise([0, *cuts, len(sentence)]):
+        if begin <= quote[0] and quote[1] <= end:
+            clause = sentence[begin:end]
+            own = [c for c in credits if begin <= c.start < end]
+            if own and _tells(clause) and not _sayer(clause):
+                return own
+    return credits
 
 
 def _tells(text: str, words: frozenset[str] = _SAYING) -> bool:

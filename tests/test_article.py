@@ -1407,6 +1407,97 @@ def test_a_speaker_named_twice_speaks_where_a_word_of_saying_is(write_story: Wri
     assert _attribution(write_story, [paragraph], "Members rejected the offer", "council") is None
 
 
+# Two people saying two things in one sentence: each clause is its own speaker's.
+@pytest.mark.parametrize(
+    ("paragraph", "hills", "reyess"),
+    [
+        (
+            "Tom Hill said the pier was weak, while Ann Reyes said it would hold.",
+            "the pier was weak",
+            "it would hold",
+        ),
+        (
+            "Ann Reyes said the pier was weak; Tom Hill said: “It will hold.”",
+            "It will hold",
+            "the pier was weak",
+        ),
+        (
+            "“The pier was weak,” Ann Reyes said, but Tom Hill said it would hold.",
+            "it would hold",
+            "The pier was weak",
+        ),
+        (
+            "Ann Reyes told the council the pier was weak, whereas Tom Hill said it would hold.",
+            "it would hold",
+            "the pier was weak",
+        ),
+    ],
+)
+def test_in_a_sentence_of_two_sayings_each_says_their_own_clause(
+    write_story: WriteStory, paragraph: str, hills: str, reyess: str
+) -> None:
+    assert _attribution(write_story, [paragraph], hills, "hill") is None
+    assert _attribution(write_story, [paragraph], reyess, "reyes") is None
+    assert _attribution(write_story, [paragraph], hills, "reyes") is not None
+    assert _attribution(write_story, [paragraph], reyess, "hill") is not None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        (
+            "“It will hold,” said Tom Hill, but Ann Reyes said: “It will not.”",
+            "It will not",
+            "hill",
+        ),
+        (
+            "“It will hold,” said Tom Hill, but Ann Reyes said: “It will not.”",
+            "It will hold",
+            "reyes",
+        ),
+        (
+            "Hill said repairs would cost $2 million, whereas the council said they would"
+            " cost $5 million.",
+            "would cost $5 million",
+            "hill",
+        ),
+    ],
+)
+def test_words_in_another_speakers_clause_of_the_sentence_are_refused(
+    write_story: WriteStory, paragraph: str, text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, speaker) is not None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        # A "while" in a relative clause, or that is no second saying, splits nothing.
+        (
+            "Ann Reyes, who spoke while Tom Hill looked on, said the pier was weak.",
+            "the pier was weak",
+            "reyes",
+        ),
+        (
+            "Tom Hill said he would stay on while the council looked for a successor.",
+            "looked for a successor",
+            "hill",
+        ),
+        ("Ann Reyes said the pier was old, but safe, and Tom Hill agreed.", "safe", "reyes"),
+        # The council is what she said, in a clause she says.
+        (
+            "Ann Reyes said the pier was unsafe; the council, she said, would close it.",
+            "would close it",
+            "reyes",
+        ),
+    ],
+)
+def test_a_clause_with_no_saying_of_its_own_keeps_the_sentences_speaker(
+    write_story: WriteStory, paragraph: str, text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, speaker) is None
+
+
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
     """ "The Kremlin will not back down, it said": the Kremlin's (not against a he or she)."""
     paragraph = "The Kremlin will not back down, it said."
