@@ -414,7 +414,7 @@ class Article:
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
             near = says is not None or n > 0
-            credits = self._chosen_credits(sentence, near_saying=near, skip=skip)
+            credits = self._chosen_credits(sentence, near_saying=near, skip=skip, own=n == 0)
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
@@ -439,17 +439,33 @@ class Article:
         return None
 
     def _chosen_credits(
-        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
+        self,
+        sentence: str,
+        *,
+        near_saying: bool,
+        skip: tuple[int, int] = (0, 0),
+        own: bool = False,
     ) -> list[Credit]:
         """Whom `sentence` credits, as credit reads it: not a name a title beside it
         describes nor a person named as what another said, and those next to a
-        word of saying before the rest."""
-        return self._read_credits(sentence, near_saying=near_saying, skip=skip)[0]
+        word of saying before the rest. In the quote's `own` sentence, not a
+        group named as what a person said either ("Ann Reyes said the council
+        had paid for the survey"), unless the person speaks for it ("Council
+        spokeswoman Ann Reyes said the council would pay") or the sentence has
+        it say something itself; in the sentence before, "“…,” they said" may
+        be the group's."""
+        return self._read_credits(sentence, near_saying=near_saying, skip=skip, groups=own)[0]
 
     def _read_credits(
-        self, sentence: str, *, near_saying: bool, skip: tuple[int, int] = (0, 0)
+        self,
+        sentence: str,
+        *,
+        near_saying: bool,
+        skip: tuple[int, int] = (0, 0),
+        groups: bool = False,
     ) -> tuple[list[Credit], list[Credit]]:
-        """_chosen_credits, and the people it leaves out as what another said."""
+        """_chosen_credits, and the people (with `groups`, the groups too) it
+        leaves out as what another said."""
         found = list(self._credits_in(sentence, near_saying=near_saying, skip=skip))
         named = [c for c in found if c.title is None]
         kept: list[Credit] = []
@@ -462,7 +478,22 @@ class Article:
                 # A title describes the name beside it; a spokesman's also speaks
                 # for the group it names ("Tom Hill, a council spokesman, said").
                 voices.setdefault(described, credit.speaker)
-        said = [c for c in kept if _said_by_another(c, kept, sentence)]
+        said = [
+            c
+            for c in kept
+            if _said_by_another(c, kept, sentence)
+            or (
+                groups
+                and not c.speaker.is_person
+                and c.title is None
+                and _said_by_another(c, kept, sentence, groups=True)
+                and not self._says_itself(c.speaker, sentence)
+                and not any(
+                    voices.get(p) == c.speaker or self._speaks_for(p.speaker, c.speaker)
+                    for p in kept
+                )
+            )
+        ]
         credits = [c for c in kept if c not in said]
         credits = [c for c in credits if c.near] or credits
         # Only for the one who speaks: with two spokesmen saying two things in one
@@ -470,6 +501,23 @@ class Article:
         if len(credits) == 1 and credits[0] in voices:
             credits = [credits[0]._replace(voice=voices[credits[0]])]
         return credits, said
+
+    def _says_itself(self, group: Speaker, sentence: str) -> bool:
+        """Whether `sentence` has `group` say something, itself ("…, but the council
+        said it could not afford it": a word of saying among the three words
+        after it) or through whoever speaks for it ("Council spokeswoman Ann
+        Reyes said")."""
+        # Any case: a title may begin the sentence ("Council spokeswoman …").
+        mentions = (
+            m.span()
+            for form in self._forms(group)[0]
+            for m in re.finditer(rf"\b{re.escape(form)}\b", sentence, re.IGNORECASE)
+        )
+        return any(
+            not _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence, end)[:3])
+            or ((title := _title_of(sentence, start, end)) is not None and title.one)
+            for start, end in mentions
+        )
 
     def named_as_said(self, speaker: Speaker, found: Found) -> bool:
         """Whether the sentence holding a quote names `speaker` only as what another
@@ -1033,7 +1081,9 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _said_by_another(credit: Credit, credits: list[Credit], text: str) -> bool:
+def _said_by_another(
+    credit: Credit, credits: list[Credit], text: str, *, groups: bool = False
+) -> bool:
     """Whether `credit`, a person, is what another person said: named right after
     a word of saying whose subject that person is, in the same clause, and with
     no word of saying of their own after them. In "Ann Reyes said Tom Hill was
@@ -1044,7 +1094,7 @@ def _said_by_another(credit: Credit, credits: list[Credit], text: str) -> bool:
     resigned. “…,” she said." is Reyes's), and a group is never dropped ("Tom
     Hill said the council had approved it. “…,” they said." is the council's).
     """
-    if not credit.speaker.is_person:
+    if not (groups or credit.speaker.is_person):
         return False
     before = list(_WORDS.finditer(text, 0, credit.start))[-3:]
     saying = next((w for w in reversed(before) if w[0].casefold() in _SAYING), None)

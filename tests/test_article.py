@@ -1498,6 +1498,50 @@ def test_a_clause_with_no_saying_of_its_own_keeps_the_sentences_speaker(
     assert _attribution(write_story, [paragraph], text, speaker) is None
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ann Reyes said the council had paid for the survey.",
+        "Reyes said the council, which owns the pier, had paid for the survey.",
+        "Ann Reyes told reporters the council had paid for the survey.",
+    ],
+)
+def test_a_group_named_as_what_a_person_said_does_not_say_it(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "had paid for the survey", "council") is not None
+    assert _attribution(write_story, [paragraph], "had paid for the survey", "reyes") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        # Whoever speaks for the group says its words, ...
+        ("Council spokeswoman Ann Reyes said the council would pay.", "would pay"),
+        ("Ann Reyes, a council spokeswoman, said the council would pay.", "would pay"),
+        # ... and so does the group, where it says something itself.
+        ("Ann Reyes said the council said it would pay.", "it would pay"),
+        (
+            "Tom Hill said he had asked the council to pay, but the council said it could not"
+            " afford it.",
+            "could not afford it",
+        ),
+        ("Ann Reyes and the council said the pier would close.", "the pier would close"),
+    ],
+)
+def test_a_group_a_person_names_may_still_speak(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "council") is None
+
+
+def test_a_group_named_as_what_was_said_may_still_say_the_next_quote(
+    write_story: WriteStory,
+) -> None:
+    paragraph = "Tom Hill said the council had approved it. “The money is there,” they said."
+    assert _attribution(write_story, [paragraph], "The money is there", "council") is None
+
+
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
     """ "The Kremlin will not back down, it said": the Kremlin's (not against a he or she)."""
     paragraph = "The Kremlin will not back down, it said."
