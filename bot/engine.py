@@ -29,7 +29,7 @@ from bot.asking import (
 )
 from bot.knowledge import Entry, Story, load_library
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import Word, clean, fold_quotes, fold_word, is_stopword, tokenize, words
+from bot.normalize import Word, fold_quotes, is_stopword, tokenize, words
 from bot.replies import (
     Ambiguous,
     Answered,
@@ -821,4 +821,4 @@ def _separate_parts(found: Sequence[Candidate]) -> bool:
 
 
 def _fold(text: str) -> str:
-    return " ".join(fold_word(w) for w in words(clean(text)))
+    return " ".join(w.folded for w in tokenize(text))

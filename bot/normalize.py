@@ -528,7 +528,16 @@ def fold_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Word]:
     """Clean, split, fold and stem a text."""
-    return [w for w in map(_read_word, words(clean(text))) if w is not None]
+    return list(_tokens(text))
+
+
+# Loading a story reads each of its texts two or three times (the loader's checks,
+# the matcher's index, its spellings): the shipped story's 2,000 texts fit, and a
+# question is read once however many readings ask for it. At most about 10 MB
+# however long the messages.
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Word, ...]:
+    return tuple(w for w in map(_read_word, words(clean(text))) if w is not None)
 
 
 # Loading a large story reads the same few thousand words hundreds of thousands

@@ -130,6 +130,15 @@ def test_longest_variant_wins() -> None:
     assert stems("the islamic state", table) == ["the", "isis"]
 
 
+def test_a_text_read_again_is_read_the_same_whatever_the_first_reader_did() -> None:
+    """Texts are read once and the reading kept: each reader gets its own list."""
+    first = tokenize("Who brokered the deal?")
+    first.clear()
+    again = tokenize("Who brokered the deal?")
+    assert [w.stem for w in again] == ["who", "broker", "the", "deal"]
+    assert again is not tokenize("Who brokered the deal?")
+
+
 def test_fold_for_quote_check_touches_only_quotes_and_whitespace() -> None:
     assert fold_for_quote_check("  “We  may”\n’t ") == '"We may" \'t'
     assert fold_for_quote_check("Raqa") != fold_for_quote_check("raqa")
