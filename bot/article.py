@@ -419,7 +419,8 @@ class Article:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
             if n == 0 and len(credits) > 1:
-                credits = _in_own_clause(credits, sentence, skip)
+                inside = self._quotation_marks(found.paragraph)[0][start:stop]
+                credits = _in_own_clause(credits, sentence, skip, inside)
             if pronoun in ("he", "she"):
                 # A person, or whoever speaks for a group ("the coalition spokesman");
                 # failing those, the group, for whoever speaks for it ("Hamas said ….
@@ -478,6 +479,14 @@ class Article:
                 # A title describes the name beside it; a spokesman's also speaks
                 # for the group it names ("Tom Hill, a council spokesman, said").
                 voices.setdefault(described, credit.speaker)
+        # "Ann Reyes and Tom Hill said": both say it, however far she is from "said".
+        joined = {
+            c.start
+            for c in kept
+            if any(o.near and _JOINED.fullmatch(sentence, c.end, o.start) for o in kept)
+        }
+        voice_at = {c.start: group for c, group in voices.items()}
+        kept = [c._replace(near=True) if c.start in joined else c for c in kept]
         said = [
             c
             for c in kept
@@ -489,17 +498,20 @@ class Article:
                 and _said_by_another(c, kept, sentence, groups=True)
                 and not self._says_itself(c.speaker, sentence)
                 and not any(
-                    voices.get(p) == c.speaker or self._speaks_for(p.speaker, c.speaker)
+                    voice_at.get(p.start) == c.speaker or self._speaks_for(p.speaker, c.speaker)
                     for p in kept
                 )
             )
         ]
         credits = [c for c in kept if c not in said]
         credits = [c for c in credits if c.near] or credits
-        # Only for the one who speaks: with two spokesmen saying two things in one
-        # sentence, which group's words are which the check cannot tell.
-        if len(credits) == 1 and credits[0] in voices:
-            credits = [credits[0]._replace(voice=voices[credits[0]])]
+        # Only for the one who speaks, or those who speak together ("Tom Hill, a
+        # council spokesman, and Ryan Dillon, a coalition spokesman, both said"):
+        # with two spokesmen saying two things in one sentence, which group's
+        # words are which the check cannot tell.
+        *first, _ = sorted(c.start for c in credits) or [0]
+        if all(start in joined for start in first):
+            credits = [c._replace(voice=voice_at.get(c.start)) for c in credits]
         return credits, said
 
     def _says_itself(self, group: Speaker, sentence: str) -> bool:
@@ -1147,6 +1159,9 @@ def _near_saying(text: str, start: int, end: int) -> bool:
 # After a name: a comma, a few words without a sentence's end or a quotation, and
 # a comma ("Ann Reyes, the city's harbour master, said").
 _ASIDE = re.compile(r",[^,.;:!?\"“”]{1,60},")
+# Between two who speak together: "Ann Reyes and Tom Hill said", "Ann Reyes, the
+# harbour master, and Tom Hill said".
+_JOINED = re.compile(rf"(?:{_ASIDE.pattern})?\s+and\s+")
 # General English: capitalised words that name no one.
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march
@@ -1169,32 +1184,74 @@ _WORDS = re.compile(r"\w+")
 
 # Where one saying clause of a sentence ends and another's begins: "Ann Reyes
 # said the pier was weak; Tom Hill said …", "…, the union said, but Tom Hill
-# said …", "…, while Tom Hill said …". Not a bare "and": "Ann Reyes, the
-# harbour master, and Tom Hill said" is one clause of two speakers.
+# said …", "…, while Tom Hill said …".
 _OTHER_SAYING = re.compile(r";|,?\s+(?:while|whereas)\b|,\s+but\b", re.IGNORECASE)
+# Where one may: "…, and Ann Reyes said …", "… — Ann Reyes said …", "… (Ann
+# Reyes has said …)", "…, although Ann Reyes has said …", only if the parts
+# on both sides have a word of saying of their own. "Ann Reyes, the harbour
+# master, and Tom Hill said" is one clause, and so is "Ann Reyes said, and the
+# council confirmed, that …", whose first part says nothing yet.
+_ANOTHER_SAYING = re.compile(
+    r"\(|\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
+)
 # A relative clause the break falls in: "Ann Reyes, who spoke while Tom Hill
 # looked on, said …" is one saying clause, Reyes's.
 _RELATIVE = re.compile(r"(?:^|,)[^,]*\b(?:who|whom|which)\b[^,]*$", re.IGNORECASE)
+# "Greenpeace said …, and its spokeswoman Julia Marsh said …": she speaks for
+# a speaker of the clause before.
+_ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
-def _in_own_clause(credits: list[Credit], sentence: str, quote: tuple[int, int]) -> list[Credit]:
+def _in_own_clause(
+    credits: list[Credit], sentence: str, quote: tuple[int, int], quoted: Sequence[bool]
+) -> list[Credit]:
     """Of the speakers a sentence credits, those in the saying clause that holds
-    the quote (at `quote` in `sentence`), when the sentence has several: each
-    speaker says their own clause, whoever else the sentence names. A clause
-    a "he" or "she" says is left as it is: "…; the council, she said, would
-    close it" names the council as what she said."""
-    cuts = [
-        m.start()
-        for m in _OTHER_SAYING.finditer(sentence)
-        if not _RELATIVE.search(sentence, 0, m.start())
-    ]
-    for begin, end in itertools.pairwise([0, *cuts, len(sentence)]):
+    the quote (at `quote` in `sentence`, whose characters in quotation marks are
+    `quoted`), when the sentence has several: each speaker says their own
+    clause, whoever else the sentence names. A clause a "he" or "she" says is
+    left as it is: "…; the council, she said, would close it" names the
+    council as what she said."""
+    # Each cut at its word or mark, not at the space before it: a quotation blanked
+    # there is the clause's before.
+    cuts = [(_joint(m), True) for m in _OTHER_SAYING.finditer(sentence)]
+    cuts += [(_joint(m), False) for m in _ANOTHER_SAYING.finditer(sentence)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for at, strong in sorted(cuts):
+        before, after = sentence[start:at], sentence[at:]
+        # "Ann Reyes said, and …": her words are still to come, unless quoted
+        # before ("“…,” Tom Hill said — but …").
+        waits = _ends_saying(before) and not any(quoted[start:at])
+        if _RELATIVE.search(before) or not (
+            strong or (_tells(before) and _tells(after) and not waits)
+        ):
+            continue
+        spans.append((start, at))
+        start = at
+    spans.append((start, len(sentence)))
+    for begin, end in spans:
         if begin <= quote[0] and quote[1] <= end:
             clause = sentence[begin:end]
             own = [c for c in credits if begin <= c.start < end]
-            if own and _tells(clause) and not _sayer(clause):
+            if (
+                own
+                and _tells(clause)
+                and not _sayer(clause)
+                and not _ITS.search(sentence, begin, own[0].start)
+            ):
                 return own
     return credits
+
+
+def _joint(match: re.Match[str]) -> int:
+    """Where the word or mark that joins two clauses begins."""
+    return match.end() - len(match[0].lstrip(", \t"))
+
+
+def _ends_saying(text: str) -> bool:
+    """Whether `text` ends with a word of saying, what was said still to come."""
+    last = _WORDS.findall(text)[-1:]
+    return bool(last) and last[0].casefold() in _SAYING
 
 
 def _tells(text: str, words: frozenset[str] = _SAYING) -> bool:

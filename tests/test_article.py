@@ -1431,6 +1431,34 @@ def test_a_speaker_named_twice_speaks_where_a_word_of_saying_is(write_story: Wri
             "it would hold",
             "the pier was weak",
         ),
+        # A quotation just before the join is the first clause's.
+        (
+            "“The pier is old,” Ann Reyes said, “and it is rotten,” but Tom Hill said it"
+            " would hold.",
+            "it would hold",
+            "and it is rotten",
+        ),
+        # Weaker joins, where each side has a saying of its own.
+        (
+            "Tom Hill said the pier was sound, and Ann Reyes said it was rotten.",
+            "the pier was sound",
+            "it was rotten",
+        ),
+        (
+            "Tom Hill said the pier was sound — Ann Reyes, for her part, said it was rotten.",
+            "the pier was sound",
+            "it was rotten",
+        ),
+        (
+            "Tom Hill said the repairs would cost $2 million (Ann Reyes has said $5 million).",
+            "the repairs would cost $2 million",
+            "$5 million",
+        ),
+        (
+            "“It is sound,” Tom Hill said, although Ann Reyes told reporters it was rotten.",
+            "It is sound",
+            "it was rotten",
+        ),
     ],
 )
 def test_in_a_sentence_of_two_sayings_each_says_their_own_clause(
@@ -1484,6 +1512,21 @@ def test_words_in_another_speakers_clause_of_the_sentence_are_refused(
             "hill",
         ),
         ("Ann Reyes said the pier was old, but safe, and Tom Hill agreed.", "safe", "reyes"),
+        # An "and" of one clause: two speakers, words still to come, narration.
+        (
+            "Ann Reyes, the harbour master, and Tom Hill said the pier was weak.",
+            "was weak",
+            "reyes",
+        ),
+        ("Ann Reyes said, and Tom Hill confirmed, that the pier was weak.", "was weak", "reyes"),
+        ("Tom Hill said the pier was safe, and on Friday the ferry sailed.", "was safe", "hill"),
+        # Whoever speaks for a speaker of the clause before speaks for them too.
+        (
+            "The council said the survey was late, and its spokeswoman Ann Reyes said the"
+            " repairs would take a year.",
+            "the repairs would take a year",
+            "council",
+        ),
         # The council is what she said, in a clause she says.
         (
             "Ann Reyes said the pier was unsafe; the council, she said, would close it.",
@@ -1540,6 +1583,30 @@ def test_a_group_named_as_what_was_said_may_still_say_the_next_quote(
 ) -> None:
     paragraph = "Tom Hill said the council had approved it. “The money is there,” they said."
     assert _attribution(write_story, [paragraph], "The money is there", "council") is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ann Reyes and Tom Hill said the pier was weak.",
+        "Ann Reyes, the harbour master, and Tom Hill said the pier was weak.",
+        "Tom Hill and Ann Reyes both said in a joint statement that the pier was weak.",
+    ],
+)
+def test_people_who_speak_together_each_say_the_words(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "the pier was weak", "reyes") is None
+    assert _attribution(write_story, [paragraph], "the pier was weak", "hill") is None
+
+
+def test_spokesmen_who_speak_together_each_speak_for_their_group(write_story: WriteStory) -> None:
+    paragraph = (
+        "Anna Volkova, a Kremlin spokesman, and Ryan Dillon, a coalition spokesman, both said"
+        " the talks had failed."
+    )
+    assert _attribution(write_story, [paragraph], "the talks had failed", "kremlin") is None
+    assert _attribution(write_story, [paragraph], "the talks had failed", "coalition") is None
 
 
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
