@@ -414,13 +414,12 @@ class Article:
             # In the sentence before, only a speaker next to a word of saying counts:
             # "Ryan Dillon was absent" does not make the next quote his.
             near = says is not None or n > 0
-            credits = self._chosen_credits(sentence, near_saying=near, skip=skip, own=n == 0)
+            # The quote's own sentence: its quotations, to tell its clauses apart.
+            quoted = self._quotation_marks(found.paragraph)[0][start:stop] if n == 0 else None
+            credits = self._chosen_credits(sentence, near_saying=near, skip=skip, quoted=quoted)
             if says is not None and says["subject"]:
                 # "He said the council would pay": the council is what he said.
                 credits = [c for c in credits if c.start < says.start()]
-            if n == 0 and len(credits) > 1:
-                inside = self._quotation_marks(found.paragraph)[0][start:stop]
-                credits = _in_own_clause(credits, sentence, skip, inside)
             if pronoun in ("he", "she"):
                 # A person, or whoever speaks for a group ("the coalition spokesman");
                 # failing those, the group, for whoever speaks for it ("Hamas said ….
@@ -445,17 +444,20 @@ class Article:
         *,
         near_saying: bool,
         skip: tuple[int, int] = (0, 0),
-        own: bool = False,
+        quoted: Sequence[bool] | None = None,
     ) -> list[Credit]:
         """Whom `sentence` credits, as credit reads it: not a name a title beside it
         describes nor a person named as what another said, and those next to a
-        word of saying before the rest. In the quote's `own` sentence, not a
-        group named as what a person said either ("Ann Reyes said the council
-        had paid for the survey"), unless the person speaks for it ("Council
-        spokeswoman Ann Reyes said the council would pay") or the sentence has
-        it say something itself; in the sentence before, "“…,” they said" may
-        be the group's."""
-        return self._read_credits(sentence, near_saying=near_saying, skip=skip, groups=own)[0]
+        word of saying before the rest.
+
+        In the quote's own sentence (`quoted` gives which of its characters are
+        in quotation marks), only the clause holding the quote, at `skip`,
+        counts (_in_own_clause); and not a group named as what a person said
+        either ("Ann Reyes said the council had paid for the survey"), unless
+        the person speaks for it ("Council spokeswoman Ann Reyes said the
+        council would pay") or the sentence has it say something itself. In
+        the sentence before, "“…,” they said" may be the group's."""
+        return self._read_credits(sentence, near_saying=near_saying, skip=skip, quoted=quoted)[0]
 
     def _read_credits(
         self,
@@ -463,10 +465,11 @@ class Article:
         *,
         near_saying: bool,
         skip: tuple[int, int] = (0, 0),
-        groups: bool = False,
+        quoted: Sequence[bool] | None = None,
     ) -> tuple[list[Credit], list[Credit]]:
-        """_chosen_credits, and the people (with `groups`, the groups too) it
-        leaves out as what another said."""
+        """_chosen_credits, and the people (in the quote's own sentence, the groups
+        too) it leaves out as what another said."""
+        groups = quoted is not None
         found = list(self._credits_in(sentence, near_saying=near_saying, skip=skip))
         named = [c for c in found if c.title is None]
         kept: list[Credit] = []
@@ -504,6 +507,8 @@ class Article:
             )
         ]
         credits = [c for c in kept if c not in said]
+        if quoted is not None and len(credits) > 1:
+            credits = _in_own_clause(credits, sentence, skip, quoted)
         credits = [c for c in credits if c.near] or credits
         # Only for the one who speaks, or those who speak together ("Tom Hill, a
         # council spokesman, and Ryan Dillon, a coalition spokesman, both said"):
@@ -991,7 +996,12 @@ def _beside(credit: Credit, named: list[Credit], text: str) -> Credit | None:
 # Between a name and a title that describes its bearer: a comma, an article, the
 # capitalised rest of a name ("Col. Ryan").
 _APPOSITION = re.compile(r"[\s,]*(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[A-Z][\w.'-]*\s+)*")
-_ROLE_OBJECT = re.compile(r"\b(?:for|at|against|with|to)\s+[a-z]+\s+(?:[A-Z][\w.'’-]*\s+)*$")
+# The role is a word, not one joining clauses ("at “…” but Reyes said", a
+# quotation blanked between).
+_ROLE_OBJECT = re.compile(
+    r"\b(?:for|at|against|with|to)\s+(?!(?:and|but|or|nor|yet|while|whereas|though)\b)[a-z]+"
+    r"\s+(?:[A-Z][\w.'’-]*\s+)*$"
+)
 _OBJECT_MARKERS = frozenset(
     """of to told tells about with against at for on from by than like as contradicting
     praising thanking blaming criticising criticizing accusing urging warning backing

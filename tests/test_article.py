@@ -1609,6 +1609,28 @@ def test_spokesmen_who_speak_together_each_speak_for_their_group(write_story: Wr
     assert _attribution(write_story, [paragraph], "the talks had failed", "coalition") is None
 
 
+def test_spokesmen_saying_two_things_in_one_sentence_each_speak_for_their_group(
+    write_story: WriteStory,
+) -> None:
+    paragraph = (
+        "Anna Volkova, a Kremlin spokesman, said the talks had failed, while Ryan Dillon, a"
+        " coalition spokesman, said the coalition would pay."
+    )
+    assert _attribution(write_story, [paragraph], "the talks had failed", "kremlin") is None
+    assert _attribution(write_story, [paragraph], "would pay", "coalition") is None
+    assert _attribution(write_story, [paragraph], "the talks had failed", "coalition") is not None
+
+
+def test_a_joining_word_after_a_quotation_is_no_role_before_a_name(
+    write_story: WriteStory,
+) -> None:
+    """ "at “…” but Ann Reyes" is not "at mayor Tom Hill": the quotation is blanked,
+    and "but" is no title."""
+    paragraph = "Tom Hill put the cost at “£2 million,” but Ann Reyes said it was “closer to five.”"
+    assert _attribution(write_story, [paragraph], "closer to five", "reyes") is None
+    assert _attribution(write_story, [paragraph], "closer to five", "hill") is not None
+
+
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
     """ "The Kremlin will not back down, it said": the Kremlin's (not against a he or she)."""
     paragraph = "The Kremlin will not back down, it said."
