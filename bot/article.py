@@ -1204,6 +1204,9 @@ _OTHER_SAYING = re.compile(r";|,?\s+(?:while|whereas)\b|,\s+but\b", re.IGNORECAS
 _ANOTHER_SAYING = re.compile(
     r"\(|\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
 )
+# A sentence that opens with a clause of its own: "While Ann Reyes warned …, Tom
+# Hill said …", "Although Tom Hill told reporters …, Ann Reyes said …".
+_LEADING = re.compile(r"\s*(?:while|whereas|although|though|even\s+as)\b", re.IGNORECASE)
 # A relative clause the break falls in: "Ann Reyes, who spoke while Tom Hill
 # looked on, said …" is one saying clause, Reyes's.
 _RELATIVE = re.compile(r"(?:^|,)[^,]*\b(?:who|whom|which)\b[^,]*$", re.IGNORECASE)
@@ -1221,10 +1224,19 @@ def _in_own_clause(
     clause, whoever else the sentence names. A clause a "he" or "she" says is
     left as it is: "…; the council, she said, would close it" names the
     council as what she said."""
+    # A quotation ends a clause as a comma does: its comma is often inside the
+    # marks ("Hill called it “sound,” but Reyes said …").
+    marked = "".join(
+        "," if inside and (i + 1 == len(quoted) or not quoted[i + 1]) else char
+        for i, (char, inside) in enumerate(zip(sentence, quoted, strict=True))
+    )
     # Each cut at its word or mark, not at the space before it: a quotation blanked
     # there is the clause's before.
-    cuts = [(_joint(m), True) for m in _OTHER_SAYING.finditer(sentence)]
-    cuts += [(_joint(m), False) for m in _ANOTHER_SAYING.finditer(sentence)]
+    cuts = [(_joint(m), True) for m in _OTHER_SAYING.finditer(marked)]
+    cuts += [(_joint(m), False) for m in _ANOTHER_SAYING.finditer(marked)]
+    if _LEADING.match(marked):
+        # "While Ann Reyes warned …, Tom Hill said …": the first clause ends at a comma.
+        cuts += [(m.start(), False) for m in re.finditer(",", marked)]
     spans: list[tuple[int, int]] = []
     start = 0
     for at, strong in sorted(cuts):

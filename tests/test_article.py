@@ -1438,6 +1438,23 @@ def test_a_speaker_named_twice_speaks_where_a_word_of_saying_is(write_story: Wri
             "it would hold",
             "and it is rotten",
         ),
+        # A comma inside the quotation marks ends the clause as well.
+        (
+            "Tom Hill said the pier was “sound,” but Ann Reyes said it was “rotten.”",
+            "sound",
+            "rotten",
+        ),
+        # A clause that opens the sentence ends at its comma.
+        (
+            "While Ann Reyes warned that the pier was “rotten,” Tom Hill said it was “sound.”",
+            "sound",
+            "rotten",
+        ),
+        (
+            "Although Ann Reyes has warned that the pier is rotten, Tom Hill said it was sound.",
+            "it was sound",
+            "the pier is rotten",
+        ),
         # Weaker joins, where each side has a saying of its own.
         (
             "Tom Hill said the pier was sound, and Ann Reyes said it was rotten.",
