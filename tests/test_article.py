@@ -1529,12 +1529,8 @@ def test_words_in_another_speakers_clause_of_the_sentence_are_refused(
             "hill",
         ),
         ("Ann Reyes said the pier was old, but safe, and Tom Hill agreed.", "safe", "reyes"),
-        # An "and" of one clause: two speakers, words still to come, narration.
-        (
-            "Ann Reyes, the harbour master, and Tom Hill said the pier was weak.",
-            "was weak",
-            "reyes",
-        ),
+        # An "and" of one clause: words still to come, narration (and two speakers:
+        # test_people_who_speak_together_each_say_the_words).
         ("Ann Reyes said, and Tom Hill confirmed, that the pier was weak.", "was weak", "reyes"),
         ("Tom Hill said the pier was safe, and on Friday the ferry sailed.", "was safe", "hill"),
         # Whoever speaks for a speaker of the clause before speaks for them too.
