@@ -528,16 +528,22 @@ def fold_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Word]:
     """Clean, split, fold and stem a text."""
-    return list(_tokens(text))
+    if len(text) > _KEPT_CHARS:
+        return list(_read(text))
+    return list(_kept(text))
+
+
+def _read(text: str) -> tuple[Word, ...]:
+    return tuple(w for w in map(_read_word, words(clean(text))) if w is not None)
 
 
 # Loading a story reads each of its texts two or three times (the loader's checks,
 # the matcher's index, its spellings): the shipped story's 2,000 texts fit, and a
-# question is read once however many readings ask for it. At most about 10 MB
-# however long the messages.
-@functools.lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[Word, ...]:
-    return tuple(w for w in map(_read_word, words(clean(text))) if w is not None)
+# question is read once however many readings ask for it. Only texts up to
+# _KEPT_CHARS are kept, so that a flood of the longest messages holds at most
+# about 11 MB.
+_KEPT_CHARS = 1000
+_kept = functools.lru_cache(maxsize=4096)(_read)
 
 
 # Loading a large story reads the same few thousand words hundreds of thousands
