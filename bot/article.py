@@ -494,6 +494,7 @@ class Article:
             c
             for c in kept
             if _said_by_another(c, kept, sentence)
+            or _told_of_between_commas(c, kept, sentence)
             or (
                 groups
                 and not c.speaker.is_person
@@ -1139,6 +1140,19 @@ def _said_by_another(
     )
 
 
+def _told_of_between_commas(credit: Credit, credits: list[Credit], text: str) -> bool:
+    """Whether `credit` is what another says in an aside right after it: in "Ann
+    Reyes, Tom Hill said, had done everything by the book" Reyes is what Hill
+    said, and in "The council, Ann Reyes said, had refused" the council is."""
+    return any(
+        other.start > credit.end
+        and not text[credit.end : other.start].strip(" ,")
+        and "," in text[credit.end : other.start]
+        and _ASIDE_SAYING.match(text, other.end) is not None
+        for other in credits
+    )
+
+
 def _subject_of(text: str, end: int, saying: int) -> bool:
     """Whether a name ending at `end` is the subject of the word of saying at
     `saying`: only words between them, or an aside ("Ann Reyes, the mayor,
@@ -1190,6 +1204,9 @@ _APPOSITION_SAYS = re.compile(
 
 
 _WORDS = re.compile(r"\w+")
+# The rest of an aside that says who speaks: "…, Tom Hill said," "…, Reyes told
+# reporters on Monday,".
+_ASIDE_SAYING = re.compile(rf"\s+(?:{_verbs(SAYING)})\b[^,.;:!?\"“”]{{0,30}},")
 
 
 # Where one saying clause of a sentence ends and another's begins: "Ann Reyes

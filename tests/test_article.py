@@ -1644,6 +1644,25 @@ def test_a_joining_word_after_a_quotation_is_no_role_before_a_name(
     assert _attribution(write_story, [paragraph], "closer to five", "hill") is not None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "told_of"),
+    [
+        ("Ann Reyes, Tom Hill said, had done everything by the book.", "reyes"),
+        (
+            "The council, Ann Reyes told reporters on Monday, had done everything by the book.",
+            "council",
+        ),
+    ],
+)
+def test_a_name_before_an_aside_saying_who_speaks_is_what_was_said(
+    write_story: WriteStory, paragraph: str, told_of: str
+) -> None:
+    text = "had done everything by the book"
+    sayer = "hill" if told_of == "reyes" else "reyes"
+    assert _attribution(write_story, [paragraph], text, told_of) is not None
+    assert _attribution(write_story, [paragraph], text, sayer) is None
+
+
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
     """ "The Kremlin will not back down, it said": the Kremlin's (not against a he or she)."""
     paragraph = "The Kremlin will not back down, it said."
