@@ -539,7 +539,7 @@ class Article:
 
     def named_as_said(self, speaker: Speaker, found: Found) -> bool:
         """Whether the sentence holding a quote names `speaker` only as what another
-        person said ("Ann Reyes said Tom Hill called the plan “a disgrace”"):
+        person said ("Ann Reyes said Tom Hill found the plan “a disgrace”"):
         whose words those are, the check cannot tell."""
         said = self._read_credits(self._own_sentence(found), near_saying=False)[1]
         return any(c.speaker == speaker and c.title is None for c in said)
@@ -729,9 +729,16 @@ class Article:
         if text is None:
             quoted = self._quotation_marks(paragraph)[0]
             folded = fold_quotes(self.paragraphs[paragraph - 1])
-            text = self._blanked[paragraph] = "".join(
+            text = "".join(
                 " " if inside else char for char, inside in zip(folded, quoted, strict=True)
             )
+            # "Tom Hill called the plan “a disgrace”": calling something a quotation
+            # is saying it, as "called the vote at 11 p.m." is not.
+            for called in _CALLED.finditer(folded):
+                # Not "what Tom Hill has called “…”": his words, but another's clause.
+                if quoted[called.end() - 1] and not _WHAT.search(folded, 0, called.start()):
+                    text = f"{text[: called.start()]}stated{text[called.start() + 6 :]}"
+            self._blanked[paragraph] = text
         return text
 
 
@@ -1204,6 +1211,9 @@ _APPOSITION_SAYS = re.compile(
 
 
 _WORDS = re.compile(r"\w+")
+# "called", then up to four words before a quotation mark.
+_CALLED = re.compile(r"\bcalled(?:\s+[\w’'-]+){0,4}\s+[\"']")
+_WHAT = re.compile(r"\b(?:what|which)(?:\s+[\w’'.-]+){1,5}\s+$", re.IGNORECASE)
 # The rest of an aside that says who speaks: "…, Tom Hill said," "…, Reyes told
 # reporters on Monday,".
 _ASIDE_SAYING = re.compile(rf"\s+(?:{_verbs(SAYING)})\b[^,.;:!?\"“”]{{0,30}},")
@@ -1213,14 +1223,15 @@ _ASIDE_SAYING = re.compile(rf"\s+(?:{_verbs(SAYING)})\b[^,.;:!?\"“”]{{0,30}}
 # said the pier was weak; Tom Hill said …", "…, the union said, but Tom Hill
 # said …", "…, while Tom Hill said …".
 _OTHER_SAYING = re.compile(r";|,?\s+(?:while|whereas)\b|,\s+but\b", re.IGNORECASE)
-# Where one may: "…, and Ann Reyes said …", "… — Ann Reyes said …", "… (Ann
-# Reyes has said …)", "…, although Ann Reyes has said …", only if the parts
-# on both sides have a word of saying of their own. "Ann Reyes, the harbour
-# master, and Tom Hill said" is one clause, and so is "Ann Reyes said, and the
-# council confirmed, that …", whose first part says nothing yet.
+# Where one may: "…, and Ann Reyes said …", "… — Ann Reyes said …", "…,
+# although Ann Reyes has said …", only if the parts on both sides have a word
+# of saying of their own. "Ann Reyes, the harbour master, and Tom Hill said" is
+# one clause, and so is "Ann Reyes said, and the council confirmed, that …",
+# whose first part says nothing yet.
 _ANOTHER_SAYING = re.compile(
-    r"\(|\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
+    r"\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
 )
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 # A sentence that opens with a clause of its own: "While Ann Reyes warned …, Tom
 # Hill said …", "Although Tom Hill told reporters …, Ann Reyes said …".
 _LEADING = re.compile(r"\s*(?:while|whereas|although|though|even\s+as)\b", re.IGNORECASE)
@@ -1247,6 +1258,19 @@ def _in_own_clause(
         "," if inside and (i + 1 == len(quoted) or not quoted[i + 1]) else char
         for i, (char, inside) in enumerate(zip(sentence, quoted, strict=True))
     )
+    # An aside in parentheses with a saying of its own is its speaker's clause, and
+    # the words around it are the sentence's: "Reyes said the survey (Brandt
+    # called it “…”) would be published".
+    for aside in _PARENTHESIS.finditer(marked):
+        begin, end = aside.span()
+        own = [c for c in credits if begin <= c.start < end]
+        if not own or not _tells(sentence[begin:end]) or len(own) == len(credits):
+            continue
+        if begin <= quote[0] and quote[1] <= end:
+            return own
+        credits = [c for c in credits if c not in own]
+    if len(credits) < 2:
+        return credits
     # Each cut at its word or mark, not at the space before it: a quotation blanked
     # there is the clause's before.
     cuts = [(_joint(m), True) for m in _OTHER_SAYING.finditer(marked)]

@@ -433,9 +433,9 @@ def test_who_said_it_is_read_past_a_quotation_or_a_clause_before_said(
 def test_a_curator_may_vouch_for_words_of_one_named_as_what_another_said(
     write_story: WriteStory,
 ) -> None:
-    """ "Ann Reyes said Tom Hill called the plan “a disgrace”": Hill's words, likely,
+    """ "Ann Reyes said Tom Hill found the plan “a disgrace”": Hill's words, likely,
     but the sentence is hers; the check cannot tell, a curator may."""
-    paragraph = "Ann Reyes said Tom Hill called the plan “a disgrace”."
+    paragraph = "Ann Reyes said Tom Hill found the plan “a disgrace”."
     toml, article = _last_paragraph_quote(paragraph, 'text = "a disgrace", speaker = "hill"')
     assert "names Ann Reyes instead" in only(write_story, toml, article=article).message
     toml, article = _last_paragraph_quote(
@@ -1661,6 +1661,53 @@ def test_a_name_before_an_aside_saying_who_speaks_is_what_was_said(
     sayer = "hill" if told_of == "reyes" else "reyes"
     assert _attribution(write_story, [paragraph], text, told_of) is not None
     assert _attribution(write_story, [paragraph], text, sayer) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "callers", "others"),
+    [
+        (
+            "Tom Hill called the plan “a disgrace”; Ann Reyes said it was fine.",
+            "a disgrace",
+            "it was fine",
+        ),
+        (
+            "Ann Reyes said the survey (Tom Hill called it “a whitewash”) would be out on Friday.",
+            "a whitewash",
+            "would be out on Friday",
+        ),
+    ],
+)
+def test_calling_something_a_quotation_is_saying_it(
+    write_story: WriteStory, paragraph: str, callers: str, others: str
+) -> None:
+    assert _attribution(write_story, [paragraph], callers, "hill") is None
+    assert _attribution(write_story, [paragraph], callers, "reyes") is not None
+    assert _attribution(write_story, [paragraph], others, "reyes") is None
+
+
+def test_words_another_says_someone_called_something_are_theirs(
+    write_story: WriteStory,
+) -> None:
+    """She says he called it that: the quotation is his words, no vouch needed."""
+    paragraph = "Ann Reyes said Tom Hill called the plan “a disgrace”."
+    assert _attribution(write_story, [paragraph], "a disgrace", "hill") is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Calling a vote is no saying: "she" is the one the sentence before has speak.
+        "Ann Reyes said the count was wrong. Tom Hill called the vote at 11 p.m. “It was a"
+        " stitch-up,” she said.",
+        # What another has called something is the clause's, not who speaks in it.
+        "Ann Reyes dismissed what Tom Hill has called a “stitch-up,” saying it was a stitch-up.",
+    ],
+)
+def test_calling_that_is_no_saying_leaves_the_speaker(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "stitch-up", "reyes") is None
 
 
 def test_a_group_named_in_its_own_words_may_say_them_as_it(write_story: WriteStory) -> None:
