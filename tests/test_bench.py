@@ -19,6 +19,7 @@ from bench.hostile import hostile_inputs
 from bench.process import ROOT, Child, wall_time
 from bench.report import Machine, Row, format_table
 from bench.stats import Summary
+from bot import normalize
 from bot.knowledge import load_story
 from bot.normalize import is_stopword, tokenize
 
@@ -118,6 +119,34 @@ def test_each_questions_least_time_is_kept_beside_every_sample(
     assert times.rounds == 2
     assert (times.summary.max, times.summary.count) == (9.0, 6)
     assert (times.least.median, times.least.max, times.least.count) == (2.0, 4.0, 3)
+
+
+def test_each_question_is_timed_as_read_for_the_first_time() -> None:
+    """The kept readings of texts would make every round after the first a rerun."""
+    read: list[int] = []
+
+    class Engine:
+        def ask(self, question: str, **_: object) -> None:
+            read.append(normalize._kept.cache_info().currsize)
+            tokenize(question)
+
+    latency.question_latency(Engine(), ["who", "what", "when"], min_timings=6)  # type: ignore[arg-type]
+    # After the warm-up pass, each timed question finds nothing kept.
+    assert read[3:] == [0] * 6
+
+
+def test_each_load_is_timed_as_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reload in one process would find the last load's texts kept."""
+    kept: list[int] = []
+
+    def from_path(path: Path) -> object:
+        kept.append(normalize._kept.cache_info().currsize)
+        tokenize(path.name)
+        return object()
+
+    monkeypatch.setattr(latency.Engine, "from_path", from_path)
+    latency.load_time(Path("story.toml"), runs=3)
+    assert kept == [0, 0, 0]
 
 
 def test_table_aligns_columns_and_marks_targets() -> None:
