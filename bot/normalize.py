@@ -530,12 +530,12 @@ def fold_word(word: str) -> str:
 def tokenize(text: str) -> list[Word]:
     """Clean, split, fold and stem a text."""
     if len(text) > _KEPT_CHARS:
-        return list(_read(text))
+        return _read(text)
     return list(_kept(text))
 
 
-def _read(text: str) -> tuple[Word, ...]:
-    return tuple(w for w in map(_read_word, words(clean(text))) if w is not None)
+def _read(text: str) -> list[Word]:
+    return [w for w in map(_read_word, words(clean(text))) if w is not None]
 
 
 # Loading a story reads each of its texts two or three times (the loader's checks,
@@ -544,7 +544,11 @@ def _read(text: str) -> tuple[Word, ...]:
 # _KEPT_CHARS are kept, so that a flood of the longest messages holds at most
 # about 11 MB.
 _KEPT_CHARS = 1000
-_kept = functools.lru_cache(maxsize=4096)(_read)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept(text: str) -> tuple[Word, ...]:
+    return tuple(_read(text))
 
 
 def forget_readings() -> None:
