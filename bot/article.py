@@ -724,7 +724,7 @@ class Article:
 
     def _unquoted(self, paragraph: int) -> str:
         """A paragraph with what is in quotation marks blanked out: who speaks is
-        never inside them."""
+        never inside them. A "called" before a quotation reads as "stated"."""
         text = self._blanked.get(paragraph)
         if text is None:
             quoted = self._quotation_marks(paragraph)[0]
@@ -1121,8 +1121,9 @@ def _said_by_another(
     him, in "When Ann Reyes asked, Tom Hill said" he speaks too, and in "Ann
     Reyes said, and Tom Hill agreed" he is in a clause of his own. After a
     group's "said" a person keeps their name ("The council said Ann Reyes had
-    resigned. “…,” she said." is Reyes's), and a group is never dropped ("Tom
-    Hill said the council had approved it. “…,” they said." is the council's).
+    resigned. “…,” she said." is Reyes's). A group is dropped only with
+    `groups`, in the quote's own sentence: "Tom Hill said the council had
+    approved it. “…,” they said." is the council's.
     """
     if not (groups or credit.speaker.is_person):
         return False
