@@ -529,7 +529,7 @@ class Article:
         mentions = (
             m.span()
             for form in self._forms(group)[0]
-            for m in re.finditer(rf"\b{re.escape(form)}\b", sentence, re.IGNORECASE)
+            for m in _word_pattern(form, any_case=True).finditer(sentence)
         )
         return any(
             not _SAYING.isdisjoint(w.casefold() for w in _WORDS.findall(sentence, end)[:3])
@@ -1348,6 +1348,7 @@ _JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa
 
 
 @functools.cache
-def _word_pattern(name: str) -> re.Pattern[str]:
+def _word_pattern(name: str, *, any_case: bool = False) -> re.Pattern[str]:
     # Cached here: a large story has more names than the re module's own cache holds.
-    return re.compile(rf"(?<!\w){re.escape(fold_quotes(name))}(?!\w)")
+    flags = re.IGNORECASE if any_case else 0
+    return re.compile(rf"(?<!\w){re.escape(fold_quotes(name))}(?!\w)", flags)
