@@ -248,6 +248,8 @@ class Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
+        if self.describes(found):
+            return False
         credit = self.credit(speaker, found)
         if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
             speaker, found, credit
@@ -674,6 +676,31 @@ class Article:
                 start, end = match.span()
                 if not any(a <= start and end <= b for a, b in taken):
                     yield start, end
+
+    def describes(self, found: Found) -> str:
+        """The clause describing a speaker that the words at `found` lie in, even in
+        part, if they are not in quotation marks; else "". "who runs the bait
+        shop" in "Priya Nair, who runs the bait shop, said …" is the reporter's
+        telling who she is, not what she said. A clause that says something
+        first is not a description: "Tom Hill, who said last month that the pier
+        was safe, …"."""
+        if self.in_quotation_marks(found):
+            return ""
+        start, stop = self._sentences(found)[0]
+        sentence = self._unquoted(found.paragraph)[start:stop]
+        begin, end = found.start - start, found.start - start + len(found.text)
+        ends = {e for s in self._speakers_in(sentence) for _, e in self._mentions(s, sentence)}
+        for clause in _DESCRIBING.finditer(sentence):
+            if clause.start() >= end or clause.end() <= begin:
+                continue
+            before = sentence[: clause.start()].rstrip()
+            if len(before) not in ends:
+                aside = _DESCRIBED.search(before)
+                if aside is None or len(before[: aside.start()].rstrip()) not in ends:
+                    continue
+            if not _tells(sentence[clause.start() : max(begin, clause.start())]):
+                return clause.group().strip(" ,.(\u2013\u2014-")
+        return ""
 
     def in_quotation_marks(self, found: Found) -> bool:
         """Whether a quote starts inside quotation marks, double or single (‘…’):
@@ -1233,6 +1260,16 @@ _ANOTHER_SAYING = re.compile(
     r"\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+# A clause that describes whom it follows: "…, who runs the bait shop," "(who
+# has run it for 20 years)", "— which represents 40 families —", up to the
+# next comma, parenthesis, dash, semicolon or colon, or the sentence's end.
+_DESCRIBING = re.compile(
+    r"(?:,|\(|\s[\u2013\u2014-]{1,2})\s*(?:who|whom|whose|which)\b[^,;:()\u2013\u2014]*",
+    re.IGNORECASE,
+)
+# What may stand between a describing clause and the name it describes: an
+# aside ("Okafor, the police chief, who …"), its last comma the clause's.
+_DESCRIBED = re.compile(r",[^,.;:!?]{1,60}$")
 # A sentence that opens with a clause of its own: "While Ann Reyes warned …, Tom
 # Hill said …", "Although Tom Hill told reporters …, Ann Reyes said …".
 _LEADING = re.compile(r"\s*(?:while|whereas|although|though|even\s+as)\b", re.IGNORECASE)

@@ -981,6 +981,12 @@ class _Loader:
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} has “{pronoun}” "
                 f"say it, and [speakers.{speaker.key}] pronoun is “{speaker.pronoun}”"
             )
+        if clause := article.describes(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                f"in a clause telling who someone is (“{_clip(clause)}”): the reporter's "
+                "words, not what was said; vouch for it if it is"
+            )
         credit = article.credit(speaker, found)
         if sayer := article.unnamed_sayer(speaker, found, credit):
             return (

@@ -1517,6 +1517,83 @@ def test_words_in_another_speakers_clause_of_the_sentence_are_refused(
 @pytest.mark.parametrize(
     ("paragraph", "text", "speaker"),
     [
+        (
+            "According to Ann Reyes, who runs the harbour office, the pier is unsafe.",
+            "who runs the harbour office",
+            "reyes",
+        ),
+        (
+            "Tom Hill, who grew up fishing from the pier, said he was heartbroken.",
+            "grew up fishing from the pier",
+            "hill",
+        ),
+        # After the name's aside; at the sentence's end; in parentheses; between dashes.
+        (
+            "Tom Hill, the mayor, who grew up on Dock Street, said the pier would reopen.",
+            "grew up on Dock Street",
+            "hill",
+        ),
+        ("“It is over,” said Tom Hill, who was elected in 2019.", "was elected in 2019", "hill"),
+        ("Ann Reyes (who has run the harbour since 2010) said it was weak.", "since 2010", "reyes"),
+        (
+            "Both officials — Tom Hill, who wants it rebuilt, and Ann Reyes, who wants it"
+            " torn down — said a decision would come soon.",
+            "who wants it torn down",
+            "reyes",
+        ),
+        # A group described, and words running from the description into what was said.
+        (
+            "“We were never consulted,” said Ryan Dillon, the spokesman of the coalition,"
+            " which represents 40 families.",
+            "which represents 40 families",
+            "coalition",
+        ),
+        (
+            "Ann Reyes, who runs the harbour office, said the pier was unsafe.",
+            "who runs the harbour office, said the pier was unsafe",
+            "reyes",
+        ),
+    ],
+)
+def test_a_clause_telling_who_a_speaker_is_is_not_what_they_said(
+    write_story: WriteStory, paragraph: str, text: str, speaker: str
+) -> None:
+    problem = _attribution(write_story, [paragraph], text, speaker)
+    assert problem is not None
+    assert "in a clause telling who someone is" in problem
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        # A clause that says something first, and what it says.
+        ("Tom Hill, who said last month that the pier was safe, closed it.", "the pier was safe"),
+        ("Tom Hill, who called the pier “a disgrace,” closed it on Friday.", "a disgrace"),
+        # A quotation in the clause is somebody's words, as ever.
+        ("Tom Hill, who has said the pier is “perfectly safe,” was not there.", "perfectly safe"),
+        # What was said around the description.
+        ("Tom Hill, who grew up on Dock Street, said the pier would reopen.", "would reopen"),
+        # A clause describing what was said is theirs: the check cannot tell it apart.
+        ("Tom Hill said the pier, which was built in 1923, would reopen.", "was built in 1923"),
+    ],
+)
+def test_a_clause_about_a_speaker_that_says_something_keeps_its_words(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") is None
+
+
+def test_a_curator_may_vouch_for_a_clause_telling_who_a_speaker_is(
+    write_story: WriteStory,
+) -> None:
+    paragraph = "Tom Hill, who grew up fishing from the pier, said he was heartbroken."
+    text = "grew up fishing from the pier"
+    assert _attribution(write_story, [paragraph], text, "hill", vouched="he told us so") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
         # A "while" in a relative clause, or that is no second saying, splits nothing.
         (
             "Ann Reyes, who spoke while Tom Hill looked on, said the pier was weak.",
