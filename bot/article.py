@@ -261,6 +261,10 @@ class Article:
                 and self.tells_of_saying(found)
                 and self.spoke_since(speaker, found) is None
             )
+        if credit.earlier and not self.tells_of_saying(found):
+            # "Dillon said the coalition had 200 members. Its website lists 140.":
+            # a sentence of the reporter's after a saying is the reporter's.
+            return False
         if credit.inferred and not credit.speaker.is_person and credit.title is None:
             return self.gives(credit, speaker) or self._speaks_for(speaker, credit.speaker)
         return self.gives(credit, speaker)

@@ -993,6 +993,12 @@ class _Loader:
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
                 f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
             )
+        if credit is not None and credit.earlier and not article.tells_of_saying(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                "in a sentence with no word of saying and no quotation marks, after one "
+                f"crediting {credit}: the reporter's words; vouch for it if they are not"
+            )
         if credit is not None and credit.inferred:
             who = (
                 f"someone speaking for {credit}"

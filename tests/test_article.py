@@ -1916,6 +1916,41 @@ def test_reported_speech_does_not_run_on_into_the_next_paragraph(
     assert _attribution(write_story, paragraphs, "Repairs would take weeks", "hill", "his") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Tom Hill said the bridge was unsafe. Repairs would take weeks.", "Repairs would take"),
+        ("Tom Hill said the club had 200 members. Its website lists 140.", "lists 140"),
+        ("Tom Hill called the pier “a disgrace.” It was built in 1902.", "built in 1902"),
+    ],
+)
+def test_reported_speech_does_not_run_on_into_the_next_sentence(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 tells it in a sentence with no word of saying "
+        "and no quotation marks, after one crediting Tom Hill: the reporter's words; vouch for "
+        "it if they are not"
+    )
+    assert _attribution(write_story, [paragraph], text, "hill", "he told us") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        # A quotation standing alone, or one the saying opened, is still theirs.
+        ("Tom Hill said the bridge was unsafe. “We will close it.”", "We will close it"),
+        ("Tom Hill said: “The bridge is unsafe. We will close it.”", "We will close it"),
+        # So is a sentence with a word of saying of its own.
+        ("Tom Hill said the bridge was unsafe. It would close, he added.", "It would close"),
+    ],
+)
+def test_the_next_sentence_keeps_a_quotation_or_a_saying_of_its_own(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
