@@ -248,7 +248,7 @@ class Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
-        if self.describes(found):
+        if self.describes(found) or self.after_its_saying(found):
             return False
         credit = self.credit(speaker, found)
         if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
@@ -705,6 +705,29 @@ class Article:
             if not _tells(sentence[clause.start() : max(begin, clause.start())]):
                 return clause.group().strip(" ,.(\u2013\u2014-")
         return ""
+
+    def after_its_saying(self, found: Found) -> bool:
+        """Whether the words at `found`, not in quotation marks, follow a quotation and
+        the saying that gives it its speaker, past a comma, "and", "as", "but" or
+        the like, with no word of saying of their own: in "“We will rebuild,”
+        Hill said, but he gave no date" or "…, Hill said, pointing to the
+        letters" what Hill said is the quotation, and the rest is the
+        reporter's. ("…, Hill said, adding that …" says more.)"""
+        if self.in_quotation_marks(found):
+            return False
+        start, stop = self._sentences(found)[0]
+        sentence = self._unquoted(found.paragraph)[start:stop]
+        begin = found.start - start
+        for saying in _WORDS.finditer(sentence, 0, begin):
+            if saying[0].casefold() not in _SAYING:
+                continue
+            # What stands before the saying: a quotation, then who says it, if anyone.
+            if not _AFTER_QUOTATION.fullmatch(sentence, 0, saying.start()):
+                continue
+            close = _ATTRIBUTION_END.match(sentence, saying.end(), begin)
+            if close is not None and not _tells(sentence[close.end() : begin], _SAYING_ON):
+                return True
+        return False
 
     def in_quotation_marks(self, found: Found) -> bool:
         """Whether a quote starts inside quotation marks, double or single (‘…’):
@@ -1264,6 +1287,24 @@ _ANOTHER_SAYING = re.compile(
     r"\s[\u2013\u2014]\s|,?\s+(?:although|even\s+as)\b|,\s+(?:and|as)\b", re.IGNORECASE
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+# A sentence's opening quotation (blanked), perhaps its comma, and up to six
+# words naming who says it, up to a word of saying: "“…,” Tom Hill said",
+# "“…,” said", "“…,” Ann Reyes, the harbour master, said". (Not a quotation
+# inside reported speech: "The offer was “generous”, she added, and it …").
+_AFTER_QUOTATION = re.compile(r"\s{3,},?\s*(?:[\w’'.-]+,?\s+){0,6}")
+# Where the saying that gives a quotation its speaker ends: at a comma, a
+# semicolon, a dash or a joining word, after a few words of its own ("on
+# Monday", "of the plan").
+_ATTRIBUTION_END = re.compile(
+    r"[^,;:\u2013\u2014]{0,60}?(?:[,;]|\s[\u2013\u2014]\s|\s+(?:as|and|but|while|though|although)\b)"
+)
+# Words of saying, and the forms that carry on a saying past its quotation:
+# "…,” Hill said, adding that …".
+_SAYING_ON = _SAYING | frozenset(
+    """adding noting warning insisting explaining stressing arguing claiming telling
+    asking replying recalling confirming admitting announcing describing writing
+    calling""".split()
+)
 # A clause that describes whom it follows: "…, who runs the bait shop," "(who
 # has run it for 20 years)", "— which represents 40 families —", up to the
 # next comma, parenthesis, dash, semicolon or colon, or the sentence's end.

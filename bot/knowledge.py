@@ -987,6 +987,12 @@ class _Loader:
                 f"in a clause telling who someone is (“{_clip(clause)}”): the reporter's "
                 "words, not what was said; vouch for it if it is"
             )
+        if article.after_its_saying(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                "after a quotation and the saying that gives it its speaker: what was said "
+                "is the quotation, the rest the reporter's; vouch for it if it is not"
+            )
         credit = article.credit(speaker, found)
         if sayer := article.unnamed_sayer(speaker, found, credit):
             return (

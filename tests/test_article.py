@@ -1951,6 +1951,55 @@ def test_the_next_sentence_keeps_a_quotation_or_a_saying_of_its_own(
     assert _attribution(write_story, [paragraph], text, "hill") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("“We will rebuild it,” Tom Hill said, but he gave no date.", "he gave no date"),
+        ("“It is safe,” said Tom Hill, and the ferry sailed on Friday.", "the ferry sailed"),
+        ("“It is safe,” Tom Hill said as the crew began unloading.", "the crew began unloading"),
+        ("“It stays shut,” Tom Hill said; the engineers report in May.", "report in May"),
+        ("“We asked in March,” Tom Hill said, pointing to the letters.", "pointing to the letters"),
+        (
+            "“We asked in March,” Tom Hill, the mayor, said on Monday, and the council agreed.",
+            "the council agreed",
+        ),
+    ],
+)
+def test_words_after_a_quotation_and_its_saying_are_the_reporters(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 tells it after a quotation and the saying "
+        "that gives it its speaker: what was said is the quotation, the rest the reporter's; "
+        "vouch for it if it is not"
+    )
+    assert _attribution(write_story, [paragraph], text, "hill", "he told us") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        # A saying carried on past the quotation.
+        (
+            "“We asked in March,” Tom Hill said, adding that the state owed $2 million.",
+            "the state owed $2 million",
+            "hill",
+        ),
+        ("“It is safe,” Tom Hill said, and Ann Reyes said it was not.", "it was not", "reyes"),
+        # A quotation inside reported speech is part of it, and so is what follows.
+        (
+            "The offer was “generous”, Tom Hill added, and it would not be improved.",
+            "it would not be improved",
+            "hill",
+        ),
+    ],
+)
+def test_a_saying_after_a_quotation_may_still_say_more(
+    write_story: WriteStory, paragraph: str, text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, speaker) is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
