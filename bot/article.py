@@ -261,6 +261,8 @@ class Article:
                 and self.tells_of_saying(found)
                 and self.spoke_since(speaker, found) is None
             )
+        if self.tells_of_nothing_said(found, credit):
+            return False
         if credit.earlier and not self.tells_of_saying(found):
             # "Dillon said the coalition had 200 members. Its website lists 140.":
             # a sentence of the reporter's after a saying is the reporter's.
@@ -372,6 +374,20 @@ class Article:
         return any(
             (title := _title_of(role, start, end)) is not None and title.one
             for start, end in self._mentions(group, role)
+        )
+
+    def tells_of_nothing_said(self, found: Found, credit: Credit | None) -> bool:
+        """Whether the words at `found`, out of quotation marks, stand in a sentence
+        that names whom `credit` credits but tells of no one speaking: no word
+        of speech ("said", "vowed", "conceded", "his account"), as in "Tom Hill
+        was elected in 2019" or "Okafor would not confirm that anyone had
+        been charged"."""
+        return (
+            credit is not None
+            and not credit.earlier
+            and not credit.inferred
+            and not self.in_quotation_marks(found)
+            and not _tells(self._own_sentence(found), _SPEECH)
         )
 
     def tells_of_saying(self, found: Found) -> bool:
@@ -792,6 +808,9 @@ class Article:
                 # Not "what Tom Hill has called “…”": his words, but another's clause.
                 if quoted[called.end() - 1] and not _WHAT.search(folded, 0, called.start()):
                     text = f"{text[: called.start()]}stated{text[called.start() + 6 :]}"
+            # "Tom Hill put the cost at $4 million": an estimate is said.
+            for put in _PUT_AT.finditer(text):
+                text = f"{text[: put.start()]}say{text[put.start() + 3 :]}"
             self._blanked[paragraph] = text
         return text
 
@@ -1268,6 +1287,11 @@ _APPOSITION_SAYS = re.compile(
 _WORDS = re.compile(r"\w+")
 # "called", then up to four words before a quotation mark.
 _CALLED = re.compile(r"\bcalled(?:\s+[\w’'-]+){0,4}\s+[\"']")
+# Putting a figure at something: "put the cost of the repairs at", "put its
+# losses at", "put the number of dead at".
+_PUT_AT = re.compile(
+    r"\bput(?=\s+(?:the|its|his|her|their|our)\s+(?:[\w’'-]+\s+){0,5}?at\s)", re.IGNORECASE
+)
 _WHAT = re.compile(r"\b(?:what|which)(?:\s+[\w’'.-]+){1,5}\s+$", re.IGNORECASE)
 # The rest of an aside that says who speaks: "…, Tom Hill said," "…, Reyes told
 # reporters on Monday,".
@@ -1304,6 +1328,25 @@ _SAYING_ON = _SAYING | frozenset(
     """adding noting warning insisting explaining stressing arguing claiming telling
     asking replying recalling confirming admitting announcing describing writing
     calling""".split()
+)
+_SPEECH = _SAYING_ON | frozenset(
+    """vowed vows conceded concedes acknowledged acknowledges pledged pledges predicted
+    predicts suggested suggests urged urges promised promises agreed agrees complained
+    complains accused accuses blamed blames maintained maintains reiterated reiterates
+    declared declares reported reports observed observes remarked remarks commented
+    comments responded responds countered counters cautioned cautions contended contends
+    asserted asserts emphasised emphasized emphasises emphasizes revealed reveals
+    disclosed discloses indicated indicates signalled signaled hinted hints told
+    called calls praised praises criticised criticized condemned condemns welcomed
+    welcomes thanked urged demanded demands proposed proposes threatened threatens
+    questioned questions wondered wonders joked jokes boasted boasts lamented laments
+    mocked mocks dismissed dismisses described testified testifies alleged alleges
+    announced acknowledged recommended recommends advised advises assured assures
+    told telling speaking spoke speaks saying statement interview letter email post
+    tweet tweeted wrote writes message remarks words quote quoted according
+    repeated repeats pointed points reckoned reckons believes believed thinks thought
+    felt feels hopes hoped expects expected fears feared accepted accepts account
+    advice claim view warning""".split()
 )
 # A clause that describes whom it follows: "…, who runs the bait shop," "(who
 # has run it for 20 years)", "— which represents 40 families —", up to the

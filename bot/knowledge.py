@@ -999,6 +999,13 @@ class _Loader:
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
                 f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
             )
+        if article.tells_of_nothing_said(found, credit):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                f"in the article's own words: its sentence names {credit} but no one "
+                "speaking (no “said”, “vowed”, “conceded” or the like, no quotation marks); "
+                "vouch for it if it is said"
+            )
         if credit is not None and credit.earlier and not article.tells_of_saying(found):
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "

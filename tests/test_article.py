@@ -2000,6 +2000,50 @@ def test_a_saying_after_a_quotation_may_still_say_more(
     assert _attribution(write_story, [paragraph], text, speaker) is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Tom Hill was elected mayor in 2019.", "was elected mayor in 2019"),
+        ("Tom Hill would not confirm that anyone had been charged.", "anyone had been charged"),
+        ("Tom Hill, a former engineer, inspected the pier in 1998.", "inspected the pier"),
+    ],
+)
+def test_a_sentence_naming_a_speaker_but_no_one_speaking_is_the_reporters(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 tells it in the article's own words: its "
+        "sentence names Tom Hill but no one speaking (no “said”, “vowed”, “conceded” or the "
+        "like, no quotation marks); vouch for it if it is said"
+    )
+    assert _attribution(write_story, [paragraph], text, "hill", "he told us") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        # Verbs and nouns of speech beyond "said", and putting a figure at something.
+        ("Tom Hill vowed that the pier would reopen.", "the pier would reopen"),
+        ("Tom Hill conceded that the survey was late.", "the survey was late"),
+        ("Tom Hill’s account was that the pier had flooded twice.", "had flooded twice"),
+        ("Tom Hill put the cost of the repairs at $4 million.", "$4 million"),
+        # Words in quotation marks need no word of speech.
+        ("Tom Hill’s verdict: “a disgrace.”", "a disgrace"),
+    ],
+)
+def test_a_sentence_with_a_word_of_speech_keeps_its_speakers_words(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") is None
+
+
+def test_putting_a_figure_at_something_is_a_saying_of_its_own(write_story: WriteStory) -> None:
+    paragraph = (
+        "Tom Hill put the cost at “about £2 million,” but Ann Reyes said it was “closer to five.”"
+    )
+    assert _attribution(write_story, [paragraph], "about £2 million", "hill") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
