@@ -191,6 +191,26 @@ class Article:
         text, end = self.paragraphs[paragraph - 1], found.start + len(found.text)
         return self.named_in(speaker, text[: found.start] + " " * len(found.text) + text[end:])
 
+    def named_before(self, speaker: Speaker, found: Found) -> bool:
+        """Whether the article names `speaker` before the end of the sentence
+        holding the words at `found`: in that paragraph or the two before. A
+        quotation that only a later sentence could give a speaker ("A sign on
+        the fence reads “Our pier.” Dillon said the coalition had not put it
+        there.") is not theirs."""
+        paragraph = found.paragraph
+        if any(
+            self._named_in_paragraph(speaker, n) for n in range(max(1, paragraph - 2), paragraph)
+        ):
+            return True
+        start, stop = self._sentences(found)[0]
+        unquoted = self._unquoted(paragraph)
+        # A quotation standing alone may still be given its speaker by the next
+        # sentence: "“Who will pay?” Reyes, the harbour master, asked."
+        if not _WORDS.search(unquoted, start, stop):
+            return True
+        # Its own words may name it: "“Hamas remains committed,” the group said".
+        return self.named_in(speaker, self.paragraphs[paragraph - 1][:stop])
+
     def ever_names(self, speaker: Speaker) -> bool:
         """Whether any paragraph of the article names `speaker`, as `names` reads them."""
         return any(
@@ -258,6 +278,7 @@ class Article:
         if credit is None:
             return (
                 self.named_beside(speaker, found)
+                and self.named_before(speaker, found)
                 and self.tells_of_saying(found)
                 and self.spoke_since(speaker, found) is None
             )
@@ -913,8 +934,9 @@ def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = froz
 
 def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
     """Whether the quotation that closes at `close` opened right after a word of
-    saying (Tom Hill said on Monday: "…"), or a colon after a speaker's name
-    (Hill put it bluntly: "…")."""
+    saying (Tom Hill said on Monday: "…"), a colon after a speaker's name (Hill
+    put it bluntly: "…"), or inside a sentence (A sign reads "…"): its own
+    sentence, not one that runs on to who says it."""
     # A quotation is looked for no further back than a long one runs: a paragraph
     # of a hundred sentences must not be read again for each.
     start = max(0, close - 2000)
@@ -922,14 +944,16 @@ def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
     if opened < 0:
         return False
     before = text[max(0, opened - 90) : opened].rstrip()
-    # The clause that opens it: "Hill said at a packed meeting in the town hall:".
-    clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s", before)[-1])
+    # The clause that opens it: "Hill said at a packed meeting in the town hall:",
+    # none after a sentence's end or a dateline's dash ("EASTPORT (Reuters) - “…").
+    clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s|\s[-\u2013\u2014]\s", f"{before} ")[-1])
     if before.endswith((":", ",")):
         return any(word.casefold() in _SAYING for word in clause) or (
             before.endswith(":") and not names.isdisjoint(clause)
         )
-    # "Hill said that “the pier is weak.”"
-    return len(clause) > 1 and clause[-1] == "that" and clause[-2].casefold() in _SAYING
+    # "Hill said that “the pier is weak.”", and any quotation inside a sentence of
+    # words: "A sign reads “Our pier.” Dillon said it was not theirs."
+    return bool(clause)
 
 
 def _word_before(text: str, end: int) -> str | None:

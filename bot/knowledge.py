@@ -1042,6 +1042,16 @@ class _Loader:
             )
         if (
             credit is None
+            and article.names(speaker, found.paragraph)
+            and not article.named_before(speaker, found)
+        ):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} names "
+                f"{speaker.name} only after the sentence that holds it, which credits no "
+                f"one: vouch for it if {speaker.name} said it"
+            )
+        if (
+            credit is None
             and not article.named_beside(speaker, found)
             and article.names(speaker, found.paragraph)
         ):

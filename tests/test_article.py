@@ -2044,6 +2044,75 @@ def test_putting_a_figure_at_something_is_a_saying_of_its_own(write_story: Write
     assert _attribution(write_story, [paragraph], "about £2 million", "hill") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        (
+            "A sign on the fence reads “Our pier, our jobs.” Tom Hill said it was not his.",
+            "Our pier, our jobs",
+        ),
+        (
+            "A petition calls the closure “a betrayal.” Tom Hill said he would read it.",
+            "a betrayal",
+        ),
+        (
+            "Police records list 31 calls, officials said. Tom Hill said most were fights.",
+            "list 31 calls",
+        ),
+    ],
+)
+def test_words_whose_speaker_is_named_only_after_their_sentence_are_not_theirs(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 names Tom Hill only after the sentence that "
+        "holds it, which credits no one: vouch for it if Tom Hill said it"
+    )
+    assert _attribution(write_story, [paragraph], text, "hill", "he told us") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        # A quotation standing alone, whose speaker the next sentence gives.
+        ("“Who will pay?” Tom Hill, the mayor, asked.", "Who will pay", "hill"),
+        ("“Liar!” Tom Hill heckled.", "Liar", "hill"),
+        # Named in the quotation's own words.
+        ("“The council stands by it,” the group said.", "The council stands by it", "council"),
+    ],
+)
+def test_a_quotation_standing_alone_may_be_given_its_speaker_after_it(
+    write_story: WriteStory, paragraph: str, text: str, speaker: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, speaker) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A banner reads “A Pier for the Future.” Ann Reyes said little had changed.",
+        "The report was titled “A Pier for the Future.” Ann Reyes said little had changed.",
+    ],
+)
+def test_a_quotation_inside_a_sentence_does_not_run_on_to_the_next_speaker(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "A Pier for the Future", "reyes") is not None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The pier closed. “Where is the help?” Ann Reyes said.",
+        "EASTPORT (Reuters) - “Where is the help?” Ann Reyes asked on Monday.",
+    ],
+)
+def test_a_quotation_opening_a_sentence_runs_on_to_who_says_it(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "Where is the help?", "reyes") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
