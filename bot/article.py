@@ -268,7 +268,7 @@ class Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
-        if self.describes(found) or self.after_its_saying(found):
+        if self.describes(found) or self.after_its_saying(found) or self.put_to(found):
             return False
         credit = self.credit(speaker, found)
         if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
@@ -743,6 +743,16 @@ class Article:
                 return clause.group().strip(" ,.(\u2013\u2014-")
         return ""
 
+    def put_to(self, found: Found) -> bool:
+        """Whether the words at `found`, not in quotation marks, are the question a
+        sentence opens with, put to whoever answers it: "Asked whether the pier
+        could be saved, Reyes said: “…”"."""
+        if self.in_quotation_marks(found):
+            return False
+        start, stop = self._sentences(found)[0]
+        asked = _ASKED.match(self._unquoted(found.paragraph), start, stop)
+        return asked is not None and found.start < asked.end()
+
     def after_its_saying(self, found: Found) -> bool:
         """Whether the words at `found`, not in quotation marks, follow a quotation and
         the saying that gives it its speaker, past a comma, "and", "as", "but" or
@@ -832,6 +842,10 @@ class Article:
             # "Tom Hill put the cost at $4 million": an estimate is said.
             for put in _PUT_AT.finditer(text):
                 text = f"{text[: put.start()]}say{text[put.start() + 3 :]}"
+            # "Hill did not say whether …", "Brandt never said …": no saying at all.
+            for negated in _NEGATED.finditer(text):
+                start, end = negated.span("verb")
+                text = f"{text[:start]}{'_' * (end - start)}{text[end:]}"
             self._blanked[paragraph] = text
         return text
 
@@ -1315,6 +1329,17 @@ _CALLED = re.compile(r"\bcalled(?:\s+[\w’'-]+){0,4}\s+[\"']")
 # losses at", "put the number of dead at".
 _PUT_AT = re.compile(
     r"\bput(?=\s+(?:the|its|his|her|their|our)\s+(?:[\w’'-]+\s+){0,5}?at\s)", re.IGNORECASE
+)
+# A question put to someone, opening a sentence up to its comma: "Asked whether
+# the pier could be saved,", "When asked by a reporter about the cost,".
+_ASKED = re.compile(r"\s*(?:when\s+|after\s+being\s+)?asked\b[^,;:]*,", re.IGNORECASE)
+# A saying denied: "did not say", "would not tell reporters", "never said", "no
+# one at the meeting said", "declined to say".
+_NEGATED = re.compile(
+    r"\b(?:(?:did|does|do|would|will|could|can)\s*(?:not|n[’']t)|won[’']t|never|declined\s+to"
+    r"|refused\s+to|no\s+one(?:\s+\w+){0,4}|nobody(?:\s+\w+){0,4})"
+    r"\s+(?:\w+\s+)?(?P<verb>say|said|says|tell|told|confirm|confirmed)\b",
+    re.IGNORECASE,
 )
 _WHAT = re.compile(r"\b(?:what|which)(?:\s+[\w’'.-]+){1,5}\s+$", re.IGNORECASE)
 # The rest of an aside that says who speaks: "…, Tom Hill said," "…, Reyes told

@@ -987,6 +987,12 @@ class _Loader:
                 f"in a clause telling who someone is (“{_clip(clause)}”): the reporter's "
                 "words, not what was said; vouch for it if it is"
             )
+        if article.put_to(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                "in the question its sentence opens with (“Asked whether …”): the "
+                "reporter's words, not the answer; vouch for it if it is not"
+            )
         if article.after_its_saying(found):
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
@@ -1003,8 +1009,8 @@ class _Loader:
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
                 f"in the article's own words: its sentence names {credit} but no one "
-                "speaking (no “said”, “vowed”, “conceded” or the like, no quotation marks); "
-                "vouch for it if it is said"
+                "speaking (no “said”, “vowed”, “conceded” or the like but denied ones, such "
+                "as “did not say”; no quotation marks); vouch for it if it is said"
             )
         if credit is not None and credit.earlier and not article.tells_of_saying(found):
             return (

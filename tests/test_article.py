@@ -2006,6 +2006,10 @@ def test_a_saying_after_a_quotation_may_still_say_more(
         ("Tom Hill was elected mayor in 2019.", "was elected mayor in 2019"),
         ("Tom Hill would not confirm that anyone had been charged.", "anyone had been charged"),
         ("Tom Hill, a former engineer, inspected the pier in 1998.", "inspected the pier"),
+        # A saying denied is none.
+        ("Tom Hill did not say whether the state would pay.", "whether the state would pay"),
+        ("Tom Hill never said the pier was safe.", "the pier was safe"),
+        ("No one at the meeting said it should close, Tom Hill included.", "it should close"),
     ],
 )
 def test_a_sentence_naming_a_speaker_but_no_one_speaking_is_the_reporters(
@@ -2014,7 +2018,8 @@ def test_a_sentence_naming_a_speaker_but_no_one_speaking_is_the_reporters(
     assert _attribution(write_story, [paragraph], text, "hill") == (
         "attributed to Tom Hill, but paragraph 1 tells it in the article's own words: its "
         "sentence names Tom Hill but no one speaking (no “said”, “vowed”, “conceded” or the "
-        "like, no quotation marks); vouch for it if it is said"
+        "like but denied ones, such as “did not say”; no quotation marks); vouch for it if it "
+        "is said"
     )
     assert _attribution(write_story, [paragraph], text, "hill", "he told us") is None
 
@@ -2111,6 +2116,27 @@ def test_a_quotation_opening_a_sentence_runs_on_to_who_says_it(
     write_story: WriteStory, paragraph: str
 ) -> None:
     assert _attribution(write_story, [paragraph], "Where is the help?", "reyes") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Asked whether the pier could be saved, Tom Hill said: “Parts of it.”", "could be saved"),
+        ("When asked by a reporter about the cost, Tom Hill said it was high.", "about the cost"),
+    ],
+)
+def test_the_question_put_to_a_speaker_is_not_theirs(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 prints it in the question its sentence opens "
+        "with (“Asked whether …”): the reporter's words, not the answer; vouch for it if it is not"
+    )
+
+
+def test_the_answer_to_a_question_put_to_a_speaker_is_theirs(write_story: WriteStory) -> None:
+    paragraph = "When asked about the cost, Tom Hill said it was high."
+    assert _attribution(write_story, [paragraph], "it was high", "hill") is None
 
 
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
