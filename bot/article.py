@@ -469,6 +469,12 @@ class Article:
                 # “…,” he said").
                 people = [c for c in credits if c.speaker.is_person or c.title is not None]
                 credits = people or credits
+            if credits and not speaker.is_person and self._on_behalf_of(speaker, sentence):
+                # "Dillon, speaking for the coalition, said …": the coalition's words.
+                credits = [
+                    c._replace(voice=speaker) if c.speaker.is_person and c.voice is None else c
+                    for c in credits
+                ]
             if credits:
                 chosen = next((c for c in credits if self.gives(c, speaker)), credits[0])
                 if pronoun in PRONOUNS and chosen.speaker.pronoun not in ("", pronoun):
@@ -562,6 +568,12 @@ class Article:
         if all(start in joined for start in first):
             credits = [c._replace(voice=voice_at.get(c.start)) for c in credits]
         return credits, said
+
+    def _on_behalf_of(self, group: Speaker, sentence: str) -> bool:
+        """Whether `sentence` has someone speak on behalf of `group`: "speaking for
+        the coalition", "reading a statement on behalf of the council", "on the
+        coalition's behalf"."""
+        return any(_on_behalf_pattern(form).search(sentence) for form in self._forms(group)[0])
 
     def _says_itself(self, group: Speaker, sentence: str) -> bool:
         """Whether `sentence` has `group` say something, itself ("…, but the council
@@ -1386,7 +1398,7 @@ _SPEECH = _SAYING_ON | frozenset(
     comments responded responds countered counters cautioned cautions contended contends
     asserted asserts emphasised emphasized emphasises emphasizes revealed reveals
     disclosed discloses indicated indicates signalled signaled hinted hints told
-    called calls praised praises criticised criticized condemned condemns welcomed
+    praised praises criticised criticized condemned condemns welcomed
     welcomes thanked urged demanded demands proposed proposes threatened threatens
     questioned questions wondered wonders joked jokes boasted boasts lamented laments
     mocked mocks dismissed dismisses described testified testifies alleged alleges
@@ -1519,6 +1531,18 @@ def _boundary(text: str, cut: int) -> bool:
 
 
 _JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa's"
+
+
+@functools.cache
+def _on_behalf_pattern(form: str) -> re.Pattern[str]:
+    # Any case: "Speaking for the council, Mayor Tom Hill said …".
+    group = rf"(?:the\s+)?{re.escape(fold_quotes(form))}"
+    return re.compile(
+        rf"\b(?:(?:speaking|spoke|speaks|talking|writing|reading(?:\s+out)?\s+a\s+statement)"
+        rf"\s+(?:for|on\s+behalf\s+of)|on\s+behalf\s+of)\s+{group}(?!\w)"
+        rf"|\bon\s+{group}(?:'s|’s)\s+behalf\b",
+        re.IGNORECASE,
+    )
 
 
 @functools.cache

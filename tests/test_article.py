@@ -2139,6 +2139,38 @@ def test_the_answer_to_a_question_put_to_a_speaker_is_theirs(write_story: WriteS
     assert _attribution(write_story, [paragraph], "it was high", "hill") is None
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hill, speaking for the council, said the pier would close.",
+        "Speaking on behalf of the council, Tom Hill said the pier would close.",
+        "Reading a statement on the council’s behalf, Tom Hill said the pier would close.",
+        "Tom Hill, who speaks for the council, said the pier would close.",
+    ],
+)
+def test_whoever_speaks_on_behalf_of_a_group_gives_it_the_words(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "the pier would close", "council") is None
+    assert _attribution(write_story, [paragraph], "the pier would close", "hill") is None
+
+
+def test_one_speaking_only_for_himself_does_not_speak_for_the_group(
+    write_story: WriteStory,
+) -> None:
+    paragraph = (
+        "Tom Hill said he was speaking only for himself, not the council: the pier would close."
+    )
+    assert _attribution(write_story, [paragraph], "the pier would close", "council") is not None
+
+
+def test_what_a_speaker_called_something_leaves_the_rest_of_the_sentence_the_reporters(
+    write_story: WriteStory,
+) -> None:
+    paragraph = "The council has spent $80,000 on what Tom Hill called “a waste.”"
+    assert _attribution(write_story, [paragraph], "has spent $80,000", "hill") is not None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
