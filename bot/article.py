@@ -642,6 +642,8 @@ class Article:
             for start, end in sorted(self._mentions(speaker, sentence)):
                 if skip[0] <= start < skip[1]:
                     continue
+                if _SOMEONE_OF.match(sentence, end):
+                    continue  # "Tom Hill's wife, Sarah, said": she speaks, not he
                 title = _title_of(sentence, start, end)
                 if title is not None and anonymous:
                     title = title._replace(one=False)
@@ -1148,6 +1150,17 @@ def _verbs(words: Collection[str]) -> str:
     return "|".join(sorted(set(words) - {"according", "say", "saying"}))
 
 
+# After a name: its possessive and someone of theirs, who is another person:
+# "Tom Hill's wife", "Reyes’s deputy", "Hill's lawyers".
+_KIN = (
+    r"(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|sister|child|children"
+    r"|widow|widower|partner|fianc[ée]e?|friend|friends|neighbour|neighbor|neighbours"
+    r"|neighbors|colleague|colleagues|lawyer|lawyers|attorney|attorneys|assistant|secretary"
+    r"|boss|driver|doctor|successor|predecessor"
+    # A deputy, but not a deputy spokesman: a title (_title_of).
+    r"|deputy(?=\s*[,;:.]|\s+(?:said|says|told|added|was|is|has|had)\b))\b"
+)
+_SOMEONE_OF = re.compile(rf"(?:'s|’s|'|’)\s+(?:\w+\s+)?{_KIN}")
 _VERBS_OF_SAYING = _verbs(_SAYING)
 # Someone the article does not name says the sentence's words: "a reporter asked",
 # "said one resident." (Not "said an earlier comment was wrong".)
@@ -1155,6 +1168,8 @@ _SAID = _verbs(SAYING)
 _UNNAMED_SAYS = re.compile(
     rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:{_SAID})\b"
     rf"|\b(?:{_SAID})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
+    # "Tom Hill's wife, Sarah, said".
+    rf"|\b[\w’'-]+(?:'s|’s)\s+(?:\w+\s+)?{_KIN}(?:\s*,[^,.;:]{{1,40}},)?\s+(?:{_SAID})\b"
 )
 # A crowd, or voices the article does not name: "protesters shouted", "chanted the
 # crowd.", "to chants of “…”", "signs reading “…”".

@@ -2171,6 +2171,25 @@ def test_what_a_speaker_called_something_leaves_the_rest_of_the_sentence_the_rep
     assert _attribution(write_story, [paragraph], "has spent $80,000", "hill") is not None
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Tom Hill’s wife, Sarah, said the family had received letters.",
+        "Tom Hill's lawyer said the family had received letters.",
+        "Ann Reyes, Tom Hill's deputy, said the family had received letters.",
+    ],
+)
+def test_someone_of_a_speakers_own_is_another_person(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "the family had received letters", "hill")
+
+
+def test_a_deputy_spokesman_is_a_title_not_someone_elses(write_story: WriteStory) -> None:
+    paragraph = "Tom Hill, the council's deputy spokesman, said the pier would close."
+    assert _attribution(write_story, [paragraph], "the pier would close", "hill") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
