@@ -98,8 +98,8 @@ class Article:
         self.paragraphs = paragraphs
         self.folded = [_FoldedText(p) for p in paragraphs]
         self.speakers = speakers
-        # The capitalised words of speakers' names: a quotation a clause naming one
-        # opens with a colon is theirs ("Hill put it bluntly: “…”").
+        # The capitalised words of speakers' names: a crowd beside one is not who
+        # says the quotation ("Okafor said the demonstrators were peaceful").
         self._name_words = frozenset(
             w for s in speakers.values() for w in _WORDS.findall(s.name) if w[0].isupper()
         )
@@ -208,8 +208,13 @@ class Article:
         # sentence: "“Who will pay?” Reyes, the harbour master, asked."
         if not _WORDS.search(unquoted, start, stop):
             return True
-        # Its own words may name it: "“Hamas remains committed,” the group said".
-        return self.named_in(speaker, self.paragraphs[paragraph - 1][:stop])
+        # Its own words may name it: "“Hamas remains committed,” the group said";
+        # a group, in any case: "The Eastport City Council said …".
+        text = fold_quotes(self.paragraphs[paragraph - 1][:stop])
+        return self.named_in(speaker, text) or (
+            not speaker.is_person
+            and any(_word_pattern(f, any_case=True).search(text) for f in self._forms(speaker)[0])
+        )
 
     def ever_names(self, speaker: Speaker) -> bool:
         """Whether any paragraph of the article names `speaker`, as `names` reads them."""
@@ -785,6 +790,13 @@ class Article:
             # What stands before the saying: a quotation, then who says it, if anyone.
             if not _AFTER_QUOTATION.fullmatch(sentence, 0, saying.start()):
                 continue
+            # A quotation ended by a full stop is a sentence of its own, not what
+            # the saying after it says: "“Evacuate now.” Okafor said the office had
+            # sent it, and that …" is hers to the end.
+            blank = len(sentence) - len(sentence.lstrip())
+            quotation = fold_quotes(self.paragraphs[found.paragraph - 1])[start : start + blank]
+            if quotation.rstrip().rstrip("”’\"'").endswith("."):
+                continue
             close = _ATTRIBUTION_END.match(sentence, saying.end(), begin)
             if close is not None and not _tells(sentence[close.end() : begin], _SAYING_ON):
                 return True
@@ -828,7 +840,7 @@ class Article:
         if layout is None:
             quoted = self._quotation_marks(paragraph)[0]
             layout = self._layouts[paragraph] = _Layout(
-                _sentence_ends(self.paragraphs[paragraph - 1], self._name_words),
+                _sentence_ends(self.paragraphs[paragraph - 1]),
                 [
                     stop
                     for stop in range(1, len(quoted) + 1)
@@ -903,9 +915,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(itertools.pairwise([0, *_sentence_ends(text), len(text)]))
 
 
-def _sentence_ends(text: str, names: frozenset[str] = frozenset()) -> list[int]:
+def _sentence_ends(text: str) -> list[int]:
     """Where each sentence of `text` but the last ends: after the space that follows it."""
-    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m, names)]
+    return [m.end() for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)]
 
 
 # A full stop, question or exclamation mark, perhaps closing a quotation, then a
@@ -920,9 +932,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
-    """Whether a full stop, question or exclamation mark ends a sentence of `text`;
-    `names`: the capitalised words of speakers' names."""
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a full stop, question or exclamation mark ends a sentence of `text`."""
     # Only the words near the mark are read (and where a quotation it closes
     # opened): a sentence end that looked at all the text before it, or copied all
     # after it, made a paragraph of a few hundred sentences take seconds.
@@ -938,7 +949,7 @@ def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = froz
             # "Where is the help?" Ryan Dillon said: the words and who said them
             # are one, unless the quotation had its own speaker before it: Tom
             # Hill said: "The pier is weak." Ann Reyes said…
-            return _introduced(text, match.start(), names)
+            return _introduced(text, match.start())
     if mark[0] != ".":
         return True
     word = _word_before(text, match.start())
@@ -960,11 +971,11 @@ def _ends_sentence(text: str, match: re.Match[str], names: frozenset[str] = froz
     return not (initial or word.casefold() in _ABBREVIATIONS)
 
 
-def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
-    """Whether the quotation that closes at `close` opened right after a word of
-    saying (Tom Hill said on Monday: "…"), a colon after a speaker's name (Hill
-    put it bluntly: "…"), or inside a sentence (A sign reads "…"): its own
-    sentence, not one that runs on to who says it."""
+def _introduced(text: str, close: int) -> bool:
+    """Whether the quotation that closes at `close` stands in a sentence of its
+    own words, not one that runs on to who says it: after a word of saying and
+    a comma (Tom Hill said, "…"), or after any words but a comma (Tom Hill said
+    on Monday: "…"; Hill put it bluntly: "…"; A sign reads "…")."""
     # A quotation is looked for no further back than a long one runs: a paragraph
     # of a hundred sentences must not be read again for each.
     start = max(0, close - 2000)
@@ -975,12 +986,11 @@ def _introduced(text: str, close: int, names: frozenset[str]) -> bool:
     # The clause that opens it: "Hill said at a packed meeting in the town hall:",
     # none after a sentence's end or a dateline's dash ("EASTPORT (Reuters) - “…").
     clause = _WORDS.findall(re.split(r"[.!?][”’\"')]*\s|\s[-\u2013\u2014]\s", f"{before} ")[-1])
-    if before.endswith((":", ",")):
-        return any(word.casefold() in _SAYING for word in clause) or (
-            before.endswith(":") and not names.isdisjoint(clause)
-        )
-    # "Hill said that “the pier is weak.”", and any quotation inside a sentence of
-    # words: "A sign reads “Our pier.” Dillon said it was not theirs."
+    if before.endswith(","):
+        # "And then, “We are done.” Hill said." is Hill's.
+        return any(word.casefold() in _SAYING for word in clause)
+    # "Hill said that “the pier is weak.”", "a text reading: “…”", and any other
+    # sentence of words: "A sign reads “Our pier.” Dillon said it was not theirs."
     return bool(clause)
 
 

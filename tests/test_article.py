@@ -2190,6 +2190,32 @@ def test_a_deputy_spokesman_is_a_title_not_someone_elses(write_story: WriteStory
     assert _attribution(write_story, [paragraph], "the pier would close", "hill") is None
 
 
+def test_a_quotation_after_a_colon_in_a_sentence_of_words_is_that_sentences(
+    write_story: WriteStory,
+) -> None:
+    paragraph = "An alert went out reading: “Evacuate now.” Ann Reyes said the office had sent it."
+    assert _attribution(write_story, [paragraph], "Evacuate now.", "reyes") is not None
+
+
+def test_what_follows_a_quotation_ended_by_a_full_stop_may_be_said(
+    write_story: WriteStory,
+) -> None:
+    paragraph = (
+        "“Evacuate now.” Tom Hill said the office had sent it, and that officers came later."
+    )
+    assert _attribution(write_story, [paragraph], "officers came later", "hill") is None
+
+
+def test_a_group_named_in_a_capitalised_title_names_it_before_its_words(
+    write_story: WriteStory,
+) -> None:
+    paragraph = (
+        "The Eastport City Council said the fair was off “with great reluctance.” Ann Reyes"
+        " said the council had not called her."
+    )
+    assert _attribution(write_story, [paragraph], "with great reluctance", "council") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
@@ -2231,11 +2257,11 @@ def test_each_place_a_sentence_may_end_is_judged_once_from_the_words_beside_it(
     judge = bot.article._ends_sentence
     longest: list[int] = []  # the longest slice each judgement took of the paragraph
 
-    def spy(text: str, match: re.Match[str], names: frozenset[str] = frozenset()) -> bool:
+    def spy(text: str, match: re.Match[str]) -> bool:
         if text != paragraph:
-            return judge(text, match, names)  # an answer
+            return judge(text, match)  # an answer
         reads = _Slices(text)
-        verdict = judge(reads, match, names)
+        verdict = judge(reads, match)
         longest.append(reads.longest)
         return verdict
 
