@@ -273,7 +273,12 @@ class Article:
         speaker's if the article named them just before; other words are the
         reporter's own.
         """
-        if self.describes(found) or self.after_its_saying(found) or self.put_to(found):
+        if (
+            self.describes(found)
+            or self.after_its_saying(found)
+            or self.put_to(found, speaker)
+            or self.denied(found, speaker)
+        ):
             return False
         credit = self.credit(speaker, found)
         if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
@@ -762,15 +767,48 @@ class Article:
                 return clause.group().strip(" ,.(\u2013\u2014-")
         return ""
 
-    def put_to(self, found: Found) -> bool:
-        """Whether the words at `found`, not in quotation marks, are the question a
-        sentence opens with, put to whoever answers it: "Asked whether the pier
-        could be saved, Reyes said: “…”"."""
+    def put_to(self, found: Found, speaker: Speaker) -> bool:
+        """Whether the words at `found`, not in quotation marks, are a question put
+        to someone, not their answer: the question a sentence opens with ("Asked
+        whether the pier could be saved, Reyes said: “…”"), one put "when asked"
+        ("Hill did not answer when asked whether …"), or, for `speaker`, one put
+        to them ("Nair asked Okafor why the officer had not been suspended")."""
         if self.in_quotation_marks(found):
             return False
         start, stop = self._sentences(found)[0]
-        asked = _ASKED.match(self._unquoted(found.paragraph), start, stop)
-        return asked is not None and found.start < asked.end()
+        unquoted = self._unquoted(found.paragraph)
+        asked = _ASKED.match(unquoted, start, stop)
+        if asked is not None and found.start < asked.end():
+            return True
+        sentence = unquoted[start:stop]
+        at = found.start - start
+        for question in _ASKED_WHETHER.finditer(sentence):
+            asks = question.start("asks")
+            if asks > at or any(_CLAUSE_END.finditer(sentence, asks, at)):
+                continue
+            whom = question["whom"]
+            if whom is None or any(self._mentions(speaker, whom)):
+                return True
+        return False
+
+    def denied(self, found: Found, speaker: Speaker) -> bool:
+        """Whether the words at `found`, not in quotation marks, are what a sentence
+        denies, and not `speaker`'s claim: "Okafor denied that officers had used
+        pepper spray", "it was “simply untrue” that …"; "Hill rejected the
+        coalition's claim that …" (the coalition's, not Hill's)."""
+        if self.in_quotation_marks(found):
+            return False
+        start, stop = self._sentences(found)[0]
+        # Quotations kept: the denial may be one ("said it was “simply untrue” that").
+        sentence = fold_quotes(self.paragraphs[found.paragraph - 1])[start:stop]
+        at = found.start - start
+        return any(
+            denial.end() <= at
+            and not any(_CLAUSE_END.finditer(sentence, denial.end(), at))
+            # The claim denied is its maker's: "rejected the coalition's claim that".
+            and not any(self._mentions(speaker, denial[0]))
+            for denial in _DENIAL.finditer(sentence, 0, at)
+        )
 
     def after_its_saying(self, found: Found) -> bool:
         """Whether the words at `found`, not in quotation marks, follow a quotation and
@@ -1370,6 +1408,23 @@ _PUT_AT = re.compile(
 # A question put to someone, opening a sentence up to its comma: "Asked whether
 # the pier could be saved,", "When asked by a reporter about the cost,".
 _ASKED = re.compile(r"\s*(?:when\s+|after\s+being\s+)?asked\b[^,;:]*,", re.IGNORECASE)
+# A question put in the middle of a sentence, up to what it asks: "when asked
+# whether", "asked Okafor why" (`whom`: to whom, by name).
+_ASKED_WHETHER = re.compile(
+    r"\b(?:(?:when|if|after\s+being)\s+asked(?:\s+by\s+[\w\s’'-]{1,40}?)?\s+"
+    r"|asked\s+(?P<whom>(?:[A-Z][\w’'.-]*\s+){1,4})(?:[a-z][\w’'-]*\s+){0,5}?)"
+    r"(?P<asks>whether|if|why|how|what|when|who|where|about)\b"
+)
+# What a sentence denies: "denied that", "denied reports that", "rejected the
+# coalition's claim that", "it was untrue that", "said it was false that".
+_DENIAL = re.compile(
+    r"\b(?:(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|disputed|disputes"
+    r"|refuted|refutes)(?:\s+[\w’'-]+){0,4}?"
+    r"|(?:untrue|false|not\s+true|wrong|nonsense)\W{0,3})\s+that\b",
+    re.IGNORECASE,
+)
+# Where a clause ends before a quote: a comma, semicolon, colon or dash.
+_CLAUSE_END = re.compile(r"[,;:]|\s[\u2013\u2014-]\s")
 # A saying denied: "did not say", "would not tell reporters", "never said", "no
 # one at the meeting said", "declined to say".
 _NEGATED = re.compile(

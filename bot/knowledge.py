@@ -987,11 +987,17 @@ class _Loader:
                 f"in a clause telling who someone is (“{_clip(clause)}”): the reporter's "
                 "words, not what was said; vouch for it if it is"
             )
-        if article.put_to(found):
+        if article.denied(found, speaker):
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
-                "in the question its sentence opens with (“Asked whether …”): the "
-                "reporter's words, not the answer; vouch for it if it is not"
+                "as what its sentence denies (“denied that …”, “rejected the claim that "
+                "…”): not what anyone says is so; vouch for it if it is"
+            )
+        if article.put_to(found, speaker):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                "in a question put to them (“Asked whether …”, “when asked whether …”): "
+                "the question, not the answer; vouch for it if it is not"
             )
         if article.after_its_saying(found):
             return (

@@ -2129,9 +2129,56 @@ def test_the_question_put_to_a_speaker_is_not_theirs(
     write_story: WriteStory, paragraph: str, text: str
 ) -> None:
     assert _attribution(write_story, [paragraph], text, "hill") == (
-        "attributed to Tom Hill, but paragraph 1 prints it in the question its sentence opens "
-        "with (“Asked whether …”): the reporter's words, not the answer; vouch for it if it is not"
+        "attributed to Tom Hill, but paragraph 1 prints it in a question put to them (“Asked "
+        "whether …”, “when asked whether …”): the question, not the answer; vouch for it if it "
+        "is not"
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Tom Hill did not answer when asked whether he knew.", "whether he knew"),
+        ("A reporter asked Tom Hill if he would resign. “No,” he said.", "if he would resign"),
+        ("Ann Reyes asked Tom Hill at the meeting why the pier had closed.", "the pier had closed"),
+    ],
+)
+def test_a_question_put_to_a_speaker_in_the_middle_of_a_sentence_is_not_theirs(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 prints it in a question put to them (“Asked "
+        "whether …”, “when asked whether …”): the question, not the answer; vouch for it if it "
+        "is not"
+    )
+
+
+def test_who_asks_a_question_of_another_may_be_its_speaker(write_story: WriteStory) -> None:
+    paragraph = "Ann Reyes asked Tom Hill at the meeting why the pier had closed."
+    assert _attribution(write_story, [paragraph], "why the pier had closed", "reyes") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Tom Hill denied that officers had used pepper spray.", "officers had used pepper"),
+        ("Tom Hill denied reports that he had been paid.", "he had been paid"),
+        ("Tom Hill said it was “simply untrue” that the pier was sold.", "the pier was sold"),
+        ("Tom Hill rejected the council’s claim that the pier was sold.", "the pier was sold"),
+    ],
+)
+def test_what_a_speaker_denies_is_not_what_they_said(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 prints it as what its sentence denies (“denied "
+        "that …”, “rejected the claim that …”): not what anyone says is so; vouch for it if it is"
+    )
+
+
+def test_a_claim_denied_is_its_makers(write_story: WriteStory) -> None:
+    paragraph = "Tom Hill rejected the council’s claim that the pier was sold."
+    assert _attribution(write_story, [paragraph], "the pier was sold", "council") is None
 
 
 def test_the_answer_to_a_question_put_to_a_speaker_is_theirs(write_story: WriteStory) -> None:
