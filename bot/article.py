@@ -754,10 +754,11 @@ class Article:
         start, stop = self._sentences(found)[0]
         sentence = self._unquoted(found.paragraph)[start:stop]
         begin, end = found.start - start, found.start - start + len(found.text)
+        clauses = [c for c in _DESCRIBING.finditer(sentence) if c.start() < end and c.end() > begin]
+        if not clauses:
+            return ""  # the common case, decided before reading who the sentence names
         ends = {e for s in self._speakers_in(sentence) for _, e in self._mentions(s, sentence)}
-        for clause in _DESCRIBING.finditer(sentence):
-            if clause.start() >= end or clause.end() <= begin:
-                continue
+        for clause in clauses:
             before = sentence[: clause.start()].rstrip()
             if len(before) not in ends:
                 aside = _DESCRIBED.search(before)
