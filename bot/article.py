@@ -281,8 +281,10 @@ class Article:
         ):
             return False
         credit = self.credit(speaker, found)
-        if self._pronoun_against(speaker, found, credit) or self.unnamed_sayer(
-            speaker, found, credit
+        if (
+            self._pronoun_against(speaker, found, credit)
+            or self.unnamed_sayer(speaker, found, credit)
+            or self.other_sayer(found, credit)
         ):
             return False
         if credit is None:
@@ -341,6 +343,25 @@ class Article:
         if says is None:
             says = self._crowd_beside(speaker, found)
         return " ".join(says[0].split()).rstrip(".,;") if says else ""
+
+    def other_sayer(self, found: Found, credit: Credit | None) -> str:
+        """Who else says the words of the sentence holding a quote, by a name the
+        knowledge file does not give a speaker, when the sentence credits no
+        speaker: "Council member Dana Whitley said …", "said Martin Cole"."""
+        if credit is not None:
+            return ""
+        for says in _OTHER_NAMED_SAYS.finditer(self._own_sentence(found)):
+            who = says["who"] or says["after"]
+            words = {w.casefold() for w in _WORDS.findall(who)}
+            # Not a day ("On Monday Hill said"), nor anyone the file gives a speaker,
+            # in any case ("Police Chief Grace Okafor", "The Eastport City Council").
+            if _CALENDAR.isdisjoint(words) and not any(
+                _WORDS.findall(form.casefold())[-1] in words
+                for speaker in self.speakers.values()
+                for form in self._forms(speaker)[0]
+            ):
+                return " ".join(says[0].split())
+        return ""
 
     def _crowd_beside(self, speaker: Speaker, found: Found) -> re.Match[str] | None:
         """A crowd saying the quotation that holds a quote (or the quote's own
@@ -1219,6 +1240,12 @@ _UNNAMED_SAYS = re.compile(
     rf"|\b(?:{_SAID})\s+(?:a|an|one|another)\s+[a-z]+(?:\s+[a-z]+)?\s*(?:[.,;]|$)"
     # "Tom Hill's wife, Sarah, said".
     rf"|\b[\w’'-]+(?:'s|’s)\s+(?:\w+\s+)?{_KIN}(?:\s*,[^,.;:]{{1,40}},)?\s+(?:{_SAID})\b"
+)
+# Someone named beside a word of saying: "Dana Whitley said", "Council member
+# Dana Whitley, who led the opposition, said", "said Martin Cole".
+_OTHER_NAMED_SAYS = re.compile(
+    rf"(?P<who>\b(?:[A-Z][\w’'-]*\s+){{1,3}}[A-Z][\w’'-]+)(?:,[^,.;:]{{1,60}},)?\s+(?:{_SAID})\b"
+    rf"|\b(?:{_SAID})\s+(?P<after>(?:[A-Z][\w’'-]*\s+){{1,3}}[A-Z][\w’'-]+)"
 )
 # A crowd, or voices the article does not name: "protesters shouted", "chanted the
 # crowd.", "to chants of “…”", "signs reading “…”".

@@ -1006,6 +1006,12 @@ class _Loader:
                 "is the quotation, the rest the reporter's; vouch for it if it is not"
             )
         credit = article.credit(speaker, found)
+        if sayer := article.other_sayer(found, credit):
+            return (
+                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
+                f"the knowledge file gives no speaker says it (“{sayer}”): add them, or "
+                f"vouch for it if {speaker.name} is meant"
+            )
         if sayer := article.unnamed_sayer(speaker, found, credit):
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "

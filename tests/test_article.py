@@ -2263,6 +2263,35 @@ def test_a_group_named_in_a_capitalised_title_names_it_before_its_words(
     assert _attribution(write_story, [paragraph], "with great reluctance", "council") is None
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Tom Hill spoke first.", "Council member Jo Park said the vote was “rushed.”"],
+        ["Tom Hill spoke first.", "“It was rushed,” said Mark Stone, a fisherman."],
+    ],
+)
+def test_words_another_named_person_says_are_not_a_speakers(
+    write_story: WriteStory, paragraphs: list[str]
+) -> None:
+    text = "rushed" if "“rushed" in paragraphs[1] else "It was rushed"
+    problem = _attribution(write_story, paragraphs, text, "hill")
+    assert problem is not None
+    assert "someone the knowledge file gives no speaker says it" in problem
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "On Monday Tom Hill said the vote was “rushed.”",
+        "Police Chief Tom Hill said the vote was “rushed.”",
+    ],
+)
+def test_a_speaker_named_in_full_or_after_a_day_is_no_other_person(
+    write_story: WriteStory, paragraph: str
+) -> None:
+    assert _attribution(write_story, [paragraph], "rushed", "hill") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
