@@ -345,6 +345,12 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("day",): "@time",
     ("date",): "@time",
     ("where",): "@place",
+    # "were is raqa", "wear are they going": "where" misspelt, as no other reading
+    # puts the two words together.
+    ("were", "is"): "@place",
+    ("were", "are"): "@place",
+    ("wear", "is"): "@place",
+    ("wear", "are"): "@place",
     ("who",): "@person",
     ("whom",): "@person",
     ("which", "side"): "@person",

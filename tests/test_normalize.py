@@ -319,6 +319,20 @@ def test_how_much_time_asks_how_long() -> None:
     assert [t for t, _ in terms(tokenize("how much money"))] == ["@count", "money"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("were is raqa", ["@place", "raqa"]),
+        ("wear are the fighters", ["@place", "fighter"]),
+        # "were" and "wear" otherwise as ever.
+        ("were there civilians", ["civilian"]),
+        ("what did they wear", ["wear"]),
+    ],
+)
+def test_where_misspelt_before_is_or_are_asks_where(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("who tf is this Selo bloke, that army fella"))] == [
         *("@person", "selo", "army"),
