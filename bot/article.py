@@ -673,8 +673,12 @@ class Article:
             for start, end in sorted(self._mentions(speaker, sentence)):
                 if skip[0] <= start < skip[1]:
                     continue
-                if _SOMEONE_OF.match(sentence, end):
-                    continue  # "Tom Hill's wife, Sarah, said": she speaks, not he
+                if _SOMEONE_OF.match(sentence, end) or (
+                    not speaker.is_person and _MEMBER_OF.match(sentence, end)
+                ):
+                    # "Tom Hill's wife, Sarah, said", "Council member Jo Park said":
+                    # she speaks, not he nor the council.
+                    continue
                 title = _title_of(sentence, start, end)
                 if title is not None and anonymous:
                     title = title._replace(one=False)
@@ -746,19 +750,29 @@ class Article:
                         # As sentences are looked up: "O’Brien" is found by "Brien".
                         last = _WORDS.findall(fold_quotes(form))[-1:]
                         for word in last:
-                            self._by_word.setdefault(word, []).append(speaker)
-        found = {s.key for w in _WORDS.findall(folded) for s in self._by_word.get(w, ())}
+                            # "the coalition" in any case: "Harbour Coalition".
+                            key = word.casefold() if _any_case(speaker) else word
+                            self._by_word.setdefault(key, []).append(speaker)
+        found = {
+            s.key
+            for w in _WORDS.findall(folded)
+            for key in {w, w.casefold()}
+            for s in self._by_word.get(key, ())
+        }
         return [s for s in self.speakers.values() if s.key in found]
 
     def _mentions(self, speaker: Speaker, folded: str) -> Iterator[tuple[int, int]]:
         """Where `folded` (text through fold_quotes) names `speaker`; a form inside
         another speaker's name is not."""
         forms, others = self._forms(speaker)
-        if not any(fold_quotes(form) in folded for form in forms):
+        # "the council" in any case: "The council said", "Eastport City Council".
+        any_case = _any_case(speaker)
+        seen = folded.casefold() if any_case else folded
+        if not any(fold_quotes(form.casefold() if any_case else form) in seen for form in forms):
             return  # the common case, and cheap: most speakers are not in a sentence
         taken = [m.span() for name in others for m in _word_pattern(name).finditer(folded)]
         for form in forms:
-            for match in _word_pattern(form).finditer(folded):
+            for match in _word_pattern(form, any_case=any_case).finditer(folded):
                 start, end = match.span()
                 if not any(a <= start and end <= b for a, b in taken):
                     yield start, end
@@ -1231,6 +1245,12 @@ _KIN = (
     r"|deputy(?=\s*[,;:.]|\s+(?:said|says|told|added|was|is|has|had)\b))\b"
 )
 _SOMEONE_OF = re.compile(rf"(?:'s|’s|'|’)\s+(?:\w+\s+)?{_KIN}")
+# After a group's name: one of its people, who speaks for themselves ("Council
+# member Jo Park", "coalition members", "the council's staff").
+_MEMBER_OF = re.compile(
+    r"(?:'s|’s|'|’)?\s+(?:member|members|staff|staffer|staffers|employee|employees|worker|workers)\b",
+    re.IGNORECASE,
+)
 _VERBS_OF_SAYING = _verbs(_SAYING)
 # Someone the article does not name says the sentence's words: "a reporter asked",
 # "said one resident." (Not "said an earlier comment was wrong".)
@@ -1639,6 +1659,14 @@ def _boundary(text: str, cut: int) -> bool:
 
 
 _JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa's"
+
+
+def _any_case(speaker: Speaker) -> bool:
+    """Whether the article may print `speaker`'s name in any case: a group the
+    curator names as a common noun ("the council", "the coalition"), which a
+    sentence may open or a title capitalise ("Eastport Harbour Coalition"). A
+    name written with capitals ("Hamas", "Ann Reyes") is matched as written."""
+    return speaker.name.startswith("the ") and not speaker.is_person
 
 
 @functools.cache

@@ -2292,6 +2292,25 @@ def test_a_speaker_named_in_full_or_after_a_day_is_no_other_person(
     assert _attribution(write_story, [paragraph], "rushed", "hill") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("The council said the pier would close.", "the pier would close"),
+        ("Council spokesman Tom Hill said the pier would close.", "the pier would close"),
+        ("Tom Hill, a spokesman for the Eastport City Council, said it would close.", "close"),
+    ],
+)
+def test_a_group_named_as_a_common_noun_is_found_in_any_case(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "council") is None
+
+
+def test_a_member_of_a_group_speaks_for_themselves(write_story: WriteStory) -> None:
+    paragraph = "Council member Jo Park said the vote had been “rushed.”"
+    assert _attribution(write_story, [paragraph], "rushed", "council") is not None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
