@@ -109,6 +109,7 @@ class Article:
         self._marks: dict[int, tuple[list[bool], list[bool]]] = {}
         self._blanked: dict[int, str] = {}
         self._layouts: dict[int, _Layout] = {}
+        self._spans: dict[Found, list[tuple[int, int]]] = {}
         # A speaker's name and a paragraph number: whether the paragraph names them.
         self._named: dict[tuple[str, int], bool] = {}
         self._joined = "\n".join(f.text for f in self.folded)
@@ -674,7 +675,7 @@ class Article:
                 if skip[0] <= start < skip[1]:
                     continue
                 if _SOMEONE_OF.match(sentence, end) or (
-                    not speaker.is_person and _MEMBER_OF.match(sentence, end)
+                    _MEMBER_OF.match(sentence, end) and not speaker.is_person
                 ):
                     # "Tom Hill's wife, Sarah, said", "Council member Jo Park said":
                     # she speaks, not he nor the council.
@@ -813,6 +814,8 @@ class Article:
             return False
         start, stop = self._sentences(found)[0]
         unquoted = self._unquoted(found.paragraph)
+        if "sked" not in unquoted[start:stop]:
+            return False  # the common case: no one "asked" (or "Asked")
         asked = _ASKED.match(unquoted, start, stop)
         if asked is not None and found.start < asked.end():
             return True
@@ -836,7 +839,7 @@ class Article:
             return False
         start, stop = self._sentences(found)[0]
         # Quotations kept: the denial may be one ("said it was “simply untrue” that").
-        sentence = fold_quotes(self.paragraphs[found.paragraph - 1])[start:stop]
+        sentence = fold_quotes(self.paragraphs[found.paragraph - 1][start:stop])
         at = found.start - start
         return any(
             denial.end() <= at
@@ -857,6 +860,8 @@ class Article:
             return False
         start, stop = self._sentences(found)[0]
         sentence = self._unquoted(found.paragraph)[start:stop]
+        if not sentence[:3].isspace():
+            return False  # the common case: the sentence opens with no quotation
         begin = found.start - start
         for saying in _WORDS.finditer(sentence, 0, begin):
             if saying[0].casefold() not in _SAYING:
@@ -892,6 +897,13 @@ class Article:
         """Where the sentence holding a quote starts and stops, then the sentence
         before it. A quote inside quotation marks runs to the sentence where they
         close: "The town will fall. We are ready," Dillon said."""
+        # Kept: each rule of the check asks again for the same quote.
+        spans = self._spans.get(found)
+        if spans is None:
+            spans = self._spans[found] = self._find_sentences(found)
+        return spans
+
+    def _find_sentences(self, found: Found) -> list[tuple[int, int]]:
         layout = self._layout(found.paragraph)
         quoted = self._quotation_marks(found.paragraph)[0]
         end = found.start + len(found.text)
