@@ -209,13 +209,8 @@ class Article:
         # sentence: "“Who will pay?” Reyes, the harbour master, asked."
         if not _WORDS.search(unquoted, start, stop):
             return True
-        # Its own words may name it: "“Hamas remains committed,” the group said";
-        # a group, in any case: "The Eastport City Council said …".
-        text = fold_quotes(self.paragraphs[paragraph - 1][:stop])
-        return self.named_in(speaker, text) or (
-            not speaker.is_person
-            and any(_word_pattern(f, any_case=True).search(text) for f in self._forms(speaker)[0])
-        )
+        # Its own words may name it: "“Hamas remains committed,” the group said".
+        return self.named_in(speaker, self.paragraphs[paragraph - 1][:stop])
 
     def ever_names(self, speaker: Speaker) -> bool:
         """Whether any paragraph of the article names `speaker`, as `names` reads them."""
@@ -272,7 +267,10 @@ class Article:
         the check cannot tell: a curator may vouch. Failing any credit, words
         in quotation marks or in a sentence with a word of saying are the
         speaker's if the article named them just before; other words are the
-        reporter's own.
+        reporter's own. Out of quotation marks, so are words that describe
+        someone, put a question, say what was denied or follow a quotation's
+        saying (describes, put_to, denied, after_its_saying), and words whose
+        sentence tells of no one speaking (tells_of_nothing_said).
         """
         if (
             self.describes(found)
@@ -873,7 +871,7 @@ class Article:
             # the saying after it says: "“Evacuate now.” Okafor said the office had
             # sent it, and that …" is hers to the end.
             blank = len(sentence) - len(sentence.lstrip())
-            quotation = fold_quotes(self.paragraphs[found.paragraph - 1])[start : start + blank]
+            quotation = fold_quotes(self.paragraphs[found.paragraph - 1][start : start + blank])
             if quotation.rstrip().rstrip("”’\"'").endswith("."):
                 continue
             close = _ATTRIBUTION_END.match(sentence, saying.end(), begin)
