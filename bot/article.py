@@ -110,6 +110,7 @@ class Article:
         self._blanked: dict[int, str] = {}
         self._layouts: dict[int, _Layout] = {}
         self._spans: dict[Found, list[tuple[int, int]]] = {}
+        self._surnames: frozenset[str] | None = None
         # A speaker's name and a paragraph number: whether the paragraph names them.
         self._named: dict[tuple[str, int], bool] = {}
         self._joined = "\n".join(f.text for f in self.folded)
@@ -349,7 +350,18 @@ class Article:
         speaker: "Council member Dana Whitley said …", "said Martin Cole"."""
         if credit is not None:
             return ""
-        for says in _OTHER_NAMED_SAYS.finditer(self._own_sentence(found)):
+        sentence = self._own_sentence(found)
+        # "according to the authority's own estimates", "according to a report".
+        if according := _ACCORDING_TO_ANOTHER.search(sentence):
+            source = re.split(r"[,;:]", sentence[according.start() :], maxsplit=1)[0]
+            # Not a speaker's: "according to a statement from the council".
+            if not any(any(self._mentions(s, source)) for s in self._speakers_in(source)):
+                return " ".join(_WORDS.findall(source)[:6])
+        # "Marsh said", after "Councillor Ellen Marsh" earlier in the article.
+        for says in _SURNAME_SAYS.finditer(sentence):
+            if (says["before"] or says["after"]) in self._others_surnames():
+                return " ".join(says[0].split())
+        for says in _OTHER_NAMED_SAYS.finditer(sentence):
             who = says["who"] or says["after"]
             words = {w.casefold() for w in _WORDS.findall(who)}
             # Not a day ("On Monday Hill said"), nor anyone the file gives a speaker,
@@ -361,6 +373,19 @@ class Article:
             ):
                 return " ".join(says[0].split())
         return ""
+
+    def _others_surnames(self) -> frozenset[str]:
+        """The last words of the names of two or more capitalised words the article
+        prints that are not its speakers' ("Councillor Ellen Marsh"): alone
+        beside a word of saying, they name another person ("Marsh said")."""
+        if self._surnames is None:
+            self._surnames = frozenset(
+                m["last"]
+                for paragraph in self.paragraphs
+                for m in _FULL_NAME.finditer(fold_quotes(paragraph))
+                if m["last"] not in self._name_words
+            )
+        return self._surnames
 
     def _crowd_beside(self, speaker: Speaker, found: Found) -> re.Match[str] | None:
         """A crowd saying the quotation that holds a quote (or the quote's own
@@ -1276,6 +1301,17 @@ _UNNAMED_SAYS = re.compile(
 _OTHER_NAMED_SAYS = re.compile(
     rf"(?P<who>\b(?:[A-Z][\w’'-]*\s+){{1,3}}[A-Z][\w’'-]+)(?:,[^,.;:]{{1,60}},)?\s+(?:{_SAID})\b"
     rf"|\b(?:{_SAID})\s+(?P<after>(?:[A-Z][\w’'-]*\s+){{1,3}}[A-Z][\w’'-]+)"
+)
+# Another source: "according to the authority's estimates", "according to a report".
+_ACCORDING_TO_ANOTHER = re.compile(
+    r"\baccording\s+to\s+(?:the|a|an|its|their|one|some|several|police|court)\b", re.IGNORECASE
+)
+# A name of two or more capitalised words (`last`: its last).
+_FULL_NAME = re.compile(r"\b[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){0,2}(?P<last>[A-Z][\w’'-]+)\b")
+# One capitalised word beside a word of saying: "Marsh said", "said Marsh".
+_SURNAME_SAYS = re.compile(
+    rf"(?<![\w’'-])(?P<before>[A-Z][\w’'-]+)\s+(?:{_SAID})\b"
+    rf"|\b(?:{_SAID})\s+(?P<after>[A-Z][\w’'-]+)(?![\w’'-]|\s+[A-Z])"
 )
 # A crowd, or voices the article does not name: "protesters shouted", "chanted the
 # crowd.", "to chants of “…”", "signs reading “…”".

@@ -2311,6 +2311,35 @@ def test_a_member_of_a_group_speaks_for_themselves(write_story: WriteStory) -> N
     assert _attribution(write_story, [paragraph], "rushed", "council") is not None
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "text"),
+    [
+        (
+            ["Tom Hill spoke first.", "The ferry lost $1.4 million, according to its accounts."],
+            "lost $1.4 million",
+        ),
+        (
+            [
+                "Councillor Ellen Marsh spoke after Tom Hill.",
+                "“It is closer to $13 million,” Marsh said.",
+            ],
+            "It is closer to $13 million",
+        ),
+    ],
+)
+def test_another_source_or_person_named_before_is_not_a_speaker(
+    write_story: WriteStory, paragraphs: list[str], text: str
+) -> None:
+    problem = _attribution(write_story, paragraphs, text, "hill")
+    assert problem is not None
+    assert "someone the knowledge file gives no speaker says it" in problem
+
+
+def test_according_to_a_speakers_statement_is_the_speakers(write_story: WriteStory) -> None:
+    paragraph = "According to a statement from the council, the pier will reopen “in phases.”"
+    assert _attribution(write_story, [paragraph], "in phases", "council") is None
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
