@@ -1006,7 +1006,9 @@ class _Loader:
                 "is the quotation, the rest the reporter's; vouch for it if it is not"
             )
         credit = article.credit(speaker, found)
-        if sayer := article.other_sayer(found, credit):
+        # A misspelt speaker ("Ann Reye") is told so below, not that "Reyes" is another.
+        sayer = article.other_sayer(found, credit) if article.ever_names(speaker) else ""
+        if sayer:
             return (
                 f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
                 f"the knowledge file gives no speaker says it (“{sayer}”): add them, or "
