@@ -271,13 +271,15 @@ class Article:
         reporter's own. Out of quotation marks, so are words that describe
         someone, put a question, say what was denied or follow a quotation's
         saying (describes, put_to, denied, after_its_saying), and words whose
-        sentence tells of no one speaking (tells_of_nothing_said).
+        sentence tells of no one speaking (tells_of_nothing_said); quoted or
+        not, words someone is only said to have said (alleged).
         """
         if (
             self.describes(found)
             or self.after_its_saying(found)
             or self.put_to(found, speaker)
             or self.denied(found, speaker)
+            or self.alleged(found)
         ):
             return False
         credit = self.credit(speaker, found)
@@ -870,6 +872,18 @@ class Article:
             # The claim denied is its maker's: "rejected the coalition's claim that".
             and not any(self._mentions(speaker, denial[0]))
             for denial in _DENIAL.finditer(sentence, 0, at)
+        )
+
+    def alleged(self, found: Found) -> bool:
+        """Whether the words at `found`, quoted or not, are what someone is only said
+        to have said: "Hill denied telling fishermen the dock would be “free for
+        locals”", "Nair accused Hill of calling renters “temporary people”"."""
+        start, stop = self._sentences(found)[0]
+        sentence = fold_quotes(self.paragraphs[found.paragraph - 1][start:stop])
+        at = found.start - start
+        return any(
+            said.end() <= at and not any(_CLAUSE_END.finditer(sentence, said.end(), at))
+            for said in _ALLEGED.finditer(sentence, 0, at)
         )
 
     def after_its_saying(self, found: Found) -> bool:
@@ -1515,6 +1529,13 @@ _DENIAL = re.compile(
     r"\b(?:(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|disputed|disputes"
     r"|refuted|refutes)(?:\s+[\w’'-]+){0,4}?"
     r"|(?:untrue|false|not\s+true|wrong|nonsense)\W{0,3})\s+that\b",
+    re.IGNORECASE,
+)
+# Words someone is only said to have said: "denied telling", "denies ever saying",
+# "accused Hill of calling".
+_ALLEGED = re.compile(
+    r"\b(?:denied|denies|deny)\s+(?:ever\s+)?(?:saying|telling|calling|describing)\b"
+    r"|\baccused\s+(?:[\w’'-]+\s+){1,6}?of\s+(?:saying|telling|calling|describing)\b",
     re.IGNORECASE,
 )
 # Where a clause ends before a quote: a comma, semicolon, colon or dash.

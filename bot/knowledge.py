@@ -993,6 +993,12 @@ class _Loader:
                 "as what its sentence denies (“denied that …”, “rejected the claim that "
                 "…”): not what anyone says is so; vouch for it if it is"
             )
+        if article.alleged(found):
+            return (
+                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                "as what someone is only said to have said (“denied telling …”, “accused "
+                "… of calling …”); vouch for it if it is known to be said"
+            )
         if article.put_to(found, speaker):
             return (
                 f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "

@@ -2329,6 +2329,26 @@ def test_according_to_a_speakers_statement_is_the_speakers(write_story: WriteSto
     assert _attribution(write_story, [paragraph], "in phases", "council") is None
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        ("Tom Hill denied telling fishermen that the dock would be “free for locals.”", "free"),
+        (
+            "Ann Reyes accused Tom Hill on Monday of calling renters “temporary people.”",
+            "temporary",
+        ),
+    ],
+)
+def test_words_someone_is_only_said_to_have_said_are_not_theirs(
+    write_story: WriteStory, paragraph: str, text: str
+) -> None:
+    assert _attribution(write_story, [paragraph], text, "hill") == (
+        "attributed to Tom Hill, but paragraph 1 prints it as what someone is only said to have "
+        "said (“denied telling …”, “accused … of calling …”); vouch for it if it is known to be "
+        "said"
+    )
+
+
 def _one_paragraph(write_story: WriteStory, paragraph: str, quotes: list[str], name: str) -> Path:
     """A story of one paragraph, and one entry quoting each of `quotes` as Ann Reyes's."""
     items = "".join(f'  {{ text = "{quote}", speaker = "reyes" }},\n' for quote in quotes)
