@@ -365,13 +365,10 @@ class Article:
                 return " ".join(says[0].split())
         for says in _OTHER_NAMED_SAYS.finditer(sentence):
             who = says["who"] or says["after"]
-            words = {w.casefold() for w in _WORDS.findall(who)}
-            # Not a day ("On Monday Hill said"), nor anyone the file gives a speaker,
-            # in any case ("Police Chief Grace Okafor", "The Eastport City Council").
-            if _CALENDAR.isdisjoint(words) and not any(
-                _WORDS.findall(form.casefold())[-1] in words
-                for speaker in self.speakers.values()
-                for form in self._forms(speaker)[0]
+            # Not a day ("On Monday Hill said"), nor anyone the file gives a speaker
+            # ("Police Chief Grace Okafor", "The Eastport City Council").
+            if _CALENDAR.isdisjoint(w.casefold() for w in _WORDS.findall(who)) and not (
+                self._speakers_in(who)
             ):
                 return " ".join(says[0].split())
         return ""
@@ -838,14 +835,13 @@ class Article:
         if self.in_quotation_marks(found):
             return False
         start, stop = self._sentences(found)[0]
-        unquoted = self._unquoted(found.paragraph)
-        if "sked" not in unquoted[start:stop]:
+        sentence = self._unquoted(found.paragraph)[start:stop]
+        if "sked" not in sentence:
             return False  # the common case: no one "asked" (or "Asked")
-        asked = _ASKED.match(unquoted, start, stop)
-        if asked is not None and found.start < asked.end():
-            return True
-        sentence = unquoted[start:stop]
         at = found.start - start
+        asked = _ASKED.match(sentence)
+        if asked is not None and at < asked.end():
+            return True
         for question in _ASKED_WHETHER.finditer(sentence):
             asks = question.start("asks")
             if asks > at or any(_CLAUSE_END.finditer(sentence, asks, at)):
