@@ -311,6 +311,7 @@ STOPWORDS = frozenset(
     purely simply truly honestly frankly essentially definitely probably possibly
     obviously specifically particularly
     maybe perhaps
+    along together somewhere anywhere elsewhere manage managed manages seem seems seemed
     """.split()
 )
 
@@ -752,10 +753,21 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
         intent, size = _intent_at(tokens, i) if word.folded in _INTENT_FIRST else (None, 1)
         if intent is not None:
             out.append((intent, None))
-        elif not is_stopword(word):
+        # "does the article agree?", "does this piece back that up": what the
+        # story itself does is the asking, not something it tells of.
+        elif not is_stopword(word) and not (
+            word.stem in _TELLING and out and out[-1][0] in META_WORDS
+        ):
             out.append((word.stem, word))
         i += size
     return out
+
+
+_TELLING = frozenset(
+    stem(w)
+    for w in """agree agrees back backs support supports confirm confirms say says
+    corroborate corroborates verify verifies suggest suggests""".split()
+)
 
 
 # General English: phrases that frame a question and ask nothing themselves.

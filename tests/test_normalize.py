@@ -197,6 +197,31 @@ def test_an_adverb_is_filler_but_its_adjective_is_not() -> None:
     assert terms(tokenize("honestly, obviously, specifically")) == []
 
 
+def test_words_of_company_place_and_effort_are_filler() -> None:
+    # "along with", "together with", "somewhere else", "manage to", "seems":
+    # general English that no story's fact turns on.
+    read = terms(tokenize("who left the city along with the fighters, together with kids?"))
+    assert [t for t, _ in read] == ["@person", "leav", "city", "fighter", "kid"]
+    read = terms(tokenize("did they manage to get to Deir ez-Zor or somewhere else, it seems"))
+    assert [t for t, _ in read] == ["deir", "ez", "zor"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("does this article agree?", ["articl"]),
+        ("does this piece back that up", ["piec"]),
+        ("what does the report say the militias did", ["report", "militia"]),
+        ("does the story confirm it or suggest otherwise", ["story", "otherwis"]),
+        # Only what the story does: what people agree or say stays.
+        ("did the coalition agree, and what did Selo say", ["coalition", "agr", "selo", "say"]),
+        ("the article's claims about Selo", ["articl", "claim", "selo"]),
+    ],
+)
+def test_what_the_story_itself_says_is_the_asking(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
 
