@@ -530,7 +530,7 @@ class Engine:
                 asks = content == 1 and (
                     has_question_word(part) or any(t.startswith("@") for t in read.terms)
                 )
-                if content < 2 and not asks:
+                if (content < 2 and not asks) or _asks_only_whose(read):
                     continue
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
@@ -791,6 +791,17 @@ def clauses(question: str) -> list[str]:
     """The parts of a message worth scoring alone: at least two words each."""
     parts = (p.strip() for p in _CLAUSE_BREAK.split(question[:MAX_QUESTION_CHARS]))
     return [p for p in parts if len(p.split()) >= 2][:MAX_CLAUSES]
+
+
+# "…, and who said that?", "who exactly said so": the part of a message that asks
+# only whose words an answer gives. Every answer shows its quotes and who said
+# them. ("Who reported this story?" asks for the byline.)
+_WHOSE = frozenset({"@person", "say"})
+
+
+def _asks_only_whose(part: Analysis) -> bool:
+    """Whether a part of a message asks only who said or reported what the rest asks."""
+    return "@person" in part.terms and _WHOSE.issuperset(part.terms)
 
 
 def _other_parts(a: Candidate, b: Candidate) -> bool:
