@@ -744,8 +744,20 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     """
     out: list[tuple[str, Word | None]] = []
     i = 0
+    asking_what = False
     while i < len(tokens):
         word = tokens[i]
+        if word.folded in _WHAT:
+            # "what did Selo say", "what was his comment"; not "what number … say".
+            asking_what = word.folded == "whats" or (
+                i + 1 < len(tokens) and tokens[i + 1].folded in _WHAT_THEN
+            )
+        elif word.folded in _NOT_WHAT:
+            asking_what = False
+        elif asking_what and word.folded in _SAID_WORDS:
+            if not (out and out[-1][0] in META_WORDS):
+                out.append(("@words", None))
+            asking_what = False
         if word.folded in _FRAMING_FIRST and (size := _framing_at(tokens, i)):
             i += size
             continue
@@ -763,6 +775,15 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     return out
 
 
+_WHAT = frozenset({"what", "whats"})
+_WHAT_THEN = frozenset(
+    "did does do was were is are has have had exactly else would will can could".split()
+)
+_NOT_WHAT = frozenset("who whom whos which when where why how".split())
+_SAID_WORDS = frozenset(
+    """say says said saying tell tells told comment comments commented statement
+    statements quote quotes quoted announce announced announcement""".split()
+)
 _TELLING = frozenset(
     stem(w)
     for w in """agree agrees back backs support supports confirm confirms say says

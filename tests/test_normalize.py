@@ -178,6 +178,7 @@ def test_politeness_and_chat_asides_are_not_words_to_match() -> None:
     assert [t for t, _ in terms(tokenize("what did Mrs Mostafa and Mr. Dillon say"))] == [
         "mostafa",
         "dillon",
+        "@words",
         "say",
     ]
 
@@ -214,11 +215,33 @@ def test_words_of_company_place_and_effort_are_filler() -> None:
         ("what does the report say the militias did", ["report", "militia"]),
         ("does the story confirm it or suggest otherwise", ["story", "otherwis"]),
         # Only what the story does: what people agree or say stays.
-        ("did the coalition agree, and what did Selo say", ["coalition", "agr", "selo", "say"]),
+        (
+            "did the coalition agree, and what did Selo say",
+            ["coalition", "agr", "selo", "@words", "say"],
+        ),
         ("the article's claims about Selo", ["articl", "claim", "selo"]),
     ],
 )
 def test_what_the_story_itself_says_is_the_asking(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("what did Selo say", ["selo", "@words", "say"]),
+        ("whats his comment", ["@words", "comment"]),
+        ("what exactly did they tell reporters", ["@words", "reporter"]),
+        # A count, the story's own saying, and who said it ask no one's words.
+        (
+            "what number of fighters does the SDF say left",
+            ["@count", "fighter", "sdf", "say", "leav"],
+        ),
+        ("what does the article say about Selo", ["articl", "selo"]),
+        ("who said what", ["@person", "say"]),
+    ],
+)
+def test_what_before_a_word_of_saying_asks_for_someones_words(typed: str, read: list[str]) -> None:
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
