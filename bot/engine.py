@@ -143,9 +143,9 @@ class Thresholds:
     # it leads every other entry by `long_lead` and the part of the message it
     # matched (a clause, or the whole) has no word the story never uses. The
     # message's other parts may: they are mostly its courtesies and asides.
-    long_words: int = 5
+    long_words: int = 4
     long_allowance: float = 20.0
-    long_lead: float = 8.0
+    long_lead: float = 6.0
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0

@@ -470,7 +470,7 @@ def test_a_long_message_about_the_story_is_answered_further_under_the_threshold(
 @pytest.mark.parametrize(
     "limits",
     [
-        Thresholds(long_words=6),  # five of the article's words are not enough
+        Thresholds(long_words=6),  # five of the article's words would not be enough
         Thresholds(long_allowance=15.0),  # the former clear winner's allowance
         Thresholds(long_lead=45.0),  # the lead (about 40) is not clear enough
     ],
@@ -484,6 +484,28 @@ def test_a_long_message_needs_the_words_the_allowance_and_the_lead(
     reply = Engine([mini_story], limits).ask(LONG)
     assert isinstance(reply, Declined)
     assert reply.reason is DeclineReason.NOT_COVERED
+
+
+def test_four_words_of_the_article_make_a_long_message(engine: Engine) -> None:
+    message = "Does the US-led coalition think the rest of the fight for Raqa will be easy now?"
+    reading = engine.reading(message)
+    limits = engine.thresholds
+    assert len(reading.analyses[0].topical) == 4  # coalition, fight, Raqa, now
+    # Beyond a clear winner's reach: only a long message's allowance answers it.
+    assert reading.ranked[0].score < limits.answer - limits.lead_allowance
+    assert answered(engine, message) == "difficult-fighting"
+
+
+def test_a_lead_of_six_is_enough_for_a_long_message(engine: Engine) -> None:
+    message = (
+        "so the assault started right after something happened with IS people leaving "
+        "the city, right? what was the thing that actually triggered the go-ahead?"
+    )
+    ranked = engine.reading(message).ranked
+    limits = engine.thresholds
+    assert ranked[0].score < limits.answer
+    assert limits.long_lead <= ranked[0].score - ranked[1].score < 8
+    assert answered(engine, message) == "assault-trigger"
 
 
 def test_a_long_message_with_a_word_the_story_never_uses_where_it_matched_is_declined(
