@@ -530,7 +530,7 @@ class Engine:
                 asks = content == 1 and (
                     has_question_word(part) or any(t.startswith("@") for t in read.terms)
                 )
-                if (content < 2 and not asks) or _asks_only_whose(read):
+                if (content < 2 and not asks) or _asks_only_whose(read) or _SOURCING.match(part):
                     continue
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
@@ -797,6 +797,11 @@ def clauses(question: str) -> list[str]:
 # only whose words an answer gives. Every answer shows its quotes and who said
 # them. ("Who reported this story?" asks for the byline.)
 _WHOSE = frozenset({"@person", "say"})
+
+
+# "…, according to the SDF spokesman?": a part naming whose account the rest
+# asks for, no question of its own ("Who is the SDF spokesman?").
+_SOURCING = re.compile(r"(?:according\s+to|as\s+per|per)\b", re.IGNORECASE)
 
 
 def _asks_only_whose(part: Analysis) -> bool:

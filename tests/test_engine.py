@@ -1089,6 +1089,30 @@ def test_a_part_asking_only_who_said_it_is_not_a_question_of_its_own(
     assert answered(engine, message) == "difficult-fighting"
 
 
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        (
+            "Who, if anyone, is still left among the civilian population in the IS "
+            "enclave, according to the SDF spokesman?",
+            "civilians-remaining",
+        ),
+        (
+            "What were the conditions of the IS pullout, as per the SDF spokesman Selo?",
+            "withdrawal-terms",
+        ),
+    ],
+)
+def test_a_part_naming_whose_account_is_not_a_question_of_its_own(
+    engine: Engine, message: str, entry: str
+) -> None:
+    # "according to the SDF spokesman" alone reads as "Who is the SDF spokesman?".
+    parts = clauses(message)
+    sourcing = next(n for n, p in enumerate(parts, 1) if p.startswith(("according", "as per")))
+    assert all(c.clause != sourcing for c in engine.reading(message).ranked)
+    assert answered(engine, message) == entry
+
+
 def test_a_part_asking_who_reported_the_story_is_still_asked(engine: Engine) -> None:
     assert answered(engine, "Who reported this story? Is there a named journalist I can cite?") == (
         "story-source"
