@@ -812,7 +812,8 @@ _FRAMING = frozenset(
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home
     |when all said and done|all said and done|at the end of the day
-    |stand for|stands for|standing for|short for|on earth|in the world""".split("|")
+    |stand for|stands for|standing for|short for|on earth|in the world
+    |in the first place|let me get this straight|get this straight|these days|nowadays""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

@@ -354,6 +354,10 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("did they get the hell out", ["hell"]),
         ("why on earth did they leave", ["@reason", "leav"]),
         ("what in the world happened in raqa", ["happen", "raqa"]),
+        # No place, no straightness, no day.
+        ("why was the deal made in the first place", ["@reason", "deal", "mak"]),
+        ("let me get this straight: the SDF freed them?", ["sdf", "fre"]),
+        ("are the fighters losing ground these days", ["fighter", "los", "ground"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
