@@ -498,14 +498,14 @@ def test_four_words_of_the_article_make_a_long_message(engine: Engine) -> None:
 
 def test_a_lead_of_six_is_enough_for_a_long_message(engine: Engine) -> None:
     message = (
-        "so the assault started right after something happened with IS people leaving "
-        "the city, right? what was the thing that actually triggered the go-ahead?"
+        "Another outlet reported foreign fighters escaped Raqa under the deal. "
+        "Does this piece back that up?"
     )
     ranked = engine.reading(message).ranked
     limits = engine.thresholds
-    assert ranked[0].score < limits.answer
+    assert ranked[0].score < limits.answer - limits.lead_allowance
     assert limits.long_lead <= ranked[0].score - ranked[1].score < 8
-    assert answered(engine, message) == "assault-trigger"
+    assert answered(engine, message) == "convoy-foreigners"
 
 
 def test_a_long_message_with_a_word_the_story_never_uses_where_it_matched_is_declined(

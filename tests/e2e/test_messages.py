@@ -180,7 +180,7 @@ async def test_a_reply_to_a_did_you_mean_picks_from_it(
 ) -> None:
     """ "the second one" under "Did you mean…" asks the second question it lists,
     in a server (read from the message's buttons) and in a DM (without a reply)."""
-    ambiguous = "bali or selo, which one is the sdf spokesman"
+    ambiguous = "mostafa?"  # Laila Mostafa, or Mostafa Bali
     async with serve(make_bot()):
         choices = await standin.mention(ambiguous).wait_reply()
         second = await standin.message("the second one", reply_to=choices).wait_reply()
@@ -188,9 +188,9 @@ async def test_a_reply_to_a_did_you_mean_picks_from_it(
         in_dm = await standin.dm_message("1").wait_reply()
 
     assert embed(choices.payload)["title"] == "Did you mean…"
-    assert entry_ids(choices.payload) == ["mostafa-bali", "talal-selo"]
-    assert embed(second.payload)["title"] == "Who is Talal Selo?"
-    assert embed(in_dm.payload)["title"] == "Who is Mostafa Bali?"
+    assert entry_ids(choices.payload) == ["laila-mostafa", "laila-mostafa-said", "mostafa-bali"]
+    assert embed(second.payload)["title"] == "What did Laila Mostafa say?"
+    assert embed(in_dm.payload)["title"] == "Who is Laila Mostafa?"
 
 
 async def test_a_place_the_buttons_do_not_have_shows_them_again(
