@@ -486,14 +486,16 @@ def test_a_long_message_needs_the_words_the_allowance_and_the_lead(
     assert reply.reason is DeclineReason.NOT_COVERED
 
 
-def test_four_words_of_the_article_make_a_long_message(engine: Engine) -> None:
-    message = "Does the US-led coalition think the rest of the fight for Raqa will be easy now?"
-    reading = engine.reading(message)
-    limits = engine.thresholds
-    assert len(reading.analyses[0].topical) == 4  # coalition, fight, Raqa, now
-    # Beyond a clear winner's reach: only a long message's allowance answers it.
-    assert reading.ranked[0].score < limits.answer - limits.lead_allowance
-    assert answered(engine, message) == "difficult-fighting"
+def test_four_words_of_the_article_make_a_long_message(mini_engine: Engine) -> None:
+    # Harbour, closed, Monday, storm; the aside's "cousin" keeps it from being a
+    # clear winner, so only a long message's allowance answers it.
+    message = "my cousin asked me. why was the harbour closed after the monday storm"
+    reading = mini_engine.reading(message)
+    limits = mini_engine.thresholds
+    assert len(reading.analyses[0].topical) == 4
+    assert reading.ranked[0].score < limits.answer
+    assert reading.analyses[0].missing == ("cousin",)
+    assert answered(mini_engine, message) == "closure"
 
 
 def test_a_lead_of_six_is_enough_for_a_long_message(engine: Engine) -> None:
@@ -857,7 +859,7 @@ def test_quoted_words_that_are_nobodys_or_not_asked_about_are_read_as_words(
 def test_of_the_entries_quoting_the_words_the_best_ranked_answers(engine: Engine) -> None:
     """Bali's words are his answer's and the civilians held's, which comes first in
     the file: the question's own words choose between them."""
-    question = "“as far as their destination to guarantee their own safety”: who"
+    question = "“refused to release them once they left the city”: who"
     entries = [e.id for e in engine.stories[0].entries]
     assert entries.index("civilians-held") < entries.index("bali-said")
     ranked = [c.entry.id for c in engine.reading(question).ranked]
