@@ -520,11 +520,20 @@ class Engine:
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
             whole = set(analysis.terms)
-            for number, part in enumerate(parts if len(parts) > 1 else (), 1):
-                read = index.read(part)
+            split = [(part, index.read(part)) for part in parts] if len(parts) > 1 else []
+            # "what's the capital of France, and when did it start": a part about
+            # nothing the story knows is what a leaning part's "it" points back to.
+            elsewhere = [bool(r.missing) and not r.topical for _, r in split]
+            for number, (part, read) in enumerate(split, 1):
                 if set(read.terms) == whole:
                     continue  # it reads as the whole message, which outscores it
                 content = sum(not t.startswith("@") for t in read.terms)
+                # After such a part, "when did it start" or "who should I call"
+                # asks about it, not about the story.
+                if any(elsewhere[: number - 1]) and (
+                    (content <= 2 and _leans(part)) or (content < 2 and not read.topical)
+                ):
+                    continue
                 # "hey so I was reading about Raqa" asks nothing; "who is Selo",
                 # "so what is the SDF" and "hwo is Selo" (read as "who") do.
                 asks = content == 1 and (
@@ -572,6 +581,11 @@ class Engine:
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
             listed = _listed_unanswered(top, found)
+            # "my printer is broken": a word the story never uses and none of its
+            # article's is a message about something else, whatever a curated
+            # phrasing shares with it ("did isis break the deal").
+            if listed is None and all(a.missing and not a.topical for a in analyses):
+                return self._declined(question, analyses, ranked, None)
             if listed is None:
                 if len(found) > 1 and not _separate_parts(found):
                     return Ambiguous(question, tuple(found))
@@ -802,6 +816,11 @@ _WHOSE = frozenset({"@person", "say"})
 # "…, according to the SDF spokesman?": a part naming whose account the rest
 # asks for, no question of its own ("Who is the SDF spokesman?").
 _SOURCING = re.compile(r"(?:according\s+to|as\s+per|per)\b", re.IGNORECASE)
+
+
+def _leans(part: str) -> bool:
+    """Whether a part of a message points back at something ("where is it now")."""
+    return any(w.folded in _POINTING_BACK or w.folded in _PERSON for w in tokenize(part))
 
 
 def _asks_only_whose(part: Analysis) -> bool:

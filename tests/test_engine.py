@@ -1115,6 +1115,46 @@ def test_a_part_naming_whose_account_is_not_a_question_of_its_own(
     assert answered(engine, message) == entry
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "whats the capital of france and when did it start",
+        "who won the world cup and where is it now",
+        "my cat is sick, who should i call",
+    ],
+)
+def test_a_part_leaning_on_a_part_about_something_else_does_not_answer(
+    engine: Engine, message: str
+) -> None:
+    # Alone, "when did it start" is the assault's start (below); after France, not.
+    assert engine.ask(message).status == "declined"
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        ("when did it start", "assault-start"),
+        ("so who is Selo? I missed the start", "talal-selo"),
+        ("total newbie here, can someone explain what IS actually is?", "is-group"),
+    ],
+)
+def test_a_part_that_leans_on_nothing_else_still_answers(
+    engine: Engine, message: str, entry: str
+) -> None:
+    assert answered(engine, message) == entry
+
+
+def test_a_message_with_no_word_of_the_article_and_one_the_story_never_uses_is_off_topic(
+    engine: Engine,
+) -> None:
+    # "broken" is a curated phrasing's word ("did isis break the deal"), not the article's.
+    reply = engine.ask("my printer is broken, what should i do")
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.OFF_TOPIC
+    assert answered(engine, "tldr") == "final-assault"  # no unknown word: the story's own
+    assert answered(engine, "who are the good guys here") == "assault-forces"
+
+
 def test_a_part_asking_who_reported_the_story_is_still_asked(engine: Engine) -> None:
     assert answered(engine, "Who reported this story? Is there a named journalist I can cite?") == (
         "story-source"
