@@ -149,6 +149,10 @@ class Thresholds:
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
+    # A message that asks two things ("who brokered the deal and why") is
+    # answered for the part asked first when its entry clears `answer` and is
+    # at most this far under the later part's.
+    first_part: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,7 +581,11 @@ class Engine:
             # A phrasing matched exactly is the curator's own word: only another
             # exact match makes it ambiguous.
             margin = 0.0 if best.score >= EXACT else limits.margin
-            close = [c for c in ranked[1:3] if best.score - c.score <= margin]
+            close = [
+                c
+                for c in ranked[1:3]
+                if best.score - c.score <= margin or _asked_first(c, best, limits)
+            ]
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
             listed = _listed_unanswered(top, found)
@@ -826,6 +834,17 @@ def _leans(part: str) -> bool:
 def _asks_only_whose(part: Analysis) -> bool:
     """Whether a part of a message asks only who said or reported what the rest asks."""
     return "@person" in part.terms and _WHOSE.issuperset(part.terms)
+
+
+def _asked_first(part: Candidate, best: Candidate, limits: Thresholds) -> bool:
+    """Whether an entry found by an earlier part of the message than the best entry
+    is close enough to be answered first, with the best as its first button."""
+    return (
+        _other_parts(part, best)
+        and part.clause < best.clause
+        and part.score >= limits.answer
+        and best.score - part.score <= limits.first_part
+    )
 
 
 def _other_parts(a: Candidate, b: Candidate) -> bool:

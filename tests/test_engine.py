@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot import engine as engine_module
@@ -1159,6 +1161,21 @@ def test_a_part_asking_who_reported_the_story_is_still_asked(engine: Engine) -> 
     assert answered(engine, "Who reported this story? Is there a named journalist I can cite?") == (
         "story-source"
     )
+
+
+def test_a_message_asking_two_things_answers_the_first_within_reach(engine: Engine) -> None:
+    question = "how many left and where are they going"
+    ranked = engine.reading(question).ranked
+    first, later = ranked[1], ranked[0]
+    assert (first.entry.id, later.entry.id) == ("convoy-size", "convoy-destination")
+    assert first.clause < later.clause
+    assert 0 < later.score - first.score <= engine.thresholds.first_part
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "convoy-size"
+    assert reply.related[0].id == "convoy-destination"  # the other part, one click away
+    strict = Engine(engine.stories, replace(engine.thresholds, first_part=0.0))
+    assert answered(strict, question) == "convoy-destination"
 
 
 def test_a_first_name_alone_is_about_the_story(engine: Engine) -> None:
