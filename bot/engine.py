@@ -515,6 +515,9 @@ class Engine:
         """
         analyses = tuple(index.read(question) for index in self._indexes)
         parts = clauses(question)
+        # "who brokered the deal and why": a part of one word is not scored alone,
+        # but the rest of the message is a part of its own.
+        asks_more = len(parts) > 1 or (bool(parts) and _split_off(question))
         rankings = []
         for index, analysis in zip(self._indexes, analyses, strict=True):
             if within is not None and index.story.id != within:
@@ -524,7 +527,7 @@ class Engine:
             # A message that asks two things, or wraps one question in greetings,
             # is scored clause by clause too: its best clause speaks for it.
             whole = set(analysis.terms)
-            split = [(part, index.read(part)) for part in parts] if len(parts) > 1 else []
+            split = [(part, index.read(part)) for part in parts] if asks_more else []
             # "what's the capital of France, and when did it start": a part about
             # nothing the story knows is what a leaning part's "it" points back to.
             elsewhere = [bool(r.missing) and not r.topical for _, r in split]
@@ -807,6 +810,18 @@ MAX_CLAUSES = 6
 # A clause scores a little below the whole message, so that a message which
 # matches as a whole is not outranked by one of its parts.
 CLAUSE_FACTOR = 0.95
+
+
+def _split_off(question: str) -> bool:
+    """Whether a part of one word follows another part of a message ("who brokered
+    the deal and why", "raqa? who's attacking it"). Not a reply of one word put
+    before an answer's question (a follow-up's reading), nor after a quotation:
+    the words quoted are someone's, not a question ("“…”: who?")."""
+    text = fold_quotes(question[:MAX_QUESTION_CHARS])
+    if '"' in text:
+        return False
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    return any(len(p.split()) == 1 for p in pieces[1:])
 
 
 def clauses(question: str) -> list[str]:

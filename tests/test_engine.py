@@ -1178,6 +1178,16 @@ def test_a_message_asking_two_things_answers_the_first_within_reach(engine: Engi
     assert answered(strict, question) == "convoy-destination"
 
 
+def test_a_part_beside_a_one_word_part_is_scored_alone(engine: Engine) -> None:
+    # The whole asks "why" of a deal, which the deal's purpose answers; the part
+    # asked first is who brokered it.
+    reply = engine.ask("who brokered the deal and why")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "deal-brokers"
+    assert reply.related[0].id == "deal-purpose"
+    assert answered(engine, "selo?") == "talal-selo"  # one word, one part
+
+
 def test_a_first_name_alone_is_about_the_story(engine: Engine) -> None:
     """ "Omar Alloush" folds to one alias; "Omar" is still a word of the article."""
     reply = engine.ask("omar what")
