@@ -934,7 +934,8 @@ class _Loader:
         elif speaker.name:
             found = next((f for f in places if article.vouches(speaker, f)), None)
             if found is None:
-                problem = self._unattributed(speaker, first, article)
+                reason = self._unattributed(speaker, first, article)
+                problem = f"attributed to {speaker.name}, {reason}"
         if vouched is not None:
             refused = self._unvouchable(speaker, narrator, found or first, article)
             if found is None and not refused:
@@ -976,38 +977,40 @@ class _Loader:
 
     @staticmethod
     def _unattributed(speaker: Speaker, found: Found, article: Article) -> str:
+        """Why the article does not give a quote to its speaker, to follow
+        "attributed to <name>, ": the first of the quote check's findings that applies."""
         if pronoun := article.says_another_pronoun(speaker, found):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} has “{pronoun}” "
+                f"but paragraph {found.paragraph} has “{pronoun}” "
                 f"say it, and [speakers.{speaker.key}] pronoun is “{speaker.pronoun}”"
             )
         if clause := article.describes(found):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                f"but paragraph {found.paragraph} prints it "
                 f"in a clause telling who someone is (“{_clip(clause)}”): the reporter's "
                 "words, not what was said; vouch for it if it is"
             )
         if article.denied(found, speaker):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                f"but paragraph {found.paragraph} prints it "
                 "as what its sentence denies (“denied that …”, “rejected the claim that "
                 "…”): not what anyone says is so; vouch for it if it is"
             )
         if article.alleged(found):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                f"but paragraph {found.paragraph} prints it "
                 "as what someone is only said to have said (“denied telling …”, “accused "
                 "… of calling …”); vouch for it if it is known to be said"
             )
         if article.put_to(found, speaker):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} prints it "
+                f"but paragraph {found.paragraph} prints it "
                 "in a question put to them (“Asked whether …”, “when asked whether …”): "
                 "the question, not the answer; vouch for it if it is not"
             )
         if article.after_its_saying(found):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                f"but paragraph {found.paragraph} tells it "
                 "after a quotation and the saying that gives it its speaker: what was said "
                 "is the quotation, the rest the reporter's; vouch for it if it is not"
             )
@@ -1016,25 +1019,25 @@ class _Loader:
         sayer = article.other_sayer(found, credit) if article.ever_names(speaker) else ""
         if sayer:
             return (
-                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
+                f"but in paragraph {found.paragraph} someone "
                 f"the knowledge file gives no speaker says it (“{sayer}”): add them, or "
                 f"vouch for it if {speaker.name} is meant"
             )
         if sayer := article.unnamed_sayer(speaker, found, credit):
             return (
-                f"attributed to {speaker.name}, but in paragraph {found.paragraph} someone "
+                f"but in paragraph {found.paragraph} someone "
                 f"it does not name says it (“{sayer}”): vouch for it if {speaker.name} is meant"
             )
         if article.tells_of_nothing_said(found, credit):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                f"but paragraph {found.paragraph} tells it "
                 f"in the article's own words: its sentence names {credit} but no one "
                 "speaking (no “said”, “vowed”, “conceded” or the like but denied ones, such "
                 "as “did not say”; no quotation marks); vouch for it if it is said"
             )
         if credit is not None and credit.earlier and not article.tells_of_saying(found):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                f"but paragraph {found.paragraph} tells it "
                 "in a sentence with no word of saying and no quotation marks, after one "
                 f"crediting {credit}: the reporter's words; vouch for it if they are not"
             )
@@ -1045,23 +1048,20 @@ class _Loader:
                 else str(credit)
             )
             return (
-                f"attributed to {speaker.name}, but in paragraph {found.paragraph} the one "
+                f"but in paragraph {found.paragraph} the one "
                 f"who says it (“he”, “she”) is {who}, named in the sentence before: "
                 "vouch for it if someone else is meant"
             )
         if credit is not None and not article.gives(credit, speaker):
-            return (
-                f"attributed to {speaker.name}, but its sentence in paragraph "
-                f"{found.paragraph} names {credit} instead"
-            )
+            return f"but its sentence in paragraph {found.paragraph} names {credit} instead"
         if not article.ever_names(speaker):
             return (
-                f"attributed to {speaker.name}, a name the article never prints: check "
+                f"a name the article never prints: check "
                 f"[speakers.{speaker.key}] name (spelt and capitalised as printed)"
             )
         if credit is None and (since := article.spoke_since(speaker, found)) is not None:
             return (
-                f"attributed to {speaker.name}, but in paragraph {found.paragraph} "
+                f"but in paragraph {found.paragraph} "
                 f"“{speaker.pronoun}” says it, and paragraph {since}, the nearer before it "
                 f"where another who may be “{speaker.pronoun}” speaks, does not name "
                 f"{speaker.name}: vouch for it if they are meant"
@@ -1072,7 +1072,7 @@ class _Loader:
             and not article.named_before(speaker, found)
         ):
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} names "
+                f"but paragraph {found.paragraph} names "
                 f"{speaker.name} only after the sentence that holds it, which credits no "
                 f"one: vouch for it if {speaker.name} said it"
             )
@@ -1082,20 +1082,16 @@ class _Loader:
             and article.names(speaker, found.paragraph)
         ):
             return (
-                f"attributed to {speaker.name}, who is named nearby only in the quote's own "
-                "words: what was said, not who says it"
+                "who is named nearby only in the quote's own words: what was said, not who says it"
             )
         if credit is None and article.names(speaker, found.paragraph):
             # Named nearby, but in words that tell of no one speaking.
             return (
-                f"attributed to {speaker.name}, but paragraph {found.paragraph} tells it "
+                f"but paragraph {found.paragraph} tells it "
                 "in the article's own words, crediting nobody: leave out its speaker "
                 "(the byline's), or vouch for it"
             )
-        return (
-            f"attributed to {speaker.name}, who is not named in paragraph {found.paragraph} "
-            "or the two before it"
-        )
+        return f"who is not named in paragraph {found.paragraph} or the two before it"
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
