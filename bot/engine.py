@@ -534,19 +534,7 @@ class Engine:
             for number, (part, read) in enumerate(split, 1):
                 if set(read.terms) == whole:
                     continue  # it reads as the whole message, which outscores it
-                content = sum(not t.startswith("@") for t in read.terms)
-                # After such a part, "when did it start" or "who should I call"
-                # asks about it, not about the story.
-                if any(elsewhere[: number - 1]) and (
-                    (content <= 2 and _leans(part)) or (content < 2 and not read.topical)
-                ):
-                    continue
-                # "hey so I was reading about Raqa" asks nothing; "who is Selo",
-                # "so what is the SDF" and "hwo is Selo" (read as "who") do.
-                asks = content == 1 and (
-                    has_question_word(part) or any(t.startswith("@") for t in read.terms)
-                )
-                if (content < 2 and not asks) or _asks_only_whose(read) or _SOURCING.match(part):
+                if not _asks_alone(part, read, after_elsewhere=any(elsewhere[: number - 1])):
                     continue
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
@@ -839,6 +827,21 @@ _WHOSE = frozenset({"@person", "say"})
 # "…, according to the SDF spokesman?": a part naming whose account the rest
 # asks for, no question of its own ("Who is the SDF spokesman?").
 _SOURCING = re.compile(r"(?:according\s+to|as\s+per|per)\b", re.IGNORECASE)
+
+
+def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
+    """Whether a part of a message asks a question of its own, to be scored alone.
+    `after_elsewhere`: an earlier part is about nothing the story knows."""
+    content = sum(not t.startswith("@") for t in read.terms)
+    # After such a part, "when did it start" or "who should I call" asks about
+    # it, not about the story.
+    if after_elsewhere and ((content <= 2 and _leans(part)) or (content < 2 and not read.topical)):
+        return False
+    # "hey so I was reading about Raqa" asks nothing; "who is Selo", "so what is
+    # the SDF" and "hwo is Selo" (read as "who") do. Nor does a part that only
+    # names whose account the rest asks for, or asks who said it.
+    asks = content == 1 and (has_question_word(part) or any(t.startswith("@") for t in read.terms))
+    return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
 
 
 def _leans(part: str) -> bool:
