@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -565,7 +566,12 @@ class StoryIndex:
             for known in self._anagrams.get("".join(sorted(folded)), ()):
                 if known[0] == folded[0] and OSA.distance(known, folded) == 1:
                     return Word(word.raw, known, stem(known))
-            return word
+            # Any other slip in a short word is corrected only when what was typed
+            # is no English word: "rqa" is Raqa, "iran" is not Iraq.
+            if len(folded) < 3 or folded in _ENGLISH_SHORT:
+                return word
+            found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
+            return word if found is None else Word(word.raw, found[0], stem(found[0]))
         found = process.extractOne(
             folded,
             candidates,
@@ -593,6 +599,13 @@ class StoryIndex:
 def _unanswered(story: Story) -> tuple[Entry, ...]:
     return tuple(Entry(story.id, UNANSWERED, "", q, (), "", ()) for q in story.unanswered)
 
+
+def _english_short_words() -> frozenset[str]:
+    text = resources.files("bot").joinpath("english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+_ENGLISH_SHORT = _english_short_words()
 
 # Kinds of answer specific enough that an entry which never answers them is a
 # worse fit; a bare "what" is not. "How" asks for the manner: "how did isis take

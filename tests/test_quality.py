@@ -7,12 +7,15 @@ silently; raise it when quality improves.
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.knowledge import Story
+from bot.normalize import is_stopword, tokenize
 from bot.replies import Answered
 from tests.conftest import ROOT, run_cli
 
@@ -79,6 +82,59 @@ def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story)
     curated += shipped_story.unanswered  # listed as unanswered is curated in too
     phrasings = {" ".join(clean(p).casefold().split()) for p in curated}
     assert (dev | test | follow_ups) & phrasings == set()
+
+
+# Keys and their neighbours on a QWERTY keyboard, for the slips of a phone.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: "".join(
+        _ROWS[r + dr][i + di]
+        for dr in (-1, 0, 1)
+        for di in (-1, 0, 1)
+        if (dr or di) and 0 <= r + dr < 3 and 0 <= i + di < len(_ROWS[r + dr])
+    )
+    for r, row in enumerate(_ROWS)
+    for i, key in enumerate(row)
+}
+MIN_KEPT_AFTER_A_SLIP = 0.93
+
+
+def _slipped(question: str, rng: random.Random) -> str:
+    """The question with one slip in one of its content words: two letters swapped,
+    one dropped, doubled, hit or added beside its neighbour. The first letter is
+    kept, as it nearly always is."""
+    words = [m for m in re.finditer(r"[a-z]{4,}", question) if not is_stopword(tokenize(m[0])[0])]
+    if not words:
+        return question
+    match = rng.choice(words)
+    word, i = match[0], rng.randrange(1, len(match[0]))
+    near = rng.choice(_NEIGHBOURS[word[i]])
+    slips = [word[:i] + word[i + 1 :], word[:i] + word[i] + word[i:]]
+    slips += [word[:i] + near + word[i + 1 :], word[:i] + near + word[i:]]
+    if i + 1 < len(word):
+        slips.append(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return question[: match.start()] + rng.choice(slips) + question[match.end() :]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_slip_in_a_word_keeps_the_answer(engine: Engine, seed: int) -> None:
+    """Readers type on phones. Of the dev questions answered right, at least 93%
+    still are with a slip in one of their words: 95.4-97.3% over five seeds since
+    short words are corrected too, 87.2-89.3% before ("rqa" was no word)."""
+    from bot.evaluation import read_cases
+
+    rng = random.Random(seed)
+    with (ROOT / "tests" / "data" / "eval_dev.jsonl").open(encoding="utf-8") as file:
+        cases = [c for c in read_cases(file) if c.expect is not None]
+    right = [
+        c for c in cases if isinstance(r := engine.ask(c.question), Answered) and c.wants(r.entry)
+    ]
+    kept = [
+        c
+        for c in right
+        if isinstance(r := engine.ask(_slipped(c.question, rng)), Answered) and c.wants(r.entry)
+    ]
+    assert len(kept) >= MIN_KEPT_AFTER_A_SLIP * len(right), (len(kept), len(right))
 
 
 @pytest.mark.parametrize(
