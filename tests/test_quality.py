@@ -171,3 +171,14 @@ def test_names_in_arabic_script_and_chat_spellings(
     reply = engine.ask(question)
     assert isinstance(reply, Answered)
     assert reply.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question", ["sum it up", "brief me", "eli5", "can you fill me in", "catch me up on raqqa"]
+)
+def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: str) -> None:
+    """Before these were aliases of "summary", "sum it up" was declined as
+    off-topic and "brief me" answered who IS are."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "final-assault"
