@@ -613,7 +613,9 @@ class _Loader:
             for i, variant in enumerate(items):
                 vkey = AliasTable.variant_key(variant)
                 if not vkey:
-                    self.problem("a variant needs letters or digits", field=f"{where}[{i}]")
+                    self.problem(
+                        "a variant needs letters, digits or an emoji", field=f"{where}[{i}]"
+                    )
                     continue
                 other = owner.setdefault(vkey, canonical)
                 if other != canonical:
@@ -1150,7 +1152,8 @@ def _opened_by(lines: list[str]) -> str | None:
 
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
     """A phrasing as the matcher reads it: the same terms are the same question."""
-    return tuple(sorted({t for t, _ in read_terms(aliases.apply(tokenize(phrasing)))}))
+    tokens = aliases.apply(tokenize(aliases.spell_out(phrasing)))
+    return tuple(sorted({t for t, _ in read_terms(tokens)}))
 
 
 def _clip(text: str, limit: int = 80) -> str:

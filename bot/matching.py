@@ -222,7 +222,7 @@ class StoryIndex:
 
     def read(self, text: str) -> Analysis:
         """Turn a question into terms: corrected, aliased, stopwords dropped, intents marked."""
-        tokens = tokenize(text)
+        tokens = tokenize(self.aliases.spell_out(text))
         has_words = bool(tokens)
         tokens = self._rejoined(tokens[:MAX_WORDS])
         tokens = self.aliases.apply([self._correct(w) for w in tokens])
@@ -466,7 +466,8 @@ class StoryIndex:
 
     def _terms(self, text: str) -> list[str]:
         """A knowledge text's terms, read as a question is but whole and uncorrected."""
-        return [term for term, _ in read_terms(self.aliases.apply(tokenize(text)))]
+        tokens = tokenize(self.aliases.spell_out(text))
+        return [term for term, _ in read_terms(self.aliases.apply(tokens))]
 
     def _read_entry(self, entry: Entry) -> tuple[frozenset[str], set[frozenset[str]]]:
         """What an entry mentions, and the terms each of its phrasings reads as.
@@ -477,7 +478,7 @@ class StoryIndex:
         mentioned: set[str] = set()
         phrasings: set[frozenset[str]] = set()
         for phrasing in entry.phrasings:
-            tokens = self.aliases.apply(tokenize(phrasing))
+            tokens = self.aliases.apply(tokenize(self.aliases.spell_out(phrasing)))
             mentioned.update(w.stem for w in tokens if not is_stopword(w))
             phrasings.add(frozenset(term for term, _ in read_terms(tokens)))
         texts = [entry.answer, entry.topic]

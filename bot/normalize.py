@@ -23,6 +23,7 @@ __all__ = [
     "AliasTable",
     "Word",
     "clean",
+    "emoji_of",
     "fold_for_quote_check",
     "fold_quotes",
     "fold_word",
@@ -589,6 +590,15 @@ def _as_written(word: Word) -> bool:
     return word.folded in _IRREGULAR
 
 
+def emoji_of(text: str) -> str:
+    """The emoji a text is, as clean() leaves it (without variation selectors or
+    joiners), or "" when it has anything but symbols."""
+    symbols = "".join(clean(text).split())
+    if symbols and all(unicodedata.category(c) == "So" for c in symbols):
+        return symbols
+    return ""
+
+
 class AliasTable:
     """Folds a story's spelling variants and synonyms into their canonical term.
 
@@ -599,17 +609,22 @@ class AliasTable:
     The longest variant wins.
     """
 
-    __slots__ = ("_by_raw", "_by_stem")
+    __slots__ = ("_by_raw", "_by_stem", "_emoji", "_emoji_pattern")
 
     def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
         # Variants by their first word: as typed for those written in capitals,
         # by stem for the rest.
         self._by_raw: dict[str, list[_Alias]] = {}
         self._by_stem: dict[str, list[_Alias]] = {}
+        # Emoji variants, as a question is cleaned, and the term each stands for.
+        self._emoji: dict[str, str] = {}
         for canonical, variants in (table or {}).items():
             target = tuple(tokenize(canonical))
             target_stems = tuple(w.stem for w in target)
             for variant in variants:
+                if emoji := emoji_of(variant):
+                    self._emoji[emoji] = canonical
+                    continue
                 case_sensitive = any(ch.isupper() for ch in variant)
                 tokens = tokenize(variant)
                 if not tokens or (
@@ -626,15 +641,33 @@ class AliasTable:
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
                 group.sort(key=lambda a: -len(a.words))
+        # Longest first: "👨👩👧" is a family before "👨" is a man.
+        self._emoji_pattern = (
+            re.compile("|".join(map(re.escape, sorted(self._emoji, key=len, reverse=True))))
+            if self._emoji
+            else None
+        )
 
     @staticmethod
     def variant_key(variant: str) -> tuple[str, ...]:
         """The form a variant is matched in; two variants with one key collide."""
+        if emoji := emoji_of(variant):
+            return (emoji,)
         tokens = tokenize(variant)
         if any(ch.isupper() for ch in variant):
             return tuple(w.raw for w in tokens)
         # "=" marks a word matched only as written, so it never equals a stem.
         return tuple("=" + w.folded if _as_written(w) else w.stem for w in tokens)
+
+    def spell_out(self, text: str) -> str:
+        """The text with each emoji variant written as its term, to be tokenized:
+        symbols are no words, but a story's "🚌" may be its convoy."""
+        if self._emoji_pattern is None or text.isascii():
+            return text
+        cleaned = clean(text)
+        if not self._emoji_pattern.search(cleaned):
+            return text
+        return self._emoji_pattern.sub(lambda m: f" {self._emoji[m[0]]} ", cleaned)
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words.

@@ -353,6 +353,8 @@ def test_unanswered_must_be_a_table(write_story: WriteStory) -> None:
         ('harbour = ["harbor"]\nthe = ["teh"]', "common word"),
         ("harbour = []", "at least one variant"),
         ('harbour = "harbor"', "must be a list of strings"),
+        ('harbour = ["harbor", "⚓"]\ndock = ["⚓️"]', "also a variant of 'harbour'"),
+        ('harbour = ["harbor", "?!"]', "needs letters, digits or an emoji"),
     ],
 )
 def test_alias_collisions(write_story: WriteStory, aliases: str, message: str) -> None:

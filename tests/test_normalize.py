@@ -130,6 +130,24 @@ def test_longest_variant_wins() -> None:
     assert stems("the islamic state", table) == ["the", "isis"]
 
 
+def test_an_emoji_variant_is_spelled_out_as_its_term() -> None:
+    """Symbols are no words, but a story may say what its emoji mean: "🚌 how
+    many?" asks how many were in the convoy. Variation selectors, joiners and
+    skin tones do not change an emoji; the longest emoji wins."""
+    table = AliasTable({"convoy": ["column", "🚌"], "family": ["👨‍👩‍👧"], "man": ["👨"]})
+
+    def read(text: str) -> list[str]:
+        return stems(table.spell_out(text), table)
+
+    assert read("🚌 how many?") == ["convoy", "how", "many"]
+    assert read("🚌️ how many") == ["convoy", "how", "many"]  # with a variation selector
+    assert read("👨‍👩‍👧 in it?") == [stem("family"), "in", "it"]
+    assert read("👨🏽 and 🔥") == ["man", "and"]  # a skin tone; an emoji the story never names
+    assert table.spell_out("who is selo") == "who is selo"
+    assert AliasTable.variant_key("🚌️") == AliasTable.variant_key("🚌") == ("🚌",)
+    assert AliasTable.variant_key("🚌 bus") == ("bus",)  # words and an emoji: the words
+
+
 def test_a_text_read_again_is_read_the_same_whatever_the_first_reader_did() -> None:
     """Texts are read once and the reading kept: each reader gets its own list."""
     first = tokenize("Who brokered the deal?")

@@ -182,3 +182,20 @@ def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: s
     reply = engine.ask(question)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "final-assault"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("🚌 how many?", "convoy-size"),
+        ("✈️ help SDF?", "coalition-support"),
+        ("👵👶 still inside?", "civilians-remaining"),
+        ("📉 IS?", "is-retreat"),
+    ],
+)
+def test_the_emoji_the_story_names_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Before emoji could be variants, "🚌 how many?" was declined as asking
+    nothing and "✈️ help SDF?" answered who the SDF are."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == entry
