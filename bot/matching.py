@@ -12,13 +12,14 @@ weighs the most, because a question about it is one the story does not answer.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -89,7 +90,7 @@ class Analysis:
     known: tuple[str, ...]  # content terms this story uses
     topical: tuple[str, ...]  # content terms the article itself uses
     missing: tuple[str, ...]  # content words, as typed, that this story never uses
-    has_words: bool  # whether the text had any letters or digits at all
+    has_words: bool  # whether the text had any words at all (an emoji the story names is one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +161,12 @@ class StoryIndex:
         # not scan the vocabulary at each of them.
         self._anagrams: dict[str, list[str]] = {}
         self._by_prefix: dict[str, str] = {}
+        # And by all but their first letter, for a slip of the first key ("vonvoy").
+        self._by_tail: dict[str, list[str]] = {}
         for group in self._correction.values():
             for known in group:
                 self._anagrams.setdefault("".join(sorted(known)), []).append(known)
+                self._by_tail.setdefault(known[1:], []).append(known)
                 if len(known) >= PREFIX:
                     self._by_prefix.setdefault(known[:PREFIX], known)
         # Words of the unanswered questions are real words, not typos of the story's:
@@ -560,19 +564,17 @@ class StoryIndex:
             with_g = Word(word.raw, folded + "g", stem(folded + "g"))
             if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
                 return with_g
-        candidates = self._correction.get(folded[0])
-        if not candidates:
-            return word
+        candidates = self._correction.get(folded[0], ())
         if len(folded) < 5:
             for known in self._anagrams.get("".join(sorted(folded)), ()):
                 if known[0] == folded[0] and OSA.distance(known, folded) == 1:
                     return Word(word.raw, known, stem(known))
             # Any other slip in a short word is corrected only when what was typed
             # is no English word: "rqa" is Raqa, "iran" is not Iraq.
-            if len(folded) < 3 or folded in _ENGLISH_SHORT:
+            if len(folded) < 3 or folded in _english():
                 return word
             found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
-            return word if found is None else Word(word.raw, found[0], stem(found[0]))
+            return word if found is None else _spelled_as(word, found[0])
         found = process.extractOne(
             folded,
             candidates,
@@ -580,7 +582,7 @@ class StoryIndex:
             score_cutoff=1 if len(folded) < 8 else 2,
         )
         if found is not None:
-            return Word(word.raw, found[0], stem(found[0]))
+            return _spelled_as(word, found[0])
         # Names are spelled by ear ("Bally" for Bali, "Mustafa"): two slips are
         # allowed against the names of the people quoted, and only those.
         if len(folded) >= 4:
@@ -594,19 +596,50 @@ class StoryIndex:
         # and "militia" apart.
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return Word(word.raw, longer, stem(longer))
+        return self._first_key_slip(word)
+
+    def _first_key_slip(self, word: Word) -> Word:
+        """The story's word that differs only in a first letter typed with a key
+        beside it ("vonvoy", "dyria"), which the groups by first letter miss: for
+        words of five letters or more that are no English word."""
+        if word.folded in _english():
+            return word  # "raining" is no slip for "gaining"
+        beside = _BESIDE.get(word.folded[0], "")
+        for known in self._by_tail.get(word.folded[1:], ()):
+            if known[0] in beside:
+                return _spelled_as(word, known)
         return word
+
+
+def _spelled_as(word: Word, known: str) -> Word:
+    return Word(word.raw, known, stem(known))
+
+
+# The keys around each letter on a QWERTY keyboard.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_BESIDE = {
+    key: "".join(
+        _ROWS[r + dr][i + di]
+        for dr in (-1, 0, 1)
+        for di in (-1, 0, 1)
+        if (dr or di) and 0 <= r + dr < len(_ROWS) and 0 <= i + di < len(_ROWS[r + dr])
+    )
+    for r, row in enumerate(_ROWS)
+    for i, key in enumerate(row)
+}
 
 
 def _unanswered(story: Story) -> tuple[Entry, ...]:
     return tuple(Entry(story.id, UNANSWERED, "", q, (), "", ()) for q in story.unanswered)
 
 
-def _english_short_words() -> frozenset[str]:
-    text = resources.files("bot").joinpath("english_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+@functools.cache
+def _english() -> frozenset[str]:
+    """The words of english_words.txt, read when a correction first asks: 38,000
+    words take 6 ms to load, which a question with no unknown word never needs."""
+    text = Path(__file__).with_name("english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line[:1] != "#")
 
-
-_ENGLISH_SHORT = _english_short_words()
 
 # Kinds of answer specific enough that an entry which never answers them is a
 # worse fit; a bare "what" is not. "How" asks for the manner: "how did isis take
