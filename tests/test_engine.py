@@ -92,6 +92,11 @@ def test_a_short_word_is_not_corrected_when_it_spells_another(
         ("how long has it been goin on", ["@duration", "happen"]),  # a dropped g
         ("whered they go", ["@place", "head"]),  # where'd
         ("whit's gaun on the noo", ["happen", "current"]),  # Scots
+        # Chat shorthand the short-word correction would take for a slip ("whr" war).
+        ("whr is the convoy", ["@place", "convoy"]),
+        ("whn did the attack start", ["@time", "assault", "start"]),
+        ("civilians atm", ["civilian", "current"]),
+        ("is my fam safe", ["fami", "saf"]),
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
