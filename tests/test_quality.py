@@ -223,3 +223,20 @@ def test_the_emoji_the_story_names_are_read(engine: Engine, question: str, entry
     reply = engine.ask(question)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("who is still fighting in raqa", "last-stand"),
+        ("who's still fighting", "last-stand"),
+        ("who is fighting in raqa", "assault-forces"),
+        ("how many foreigners are still fighting", "foreigners-remaining"),
+    ],
+)
+def test_still_fighting_is_who_is_left(engine: Engine, question: str, entry: str) -> None:
+    """Who is "still fighting" is who is left to fight, not who attacks: before
+    "still fighting" read as "remain battle", it found who is attacking Raqa."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == entry
