@@ -240,3 +240,11 @@ def test_still_fighting_is_who_is_left(engine: Engine, question: str, entry: str
     reply = engine.ask(question)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == entry
+
+
+def test_at_this_particular_moment_is_now(engine: Engine) -> None:
+    """ "why did the sdf go in at that exact moment" asks why now; "exact" and
+    "moment" were words the story never uses, and it was declined."""
+    reply = engine.ask("why did the sdf go in at that exact moment")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "assault-trigger"
