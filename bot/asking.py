@@ -18,6 +18,7 @@ from bot.normalize import INTERJECTIONS, clean, fold_quotes, fold_word, tokenize
 __all__ = [
     "QUOTED_WORDS",
     "Attribution",
+    "asked_part",
     "attributed_claim",
     "has_question_word",
     "in_another_language",
@@ -134,6 +135,27 @@ _CHATTER = frozenset(
 _QUESTION_WORDS = frozenset(
     "what whats which who whos whom whose when whens where wheres why whys how hows".split()
 )
+
+
+# Verbs that open a question of their own: "were they allowed to take their
+# weapons when they left" asks from its first word, not from "when".
+_ASKING_VERBS = frozenset(
+    """is are was were am do does did can could will would shall should may might
+    must has have had""".split()
+)
+
+
+def asked_part(text: str) -> str | None:
+    """The question a message asks from its first question word on, when the
+    words before it only frame it: "a patron asks who was in the convoy", "for
+    the podcast intro I need context: why is Raqa a big deal". None when the
+    message opens as a question, or has no question word."""
+    found = words(clean(text))
+    folded = [fold_word(w) for w in found]
+    if not folded or folded[0] in _QUESTION_WORDS or folded[0] in _ASKING_VERBS:
+        return None
+    start = next((i for i, w in enumerate(folded) if w in _QUESTION_WORDS), None)
+    return None if start is None else " ".join(found[start:])
 
 
 def is_pleasantry(text: str) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.asking import (
     Attribution,
+    asked_part,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -673,10 +674,15 @@ class Engine:
                 matched = self._indexes[position].read(clauses(question)[best.clause - 1])
             if not matched.missing:
                 return True
+        # "A patron asks who was in the convoy": the words before the question
+        # only frame it, and a word the story never uses there asks nothing.
+        missing = analysis.missing
+        if missing and (asked := asked_part(question)) is not None:
+            missing = self._indexes[position].read(asked).missing
         return (
             best.score >= limits.answer - limits.lead_allowance
             and lead >= limits.lead
-            and not analysis.missing
+            and not missing
         )
 
     def answer_entry(

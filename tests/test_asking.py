@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.asking import (
+    asked_part,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -216,3 +217,21 @@ def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
     found = attributed_claim("human shields? says who, who said that")
     assert found is not None
     assert found.asking == ("says who", "who said that")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("a patron asks who was in the convoy", "who was in the convoy"),
+        ("For the podcast intro: why is Raqa a big deal?", "why is Raqa a big deal"),
+        ("my gran wants to know what's happening", "what's happening"),
+        # A message that opens as a question is a question throughout.
+        ("who was in the convoy", None),
+        ("were they allowed to keep their weapons when they left", None),
+        ("does the UN know how many are still in raqa", None),
+        ("a patron sends her regards", None),  # no question word
+        ("", None),
+    ],
+)
+def test_the_part_a_framed_message_asks(text: str, asked: str | None) -> None:
+    assert asked_part(text) == asked

@@ -481,6 +481,21 @@ def test_a_clear_winner_with_a_word_the_story_never_uses_is_declined(
     assert reply.missing == ("zeppelin",)
 
 
+def test_the_words_framing_a_question_do_not_stop_a_clear_winner(mini_engine: Engine) -> None:
+    """ "a zeppelin club asks when...": the words before the question word only
+    frame it, so "zeppelin" does not stop a clear winner. A message that opens
+    as a question ("does", "is") asks from its first word, and its words count."""
+    framed = "zeppelin club asks when the port reopens friday"
+    best = mini_engine.reading(framed).ranked[0]
+    assert best.score < mini_engine.thresholds.answer
+    reply = mini_engine.ask(framed)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "reopening"
+    reply = mini_engine.ask("does the zeppelin club know when the port reopens friday")
+    assert isinstance(reply, Declined)
+    assert reply.missing == ("zeppelin", "club")
+
+
 LONG = "my cousin asked me. why was the port ellis harbour closed after the monday storm"
 
 
