@@ -364,6 +364,14 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("why",): "@reason",
     ("how", "come"): "@reason",
     ("how",): "@manner",
+    # "in what way does the coalition back the SDF" asks how.
+    ("in", "what", "way"): "@manner",
+    ("in", "what", "ways"): "@manner",
+    ("in", "which", "way"): "@manner",
+    ("in", "which", "ways"): "@manner",
+    ("in", "what", "manner"): "@manner",
+    ("what", "way"): "@manner",
+    ("what", "ways"): "@manner",
 }
 
 

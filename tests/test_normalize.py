@@ -183,6 +183,13 @@ def test_how_asks_the_manner_unless_it_measures() -> None:
     assert [t for t, _ in terms(tokenize("how many boats"))] == ["@count", "boat"]
 
 
+@pytest.mark.parametrize(
+    "typed", ["in what way does the council pay", "in which ways does the council pay"]
+)
+def test_in_what_way_asks_the_manner(typed: str) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == ["@manner", "council", "pay"]
+
+
 def test_hedges_are_not_words_to_match() -> None:
     assert [t for t, _ in terms(tokenize("roughly how many boats, approx"))] == ["@count", "boat"]
 
