@@ -248,3 +248,11 @@ def test_at_this_particular_moment_is_now(engine: Engine) -> None:
     reply = engine.ask("why did the sdf go in at that exact moment")
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "assault-trigger"
+
+
+def test_civilians_trapped_inside_are_civilians_remaining(engine: Engine) -> None:
+    """Before "trapped inside" read as remaining, the "inside" left over found
+    who is left to fight."""
+    reply = engine.ask("are there any civilians still trapped inside")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "civilians-remaining"
