@@ -256,3 +256,10 @@ def test_civilians_trapped_inside_are_civilians_remaining(engine: Engine) -> Non
     reply = engine.ask("are there any civilians still trapped inside")
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "civilians-remaining"
+
+
+@pytest.mark.parametrize("question", ["is isis on its last legs", "is daesh on the ropes now"])
+def test_idioms_of_losing_read_as_retreat(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "is-retreat"
