@@ -80,6 +80,11 @@ def test_emoji_and_symbols_are_not_words() -> None:
         ("released", "release"),
         ("withdrew", "withdraw"),
         ("buses", "bus"),
+        ("rode", "ride"),
+        ("sent", "send"),
+        ("dealt", "deal"),
+        ("shot", "shoot"),
+        ("beaten", "beat"),
     ],
 )
 def test_inflections_share_a_stem(a: str, b: str) -> None:
