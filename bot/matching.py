@@ -553,22 +553,22 @@ class StoryIndex:
         # is not "did"), so short words are only unswapped.
         swapped = _FUNCTION_WORDS.get("".join(sorted(folded)))
         if swapped is not None and OSA.distance(folded, swapped) == 1:
-            return Word(word.raw, swapped, stem(swapped))
+            return _spelled_as(word, swapped)
         # Two more slips that make no other word: a doubled letter ("manny") and a
         # dropped final e ("hav", "som").
         for fixed in (_LETTER_PAIR.sub(r"\1", folded), folded + "e"):
             if fixed != folded and fixed in _FUNCTION_WORD_SET:
-                return Word(word.raw, fixed, stem(fixed))
+                return _spelled_as(word, fixed)
         # A dropped g, as people type it ("goin", "fightin").
         if folded.endswith("in"):
-            with_g = Word(word.raw, folded + "g", stem(folded + "g"))
+            with_g = _spelled_as(word, folded + "g")
             if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
                 return with_g
         candidates = self._correction.get(folded[0], ())
         if len(folded) < 5:
             for known in self._anagrams.get("".join(sorted(folded)), ()):
                 if known[0] == folded[0] and OSA.distance(known, folded) == 1:
-                    return Word(word.raw, known, stem(known))
+                    return _spelled_as(word, known)
             # Any other slip in a short word is corrected only when what was typed
             # is no English word: "rqa" is Raqa, "iran" is not Iraq.
             if len(folded) < 3 or folded in _english():
@@ -590,18 +590,19 @@ class StoryIndex:
                 folded, self._name_spellings, scorer=OSA.distance, score_cutoff=2
             )
             if found is not None and found[0][0] == folded[0]:
-                return Word(word.raw, found[0], stem(found[0]))
+                return _spelled_as(word, found[0])
         # A long shared beginning is another form of the same word the stemmer
         # missed ("negotiations", "negotiators"); seven letters keep "militant"
         # and "militia" apart.
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
-            return Word(word.raw, longer, stem(longer))
+            return _spelled_as(word, longer)
         return self._first_key_slip(word)
 
     def _first_key_slip(self, word: Word) -> Word:
         """The story's word that differs only in a first letter typed with a key
-        beside it ("vonvoy", "dyria"), which the groups by first letter miss: for
-        words of five letters or more that are no English word."""
+        beside it ("vonvoy", "dyria"), which the groups by first letter miss; for
+        a word of five letters or more (_correct's last resort) that is no
+        English word."""
         if word.folded in _english():
             return word  # "raining" is no slip for "gaining"
         beside = _BESIDE.get(word.folded[0], "")
