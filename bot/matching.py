@@ -31,6 +31,7 @@ from bot.normalize import (
     STOPWORDS,
     AliasTable,
     Word,
+    asks_what_said,
     is_stopword,
     stem,
     tokenize,
@@ -151,6 +152,9 @@ class StoryIndex:
         )
 
         self._correction = self._correction_targets(story)
+        self._speaker_names = frozenset(
+            t for s in story.speakers.values() for t in self._content(s.name)
+        )
         self._name_spellings = sorted(
             {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
         )
@@ -242,6 +246,8 @@ class StoryIndex:
             elif term not in META_WORDS:
                 # "the piece" is the story itself, whether or not the story says so.
                 missing.append(word.raw)
+        if "@words" not in found and asks_what_said(tokens, self._speaker_names):
+            found.append("@words")
         terms = found
         return Analysis(
             terms=tuple(dict.fromkeys(terms)),

@@ -6,6 +6,7 @@ import pytest
 
 from bot.normalize import (
     AliasTable,
+    asks_what_said,
     clean,
     fold_for_quote_check,
     stem,
@@ -456,3 +457,18 @@ def test_numbers_in_words_meet_their_digits() -> None:
     assert stems("a six-year war")[-3:] == ["6", "year", "war"]
     # "one" is a pronoun far more often than a count, and stays a word.
     assert stems("which one") == ["which", "one"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "asks"),
+    [
+        ("what talal selo told", True),
+        ("what the colonel dillon said", True),
+        ("what selo say", True),
+        ("what the council said", False),  # nobody quoted is named
+        ("what number of fighters selo said", False),  # a number, not his words
+        ("what selo said about the convoy", False),  # asking on: read as typed
+    ],
+)
+def test_what_someone_said_without_a_did(typed: str, asks: bool) -> None:
+    assert asks_what_said(tokenize(typed), frozenset({"selo", "dillon"})) is asks

@@ -263,3 +263,15 @@ def test_idioms_of_losing_read_as_retreat(engine: Engine, question: str) -> None
     reply = engine.ask(question)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "is-retreat"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("what talal selo told", "selo-said"), ("what the colonel dillon said", "dillon-said")],
+)
+def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, entry: str) -> None:
+    """Written without "did", as a reader with other languages first may: these
+    found who Selo and Dillon are, not what they said."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == entry
