@@ -67,6 +67,7 @@ def test_typos_are_corrected_against_the_story(
         ("who is sel", "who is selo"),
         ("where is the vonvoy going", "where is the convoy going"),  # the first key
         ("how long has the dyrian war lasted", "how long has the syrian war lasted"),
+        ("how many forgein fighters are left", "how many foreign fighters are left"),
     ],
 )
 def test_a_slip_in_a_short_word_or_of_the_first_key_is_corrected(
