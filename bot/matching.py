@@ -580,7 +580,9 @@ class StoryIndex:
             if len(folded) < 3 or folded in _english():
                 return word
             found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
-            return word if found is None else _spelled_as(word, found[0])
+            if found is not None:
+                return _spelled_as(word, found[0])
+            return _function_word_slip(word) if len(folded) == 4 else word
         # Two slips from eight letters, or from seven in what is no English word
         # ("forgein"); under that, another word is too often two slips away.
         slips = 2 if len(folded) >= 8 or (len(folded) == 7 and folded not in _english()) else 1
@@ -600,6 +602,8 @@ class StoryIndex:
         # and "militia" apart.
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
+        if folded not in _english() and (meant := _function_word_slip(word)) is not word:
+            return meant
         return self._first_key_slip(word)
 
     def _first_key_slip(self, word: Word) -> Word:
@@ -618,6 +622,17 @@ class StoryIndex:
 
 def _spelled_as(word: Word, known: str) -> Word:
     return Word(word.raw, known, stem(known))
+
+
+def _function_word_slip(word: Word) -> Word:
+    """The function word one slip from a word of four letters or more that is no
+    English word ("actualy", "shoud"): a slip in a word that asks nothing must
+    not count as a word the story never uses. Shorter words are too often
+    another word one slip away ("ipl" is no "ill")."""
+    size = len(word.folded)
+    nearby = [w for n in (size - 1, size, size + 1) for w in _FUNCTION_WORDS_BY_SIZE.get(n, ())]
+    found = process.extractOne(word.folded, nearby, scorer=OSA.distance, score_cutoff=1)
+    return word if found is None else _spelled_as(word, found[0])
 
 
 # The keys around each letter on a QWERTY keyboard.
@@ -656,5 +671,10 @@ _SPECIFIC = frozenset(
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
 _FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}
+# By length: one slip changes a word's length by one at most.
+_FUNCTION_WORDS_BY_SIZE = {
+    size: [w for w in sorted(_FUNCTION_WORD_SET) if len(w) == size]
+    for size in {len(w) for w in _FUNCTION_WORD_SET}
+}
 # One character twice in a row ("nn" in "manny"); normalize's _DOUBLED takes a whole run.
 _LETTER_PAIR = re.compile(r"(.)\1")
