@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
+from bot.evaluation import Case
 from bot.knowledge import Story
 from bot.matching import _BESIDE
 from bot.normalize import is_stopword, tokenize
@@ -85,7 +87,15 @@ def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story)
     assert (dev | test | follow_ups) & phrasings == set()
 
 
+def _answered(engine: Engine, question: str) -> str:
+    """The id of the entry that answers `question`, which must be answered."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    return reply.entry.id
+
+
 MIN_KEPT_AFTER_A_SLIP = 0.93
+MIN_KEPT_AFTER_A_FIRST_KEY_SLIP = 0.90
 
 
 def _slipped(question: str, rng: random.Random) -> str:
@@ -117,25 +127,29 @@ def _first_key_slipped(question: str, rng: random.Random) -> str:
     )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_one_slip_in_a_word_keeps_the_answer(engine: Engine, seed: int) -> None:
-    """Readers type on phones. Of the dev questions answered right, at least 93%
-    still are with a slip in one of their words: 95.4-97.3% over five seeds since
-    short words are corrected too, 87.2-89.3% before ("rqa" was no word)."""
+def _kept_after(engine: Engine, slip: Callable[[str, random.Random], str], seed: int) -> float:
+    """Of the dev questions answered right, the share still answered right with
+    `slip` applied to each."""
     from bot.evaluation import read_cases
 
     rng = random.Random(seed)
     with (ROOT / "tests" / "data" / "eval_dev.jsonl").open(encoding="utf-8") as file:
         cases = [c for c in read_cases(file) if c.expect is not None]
-    right = [
-        c for c in cases if isinstance(r := engine.ask(c.question), Answered) and c.wants(r.entry)
-    ]
-    kept = [
-        c
-        for c in right
-        if isinstance(r := engine.ask(_slipped(c.question, rng)), Answered) and c.wants(r.entry)
-    ]
-    assert len(kept) >= MIN_KEPT_AFTER_A_SLIP * len(right), (len(kept), len(right))
+
+    def right(case: Case, question: str) -> bool:
+        reply = engine.ask(question)
+        return isinstance(reply, Answered) and case.wants(reply.entry)
+
+    answered = [c for c in cases if right(c, c.question)]
+    return sum(right(c, slip(c.question, rng)) for c in answered) / len(answered)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_slip_in_a_word_keeps_the_answer(engine: Engine, seed: int) -> None:
+    """Readers type on phones. Of the dev questions answered right, at least 93%
+    still are with a slip in one of their words: 95.4-97.3% over five seeds since
+    short words are corrected too, 87.2-89.3% before ("rqa" was no word)."""
+    assert _kept_after(engine, _slipped, seed) >= MIN_KEPT_AFTER_A_SLIP
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -144,21 +158,7 @@ def test_a_slip_of_the_first_key_keeps_the_answer(engine: Engine, seed: int) -> 
     are with the first letter of a word of five letters or more typed with a key
     beside it: 92.9-95.4% over five seeds, 32.5-34.2% before such slips were
     corrected."""
-    from bot.evaluation import read_cases
-
-    rng = random.Random(seed)
-    with (ROOT / "tests" / "data" / "eval_dev.jsonl").open(encoding="utf-8") as file:
-        cases = [c for c in read_cases(file) if c.expect is not None]
-    right = [
-        c for c in cases if isinstance(r := engine.ask(c.question), Answered) and c.wants(r.entry)
-    ]
-    kept = [
-        c
-        for c in right
-        if isinstance(r := engine.ask(_first_key_slipped(c.question, rng)), Answered)
-        and c.wants(r.entry)
-    ]
-    assert len(kept) >= 0.90 * len(right), (len(kept), len(right))
+    assert _kept_after(engine, _first_key_slipped, seed) >= MIN_KEPT_AFTER_A_FIRST_KEY_SLIP
 
 
 @pytest.mark.parametrize(
@@ -175,9 +175,7 @@ def test_a_title_job_or_capacity_is_the_person_named(
 ) -> None:
     """Without the alias to "role", "Talal Selo title" was Laila Mostafa: "what's
     laila's title" was the only phrasing with the word."""
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == person
+    assert _answered(engine, question) == person
 
 
 @pytest.mark.parametrize(
@@ -192,9 +190,7 @@ def test_a_title_job_or_capacity_is_the_person_named(
 def test_names_in_arabic_script_and_chat_spellings(
     engine: Engine, question: str, entry: str
 ) -> None:
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered)
-    assert reply.entry.id == entry
+    assert _answered(engine, question) == entry
 
 
 @pytest.mark.parametrize(
@@ -203,9 +199,7 @@ def test_names_in_arabic_script_and_chat_spellings(
 def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: str) -> None:
     """Before these were aliases of "summary", "sum it up" was declined as
     off-topic and "brief me" answered who IS are."""
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "final-assault"
+    assert _answered(engine, question) == "final-assault"
 
 
 @pytest.mark.parametrize(
@@ -220,9 +214,7 @@ def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: s
 def test_the_emoji_the_story_names_are_read(engine: Engine, question: str, entry: str) -> None:
     """Before emoji could be variants, "🚌 how many?" was declined as asking
     nothing and "✈️ help SDF?" answered who the SDF are."""
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == entry
+    assert _answered(engine, question) == entry
 
 
 @pytest.mark.parametrize(
@@ -237,32 +229,25 @@ def test_the_emoji_the_story_names_are_read(engine: Engine, question: str, entry
 def test_still_fighting_is_who_is_left(engine: Engine, question: str, entry: str) -> None:
     """Who is "still fighting" is who is left to fight, not who attacks: before
     "still fighting" read as "remain battle", it found who is attacking Raqa."""
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == entry
+    assert _answered(engine, question) == entry
 
 
 def test_at_this_particular_moment_is_now(engine: Engine) -> None:
     """ "why did the sdf go in at that exact moment" asks why now; "exact" and
     "moment" were words the story never uses, and it was declined."""
-    reply = engine.ask("why did the sdf go in at that exact moment")
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "assault-trigger"
+    assert _answered(engine, "why did the sdf go in at that exact moment") == "assault-trigger"
 
 
 def test_civilians_trapped_inside_are_civilians_remaining(engine: Engine) -> None:
     """Before "trapped inside" read as remaining, the "inside" left over found
     who is left to fight."""
-    reply = engine.ask("are there any civilians still trapped inside")
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "civilians-remaining"
+    question = "are there any civilians still trapped inside"
+    assert _answered(engine, question) == "civilians-remaining"
 
 
 @pytest.mark.parametrize("question", ["is isis on its last legs", "is daesh on the ropes now"])
 def test_idioms_of_losing_read_as_retreat(engine: Engine, question: str) -> None:
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "is-retreat"
+    assert _answered(engine, question) == "is-retreat"
 
 
 @pytest.mark.parametrize(
@@ -272,6 +257,4 @@ def test_idioms_of_losing_read_as_retreat(engine: Engine, question: str) -> None
 def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, entry: str) -> None:
     """Written without "did", as a reader with other languages first may: these
     found who Selo and Dillon are, not what they said."""
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == entry
+    assert _answered(engine, question) == entry
