@@ -258,3 +258,16 @@ def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, e
     """Written without "did", as a reader with other languages first may: these
     found who Selo and Dillon are, not what they said."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how many fighters from abroad are still inside", "foreigners-remaining"),
+        ("is the battle for raqa urban warfare now", "difficult-fighting"),
+    ],
+)
+def test_curated_synonyms_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Curation round 19 added synonyms to the aliases ("from abroad" foreign,
+    "urban warfare" battle); both were declined before it."""
+    assert _answered(engine, question) == entry
