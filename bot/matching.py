@@ -570,7 +570,10 @@ class StoryIndex:
             with_g = _spelled_as(word, folded + "g")
             if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
                 return with_g
-        candidates = self._correction.get(folded[0], ())
+        candidates = self._correction.get(folded[0])
+        if not candidates:
+            # No story word starts so, and so no name and no longer form either.
+            return self._slip_elsewhere(word)
         if len(folded) < 5:
             for known in self._anagrams.get("".join(sorted(folded)), ()):
                 if known[0] == folded[0] and OSA.distance(known, folded) == 1:
@@ -580,9 +583,7 @@ class StoryIndex:
             if len(folded) < 3 or folded in _english():
                 return word
             found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
-            if found is not None:
-                return _spelled_as(word, found[0])
-            return _function_word_slip(word) if len(folded) == 4 else word
+            return self._slip_elsewhere(word) if found is None else _spelled_as(word, found[0])
         # Two slips from eight letters, or from seven in what is no English word
         # ("forgein"); under that, another word is too often two slips away.
         slips = 2 if len(folded) >= 8 or (len(folded) == 7 and folded not in _english()) else 1
@@ -602,19 +603,22 @@ class StoryIndex:
         # and "militia" apart.
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
-        if folded not in _english() and (meant := _function_word_slip(word)) is not word:
-            return meant
-        return self._first_key_slip(word)
+        return self._slip_elsewhere(word)
 
-    def _first_key_slip(self, word: Word) -> Word:
-        """The story's word that differs only in a first letter typed with a key
-        beside it ("vonvoy", "dyria"), which the groups by first letter miss; for
-        a word of five letters or more (_correct's last resort) that is no
-        English word."""
-        if word.folded in _english():
-            return word  # "raining" is no slip for "gaining"
-        beside = _BESIDE.get(word.folded[0], "")
-        for known in self._by_tail.get(word.folded[1:], ()):
+    def _slip_elsewhere(self, word: Word) -> Word:
+        """What a word that is no English word meant when no story word with its
+        first letter is near it: a function word one slip away ("actualy",
+        "shoud"; from four letters, as "ipl" is no "ill"), or, from five, the
+        story's word with a first letter typed on a key beside it ("vonvoy",
+        "dyria"; "raining" is English, and no slip for "gaining")."""
+        folded = word.folded
+        # The function words and the keyboard's keys are ASCII letters.
+        if len(folded) < 4 or not folded.isascii() or folded in _english():
+            return word
+        if (meant := _function_word_slip(word)) is not word or len(folded) < 5:
+            return meant
+        beside = _BESIDE.get(folded[0], "")
+        for known in self._by_tail.get(folded[1:], ()):
             if known[0] in beside:
                 return _spelled_as(word, known)
         return word
@@ -625,10 +629,8 @@ def _spelled_as(word: Word, known: str) -> Word:
 
 
 def _function_word_slip(word: Word) -> Word:
-    """The function word one slip from a word of four letters or more that is no
-    English word ("actualy", "shoud"): a slip in a word that asks nothing must
-    not count as a word the story never uses. Shorter words are too often
-    another word one slip away ("ipl" is no "ill")."""
+    """The function word one slip from a word, if any: a slip in a word that asks
+    nothing must not count as a word the story never uses."""
     size = len(word.folded)
     nearby = [w for n in (size - 1, size, size + 1) for w in _FUNCTION_WORDS_BY_SIZE.get(n, ())]
     found = process.extractOne(word.folded, nearby, scorer=OSA.distance, score_cutoff=1)
