@@ -48,6 +48,17 @@ async def test_a_dm_is_answered_like_ask(standin: StandIn, make_bot: MakeBot, se
     assert reply.mentions == []
 
 
+async def test_an_emoji_the_story_names_is_read_in_a_dm(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """Discord's own emoji, as a phone keyboard sends them, reach the engine as
+    typed: the shipped story reads 🚌 as its convoy."""
+    async with serve(make_bot()):
+        reply = await standin.dm_message("🚌 how many?").wait_reply()
+
+    assert embed(reply.payload)["title"] == ANSWER_TITLE
+
+
 async def test_a_mention_in_a_server_is_answered_as_a_reply_without_the_mention(
     standin: StandIn, make_bot: MakeBot, serve: Serve, monkeypatch: pytest.MonkeyPatch
 ) -> None:
