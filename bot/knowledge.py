@@ -26,7 +26,6 @@ from bot.normalize import (
     AliasTable,
     fold_for_quote_check,
     fold_quotes,
-    tokenize,
     words,
 )
 from bot.normalize import terms as read_terms
@@ -1152,8 +1151,7 @@ def _opened_by(lines: list[str]) -> str | None:
 
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
     """A phrasing as the matcher reads it: the same terms are the same question."""
-    tokens = aliases.apply(tokenize(aliases.spell_out(phrasing)))
-    return tuple(sorted({t for t, _ in read_terms(tokens)}))
+    return tuple(sorted({t for t, _ in read_terms(aliases.read(phrasing))}))
 
 
 def _clip(text: str, limit: int = 80) -> str:

@@ -469,15 +469,12 @@ class StoryIndex:
             self._postings.setdefault(term, []).append(index)
 
     def _content(self, text: str, *, aliased: bool = True) -> list[str]:
-        tokens = tokenize(text)
-        if aliased:
-            tokens = self.aliases.apply(tokens)
+        tokens = self.aliases.read(text) if aliased else tokenize(text)
         return [w.stem for w in tokens if not is_stopword(w)]
 
     def _terms(self, text: str) -> list[str]:
         """A knowledge text's terms, read as a question is but whole and uncorrected."""
-        tokens = tokenize(self.aliases.spell_out(text))
-        return [term for term, _ in read_terms(self.aliases.apply(tokens))]
+        return [term for term, _ in read_terms(self.aliases.read(text))]
 
     def _read_entry(self, entry: Entry) -> tuple[frozenset[str], set[frozenset[str]]]:
         """What an entry mentions, and the terms each of its phrasings reads as.
@@ -488,7 +485,7 @@ class StoryIndex:
         mentioned: set[str] = set()
         phrasings: set[frozenset[str]] = set()
         for phrasing in entry.phrasings:
-            tokens = self.aliases.apply(tokenize(self.aliases.spell_out(phrasing)))
+            tokens = self.aliases.read(phrasing)
             mentioned.update(w.stem for w in tokens if not is_stopword(w))
             phrasings.add(frozenset(term for term, _ in read_terms(tokens)))
         texts = [entry.answer, entry.topic]

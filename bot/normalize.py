@@ -709,6 +709,11 @@ class AliasTable:
             return text
         return self._emoji_pattern.sub(lambda m: f" {self._emoji[m[0]]} ", cleaned)
 
+    def read(self, text: str) -> list[Word]:
+        """A text's words with every variant, emoji too, folded: how a knowledge
+        text is read (a question's words are corrected before they are folded)."""
+        return self.apply(tokenize(self.spell_out(text)))
+
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words.
 
