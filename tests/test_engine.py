@@ -87,6 +87,19 @@ def test_a_short_word_is_not_corrected_when_it_spells_another(
 
 
 @pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("was there mould in the buses", "mould"),
+        ("what drove the fervour of the fighters", "fervour"),
+    ],
+)
+def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str) -> None:
+    """The word list is American, but "mould" is no slip for "could", nor
+    "fervour" (two slips, at seven letters) for the story's "favour"."""
+    assert word in engine.reading(question).analyses[0].missing
+
+
+@pytest.mark.parametrize(
     ("typed", "terms"),
     [
         # "talking" is a form of the alias variant "talk", not a typo of "taking".
