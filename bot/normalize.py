@@ -324,7 +324,7 @@ STOPWORDS = frozenset(
     tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
-    information detail details update updates latest mentioned mention mentions according
+    information detail details update updates latest mentioned mention mentions according per
     stuff thing things kind sort lot bit little way basically generally
     today yesterday well sure though because help
     actually exactly literally seriously apparently supposedly wow surely whatsoever

@@ -238,6 +238,12 @@ def test_words_of_company_place_and_effort_are_filler() -> None:
     assert [t for t, _ in read] == ["deir", "ez", "zor"]
 
 
+def test_per_as_according_to_is_filler() -> None:
+    # "per Selo", "as per this news": only who says it is a word of the question.
+    read = terms(tokenize("how many civilians are left per selo, as per the article"))
+    assert [t for t, _ in read] == ["@count", "civilian", "leav", "selo", "articl"]
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
