@@ -271,3 +271,22 @@ def test_curated_synonyms_are_read(engine: Engine, question: str, entry: str) ->
     """Curation round 19 added synonyms to the aliases ("from abroad" foreign,
     "urban warfare" battle); both were declined before it."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("why cant anyone agree on the convoy numbers", "conflicting-accounts"),
+        ("who runs raqqa for the sdf", "raqa-civil-council"),
+        ("where does daesh still have a pocket of land", "is-territory"),
+        ("any innocents still stuck inside raqqa", "civilians-remaining"),
+        ("who are the belligerents in the offensive", "assault-forces"),
+    ],
+)
+def test_phrasings_in_more_readers_words_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Curation round 20 wrote phrasings for more kinds of reader (an analyst's
+    "belligerents", a parent's "innocents", slang); each of these was declined
+    or a "did you mean" before it."""
+    assert _answered(engine, question) == entry
