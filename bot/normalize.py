@@ -855,15 +855,17 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
 
 def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     """Whether a question asks for someone's words without a "did": "what Talal
-    Selo told", "what the colonel Dillon said". "What" first, a word of saying
-    last, and one of `names` (stems of the people quoted) between them; no other
-    question word. terms() marks "what did Selo say" itself, whoever Selo is."""
+    Selo told", "what the colonel Dillon said", or with the word of saying
+    first, as in other languages: "what says Dillon", "what say Talal Selo".
+    "What" first, a word of saying last or next, and one of `names` (stems of
+    the people quoted) after it; no other question word. terms() marks "what
+    did Selo say" itself, whoever Selo is."""
     return (
         len(tokens) > 2
         and tokens[0].folded in _WHAT
-        and tokens[-1].folded in _SAID_WORDS
+        and (tokens[-1].folded in _SAID_WORDS or tokens[1].folded in _SAID_WORDS)
         and not any(w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST for w in tokens[1:])
-        and any(w.stem in names for w in tokens[1:-1])
+        and any(w.stem in names for w in tokens[1:])
     )
 
 

@@ -252,11 +252,16 @@ def test_idioms_of_losing_read_as_retreat(engine: Engine, question: str) -> None
 
 @pytest.mark.parametrize(
     ("question", "entry"),
-    [("what talal selo told", "selo-said"), ("what the colonel dillon said", "dillon-said")],
+    [
+        ("what talal selo told", "selo-said"),
+        ("what the colonel dillon said", "dillon-said"),
+        ("what say talal selo", "selo-said"),
+        ("what says dillon", "dillon-said"),
+    ],
 )
 def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, entry: str) -> None:
-    """Written without "did", as a reader with other languages first may: these
-    found who Selo and Dillon are, not what they said."""
+    """Written without "did", or with the saying first, as a reader with other
+    languages first may: these found who Selo and Dillon are, not what they said."""
     assert _answered(engine, question) == entry
 
 
