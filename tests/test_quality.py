@@ -295,3 +295,8 @@ def test_phrasings_in_more_readers_words_are_read(
     "belligerents", a parent's "innocents", slang); each of these was declined
     or a "did you mean" before it."""
     assert _answered(engine, question) == entry
+
+
+def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
+    """Indian English asks for an acronym's "full form"; it was declined."""
+    assert _answered(engine, "whats the full form of SDF") == "sdf"
