@@ -297,6 +297,18 @@ def test_phrasings_in_more_readers_words_are_read(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("alloush affiliation?", "omar-alloush"),
+        ("what is mostafa bali affiliated with", "mostafa-bali"),
+    ],
+)
+def test_an_affiliation_is_a_role(engine: Engine, question: str, entry: str) -> None:
+    """Who someone speaks for is who they are; both were declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
