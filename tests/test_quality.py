@@ -312,3 +312,23 @@ def test_an_affiliation_is_a_role(engine: Engine, question: str, entry: str) -> 
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which branch of the military is dillon in",
+        "what did the sdf get in return for letting them go",
+    ],
+)
+def test_details_the_story_never_gives_are_declined(engine: Engine, question: str) -> None:
+    """Curation round 21 listed more questions the story does not answer, close
+    to its entries; both of these got a near-miss answer before."""
+    reply = engine.ask(question)
+    assert reply.status == "declined", reply
+    assert reply.unanswered is not None
+
+
+def test_a_reporter_who_filed_the_story_is_its_source(engine: Engine) -> None:
+    """A "did you mean" before curation round 21."""
+    assert _answered(engine, "which reporter filed the story") == "story-source"
