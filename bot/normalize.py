@@ -117,7 +117,9 @@ def clean(text: str) -> str:
     if text.isascii():
         # Nothing to normalise or strip in ASCII; the common case stays cheap.
         return _ASCII_CONTROLS.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text)
+    # One character may expand to eighteen ("\ufdfa"): a flood of them is read
+    # as far as twice its length goes, which no real text outgrows.
+    text = unicodedata.normalize("NFKC", text)[: 2 * len(text) + 64]
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text):
         category = unicodedata.category(char)

@@ -173,6 +173,13 @@ def test_clean_is_total_on_hostile_text() -> None:
     assert "everyone" in clean(hostile)
 
 
+def test_a_flood_of_expanding_characters_is_read_only_so_far() -> None:
+    # U+FDFA is eighteen characters once NFKC-normalised: 2,000 of them would be
+    # 36,000 to read. Ordinary expansions ("㎢", "ﬁ") are read whole.
+    assert len(clean("\ufdfa" * 2000)) <= 2 * 2000 + 64
+    assert clean("raqa ㎢ ﬁghters") == "raqa km2 fighters"
+
+
 def test_lone_letters_are_filler_and_chat_question_words_are_intents() -> None:
     read = [t for t, _ in terms(tokenize("hey bot quick q wheres the convoy"))]
     assert read == ["@place", "convoy"]
