@@ -309,6 +309,15 @@ def test_an_affiliation_is_a_role(engine: Engine, question: str, entry: str) -> 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question", ["how many ice is fighters left rocka", "how many i sis fighters left rocka"]
+)
+def test_names_as_dictation_hears_them(engine: Engine, question: str) -> None:
+    """Voice dictation writes Raqa as "rocka" and ISIS as "ice is" or "I sis".
+    "rocka" was a word of one phrasing, not Raqa, and both were declined."""
+    assert _answered(engine, question) == "convoy-size"
+
+
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
