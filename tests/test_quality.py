@@ -318,6 +318,23 @@ def test_names_as_dictation_hears_them(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "convoy-size"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("when did the assult begin", "assault-start"),
+        ("who brokered the withdrawl", "deal-brokers"),
+        ("did salo say how many left", "foreigners-remaining"),
+    ],
+)
+def test_a_slip_written_into_a_phrasing_is_still_a_slip(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Phrasings keep readers' slips ("final assult against IS", "the
+    withdrawl"); each slip was then a word of the story, never corrected, and
+    these were declined. As alias variants, they read as the word meant."""
+    assert _answered(engine, question) == entry
+
+
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
