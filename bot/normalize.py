@@ -552,6 +552,17 @@ _CHAT = {
     "gonnae": "gonna",
     "aye": "yes",
     "wee": "little",
+    # Nigerian Pidgin, as typed: "wetin selo talk about the civilians", "how many
+    # fighters dey remain", "dem release the civilians after dem comot?"
+    "wetin": "what",
+    "dey": "are",
+    "dem": "they",
+    "wey": "that",
+    "abeg": "please",
+    "comot": "leave",
+    "waka": "walk",
+    "sabi": "know",
+    "oyinbo": "foreign",
 }
 
 

@@ -112,6 +112,9 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
         ("whn did the attack start", ["@time", "assault", "start"]),
         ("civilians atm", ["civilian", "current"]),
         ("is my fam safe", ["fami", "saf"]),
+        # Nigerian Pidgin: "what did they say about the civilians", "how many remain".
+        ("wetin dem talk about the civilians", ["say", "civilian"]),
+        ("how many fighters dey remain", ["@count", "fighter", "remain"]),
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:

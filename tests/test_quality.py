@@ -335,6 +335,15 @@ def test_a_slip_written_into_a_phrasing_is_still_a_slip(
     assert _answered(engine, question) == entry
 
 
+def test_nigerian_pidgin_is_read(engine: Engine) -> None:
+    """ "oyinbo" (foreign), "dey" (are) and "wetin" (what) were words the story
+    never uses, and both were declined."""
+    assert _answered(engine, "how many oyinbo fighters dey remain inside") == (
+        "foreigners-remaining"
+    )
+    assert _answered(engine, "wetin talal selo talk about the civilians") == "selo-said"
+
+
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
