@@ -526,12 +526,17 @@ class StoryIndex:
     def _rejoined(self, tokens: list[Word]) -> list[Word]:
         """The words with each word split in two ("con voy", "sd f", "coal ition"), as
         dictation and phone keyboards split them, read as one: two neighbours, not
-        both words the story uses, whose letters together spell one it does. A
-        function word is a word of its own: "break down", "for ever", "no body"."""
+        both words the story uses, whose letters together spell one it does, or
+        letters spelled out one by one ("s d f"). A function word is a word of its
+        own: "break down", "for ever", "no body"."""
         out: list[Word] = []
         i = 0
         while i < len(tokens):
             word = tokens[i]
+            if (letters := self._letters_spelling(tokens, i)) is not None:
+                out.append(letters[0])
+                i += letters[1]
+                continue
             if i + 1 < len(tokens):
                 after = tokens[i + 1]
                 joined = word.folded + after.folded
@@ -546,6 +551,22 @@ class StoryIndex:
             out.append(word)
             i += 1
         return out
+
+    def _letters_spelling(self, tokens: list[Word], start: int) -> tuple[Word, int] | None:
+        """The word of the story that three or four single letters from `start` spell
+        ("what's the S D F", "I S I S"), and how many letters spell it; two are
+        a pair for _rejoined ("U S")."""
+        letters: list[Word] = []
+        for word in tokens[start : start + 4]:
+            if len(word.folded) != 1:
+                break
+            letters.append(word)
+        for size in range(len(letters), 2, -1):
+            spelled = "".join(w.folded for w in letters[:size])
+            if spelled in self._spelled:
+                raw = "".join(w.raw for w in letters[:size])
+                return Word(raw, spelled, stem(spelled)), size
+        return None
 
     def _correct(self, word: Word) -> Word:
         folded = word.folded

@@ -127,6 +127,9 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
         ("where is the con voy headed", "where is the convoy headed"),
         ("was the coal ition involved", "was the coalition involved"),
         ("what is the sd f", "what is the sdf"),
+        # Letters spelled out one by one, as dictation writes initials.
+        ("what's the S D F mate", "what's the SDF mate"),
+        ("how many I S I S fighters left", "how many ISIS fighters left"),
     ],
 )
 def test_a_word_split_in_two_is_read_as_one(engine: Engine, split: str, whole: str) -> None:
