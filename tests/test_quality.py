@@ -344,6 +344,13 @@ def test_nigerian_pidgin_is_read(engine: Engine) -> None:
     assert _answered(engine, "wetin talal selo talk about the civilians") == "selo-said"
 
 
+@pytest.mark.parametrize("question", ["where is that convoy off to", "so the convoy goes where?"])
+def test_off_to_and_goes_ask_where_the_convoy_is_heading(engine: Engine, question: str) -> None:
+    """ "goes" is a function word unless it is an alias variant, as "going" is;
+    both found where the convoy is now, not where it is going."""
+    assert _answered(engine, question) == "convoy-destination"
+
+
 def test_the_full_form_of_initials_is_what_they_stand_for(engine: Engine) -> None:
     """Indian English asks for an acronym's "full form"; it was declined."""
     assert _answered(engine, "whats the full form of SDF") == "sdf"
