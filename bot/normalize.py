@@ -517,6 +517,7 @@ _CHAT = {
     "yrs": "years",
     "yr": "year",
     "evac": "evacuation",
+    "acc": "according",  # "acc to Selo"
     "civvies": "civilians",
     "civvy": "civilian",
     # An oath inside a question ("how tf many", "who tf is"): not there at all.

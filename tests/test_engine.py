@@ -115,6 +115,7 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
         # Nigerian Pidgin: "what did they say about the civilians", "how many remain".
         ("wetin dem talk about the civilians", ["say", "civilian"]),
         ("how many fighters dey remain", ["@count", "fighter", "remain"]),
+        ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
