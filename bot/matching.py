@@ -533,7 +533,7 @@ class StoryIndex:
         i = 0
         while i < len(tokens):
             word = tokens[i]
-            if (letters := self._letters_spelling(tokens, i)) is not None:
+            if len(word.folded) == 1 and (letters := self._letters_spelling(tokens, i)):
                 out.append(letters[0])
                 i += letters[1]
                 continue
@@ -555,7 +555,7 @@ class StoryIndex:
     def _letters_spelling(self, tokens: list[Word], start: int) -> tuple[Word, int] | None:
         """The word of the story that three or four single letters from `start` spell
         ("what's the S D F", "I S I S"), and how many letters spell it; two are
-        a pair for _rejoined ("U S")."""
+        a pair for _rejoined ("U S"). Asked only where a single letter stands."""
         letters: list[Word] = []
         for word in tokens[start : start + 4]:
             if len(word.folded) != 1:
