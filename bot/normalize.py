@@ -837,8 +837,15 @@ def terms(tokens: Sequence[Word]) -> list[tuple[str, Word | None]]:
     out: list[tuple[str, Word | None]] = []
     i = 0
     asking_what = False
+    # "sdf spokesman name?" asks who he is: the name of someone named by the post
+    # they hold. A name alone ("sdf full name", "name the groups") asks no person.
+    holder = any(w.folded in _POST_HOLDERS for w in tokens)
     while i < len(tokens):
         word = tokens[i]
+        if holder and word.folded in _NAME_WORDS:
+            out.append(("@person", None))
+            i += 1
+            continue
         if word.folded in _WHAT:
             # "what did Selo say", "what was his comment"; not "what number … say".
             asking_what = word.folded == "whats" or (
@@ -884,6 +891,11 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
 
 
 _WHAT = frozenset({"what", "whats"})
+_NAME_WORDS = frozenset({"name", "names"})
+_POST_HOLDERS = frozenset(
+    """spokesman spokesmen spokesperson spokeswoman colonel general commander leader
+    leaders head chief member official officer guy man woman""".split()
+)
 _WHAT_THEN = frozenset(
     "did does do was were is are has have had exactly else would will can could".split()
 )

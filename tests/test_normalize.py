@@ -293,6 +293,20 @@ def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("sdf spokesman name", ["sdf", "spokesman", "@person"]),
+        ("name of the council member", ["@person", "council", "member"]),
+        # No one holding a post is named: the name of a thing, or a name to give.
+        ("sdf full name", ["sdf", "full", "nam"]),
+        ("name the groups", ["nam", "group"]),
+    ],
+)
+def test_the_name_of_someone_in_a_post_asks_who(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("assault start date"))] == ["assault", "start", "@time"]
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]

@@ -374,3 +374,15 @@ def test_details_the_story_never_gives_are_declined(engine: Engine, question: st
 def test_a_reporter_who_filed_the_story_is_its_source(engine: Engine) -> None:
     """A "did you mean" before curation round 21."""
     assert _answered(engine, "which reporter filed the story") == "story-source"
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("spokesman for the sdf, his name please", "talal-selo"),
+        ("which name does the coalition's spokesperson go by", "ryan-dillon"),
+    ],
+)
+def test_the_name_of_a_spokesman_is_who_he_is(engine: Engine, question: str, person: str) -> None:
+    """ "name" was a word of a few phrasings, and both were declined."""
+    assert _answered(engine, question) == person
