@@ -386,3 +386,12 @@ def test_a_reporter_who_filed_the_story_is_its_source(engine: Engine) -> None:
 def test_the_name_of_a_spokesman_is_who_he_is(engine: Engine, question: str, person: str) -> None:
     """ "name" was a word of a few phrasings, and both were declined."""
     assert _answered(engine, question) == person
+
+
+def test_a_listed_question_keeps_the_words_that_set_it_apart(engine: Engine) -> None:
+    """ "what's the exact date of the final assault" was listed as unanswered, but
+    "exact" is filler: it read as "when was the final assault", and declined
+    what the entry answers (Sunday). It is listed by its calendar date now."""
+    assert _answered(engine, "date of final assault pls") == "assault-start"
+    reply = engine.ask("on which calendar date was the final assault launched")
+    assert reply.status == "declined", reply
