@@ -291,6 +291,9 @@ def test_what_before_a_word_of_saying_asks_for_someones_words(typed: str, read: 
 
 def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
+    # So do the words for an armed group: "which forces attacked" asks who did.
+    assert [t for t, _ in terms(tokenize("which forces attacked"))] == ["@person", "attack"]
+    assert [t for t, _ in terms(tokenize("which militias lead"))] == ["@person", "lead"]
 
 
 @pytest.mark.parametrize(

@@ -395,3 +395,18 @@ def test_a_listed_question_keeps_the_words_that_set_it_apart(engine: Engine) -> 
     assert _answered(engine, "date of final assault pls") == "assault-start"
     reply = engine.ask("on which calendar date was the final assault launched")
     assert reply.status == "declined", reply
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("where is the bus column driving to", "convoy-destination"),
+        ("they walked free, how many of them", "convoy-size"),
+    ],
+)
+def test_driving_to_is_heading_and_walking_free_is_leaving(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "drive" and "free" (as in setting free) were words no phrasing of these
+    entries had, and both were declined."""
+    assert _answered(engine, question) == entry
