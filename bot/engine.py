@@ -8,6 +8,7 @@ answer, to offer a choice, or to decline and say why.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -344,7 +345,7 @@ class Engine:
         ("sdf", "is the US involved") is not a pick, unless it calls itself one."""
         if len(tokenize(question)) > _SHORT_PICK or has_question_word(question):
             return None
-        if isinstance(alone, Answered) and not names_a_choice(question):
+        if isinstance(alone, Answered) and not alone.rivals and not names_a_choice(question):
             return None
         fits = []
         for entry in filter(None, choices):
@@ -587,10 +588,16 @@ class Engine:
             if listed is None and all(a.missing and not a.topical for a in analyses):
                 return self._declined(question, analyses, ranked, None)
             if listed is None:
+                lead = None
                 if len(found) > 1 and not _separate_parts(found):
-                    return Ambiguous(question, tuple(found))
+                    # Two phrasings matched exactly are the curator's own words
+                    # for both: the reader chooses.
+                    if best.score < EXACT:
+                        lead = self._most_told(found, analyses)
+                    if lead is None:
+                        return Ambiguous(question, tuple(found))
                 # `top` is the head of `ranked`: what follows it was not chosen.
-                return self._answered(question, found, ranked[len(top) :])
+                return self._answered(question, found, ranked[len(top) :], lead)
             unanswered = listed.question
         return self._declined(question, analyses, ranked, unanswered)
 
@@ -607,23 +614,45 @@ class Engine:
             story = entry.entry.story
         return story
 
+    def _most_told(
+        self, found: Sequence[Candidate], analyses: Sequence[Analysis]
+    ) -> Candidate | None:
+        """Of entries too close to choose between by their phrasings, the one whose
+        answer and quotes hold more of the question, if one does."""
+
+        def told(candidate: Candidate) -> float:
+            position = self._position[candidate.entry.story]
+            return self._indexes[position].told(analyses[position], candidate.entry)
+
+        first, second = heapq.nlargest(2, found, key=told)
+        return first if told(first) - told(second) > _TOLD_TIE else None
+
     def _answered(
-        self, question: str, found: Sequence[Candidate], passed_over: Sequence[Candidate]
+        self,
+        question: str,
+        found: Sequence[Candidate],
+        passed_over: Sequence[Candidate],
+        lead: Candidate | None = None,
     ) -> Answered:
-        """The answer to the first part asked of the entries `found`, with its buttons:
-        the entries of the message's other parts, the best of those `passed_over`
-        if close, then the answer's related entries."""
+        """The answer to the first part asked of the entries `found` (or to `lead`,
+        one of them), with its buttons: the other entries found, the best of
+        those `passed_over` if close, then the answer's related entries."""
         limits = self.thresholds
         # Entries that each answer a different part of the message are not
         # rivals: the first part asked is answered, the others offered first.
-        lead, *others = sorted(found, key=lambda c: c.clause)
+        rivals: tuple[Candidate, ...] = ()
+        if lead is None:
+            lead = min(found, key=lambda c: c.clause)
+        else:
+            rivals = tuple(c for c in found if c is not lead)
+        others = [c for c in sorted(found, key=lambda c: c.clause) if c is not lead]
         offered = [c.entry for c in others]
         # The best entry not chosen, if close.
         near = next((c for c in passed_over if c.entry.id != UNANSWERED), None)
         if near and near.score >= limits.suggest and lead.score - near.score <= limits.near:
             offered.append(near.entry)
         offered += [e for e in self.related(lead.entry) if e not in offered]
-        return Answered(question, lead.entry, lead.score, tuple(offered))
+        return Answered(question, lead.entry, lead.score, tuple(offered), rivals)
 
     def _declined(
         self,
@@ -801,6 +830,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 MAX_CLAUSES = 6
+# Shares of a question two answers hold are equal below this: float noise.
+_TOLD_TIE = 1e-9
 # A clause scores a little below the whole message, so that a message which
 # matches as a whole is not outranked by one of its parts.
 CLAUSE_FACTOR = 0.95

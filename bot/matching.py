@@ -193,6 +193,7 @@ class StoryIndex:
         self._terms_of: list[frozenset[str]] = []
         self._postings: dict[str, list[int]] = {}
         self._intents: list[frozenset[str]] = []
+        self._told: dict[str, frozenset[str]] = {}  # each entry's answer and quotes, read
         tuning = self.tuning
         for index, (entry, (_, read)) in enumerate(zip(self.entries, readings, strict=True)):
             union: set[str] = set()
@@ -205,7 +206,9 @@ class StoryIndex:
             if tuning.union_factor > 0:
                 self._add(index, union, tuning.union_factor)
             answer_text = " ".join([entry.answer, *(q.text for q in entry.quotes)])
-            self._add(index, self._terms(answer_text), tuning.answer_factor)
+            told = frozenset(self._terms(answer_text))
+            self._told[entry.id] = told
+            self._add(index, told, tuning.answer_factor)
         self._candidate_postings = CANDIDATE_POSTINGS
         self._common: dict[str, _Common] = {}
         for term, rows in self._postings.items():
@@ -265,6 +268,14 @@ class StoryIndex:
         if term in META_WORDS:
             return self.tuning.meta_weight
         return self.weights.get(term, self.unknown_weight)
+
+    def told(self, analysis: Analysis, entry: Entry) -> float:
+        """The share (0-1) of a question's weight that an entry's answer and quotes
+        hold: what the reader will see, as against the phrasings that found it."""
+        weights = {t: self.weight(t) for t in analysis.terms if t not in self.uninformative}
+        total = math.fsum(weights.values())
+        told = self._told.get(entry.id, frozenset())
+        return math.fsum(w for t, w in weights.items() if t in told) / total if total else 0.0
 
     # --- scoring -------------------------------------------------------------------
 

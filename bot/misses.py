@@ -1,6 +1,7 @@
 """Learning from misses: questions the bot declined or could not decide, for curators.
 
-With `MISSES_LOG` set, every declined or ambiguous question is appended to a
+With `MISSES_LOG` set, every declined or ambiguous question, and every answer
+chosen over entries that fit about as well (a close call), is appended to a
 JSON-lines file (time, question, status, best candidates; never who asked or
 where). `python -m bot misses` groups similar ones, most frequent first, with
 the entry each group most resembles, so a curator knows which alternate or
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import Entry
 from bot.normalize import STOPWORDS
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
 
 __all__ = [
     "Miss",
@@ -59,13 +60,17 @@ def _mask(match: re.Match[str]) -> str:
 def miss_record(
     reply: Reply, *, after: Entry | None = None, now: float | None = None
 ) -> dict[str, Any] | None:
-    """The log line for a reply, or None when it was answered or asked nothing;
+    """The log line for a reply, or None when it was answered without a close call,
+    or asked nothing;
     `after` is the answer it replied to ("who is he?" under the convoy's size)."""
     if isinstance(reply, Answered):
+        if not reply.rivals:
+            return None
+        # A close call: answered, but a curator may need to tell the entries apart.
+        candidates = (Candidate(reply.entry, reply.score), *reply.rivals)
+    elif isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED:
         return None
-    if isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED:
-        return None
-    if isinstance(reply, Ambiguous):
+    elif isinstance(reply, Ambiguous):
         candidates = reply.candidates
     else:
         # What the reader was offered, or when nothing scored enough to be offered,
@@ -190,6 +195,10 @@ class MissGroup:
     after: tuple[str, ...] = ()
 
 
+# An answer in the log was chosen over entries that fit about as well.
+_STATUS_SHOWN = {"answered": "close call"}
+
+
 def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[MissGroup]:
     """Group misses whose wording is alike (rapidfuzz token_set_ratio on folded text).
 
@@ -228,7 +237,9 @@ def group_misses(misses: Iterable[Miss], *, similarity: float = 70.0) -> list[Mi
     for members in groups:
         best = max(members, key=lambda m: m.best_score)
         distinct = tuple(dict.fromkeys(m.question for m in members))
-        reasons = tuple(dict.fromkeys(m.reason or m.status for m in members))
+        reasons = tuple(
+            dict.fromkeys(m.reason or _STATUS_SHOWN.get(m.status, m.status) for m in members)
+        )
         out.append(
             MissGroup(
                 example=distinct[0],

@@ -96,6 +96,37 @@ quotes = [{ text = "said harbour master Ann Reyes" }]
 WriteStory = Callable[..., Path]
 
 
+# Two entries whose phrasings fit some questions alike; only one answer speaks of
+# the warden.
+TOLD_APART = """\
+[story]
+id = "gates"
+headline = "Two gates open"
+byline = "Staff"
+article = "gates.txt"
+
+[[entries]]
+id = "north"
+topic = "Gates"
+question = "When does the north gate open?"
+alternates = ["north gate"]
+answer = "At dawn, once the warden brings the keys."
+quotes = [{ text = "The north gate opens at dawn, once the warden brings the keys" }]
+
+[[entries]]
+id = "south"
+topic = "Gates"
+question = "When does the south gate open?"
+alternates = ["south gate"]
+answer = "At dusk."
+quotes = [{ text = "the south gate at dusk" }]
+"""
+TOLD_APART_ARTICLE = (
+    "Two gates open\n\nThe north gate opens at dawn, once the warden brings the keys,"
+    " and the south gate at dusk.\n"
+)
+
+
 @pytest.fixture
 def write_story(tmp_path: Path) -> WriteStory:
     """Write a knowledge file (default: the mini story) and its article; return its path."""

@@ -11,7 +11,7 @@ from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.matching import StoryIndex
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
-from tests.conftest import MINI, WriteStory, story_copies
+from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, story_copies
 
 
 def answered(engine: Engine, question: str) -> str:
@@ -449,6 +449,29 @@ def test_ties_are_offered_not_decided_by_file_order(
     assert isinstance(reply, Ambiguous)
     assert {c.entry.id for c in reply.candidates} == {"north", "south"}
     assert reply.candidates[0].score == reply.candidates[1].score
+
+
+def test_a_tie_goes_to_the_entry_whose_answer_holds_more_of_the_question(
+    write_story: WriteStory,
+) -> None:
+    """Both phrasings fit "gate open when warden" alike; only the north gate's
+    answer speaks of the warden. It is answered, with the south gate as its
+    first button and its rival: a close call, which the misses log keeps."""
+    path = write_story(TOLD_APART, article=TOLD_APART_ARTICLE, article_name="gates.txt")
+    engine = Engine([load_story(path)])
+    ranked = engine.reading("gate open when warden").ranked
+    assert ranked[0].score == ranked[1].score
+    reply = engine.ask("gate open when warden")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "north"
+    assert [c.entry.id for c in reply.rivals] == ["south"]
+    assert reply.related[0].id == "south"
+
+
+def test_an_answer_with_no_rival_is_no_close_call(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("when will the harbour reopen")
+    assert isinstance(reply, Answered)
+    assert reply.rivals == ()
 
 
 def test_margin_decides_between_answer_and_choice(mini_story: object) -> None:

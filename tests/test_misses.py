@@ -9,11 +9,26 @@ from pathlib import Path
 from bot.engine import Engine
 from bot.knowledge import load_story
 from bot.misses import Miss, append_miss, group_misses, miss_record, read_misses
-from tests.conftest import MINI, WriteStory
+from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory
 
 
 def test_answered_questions_are_not_misses(mini_engine: Engine) -> None:
     assert miss_record(mini_engine.ask("when will the harbour reopen")) is None
+
+
+def test_a_close_call_is_logged_with_its_rivals_and_shown_as_one(
+    write_story: WriteStory,
+) -> None:
+    """An answer chosen over an entry that fit as well is kept for the curator,
+    who may need to tell the two apart."""
+    path = write_story(TOLD_APART, article=TOLD_APART_ARTICLE, article_name="gates.txt")
+    reply = Engine([load_story(path)]).ask("gate open when warden")
+    record = miss_record(reply, now=0)
+    assert record is not None
+    assert record["status"] == "answered"
+    assert [c["id"] for c in record["candidates"]] == ["north", "south"]
+    (group,) = group_misses(read_misses([json.dumps(record)]))
+    assert group.reasons == ("close call",)
 
 
 def test_a_message_that_asks_nothing_is_not_a_miss(mini_engine: Engine) -> None:
