@@ -368,7 +368,10 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "long"): "@duration",
     ("how", "much", "time"): "@duration",
     ("when",): "@time",
-    ("what", "time"): "@time",
+    # The hour, which an answer of a day does not give: "what time did it start".
+    ("what", "time"): "@hour",
+    ("time", "of", "day"): "@hour",
+    ("what", "hour"): "@hour",
     ("what", "day"): "@time",
     ("day",): "@time",
     ("date",): "@time",

@@ -315,6 +315,11 @@ def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
 
 
+def test_what_time_asks_the_hour_not_the_day() -> None:
+    assert [t for t, _ in terms(tokenize("what time did it start"))] == ["@hour", "start"]
+    assert [t for t, _ in terms(tokenize("time of day it started"))] == ["@hour", "start"]
+
+
 @pytest.mark.parametrize(
     "markup", ["<@123>", "<@!123>", "<@&456>", "<#789>", "<:raqa:42>", "<a:wave:7>", "<t:0:R>"]
 )

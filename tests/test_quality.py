@@ -410,3 +410,11 @@ def test_driving_to_is_heading_and_walking_free_is_leaving(
     """ "drive" and "free" (as in setting free) were words no phrasing of these
     entries had, and both were declined."""
     assert _answered(engine, question) == entry
+
+
+def test_what_time_asks_an_hour_the_story_never_gives(engine: Engine) -> None:
+    """ "what time" was "when": the assault's day (Sunday) answered it. The hour
+    is only the convoy's ("last night")."""
+    reply = engine.ask("at what time of day was the final push launched, morning?")
+    assert reply.status == "declined", reply
+    assert _answered(engine, "at what hour was the last batch gone") == "convoy-departure"
