@@ -367,6 +367,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("number", "of"): "@count",
     ("how", "long"): "@duration",
     ("how", "much", "time"): "@duration",
+    ("how", "many", "time"): "@duration",
+    ("duration",): "@duration",
     ("when",): "@time",
     # The hour, which an answer of a day does not give: "what time did it start".
     ("what", "time"): "@hour",
@@ -891,14 +893,26 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     Selo told", "what the colonel Dillon said", or with the word of saying
     first, as in other languages: "what says Dillon", "what say Talal Selo".
     "What" first, a word of saying last or next, and one of `names` (stems of
-    the people quoted) after it; no other question word. terms() marks "what
-    did Selo say" itself, whoever Selo is."""
+    the people quoted) after it; no other question word. Or "what" last, after
+    the word of saying, as in speech: "Dillon said what exactly". terms() marks
+    "what did Selo say" itself, whoever Selo is."""
+    if len(tokens) < 3:
+        return False
+    if tokens[0].folded in _WHAT:
+        return (
+            (tokens[-1].folded in _SAID_WORDS or tokens[1].folded in _SAID_WORDS)
+            and not any(w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST for w in tokens[1:])
+            and any(w.stem in names for w in tokens[1:])
+        )
+    # The last word of substance is "what", right after the word of saying.
+    last = max(
+        (i for i, w in enumerate(tokens) if not is_stopword(w) or w.folded in _WHAT), default=0
+    )
     return (
-        len(tokens) > 2
-        and tokens[0].folded in _WHAT
-        and (tokens[-1].folded in _SAID_WORDS or tokens[1].folded in _SAID_WORDS)
-        and not any(w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST for w in tokens[1:])
-        and any(w.stem in names for w in tokens[1:])
+        last > 1
+        and tokens[last].folded in _WHAT
+        and tokens[last - 1].folded in _SAID_WORDS
+        and any(w.stem in names for w in tokens[: last - 1])
     )
 
 

@@ -315,6 +315,11 @@ def test_day_and_date_ask_when() -> None:
     assert [t for t, _ in terms(tokenize("what day"))] == ["@time"]
 
 
+def test_a_duration_and_how_many_time_ask_how_long() -> None:
+    assert [t for t, _ in terms(tokenize("war duration"))] == ["war", "@duration"]
+    assert [t for t, _ in terms(tokenize("how many time the battle"))] == ["@duration", "battl"]
+
+
 def test_what_time_asks_the_hour_not_the_day() -> None:
     assert [t for t, _ in terms(tokenize("what time did it start"))] == ["@hour", "start"]
     assert [t for t, _ in terms(tokenize("time of day it started"))] == ["@hour", "start"]
@@ -503,6 +508,10 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("what the council said", False),  # nobody quoted is named
         ("what number of fighters selo said", False),  # a number, not his words
         ("what selo said about the convoy", False),  # asking on: read as typed
+        ("dillon said what exactly", True),  # "what" last, as in speech
+        ("the council said what", False),
+        ("said what", False),
+        ("what", False),
     ],
 )
 def test_what_someone_said_without_a_did(typed: str, asks: bool) -> None:

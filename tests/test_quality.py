@@ -418,3 +418,25 @@ def test_what_time_asks_an_hour_the_story_never_gives(engine: Engine) -> None:
     reply = engine.ask("at what time of day was the final push launched, morning?")
     assert reply.status == "declined", reply
     assert _answered(engine, "at what hour was the last batch gone") == "convoy-departure"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the acord, who made it", "deal-brokers"),
+        ("omar alloush, function?", "omar-alloush"),
+        ("strangers fighters still inside, how many", "foreigners-remaining"),
+        ("when did EI get raqqa", "raqa-captured"),
+    ],
+)
+def test_words_of_readers_whose_first_language_is_another(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Spanish "acuerdo" typed as "acord", a role as a "function", a foreigner as
+    a "stranger", French and Spanish "EI" for IS: all four were declined."""
+    assert _answered(engine, question) == entry
+
+
+def test_someone_said_what_asks_for_their_words(engine: Engine) -> None:
+    """ "dillon said wat exactly" got who Dillon is."""
+    assert _answered(engine, "ryan dillon basically said what then") == "dillon-said"
