@@ -440,3 +440,9 @@ def test_words_of_readers_whose_first_language_is_another(
 def test_someone_said_what_asks_for_their_words(engine: Engine) -> None:
     """ "dillon said wat exactly" got who Dillon is."""
     assert _answered(engine, "ryan dillon basically said what then") == "dillon-said"
+
+
+def test_folks_are_people(engine: Engine) -> None:
+    """ "folks" is chat filler ("hey folks"), so "normal folks" read as "normal",
+    and found how common such withdrawals are."""
+    assert _answered(engine, "did the normal folks get out safe") == "withdrawal-terms"
