@@ -446,3 +446,17 @@ def test_folks_are_people(engine: Engine) -> None:
     """ "folks" is chat filler ("hey folks"), so "normal folks" read as "normal",
     and found how common such withdrawals are."""
     assert _answered(engine, "did the normal folks get out safe") == "withdrawal-terms"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what horrible things did isis do in raqqa", "raqa-significance"),
+        ("the sdf keeps making these evacuation deals, why", "withdrawals-common"),
+    ],
+)
+def test_plain_words_for_atrocities_and_for_how_common(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "horrible things" and "keep making" were words no phrasing had: both declined."""
+    assert _answered(engine, question) == entry
