@@ -460,3 +460,16 @@ def test_plain_words_for_atrocities_and_for_how_common(
 ) -> None:
     """ "horrible things" and "keep making" were words no phrasing had: both declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the mostafa one who said last night, who's that", "mostafa-bali"),
+        ("were the civilians on the buses there by choice", "human-shields"),
+    ],
+)
+def test_phrasings_of_curation_round_30_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Round 30 wrote phrasings for twenty more kinds of reader; the first of
+    these got the convoy's departure, the second was declined."""
+    assert _answered(engine, question) == entry
