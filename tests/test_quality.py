@@ -473,3 +473,10 @@ def test_phrasings_of_curation_round_30_are_read(engine: Engine, question: str, 
     """Round 30 wrote phrasings for twenty more kinds of reader; the first of
     these got the convoy's departure, the second was declined."""
     assert _answered(engine, question) == entry
+
+
+def test_dragging_on_is_going_on(engine: Engine) -> None:
+    """ "drag" was a word no phrasing of how long the battle has lasted had."""
+    assert _answered(engine, "this fight for raqqa, how long has it dragged on") == (
+        "battle-duration"
+    )
