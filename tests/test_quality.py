@@ -480,3 +480,20 @@ def test_dragging_on_is_going_on(engine: Engine) -> None:
     assert _answered(engine, "this fight for raqqa, how long has it dragged on") == (
         "battle-duration"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how many isis dudes bounced out of raqqa", "convoy-size"),
+        ("laila mostafa's organisation?", "laila-mostafa"),
+        ("fighters from outside, were any in the convoy", "convoy-foreigners"),
+    ],
+)
+def test_slang_for_leaving_an_organisation_and_from_outside(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "bounced" and "dipped" are leaving, someone's "organisation" their role,
+    fighters "from outside" foreign ones: the first two were declined, the
+    third got why the civilians were held."""
+    assert _answered(engine, question) == entry
