@@ -497,3 +497,17 @@ def test_slang_for_leaving_an_organisation_and_from_outside(
     fighters "from outside" foreign ones: the first two were declined, the
     third got why the civilians were held."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("coalition view of the fighting still to come", "difficult-fighting"),
+        ("convoy still on sdf terrain?", "convoy-location"),
+    ],
+)
+def test_fighting_still_to_come_is_expected_and_terrain_is_territory(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """The first got Dillon's words on the partners; the second was declined."""
+    assert _answered(engine, question) == entry
