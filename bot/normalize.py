@@ -905,6 +905,8 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
             and any(w.stem in names for w in tokens[1:])
         )
     # The last word of substance is "what", right after the word of saying.
+    if not any(w.folded in _WHAT for w in tokens[2:]):
+        return False
     last = max(
         (i for i, w in enumerate(tokens) if not is_stopword(w) or w.folded in _WHAT), default=0
     )
