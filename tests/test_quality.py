@@ -511,3 +511,13 @@ def test_fighting_still_to_come_is_expected_and_terrain_is_territory(
 ) -> None:
     """The first got Dillon's words on the partners; the second was declined."""
     assert _answered(engine, question) == entry
+
+
+def test_phrasings_of_the_second_half_of_round_30_are_read(engine: Engine) -> None:
+    """Round 30's second pair of curators; "mr bali, same group as mr selo?" was a
+    choice between Selo's entries, and the weapons question was declined with
+    no listed question to say the story never tells."""
+    assert _answered(engine, "mr bali, same group as mr selo?") == "mostafa-bali"
+    reply = engine.ask("the militias, what weapons or tanks do they use")
+    assert reply.status == "declined", reply
+    assert reply.unanswered is not None
