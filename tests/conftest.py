@@ -96,9 +96,9 @@ quotes = [{ text = "said harbour master Ann Reyes" }]
 WriteStory = Callable[..., Path]
 
 
-# Two entries whose phrasings fit some questions alike; only one answer speaks of
-# the warden.
-TOLD_APART = """\
+# Two gates, each an entry asked about alike: which is answered, if either,
+# depends on what their answers and quotes hold.
+GATES = """\
 [story]
 id = "gates"
 headline = "Two gates open"
@@ -106,21 +106,30 @@ byline = "Staff"
 article = "gates.txt"
 
 [[entries]]
-id = "north"
+id = "{first}"
 topic = "Gates"
-question = "When does the north gate open?"
-alternates = ["north gate"]
-answer = "At dawn, once the warden brings the keys."
-quotes = [{ text = "The north gate opens at dawn, once the warden brings the keys" }]
+question = "When does the {first} gate open?"
+alternates = ["{first} gate"]
+answer = "{first_answer}"
+quotes = [{{ text = "{first_quote}" }}]
 
 [[entries]]
-id = "south"
+id = "{second}"
 topic = "Gates"
-question = "When does the south gate open?"
-alternates = ["south gate"]
-answer = "At dusk."
-quotes = [{ text = "the south gate at dusk" }]
+question = "When does the {second} gate open?"
+alternates = ["{second} gate"]
+answer = "{second_answer}"
+quotes = [{{ text = "{second_quote}" }}]
 """
+# Only the north gate's answer speaks of the warden.
+TOLD_APART = GATES.format(
+    first="north",
+    first_answer="At dawn, once the warden brings the keys.",
+    first_quote="The north gate opens at dawn, once the warden brings the keys",
+    second="south",
+    second_answer="At dusk.",
+    second_quote="the south gate at dusk",
+)
 TOLD_APART_ARTICLE = (
     "Two gates open\n\nThe north gate opens at dawn, once the warden brings the keys,"
     " and the south gate at dusk.\n"

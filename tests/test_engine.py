@@ -11,7 +11,7 @@ from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.matching import StoryIndex
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
-from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, story_copies
+from tests.conftest import GATES, MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, story_copies
 
 
 def answered(engine: Engine, question: str) -> str:
@@ -410,29 +410,16 @@ def test_on_topic_but_unanswered_says_the_story_does_not_say(
     assert missing in reply.missing
 
 
-TIED = """\
-[story]
-id = "gates"
-headline = "Two gates open"
-byline = "Staff"
-article = "gates.txt"
-
-[[entries]]
-id = "{first}"
-topic = "Gates"
-question = "When does the {first} gate open?"
-alternates = ["{first} gate"]
-answer = "At dawn."
-quotes = [{{ text = "Two gates open" }}]
-
-[[entries]]
-id = "{second}"
-topic = "Gates"
-question = "When does the {second} gate open?"
-alternates = ["{second} gate"]
-answer = "At dawn."
-quotes = [{{ text = "Two gates open" }}]
-"""
+def _tied(first: str, second: str) -> str:
+    """Two gates whose entries nothing tells apart: the same answer, the same quote."""
+    return GATES.format(
+        first=first,
+        first_answer="At dawn.",
+        first_quote="Two gates open",
+        second=second,
+        second_answer="At dawn.",
+        second_quote="Two gates open",
+    )
 
 
 @pytest.mark.parametrize(("first", "second"), [("north", "south"), ("south", "north")])
@@ -440,7 +427,7 @@ def test_ties_are_offered_not_decided_by_file_order(
     write_story: WriteStory, first: str, second: str
 ) -> None:
     path = write_story(
-        TIED.format(first=first, second=second),
+        _tied(first, second),
         article="Two gates\n\nTwo gates open at dawn.\n",
         article_name="gates.txt",
     )
@@ -1096,7 +1083,7 @@ def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
     first = load_story(write_story())
     second = load_story(
         write_story(
-            TIED.format(first="north", second="south"),
+            _tied("north", "south"),
             article="Two gates\n\nTwo gates open at dawn.\n",
             article_name="gates.txt",
             name="gates.toml",
