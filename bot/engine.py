@@ -640,19 +640,17 @@ class Engine:
         limits = self.thresholds
         # Entries that each answer a different part of the message are not
         # rivals: the first part asked is answered, the others offered first.
-        rivals: tuple[Candidate, ...] = ()
-        if lead is None:
-            lead = min(found, key=lambda c: c.clause)
-        else:
-            rivals = tuple(c for c in found if c is not lead)
-        others = [c for c in sorted(found, key=lambda c: c.clause) if c is not lead]
+        chosen = lead or min(found, key=lambda c: c.clause)
+        others = [c for c in sorted(found, key=lambda c: c.clause) if c is not chosen]
+        # Chosen over the others by what its answer holds: they were its rivals.
+        rivals = tuple(others) if lead else ()
         offered = [c.entry for c in others]
         # The best entry not chosen, if close.
         near = next((c for c in passed_over if c.entry.id != UNANSWERED), None)
-        if near and near.score >= limits.suggest and lead.score - near.score <= limits.near:
+        if near and near.score >= limits.suggest and chosen.score - near.score <= limits.near:
             offered.append(near.entry)
-        offered += [e for e in self.related(lead.entry) if e not in offered]
-        return Answered(question, lead.entry, lead.score, tuple(offered), rivals)
+        offered += [e for e in self.related(chosen.entry) if e not in offered]
+        return Answered(question, chosen.entry, chosen.score, tuple(offered), rivals)
 
     def _declined(
         self,

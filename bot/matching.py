@@ -269,10 +269,14 @@ class StoryIndex:
             return self.tuning.meta_weight
         return self.weights.get(term, self.unknown_weight)
 
+    def _question_weights(self, analysis: Analysis) -> dict[str, float]:
+        """The weight of each of a question's terms that can tell entries apart."""
+        return {t: self.weight(t) for t in analysis.terms if t not in self.uninformative}
+
     def told(self, analysis: Analysis, entry: Entry) -> float:
         """The share (0-1) of a question's weight that an entry's answer and quotes
         hold: what the reader will see, as against the phrasings that found it."""
-        weights = {t: self.weight(t) for t in analysis.terms if t not in self.uninformative}
+        weights = self._question_weights(analysis)
         total = math.fsum(weights.values())
         told = self._told.get(entry.id, frozenset())
         return math.fsum(w for t, w in weights.items() if t in told) / total if total else 0.0
@@ -286,7 +290,7 @@ class StoryIndex:
         a question whose rarest word is in thousands of phrasings is then scored
         against only those of them that can still rank.
         """
-        weights = {t: self.weight(t) for t in analysis.terms if t not in self.uninformative}
+        weights = self._question_weights(analysis)
         total = math.fsum(weights.values())
         postings = self._postings
         content = sorted(

@@ -359,6 +359,10 @@ META_WORDS = frozenset(
     phrase phrasing wording""".split()
 )
 
+_ARMED_GROUPS = (
+    "side sides group groups force forces militia militias faction factions army".split()
+)
+
 # Question words, reduced to the kind of answer they ask for. "how many" and
 # "how long" ask different things from a bare "how", so they are read as pairs.
 INTENTS: Mapping[tuple[str, ...], str] = {
@@ -386,17 +390,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("wear", "are"): "@place",
     ("who",): "@person",
     ("whom",): "@person",
-    ("which", "side"): "@person",
-    ("which", "group"): "@person",
-    ("which", "groups"): "@person",
-    ("which", "sides"): "@person",
-    ("which", "forces"): "@person",
-    ("which", "force"): "@person",
-    ("which", "militia"): "@person",
-    ("which", "militias"): "@person",
-    ("which", "faction"): "@person",
-    ("which", "factions"): "@person",
-    ("which", "army"): "@person",
+    # "which side won", "which forces attacked": the words for an armed group ask who.
+    **{("which", group): "@person" for group in _ARMED_GROUPS},
     ("whos",): "@person",
     ("wheres",): "@place",
     ("whens",): "@time",
