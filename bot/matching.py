@@ -32,6 +32,7 @@ from bot.normalize import (
     AliasTable,
     Word,
     asks_what_said,
+    is_abuse,
     is_stopword,
     stem,
     tokenize,
@@ -241,6 +242,10 @@ class StoryIndex:
         missing: list[str] = []
         known: list[str] = []
         for term, word in read_terms(tokens):
+            # A swear word or insult the story never uses is the reader's tone, not
+            # something asked: "what the fuck is the sdf", "how many of those bastards left".
+            if word is not None and term not in self.weights and is_abuse(word.raw):
+                continue
             found.append(term)
             if word is None:
                 continue

@@ -106,3 +106,15 @@ def test_a_small_story_keeps_every_word(write_story: WriteStory) -> None:
     """Five entries are too few for a share of them to mean a word says nothing."""
     index = StoryIndex(load_story(write_story()))
     assert not index.uninformative
+
+
+def test_a_swear_word_the_story_never_uses_is_tone_not_asking(write_story: WriteStory) -> None:
+    """It weighed as a word the story never says, so "how long will the damn
+    repairs take" scored under the plain question; one a phrasing holds is kept."""
+    index = StoryIndex(load_story(write_story()))
+    plain = index.read("how long will the repairs take")
+    sworn = index.read("how long will the fucking repairs take, wtf")
+    assert (sworn.terms, sworn.missing) == (plain.terms, ())
+    crap = MINI.replace('"storm damage"]', '"storm damage", "crap pier"]')
+    kept = StoryIndex(load_story(write_story(crap))).read("is the pier crap")
+    assert "crap" in kept.terms

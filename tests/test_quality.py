@@ -521,3 +521,20 @@ def test_phrasings_of_the_second_half_of_round_30_are_read(engine: Engine) -> No
     reply = engine.ask("the militias, what weapons or tanks do they use")
     assert reply.status == "declined", reply
     assert reply.unanswered is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what the fuck even is the sdf", "sdf"),
+        ("so how many of those bastards got out", "convoy-size"),
+        ("when did those savages first grab raqqa", "raqa-captured"),
+        ("what's the abbreviation sdf short for", "sdf"),
+    ],
+)
+def test_swearing_insults_and_an_abbreviation_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined: a swear word or an insult for the fighters, and
+    "abbreviation", were words no phrasing had."""
+    assert _answered(engine, question) == entry
