@@ -359,6 +359,8 @@ META_WORDS = frozenset(
     phrase phrasing wording""".split()
 )
 
+_PLACES = "area areas place places region regions location locations".split()
+
 _ARMED_GROUPS = (
     "side sides group groups force forces militia militias faction factions army".split()
 )
@@ -392,6 +394,7 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("whom",): "@person",
     # "which side won", "which forces attacked": the words for an armed group ask who.
     **{("which", group): "@person" for group in _ARMED_GROUPS},
+    **{(ask, place): "@place" for place in _PLACES for ask in ("which", "what")},
     ("whos",): "@person",
     ("wheres",): "@place",
     ("whens",): "@time",

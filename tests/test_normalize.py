@@ -296,6 +296,17 @@ def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which militias lead"))] == ["@person", "lead"]
 
 
+def test_which_area_asks_where() -> None:
+    """ "which area" and "what region" ask for a place, as "where" does."""
+    assert [t for t, _ in terms(tokenize("which area did the convoy reach"))] == [
+        "@place",
+        "convoy",
+        "reach",
+    ]
+    assert [t for t, _ in terms(tokenize("what region is it"))] == ["@place"]
+    assert [t for t, _ in terms(tokenize("the area around raqa"))] == ["area", "raqa"]
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [

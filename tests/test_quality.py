@@ -538,3 +538,11 @@ def test_swearing_insults_and_an_abbreviation_are_read(
     """Each was declined: a swear word or an insult for the fighters, and
     "abbreviation", were words no phrasing had."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    "question", ["isis convoy heading for which region", "the buses went to what area"]
+)
+def test_which_area_asks_where_the_convoy_goes(engine: Engine, question: str) -> None:
+    """Both got where IS still holds territory: "area" and "region" were its words."""
+    assert _answered(engine, question) == "convoy-destination"
