@@ -546,3 +546,10 @@ def test_swearing_insults_and_an_abbreviation_are_read(
 def test_which_area_asks_where_the_convoy_goes(engine: Engine, question: str) -> None:
     """Both got where IS still holds territory: "area" and "region" were its words."""
     assert _answered(engine, question) == "convoy-destination"
+
+
+def test_a_day_asked_about_is_when_not_why(engine: Engine) -> None:
+    """ "why did the sdf launch the assault on sunday", a phrasing of why it
+    started, held the day as much as when it started did: a yes/no check of
+    the day tied the two, and the reader was asked to choose."""
+    assert _answered(engine, "so the attack on raqqa kicked off sunday, right") == "assault-start"
