@@ -361,9 +361,10 @@ META_WORDS = frozenset(
 
 _PLACES = "area areas place places region regions location locations".split()
 
-_ARMED_GROUPS = (
-    "side sides group groups force forces militia militias faction factions army".split()
-)
+# "what forces attacked" asks who as "which forces" does; "what group is IS" and
+# "what side of the city" do not.
+_ARMED_FORCES = "force forces militia militias army armies".split()
+_ARMED_GROUPS = ["side", "sides", "group", "groups", "faction", "factions", *_ARMED_FORCES]
 
 # Question words, reduced to the kind of answer they ask for. "how many" and
 # "how long" ask different things from a bare "how", so they are read as pairs.
@@ -394,6 +395,7 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("whom",): "@person",
     # "which side won", "which forces attacked": the words for an armed group ask who.
     **{("which", group): "@person" for group in _ARMED_GROUPS},
+    **{("what", force): "@person" for force in _ARMED_FORCES},
     **{(ask, place): "@place" for place in _PLACES for ask in ("which", "what")},
     ("whos",): "@person",
     ("wheres",): "@place",

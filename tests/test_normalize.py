@@ -294,6 +294,9 @@ def test_which_side_asks_who() -> None:
     # So do the words for an armed group: "which forces attacked" asks who did.
     assert [t for t, _ in terms(tokenize("which forces attacked"))] == ["@person", "attack"]
     assert [t for t, _ in terms(tokenize("which militias lead"))] == ["@person", "lead"]
+    # "what forces" asks as "which forces" does; "what group" asks what it is.
+    assert [t for t, _ in terms(tokenize("what forces attacked"))] == ["@person", "attack"]
+    assert [t for t, _ in terms(tokenize("what group attacked"))] == ["group", "attack"]
 
 
 def test_which_area_asks_where() -> None:

@@ -553,3 +553,10 @@ def test_a_day_asked_about_is_when_not_why(engine: Engine) -> None:
     started, held the day as much as when it started did: a yes/no check of
     the day tied the two, and the reader was asked to choose."""
     assert _answered(engine, "so the attack on raqqa kicked off sunday, right") == "assault-start"
+
+
+def test_what_forces_asks_who(engine: Engine) -> None:
+    """It was declined: "which forces" asked who, "what forces" asked nothing."""
+    assert _answered(engine, "what forces took part in the final push on rakka") == (
+        "assault-forces"
+    )
