@@ -359,6 +359,8 @@ META_WORDS = frozenset(
     phrase phrasing wording""".split()
 )
 
+# "which area", "what region" ask where. "which city" is left as it is: the city is
+# often what is asked about ("which city did IS take first"), not a place to name.
 _PLACES = "area areas place places region regions location locations".split()
 
 # "what forces attacked" asks who as "which forces" does; "what group is IS" and

@@ -560,3 +560,9 @@ def test_what_forces_asks_who(engine: Engine) -> None:
     assert _answered(engine, "what forces took part in the final push on rakka") == (
         "assault-forces"
     )
+
+
+def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
+    """The listed question "is talal selo still the sdf spokesman now" differed from
+    it only by "now", and declined it."""
+    assert _answered(engine, "is talal selo an sdf spokesman") == "talal-selo"
