@@ -19,7 +19,7 @@ from bot.evaluation import Case
 from bot.knowledge import Story
 from bot.matching import _BESIDE
 from bot.normalize import is_stopword, tokenize
-from bot.replies import Answered
+from bot.replies import Answered, Declined
 from tests.conftest import ROOT, run_cli
 
 TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
@@ -566,3 +566,26 @@ def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
     assert _answered(engine, "is talal selo an sdf spokesman") == "talal-selo"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("had the tribal elders any part in the agreement", "deal-brokers"),
+        ("was it in 2014 that is took raqa", "raqa-captured"),
+    ],
+)
+def test_a_listed_question_does_not_decline_the_fact_it_leans_on(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Both were declined by a listed question that holds the same words and one
+    more: "Which tribes' elders took part in negotiating the deal?" ("tribes" is
+    "tribal" to the aliases) and "what month in 2014 did isis take raqqa"."""
+    assert _answered(engine, question) == entry
+
+
+def test_which_month_is_still_declined(engine: Engine) -> None:
+    """The month IS took Raqa is what the story never gives."""
+    reply = engine.ask("which month did daesh take rakka")
+    assert isinstance(reply, Declined)
+    assert reply.unanswered is not None
