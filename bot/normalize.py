@@ -426,6 +426,12 @@ def is_abuse(word: str) -> bool:
     folded = fold_word(word).translate(_LEET)
     if folded in _NOT_ABUSE:
         return False
+    if folded in _ABUSE_WORDS or folded.startswith(_ABUSE):
+        return True
+    # Every question's unknown words are checked: most have no letter twice in a
+    # row, and so nothing stretched or doubled to read.
+    if not _DOUBLED.search(folded):
+        return False
     # A letter typed three times or more stands for one ("fuuuck") or two ("asssshole").
     forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
     if any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms):
