@@ -589,3 +589,15 @@ def test_which_month_is_still_declined(engine: Engine) -> None:
     reply = engine.ask("which month did daesh take rakka")
     assert isinstance(reply, Declined)
     assert reply.unanswered is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("did dillon indicate the coalition helped with the evacuation", "coalition-involvement"),
+        ("dillon's remark on the sdf partners, what was it", "dillon-said"),
+    ],
+)
+def test_careful_words_for_saying_are_saying(engine: Engine, question: str, entry: str) -> None:
+    """ "indicate" was a word no phrasing had, and "remark" one that left a choice."""
+    assert _answered(engine, question) == entry
