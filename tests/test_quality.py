@@ -601,3 +601,13 @@ def test_which_month_is_still_declined(engine: Engine) -> None:
 def test_careful_words_for_saying_are_saying(engine: Engine, question: str, entry: str) -> None:
     """ "indicate" was a word no phrasing had, and "remark" one that left a choice."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["was raqqa a sort of command center for isis", "did isis use raqqa as its headquarters"],
+)
+def test_a_hub_or_headquarters_is_the_operations_centre(engine: Engine, question: str) -> None:
+    """Both were declined: the article says "operations centre", and "center",
+    "hub" and "headquarters" were words no phrasing had."""
+    assert _answered(engine, question) == "raqa-significance"
