@@ -109,7 +109,7 @@ def test_a_small_story_keeps_every_word(write_story: WriteStory) -> None:
 
 
 def test_a_swear_word_the_story_never_uses_is_tone_not_asking(write_story: WriteStory) -> None:
-    """It weighed as a word the story never says, so "how long will the damn
+    """It weighed as a word the story never says, so "how long will the fucking
     repairs take" scored under the plain question; one a phrasing holds is kept."""
     index = StoryIndex(load_story(write_story()))
     plain = index.read("how long will the repairs take")

@@ -585,7 +585,8 @@ def test_a_listed_question_does_not_decline_the_fact_it_leans_on(
 
 
 def test_which_month_is_still_declined(engine: Engine) -> None:
-    """The month IS took Raqa is what the story never gives."""
+    """The listed question reworded without its year still declines the month
+    IS took Raqa, which the story never gives."""
     reply = engine.ask("which month did daesh take rakka")
     assert isinstance(reply, Declined)
     assert reply.unanswered is not None
