@@ -433,7 +433,7 @@ def is_abuse(word: str) -> bool:
     if not _DOUBLED.search(folded):
         return False
     # A letter typed three times or more stands for one ("fuuuck") or two ("asssshole").
-    forms = {folded, _STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
+    forms = {_STRETCHED.sub(r"\1", folded), _STRETCHED.sub(r"\1\1", folded)}
     if any(form in _ABUSE_WORDS or form.startswith(_ABUSE) for form in forms):
         return True
     # Doubled: each letter once, against the list so read. A start of three letters
