@@ -98,37 +98,39 @@ WriteStory = Callable[..., Path]
 
 # Two gates, each an entry asked about alike: which is answered, if either,
 # depends on what their answers and quotes hold.
-GATES = """\
+_GATES_STORY = """\
 [story]
 id = "gates"
 headline = "Two gates open"
 byline = "Staff"
 article = "gates.txt"
-
-[[entries]]
-id = "{first}"
-topic = "Gates"
-question = "When does the {first} gate open?"
-alternates = ["{first} gate"]
-answer = "{first_answer}"
-quotes = [{{ text = "{first_quote}" }}]
-
-[[entries]]
-id = "{second}"
-topic = "Gates"
-question = "When does the {second} gate open?"
-alternates = ["{second} gate"]
-answer = "{second_answer}"
-quotes = [{{ text = "{second_quote}" }}]
 """
+
+
+def gates(*each: tuple[str, str, str]) -> str:
+    """A knowledge file of gates, each given as (id, answer, quote)."""
+    return _GATES_STORY + "".join(
+        f"""
+[[entries]]
+id = "{gate}"
+topic = "Gates"
+question = "When does the {gate} gate open?"
+alternates = ["{gate} gate"]
+answer = "{answer}"
+quotes = [{{ text = "{quote}" }}]
+"""
+        for gate, answer, quote in each
+    )
+
+
 # Only the north gate's answer speaks of the warden.
-TOLD_APART = GATES.format(
-    first="north",
-    first_answer="At dawn, once the warden brings the keys.",
-    first_quote="The north gate opens at dawn, once the warden brings the keys",
-    second="south",
-    second_answer="At dusk.",
-    second_quote="the south gate at dusk",
+TOLD_APART = gates(
+    (
+        "north",
+        "At dawn, once the warden brings the keys.",
+        "The north gate opens at dawn, once the warden brings the keys",
+    ),
+    ("south", "At dusk.", "the south gate at dusk"),
 )
 TOLD_APART_ARTICLE = (
     "Two gates open\n\nThe north gate opens at dawn, once the warden brings the keys,"

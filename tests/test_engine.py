@@ -11,7 +11,7 @@ from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.matching import StoryIndex
 from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
-from tests.conftest import GATES, MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, story_copies
+from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, gates, story_copies
 
 
 def answered(engine: Engine, question: str) -> str:
@@ -412,14 +412,7 @@ def test_on_topic_but_unanswered_says_the_story_does_not_say(
 
 def _tied(first: str, second: str) -> str:
     """Two gates whose entries nothing tells apart: the same answer, the same quote."""
-    return GATES.format(
-        first=first,
-        first_answer="At dawn.",
-        first_quote="Two gates open",
-        second=second,
-        second_answer="At dawn.",
-        second_quote="Two gates open",
-    )
+    return gates((first, "At dawn.", "Two gates open"), (second, "At dawn.", "Two gates open"))
 
 
 @pytest.mark.parametrize(("first", "second"), [("north", "south"), ("south", "north")])
