@@ -612,3 +612,19 @@ def test_a_hub_or_headquarters_is_the_operations_centre(engine: Engine, question
     """Both were declined: the article says "operations centre", and "center",
     "hub" and "headquarters" were words no phrasing had."""
     assert _answered(engine, question) == "raqa-significance"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("so how many daesh boys left raqa", "convoy-size"),
+        ("how many of them legged it out of the city", "convoy-size"),
+        ("how many jihadis scarpered on the buses", "convoy-size"),
+    ],
+)
+def test_the_boys_and_british_slang_for_leaving_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined: "boys" for the fighters, and "legged it" and
+    "scarpered" for leaving, were words no phrasing had."""
+    assert _answered(engine, question) == entry
