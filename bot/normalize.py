@@ -322,7 +322,7 @@ STOPWORDS = frozenset(
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
-    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr
+    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr man
     tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
@@ -966,7 +966,7 @@ _FRAMING = frozenset(
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
-    |when she is at home
+    |when she is at home|when they at home|when theyre at home|when they are at home
     |when all said and done|all said and done|at the end of the day
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays""".split("|")

@@ -628,3 +628,20 @@ def test_the_boys_and_british_slang_for_leaving_are_read(
     """Each was declined: "boys" for the fighters, and "legged it" and
     "scarpered" for leaving, were words no phrasing had."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the coalition, who are they when they're at home", "coalition"),
+        ("what do the initials sdf mean", "sdf"),
+        ("selo the man, what does he do", "talal-selo"),
+    ],
+)
+def test_they_at_home_initials_and_the_man_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined or got another entry: "when they're at home" was read
+    as a time and a home, "initials" was a word no phrasing had, and "man"
+    weighed as a word of the question."""
+    assert _answered(engine, question) == entry
