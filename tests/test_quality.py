@@ -645,3 +645,13 @@ def test_they_at_home_initials_and_the_man_are_read(
     as a time and a home, "initials" was a word no phrasing had, and "man"
     weighed as a word of the question."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["could you briefly say what the article is about", "briefly, what's this story about"],
+)
+def test_briefly_asks_for_no_brief(engine: Engine, question: str) -> None:
+    """Both got what IS is, or nothing: a phrasing of that entry opens with
+    "briefly", which was read as a word of the question."""
+    assert _answered(engine, question) == "final-assault"
