@@ -338,7 +338,7 @@ STOPWORDS = frozenset(
     purely simply truly honestly frankly essentially definitely probably possibly
     obviously specifically particularly briefly
     maybe perhaps
-    along together somewhere anywhere elsewhere manage managed manages seem seems seemed
+    along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed
     """.split()
 )
 

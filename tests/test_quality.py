@@ -655,3 +655,18 @@ def test_briefly_asks_for_no_brief(engine: Engine, question: str) -> None:
     """Both got what IS is, or nothing: a phrasing of that entry opens with
     "briefly", which was read as a word of the question."""
     assert _answered(engine, question) == "final-assault"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are the jihadists losing everywhere",
+        "is the islamic state getting battered",
+        "has daesh been going backwards for long",
+    ],
+)
+def test_everywhere_is_filler_and_going_backwards_is_retreat(engine: Engine, question: str) -> None:
+    """Each was declined: "everywhere" weighed as a word the story never uses
+    ("somewhere" and "anywhere" already did not), and "battered" and "going
+    backwards" were words no phrasing had."""
+    assert _answered(engine, question) == "is-retreat"
