@@ -60,9 +60,15 @@ def engine_import_time(runs: int, child: Child) -> ImportTimes:
     return ImportTimes(Summary.of(samples, NS_PER_MS), discord)
 
 
-def cli_wall_time(knowledge: Path, runs: int, child: Child) -> tuple[Summary, str]:
-    """`python -m bot ask QUESTION`, start to exit, `runs` times after a warm-up; and its output."""
+def cli_wall_time(
+    knowledge: Path, runs: int, child: Child, *, kept: bool = True
+) -> tuple[Summary, str]:
+    """`python -m bot ask QUESTION`, start to exit, `runs` times after a warm-up; and its
+    output. With `kept`, as run again and again: the warm-up keeps the built engine
+    and the runs read it back; without, each run builds it."""
     argv = [sys.executable, "-m", "bot", "ask", CLI_QUESTION]
+    if not kept:
+        child = child.with_env(CACHE_DIR="off")
     return wall_time(argv, runs, child.with_env(KNOWLEDGE=str(knowledge)))
 
 
@@ -104,6 +110,8 @@ class Child:
         drop = {"PYTHONDONTWRITEBYTECODE", *VARIABLES}
         env = {k: v for k, v in os.environ.items() if k not in drop}
         env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        # Engines the command line keeps go here, not to the developer's cache.
+        env["CACHE_DIR"] = str(folder / "kept")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         cwd = folder / "cwd"
         cwd.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_dotenv_file
 from bot.engine import Engine
+from bot.engine_cache import load_engine
 from bot.knowledge import (
     KnowledgeError,
     Speaker,
@@ -185,8 +186,9 @@ def _knowledge_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
+    """The engine for ask and eval, kept between runs (see bot.engine_cache)."""
     settings = _settings(args)
-    return Engine.from_path(settings.knowledge, settings.thresholds)
+    return load_engine(settings.knowledge, settings.thresholds, settings.cache_dir)
 
 
 def _settings(args: argparse.Namespace, *, require_token: bool = False) -> Settings:

@@ -32,6 +32,7 @@ VARIABLES = frozenset(
         "SHARD_COUNT",
         "SHARD_IDS",
         "MISSES_LOG",
+        "CACHE_DIR",
     }
 )
 
@@ -68,6 +69,8 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     misses_log: Path | None = None
+    # Where the command line keeps the built engine between runs; None: not kept.
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(
@@ -136,6 +139,7 @@ class Settings:
             )
 
         misses = get("MISSES_LOG")
+        cache = get("CACHE_DIR")
         return cls(
             token=token,
             knowledge=knowledge,
@@ -148,6 +152,7 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
             misses_log=Path(misses).expanduser() if misses else None,
+            cache_dir=_cache_dir(cache),
         )
 
 
@@ -164,6 +169,20 @@ def load_dotenv_file(path: Path = Path(".env")) -> None:
         raise ConfigError(str(path), "not UTF-8 text; save it as UTF-8") from None
     except OSError as error:
         raise ConfigError(str(path), f"cannot read it ({error.strerror})") from None
+
+
+def _cache_dir(value: str | None) -> Path | None:
+    """CACHE_DIR as set; "off" for none; unset, the user's cache folder (the XDG
+    convention's, which macOS command-line tools follow too)."""
+    if value is not None:
+        return None if value.lower() == "off" else Path(value).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the convention ignores a relative one
+        return Path(xdg) / "storybot"
+    try:
+        return Path.home() / ".cache" / "storybot"
+    except RuntimeError:  # no home folder to be found: nowhere to keep it
+        return None
 
 
 def _int(value: str | None, name: str, *, minimum: int, what: str) -> int | None:

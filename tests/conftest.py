@@ -191,14 +191,21 @@ def story_copies(write_story: WriteStory, count: int, headline: str) -> list[Sto
     ]
 
 
+@pytest.fixture(scope="session")
+def _kept_engines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("kept-engines")
+
+
 @pytest.fixture(autouse=True)
-def _no_storybot_settings() -> Iterator[None]:
+def _no_storybot_settings(_kept_engines: Path) -> Iterator[None]:
     """Each test starts without storybot's variables, whatever the shell that ran
     pytest holds, and whatever a test put there (a `.env` read in process) is gone
-    after it."""
+    after it. Engines the command line keeps go to a folder of the session's own,
+    not to the developer's cache."""
     with mock.patch.dict(os.environ):
         for name in VARIABLES:
             os.environ.pop(name, None)
+        os.environ["CACHE_DIR"] = str(_kept_engines)
         yield
 
 
@@ -223,10 +230,12 @@ def engine(shipped_story: Story) -> Engine:
 
 
 def clean_env(**values: str) -> dict[str, str]:
-    """This environment for a child python: without storybot's variables, the
-    project on its path, output unbuffered; plus `values`."""
+    """This environment for a child python: without storybot's variables but the
+    session's folder for kept engines, the project on its path, output unbuffered;
+    plus `values`."""
     env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    return {**env, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **values}
+    kept = os.environ.get("CACHE_DIR", "off")
+    return {**env, "CACHE_DIR": kept, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **values}
 
 
 def run_cli(

@@ -41,6 +41,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "SHARD_COUNT": "4",
             "SHARD_IDS": "2,3",
             "MISSES_LOG": "misses.jsonl",
+            "CACHE_DIR": "kept",
         },
         require_token=True,
     )
@@ -52,12 +53,28 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.thresholds == Thresholds(answer=70, suggest=20, margin=4)
     assert (settings.shard_count, settings.shard_ids) == (4, (2, 3))
     assert settings.misses_log == Path("misses.jsonl")
+    assert settings.cache_dir == Path("kept")
 
 
 def test_a_misses_log_under_home_is_found() -> None:
     """A .env is no shell: "~" would otherwise be a folder named "~"."""
     settings = Settings.from_env({"MISSES_LOG": "~/misses.jsonl"})
     assert settings.misses_log == Path.home() / "misses.jsonl"
+
+
+def test_the_engine_is_kept_in_the_users_cache_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert Settings.from_env({}).cache_dir == Path.home() / ".cache" / "storybot"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert Settings.from_env({}).cache_dir == tmp_path / "storybot"
+    # The convention ignores a relative one.
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert Settings.from_env({}).cache_dir == Path.home() / ".cache" / "storybot"
+    assert Settings.from_env({"CACHE_DIR": "~/kept"}).cache_dir == Path.home() / "kept"
+    assert Settings.from_env({"CACHE_DIR": "off"}).cache_dir is None
+    assert Settings.from_env({"CACHE_DIR": "OFF"}).cache_dir is None
 
 
 def test_a_bot_prefix_on_the_token_is_tolerated() -> None:
