@@ -576,7 +576,8 @@ _CHAT = {
     "aye": "yes",
     "wee": "little",
     # Nigerian Pidgin, as typed: "wetin selo talk about the civilians", "how many
-    # fighters dey remain", "dem release the civilians after dem comot?"
+    # fighters dey remain", "dem release the civilians after dem comot?"; "abi",
+    # "shey" and "sef" ask to confirm or stress, as "right?" and "even" do.
     "wetin": "what",
     "dey": "are",
     "dem": "they",
@@ -586,6 +587,11 @@ _CHAT = {
     "waka": "walk",
     "sabi": "know",
     "oyinbo": "foreign",
+    "abi": "",
+    "shey": "",
+    "sef": "",
+    "una": "you",
+    "pikin": "child",
 }
 
 

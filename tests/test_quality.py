@@ -670,3 +670,16 @@ def test_everywhere_is_filler_and_going_backwards_is_retreat(engine: Engine, que
     ("somewhere" and "anywhere" already did not), and "battered" and "going
     backwards" were words no phrasing had."""
     assert _answered(engine, question) == "is-retreat"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("selo na sdf spokesman abi?", "talal-selo"),
+        ("shey the convoy carry pikin?", "convoy-who"),
+    ],
+)
+def test_pidgin_tags_and_children_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Both were declined: "abi" and "shey" (asking to confirm) and "pikin"
+    (children) weighed as words the story never uses."""
+    assert _answered(engine, question) == entry
