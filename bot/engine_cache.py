@@ -18,6 +18,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +32,7 @@ from bot.knowledge import knowledge_files
 
 __all__ = ["load_engine"]
 
-# Raised when what a kept file holds changes shape in a way the code's own
+# Bumped when what a kept file holds changes shape in a way the code's own
 # fingerprint would not show.
 _FORMAT = 1
 
@@ -50,7 +51,7 @@ def load_engine(knowledge: Path, thresholds: Thresholds, folder: Path | None) ->
         before = _digests(knowledge_files(knowledge))
         engine = Engine.from_path(knowledge, thresholds)
         sources = _sources(knowledge, engine)
-        if sources[: len(before)] == before:
+        if before is not None and sources is not None and sources[: len(before)] == before:
             _write(file, _header(knowledge, sources), engine)
     return engine
 
@@ -73,11 +74,30 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _digests(paths: Iterable[Path]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths)
+def _digests(paths: Iterable[Path]) -> tuple[tuple[str, str], ...] | None:
+    """Each file with the digest of its bytes; None if one is no regular file that
+    can be read: the loader says what is wrong with it, and nothing is kept."""
+    digests = []
+    for path in paths:
+        digest = _digest(path)
+        if digest is None:
+            return None
+        digests.append((str(path), digest))
+    return tuple(digests)
 
 
-def _sources(knowledge: Path, engine: Engine) -> tuple[tuple[str, str], ...]:
+def _digest(path: Path) -> str | None:
+    try:
+        # Opened without waiting and checked once open: a pipe may never end.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _sources(knowledge: Path, engine: Engine) -> tuple[tuple[str, str], ...] | None:
     """Every file the engine was read from, with its digest: the knowledge files
     first, in the order they are listed, then their articles."""
     articles = dict.fromkeys(story.article_path for story in engine.stories)

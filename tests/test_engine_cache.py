@@ -154,6 +154,22 @@ def test_a_file_another_user_left_is_never_read(
     assert len(built) == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_or_a_broken_link_in_the_folder_is_reported_not_read(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    """The loader names both; keeping the engine must neither wait on the pipe
+    forever nor stumble on the link first."""
+    write_story()
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    result = run("ask", "--knowledge", str(tmp_path), "storm damage", env={"CACHE_DIR": "kept"})
+    assert result.returncode == 2
+    assert "pipe.toml: not a regular file" in result.stderr
+    assert "gone.toml: file not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_no_folder_builds_every_time(write_story: WriteStory, built: list[Path]) -> None:
     path = write_story()
     load_engine(path, DEFAULTS, None)
