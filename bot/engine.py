@@ -376,7 +376,8 @@ class Engine:
         "they", "it", "that"..., and over three words), asks nothing ("hmm?",
         "is that true?": no question word, no word of substance), or asks about
         what the story never says. "who said that?" asks who the answer's
-        sources are (_sources), and "what's his name?" who he is. Otherwise "he"
+        sources are (_sources), "what's his name?" who he is, and "and Bali?"
+        the answer's question asked of Bali (_swapped). Otherwise "he"
         or "she" is read as the person the answer means (Entry.people), or as
         each of them, to choose from; failing
         that, the reply is read with the words of the answer's question, so
@@ -391,6 +392,8 @@ class Engine:
         points_back = person or len(said) <= _SHORT or any(w.folded in _POINTING_BACK for w in said)
         if (named := self._whose_name(question, said, alone, after)) is not None:
             return named
+        if (swapped := self._swapped(question, said, after)) is not None:
+            return swapped
         if not who_said and (not (asks and points_back) or _settled(alone)):
             return alone
         if who_said:
@@ -417,6 +420,45 @@ class Engine:
                 question, DeclineReason.NOT_COVERED, self._related(after) or alone.suggestions
             )
         return alone
+
+    def _swapped(self, question: str, said: list[Word], after: Entry) -> Reply | None:
+        """ "and Bali?" under what Selo said: the answer's question, asked of another
+        person the story quotes; None for any other reply, or when that reading
+        does not answer with another entry."""
+        lead = [w.folded for w in said[:3]]
+        # "and Bali?", "what about Bali", "and how about Bali": the name after them.
+        start = lead.index("about") + 1 if "about" in lead[1:] else int(lead[:1] == ["and"])
+        if not start:
+            return None
+        index = self._indexes[self._position[after.story]]
+        # People, whom an answer's question can be asked of; not the groups quoted.
+        quoted = [s.name for s in index.story.speakers.values() if s.pronoun]
+        speakers = frozenset(index.read(" ".join(quoted)).terms)
+        rest = " ".join(w.raw for w in said[start:])
+        named = frozenset(index.read(rest).terms)
+        answered = speakers.intersection(index.read(" ".join(after.people)).terms)
+        # Nothing but a name: "and who is Dillon?" asks a question of its own.
+        if not named or not named <= speakers or not answered or named & answered:
+            return None
+        # The answer's question without the people it is about.
+        others = [p for person in after.people for p in words(person)]
+        asked = " ".join(w for w in words(after.question) if w not in others)
+        if asked == " ".join(words(after.question)):
+            return None  # it names them otherwise ("the SDF spokesman")
+        text = f"{asked} {rest}"
+        reply = self.decide(text, self.reading(text, after.story))
+        if isinstance(reply, Answered):
+            found = [reply.entry]
+        elif isinstance(reply, Ambiguous):
+            found = [c.entry for c in reply.candidates]  # "and Mostafa?": Bali or Laila
+        else:
+            return None
+        # Each must be about the person now asked about, and none the answer again.
+        for entry in found:
+            about = speakers.intersection(index.read(" ".join(entry.people)).terms)
+            if entry == after or not named & about:
+                return None
+        return replace(reply, question=question)
 
     def _whose_name(
         self, question: str, said: list[Word], alone: Reply, after: Entry

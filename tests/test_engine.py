@@ -852,6 +852,25 @@ def test_a_follow_up_leans_on_what_the_answer_names(
 
 
 @pytest.mark.parametrize(
+    ("after", "question", "meant"),
+    [
+        # The answer's question asked again of another person the story quotes.
+        ("selo-said", "and bali?", "bali-said"),
+        ("selo-said", "and what about Colonel Dillon", "dillon-said"),
+        ("bali-said", "what about laila?", "laila-mostafa-said"),
+        # A question of its own is read as one.
+        ("selo-said", "and who is dillon?", "ryan-dillon"),
+    ],
+)
+def test_and_another_person_asks_the_answers_question_of_them(
+    engine: Engine, shipped_story: Story, after: str, question: str, meant: str
+) -> None:
+    reply = _reply_after(engine, shipped_story, after, question)
+    assert isinstance(reply, Answered)
+    assert (reply.entry.id, reply.question) == (meant, question)
+
+
+@pytest.mark.parametrize(
     ("after", "question", "not_meant"),
     [
         # "US-led" is no "led": the coalition's spokesman is not who "they" are.
