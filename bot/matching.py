@@ -622,9 +622,10 @@ class StoryIndex:
                 return word
             found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
             return self._slip_elsewhere(word) if found is None else _spelled_as(word, found[0])
-        # Two slips from eight letters, or from seven in what is no English word
-        # ("forgein"); under that, another word is too often two slips away.
-        slips = 2 if len(folded) >= 8 or (len(folded) == 7 and folded not in _english()) else 1
+        # Two slips from seven letters in what is no English word ("forgein"); under
+        # that, or in an English word ("composed" is no "compared"), another word
+        # is too often two slips away.
+        slips = 2 if len(folded) >= 7 and folded not in _english() else 1
         found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=slips)
         if found is not None:
             return _spelled_as(word, found[0])

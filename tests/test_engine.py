@@ -100,6 +100,22 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
 
 
 @pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("what is the sdf composed of", "composed"),
+        ("who is the president of france", "president"),
+        ("munitions expended by coalition on Raqqa", "expended"),
+    ],
+)
+def test_a_long_english_word_is_not_two_slips_from_the_storys(
+    engine: Engine, question: str, word: str
+) -> None:
+    """They were read as the story's "compared", "present" (now) and "expected":
+    two slips apart, but each a word of its own."""
+    assert word in engine.reading(question).analyses[0].missing
+
+
+@pytest.mark.parametrize(
     ("typed", "terms"),
     [
         # "talking" is a form of the alias variant "talk", not a typo of "taking".
