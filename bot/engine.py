@@ -437,7 +437,7 @@ class Engine:
         rest = " ".join(w.raw for w in said[start:])
         named = frozenset(index.read(rest).terms)
         answered = speakers.intersection(index.read(" ".join(after.people)).terms)
-        # Nothing but a name: "and who is Dillon?" asks a question of its own.
+        # Nothing but a name: "and who's this Dillon guy?" asks a question of its own.
         if not named or not named <= speakers or not answered or named & answered:
             return None
         # The answer's question without the people it is about.

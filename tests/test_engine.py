@@ -102,8 +102,8 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
 @pytest.mark.parametrize(
     ("question", "word"),
     [
-        ("what is the sdf composed of", "composed"),
-        ("who is the president of france", "president"),
+        ("the coalition is composed of which countries", "composed"),
+        ("did the french president comment on it", "president"),
         ("munitions expended by coalition on Raqqa", "expended"),
     ],
 )
@@ -871,11 +871,11 @@ def test_a_follow_up_leans_on_what_the_answer_names(
     ("after", "question", "meant"),
     [
         # The answer's question asked again of another person the story quotes.
-        ("selo-said", "and bali?", "bali-said"),
+        ("selo-said", "and Mr Bali then?", "bali-said"),
         ("selo-said", "and what about Colonel Dillon", "dillon-said"),
         ("bali-said", "what about laila?", "laila-mostafa-said"),
         # A question of its own is read as one.
-        ("selo-said", "and who is dillon?", "ryan-dillon"),
+        ("selo-said", "and who's this Dillon guy?", "ryan-dillon"),
     ],
 )
 def test_and_another_person_asks_the_answers_question_of_them(

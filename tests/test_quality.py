@@ -662,7 +662,7 @@ def test_briefly_asks_for_no_brief(engine: Engine, question: str) -> None:
     [
         "are the jihadists losing everywhere",
         "is the islamic state getting battered",
-        "has daesh been going backwards for long",
+        "daesh has been going backwards for years, right?",
     ],
 )
 def test_everywhere_is_filler_and_going_backwards_is_retreat(engine: Engine, question: str) -> None:
