@@ -29,7 +29,7 @@ from bot.asking import (
     places_picked,
     quoted_asking_whose,
 )
-from bot.knowledge import Entry, Story, load_library
+from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import Word, fold_quotes, is_stopword, tokenize, words
 from bot.replies import (
@@ -424,40 +424,34 @@ class Engine:
     def _swapped(self, question: str, said: list[Word], after: Entry) -> Reply | None:
         """ "and Bali?" under what Selo said: the answer's question, asked of another
         person the story quotes; None for any other reply, or when that reading
-        does not answer with another entry."""
+        does not answer with another entry about that person."""
         lead = [w.folded for w in said[:3]]
         # "and Bali?", "what about Bali", "and how about Bali": the name after them.
         start = lead.index("about") + 1 if "about" in lead[1:] else int(lead[:1] == ["and"])
-        if not start:
-            return None
-        index = self._indexes[self._position[after.story]]
-        # People, whom an answer's question can be asked of; not the groups quoted.
-        quoted = [s.name for s in index.story.speakers.values() if s.pronoun]
-        speakers = frozenset(index.read(" ".join(quoted)).terms)
         rest = " ".join(w.raw for w in said[start:])
-        named = frozenset(index.read(rest).terms)
-        answered = speakers.intersection(index.read(" ".join(after.people)).terms)
         # Nothing but a name: "and who's this Dillon guy?" asks a question of its own.
-        if not named or not named <= speakers or not answered or named & answered:
+        if not start or not after.people or has_question_word(rest):
             return None
+        named = [s for _, s in speakers_named([self._by_id[after.story]], rest) if s.is_person]
+        if len(named) != 1 or named[0].name in after.people:
+            return None
+        person = named[0].name
         # The answer's question without the people it is about.
-        others = [p for person in after.people for p in words(person)]
-        asked = " ".join(w for w in words(after.question) if w not in others)
-        if asked == " ".join(words(after.question)):
+        others = {w for name in after.people for w in words(name)}
+        asked = [w for w in words(after.question) if w not in others]
+        if len(asked) == len(words(after.question)):
             return None  # it names them otherwise ("the SDF spokesman")
-        text = f"{asked} {rest}"
+        text = f"{' '.join(asked)} {person}"
         reply = self.decide(text, self.reading(text, after.story))
         if isinstance(reply, Answered):
             found = [reply.entry]
         elif isinstance(reply, Ambiguous):
-            found = [c.entry for c in reply.candidates]  # "and Mostafa?": Bali or Laila
+            found = [c.entry for c in reply.candidates]
         else:
             return None
         # Each must be about the person now asked about, and none the answer again.
-        for entry in found:
-            about = speakers.intersection(index.read(" ".join(entry.people)).terms)
-            if entry == after or not named & about:
-                return None
+        if any(entry == after or person not in entry.people for entry in found):
+            return None
         return replace(reply, question=question)
 
     def _whose_name(
