@@ -592,6 +592,17 @@ _CHAT = {
     "sef": "",
     "una": "you",
     "pikin": "child",
+    # Filipino English, as typed: "who are the ones attacking po", "sino yung
+    # Laila Mustafa", "bakit important ang raqqa". "Po" and "naman" are courtesy
+    # and stress, as "please" and "really" are.
+    "po": "",
+    "naman": "",
+    "sino": "who",
+    "bakit": "why",
+    "saan": "where",
+    "kailan": "when",
+    "yung": "the",
+    "ang": "the",
 }
 
 
@@ -968,6 +979,7 @@ _FRAMING = frozenset(
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
     |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
     |is that correct|is this right|is this correct|is that true|is this true
+    |is it accurate|is that accurate|is this accurate
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language

@@ -683,3 +683,27 @@ def test_pidgin_tags_and_children_are_read(engine: Engine, question: str, entry:
     """Both were declined: "abi" and "shey" (asking to confirm) and "pikin"
     (children) weighed as words the story never uses."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the syrian fighters took which relatives with them po", "convoy-who"),
+        ("sino yung Ryan Dillon", "ryan-dillon"),
+        ("bakit did the sdf allow the convoy", "sdf-decision"),
+        ("kailan nagsimula yung final assault", "assault-start"),
+    ],
+)
+def test_filipino_english_courtesy_and_question_words_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined or wrong: "po" (a courtesy) weighed as a word the story
+    never uses, and "sino", "bakit", "kailan" (who, why, when) asked nothing."""
+    assert _answered(engine, question) == entry
+
+
+def test_asking_whether_it_is_accurate_asks_what_follows(engine: Engine) -> None:
+    """Declined: "accurate" weighed as a word the story never uses, where
+    "is that true" and "is that correct" frame the claim and ask nothing."""
+    question = "is that accurate that the us had no role in the evacuation"
+    assert _answered(engine, question) == "coalition-involvement"
