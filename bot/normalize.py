@@ -336,7 +336,7 @@ STOPWORDS = frozenset(
     grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
     purely simply truly honestly frankly essentially definitely probably possibly
-    obviously specifically particularly briefly
+    obviously specifically particularly briefly precisely
     maybe perhaps
     along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed
     """.split()

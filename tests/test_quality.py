@@ -707,3 +707,10 @@ def test_asking_whether_it_is_accurate_asks_what_follows(engine: Engine) -> None
     "is that true" and "is that correct" frame the claim and ask nothing."""
     question = "is that accurate that the us had no role in the evacuation"
     assert _answered(engine, question) == "coalition-involvement"
+
+
+def test_precisely_is_a_hedge(engine: Engine) -> None:
+    """Declined: "precisely" weighed as a rare word of the story, as
+    "specifically" and "exactly" would have before they were hedges."""
+    question = "what precisely did the council say about foreigners in the convoy"
+    assert _answered(engine, question) in {"convoy-foreigners", "laila-mostafa-said"}
