@@ -714,3 +714,10 @@ def test_precisely_is_a_hedge(engine: Engine) -> None:
     "specifically" and "exactly" would have before they were hedges."""
     question = "what precisely did the council say about foreigners in the convoy"
     assert _answered(engine, question) in {"convoy-foreigners", "laila-mostafa-said"}
+
+
+def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
+    """Got who the civilians left in Raqa are: "left" alone is leaving, and
+    "the ones left" is who remains, as "were left" already was."""
+    question = "are the ones left in raqa locals or from abroad"
+    assert _answered(engine, question) == "foreigners-remaining"
