@@ -974,6 +974,8 @@ _TELLING = frozenset(
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
+# And punctuation dictated to a phone ("when did it start question mark"): no
+# mark and no question.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -987,7 +989,8 @@ _FRAMING = frozenset(
     |when she is at home|when they at home|when theyre at home|when they are at home
     |when all said and done|all said and done|at the end of the day
     |stand for|stands for|standing for|short for|on earth|in the world
-    |in the first place|let me get this straight|get this straight|these days|nowadays""".split("|")
+    |in the first place|let me get this straight|get this straight|these days|nowadays
+    |question mark|exclamation mark|exclamation point|full stop|comma""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

@@ -721,3 +721,10 @@ def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
     "the ones left" is who remains, as "were left" already was."""
     question = "are the ones left in raqa locals or from abroad"
     assert _answered(engine, question) == "foreigners-remaining"
+
+
+def test_dictated_punctuation_is_no_word(engine: Engine) -> None:
+    """Declined: "comma", "question" and "mark" weighed as words of the
+    question, where a phone's dictation only meant the punctuation."""
+    question = "which river comma does isis still hold land along question mark"
+    assert _answered(engine, question) == "is-territory"
