@@ -542,6 +542,13 @@ _CHAT = {
     "acc": "according",  # "acc to Selo"
     "civvies": "civilians",
     "civvy": "civilian",
+    "bout": "about",
+    "bruh": "",
+    "innit": "",
+    "huh": "",
+    "eh": "",
+    "aight": "",
+    "pple": "people",
     # An oath inside a question ("how tf many", "who tf is"): not there at all.
     "tf": "",
     # Scots, as typed: "whit's gaun on in the toon the noo", "wha's daein the fechtin".

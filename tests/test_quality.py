@@ -728,3 +728,16 @@ def test_dictated_punctuation_is_no_word(engine: Engine) -> None:
     question, where a phone's dictation only meant the punctuation."""
     question = "which river comma does isis still hold land along question mark"
     assert _answered(engine, question) == "is-territory"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("that caravan had how many pple in total innit", "convoy-size"),
+        ("so ordinary pple are still stuck in the city innit", "civilians-remaining"),
+    ],
+)
+def test_more_chat_spellings_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Both were declined: "pple" (people) and "innit" (a tag asking to
+    agree) weighed as words the story never uses."""
+    assert _answered(engine, question) == entry
