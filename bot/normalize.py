@@ -542,6 +542,7 @@ _CHAT = {
     "acc": "according",  # "acc to Selo"
     "civvies": "civilians",
     "civvy": "civilian",
+    # Tags and sounds that ask nothing: "how many pple left innit", "bruh who did that".
     "bout": "about",
     "bruh": "",
     "innit": "",

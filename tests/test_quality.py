@@ -710,8 +710,8 @@ def test_asking_whether_it_is_accurate_asks_what_follows(engine: Engine) -> None
 
 
 def test_precisely_is_a_hedge(engine: Engine) -> None:
-    """Declined: "precisely" weighed as a rare word of the story, as
-    "specifically" and "exactly" would have before they were hedges."""
+    """Declined: "precisely" weighed as a rare word of the story, where
+    "specifically" and "exactly" were already hedges."""
     question = "what precisely did the council say about foreigners in the convoy"
     assert _answered(engine, question) in {"convoy-foreigners", "laila-mostafa-said"}
 
