@@ -983,7 +983,8 @@ _TELLING = frozenset(
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # And punctuation dictated to a phone ("when did it start question mark"): no
-# mark and no question.
+# mark and no question. "About time" is relief that something happened at last,
+# not a question of when.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -998,7 +999,7 @@ _FRAMING = frozenset(
     |when all said and done|all said and done|at the end of the day
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
-    |question mark|exclamation mark|exclamation point|full stop|comma""".split("|")
+    |question mark|exclamation mark|exclamation point|full stop|comma|about time""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

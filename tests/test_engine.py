@@ -1511,3 +1511,19 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
     assert isinstance(reply, Declined)
     assert reply.unanswered == "when is the crew muster at the harbour"
     assert listed.reading("when is the crew muster").analyses[0].terms[2] == "muster"
+
+
+@pytest.mark.parametrize("question", ["about time!", "bout time", "in plain english", "these days"])
+def test_a_reply_that_only_frames_or_reacts_asks_nothing(
+    engine: Engine, shipped_story: Story, question: str
+) -> None:
+    """Under any answer, these were told the story does not say, which the bot
+    posts in a server; asking nothing, they get nothing there, as "thanks!" does.
+    Alone, "about time" had been read as a question of when the convoy left."""
+    alone = engine.ask(question)
+    assert isinstance(alone, Declined)
+    assert alone.reason is DeclineReason.EMPTY
+    for entry in shipped_story.entries:
+        reply = engine.ask(question, after=entry)
+        assert isinstance(reply, Declined), entry.id
+        assert reply.reason is DeclineReason.EMPTY, entry.id
