@@ -256,14 +256,16 @@ class Engine:
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
             return self._chosen(named, question, after)
-        nothing = isinstance(alone, Declined) and _asks_about_nothing(alone, reading)
-        if after is not None and not (nothing and not has_question_word(question)):
+        nothing = (
+            alone if isinstance(alone, Declined) and _asks_about_nothing(alone, reading) else None
+        )
+        if after is not None and (nothing is None or has_question_word(question)):
             return self._follow_up(question, alone, after, who_said=who_said)
-        if nothing and isinstance(alone, Declined):
+        if nothing is not None:
             # "who is he?", "when?" with no answer to lean on: not a question about
             # something else, which "That's not in this story" would tell the reader.
             # Nor is "about time!" under an answer, which asks nothing of it.
-            return replace(alone, reason=DeclineReason.EMPTY, missing=())
+            return replace(nothing, reason=DeclineReason.EMPTY, missing=())
         return alone
 
     def _about_the_claim(self, question: str, alone: Reply, attribution: Attribution) -> Reply:

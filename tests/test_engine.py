@@ -1517,9 +1517,10 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
 def test_a_reply_that_only_frames_or_reacts_asks_nothing(
     engine: Engine, shipped_story: Story, question: str
 ) -> None:
-    """Under any answer, these were told the story does not say, which the bot
-    posts in a server; asking nothing, they get nothing there, as "thanks!" does.
-    Alone, "about time" had been read as a question of when the convoy left."""
+    """Under an answer, "in plain english" and "these days" were told the story
+    does not say, and "about time" got when the convoy left, alone too: the bot
+    posts both in a server. Asking nothing, they get nothing there, as "thanks!"
+    does."""
     alone = engine.ask(question)
     assert isinstance(alone, Declined)
     assert alone.reason is DeclineReason.EMPTY
