@@ -168,8 +168,13 @@ class StoryIndex:
         self._by_prefix: dict[str, str] = {}
         # And by all but their first letter, for a slip of the first key ("vonvoy").
         self._by_tail: dict[str, list[str]] = {}
+        # And by how they sound, for a word spelled by ear ("fiters"), from five
+        # letters: a shorter one sounds like too many ("lagos" is no "legs").
+        self._by_sound: dict[str, list[str]] = {}
         for group in self._correction.values():
             for known in group:
+                if len(known) >= 5:
+                    self._by_sound.setdefault(_sound(known), []).append(known)
                 self._anagrams.setdefault("".join(sorted(known)), []).append(known)
                 self._by_tail.setdefault(known[1:], []).append(known)
                 if len(known) >= PREFIX:
@@ -621,7 +626,13 @@ class StoryIndex:
             if len(folded) < 3 or folded in _english():
                 return word
             found = process.extractOne(folded, candidates, scorer=OSA.distance, score_cutoff=1)
-            return self._slip_elsewhere(word) if found is None else _spelled_as(word, found[0])
+            if found is not None:
+                return _spelled_as(word, found[0])
+            # "atak", "hapi": four letters may be spelled by ear, once no
+            # function word is a slip away.
+            if (meant := self._slip_elsewhere(word)) is word and len(folded) > 3:
+                return self._sounded(word) or word
+            return meant
         # Two slips from seven letters in what is no English word ("forgein"); under
         # that, or in an English word ("composed" is no "compared"), another word
         # is too often two slips away.
@@ -637,12 +648,28 @@ class StoryIndex:
             )
             if found is not None and found[0][0] == folded[0]:
                 return _spelled_as(word, found[0])
+        if (sounded := self._sounded(word)) is not None:
+            return sounded
         # A long shared beginning is another form of the same word the stemmer
         # missed ("negotiations", "negotiators"); seven letters keep "militant"
         # and "militia" apart.
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
         return self._slip_elsewhere(word)
+
+    def _sounded(self, word: Word) -> Word | None:
+        """The story's word that a word which is no English word sounds like, two
+        slips from it at most: "fiters", "sirya", "hapend", "atak", as
+        dyslexic readers and those who learnt English by ear write them; None if
+        there is none. Two slips, and not three, keep "kyoto" from "quote"."""
+        folded = word.folded
+        if not folded.isascii() or folded in _english():
+            return None
+        alike = self._by_sound.get(_sound(folded), ())
+        best = min(alike, key=lambda known: OSA.distance(known, folded), default=None)
+        if best is None or OSA.distance(best, folded) > 2:
+            return None
+        return _spelled_as(word, best)
 
     def _slip_elsewhere(self, word: Word) -> Word:
         """What a word that is no English word meant when no story word with its
@@ -661,6 +688,38 @@ class StoryIndex:
             if known[0] in beside:
                 return _spelled_as(word, known)
         return word
+
+
+# Letters written one way and spoken another, in order: "fighters" is said
+# "fiters", "phone" "fone", "city" "sity", "foreign" "forin".
+_SOUNDS = [
+    (re.compile(pattern), spoken)
+    for pattern, spoken in (
+        (r"(?<=.)gh", ""),
+        (r"gn", "n"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"[cq]", "k"),
+        (r"x", "ks"),
+        (r"z", "s"),
+        (r"y", "i"),
+        (r"^wh", "w"),
+        (r"^kn", "n"),
+        (r"^wr", "r"),
+    )
+]
+_SILENT = re.compile(r"(?<=.)[aeiouhw]")
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def _sound(word: str) -> str:
+    """A folded word's consonants as spoken, each once, after the first letter:
+    the key that "fighters" and "fiters", "civilians" and "sivilians" share.
+    Vowels go, since readers who spell by ear get them wrong the most."""
+    for pattern, spoken in _SOUNDS:
+        word = pattern.sub(spoken, word)
+    return _REPEATED.sub(r"\1", _SILENT.sub("", word))
 
 
 def _spelled_as(word: Word, known: str) -> Word:
