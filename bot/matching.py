@@ -168,13 +168,8 @@ class StoryIndex:
         self._by_prefix: dict[str, str] = {}
         # And by all but their first letter, for a slip of the first key ("vonvoy").
         self._by_tail: dict[str, list[str]] = {}
-        # And by how they sound, for a word spelled by ear ("fiters"), from five
-        # letters: a shorter one sounds like too many ("lagos" is no "legs").
-        self._by_sound: dict[str, list[str]] = {}
         for group in self._correction.values():
             for known in group:
-                if len(known) >= 5:
-                    self._by_sound.setdefault(_sound(known), []).append(known)
                 self._anagrams.setdefault("".join(sorted(known)), []).append(known)
                 self._by_tail.setdefault(known[1:], []).append(known)
                 if len(known) >= PREFIX:
@@ -656,6 +651,19 @@ class StoryIndex:
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
         return self._slip_elsewhere(word)
+
+    @functools.cached_property
+    def _by_sound(self) -> dict[str, list[str]]:
+        """The story's words of five letters or more by how they sound (_sound),
+        each group commonest first. A shorter one sounds like too many ("lagos"
+        is no "legs"). Built at the first word spelled by ear: few questions
+        have one, and it costs a shipped story's load 3%."""
+        by_sound: dict[str, list[str]] = {}
+        for group in self._correction.values():
+            for known in group:
+                if len(known) >= 5:
+                    by_sound.setdefault(_sound(known), []).append(known)
+        return by_sound
 
     def _sounded(self, word: Word) -> Word | None:
         """The story's word that a word which is no English word sounds like, two
