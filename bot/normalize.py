@@ -260,6 +260,10 @@ _IRREGULAR = {
     "overran": "overrun",
     "undertook": "undertake",
     "understood": "understand",
+    # Clipped: "stats" is no form of "state" or "stated", which the suffix rules
+    # would make it.
+    "stats": "statistics",
+    "stat": "statistics",
 }
 
 _KEEP_FINAL_S = ("ss", "us", "is")

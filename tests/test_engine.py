@@ -113,6 +113,15 @@ def test_a_name_is_not_read_as_a_story_word_it_sounds_like(
     assert word in engine.reading(question).analyses[0].missing
 
 
+@pytest.mark.parametrize(
+    "question", ["what state is the old city in now", "bali stated it to whom"]
+)
+def test_state_and_stated_are_no_number(engine: Engine, question: str) -> None:
+    """ "stats" folds into the story's "number": "state" and "stated" did too,
+    sharing its stem, and asked for a figure."""
+    assert "number" not in engine.reading(question).analyses[0].terms
+
+
 def test_a_short_word_is_not_corrected_when_it_spells_another(
     engine: Engine, mini_engine: Engine
 ) -> None:

@@ -92,6 +92,13 @@ def test_inflections_share_a_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
 
+def test_a_clipped_word_keeps_its_own_stem() -> None:
+    """ "stats" is statistics: the suffix rules made it "stat", the stem of "state"
+    and "stated" too."""
+    assert stem("stats") == stem("statistics")
+    assert stem("stats") != stem("stated")
+
+
 def test_stem_keeps_short_words_and_numbers() -> None:
     assert stem("isis") == "isis"
     assert stem("275") == "275"
