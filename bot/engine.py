@@ -148,6 +148,16 @@ class Thresholds:
     long_words: int = 4
     long_allowance: float = 20.0
     long_lead: float = 6.0
+    # A best entry up to `seconded_allowance` under `answer` is answered when a
+    # second opinion, which counts how often each entry's phrasings use each of
+    # the question's words (StoryIndex.chance), gives it a chance of at least
+    # `seconded`, the entry answers the kind of question asked, and at most one
+    # word of the question is one the story never uses. Where both readings
+    # point at one entry, a low score is the reader's own wording more often
+    # than a question the story does not answer: the second opinion weighs
+    # each entry against the story's listed unanswered questions.
+    seconded_allowance: float = 20.0
+    seconded: float = 0.8
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
@@ -609,7 +619,9 @@ class Engine:
         best = ranked[0] if ranked else None
         unanswered: str | None = None  # the listed question it matched, if any
         if best is not None and (
-            best.score >= limits.answer or self._clear_winner(question, ranked, analyses)
+            best.score >= limits.answer
+            or self._clear_winner(question, ranked, analyses)
+            or self._seconded(best, analyses)
         ):
             # A phrasing matched exactly is the curator's own word: only another
             # exact match makes it ambiguous.
@@ -750,6 +762,20 @@ class Engine:
             best.score >= limits.answer - limits.lead_allowance
             and lead >= limits.lead
             and not missing
+        )
+
+    def _seconded(self, best: Candidate, analyses: Sequence[Analysis]) -> bool:
+        """Whether the best entry, short of `answer`, is the second opinion's
+        choice too (see Thresholds)."""
+        limits = self.thresholds
+        if best.entry.id == UNANSWERED or best.score < limits.answer - limits.seconded_allowance:
+            return False
+        position = self._position[best.entry.story]
+        analysis, index = analyses[position], self._indexes[position]
+        return (
+            len(analysis.missing) <= 1
+            and index.asks_what_it_answers(analysis, best.entry)
+            and index.chance(analysis, best.entry) >= limits.seconded
         )
 
     def answer_entry(

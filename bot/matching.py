@@ -17,7 +17,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,6 +210,10 @@ class StoryIndex:
             told = frozenset(self._terms(answer_text))
             self._told[entry.id] = told
             self._add(index, told, tuning.answer_factor)
+        self._row_of = {e.id: i for i, e in enumerate(story.entries)}
+        self._bayes = _Bayes(
+            [e.id for e in self.entries], [read for _, read in readings], self.vocabulary
+        )
         self._candidate_postings = CANDIDATE_POSTINGS
         self._common: dict[str, _Common] = {}
         for term, rows in self._postings.items():
@@ -229,6 +233,19 @@ class StoryIndex:
         """How many texts are indexed: each phrasing that reads differently from the
         entry's others, each answer, and each entry's union of its phrasings."""
         return len(self._entry_of)
+
+    def asks_what_it_answers(self, analysis: Analysis, entry: Entry) -> bool:
+        """Whether every specific kind of answer the question asks for (how many,
+        when, who...) is one the entry's phrasings ask for too."""
+        asked = {t for t in analysis.terms if t in _SPECIFIC}
+        return asked <= self._intents[self._row_of[entry.id]]
+
+    def chance(self, analysis: Analysis, entry: Entry) -> float:
+        """A second opinion: the chance that the question is one of the entry's,
+        from how often its phrasings use each of the question's terms against
+        how often every other entry's do, the questions the story does not
+        answer among them (_Bayes)."""
+        return self._bayes.chance(analysis.terms, entry.id)
 
     # --- reading text --------------------------------------------------------------
 
@@ -728,6 +745,81 @@ def _sound(word: str) -> str:
     for pattern, spoken in _SOUNDS:
         word = pattern.sub(spoken, word)
     return _REPEATED.sub(r"\1", _SILENT.sub("", word))
+
+
+class _Bayes:
+    """Naive Bayes over the curated phrasings: each entry is the bag of its
+    phrasings' terms, and each term of a question a draw from one of them.
+
+    Unlike the scores, which weigh the phrasing that matches best, it counts how
+    often each entry's phrasings use each term, so that what curators wrote again
+    and again for an entry ("want", "agree", "involved") tells it from its
+    neighbours. The questions the story does not answer are one more entry.
+    """
+
+    __slots__ = ("_bonus", "_position", "_unseen", "_vocabulary")
+
+    # Added to every count: small, since a term no phrasing of an entry uses is
+    # strong evidence against it.
+    SMOOTHING = 0.1
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        phrasings: Sequence[Iterable[frozenset[str]]],
+        vocabulary: frozenset[str],
+    ) -> None:
+        self._vocabulary = vocabulary
+        counts: dict[str, Counter[str]] = {}
+        for entry_id, read in zip(ids, phrasings, strict=True):
+            counted = counts.setdefault(entry_id, Counter())
+            counted.update(self._term(t) for terms in read for t in terms)
+        size = len({t for counted in counts.values() for t in counted})
+        self._position = {entry_id: i for i, entry_id in enumerate(counts)}
+        # Each entry's log-likelihood of a term its phrasings never use, and, term
+        # by term, what each entry that uses it gains over that: a question is
+        # read term by term over the few entries that use each.
+        self._unseen: list[float] = []
+        self._bonus: dict[str, list[tuple[int, float]]] = {}
+        for position, counted in enumerate(counts.values()):
+            self._unseen.append(
+                math.log(self.SMOOTHING / (sum(counted.values()) + self.SMOOTHING * size))
+            )
+            for term, n in counted.items():
+                gain = math.log((n + self.SMOOTHING) / self.SMOOTHING)
+                self._bonus.setdefault(term, []).append((position, gain))
+
+    def _term(self, term: str) -> str:
+        # Every word the story never uses is one and the same to the entries, none
+        # of which has one; the questions it does not answer have many.
+        return term if term in self._vocabulary or term.startswith("@") else _UNKNOWN
+
+    def chance(self, terms: Iterable[str], entry_id: str) -> float:
+        """The chance that a question of these terms is one of the entry's: 0 when
+        no phrasing uses any of them, or the story lists no question it does not
+        answer."""
+        known = [t for t in map(self._term, terms) if t in self._bonus]
+        position = self._position.get(entry_id)
+        # Without the questions the story does not answer there is nothing to
+        # weigh an entry against but its neighbours: no opinion.
+        if not known or position is None or UNANSWERED not in self._position:
+            return 0.0
+        logs = [len(known) * unseen for unseen in self._unseen]
+        for term in known:
+            for other, gain in self._bonus[term]:
+                logs[other] += gain
+        mine = logs[position]
+        if max(logs) - mine > _HOPELESS:
+            return 0.0
+        return 1.0 / math.fsum(math.exp(v - mine) for v in logs)
+
+
+# Far enough behind the likeliest entry (e^-30) to have no chance worth counting,
+# and to keep exp() in range.
+_HOPELESS = 30.0
+
+
+_UNKNOWN = "?"
 
 
 def _spelled_as(word: Word, known: str) -> Word:

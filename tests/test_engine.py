@@ -582,6 +582,40 @@ def test_the_words_framing_a_question_do_not_stop_a_clear_winner(mini_engine: En
     assert reply.missing == ("zeppelin", "club")
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("whereabouts in syria does raqa sit", "raqa-location"),
+        ("colonel dillon reckons the rest of the battle will be what", "difficult-fighting"),
+    ],
+)
+def test_a_low_score_is_answered_when_the_second_opinion_agrees(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Scored in the forties, with no clear lead: declined before, though the
+    entry's phrasings use the words far more than any other entry's, or the
+    questions the story does not answer."""
+    best = engine.reading(question).ranked[0]
+    limits = engine.thresholds
+    assert limits.answer - limits.seconded_allowance <= best.score < limits.answer
+    assert answered(engine, question) == entry
+
+
+def test_the_second_opinion_needs_the_kind_of_answer_asked(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """The tribal leaders' entry says what part they played, never how many they
+    were: a count asked of it is declined whatever the second opinion."""
+    question = "how many tribal elders helped with the talks"
+    reading = engine.reading(question)
+    best = reading.ranked[0]
+    assert best.entry.id == "tribal-leaders"
+    assert engine.thresholds.answer - engine.thresholds.seconded_allowance <= best.score
+    index = StoryIndex(shipped_story)
+    assert index.chance(reading.analyses[0], best.entry) >= engine.thresholds.seconded
+    assert isinstance(engine.ask(question), Declined)
+
+
 LONG = "my cousin asked me. why was the port ellis harbour closed after the monday storm"
 
 

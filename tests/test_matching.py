@@ -118,3 +118,42 @@ def test_a_swear_word_the_story_never_uses_is_tone_not_asking(write_story: Write
     crap = MINI.replace('"storm damage"]', '"storm damage", "crap pier"]')
     kept = StoryIndex(load_story(write_story(crap))).read("is the pier crap")
     assert "crap" in kept.terms
+
+
+# The mini story with questions it does not answer: the second opinion weighs each
+# entry against them.
+_LISTED = (
+    MINI + '\n[unanswered]\nquestions = ["who owns the harbour", "how much did the storm cost"]\n'
+)
+
+
+def test_the_second_opinion_favours_the_entry_whose_phrasings_use_the_words(
+    write_story: WriteStory,
+) -> None:
+    index = StoryIndex(load_story(write_story(_LISTED)))
+    closure, reopening = index.story.entries[:2]
+    shut = index.read("harbour shut why")
+    assert index.chance(shut, closure) > 0.8
+    assert index.chance(shut, reopening) < 0.1
+
+
+def test_a_word_the_story_never_uses_weighs_for_what_it_does_not_answer(
+    write_story: WriteStory,
+) -> None:
+    """Listed unanswered questions use words the story does not; its entries never
+    do. "zeppelin" is such a word."""
+    index = StoryIndex(load_story(write_story(_LISTED)))
+    closure = index.story.entries[0]
+    plain, odd = (
+        index.read("why was the harbour closed"),
+        index.read("why was the zeppelin harbour closed"),
+    )
+    assert odd.missing == ("zeppelin",)
+    assert index.chance(odd, closure) < index.chance(plain, closure)
+
+
+def test_no_second_opinion_without_questions_the_story_does_not_answer(
+    write_story: WriteStory,
+) -> None:
+    index = StoryIndex(load_story(write_story()))
+    assert index.chance(index.read("why is the harbor shut"), index.story.entries[0]) == 0.0
