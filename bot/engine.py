@@ -645,7 +645,9 @@ class Engine:
                     # Two phrasings matched exactly are the curator's own words
                     # for both: the reader chooses.
                     if best.score < EXACT:
-                        lead = self._most_told(found, analyses)
+                        lead = self._most_told(found, analyses) or self._seconded_among(
+                            found, analyses
+                        )
                     if lead is None:
                         return Ambiguous(question, tuple(found))
                 # `top` is the head of `ranked`: what follows it was not chosen.
@@ -678,6 +680,19 @@ class Engine:
 
         first, second = heapq.nlargest(2, found, key=told)
         return first if told(first) - told(second) > _TOLD_TIE else None
+
+    def _seconded_among(
+        self, found: Sequence[Candidate], analyses: Sequence[Analysis]
+    ) -> Candidate | None:
+        """Of entries too close to choose between, and whose answers hold as much
+        of the question, the one the second opinion all but names (see
+        Thresholds), if one is."""
+        for candidate in found:
+            position = self._position[candidate.entry.story]
+            index = self._indexes[position]
+            if index.chance(analyses[position], candidate.entry) >= self.thresholds.seconded:
+                return candidate
+        return None
 
     def _answered(
         self,

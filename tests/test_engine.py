@@ -509,6 +509,20 @@ def test_a_tie_goes_to_the_entry_whose_answer_holds_more_of_the_question(
     assert reply.related[0].id == "south"
 
 
+def test_a_tie_the_answers_do_not_settle_goes_to_the_second_opinion(engine: Engine) -> None:
+    """Who the colonel is, what he said and whether the coalition was involved all
+    score within 3 of each other, and no answer holds more of the question: it
+    was a "did you mean". The phrasings of what he said use its words far more
+    often than the others' do."""
+    question = "colonel from the us-led coalition: his words to the press?"
+    ranked = engine.reading(question).ranked
+    assert ranked[0].score - ranked[2].score <= engine.thresholds.margin
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "dillon-said"
+    assert {c.entry.id for c in reply.rivals} == {"ryan-dillon", "coalition-involvement"}
+
+
 def test_an_answer_with_no_rival_is_no_close_call(mini_engine: Engine) -> None:
     reply = mini_engine.ask("when will the harbour reopen")
     assert isinstance(reply, Answered)
