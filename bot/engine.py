@@ -158,6 +158,11 @@ class Thresholds:
     # each entry against the story's listed unanswered questions.
     seconded_allowance: float = 20.0
     seconded: float = 0.8
+    # An answer the second opinion gives a chance under `overruled` gives way to
+    # one of the next entries that it would answer (as above), if one is up to
+    # `seconded_allowance` under it: both readings are rarely that far apart
+    # when the scores are right.
+    overruled: float = 0.05
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
     near: float = 15.0
@@ -650,6 +655,15 @@ class Engine:
                         )
                     if lead is None:
                         return Ambiguous(question, tuple(found))
+                if (
+                    lead is None
+                    and len(found) == 1
+                    and found[0].score < EXACT
+                    and (instead := self._overruling(found[0], ranked, analyses)) is not None
+                ):
+                    # The answer it overrules is its first button.
+                    passed_over = [c for c in ranked if c is not instead]
+                    return self._answered(question, [instead], passed_over)
                 # `top` is the head of `ranked`: what follows it was not chosen.
                 return self._answered(question, found, ranked[len(top) :], lead)
             unanswered = listed.question
@@ -680,6 +694,26 @@ class Engine:
 
         first, second = heapq.nlargest(2, found, key=told)
         return first if told(first) - told(second) > _TOLD_TIE else None
+
+    def _overruling(
+        self, found: Candidate, ranked: Sequence[Candidate], analyses: Sequence[Analysis]
+    ) -> Candidate | None:
+        """The entry, of the next three ranked, that the second opinion answers
+        instead of the one found (see Thresholds), if one is."""
+        limits = self.thresholds
+        position = self._position[found.entry.story]
+        if self._indexes[position].chance(analyses[position], found.entry) >= limits.overruled:
+            return None
+        return next(
+            (
+                c
+                for c in [c for c in ranked[:4] if c is not found][:3]
+                if c.entry.story == found.entry.story
+                and found.score - c.score <= limits.seconded_allowance
+                and self._seconded(c, analyses)
+            ),
+            None,
+        )
 
     def _seconded_among(
         self, found: Sequence[Candidate], analyses: Sequence[Analysis]

@@ -757,7 +757,7 @@ class _Bayes:
     neighbours. The questions the story does not answer are one more entry.
     """
 
-    __slots__ = ("_bonus", "_position", "_unseen", "_vocabulary")
+    __slots__ = ("_bonus", "_last", "_position", "_unseen", "_vocabulary")
 
     # Added to every count: small, since a term no phrasing of an entry uses is
     # strong evidence against it.
@@ -770,6 +770,8 @@ class _Bayes:
         vocabulary: frozenset[str],
     ) -> None:
         self._vocabulary = vocabulary
+        # The last question read: the engine asks of one question for several entries.
+        self._last: tuple[tuple[str, ...], tuple[list[float], float, float] | None] = ((), None)
         counts: dict[str, Counter[str]] = {}
         for entry_id, read in zip(ids, phrasings, strict=True):
             counted = counts.setdefault(entry_id, Counter())
@@ -794,24 +796,36 @@ class _Bayes:
         # of which has one; the questions it does not answer have many.
         return term if term in self._vocabulary or term.startswith("@") else _UNKNOWN
 
-    def chance(self, terms: Iterable[str], entry_id: str) -> float:
+    def chance(self, terms: tuple[str, ...], entry_id: str) -> float:
         """The chance that a question of these terms is one of the entry's: 0 when
         no phrasing uses any of them, or the story lists no question it does not
         answer."""
-        known = [t for t in map(self._term, terms) if t in self._bonus]
         position = self._position.get(entry_id)
         # Without the questions the story does not answer there is nothing to
         # weigh an entry against but its neighbours: no opinion.
-        if not known or position is None or UNANSWERED not in self._position:
+        if position is None or UNANSWERED not in self._position:
             return 0.0
+        if self._last[0] != terms:
+            self._last = (terms, self._likelihoods(terms))
+        read = self._last[1]
+        if read is None:
+            return 0.0
+        logs, top, total = read
+        behind = top - logs[position]
+        return 0.0 if behind > _HOPELESS else math.exp(-behind) / total
+
+    def _likelihoods(self, terms: tuple[str, ...]) -> tuple[list[float], float, float] | None:
+        """Each entry's log-likelihood of the terms, the greatest, and the sum of
+        their likelihoods relative to it; None when no phrasing uses any term."""
+        known = [t for t in map(self._term, terms) if t in self._bonus]
+        if not known:
+            return None
         logs = [len(known) * unseen for unseen in self._unseen]
         for term in known:
             for other, gain in self._bonus[term]:
                 logs[other] += gain
-        mine = logs[position]
-        if max(logs) - mine > _HOPELESS:
-            return 0.0
-        return 1.0 / math.fsum(math.exp(v - mine) for v in logs)
+        top, exp = max(logs), math.exp
+        return logs, top, sum([exp(v - top) for v in logs])
 
 
 # Far enough behind the likeliest entry (e^-30) to have no chance worth counting,

@@ -523,6 +523,26 @@ def test_a_tie_the_answers_do_not_settle_goes_to_the_second_opinion(engine: Engi
     assert {c.entry.id for c in reply.rivals} == {"ryan-dillon", "coalition-involvement"}
 
 
+def test_an_answer_the_second_opinion_rules_out_gives_way(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """What is happening in Raqa scores highest (88), but its phrasings all but
+    never ask how long; those of how long the battle has lasted (73) do. The
+    second opinion's choice is answered, with the one it overruled as its first
+    button."""
+    question = "clashes in raqqa: how long by now"
+    reading = engine.reading(question)
+    best, runner = reading.ranked[0], reading.ranked[1]
+    assert best.entry.id == "final-assault"
+    index = StoryIndex(shipped_story)
+    assert index.chance(reading.analyses[0], best.entry) < engine.thresholds.overruled
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "battle-duration"
+    assert reply.related[0].id == "final-assault"
+    assert runner.entry.id != "battle-duration"  # not merely the runner-up
+
+
 def test_an_answer_with_no_rival_is_no_close_call(mini_engine: Engine) -> None:
     reply = mini_engine.ask("when will the harbour reopen")
     assert isinstance(reply, Answered)
