@@ -757,7 +757,7 @@ class _Bayes:
     neighbours. The questions the story does not answer are one more entry.
     """
 
-    __slots__ = ("_bonus", "_last", "_position", "_unseen", "_vocabulary")
+    __slots__ = ("_bonus", "_last", "_position", "_spread", "_unseen", "_vocabulary")
 
     # Added to every count: small, since a term no phrasing of an entry uses is
     # strong evidence against it.
@@ -770,8 +770,6 @@ class _Bayes:
         vocabulary: frozenset[str],
     ) -> None:
         self._vocabulary = vocabulary
-        # The last question read: the engine asks of one question for several entries.
-        self._last: tuple[tuple[str, ...], tuple[list[float], float, float] | None] = ((), None)
         counts: dict[str, Counter[str]] = {}
         for entry_id, read in zip(ids, phrasings, strict=True):
             counted = counts.setdefault(entry_id, Counter())
@@ -780,7 +778,8 @@ class _Bayes:
         self._position = {entry_id: i for i, entry_id in enumerate(counts)}
         # Each entry's log-likelihood of a term its phrasings never use, and, term
         # by term, what each entry that uses it gains over that: a question is
-        # read term by term over the few entries that use each.
+        # read over the entries that use one of its terms, the others taken
+        # together (_spread).
         self._unseen: list[float] = []
         self._bonus: dict[str, list[tuple[int, float]]] = {}
         for position, counted in enumerate(counts.values()):
@@ -790,6 +789,11 @@ class _Bayes:
             for term, n in counted.items():
                 gain = math.log((n + self.SMOOTHING) / self.SMOOTHING)
                 self._bonus.setdefault(term, []).append((position, gain))
+        # By the number of a question's terms: every entry's likelihood of that
+        # many terms none of its phrasings uses, relative to the likeliest such.
+        self._spread: dict[int, float] = {}
+        # The last question read: the engine asks of one question for several entries.
+        self._last: tuple[tuple[str, ...], _Read | None] = ((), None)
 
     def _term(self, term: str) -> str:
         # Every word the story never uses is one and the same to the entries, none
@@ -806,26 +810,47 @@ class _Bayes:
         if position is None or UNANSWERED not in self._position:
             return 0.0
         if self._last[0] != terms:
-            self._last = (terms, self._likelihoods(terms))
+            self._last = (terms, self._read(terms))
         read = self._last[1]
         if read is None:
             return 0.0
-        logs, top, total = read
-        behind = top - logs[position]
-        return 0.0 if behind > _HOPELESS else math.exp(-behind) / total
+        behind = read.top - (read.size * self._unseen[position] + read.gains.get(position, 0.0))
+        return 0.0 if behind > _HOPELESS else math.exp(-behind) / read.total
 
-    def _likelihoods(self, terms: tuple[str, ...]) -> tuple[list[float], float, float] | None:
-        """Each entry's log-likelihood of the terms, the greatest, and the sum of
-        their likelihoods relative to it; None when no phrasing uses any term."""
+    def _read(self, terms: tuple[str, ...]) -> _Read | None:
         known = [t for t in map(self._term, terms) if t in self._bonus]
         if not known:
             return None
-        logs = [len(known) * unseen for unseen in self._unseen]
+        size, unseen = len(known), self._unseen
+        gains: dict[int, float] = {}
         for term in known:
-            for other, gain in self._bonus[term]:
-                logs[other] += gain
-        top, exp = max(logs), math.exp
-        return logs, top, sum([exp(v - top) for v in logs])
+            for position, gain in self._bonus[term]:
+                gains[position] = gains.get(position, 0.0) + gain
+        # The likeliest entry among those that use a term, or an upper bound on
+        # those that use none; every likelihood is taken relative to it.
+        floor = size * max(unseen)
+        logs = {p: size * unseen[p] + g for p, g in gains.items()}
+        top = max(floor, *logs.values())
+        exp = math.exp
+        touched = sum([exp(v - top) for v in logs.values()])
+        # Those that use none: all entries' likelihoods of `size` unused terms,
+        # less those of the entries that do use one.
+        if (spread := self._spread.get(size)) is None:
+            spread = self._spread[size] = sum([exp(size * u - floor) for u in unseen])
+        rest = spread - sum([exp(size * unseen[p] - floor) for p in gains])
+        return _Read(size, gains, top, touched + max(rest, 0.0) * exp(floor - top))
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A question as _Bayes reads it: how many of its terms it knows, what each
+    entry that uses one gains by them, the greatest log-likelihood (or a bound
+    above it), and the sum of the likelihoods relative to that."""
+
+    size: int
+    gains: dict[int, float]
+    top: float
+    total: float
 
 
 # Far enough behind the likeliest entry (e^-30) to have no chance worth counting,
