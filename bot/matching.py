@@ -809,9 +809,11 @@ class _Bayes:
         # weigh an entry against but its neighbours: no opinion.
         if position is None or UNANSWERED not in self._position:
             return 0.0
-        if self._last[0] != terms:
-            self._last = (terms, self._read(terms))
-        read = self._last[1]
+        # Read once into a local: another thread's question may replace it.
+        last = self._last
+        if last[0] != terms:
+            last = self._last = (terms, self._read(terms))
+        read = last[1]
         if read is None:
             return 0.0
         behind = read.top - (read.size * self._unseen[position] + read.gains.get(position, 0.0))
