@@ -661,9 +661,11 @@ class Engine:
                     and found[0].score < EXACT
                     and (instead := self._overruling(found[0], ranked, analyses)) is not None
                 ):
-                    # The answer it overrules is its first button.
+                    # The answer it overrules is its first button, and its rival:
+                    # a close call, which the misses log keeps.
                     passed_over = [c for c in ranked if c is not instead]
-                    return self._answered(question, [instead], passed_over)
+                    answer = self._answered(question, [instead], passed_over)
+                    return replace(answer, rivals=(found[0],))
                 # `top` is the head of `ranked`: what follows it was not chosen.
                 return self._answered(question, found, ranked[len(top) :], lead)
             unanswered = listed.question

@@ -50,8 +50,9 @@ class Answered:
     # What to ask next: the entries of the message's other parts, an entry that
     # came close, then the entry's own related entries.
     related: tuple[Entry, ...]
-    # Entries whose phrasings fit about as well: this one was chosen over them
-    # because its answer holds more of the question. A close call, and logged as one.
+    # Entries whose phrasings fit about as well, or better: this one was chosen
+    # over them because its answer holds more of the question, or because the
+    # engine's second opinion names it. A close call, and logged as one.
     rivals: tuple[Candidate, ...] = ()
 
     status = "answered"

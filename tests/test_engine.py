@@ -529,7 +529,7 @@ def test_an_answer_the_second_opinion_rules_out_gives_way(
     """What is happening in Raqa scores highest (88), but its phrasings all but
     never ask how long; those of how long the battle has lasted (73) do. The
     second opinion's choice is answered, with the one it overruled as its first
-    button."""
+    button and its rival, so that the misses log keeps the close call."""
     question = "clashes in raqqa: how long by now"
     reading = engine.reading(question)
     best, runner = reading.ranked[0], reading.ranked[1]
@@ -540,6 +540,7 @@ def test_an_answer_the_second_opinion_rules_out_gives_way(
     assert isinstance(reply, Answered)
     assert reply.entry.id == "battle-duration"
     assert reply.related[0].id == "final-assault"
+    assert [c.entry.id for c in reply.rivals] == ["final-assault"]  # a close call
     assert runner.entry.id != "battle-duration"  # not merely the runner-up
 
 
