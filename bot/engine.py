@@ -703,19 +703,21 @@ class Engine:
         """The entry, of the next three ranked, that the second opinion answers
         instead of the one found (see Thresholds), if one is."""
         limits = self.thresholds
-        position = self._position[found.entry.story]
-        if self._indexes[position].chance(analyses[position], found.entry) >= limits.overruled:
+        rivals = [
+            c
+            for c in [c for c in ranked[:4] if c is not found][:3]
+            if c.entry.story == found.entry.story
+            and found.score - c.score <= limits.seconded_allowance
+            and self._may_be_seconded(c, analyses)
+        ]
+        # The second opinion is asked only when some rival could take the answer.
+        if not rivals:
             return None
-        return next(
-            (
-                c
-                for c in [c for c in ranked[:4] if c is not found][:3]
-                if c.entry.story == found.entry.story
-                and found.score - c.score <= limits.seconded_allowance
-                and self._seconded(c, analyses)
-            ),
-            None,
-        )
+        position = self._position[found.entry.story]
+        index, analysis = self._indexes[position], analyses[position]
+        if index.chance(analysis, found.entry) >= limits.overruled:
+            return None
+        return next((c for c in rivals if index.chance(analysis, c.entry) >= limits.seconded), None)
 
     def _seconded_among(
         self, found: Sequence[Candidate], analyses: Sequence[Analysis]
@@ -818,15 +820,25 @@ class Engine:
     def _seconded(self, best: Candidate, analyses: Sequence[Analysis]) -> bool:
         """Whether the best entry, short of `answer`, is the second opinion's
         choice too (see Thresholds)."""
-        limits = self.thresholds
-        if best.entry.id == UNANSWERED or best.score < limits.answer - limits.seconded_allowance:
+        if not self._may_be_seconded(best, analyses):
             return False
         position = self._position[best.entry.story]
-        analysis, index = analyses[position], self._indexes[position]
-        return (
-            len(analysis.missing) <= 1
-            and index.asks_what_it_answers(analysis, best.entry)
-            and index.chance(analysis, best.entry) >= limits.seconded
+        chance = self._indexes[position].chance(analyses[position], best.entry)
+        return chance >= self.thresholds.seconded
+
+    def _may_be_seconded(self, candidate: Candidate, analyses: Sequence[Analysis]) -> bool:
+        """Whether an entry scores, and the question asks, what the second opinion
+        needs to answer it: all but its chance, which costs the most to know."""
+        limits = self.thresholds
+        if (
+            candidate.entry.id == UNANSWERED
+            or candidate.score < limits.answer - limits.seconded_allowance
+        ):
+            return False
+        position = self._position[candidate.entry.story]
+        analysis = analyses[position]
+        return len(analysis.missing) <= 1 and self._indexes[position].asks_what_it_answers(
+            analysis, candidate.entry
         )
 
     def answer_entry(

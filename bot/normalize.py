@@ -260,8 +260,8 @@ _IRREGULAR = {
     "overran": "overrun",
     "undertook": "undertake",
     "understood": "understand",
-    # Clipped: "stats" is no form of "state" or "stated", which the suffix rules
-    # would make it.
+    # Clipped: "stats" is statistics, not a form of "state" or "stated", as the
+    # suffix rules would make it.
     "stats": "statistics",
     "stat": "statistics",
 }
