@@ -161,7 +161,8 @@ class Thresholds:
     # An answer the second opinion gives a chance under `overruled` gives way to
     # one of the next entries that it would answer (as above), if one is up to
     # `seconded_allowance` under it: both readings are rarely that far apart
-    # when the scores are right.
+    # when the scores are right. So does a best entry short of an answer, which
+    # would be declined, unless a listed unanswered question declined it.
     overruled: float = 0.05
     # An entry this close under the one answered is the first button after the
     # answer: when the engine picked wrong, the reader is one click from the fact.
@@ -658,17 +659,15 @@ class Engine:
                 if (
                     lead is None
                     and len(found) == 1
-                    and found[0].score < EXACT
-                    and (instead := self._overruling(found[0], ranked, analyses)) is not None
+                    and (instead := self._giving_way(question, found[0], ranked, analyses))
                 ):
-                    # The answer it overrules is its first button, and its rival:
-                    # a close call, which the misses log keeps.
-                    passed_over = [c for c in ranked if c is not instead]
-                    answer = self._answered(question, [instead], passed_over)
-                    return replace(answer, rivals=(found[0],))
+                    return instead
                 # `top` is the head of `ranked`: what follows it was not chosen.
                 return self._answered(question, found, ranked[len(top) :], lead)
             unanswered = listed.question
+        elif best is not None and (instead := self._giving_way(question, best, ranked, analyses)):
+            # Short of an answer, the best entry may give way as an answer does.
+            return instead
         return self._declined(question, analyses, ranked, unanswered)
 
     def _whose_unanswered_count(self, ranked: Sequence[Candidate]) -> str:
@@ -696,6 +695,24 @@ class Engine:
 
         first, second = heapq.nlargest(2, found, key=told)
         return first if told(first) - told(second) > _TOLD_TIE else None
+
+    def _giving_way(
+        self,
+        question: str,
+        found: Candidate,
+        ranked: Sequence[Candidate],
+        analyses: Sequence[Analysis],
+    ) -> Answered | None:
+        """The answer of the entry the second opinion takes over `found` (see
+        Thresholds), if it takes one; `found` is its first button and its rival:
+        a close call, which the misses log keeps."""
+        if found.entry.id == UNANSWERED or found.score >= EXACT:
+            return None
+        instead = self._overruling(found, ranked, analyses)
+        if instead is None:
+            return None
+        answer = self._answered(question, [instead], [c for c in ranked if c is not instead])
+        return replace(answer, rivals=(found,))
 
     def _overruling(
         self, found: Candidate, ranked: Sequence[Candidate], analyses: Sequence[Analysis]

@@ -544,6 +544,28 @@ def test_an_answer_the_second_opinion_rules_out_gives_way(
     assert runner.entry.id != "battle-duration"  # not merely the runner-up
 
 
+@pytest.mark.parametrize(
+    ("question", "declined", "entry"),
+    [
+        ("the retreating column went where", "is-retreat", "convoy-destination"),
+        ("what's the american soldier guy saying", "deal-purpose", "dillon-said"),
+    ],
+)
+def test_a_best_entry_short_of_an_answer_gives_way_too(
+    engine: Engine, question: str, declined: str, entry: str
+) -> None:
+    """The best entry scores under the threshold and was declined; an entry a few
+    points under it is the second opinion's all but certain choice, and its
+    own. It is answered, with the best as its rival."""
+    best = engine.reading(question).ranked[0]
+    assert best.entry.id == declined
+    assert best.score < engine.thresholds.answer
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == entry
+    assert [c.entry.id for c in reply.rivals] == [declined]
+
+
 def test_an_answer_with_no_rival_is_no_close_call(mini_engine: Engine) -> None:
     reply = mini_engine.ask("when will the harbour reopen")
     assert isinstance(reply, Answered)
