@@ -731,17 +731,16 @@ class Engine:
         if not rivals:
             return None
         position = self._position[found.entry.story]
-        index, analysis = self._indexes[position], analyses[position]
-        if index.chance(analysis, found.entry) >= limits.overruled:
+        if self._indexes[position].chance(analyses[position], found.entry) >= limits.overruled:
             return None
-        return next((c for c in rivals if index.chance(analysis, c.entry) >= limits.seconded), None)
+        return self._seconded_among(rivals, analyses)
 
     def _seconded_among(
         self, found: Sequence[Candidate], analyses: Sequence[Analysis]
     ) -> Candidate | None:
-        """Of entries too close to choose between, and whose answers hold as much
-        of the question, the one the second opinion all but names (see
-        Thresholds), if one is."""
+        """The first of `found` that the second opinion all but names (see
+        Thresholds), if one is: of entries too close to choose between, or of an
+        answer's rivals."""
         for candidate in found:
             position = self._position[candidate.entry.story]
             index = self._indexes[position]
