@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ from bot.asking import (
 from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import Word, fold_quotes, is_stopword, tokenize, words
+from bot.referee import Referee, Signals, features, shipped
 from bot.replies import (
     Ambiguous,
     Answered,
@@ -171,6 +173,11 @@ class Thresholds:
     # answered for the part asked first when its entry clears `answer` and is
     # at most this far under the later part's.
     first_part: float = 10.0
+    # The referee (bot.referee) answers with the entry it gives the best odds of
+    # being right if they are at least `referee` (and it scores at least `suggest`
+    # and no more than `seconded_allowance` under the best), whatever the rules
+    # chose, and declines if none has them. 1.0 or more leaves the rules' reply alone.
+    referee: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +196,13 @@ class Engine:
         stories: Sequence[Story],
         thresholds: Thresholds | None = None,
         tuning: Tuning | None = None,
+        referee: Referee | None = None,
     ) -> None:
         if not stories:
             raise ValueError("an engine needs at least one story")
         self.stories = tuple(stories)
         self.thresholds = thresholds or Thresholds()
+        self.referee = referee or shipped()
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
         self._position = {s.id: i for i, s in enumerate(self.stories)}
@@ -265,9 +274,14 @@ class Engine:
             return Declined(question, DeclineReason.EMPTY, self._featured())
         reading = self.reading(question)
         alone = self.decide(question, reading)
+        quoted = quoted_asking_whose(question)
         if attribution is not None and not who_said:
             alone = self._about_the_claim(question, alone, attribution)
-        if quoted := quoted_asking_whose(question):
+        elif not quoted and after is None and not choices:
+            # A question about a claim or a quote is read by its own rules, and a
+            # reply by its answer and buttons: the referee was fitted on neither.
+            alone = self._refereed(question, reading, alone)
+        if quoted:
             alone = self._whose_words(question, quoted, alone, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None
         if named is not None:
@@ -669,6 +683,82 @@ class Engine:
             # Short of an answer, the best entry may give way as an answer does.
             return instead
         return self._declined(question, analyses, ranked, unanswered)
+
+    def _refereed(self, question: str, reading: Reading, reply: Reply) -> Reply:
+        """The reply as the referee (bot.referee) would have it: the answer of the
+        entry, of the three best, it gives the best odds of being right if they
+        are at least `referee`, it scores at least `suggest` and at most
+        `seconded_allowance` under the best; a decline if none has such odds.
+        The rules' answer, if the referee overrides it, is the new answer's
+        rival: a close call, which the misses log keeps. The rules stand where
+        the referee has nothing to judge: a message that asks nothing ("hi"), a
+        choice the rules leave to the reader, a phrasing matched exactly (the
+        curator's own words), entries of several stories, and a story that lists
+        no unanswered questions and so has no second opinion."""
+        limit = self.thresholds.referee
+        reach = self.thresholds.seconded_allowance
+        ranked = reading.ranked
+        if (
+            limit >= 1.0
+            or not ranked
+            or ranked[0].score >= EXACT * CLAUSE_FACTOR
+            or isinstance(reply, Ambiguous)
+            or (isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY)
+        ):
+            return reply
+        found = [c for c in ranked if c.entry.id != UNANSWERED][:3]
+        if not found:
+            return reply
+        story = found[0].entry.story
+        position = self._position[story]
+        if any(c.entry.story != story for c in found):
+            return reply
+        index = self._indexes[position]
+        if not index.has_second_opinion:
+            return reply
+        analysis = reading.analyses[position]
+        chosen = (
+            next((k for k, c in enumerate(found) if c.entry == reply.entry), None)
+            if isinstance(reply, Answered)
+            else None
+        )
+        rows = features(
+            [
+                Signals(c.score, index.chance(analysis, c.entry), index.told(analysis, c.entry))
+                for c in found
+            ],
+            top=ranked[0].score,
+            listed=next(
+                (c.score for c in ranked if c.entry.id == UNANSWERED and c.entry.story == story),
+                0.0,
+            ),
+            missing=len(analysis.missing),
+            known=len(analysis.known),
+            terms=len(analysis.terms),
+            topical=len(analysis.topical),
+            chosen=chosen,
+        )
+        odds = self.referee.log_odds(rows)
+        best = max(range(len(found)), key=odds.__getitem__)
+        if odds[best] < math.log(limit / (1.0 - limit)):
+            if isinstance(reply, Declined):
+                return reply
+            return self._declined(question, reading.analyses, ranked, None)
+        # Nor does it answer with an entry the rules would not even suggest, or
+        # one further under the best than the second opinion may take an answer
+        # from ("could you briefly say what the article is about" is no question
+        # about when the convoy left, at 40 to 79).
+        pick = found[best]
+        if (
+            best == chosen
+            or pick.score < self.thresholds.suggest
+            or found[0].score - pick.score > reach
+        ):
+            return reply
+        answer = self._answered(question, [pick], [c for c in ranked if c is not pick])
+        if not isinstance(reply, Answered):
+            return answer
+        return replace(answer, rivals=(Candidate(reply.entry, reply.score),))
 
     def _whose_unanswered_count(self, ranked: Sequence[Candidate]) -> str:
         """The story whose listed unanswered questions count in a ranking: the other

@@ -240,6 +240,12 @@ class StoryIndex:
         asked = {t for t in analysis.terms if t in _SPECIFIC}
         return asked <= self._intents[self._row_of[entry.id]]
 
+    @property
+    def has_second_opinion(self) -> bool:
+        """Whether `chance` weighs the entries against questions the story lists
+        as unanswered: without them it gives no opinion (0)."""
+        return self._bayes.has_opinion
+
     def chance(self, analysis: Analysis, entry: Entry) -> float:
         """A second opinion: the chance that the question is one of the entry's,
         from how often its phrasings use each of the question's terms against
@@ -794,6 +800,10 @@ class _Bayes:
         self._spread: dict[int, float] = {}
         # The last question read: the engine asks of one question for several entries.
         self._last: tuple[tuple[str, ...], _Read | None] = ((), None)
+
+    @property
+    def has_opinion(self) -> bool:
+        return UNANSWERED in self._position
 
     def _term(self, term: str) -> str:
         # Every word the story never uses is one and the same to the entries, none

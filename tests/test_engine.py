@@ -531,6 +531,7 @@ def test_an_answer_the_second_opinion_rules_out_gives_way(
     second opinion's choice is answered, with the one it overruled as its first
     button and its rival, so that the misses log keeps the close call."""
     question = "clashes in raqqa: how long by now"
+    engine = Engine([shipped_story], Thresholds(referee=1.0))  # the rules alone
     reading = engine.reading(question)
     best, runner = reading.ranked[0], reading.ranked[1]
     assert best.entry.id == "final-assault"

@@ -1,0 +1,151 @@
+"""The referee: a small learned check on the engine's rules.
+
+The rules in Engine.decide choose an answer or a decline from the matcher's
+scores, the second opinion and the listed unanswered questions. The referee
+looks again at the three best entries with what each of those signals says of
+it and of the question, and at what the rules chose, and gives each entry odds
+of being the right answer. Gradient-boosted trees (30, three levels deep),
+fitted by bench/fit_referee.py on the labelled reader questions of
+tests/data/train/ and the dev split; the trees are data (referee.json), read here
+in plain Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+__all__ = ["FEATURES", "Referee", "Signals", "Trees", "features", "shipped"]
+
+# The order of a feature row; bench/fit_referee.py writes its trees in it.
+FEATURES = (
+    "score",  # the entry's score, 0-1
+    "behind_top",  # how far it scores under the best ranked, a listed question included
+    "lead",  # how far it scores over the next of the three
+    "behind",  # how far it scores under the one before it
+    "log_odds",  # the second opinion's chance, as log-odds / 10
+    "chance",  # the second opinion's chance
+    "told",  # the share of the question's weight its answer and quotes hold
+    "missing",  # how many of the question's words the story never uses
+    "known",  # how many of its terms the story uses
+    "terms",  # how many terms it has
+    "topical",  # how many of its terms the article itself uses
+    "listed",  # the best listed unanswered question's score, 0-1
+    "over_listed",  # how far the entry scores over that
+    "chosen",  # 1 if the rules answer with this entry
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the engine knows of one of the three best entries for a question."""
+
+    score: float  # 0-100, as ranked
+    chance: float
+    told: float
+
+
+def features(
+    signals: list[Signals],
+    *,
+    top: float,
+    listed: float,
+    missing: int,
+    known: int,
+    terms: int,
+    topical: int,
+    chosen: int | None,
+) -> list[list[float]]:
+    """A feature row (FEATURES) for each of the best entries, in rank order.
+
+    `top` is the best score ranked and `listed` the best listed question's
+    (0 if none), both 0-100; `chosen` is the position of the entry the rules
+    answer with, if they answer.
+    """
+    rows = []
+    for k, s in enumerate(signals):
+        after = signals[k + 1].score if k + 1 < len(signals) else 0.0
+        before = signals[k - 1].score if k else s.score
+        odds = min(max(s.chance, 1e-6), 1 - 1e-6)
+        rows.append(
+            [
+                s.score / 100,
+                (top - s.score) / 100,
+                (s.score - after) / 100,
+                (before - s.score) / 100,
+                math.log(odds / (1 - odds)) / 10,
+                s.chance,
+                s.told,
+                float(missing),
+                float(known),
+                float(terms),
+                float(topical),
+                listed / 100,
+                (s.score - listed) / 100,
+                float(k == chosen),
+            ]
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+
+class Referee(Protocol):
+    """Judges the best entries for a question from their FEATURES rows."""
+
+    def log_odds(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The log-odds that each row's entry is the right answer."""
+        ...
+
+
+class Trees:
+    """Gradient-boosted trees over FEATURES: the log-odds that an entry is right."""
+
+    def __init__(self, init: float, rate: float, trees: list[_Tree]) -> None:
+        self._init = init
+        self._rate = rate
+        self._trees = trees
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Trees:
+        if data.get("features") != list(FEATURES):
+            raise ValueError("the referee's trees were fitted on other features")
+        trees = [
+            _Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
+            for t in data["trees"]  # type: ignore[attr-defined]
+        ]
+        return cls(float(data["init"]), float(data["rate"]), trees)  # type: ignore[arg-type]
+
+    def log_odds(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        return [self._log_odds(row) for row in rows]
+
+    def _log_odds(self, row: Sequence[float]) -> float:
+        total = 0.0  # summed as scikit-learn sums it, so that the odds agree to the bit
+        for tree in self._trees:
+            node = 0
+            left = tree.left
+            while (child := left[node]) != -1:
+                node = (
+                    child if row[tree.feature[node]] <= tree.threshold[node] else tree.right[node]
+                )
+            total += self._rate * tree.value[node]
+        return self._init + total
+
+
+@cache
+def shipped() -> Trees:
+    """The referee fitted for this package (referee.json beside this file)."""
+    path = Path(__file__).with_name("referee.json")
+    return Trees.from_json(json.loads(path.read_text(encoding="utf-8")))

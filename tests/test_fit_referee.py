@@ -1,0 +1,45 @@
+"""bench/fit_referee.py: the rows it fits on are the rows the engine judges."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.fit_referee import _Recorder, fit, labelled_rows
+from bot.engine import Engine, Thresholds
+from bot.evaluation import Case
+from bot.knowledge import load_story
+from bot.referee import FEATURES, Trees
+from tests.conftest import MINI, WriteStory
+
+LISTED = '\n[unanswered]\nquestions = ["who owns the harbour", "how many boats sank"]\n'
+
+
+def test_the_recorder_keeps_the_rules_reply_and_labels_each_entry(write_story: WriteStory) -> None:
+    story = load_story(write_story(MINI + LISTED))
+    recorder = _Recorder()
+    recording = Engine([story], referee=recorder)
+    rules = Engine([story], Thresholds(referee=1.0))
+    cases = [
+        Case("pier damage repairs", "repairs"),
+        Case("what is the river mooring called", None),
+        Case("How long will the pier repairs take?", "repairs"),  # exact: not judged
+    ]
+    for case in cases:
+        assert recording.ask(case.question) == rules.ask(case.question)
+    rows, labels = labelled_rows(recording, recorder, cases)
+    assert all(len(row) == len(FEATURES) for row in rows)
+    # Judged: the first two, each row labelled by whether its entry is the one wanted.
+    ranked = [c.entry.id for c in rules.reading("pier damage repairs").ranked if c.entry.id][:3]
+    first = len(ranked)
+    assert labels[:first] == [int(e == "repairs") for e in ranked]
+    assert sum(labels[first:]) == 0  # nothing is right for a question to decline
+
+
+def test_fitted_trees_agree_with_scikit_learn() -> None:
+    sklearn = pytest.importorskip("sklearn")
+    assert sklearn
+    rows = [[float(i % 7) / 7, float(i % 3)] + [0.0] * (len(FEATURES) - 2) for i in range(60)]
+    labels = [int(row[0] > 0.4) for row in rows]
+    trees = Trees.from_json(fit(rows, labels))
+    odds = trees.log_odds(rows)
+    assert [int(o > 0) for o in odds] == labels
