@@ -66,11 +66,16 @@ def _name(knowledge: Path, thresholds: Thresholds) -> str:
 def _fingerprint() -> str:
     """The code an engine was built by: the package's own files, Python's and
     rapidfuzz's versions."""
+    return _fingerprint_of(Path(__file__).resolve().parent)
+
+
+def _fingerprint_of(package: Path) -> str:
+    # Its data too: the English words the matcher reads, the referee's trees.
     digest = hashlib.sha256(f"{_FORMAT}\0{sys.version}\0{rapidfuzz.__version__}".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")) + sorted(package.glob("*.txt")):
-        digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for suffix in ("py", "txt", "json"):
+        for path in sorted(package.glob(f"*.{suffix}")):
+            digest.update(path.name.encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

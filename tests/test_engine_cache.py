@@ -114,6 +114,16 @@ def test_new_code_builds_it_again(
     assert len(built) == 2
 
 
+@pytest.mark.parametrize("changed", ["engine.py", "english_words.txt", "referee.json"])
+def test_the_code_is_its_modules_and_its_data(tmp_path: Path, changed: str) -> None:
+    """A refitted referee or a new word list builds the engine again, as new code does."""
+    for name in ("engine.py", "english_words.txt", "referee.json"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    before = engine_cache._fingerprint_of(tmp_path)
+    (tmp_path / changed).write_text("changed", encoding="utf-8")
+    assert engine_cache._fingerprint_of(tmp_path) != before
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
 def test_a_damaged_kept_file_is_built_again_and_replaced(
     write_story: WriteStory, tmp_path: Path, built: list[Path], damage: bytes
