@@ -790,3 +790,11 @@ def test_more_chat_spellings_are_read(engine: Engine, question: str, entry: str)
     """Both were declined: "pple" (people) and "innit" (a tag asking to
     agree) weighed as words the story never uses."""
     assert _answered(engine, question) == entry
+
+
+def test_the_referee_answers_what_the_second_opinion_all_but_names(engine: Engine) -> None:
+    """ "amount" asks how many to the rules, so the foreign fighters left (46)
+    outscore how long the battle has lasted (39), and neither is answered. The
+    second opinion gives the battle's length a chance of 0.99, and the referee
+    (bot/referee.py) answers it."""
+    assert _answered(engine, "the amount of time the battle has taken") == "battle-duration"
