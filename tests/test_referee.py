@@ -173,3 +173,24 @@ def test_the_shipped_trees_are_json_the_package_ships() -> None:
     data = json.loads((Path(bot.__file__).parent / "referee.json").read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES)
     assert len(data["trees"]) == 30
+
+
+def test_entries_of_two_stories_are_left_to_the_rules(write_story: WriteStory) -> None:
+    """The trees were fitted on one story's entries at a time."""
+    from tests.test_engine import _tied
+
+    harbour = load_story(write_story(MINI + LISTED))
+    gates = load_story(
+        write_story(
+            _tied("north", "south"),
+            article="Two gates\n\nTwo gates open at dawn.\n",
+            article_name="gates.txt",
+            name="gates.toml",
+        )
+    )
+    question = "north gate pier damage repairs"
+    rules = Engine([harbour, gates], Thresholds(referee=1.0))
+    assert {c.entry.story for c in rules.reading(question).ranked[:3]} == {"harbour-storm", "gates"}
+    stub = Stub([-9.0, 9.0, 9.0])
+    assert Engine([harbour, gates], referee=stub).ask(question) == rules.ask(question)
+    assert stub.shown == []
