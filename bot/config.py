@@ -29,6 +29,7 @@ VARIABLES = frozenset(
         "ANSWER_THRESHOLD",
         "SUGGEST_THRESHOLD",
         "AMBIGUITY_MARGIN",
+        "REFEREE",
         "SHARD_COUNT",
         "SHARD_IDS",
         "MISSES_LOG",
@@ -118,6 +119,7 @@ class Settings:
         answer = _float(get("ANSWER_THRESHOLD"), "ANSWER_THRESHOLD", defaults.answer, 0, 100)
         suggest = _float(get("SUGGEST_THRESHOLD"), "SUGGEST_THRESHOLD", defaults.suggest, 0, 100)
         margin = _float(get("AMBIGUITY_MARGIN"), "AMBIGUITY_MARGIN", defaults.margin, 0, 100)
+        referee = _referee(get("REFEREE"), defaults.referee)
         for name, value, default in (
             ("ANSWER_THRESHOLD", answer, defaults.answer),
             ("SUGGEST_THRESHOLD", suggest, defaults.suggest),
@@ -148,7 +150,7 @@ class Settings:
             ),
             log_level=level,
             cooldown=_cooldown(get("COOLDOWN")),
-            thresholds=Thresholds(answer=answer, suggest=suggest, margin=margin),
+            thresholds=Thresholds(answer=answer, suggest=suggest, margin=margin, referee=referee),
             shard_count=shard_count,
             shard_ids=shard_ids,
             misses_log=Path(misses).expanduser() if misses else None,
@@ -209,6 +211,13 @@ def _float(value: str | None, name: str, default: float, low: float, high: float
     if not low <= number <= high:
         raise ConfigError(name, f"expected a number from {low:g} to {high:g}, got {number:g}")
     return number
+
+
+def _referee(value: str | None, default: float) -> float:
+    """The odds the referee needs to override the rules; "off" (1) leaves them alone."""
+    if value is not None and value.strip().casefold() == "off":
+        return 1.0
+    return _float(value, "REFEREE", default, 0, 1)
 
 
 def _cooldown(value: str | None) -> Cooldown:

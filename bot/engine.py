@@ -740,7 +740,7 @@ class Engine:
         )
         odds = self.referee.log_odds(rows)
         best = max(range(len(found)), key=odds.__getitem__)
-        if odds[best] < math.log(limit / (1.0 - limit)):
+        if limit > 0 and odds[best] < math.log(limit / (1.0 - limit)):
             if isinstance(reply, Declined):
                 return reply
             return self._declined(question, reading.analyses, ranked, None)

@@ -38,6 +38,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "ANSWER_THRESHOLD": "70",
             "SUGGEST_THRESHOLD": "20",
             "AMBIGUITY_MARGIN": "4",
+            "REFEREE": "0.7",
             "SHARD_COUNT": "4",
             "SHARD_IDS": "2,3",
             "MISSES_LOG": "misses.jsonl",
@@ -50,7 +51,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.dev_guild_id == 123456789012345678
     assert settings.log_level == "DEBUG"
     assert settings.cooldown == Cooldown(3, 7.5)
-    assert settings.thresholds == Thresholds(answer=70, suggest=20, margin=4)
+    assert settings.thresholds == Thresholds(answer=70, suggest=20, margin=4, referee=0.7)
     assert (settings.shard_count, settings.shard_ids) == (4, (2, 3))
     assert settings.misses_log == Path("misses.jsonl")
     assert settings.cache_dir == Path("kept")
@@ -211,6 +212,17 @@ def test_knowledge_may_name_a_file_or_a_folder(tmp_path: Path) -> None:
     assert Settings.from_env({"KNOWLEDGE": f" {tmp_path} "}).knowledge == tmp_path
 
 
+@pytest.mark.parametrize(("value", "odds"), [("off", 1.0), (" OFF ", 1.0), ("1", 1.0), ("0", 0.0)])
+def test_the_referee_may_be_turned_off(value: str, odds: float) -> None:
+    assert Settings.from_env({"REFEREE": value}).thresholds.referee == odds
+
+
+@pytest.mark.parametrize("value", ["on", "1.5", "-0.1", "50"])
+def test_referee_odds_outside_0_to_1_are_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="REFEREE"):
+        Settings.from_env({"REFEREE": value})
+
+
 def test_env_example_states_the_threshold_defaults() -> None:
     example = (ROOT / ".env.example").read_text()
     stated = re.search(r"Defaults: (\d+), (\d+), (\d+)", example)
@@ -221,3 +233,6 @@ def test_env_example_states_the_threshold_defaults() -> None:
         defaults.suggest,
         defaults.margin,
     )
+    referee = re.search(r"Default: ([\d.]+)\nREFEREE=", example)
+    assert referee is not None
+    assert float(referee.group(1)) == defaults.referee

@@ -194,3 +194,13 @@ def test_entries_of_two_stories_are_left_to_the_rules(write_story: WriteStory) -
     stub = Stub([-9.0, 9.0, 9.0])
     assert Engine([harbour, gates], referee=stub).ask(question) == rules.ask(question)
     assert stub.shown == []
+
+
+def test_odds_of_0_make_the_referees_best_the_answer(write_story: WriteStory) -> None:
+    """However poor its odds, within reach."""
+    stub = Stub([-5.0, -3.0])
+    reply = engine(write_story, stub, referee=0.0, seconded_allowance=25.0).ask(
+        "pier damage repairs"
+    )
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "closure"
