@@ -1244,9 +1244,9 @@ def test_engine_needs_a_story() -> None:
         Engine([])
 
 
-def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
-    first = load_story(write_story())
-    second = load_story(
+def gates_story(write_story: WriteStory) -> Story:
+    """A second story beside the mini one, in the same folder: two gates."""
+    return load_story(
         write_story(
             _tied("north", "south"),
             article="Two gates\n\nTwo gates open at dawn.\n",
@@ -1254,6 +1254,11 @@ def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
             name="gates.toml",
         )
     )
+
+
+def test_multiple_stories_are_served_together(write_story: WriteStory) -> None:
+    first = load_story(write_story())
+    second = gates_story(write_story)
     engine = Engine([first, second])
     assert answered(engine, "how many ships were moved") == "boats"
     reply = engine.ask("north gate")

@@ -12,6 +12,7 @@ from bot.knowledge import load_story
 from bot.referee import FEATURES, Signals, Trees, features, shipped
 from bot.replies import Ambiguous, Answered, Declined
 from tests.conftest import MINI, WriteStory
+from tests.test_engine import gates_story
 
 LISTED = '\n[unanswered]\nquestions = ["who owns the harbour", "how many boats sank"]\n'
 CHOSEN = FEATURES.index("chosen")
@@ -177,17 +178,8 @@ def test_the_shipped_trees_are_json_the_package_ships() -> None:
 
 def test_entries_of_two_stories_are_left_to_the_rules(write_story: WriteStory) -> None:
     """The trees were fitted on one story's entries at a time."""
-    from tests.test_engine import _tied
-
     harbour = load_story(write_story(MINI + LISTED))
-    gates = load_story(
-        write_story(
-            _tied("north", "south"),
-            article="Two gates\n\nTwo gates open at dawn.\n",
-            article_name="gates.txt",
-            name="gates.toml",
-        )
-    )
+    gates = gates_story(write_story)
     question = "north gate pier damage repairs"
     rules = Engine([harbour, gates], Thresholds(referee=1.0))
     assert {c.entry.story for c in rules.reading(question).ranked[:3]} == {"harbour-storm", "gates"}
