@@ -5,8 +5,8 @@ scores, the second opinion and the listed unanswered questions. The referee
 looks again at the three best entries with what each of those signals says of
 it and of the question, and at what the rules chose, and gives each entry odds
 of being the right answer. Gradient-boosted trees (30, three levels deep),
-fitted by bench/fit_referee.py on the labelled reader questions of
-tests/data/train/ and the dev split; the trees are data (referee.json), read here
+fitted by bench/fit_referee.py on the labelled reader questions of the dev
+and train splits (tests/data/); the trees are data (referee.json), read here
 in plain Python.
 """
 
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 __all__ = ["FEATURES", "Referee", "Signals", "Trees", "features", "shipped"]
 
@@ -119,29 +120,33 @@ class Trees:
         self._trees = trees
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Trees:
+    def from_json(cls, data: Mapping[str, Any]) -> Trees:
         if data.get("features") != list(FEATURES):
             raise ValueError("the referee's trees were fitted on other features")
         trees = [
             _Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
-            for t in data["trees"]  # type: ignore[attr-defined]
+            for t in data["trees"]
         ]
-        return cls(float(data["init"]), float(data["rate"]), trees)  # type: ignore[arg-type]
+        return cls(float(data["init"]), float(data["rate"]), trees)
 
     def log_odds(self, rows: Sequence[Sequence[float]]) -> list[float]:
         return [self._log_odds(row) for row in rows]
 
     def _log_odds(self, row: Sequence[float]) -> float:
-        total = 0.0  # summed as scikit-learn sums it, so that the odds agree to the bit
+        # As scikit-learn reads its trees, so that the odds are the ones fitted:
+        # the features as 32-bit floats, each tree's leaf times the rate added to
+        # the prior in turn.
+        single = array("f", row)
+        total = self._init
         for tree in self._trees:
             node = 0
             left = tree.left
             while (child := left[node]) != -1:
-                node = (
-                    child if row[tree.feature[node]] <= tree.threshold[node] else tree.right[node]
-                )
+                if single[tree.feature[node]] > tree.threshold[node]:
+                    child = tree.right[node]
+                node = child
             total += self._rate * tree.value[node]
-        return self._init + total
+        return total
 
 
 @cache

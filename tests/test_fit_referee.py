@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.fit_referee import _Recorder, fit, labelled_rows
+from bench.fit_referee import DEPTH, RATE, TREES, _Recorder, fit, labelled_rows
 from bot.engine import Engine, Thresholds
 from bot.evaluation import Case
 from bot.knowledge import load_story
@@ -35,11 +35,12 @@ def test_the_recorder_keeps_the_rules_reply_and_labels_each_entry(write_story: W
     assert sum(labels[first:]) == 0  # nothing is right for a question to decline
 
 
-def test_fitted_trees_agree_with_scikit_learn() -> None:
-    sklearn = pytest.importorskip("sklearn")
-    assert sklearn
-    rows = [[float(i % 7) / 7, float(i % 3)] + [0.0] * (len(FEATURES) - 2) for i in range(60)]
-    labels = [int(row[0] > 0.4) for row in rows]
+def test_fitted_trees_read_as_scikit_learn_reads_them() -> None:
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    rows = [[(i % 7) / 7, (i % 3) * 0.1] + [0.0] * (len(FEATURES) - 2) for i in range(60)]
+    labels = [int(row[0] > 0.4 or row[1] > 0.15) for row in rows]
+    model = ensemble.GradientBoostingClassifier(
+        n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0
+    ).fit(rows, labels)
     trees = Trees.from_json(fit(rows, labels))
-    odds = trees.log_odds(rows)
-    assert [int(o > 0) for o in odds] == labels
+    assert trees.log_odds(rows) == model.decision_function(rows).tolist()
