@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,7 +79,9 @@ def fit(rows: list[list[float]], labels: list[int]) -> dict[str, object]:
                 "value": tree.value[:, 0, 0].tolist(),
             }
         )
-    init = float(model._raw_predict_init([rows[0]])[0, 0])
+    # The prior the trees start from: the log-odds of a right row among all.
+    prior = float(model.init_.class_prior_[1])
+    init = math.log(prior / (1 - prior))
     return {"features": list(FEATURES), "init": init, "rate": RATE, "trees": trees}
 
 
