@@ -523,15 +523,14 @@ def test_a_tie_the_answers_do_not_settle_goes_to_the_second_opinion(engine: Engi
     assert {c.entry.id for c in reply.rivals} == {"ryan-dillon", "coalition-involvement"}
 
 
-def test_an_answer_the_second_opinion_rules_out_gives_way(
-    engine: Engine, shipped_story: Story
-) -> None:
+def test_an_answer_the_second_opinion_rules_out_gives_way(shipped_story: Story) -> None:
     """What is happening in Raqa scores highest (88), but its phrasings all but
     never ask how long; those of how long the battle has lasted (73) do. The
     second opinion's choice is answered, with the one it overruled as its first
-    button and its rival, so that the misses log keeps the close call."""
+    button and its rival, so that the misses log keeps the close call. The
+    rules alone: the shipped referee declines it."""
     question = "clashes in raqqa: how long by now"
-    engine = Engine([shipped_story], Thresholds(referee=1.0))  # the rules alone
+    engine = Engine([shipped_story], Thresholds(referee=1.0))
     reading = engine.reading(question)
     best, runner = reading.ranked[0], reading.ranked[1]
     assert best.entry.id == "final-assault"
