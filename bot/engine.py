@@ -755,10 +755,8 @@ class Engine:
             or found[0].score - pick.score > reach
         ):
             return reply
-        answer = self._answered(question, [pick], [c for c in ranked if c is not pick])
-        if not isinstance(reply, Answered):
-            return answer
-        return replace(answer, rivals=(Candidate(reply.entry, reply.score),))
+        over = (Candidate(reply.entry, reply.score),) if isinstance(reply, Answered) else ()
+        return self._instead(question, pick, ranked, over)
 
     def _whose_unanswered_count(self, ranked: Sequence[Candidate]) -> str:
         """The story whose listed unanswered questions count in a ranking: the other
@@ -799,10 +797,19 @@ class Engine:
         if found.entry.id == UNANSWERED or found.score >= EXACT:
             return None
         instead = self._overruling(found, ranked, analyses)
-        if instead is None:
-            return None
-        answer = self._answered(question, [instead], [c for c in ranked if c is not instead])
-        return replace(answer, rivals=(found,))
+        return None if instead is None else self._instead(question, instead, ranked, (found,))
+
+    def _instead(
+        self,
+        question: str,
+        chosen: Candidate,
+        ranked: Sequence[Candidate],
+        over: tuple[Candidate, ...],
+    ) -> Answered:
+        """The answer of an entry chosen over the ones the rules chose (`over`),
+        with its buttons: they are its rivals, close calls the misses log keeps."""
+        answer = self._answered(question, [chosen], [c for c in ranked if c is not chosen])
+        return replace(answer, rivals=over)
 
     def _overruling(
         self, found: Candidate, ranked: Sequence[Candidate], analyses: Sequence[Analysis]
@@ -926,11 +933,10 @@ class Engine:
     def _seconded(self, best: Candidate, analyses: Sequence[Analysis]) -> bool:
         """Whether the best entry, short of `answer`, is the second opinion's
         choice too (see Thresholds)."""
-        if not self._may_be_seconded(best, analyses):
-            return False
-        position = self._position[best.entry.story]
-        chance = self._indexes[position].chance(analyses[position], best.entry)
-        return chance >= self.thresholds.seconded
+        return (
+            self._may_be_seconded(best, analyses)
+            and self._seconded_among([best], analyses) is not None
+        )
 
     def _may_be_seconded(self, candidate: Candidate, analyses: Sequence[Analysis]) -> bool:
         """Whether an entry scores, and the question asks, what the second opinion

@@ -817,7 +817,7 @@ class _Bayes:
         position = self._position.get(entry_id)
         # Without the questions the story does not answer there is nothing to
         # weigh an entry against but its neighbours: no opinion.
-        if position is None or UNANSWERED not in self._position:
+        if position is None or not self.has_opinion:
             return 0.0
         # Read once into a local: another thread's question may replace it.
         last = self._last

@@ -51,8 +51,9 @@ class Answered:
     # came close, then the entry's own related entries.
     related: tuple[Entry, ...]
     # Entries whose phrasings fit about as well, or better: this one was chosen
-    # over them because its answer holds more of the question, or because the
-    # engine's second opinion names it. A close call, and logged as one.
+    # over them because its answer holds more of the question, because the
+    # engine's second opinion names it, or because its referee gives it better
+    # odds. A close call, and logged as one.
     rivals: tuple[Candidate, ...] = ()
 
     status = "answered"
