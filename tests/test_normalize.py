@@ -57,6 +57,9 @@ def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     assert read("Cool cool, damn, wow") == []
     assert read("the pier cooled") == ["pier", "cooled"]
     assert read("a damning report from Nice") == ["damning", "report", "Nice"]
+    # The Arabic oaths and greetings that diaspora readers mix into English.
+    assert read("wallah, yalla habibi, khalas") == []
+    assert read("salam, inshallah the pier reopens") == ["pier", "reopens"]
 
 
 def test_control_characters_become_spaces() -> None:

@@ -243,6 +243,19 @@ def test_names_in_arabic_script_and_chat_spellings(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("yalla who was it that made the deal happen", "deal-brokers"),
+        ("habibi what did the coalition guy say wallah", "dillon-said"),
+    ],
+)
+def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
+    engine: Engine, question: str, entry: str
+) -> None:
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
     "question", ["sum it up", "brief me", "eli5", "can you fill me in", "catch me up on raqqa"]
 )
 def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: str) -> None:
