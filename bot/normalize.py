@@ -302,6 +302,9 @@ def stem(word: str) -> str:
 
 # Words that carry no topic: function words, and what people add around a question
 # in a chat ("hey bot, quick question, pls tell me ..."). Stored as typed, lowercase.
+# The little words of French and Spanish a reader mixes into English are here too,
+# less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
+# "est" short for estimate.
 STOPWORDS = frozenset(
     """
     a an the and or but nor so yet if then than that this these those there here
@@ -326,6 +329,7 @@ STOPWORDS = frozenset(
     please pls plz thanks thank thx ty hi hey hello yo sup hiya greetings
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
+    de du des le la les et en cest quoi il el
     bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr man
     tell know explain wondering wonder curious question quick ask asking query
     mean meaning means want need
@@ -418,6 +422,12 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("in", "what", "manner"): "@manner",
     ("what", "way"): "@manner",
     ("what", "ways"): "@manner",
+    # The question word of French, Spanish or Portuguese in an English message:
+    # "foreigners left inside combien?" ("where" is left out: "ou" and "onde"
+    # are "or" and a wave too).
+    **{(word,): "@count" for word in ("combien", "cuantos", "cuantas", "quantos", "quantas")},
+    **{(word,): "@time" for word in ("quand", "cuando", "quando")},
+    **{(word,): "@reason" for word in ("pourquoi",)},
 }
 
 

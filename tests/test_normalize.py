@@ -481,6 +481,17 @@ def test_where_misspelt_before_is_or_are_asks_where(typed: str, read: list[str])
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+def test_french_and_spanish_in_an_english_message_ask_and_join_as_english_does() -> None:
+    assert [t for t, _ in terms(tokenize("foreigners left inside combien?"))] == [
+        *("foreigner", "leav", "insid", "@count"),
+    ]
+    assert [t for t, _ in terms(tokenize("cuando did les fighters de la ville leave"))] == [
+        *("@time", "fighter", "vill", "leav"),
+    ]
+    # "un" is the UN, and "los" the stem of "losing", in English.
+    assert [t for t, _ in terms(tokenize("is the un losing"))] == ["un", "los"]
+
+
 def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("who tf is this Selo bloke, that army fella"))] == [
         *("@person", "selo", "army"),

@@ -256,6 +256,20 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("and the syrian fighters, quantos left", "convoy-size"),
+        ("isis captured raqqa quando", "raqa-captured"),
+        ("combien of civilians still inside", "civilians-remaining"),
+    ],
+)
+def test_a_question_word_of_french_spanish_or_portuguese_asks_as_in_english(
+    engine: Engine, question: str, entry: str
+) -> None:
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
     "question", ["sum it up", "brief me", "eli5", "can you fill me in", "catch me up on raqqa"]
 )
 def test_asking_for_the_whole_story_gets_its_summary(engine: Engine, question: str) -> None:
