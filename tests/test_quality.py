@@ -258,6 +258,22 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # Turkish papers spell Daesh "DEAŞ".
+        ("year deaş seized the city", "raqa-captured"),
+        # Chat shorthand for estimate and number.
+        ("coalition est, fighters left in raqqa", "coalition-estimate"),
+        ("nb of civilians the spokesman thinks remain", "civilians-remaining"),
+    ],
+)
+def test_a_spelling_or_shorthand_of_the_story_s_words(
+    engine: Engine, question: str, entry: str
+) -> None:
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("and the syrian fighters, quantos left", "convoy-size"),
         ("isis captured raqqa quando", "raqa-captured"),
         ("combien of civilians still inside", "civilians-remaining"),
