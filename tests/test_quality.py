@@ -263,9 +263,12 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         # Chat shorthand for estimate and number.
         ("coalition est, fighters left in raqqa", "coalition-estimate"),
         ("nb of civilians the spokesman thinks remain", "civilians-remaining"),
+        # Helping with the evacuation, or being in on it, is a hand in it.
+        ("washington was in on the whole thing?", "coalition-involvement"),
+        ("americans helped evacuate isis or not", "coalition-involvement"),
     ],
 )
-def test_a_spelling_or_shorthand_of_the_story_s_words(
+def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
     engine: Engine, question: str, entry: str
 ) -> None:
     assert _answered(engine, question) == entry
