@@ -663,7 +663,7 @@ def test_the_second_opinion_needs_the_kind_of_answer_asked(
 ) -> None:
     """The tribal leaders' entry says what part they played, never how many they
     were: a count asked of it is declined whatever the second opinion."""
-    question = "how many tribal elders helped in the talks"
+    question = "count of tribal elders that helped in talks"
     reading = engine.reading(question)
     best = reading.ranked[0]
     assert best.entry.id == "tribal-leaders"
