@@ -266,6 +266,9 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         # Helping with the evacuation, or being in on it, is a hand in it.
         ("washington was in on the whole thing?", "coalition-involvement"),
         ("americans helped evacuate isis or not", "coalition-involvement"),
+        # Going out of the city is leaving it.
+        ("who arranged for them to go out", "deal-brokers"),
+        ("count of isis that went out in that convoy", "convoy-size"),
     ],
 )
 def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
