@@ -147,7 +147,7 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
 @pytest.mark.parametrize(
     ("question", "word"),
     [
-        ("the coalition is composed of which countries", "composed"),
+        ("the sdf tribes pledged allegiance to whom", "allegiance"),
         ("did the french president comment on it", "president"),
         ("munitions expended by coalition on Raqqa", "expended"),
     ],
@@ -155,8 +155,9 @@ def test_a_british_spelling_is_no_slip(engine: Engine, question: str, word: str)
 def test_a_long_english_word_is_not_two_slips_from_the_storys(
     engine: Engine, question: str, word: str
 ) -> None:
-    """They were read as the story's "compared", "present" (now) and "expected":
-    two slips apart, but each a word of its own."""
+    """They would be read as the story's "alliance", "present" (now) and "expected":
+    two slips apart, but each a word of its own. ("Composed", once read as
+    "compared", is now the story's: an SDF "composed of" militias.)"""
     assert word in engine.reading(question).analyses[0].missing
 
 
