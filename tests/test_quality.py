@@ -271,6 +271,8 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         ("count of isis that went out in that convoy", "convoy-size"),
         # A group's makeup or composition is who makes it up.
         ("what's the SDF's makeup", "sdf"),
+        # Military shorthand: the "op" is the battle.
+        ("months the op has run for", "battle-duration"),
     ],
 )
 def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
