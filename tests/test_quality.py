@@ -273,6 +273,9 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         ("what's the SDF's makeup", "sdf"),
         # Military shorthand: the "op" is the battle.
         ("months the op has run for", "battle-duration"),
+        # Beef, or being mad at someone, is disagreeing; a free ride out is leaving.
+        ("any beef between washington and the sdf", "coalition-disagreement"),
+        ("so they got a free ride out of raqqa, when", "convoy-departure"),
     ],
 )
 def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
