@@ -51,6 +51,8 @@ MAX_WORDS = 80  # a real question is shorter; the rest of a pasted wall is not r
 # adds weight to phrasings a rarer term found, which keeps large stories fast. A
 # question with no rarer term is scored only as far as its best need (_score_best).
 CANDIDATE_POSTINGS = 2000
+# Twice the rounding of a score (6 decimals of 0-100), on the 0-1 scale it is found on.
+_ROUNDING_GAP = 2e-8
 # A term in more than this share of the entries cannot tell them apart (every
 # answer in a story of quotes says "said"): questions are scored without it, as
 # retrieval's max-df cutoff does, rather than rank thousands of entries that tie.
@@ -333,6 +335,11 @@ class StoryIndex:
             best = self._score_found(finders or content[:1], weights, total, fit)
         else:
             best = self._score_best(content[0], weights, total, fit, keep)
+        if keep is not None and len(best) > keep:
+            # Only what can rank is rounded: below the keep-th best by more than
+            # rounding can close, an entry stays below all of them once rounded.
+            floor = heapq.nlargest(keep, best.values())[-1] - _ROUNDING_GAP
+            best = {entry: score for entry, score in best.items() if score >= floor}
         # Rounded so that float noise can never break a tie between equals.
         return {entry: round(score * 100.0, 6) for entry, score in best.items()}
 

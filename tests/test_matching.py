@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench.generate import Generated, generate
 from bot import matching
 from bot.engine import RANK_DEPTH, clauses
-from bot.knowledge import load_story
+from bot.knowledge import Story, load_story
 from bot.matching import StoryIndex, Tuning
-from tests.conftest import MINI, WriteStory
+from tests.conftest import MINI, ROOT, WriteStory
 
 
 def test_phrasings_that_read_the_same_are_indexed_once(write_story: WriteStory) -> None:
@@ -86,6 +88,23 @@ def test_a_common_word_is_scored_only_as_far_as_the_best_need(
             assert index.top(best, RANK_DEPTH) == index.top(every, RANK_DEPTH), text
     # Enough of them went the short way for the comparison to mean something.
     assert pruned >= 30
+
+
+def test_entries_found_below_the_best_25_are_left_out_without_changing_them(
+    shipped_story: Story,
+) -> None:
+    """Scores asked with `keep` drop what cannot rank, and change no top 25."""
+    index = StoryIndex(shipped_story)
+    path = ROOT / "tests" / "data" / "eval_dev.jsonl"
+    questions = [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines()]
+    pruned = 0
+    for question in questions:
+        for text in (question, *clauses(question)):
+            analysis = index.read(text)
+            every, best = index.scores(analysis), index.scores(analysis, RANK_DEPTH)
+            pruned += len(best) < len(every)
+            assert index.top(best, RANK_DEPTH) == index.top(every, RANK_DEPTH), text
+    assert pruned >= 300
 
 
 def test_a_word_in_nearly_every_entry_is_not_scored(
