@@ -92,6 +92,17 @@ def _naming(person: str, said: list[Word]) -> str:
     return " ".join(person if w.folded in _PERSON else w.raw for w in said)
 
 
+def _asks_beyond(reply: Reply, after: Entry, question: str, *, who_said: bool) -> bool:
+    """Whether a reply to an answer, answered with that same answer, asks for more
+    than it says ("any other spokesmen?", "what atrocities?"), which the story
+    does not: the reader has that answer. Not where the same answer is what was
+    asked: its question again (a phrasing matched exactly), "who is he?" of the
+    one it is about, or "who said that?" of one that quotes its own source."""
+    if not isinstance(reply, Answered) or reply.entry != after or who_said:
+        return False
+    return reply.score < EXACT and not any(w.folded in _PERSON for w in tokenize(question))
+
+
 def _asks_who_said(attribution: Attribution | None) -> bool:
     """Whether a message asks only who said something ("who said that?", "says
     who lol", "ok who said that and when?"): under an answer, who said its words.
@@ -290,7 +301,12 @@ class Engine:
             alone if isinstance(alone, Declined) and _asks_about_nothing(alone, reading) else None
         )
         if after is not None and (nothing is None or has_question_word(question)):
-            return self._follow_up(question, alone, after, who_said=who_said)
+            reply = self._follow_up(question, alone, after, who_said=who_said)
+            if _asks_beyond(reply, after, question, who_said=who_said):
+                return Declined(
+                    question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
+                )
+            return reply
         if nothing is not None:
             # "who is he?", "when?" with no answer to lean on: not a question about
             # something else, which "That's not in this story" would tell the reader.

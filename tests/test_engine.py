@@ -971,6 +971,22 @@ def test_who_said_that_asks_who_the_answer_quotes(
     assert reply.entry.id == source
 
 
+def test_a_follow_up_answered_with_the_answer_it_replies_to_asks_beyond_it(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """The reader has that answer: "which atrocities exactly?" asks for more than
+    it says. Its own question again still gets it, as a reader who lost it expects."""
+    reply = _reply_after(engine, shipped_story, "raqa-significance", "which atrocities exactly")
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert reply.suggestions  # what else to ask about it
+    entry = shipped_story.entry("raqa-significance")
+    assert entry is not None
+    again = _reply_after(engine, shipped_story, "raqa-significance", entry.question)
+    assert isinstance(again, Answered)
+    assert again.entry.id == "raqa-significance"
+
+
 @pytest.mark.parametrize(
     ("after", "question", "meant"),
     [
