@@ -276,6 +276,10 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         # Beef, or being mad at someone, is disagreeing; a free ride out is leaving.
         ("any beef between washington and the sdf", "coalition-disagreement"),
         ("so they got a free ride out of raqqa, when", "convoy-departure"),
+        # Weaker is losing; a justification is a purpose; CJTF-OIR is the coalition.
+        ("is daesh weaker than before", "is-retreat"),
+        ("what justified the whole deal", "deal-purpose"),
+        ("the cjtf guy quoted is who", "ryan-dillon"),
     ],
 )
 def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
