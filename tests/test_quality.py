@@ -280,6 +280,10 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         ("is daesh weaker than before", "is-retreat"),
         ("what justified the whole deal", "deal-purpose"),
         ("the cjtf guy quoted is who", "ryan-dillon"),
+        # Portuguese for the convoy; "easy" asks how hard; "taking Ls" is losing.
+        ("o comboio saiu quando", "convoy-departure"),
+        ("will it get easier for the sdf now", "difficult-fighting"),
+        ("isis catching Ls everywhere or what", "is-retreat"),
     ],
 )
 def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
