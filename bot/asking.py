@@ -178,9 +178,9 @@ _THANKS = frozenset(
     obrigado obrigada spasibo""".split()
 )
 _PLEASANTRY = _THANKS | frozenset(
-    """hi hello hey hiya yo sup greetings bye goodbye cya goodnight morning evening
-    afternoon ok okay kk k cool nice great awesome lol wow alright gotcha look see check
-    watch""".split()
+    """hi hello hey hiya yo sup greetings bye goodbye cya goodnight night nite gn morning
+    evening afternoon ok okay kk k cool nice great awesome lol wow alright gotcha look see
+    check watch""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend bot storybot again there all guys mate man dude

@@ -260,6 +260,9 @@ def test_a_close_runner_up_is_the_first_button_after_the_answer(mini_story: Stor
         "thanks",
         "thank you very much my friend",
         "ok bye",
+        # Good night, as a chat says it.
+        "gn guys",
+        "nite bot",
         # The nods that close a chat, and thanks in the languages readers mix in.
         "ok cool",
         "lol",
