@@ -423,11 +423,11 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("what", "way"): "@manner",
     ("what", "ways"): "@manner",
     # The question word of French, Spanish or Portuguese in an English message:
-    # "foreigners left inside combien?" ("where" is left out: "ou" and "onde"
-    # are "or" and a wave too).
+    # "foreigners left inside combien?". Not "where" ("ou" is also "or"), nor
+    # "who": "qui est Talal Selo" is told that the bot reads English.
     **{(word,): "@count" for word in ("combien", "cuantos", "cuantas", "quantos", "quantas")},
     **{(word,): "@time" for word in ("quand", "cuando", "quando")},
-    **{(word,): "@reason" for word in ("pourquoi",)},
+    ("pourquoi",): "@reason",
 }
 
 
