@@ -245,19 +245,13 @@ def test_names_in_arabic_script_and_chat_spellings(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # Arabic oaths and greetings are no words the story lacks.
         ("yalla who was it that made the deal happen", "deal-brokers"),
         ("habibi what did the coalition guy say wallah", "dillon-said"),
-    ],
-)
-def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
-    engine: Engine, question: str, entry: str
-) -> None:
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
+        # A question word of French, Spanish or Portuguese asks as the English one.
+        ("and the syrian fighters, quantos left", "convoy-size"),
+        ("isis captured raqqa quando", "raqa-captured"),
+        ("combien of civilians still inside", "civilians-remaining"),
         # Turkish papers spell Daesh "DEAŞ".
         ("year deaş seized the city", "raqa-captured"),
         # Chat shorthand for estimate and number.
@@ -286,21 +280,7 @@ def test_arabic_oaths_and_greetings_are_not_words_the_story_lacks(
         ("isis catching Ls everywhere or what", "is-retreat"),
     ],
 )
-def test_a_spelling_shorthand_or_idiom_of_the_story_s_words(
-    engine: Engine, question: str, entry: str
-) -> None:
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
-        ("and the syrian fighters, quantos left", "convoy-size"),
-        ("isis captured raqqa quando", "raqa-captured"),
-        ("combien of civilians still inside", "civilians-remaining"),
-    ],
-)
-def test_a_question_word_of_french_spanish_or_portuguese_asks_as_in_english(
+def test_readers_words_for_the_storys_words_are_read_as_them(
     engine: Engine, question: str, entry: str
 ) -> None:
     assert _answered(engine, question) == entry
