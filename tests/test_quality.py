@@ -230,21 +230,11 @@ def test_a_title_job_or_capacity_is_the_person_named(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # Names in Arabic script, and "where" as chat spells it.
         ("what is قسد", "sdf"),
         ("what is happening in الرقة", "final-assault"),
         ("who are داعش", "is-group"),
         ("wher is raqqa", "raqa-location"),
-    ],
-)
-def test_names_in_arabic_script_and_chat_spellings(
-    engine: Engine, question: str, entry: str
-) -> None:
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
         # Arabic oaths and greetings are no words the story lacks.
         ("yalla who was it that made the deal happen", "deal-brokers"),
         ("habibi what did the coalition guy say wallah", "dillon-said"),
