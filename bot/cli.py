@@ -494,9 +494,10 @@ def _check(args: argparse.Namespace) -> int:
         by_hand = f" ({vouched} of them vouched for by a curator)" if vouched else ""
         phrasings = sum(len(e.phrasings) for e in story.entries)
         unanswered = f"; unanswered questions: {len(story.unanswered)}" if story.unanswered else ""
+        asked = f"; asked questions: {len(story.asked)}" if story.asked else ""
         print(
             f"✓ {file}: {story.id}: {len(story.entries)} entries, {phrasings} phrasings, "
-            f"{quotes} quotes verified{by_hand}, {len(story.speakers)} speakers{unanswered}"
+            f"{quotes} quotes verified{by_hand}, {len(story.speakers)} speakers{unanswered}{asked}"
         )
         for speaker in _unintroduced(story):
             leaning = " or “who is he?” under their quotes" if speaker.is_person else ""

@@ -213,7 +213,8 @@ class Engine:
             raise ValueError("an engine needs at least one story")
         self.stories = tuple(stories)
         self.thresholds = thresholds or Thresholds()
-        self.referee = referee or shipped()
+        # None: each story is judged by the shipped trees for it (bot.referee.shipped).
+        self.referee = referee
         self._indexes = [StoryIndex(s, tuning) for s in self.stories]
         self._by_id = {s.id: s for s in self.stories}
         self._position = {s.id: i for i, s in enumerate(self.stories)}
@@ -740,7 +741,12 @@ class Engine:
         )
         rows = features(
             [
-                Signals(c.score, index.chance(analysis, c.entry), index.told(analysis, c.entry))
+                Signals(
+                    c.score,
+                    index.chance(analysis, c.entry),
+                    index.told(analysis, c.entry),
+                    index.asked_chance(analysis, c.entry),
+                )
                 for c in found
             ],
             top=ranked[0].score,
@@ -753,8 +759,9 @@ class Engine:
             terms=len(analysis.terms),
             topical=len(analysis.topical),
             chosen=chosen,
+            asked_declined=index.asked_chance(analysis, None),
         )
-        odds = self.referee.log_odds(rows)
+        odds = (self.referee or shipped(index.has_asked)).log_odds(rows)
         best = max(range(len(found)), key=odds.__getitem__)
         if limit > 0 and odds[best] < math.log(limit / (1.0 - limit)):
             if isinstance(reply, Declined):

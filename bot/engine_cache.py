@@ -104,9 +104,10 @@ def _digest(path: Path) -> str | None:
 
 def _sources(knowledge: Path, engine: Engine) -> tuple[tuple[str, str], ...] | None:
     """Every file the engine was read from, with its digest: the knowledge files
-    first, in the order they are listed, then their articles."""
-    articles = dict.fromkeys(story.article_path for story in engine.stories)
-    return _digests([*knowledge_files(knowledge), *articles])
+    first, in the order they are listed, then their articles and asked questions."""
+    beside = dict.fromkeys(story.article_path for story in engine.stories)
+    beside.update(dict.fromkeys(s.asked_path for s in engine.stories if s.asked_path))
+    return _digests([*knowledge_files(knowledge), *beside])
 
 
 def _header(knowledge: Path, sources: tuple[tuple[str, str], ...]) -> tuple[object, ...]:

@@ -9,6 +9,7 @@ verbatim in the article and be attributed to someone the article names there
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import stat
 import tomllib
@@ -31,6 +32,7 @@ from bot.normalize import (
 from bot.normalize import terms as read_terms
 
 __all__ = [
+    "Asked",
     "Entry",
     "KnowledgeError",
     "Problem",
@@ -48,6 +50,11 @@ MAX_QUESTION = 100  # autocomplete choices and button labels are short in Discor
 MAX_ANSWER = 1000
 MAX_QUOTE = 1000
 MAX_ARTICLE_BYTES = 5_000_000
+MAX_ASKED_BYTES = 5_000_000
+MAX_ASKED_QUESTION = 4000  # as long as a Discord message may be
+# A file of labelled questions wrong throughout (another story's, say) is named
+# by its first problems, not thousands of them.
+MAX_ASKED_PROBLEMS = 10
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -199,6 +206,15 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Asked:
+    """A question a reader asked, as the curator labelled it: the id of the entry
+    that answers it, or None if the story does not (or it is not about the story)."""
+
+    question: str
+    entry: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Everything one knowledge file holds, validated."""
 
@@ -217,6 +233,11 @@ class Story:
     # Questions readers ask that the story does not answer: the bot declines them
     # ("the story doesn't say") rather than answer a near miss.
     unanswered: tuple[str, ...] = ()
+    # Questions readers asked, each labelled with its entry (`[story] asked`, a
+    # JSON-lines file beside the knowledge file): how readers word each fact,
+    # which the referee weighs (bot.matching, bot.referee).
+    asked: tuple[Asked, ...] = ()
+    asked_path: Path | None = None
 
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
@@ -378,7 +399,7 @@ class _Loader:
             meta,
             "[story]",
             required={"id", "headline", "byline", "article"},
-            optional={"summary", "featured"},
+            optional={"summary", "featured", "asked"},
         )
         story_id = self._slug(meta.get("id"), "[story] id")
         headline = self._text(meta.get("headline"), "[story] headline", limit=256)
@@ -411,6 +432,12 @@ class _Loader:
                 elif related not in by_id:
                     self.problem(f"no entry has id {related!r}", entry=entry.id, field=where)
         unanswered = self._unanswered(data.get("unanswered"), table)
+        asked_name = meta.get("asked")
+        asked_path = None
+        asked: tuple[Asked, ...] = ()
+        if asked_name is not None and (name := self._text(asked_name, "[story] asked", limit=255)):
+            asked_path = self.path.parent / name
+            asked = self._asked(asked_path, by_id)
         featured = self._featured(meta.get("featured"), by_id, entries)
         summary_raw = meta.get("summary")
         summary = (
@@ -432,6 +459,8 @@ class _Loader:
             featured=featured,
             _by_id=MappingProxyType(by_id),
             unanswered=unanswered,
+            asked=asked,
+            asked_path=asked_path,
         )
 
     # --- reading -----------------------------------------------------------------
@@ -475,45 +504,9 @@ class _Loader:
 
     def _read_article(self, path: Path, headline: str) -> list[str]:
         where = "[story] article"
-        try:
-            info = path.stat()
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(info.st_mode):
-                # A device or pipe reports no size and may never end: never read one.
-                self.problem(f"{str(path)!r} is not a regular file", field=where)
-                raise _Invalid
-            raw = b""
-            if info.st_size <= MAX_ARTICLE_BYTES:
-                # Bounded: the file may have grown since stat.
-                with path.open("rb") as file:
-                    raw = file.read(MAX_ARTICLE_BYTES + 1)
-            size = max(info.st_size, len(raw))
-            if size > MAX_ARTICLE_BYTES:
-                self.problem(
-                    f"{path.name} is {size:,} bytes; an article may be at most "
-                    f"{MAX_ARTICLE_BYTES:,}",
-                    field=where,
-                )
-                raise _Invalid
-            text = raw.decode("utf-8")
-        except FileNotFoundError:
-            self.problem(
-                f"article file {path.name!r} not found next to the knowledge file", field=where
-            )
-            raise _Invalid from None
-        except IsADirectoryError:
-            self.problem(f"{path.name!r} is a folder, not an article file", field=where)
-            raise _Invalid from None
-        except UnicodeDecodeError as error:
-            self.problem(f"{path.name} is not UTF-8 text (byte {error.start})", field=where)
-            raise _Invalid from None
-        except OSError as error:
-            self.problem(f"cannot read {path.name} ({error.strerror})", field=where)
-            raise _Invalid from None
-        except ValueError:  # after UnicodeDecodeError, its subclass: a NUL in the name
-            self.problem(f"{path.name!r} is not a file name", field=where)
-            raise _Invalid from None
+        text = self._read_beside(
+            path, where, kind="article", a_kind="an article file", limit=MAX_ARTICLE_BYTES
+        )
         # One paragraph a line. Only a line break ends one: str.splitlines would also
         # split at a form feed or U+2028, and renumber every paragraph after it.
         lines = [line.strip() for line in _LINE_BREAK.split(text.removeprefix("\ufeff"))]
@@ -525,6 +518,50 @@ class _Loader:
             self.problem(f"{path.name} has no text", field=where)
             raise _Invalid
         return paragraphs
+
+    def _read_beside(self, path: Path, where: str, *, kind: str, a_kind: str, limit: int) -> str:
+        """The text of a file the knowledge file names at `where` (of a `kind`:
+        "article", "an article file"), read whole but no further than `limit`
+        bytes; _Invalid, reported, if it cannot be."""
+        try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                # A device or pipe reports no size and may never end: never read one.
+                self.problem(f"{str(path)!r} is not a regular file", field=where)
+                raise _Invalid
+            raw = b""
+            if info.st_size <= limit:
+                # Bounded: the file may have grown since stat.
+                with path.open("rb") as file:
+                    raw = file.read(limit + 1)
+            size = max(info.st_size, len(raw))
+            if size > limit:
+                self.problem(
+                    f"{path.name} is {size:,} bytes; {a_kind} may be at most {limit:,}",
+                    field=where,
+                )
+                raise _Invalid
+            text = raw.decode("utf-8")
+        except FileNotFoundError:
+            self.problem(
+                f"{kind} file {path.name!r} not found next to the knowledge file", field=where
+            )
+            raise _Invalid from None
+        except IsADirectoryError:
+            self.problem(f"{path.name!r} is a folder, not {a_kind}", field=where)
+            raise _Invalid from None
+        except UnicodeDecodeError as error:
+            self.problem(f"{path.name} is not UTF-8 text (byte {error.start})", field=where)
+            raise _Invalid from None
+        except OSError as error:
+            self.problem(f"cannot read {path.name} ({error.strerror})", field=where)
+            raise _Invalid from None
+        except ValueError:  # after UnicodeDecodeError, its subclass: a NUL in the name
+            self.problem(f"{path.name!r} is not a file name", field=where)
+            raise _Invalid from None
+        return text
 
     # --- tables ------------------------------------------------------------------
 
@@ -799,6 +836,35 @@ class _Loader:
                     f"{question!r} reads the same as {where}[{first}]", field=f"{where}[{i}]"
                 )
         return tuple(dict.fromkeys(q for q in questions if q))
+
+    def _asked(self, path: Path, entries: Mapping[str, Entry]) -> tuple[Asked, ...]:
+        """The labelled questions of the file `[story] asked` names: JSON lines as
+        `python -m bot eval` reads them, {"q": ..., "expect": entry id or null},
+        with "accept" (more entry ids) and "reason" allowed. Problems are the
+        file's, by line."""
+        where = "[story] asked"
+        try:
+            text = self._read_beside(
+                path, where, kind="questions", a_kind="a questions file", limit=MAX_ASKED_BYTES
+            )
+        except _Invalid:
+            return ()
+        asked: list[Asked] = []
+        found: list[Problem] = []
+        for number, line in enumerate(_LINE_BREAK.split(text.removeprefix("\ufeff")), 1):
+            if not line.strip():
+                continue
+            try:
+                asked.append(_asked_line(line, entries))
+            except ValueError as error:
+                found.append(Problem(path, str(error), line=number))
+        self.problems += found[:MAX_ASKED_PROBLEMS]
+        if len(found) > MAX_ASKED_PROBLEMS:
+            more = len(found) - MAX_ASKED_PROBLEMS
+            self.problems.append(Problem(path, f"and {more:,} more lines like these"))
+        if not asked and not found:
+            self.problem(f"{path.name} has no questions", field=where)
+        return tuple(asked)
 
     def _quotes(
         self,
@@ -1156,6 +1222,38 @@ def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
 
 def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _asked_line(line: str, entries: Mapping[str, Entry]) -> Asked:
+    """One line of a file of asked questions; ValueError says what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        raise ValueError("not a JSON object") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    if unknown := sorted(data.keys() - {"q", "expect", "accept", "reason"}):
+        raise ValueError(f"unknown key {unknown[0]!r}")
+    question = data.get("q")
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError('"q" must be the question, as a string')
+    if len(question) > MAX_ASKED_QUESTION:
+        raise ValueError(f'"q" is {len(question):,} characters; at most {MAX_ASKED_QUESTION:,}')
+    if "expect" not in data:
+        raise ValueError('"expect" is missing: an entry id, or null if the story does not say')
+    expect, accept = data["expect"], data.get("accept", [])
+    if not isinstance(accept, list):
+        raise ValueError('"accept" must be a list of entry ids')
+    for wanted in (expect, *accept):
+        if wanted is None and wanted is expect:
+            continue
+        if not isinstance(wanted, str):
+            raise ValueError(f"entry ids are strings, not {json.dumps(wanted)[:40]}")
+        if wanted not in entries:
+            raise ValueError(f"no entry has id {wanted!r}")
+    if data.get("reason", "not_covered") not in ("not_covered", "off_topic", "not_english"):
+        raise ValueError('"reason" must be "not_covered", "off_topic" or "not_english"')
+    return Asked(question, expect)
 
 
 def _toml_type(value: object) -> str:

@@ -229,6 +229,19 @@ class StoryIndex:
                     [self._weight_of[p] for p in questions],
                     [(p, f) for p in rows if (f := self._factor_of[p]) is not None],
                 )
+        # The phrasings again, with the questions readers asked, read as a question
+        # is: how readers word each fact as well as how curators do. Those the story
+        # does not answer are one entry, as the listed questions are above.
+        self._asked = (
+            _Bayes(
+                [e.id for e in self.entries] + [a.entry or UNANSWERED for a in story.asked],
+                [read for _, read in readings]
+                + [(frozenset(self.read(a.question).terms),) for a in story.asked],
+                self.vocabulary,
+            )
+            if story.asked
+            else None
+        )
 
     @property
     def rows(self) -> int:
@@ -254,6 +267,20 @@ class StoryIndex:
         how often every other entry's do, the questions the story does not
         answer among them (_Bayes)."""
         return self._bayes.chance(analysis.terms, entry.id)
+
+    @property
+    def has_asked(self) -> bool:
+        """Whether the story has questions readers asked, labelled (Story.asked)."""
+        return self._asked is not None
+
+    def asked_chance(self, analysis: Analysis, entry: Entry | None) -> float:
+        """The chance that the question is one of the entry's (None: one the story
+        does not answer) by the curated phrasings and the questions readers asked
+        together, as `chance` has it by the phrasings alone; 0 if the story has
+        no asked questions."""
+        if self._asked is None:
+            return 0.0
+        return self._asked.chance(analysis.terms, entry.id if entry else UNANSWERED)
 
     # --- reading text --------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["FEATURES", "Referee", "Signals", "Trees", "features", "shipped"]
+__all__ = ["FEATURES", "PLAIN", "Referee", "Signals", "Trees", "features", "shipped"]
 
 # The order of a feature row; bench/fit_referee.py writes its trees in it.
 FEATURES = (
@@ -39,7 +39,12 @@ FEATURES = (
     "listed",  # the best listed unanswered question's score, 0-1
     "over_listed",  # how far the entry scores over that
     "chosen",  # 1 if the rules answer with this entry
+    # Only for a story with questions readers asked, labelled (Story.asked):
+    "asked",  # the entry's chance by those questions (StoryIndex.asked_chance)
+    "asked_declined",  # the chance by them that the story does not answer it
 )
+# The features of a story without such questions: the trees for it read no others.
+PLAIN = len(FEATURES) - 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ class Signals:
     score: float  # 0-100, as ranked
     chance: float
     told: float
+    asked: float = 0.0
 
 
 def features(
@@ -61,6 +67,7 @@ def features(
     terms: int,
     topical: int,
     chosen: int | None,
+    asked_declined: float = 0.0,
 ) -> list[list[float]]:
     """A feature row (FEATURES) for each of the best entries, in rank order.
 
@@ -89,6 +96,8 @@ def features(
                 listed / 100,
                 (s.score - listed) / 100,
                 float(k == chosen),
+                s.asked,
+                asked_declined,
             ]
         )
     return rows
@@ -121,7 +130,8 @@ class Trees:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Trees:
-        if data.get("features") != list(FEATURES):
+        # Trees for a story without asked questions are fitted on the first PLAIN.
+        if data.get("features") not in (list(FEATURES), list(FEATURES[:PLAIN])):
             raise ValueError("the referee's trees were fitted on other features")
         trees = [
             _Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
@@ -150,7 +160,8 @@ class Trees:
 
 
 @cache
-def shipped() -> Trees:
-    """The referee fitted for this package (referee.json beside this file)."""
-    path = Path(__file__).with_name("referee.json")
+def shipped(asked: bool = False) -> Trees:
+    """The referee fitted for this package: for a story with questions readers
+    asked (referee_asked.json beside this file), or without (referee.json)."""
+    path = Path(__file__).with_name("referee_asked.json" if asked else "referee.json")
     return Trees.from_json(json.loads(path.read_text(encoding="utf-8")))

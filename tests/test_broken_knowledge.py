@@ -299,7 +299,7 @@ def test_a_50_mb_article_is_refused_without_reading_it(huge_story: Path) -> None
     (problem,) = refused.value.problems
     assert (problem.entry, problem.field) == (None, "[story] article")
     assert problem.message == (
-        f"harbour.txt is {HUGE_ARTICLE_BYTES:,} bytes; an article may be at most "
+        f"harbour.txt is {HUGE_ARTICLE_BYTES:,} bytes; an article file may be at most "
         f"{MAX_ARTICLE_BYTES:,}"
     )
 
@@ -309,7 +309,7 @@ def test_check_of_a_50_mb_article_exits_2(
 ) -> None:
     monkeypatch.chdir(huge_story.parent)
     assert cli_main(["check", str(huge_story)]) == 2
-    assert "50,000,000 bytes; an article may be at most" in capsys.readouterr().err
+    assert "50,000,000 bytes; an article file may be at most" in capsys.readouterr().err
 
 
 # --- startup -------------------------------------------------------------------------
@@ -352,7 +352,7 @@ async def test_run_with_a_50_mb_article_exits_2_before_connecting(
     assert stderr.splitlines() == [
         "storybot: the knowledge is not usable:",
         f"{huge_story}, [story] article: harbour.txt is 50,000,000 bytes; "
-        f"an article may be at most {MAX_ARTICLE_BYTES:,}",
+        f"an article file may be at most {MAX_ARTICLE_BYTES:,}",
     ]
     assert standin.requests == []
     assert standin.connections == []

@@ -240,6 +240,20 @@ def test_check_counts_the_unanswered_questions(write_story: WriteStory) -> None:
     assert result.stdout.splitlines()[0].endswith("; unanswered questions: 1")
 
 
+def test_check_counts_the_asked_questions(write_story: WriteStory) -> None:
+    path = write_story(
+        MINI.replace('article = "harbour.txt"', 'article = "harbour.txt"\nasked = "a.jsonl"')
+    )
+    (path.parent / "a.jsonl").write_text(
+        '{"q": "is the port shut", "expect": "closure"}\n{"q": "who pays", "expect": null}\n',
+        encoding="utf-8",
+    )
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith("2 speakers; asked questions: 2")
+    assert "asked questions" not in run("check", str(write_story())).stdout
+
+
 def test_check_notes_the_speakers_a_reader_cannot_ask_about(write_story: WriteStory) -> None:
     """Without "Who is Ann Reyes?", "who is she?" under her quotes finds nothing;
     nor does "who is the council?" without an entry about it."""

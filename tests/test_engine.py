@@ -666,7 +666,8 @@ def test_the_second_opinion_needs_the_kind_of_answer_asked(
     engine: Engine, shipped_story: Story
 ) -> None:
     """The tribal leaders' entry says what part they played, never how many they
-    were: a count asked of it is declined whatever the second opinion."""
+    were: the rules decline a count asked of it whatever the second opinion.
+    (The shipped referee answers it: tests/test_quality.py keeps that in sight.)"""
     question = "count of tribal elders that helped in talks"
     reading = engine.reading(question)
     best = reading.ranked[0]
@@ -674,7 +675,8 @@ def test_the_second_opinion_needs_the_kind_of_answer_asked(
     assert engine.thresholds.answer - engine.thresholds.seconded_allowance <= best.score
     index = StoryIndex(shipped_story)
     assert index.chance(reading.analyses[0], best.entry) >= engine.thresholds.seconded
-    assert isinstance(engine.ask(question), Declined)
+    rules = Engine([shipped_story], Thresholds(referee=1.0))
+    assert isinstance(rules.ask(question), Declined)
 
 
 LONG = "my cousin asked me. why was the port ellis harbour closed after the monday storm"

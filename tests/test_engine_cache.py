@@ -83,6 +83,21 @@ def test_an_article_that_no_longer_holds_a_quote_stops_the_run(
         load_engine(path, DEFAULTS, tmp_path / "kept")
 
 
+def test_edited_asked_questions_are_read_again(
+    write_story: WriteStory, tmp_path: Path, built: list[Path]
+) -> None:
+    path = write_story(
+        MINI.replace('article = "harbour.txt"', 'article = "harbour.txt"\nasked = "a.jsonl"')
+    )
+    asked = path.parent / "a.jsonl"
+    asked.write_text('{"q": "is the port shut", "expect": "closure"}\n', encoding="utf-8")
+    load_engine(path, DEFAULTS, tmp_path / "kept")
+    asked.write_text('{"q": "is the port shut", "expect": "reopening"}\n', encoding="utf-8")
+    engine = load_engine(path, DEFAULTS, tmp_path / "kept")
+    assert [a.entry for a in engine.stories[0].asked] == ["reopening"]
+    assert built == [path, path]
+
+
 def test_a_story_added_to_the_folder_is_served(
     write_story: WriteStory, tmp_path: Path, built: list[Path]
 ) -> None:

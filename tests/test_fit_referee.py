@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.fit_referee import DEPTH, RATE, TREES, _Recorder, fit, labelled_rows
+from bench.fit_referee import DEPTH, RATE, TREES, _Recorder, asked_rows, fit, labelled_rows
 from bot.engine import Engine, Thresholds
 from bot.evaluation import Case
 from bot.knowledge import load_story
@@ -44,3 +44,43 @@ def test_fitted_trees_read_as_scikit_learn_reads_them() -> None:
     ).fit(rows, labels)
     trees = Trees.from_json(fit(rows, labels))
     assert trees.log_odds(rows) == model.decision_function(rows).tolist()
+
+
+ASKED = """\
+{"q": "pier damage repairs", "expect": "repairs"}
+{"q": "how many weeks until the pier is fixed", "expect": "repairs"}
+
+{"q": "pier damage repair weeks", "expect": "repairs", "accept": ["closure"]}
+{"q": "what is the harbour master paid", "expect": null}
+"""
+
+
+def test_asked_questions_are_judged_by_an_engine_that_never_counted_them(
+    write_story: WriteStory,
+) -> None:
+    """Each run of the file is asked of the story with only the other runs' questions,
+    as the bot will meet a question no reader asked before."""
+    from dataclasses import replace
+
+    path = write_story(
+        (MINI + LISTED).replace(
+            'article = "harbour.txt"', 'article = "harbour.txt"\nasked = "a.jsonl"'
+        )
+    )
+    (path.parent / "a.jsonl").write_text(ASKED, encoding="utf-8")
+    story = load_story(path)
+    cases, rows, labels = asked_rows([story], folds=2)
+    assert [c.question for c in cases] == [a.question for a in story.asked]
+    assert cases[2].accept == ("closure",)
+
+    expected: list[list[float]] = []
+    for run, others in ((story.asked[:2], story.asked[2:]), (story.asked[2:], story.asked[:2])):
+        recorder = _Recorder()
+        alone = Engine([replace(story, asked=others)], referee=recorder)
+        more, _ = labelled_rows(alone, recorder, [Case(a.question, a.entry) for a in run])
+        expected += more
+    assert rows == expected
+    assert len(labels) == len(rows) > 0
+    # Not what an engine that counted them all would show.
+    whole = _Recorder()
+    assert labelled_rows(Engine([story], referee=whole), whole, cases)[0] != rows

@@ -579,3 +579,109 @@ def test_several_stories_name_the_story_of_each_match(mini_story: Story) -> None
         ("harbour-storm", "reyes"),
         ("other-story", "reyes"),
     ]
+
+
+# --- questions readers asked ([story] asked) --------------------------------------
+
+ASKED_TOML = MINI.replace(
+    'article = "harbour.txt"\n', 'article = "harbour.txt"\nasked = "asked.jsonl"\n'
+)
+
+
+def asked_problems(write_story: WriteStory, lines: str | bytes | None) -> list[str]:
+    """The problems loading the mini story finds with these lines as its asked file
+    (None: no file), each as the loader words it; every one names that file."""
+    path = write_story(ASKED_TOML)
+    asked = path.parent / "asked.jsonl"
+    if isinstance(lines, bytes):
+        asked.write_bytes(lines)
+    elif lines is not None:
+        asked.write_text(lines, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_story(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_asked_questions_load_with_the_entry_each_is_labelled_with(
+    write_story: WriteStory,
+) -> None:
+    path = write_story(ASKED_TOML)
+    (path.parent / "asked.jsonl").write_text(
+        '{"q": "is the port still shut", "expect": "closure", "accept": ["reopening"]}\n'
+        "\n"
+        '{"q": "whos paying for it", "expect": null, "reason": "not_covered"}\n'
+        '{"q": "best pizza in town?", "expect": null, "reason": "off_topic"}\n',
+        encoding="utf-8",
+    )
+    story = load_story(path)
+    assert [(a.question, a.entry) for a in story.asked] == [
+        ("is the port still shut", "closure"),
+        ("whos paying for it", None),
+        ("best pizza in town?", None),
+    ]
+    assert story.asked_path == path.parent / "asked.jsonl"
+    assert load_story(write_story()).asked == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"q": "is the port shut", "expect": "harbour"}', "no entry has id 'harbour'"),
+        (
+            '{"q": "is the port shut", "expect": "closure", "accept": ["pier"]}',
+            "no entry has id 'pier'",
+        ),
+        ('{"q": "is the port shut"}', '"expect" is missing'),
+        ('{"q": "", "expect": null}', '"q" must be the question'),
+        ('{"q": 7, "expect": null}', '"q" must be the question'),
+        ('{"q": "is it shut", "expect": 3}', "entry ids are strings, not 3"),
+        ('{"q": "is it shut", "expect": null, "after": "closure"}', "unknown key 'after'"),
+        ('{"q": "is it shut", "expect": null, "reason": "rude"}', '"reason" must be'),
+        ('["is the port shut", "closure"]', "not a JSON object"),
+        ("is the port shut", "not a JSON object"),
+        ('{"q": "' + "a" * 5000 + '", "expect": null}', '"q" is 5,000 characters'),
+    ],
+)
+def test_a_bad_asked_line_is_named_by_its_file_and_line(
+    write_story: WriteStory, line: str, problem: str
+) -> None:
+    good = '{"q": "is the port shut", "expect": "closure"}\n'
+    found = asked_problems(write_story, good + line + "\n")
+    assert len(found) == 1, found
+    assert "asked.jsonl, line 2: " in found[0]
+    assert problem in found[0]
+
+
+def test_a_file_of_bad_asked_lines_is_named_by_its_first_few(write_story: WriteStory) -> None:
+    found = asked_problems(write_story, '{"q": "is it shut", "expect": "pier"}\n' * 500)
+    assert len(found) == 11
+    assert "line 10:" in found[9]
+    assert found[10].endswith("and 490 more lines like these")
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        (None, "questions file 'asked.jsonl' not found next to the knowledge file"),
+        ("\n\n", "asked.jsonl has no questions"),
+        (b'{"q": "caf\xe9", "expect": null}\n', "asked.jsonl is not UTF-8 text"),
+    ],
+)
+def test_an_asked_file_that_cannot_be_used_is_named(
+    write_story: WriteStory, lines: str | bytes | None, problem: str
+) -> None:
+    found = asked_problems(write_story, lines)
+    assert len(found) == 1, found
+    assert "[story] asked" in found[0]
+    assert problem in found[0]
+
+
+def test_an_asked_file_over_the_limit_is_refused_unread(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.knowledge.MAX_ASKED_BYTES", 100)
+    found = asked_problems(write_story, '{"q": "is the port shut", "expect": "closure"}\n' * 3)
+    assert len(found) == 1, found
+    assert found[0].endswith(
+        "story.toml, [story] asked: asked.jsonl is 141 bytes; a questions file may be at most 100"
+    )

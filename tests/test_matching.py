@@ -175,3 +175,30 @@ def test_no_second_opinion_without_questions_the_story_does_not_answer(
 ) -> None:
     index = StoryIndex(load_story(write_story()))
     assert index.chance(index.read("why is the harbor shut"), index.story.entries[0]) == 0.0
+
+
+def test_questions_readers_asked_weigh_the_words_they_use(write_story: WriteStory) -> None:
+    """Readers asked about the pier's "weeks" of repairs and about the harbour
+    master's pay; no phrasing uses "weeks" for the repairs, so the asked
+    questions make it surer than the curated phrasings alone."""
+    from dataclasses import replace
+
+    from bot.knowledge import Asked
+
+    listed = MINI + '\n[unanswered]\nquestions = ["who owns the harbour"]\n'
+    story = load_story(write_story(listed))
+    asked = (
+        Asked("how many weeks until the pier is fixed", "repairs"),
+        Asked("the pier will take weeks?", "repairs"),
+        Asked("what is the harbour master paid", None),
+    )
+    index, plain = StoryIndex(replace(story, asked=asked)), StoryIndex(story)
+    repairs = story.entry("repairs")
+    assert repairs is not None
+    question = index.read("weeks of work on the pier")
+    assert index.has_asked
+    assert not plain.has_asked
+    assert index.asked_chance(question, repairs) > 0.9 > index.chance(question, repairs)
+    assert plain.asked_chance(question, repairs) == 0.0
+    pay = index.read("how much is the harbour master paid")
+    assert index.asked_chance(pay, None) > index.asked_chance(pay, repairs)

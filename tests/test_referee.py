@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine import Engine, Thresholds
 from bot.knowledge import load_story
-from bot.referee import FEATURES, Signals, Trees, features, shipped
+from bot.referee import FEATURES, PLAIN, Signals, Trees, features, shipped
 from bot.replies import Ambiguous, Answered, Declined
 from tests.conftest import MINI, WriteStory
 from tests.test_engine import gates_story
@@ -166,14 +166,66 @@ def test_a_reply_to_an_answer_is_read_by_the_rules(write_story: WriteStory) -> N
     assert stub.shown == []
 
 
-def test_the_shipped_trees_are_json_the_package_ships() -> None:
+@pytest.mark.parametrize(("name", "read"), [("referee.json", PLAIN), ("referee_asked.json", None)])
+def test_the_shipped_trees_are_json_the_package_ships(name: str, read: int | None) -> None:
+    """Those for a story without asked questions read none of their features."""
     from pathlib import Path
 
     import bot
 
-    data = json.loads((Path(bot.__file__).parent / "referee.json").read_text(encoding="utf-8"))
-    assert data["features"] == list(FEATURES)
+    data = json.loads((Path(bot.__file__).parent / name).read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES[:read])
     assert len(data["trees"]) == 30
+    assert shipped(read is None) is shipped(read is None)
+
+
+ASKED = """\
+{"q": "how many weeks until the pier is fixed", "expect": "repairs"}
+{"q": "the pier will take weeks?", "expect": "repairs"}
+{"q": "what is the harbour master paid", "expect": null}
+"""
+
+
+def test_a_story_with_asked_questions_is_judged_by_what_they_say(
+    write_story: WriteStory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its rows hold the asked questions' chances (StoryIndex.asked_chance), and
+    the shipped trees fitted on them judge it; a story without has zeros there
+    and the trees fitted without them."""
+    from bot import engine as engine_module
+    from bot.matching import StoryIndex
+
+    path = write_story(
+        (MINI + LISTED).replace(
+            'article = "harbour.txt"', 'article = "harbour.txt"\nasked = "a.jsonl"'
+        )
+    )
+    (path.parent / "a.jsonl").write_text(ASKED, encoding="utf-8")
+    asked = load_story(path)
+    question = "pier damage repairs"
+    stub = Stub([-9.0, 9.0, 9.0])
+    Engine([asked], referee=stub).ask(question)
+    index = StoryIndex(asked)
+    analysis = index.read(question)
+    ranked = [c.entry for c in Engine([asked]).reading(question).ranked if c.entry.id][:3]
+    rows = stub.shown[0]
+    assert [row[-2] for row in rows] == [index.asked_chance(analysis, e) for e in ranked]
+    assert {row[-1] for row in rows} == {index.asked_chance(analysis, None)}
+    assert any(row[-2] > 0 for row in rows)
+    plain = Stub([-9.0, 9.0, 9.0])
+    engine(write_story, plain).ask(question)
+    assert all(row[-2:] == [0.0, 0.0] for row in plain.shown[0])
+
+    chosen: list[bool] = []
+
+    def recorded(asked: bool = False) -> Stub:
+        chosen.append(asked)
+        return Stub([-9.0, 9.0, 9.0])
+
+    monkeypatch.setattr(engine_module, "shipped", recorded)
+    Engine([asked]).ask(question)
+    Engine([load_story(write_story(MINI + LISTED))]).ask(question)
+    assert chosen == [True, False]
 
 
 def test_entries_of_two_stories_are_left_to_the_rules(write_story: WriteStory) -> None:
