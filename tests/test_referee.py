@@ -147,14 +147,31 @@ def test_the_rules_stand_where_the_referee_has_nothing_to_judge(
     assert stub.shown == []
 
 
-def test_a_choice_the_rules_leave_to_the_reader_stays_theirs(write_story: WriteStory) -> None:
-    stub = Stub([-9.0, 9.0, 9.0])
-    story_engine = engine(write_story, stub)
+def test_a_choice_the_rules_leave_to_the_reader_is_settled_by_even_odds(
+    write_story: WriteStory,
+) -> None:
     question = "pier damage repairs"
+    sure = Stub([1.0, -9.0])
+    story_engine = engine(write_story, sure)
+    reading = story_engine.reading(question)
+    choice = Ambiguous(question, reading.ranked[:2])
+    settled = story_engine._refereed(question, reading, choice)
+    assert isinstance(settled, Answered)
+    assert settled.entry == reading.ranked[0].entry
+    assert not any(row[CHOSEN] for row in sure.shown[0])
+
+
+def test_a_choice_the_rules_leave_to_the_reader_stays_theirs_under_even_odds(
+    write_story: WriteStory,
+) -> None:
+    """Not declined, as a rules' answer under even odds is: the reader still picks."""
+    question = "pier damage repairs"
+    unsure = Stub([-0.5, -1.0])
+    story_engine = engine(write_story, unsure)
     reading = story_engine.reading(question)
     choice = Ambiguous(question, reading.ranked[:2])
     assert story_engine._refereed(question, reading, choice) is choice
-    assert stub.shown == []
+    assert len(unsure.shown) == 1
 
 
 def test_a_reply_to_an_answer_is_read_by_the_rules(write_story: WriteStory) -> None:
