@@ -51,7 +51,7 @@ MAX_ANSWER = 1000
 MAX_QUOTE = 1000
 MAX_ARTICLE_BYTES = 5_000_000
 MAX_ASKED_BYTES = 5_000_000
-MAX_ASKED_QUESTION = 4000  # as long as a Discord message may be
+MAX_ASKED_QUESTION = 4000  # as long as a Discord message may be (with Nitro)
 # A file of labelled questions wrong throughout (another story's, say) is named
 # by its first problems, not thousands of them.
 MAX_ASKED_PROBLEMS = 10
@@ -1244,15 +1244,18 @@ def _asked_line(line: str, entries: Mapping[str, Entry]) -> Asked:
     expect, accept = data["expect"], data.get("accept", [])
     if not isinstance(accept, list):
         raise ValueError('"accept" must be a list of entry ids')
-    for wanted in (expect, *accept):
-        if wanted is None and wanted is expect:
-            continue
+    if expect is None:
+        if accept:
+            raise ValueError('"accept" names more right entries of a question with an "expect"')
+        if data.get("reason", "not_covered") not in ("not_covered", "off_topic", "not_english"):
+            raise ValueError('"reason" must be "not_covered", "off_topic" or "not_english"')
+    elif "reason" in data:
+        raise ValueError('"reason" is for a question the story does not answer ("expect": null)')
+    for wanted in [expect, *accept] if expect is not None else []:
         if not isinstance(wanted, str):
             raise ValueError(f"entry ids are strings, not {json.dumps(wanted)[:40]}")
         if wanted not in entries:
             raise ValueError(f"no entry has id {wanted!r}")
-    if data.get("reason", "not_covered") not in ("not_covered", "off_topic", "not_english"):
-        raise ValueError('"reason" must be "not_covered", "off_topic" or "not_english"')
     return Asked(question, expect)
 
 

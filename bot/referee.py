@@ -5,9 +5,10 @@ scores, the second opinion and the listed unanswered questions. The referee
 looks again at the three best entries with what each of those signals says of
 it and of the question, and at what the rules chose, and gives each entry odds
 of being the right answer. Gradient-boosted trees (30, three levels deep),
-fitted by bench/fit_referee.py on the labelled reader questions of the dev
-and train splits (tests/data/); the trees are data (referee.json), read here
-in plain Python.
+fitted by bench/fit_referee.py on labelled reader questions (the dev split
+and the story's asked questions); the trees are data, read here in plain
+Python: referee_asked.json for a story with asked questions, which also
+weighs what those say (StoryIndex.asked_chance), referee.json for one without.
 """
 
 from __future__ import annotations
