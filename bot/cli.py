@@ -137,6 +137,12 @@ def _parser() -> argparse.ArgumentParser:
         "(MISSES_LOG), most frequent first, with the entry each most resembles.",
     )
     misses.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    misses.add_argument(
+        "--asked",
+        action="store_true",
+        help="print each distinct question as a line of a story's asked questions "
+        "(its nearest entry, or null), to be labelled and added to the file",
+    )
     misses.set_defaults(handler=_misses)
 
     run = sub.add_parser(
@@ -380,7 +386,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _misses(args: argparse.Namespace) -> int:
-    from bot.misses import group_misses, read_misses
+    from bot.misses import asked_drafts, group_misses, read_misses
 
     path: Path | None = args.path or Settings.from_env().misses_log
     if path is None:
@@ -388,9 +394,15 @@ def _misses(args: argparse.Namespace) -> int:
     try:
         # A torn last write may end inside a character: that line is skipped, not fatal.
         with path.open(encoding="utf-8", errors="replace") as file:
-            groups = group_misses(read_misses(file))
+            misses = list(read_misses(file))
     except OSError as error:
         raise UsageError(f"cannot read {path} ({error.strerror})") from None
+    if args.asked:
+        several = len({m.best_story for m in misses if m.best_id}) > 1
+        for line in asked_drafts(misses, several=several):
+            print(line)
+        return 0
+    groups = group_misses(misses)
     if not groups:
         print(f"{path}: no misses")
         return 0

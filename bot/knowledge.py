@@ -437,7 +437,7 @@ class _Loader:
         asked: tuple[Asked, ...] = ()
         if asked_name is not None and (name := self._text(asked_name, "[story] asked", limit=255)):
             asked_path = self.path.parent / name
-            asked = self._asked(asked_path, by_id)
+            asked = self._asked(asked_path, story_id, by_id)
         featured = self._featured(meta.get("featured"), by_id, entries)
         summary_raw = meta.get("summary")
         summary = (
@@ -837,11 +837,11 @@ class _Loader:
                 )
         return tuple(dict.fromkeys(q for q in questions if q))
 
-    def _asked(self, path: Path, entries: Mapping[str, Entry]) -> tuple[Asked, ...]:
+    def _asked(self, path: Path, story_id: str, entries: Mapping[str, Entry]) -> tuple[Asked, ...]:
         """The labelled questions of the file `[story] asked` names: JSON lines as
         `python -m bot eval` reads them, {"q": ..., "expect": entry id or null},
-        with "accept" (more entry ids) and "reason" allowed. Problems are the
-        file's, by line."""
+        with "accept" (more entry ids) and "reason" allowed; an id may be written
+        "story:id" with this story's id. Problems are the file's, by line."""
         where = "[story] asked"
         try:
             text = self._read_beside(
@@ -855,7 +855,7 @@ class _Loader:
             if not line.strip():
                 continue
             try:
-                asked.append(_asked_line(line, entries))
+                asked.append(_asked_line(line, story_id, entries))
             except ValueError as error:
                 found.append(Problem(path, str(error), line=number))
         self.problems += found[:MAX_ASKED_PROBLEMS]
@@ -1224,7 +1224,7 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _asked_line(line: str, entries: Mapping[str, Entry]) -> Asked:
+def _asked_line(line: str, story_id: str, entries: Mapping[str, Entry]) -> Asked:
     """One line of a file of asked questions; ValueError says what is wrong with it."""
     try:
         data = json.loads(line)
@@ -1254,9 +1254,9 @@ def _asked_line(line: str, entries: Mapping[str, Entry]) -> Asked:
     for wanted in [expect, *accept] if expect is not None else []:
         if not isinstance(wanted, str):
             raise ValueError(f"entry ids are strings, not {json.dumps(wanted)[:40]}")
-        if wanted not in entries:
+        if wanted.removeprefix(f"{story_id}:") not in entries:
             raise ValueError(f"no entry has id {wanted!r}")
-    return Asked(question, expect)
+    return Asked(question, expect.removeprefix(f"{story_id}:") if expect else None)
 
 
 def _toml_type(value: object) -> str:

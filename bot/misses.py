@@ -5,7 +5,8 @@ chosen over entries that fit about as well (a close call), is appended to a
 JSON-lines file (time, question, status, best candidates; never who asked or
 where). `python -m bot misses` groups similar ones, most frequent first, with
 the entry each group most resembles, so a curator knows which alternate or
-entry to add.
+entry to add; `--asked` drafts them as lines of a story's asked questions
+(bot.knowledge.Asked), for the curator to label.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "Miss",
     "MissGroup",
     "append_miss",
+    "asked_drafts",
     "group_misses",
     "miss_record",
     "open_log",
@@ -194,6 +196,39 @@ class MissGroup:
     # The answers its follow-ups replied to: "who is he?" means nothing without them.
     after: tuple[str, ...] = ()
 
+
+def asked_drafts(misses: Iterable[Miss], *, several: bool = False) -> list[str]:
+    """Each distinct question of the misses as a line of a story's asked questions,
+    most frequent first: {"q": ..., "expect": the entry it came nearest}, or null
+    where the bot said the story does not say or is about something else. A
+    draft: the curator corrects each label before adding it to the file. With
+    `several` stories the entry is written "story:id". A reply to an answer is
+    left out: it means nothing without the answer."""
+    counts: dict[str, int] = {}
+    drafts: dict[str, dict[str, str | None]] = {}
+    for miss in misses:
+        if miss.after is not None or miss.reason == DeclineReason.NOT_ENGLISH.value:
+            continue
+        key = " ".join(miss.question.casefold().split())
+        if not key:
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        if key in drafts:
+            continue
+        expect = miss.best_id
+        if miss.reason in _SAID_UNANSWERED:
+            expect = None
+        elif expect is not None and several:
+            expect = f"{miss.best_story}:{expect}"
+        drafts[key] = {"q": miss.question, "expect": expect}
+    order = sorted(drafts, key=lambda k: -counts[k])
+    return [json.dumps(drafts[k], ensure_ascii=False) for k in order]
+
+
+# What the bot said of a question it answered nothing to: a draft's label is null.
+_SAID_UNANSWERED = frozenset(
+    {DeclineReason.OFF_TOPIC.value, DeclineReason.NOT_COVERED.value, "listed as unanswered"}
+)
 
 # An answer in the log was chosen over entries that fit about as well.
 _STATUS_SHOWN = {"answered": "close call"}

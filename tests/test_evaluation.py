@@ -284,6 +284,20 @@ def test_misses_of_several_stories_name_each_entrys_story(
     assert "nearest storm-1:" in result.stdout
 
 
+def test_misses_command_drafts_asked_questions(tmp_path: Path, mini_engine: Engine) -> None:
+    from bot.misses import append_miss
+
+    log = tmp_path / "misses.jsonl"
+    for question in ("how old is ann reyes", "pizza", "how old is ann reyes"):
+        append_miss(log, mini_engine.ask(question))
+    result = run_cli("misses", "--asked", str(log))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"q": "how old is ann reyes", "expect": None},
+        {"q": "pizza", "expect": None},
+    ]
+
+
 def test_a_miss_declined_as_listed_unanswered_says_so(write_story: WriteStory) -> None:
     # A real entry may score above the threshold and still be declined: the
     # curator reading the misses must see which listed question did it.

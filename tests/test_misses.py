@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.knowledge import load_story
-from bot.misses import Miss, append_miss, group_misses, miss_record, read_misses
+from bot.misses import Miss, append_miss, asked_drafts, group_misses, miss_record, read_misses
 from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory
 
 
@@ -183,3 +183,37 @@ def test_a_question_listed_as_unanswered_is_logged_as_such(write_story: WriteSto
     assert record["unanswered"] == "who owns the harbour"
     (miss,) = read_misses([json.dumps(record)])
     assert miss.reason == "listed as unanswered"  # the curator's decision, not a gap
+
+
+def test_misses_are_drafted_as_asked_questions_most_frequent_first(
+    write_story: WriteStory,
+) -> None:
+    """Each distinct question once, labelled as the bot read it: the entry it came
+    nearest, or null where it said the story does not say. The draft loads as
+    the story's asked questions once the curator has checked it."""
+    story = "harbour-storm"
+    works = Miss("pier works?", "ambiguous", None, "repairs", 61.0, story)
+    old = Miss("how old is ann reyes", "declined", "not_covered", "reyes", 40.0, story)
+    misses = [
+        old,
+        Miss("pizza", "declined", "off_topic", None, 0.0),
+        works,
+        Miss("HOW OLD  is ann reyes", "declined", "not_covered", "reyes", 40.0, story),
+        Miss("quand le port rouvre-t-il", "declined", "not_english", None, 0.0),
+        Miss("how old is she", "declined", "not_covered", "reyes", 30.0, story, after="reyes"),
+        works,
+        works,
+    ]
+    drafts = [json.loads(line) for line in asked_drafts(misses)]
+    assert drafts == [
+        {"q": "pier works?", "expect": "repairs"},
+        {"q": "how old is ann reyes", "expect": None},
+        {"q": "pizza", "expect": None},
+    ]
+    path = write_story(
+        MINI.replace('article = "harbour.txt"', 'article = "harbour.txt"\nasked = "a.jsonl"')
+    )
+    several = "\n".join(asked_drafts(misses, several=True))
+    assert '"expect": "harbour-storm:repairs"' in several
+    (path.parent / "a.jsonl").write_text(several, encoding="utf-8")
+    assert [a.entry for a in load_story(path).asked] == ["repairs", None, None]
