@@ -193,7 +193,13 @@ def test_the_shipped_trees_are_json_the_package_ships(name: str, read: int | Non
     data = json.loads((Path(bot.__file__).parent / name).read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES[:read])
     assert len(data["trees"]) == 30
-    assert shipped(read is None) is shipped(read is None)
+    used = {f for tree in data["trees"] for f in tree["feature"] if f >= 0}
+    assert max(used) < len(data["features"])
+    if read is None:  # what the asked questions say weighs in their trees
+        assert used >= {FEATURES.index("asked"), FEATURES.index("asked_declined")}
+    assert shipped(read is None).log_odds([[0.5] * len(FEATURES)]) == Trees.from_json(
+        data
+    ).log_odds([[0.5] * len(FEATURES)])
 
 
 ASKED = """\
