@@ -397,8 +397,9 @@ def _misses(args: argparse.Namespace) -> int:
             misses = list(read_misses(file))
     except OSError as error:
         raise UsageError(f"cannot read {path} ({error.strerror})") from None
+    # With several stories, an entry id alone may be any of theirs ("sdf").
+    several = len({m.best_story for m in misses if m.best_id}) > 1
     if args.asked:
-        several = len({m.best_story for m in misses if m.best_id}) > 1
         for line in asked_drafts(misses, several=several):
             print(line)
         return 0
@@ -408,8 +409,6 @@ def _misses(args: argparse.Namespace) -> int:
         return 0
     total = sum(g.count for g in groups)
     print(f"{path}: {total} misses in {len(groups)} groups, most frequent first")
-    # With several stories, an entry id alone may be any of theirs ("sdf").
-    several = len({g.best_story for g in groups if g.best_id}) > 1
     for group in groups:
         entry = f"{group.best_story}:{group.best_id}" if several else group.best_id
         nearest = f"{entry} ({group.best_score:.0f})" if group.best_id else "none"
