@@ -8,13 +8,13 @@ answer the question replies to, for a follow-up).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.engine import Engine
 from bot.knowledge import Entry
+from bot.labelled import parse_labelled
 from bot.replies import Ambiguous, Answered, Context, Declined, DeclineReason, Reply, offered
 
 __all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
@@ -128,48 +128,19 @@ class Report:
 
 
 _GROUP_ORDER = ["answerable", "not_covered", "off_topic", "not_english", "decline"]
-# An empty message, or a pick from a list, is not a question a reader asks about a story.
-_NOT_QUESTIONS = (DeclineReason.EMPTY, DeclineReason.NO_SUCH_CHOICE)
-_REASONS = tuple(r.value for r in DeclineReason if r not in _NOT_QUESTIONS)
 
 
 def read_cases(lines: Iterable[str], source: str = "<input>") -> Iterator[Case]:
+    """The cases of a file's lines (bot.labelled); EvalError names the first bad line."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{source}, line {number}"
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise EvalError(f"{where}: not JSON ({error.msg})") from None
-        except RecursionError:
-            raise EvalError(f"{where}: not JSON (nested too deeply)") from None
-        if not isinstance(data, dict) or not isinstance(data.get("q"), str):
-            raise EvalError(f'{where}: expected {{"q": "question", "expect": id or null}}')
-        unknown = set(data) - {"q", "expect", "reason", "accept", "after"}
-        if unknown:
-            raise EvalError(f"{where}: unknown key {sorted(unknown)[0]!r}")
-        # A forgotten "expect" must not pass as a question to decline.
-        if "expect" not in data:
-            raise EvalError(f"{where}: expect is missing (an entry id, or null to decline)")
-        expect = data["expect"]
-        if expect is not None and not isinstance(expect, str):
-            raise EvalError(f"{where}: expect must be an entry id or null")
-        reason = data.get("reason")
-        if reason is not None and expect is not None:
-            raise EvalError(f"{where}: a reason is for a question to decline (expect null)")
-        if reason not in (None, *_REASONS):
-            raise EvalError(f"{where}: reason must be one of {', '.join(_REASONS)}")
-        decline = DeclineReason(reason) if reason is not None else None
-        accept = data.get("accept", [])
-        if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
-            raise EvalError(f"{where}: accept must be a list of entry ids")
-        if accept and expect is None:
-            raise EvalError(f"{where}: accept names other right entries (expect an entry id)")
-        after = data.get("after")
-        if after is not None and not isinstance(after, str):
-            raise EvalError(f"{where}: after must be an entry id")
-        yield Case(data["q"], expect, decline, tuple(accept), after)
+            labelled = parse_labelled(line, follow_ups=True)
+        except ValueError as error:
+            raise EvalError(f"{source}, line {number}: {error}") from None
+        reason = DeclineReason(labelled.reason) if labelled.reason is not None else None
+        yield Case(labelled.question, labelled.expect, reason, labelled.accept, labelled.after)
 
 
 def judge(case: Case, reply: Reply) -> Verdict:

@@ -9,7 +9,6 @@ verbatim in the article and be attributed to someone the article names there
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import stat
 import tomllib
@@ -22,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bot.article import PRONOUNS, Article, Found
+from bot.labelled import parse_labelled
 from bot.normalize import (
     STOPWORDS,
     AliasTable,
@@ -839,9 +839,9 @@ class _Loader:
 
     def _asked(self, path: Path, story_id: str, entries: Mapping[str, Entry]) -> tuple[Asked, ...]:
         """The labelled questions of the file `[story] asked` names: JSON lines as
-        `python -m bot eval` reads them, {"q": ..., "expect": entry id or null},
-        with "accept" (more entry ids) and "reason" allowed; an id may be written
-        "story:id" with this story's id. Problems are the file's, by line."""
+        `python -m bot eval` reads them (bot.labelled) but for follow-ups, each id
+        one of this story's, or written "story:id" with this story's id.
+        Problems are the file's, by line."""
         where = "[story] asked"
         try:
             text = self._read_beside(
@@ -1226,34 +1226,12 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def _asked_line(line: str, story_id: str, entries: Mapping[str, Entry]) -> Asked:
     """One line of a file of asked questions; ValueError says what is wrong with it."""
-    try:
-        data = json.loads(line)
-    except (json.JSONDecodeError, RecursionError):
-        raise ValueError("not a JSON object") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    if unknown := sorted(data.keys() - {"q", "expect", "accept", "reason"}):
-        raise ValueError(f"unknown key {unknown[0]!r}")
-    question = data.get("q")
-    if not isinstance(question, str) or not question.strip():
-        raise ValueError('"q" must be the question, as a string')
+    # Asked questions stand alone: a follow-up is read with the answer before it.
+    labelled = parse_labelled(line)
+    question, expect = labelled.question, labelled.expect
     if len(question) > MAX_ASKED_QUESTION:
         raise ValueError(f'"q" is {len(question):,} characters; at most {MAX_ASKED_QUESTION:,}')
-    if "expect" not in data:
-        raise ValueError('"expect" is missing: an entry id, or null if the story does not say')
-    expect, accept = data["expect"], data.get("accept", [])
-    if not isinstance(accept, list):
-        raise ValueError('"accept" must be a list of entry ids')
-    if expect is None:
-        if accept:
-            raise ValueError('"accept" names more right entries of a question with an "expect"')
-        if data.get("reason", "not_covered") not in ("not_covered", "off_topic", "not_english"):
-            raise ValueError('"reason" must be "not_covered", "off_topic" or "not_english"')
-    elif "reason" in data:
-        raise ValueError('"reason" is for a question the story does not answer ("expect": null)')
-    for wanted in [expect, *accept] if expect is not None else []:
-        if not isinstance(wanted, str):
-            raise ValueError(f"entry ids are strings, not {json.dumps(wanted)[:40]}")
+    for wanted in [expect, *labelled.accept] if expect is not None else []:
         if wanted.removeprefix(f"{story_id}:") not in entries:
             raise ValueError(f"no entry has id {wanted!r}")
     return Asked(question, expect.removeprefix(f"{story_id}:") if expect else None)

@@ -632,22 +632,16 @@ def test_asked_questions_load_with_the_entry_each_is_labelled_with(
             "no entry has id 'pier'",
         ),
         ('{"q": "is the port shut"}', '"expect" is missing'),
-        ('{"q": "", "expect": null}', '"q" must be the question'),
-        ('{"q": 7, "expect": null}', '"q" must be the question'),
-        ('{"q": "is it shut", "expect": 3}', "entry ids are strings, not 3"),
         ('{"q": "is it shut", "expect": null, "after": "closure"}', "unknown key 'after'"),
-        ('{"q": "is it shut", "expect": null, "reason": "rude"}', '"reason" must be'),
-        ('{"q": "is it shut", "expect": "closure", "reason": "off_topic"}', '"reason" is for'),
-        ('{"q": "is it shut", "expect": null, "accept": ["closure"]}', '"accept" names more'),
-        ('{"q": "is it shut", "expect": "closure", "accept": [null]}', "not null"),
-        ('["is the port shut", "closure"]', "not a JSON object"),
-        ("is the port shut", "not a JSON object"),
+        ("is the port shut", "not JSON ("),
         ('{"q": "' + "a" * 5000 + '", "expect": null}', '"q" is 5,000 characters'),
     ],
 )
 def test_a_bad_asked_line_is_named_by_its_file_and_line(
     write_story: WriteStory, line: str, problem: str
 ) -> None:
+    """The loader's own checks (ids, length, no follow-ups) and the format's
+    (tests/test_labelled.py), named alike."""
     good = '{"q": "is the port shut", "expect": "closure"}\n'
     found = asked_problems(write_story, good + line + "\n")
     assert len(found) == 1, found
