@@ -20,15 +20,18 @@ __all__ = ["REASONS", "Labelled", "parse_labelled"]
 REASONS = ("not_covered", "off_topic", "not_english")
 
 _KEYS = frozenset({"q", "expect", "reason", "accept"})
+_FOLLOW_UP_KEYS = _KEYS | {"after"}
 
 
 @dataclass(frozen=True, slots=True)
 class Labelled:
+    """A line's question and labels, as written."""
+
     question: str
     expect: str | None  # an entry id, or None if the story does not answer it
     reason: str | None = None  # one of REASONS, only with no `expect`
     accept: tuple[str, ...] = ()  # only with an `expect`
-    after: str | None = None
+    after: str | None = None  # a follow-up: the entry whose answer it replies to
 
 
 def parse_labelled(line: str, *, follow_ups: bool = False) -> Labelled:
@@ -42,7 +45,7 @@ def parse_labelled(line: str, *, follow_ups: bool = False) -> Labelled:
         raise ValueError("not JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise ValueError('expected a JSON object {"q": question, "expect": entry id or null}')
-    if unknown := sorted(data.keys() - (_KEYS | {"after"} if follow_ups else _KEYS)):
+    if unknown := sorted(data.keys() - (_FOLLOW_UP_KEYS if follow_ups else _KEYS)):
         raise ValueError(f"unknown key {unknown[0]!r}")
     question = data.get("q")
     if not isinstance(question, str) or not question.strip():
