@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bot.engine import UNANSWERED, Engine
 from bot.evaluation import Case, read_cases
-from bot.knowledge import Asked, Story, load_library
+from bot.knowledge import Story, load_library
 from bot.referee import FEATURES, PLAIN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,37 +73,28 @@ def asked_rows(
 ) -> tuple[list[Case], list[list[float]], list[int]]:
     """The labelled rows of every story's asked questions, each run of them
     asked of an engine whose stories count only the other runs'."""
-    cases = {s.id: _asked_cases(s) for s in stories}
     every: list[Case] = []
     rows: list[list[float]] = []
     labels: list[int] = []
     for fold in range(folds):
-        runs = {s.id: _run(len(cases[s.id]), fold, folds) for s in stories}
+        runs = {s.id: _run(len(s.asked), fold, folds) for s in stories}
         left = [
             dataclasses.replace(
-                s,
-                asked=tuple(
-                    Asked(c.question, c.expect)
-                    for i, c in enumerate(cases[s.id])
-                    if i not in runs[s.id]
-                ),
+                s, asked=tuple(a for i, a in enumerate(s.asked) if i not in runs[s.id])
             )
             for s in stories
         ]
         recorder = _Recorder()
-        asking = [cases[s.id][i] for s in stories for i in runs[s.id]]
+        asking = [
+            Case(s.asked[i].question, s.asked[i].entry, accept=s.asked[i].accept)
+            for s in stories
+            for i in runs[s.id]
+        ]
         more, right = labelled_rows(Engine(left, referee=recorder), recorder, asking)
         every += asking
         rows += more
         labels += right
     return every, rows, labels
-
-
-def _asked_cases(story: Story) -> list[Case]:
-    if story.asked_path is None:
-        return []
-    with story.asked_path.open(encoding="utf-8") as file:
-        return list(read_cases(file, str(story.asked_path)))
 
 
 def _run(size: int, fold: int, folds: int) -> range:

@@ -208,10 +208,12 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Asked:
     """A question a reader asked, as the curator labelled it: the id of the entry
-    that answers it, or None if the story does not (or it is not about the story)."""
+    that answers it, or None if the story does not (or it is not about the story),
+    and the ids of any other entries that answer it as well."""
 
     question: str
     entry: str | None
+    accept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1231,10 +1233,12 @@ def _asked_line(line: str, story_id: str, entries: Mapping[str, Entry]) -> Asked
     question, expect = labelled.question, labelled.expect
     if len(question) > MAX_ASKED_QUESTION:
         raise ValueError(f'"q" is {len(question):,} characters; at most {MAX_ASKED_QUESTION:,}')
+    own = f"{story_id}:"
     for wanted in [expect, *labelled.accept] if expect is not None else []:
-        if wanted.removeprefix(f"{story_id}:") not in entries:
+        if wanted.removeprefix(own) not in entries:
             raise ValueError(f"no entry has id {wanted!r}")
-    return Asked(question, expect.removeprefix(f"{story_id}:") if expect else None)
+    accept = tuple(a.removeprefix(own) for a in labelled.accept)
+    return Asked(question, expect.removeprefix(own) if expect else None, accept)
 
 
 def _toml_type(value: object) -> str:

@@ -623,6 +623,21 @@ def test_asked_questions_load_with_the_entry_each_is_labelled_with(
     assert load_story(write_story()).asked == ()
 
 
+def test_an_asked_question_keeps_its_other_right_entries_by_their_own_ids(
+    write_story: WriteStory,
+) -> None:
+    """The fit reads them from the story (bench/fit_referee.py), not the file again."""
+    story_id = load_story(write_story()).id
+    path = write_story(ASKED_TOML)
+    (path.parent / "asked.jsonl").write_text(
+        f'{{"q": "is it shut", "expect": "{story_id}:closure", '
+        f'"accept": ["reopening", "{story_id}:boats"]}}\n',
+        encoding="utf-8",
+    )
+    (asked,) = load_story(path).asked
+    assert (asked.entry, asked.accept) == ("closure", ("reopening", "boats"))
+
+
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
