@@ -19,6 +19,7 @@ __all__ = [
     "QUOTED_WORDS",
     "Attribution",
     "asked_part",
+    "asks_about_the_bot",
     "attributed_claim",
     "has_question_word",
     "in_another_language",
@@ -187,6 +188,37 @@ _COURTESY = _PLEASANTRY | frozenset(
     good night for the help info answer answers that this beaucoup muchas mucho schon
     got it i see interesting at out here everyone everybody""".split()
 )
+
+
+def asks_about_the_bot(text: str) -> bool:
+    """Whether a message asks who made or runs the bot ("who made you?", "whos ur
+    dev", "hey bot, who built this bot lol"). No story says, and read for its
+    words, "who made" finds whoever the story says formed or made something."""
+    said = [w.folded for w in tokenize(text)]
+    # Greetings and names before the question, asides after it: "hey bot, …", "… lol".
+    while said and said[0] in _COURTESY and said[0] != "who":
+        said.pop(0)
+    while said and (said[-1] in _PLEASANTRY or said[-1] in INTERJECTIONS):
+        said.pop()
+    if len(said) < 3 or said[0] not in ("who", "whos"):
+        return False
+    asked = said[1:]
+    if asked[0] in ("is", "are", "s"):
+        asked = asked[1:]
+    return (len(asked) >= 2 and asked[0] in _MAKING and " ".join(asked[1:]) in _THE_BOT) or (
+        len(asked) == 2 and asked[0] == "your" and asked[1] in _MAKER
+    )
+
+
+# General English: making or running something, whoever does it for the bot, and
+# the bot as a reader names it.
+_MAKING = frozenset(
+    """made makes created creates built builds wrote writes coded codes programmed
+    programs developed develops designed designs trained owns runs maintains hosts
+    invented behind""".split()
+)
+_MAKER = frozenset("creator creators maker makers developer developers dev devs owner".split())
+_THE_BOT = frozenset({"you", "this bot", "the bot", "storybot", "this thing", "yourself"})
 
 
 def says_thanks(text: str) -> bool:

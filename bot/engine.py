@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.asking import (
     Attribution,
     asked_part,
+    asks_about_the_bot,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -279,6 +280,9 @@ class Engine:
         elif picked := [e for e in dict.fromkeys(choices[p] for p in places) if e is not None]:
             # "1 or 2": the first is answered, the others are its first buttons.
             return self._chosen(picked[0], question, after, also=picked[1:])
+        if asks_about_the_bot(question):
+            # Under an answer too: "who made you?" is no follow-up.
+            return Declined(question, DeclineReason.OFF_TOPIC, self._featured())
         attribution = attributed_claim(question)
         who_said = _asks_who_said(attribution)
         if after is None and who_said:

@@ -7,6 +7,7 @@ import pytest
 
 from bot.asking import (
     asked_part,
+    asks_about_the_bot,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -235,3 +236,36 @@ def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
 )
 def test_the_part_a_framed_message_asks(text: str, asked: str | None) -> None:
     assert asked_part(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who made you",
+        "who made this bot?",
+        "Who created you",
+        "hey bot, who built you?",
+        "whos ur dev",
+        "who's your creator",
+        "who is behind this bot",
+        "who made u lol",
+    ],
+)
+def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
+    assert asks_about_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who made the sdf",  # something the story may say
+        "who is behind the deal",
+        "who wrote this",  # the byline
+        "who is your source",
+        "who made you leave",  # "you" as someone else, with more asked
+        "made you",
+        "",
+    ],
+)
+def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
+    assert not asks_about_the_bot(text)

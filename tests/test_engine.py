@@ -315,6 +315,16 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
     assert reply.reason is DeclineReason.OFF_TOPIC
 
 
+@pytest.mark.parametrize("question", ["who made you?", "who created this bot", "whos ur dev"])
+def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, question: str) -> None:
+    """Read for its words, "who made you" had found who formed the SDF."""
+    for after in (None, engine.entry_named("convoy-size")):
+        reply = engine.ask(question, after=after)
+        assert isinstance(reply, Declined)
+        assert reply.reason is DeclineReason.OFF_TOPIC
+        assert reply.suggestions
+
+
 @pytest.mark.parametrize(
     ("question", "offered", "picked"),
     [
