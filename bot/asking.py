@@ -194,6 +194,8 @@ def asks_about_the_bot(text: str) -> bool:
     """Whether a message asks who made or runs the bot ("who made you?", "whos ur
     dev", "hey bot, who built this bot lol"). No story says, and read for its
     words, "who made" finds whoever the story says formed or made something."""
+    if not _WHO.search(text):
+        return False  # most messages: asked of every one, so it must cost nothing
     said = [w.folded for w in tokenize(text)]
     # Greetings and names before the question, asides after it: "hey bot, …", "… lol".
     while said and said[0] in _COURTESY and said[0] != "who":
@@ -210,6 +212,7 @@ def asks_about_the_bot(text: str) -> bool:
     )
 
 
+_WHO = re.compile(r"who", re.IGNORECASE)
 # General English: making or running something, whoever does it for the bot, and
 # the bot as a reader names it.
 _MAKING = frozenset(
