@@ -24,6 +24,7 @@ __all__ = [
     "has_question_word",
     "in_another_language",
     "is_pleasantry",
+    "judges_the_bot",
     "names_a_choice",
     "only_chatter",
     "places_picked",
@@ -222,6 +223,37 @@ _MAKING = frozenset(
 )
 _MAKER = frozenset("creator creators maker makers developer developers dev devs owner".split())
 _THE_BOT = frozenset({"you", "this bot", "the bot", "storybot", "this thing", "yourself"})
+
+
+def judges_the_bot(text: str) -> bool:
+    """Whether a message only says what the reader thinks of the bot or its
+    answer ("bad bot", "it's broken", "this isn't working", "wrong answer"):
+    nothing a story could answer, though "bad" is in "where'd the bad guys
+    go" and "broken" and "work" are in curated phrasings."""
+    said = [w.folded for w in tokenize(text)]
+    return (
+        bool(said)
+        and all(
+            w in _JUDGING or w in _JUDGED or w in _NOT or w in _COURTESY or w in _LINKING
+            for w in said
+        )
+        and any(w in _JUDGING for w in said)
+        and (any(w in _JUDGED for w in said) or any(w in _NOT for w in said))
+    )
+
+
+# General English: what a reader says of a bot that does or does not work, what
+# they say it of, and the little words around it ("the bot is not working").
+_JUDGING = frozenset(
+    """bad good great broken broke working work works worked useless wrong
+    terrible awful sucks suck slow stupid smart dumb helpful unhelpful buggy
+    bugged glitchy glitching dead down lame trash garbage rubbish""".split()
+)
+_JUDGED = frozenset({"bot", "storybot", "you", "youre", "it", "its", "this", "thing", "answer"})
+_NOT = frozenset({"not", "isnt", "doesnt", "dont", "aint", "wont", "cant", "never"})
+_LINKING = frozenset(
+    {"is", "s", "are", "was", "the", "a", "just", "really", "so", "still", "totally"}
+)
 
 
 def says_thanks(text: str) -> bool:

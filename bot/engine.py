@@ -26,6 +26,7 @@ from bot.asking import (
     has_question_word,
     in_another_language,
     is_pleasantry,
+    judges_the_bot,
     names_a_choice,
     only_chatter,
     places_picked,
@@ -650,6 +651,7 @@ class Engine:
         if (
             not any(a.has_words for a in analyses)
             or is_pleasantry(question)
+            or judges_the_bot(question)
             or places_picked(question)
         ):
             return Declined(question, DeclineReason.EMPTY, self._featured())

@@ -12,6 +12,7 @@ from bot.asking import (
     has_question_word,
     in_another_language,
     is_pleasantry,
+    judges_the_bot,
     places_picked,
     quoted_asking_whose,
 )
@@ -269,3 +270,26 @@ def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
 )
 def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
     assert not asks_about_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bad bot", "good bot!", "bot is broken", "it's broken", "this isn't working", "doesnt work"],
+)
+def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
+    assert judges_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bad",  # under an answer, perhaps "bad?" of what it says
+        "is the deal broken",
+        "the deal didnt work",
+        "were the fighters bad",
+        "how bad is it in raqqa",
+        "",
+    ],
+)
+def test_a_judgement_of_something_else_does_not_judge_the_bot(text: str) -> None:
+    assert not judges_the_bot(text)

@@ -315,6 +315,17 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
     assert reply.reason is DeclineReason.OFF_TOPIC
 
 
+@pytest.mark.parametrize("question", ["bad bot", "bot is broken", "this isnt working"])
+def test_a_judgement_of_the_bot_asks_nothing(engine: Engine, question: str) -> None:
+    """ "bad" and "broken" are words of curated phrasings ("where'd the bad guys
+    go"): read as a question, "bad bot" was told where the convoy is going."""
+    for after in (None, engine.entry_named("convoy-size")):
+        reply = engine.ask(question, after=after)
+        assert isinstance(reply, Declined)
+        assert reply.reason is DeclineReason.EMPTY
+        assert reply.suggestions
+
+
 @pytest.mark.parametrize("question", ["who made you?", "who created this bot", "whos ur dev"])
 def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, question: str) -> None:
     """Read for its words, "who made you" had found who formed the SDF."""
