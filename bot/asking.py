@@ -161,13 +161,50 @@ def asked_part(text: str) -> str | None:
 
 
 def is_pleasantry(text: str) -> bool:
-    """Whether a message only greets, thanks or says goodbye ("hi", "thanks a lot!")."""
+    """Whether a message only greets, thanks, says goodbye or lets a question go
+    ("hi", "thanks a lot!", "oh never mind", "my bad")."""
     folded = [w.folded for w in tokenize(text)]
+    rest = _without_closings(folded)
     return (
         bool(folded)
-        and all(w in _COURTESY for w in folded)
-        and any(w in _PLEASANTRY for w in folded)
+        and all(w in _COURTESY for w in rest)
+        and (len(rest) < len(folded) or any(w in _PLEASANTRY for w in rest))
     )
+
+
+def _without_closings(folded: list[str]) -> list[str]:
+    """The words outside every phrase of _CLOSINGS."""
+    rest: list[str] = []
+    i = 0
+    while i < len(folded):
+        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _CLOSINGS), 0)
+        if size:
+            i += size
+        else:
+            rest.append(folded[i])
+            i += 1
+    return rest
+
+
+# General English: what lets a question go or waves an apology away. Read as
+# words, "never mind" had found why the deal was made ("mind"), "my bad" where
+# the "bad guys" went and "no worries" the civilians' fears.
+_CLOSINGS = frozenset(
+    tuple(phrase.split())
+    for phrase in (
+        "never mind",
+        "nevermind",
+        "nvm",
+        "forget it",
+        "no worries",
+        "no problem",
+        "np",
+        "my bad",
+        "my mistake",
+        "all good",
+        "fair enough",
+    )
+)
 
 
 # General English: the words that make a greeting, thanks or goodbye, and those
@@ -187,7 +224,7 @@ _PLEASANTRY = _THANKS | frozenset(
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend bot storybot again there all guys mate man dude
     good night for the help info answer answers that this beaucoup muchas mucho schon
-    got it i see interesting at out here everyone everybody""".split()
+    got it i see interesting at out here everyone everybody oh ah then""".split()
 )
 
 

@@ -293,3 +293,20 @@ def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
 )
 def test_a_judgement_of_something_else_does_not_judge_the_bot(text: str) -> None:
     assert not judges_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [
+        ("never mind", True),
+        ("oh never mind then", True),
+        ("nvm got it", True),
+        ("no worries, thanks!", True),
+        ("my bad", True),
+        ("did they forget it", False),
+        ("was there no problem with the deal", False),
+        ("never mind the convoy, who is selo", False),
+    ],
+)
+def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None:
+    assert is_pleasantry(text) is closing

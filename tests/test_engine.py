@@ -315,6 +315,18 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
     assert reply.reason is DeclineReason.OFF_TOPIC
 
 
+@pytest.mark.parametrize(
+    "question", ["never mind", "oh nvm", "my bad", "no worries", "forget it lol"]
+)
+def test_letting_a_question_go_asks_nothing(engine: Engine, question: str) -> None:
+    """Read as words, "never mind" had found why the deal was made, "my bad"
+    where the "bad guys" went."""
+    for after in (None, engine.entry_named("convoy-size")):
+        reply = engine.ask(question, after=after)
+        assert isinstance(reply, Declined)
+        assert reply.reason is DeclineReason.EMPTY
+
+
 @pytest.mark.parametrize("question", ["bad bot", "bot is broken", "this isnt working"])
 def test_a_judgement_of_the_bot_asks_nothing(engine: Engine, question: str) -> None:
     """ "bad" and "broken" are words of curated phrasings ("where'd the bad guys
