@@ -161,10 +161,10 @@ def asked_part(text: str) -> str | None:
 
 
 def is_pleasantry(text: str) -> bool:
-    """Whether a message only greets, thanks, says goodbye or lets a question go
-    ("hi", "thanks a lot!", "oh never mind", "my bad")."""
+    """Whether a message only greets, thanks, says goodbye, lets a question go or
+    gasps ("hi", "thanks a lot!", "oh never mind", "my bad", "wait what??")."""
     folded = [w.folded for w in tokenize(text)]
-    rest = _without_closings(folded)
+    rest = _without_set_phrases(folded)
     return (
         bool(folded)
         and all(w in _COURTESY for w in rest)
@@ -172,12 +172,12 @@ def is_pleasantry(text: str) -> bool:
     )
 
 
-def _without_closings(folded: list[str]) -> list[str]:
-    """The words outside every phrase of _CLOSINGS."""
+def _without_set_phrases(folded: list[str]) -> list[str]:
+    """The words outside every phrase of _SET_PHRASES."""
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _CLOSINGS), 0)
+        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _SET_PHRASES), 0)
         if size:
             i += size
         else:
@@ -186,10 +186,11 @@ def _without_closings(folded: list[str]) -> list[str]:
     return rest
 
 
-# General English: what lets a question go or waves an apology away. Read as
-# words, "never mind" had found why the deal was made ("mind"), "my bad" where
-# the "bad guys" went and "no worries" the civilians' fears.
-_CLOSINGS = frozenset(
+# General English: what lets a question go, waves an apology away or gasps. Read
+# as words, "never mind" had found why the deal was made ("mind"), "my bad" where
+# the "bad guys" went, "no worries" the civilians' fears and "wait what" what the
+# assault waited for. (Inside a question, normalize reads "wait what" as framing.)
+_SET_PHRASES = frozenset(
     tuple(phrase.split())
     for phrase in (
         "never mind",
@@ -203,6 +204,10 @@ _CLOSINGS = frozenset(
         "my mistake",
         "all good",
         "fair enough",
+        "wait what",
+        "wait wut",
+        "wait wat",
+        "wait really",
     )
 )
 
@@ -219,7 +224,7 @@ _THANKS = frozenset(
 _PLEASANTRY = _THANKS | frozenset(
     """hi hello hey hiya yo sup greetings bye goodbye cya goodnight night nite gn morning
     evening afternoon ok okay kk k cool nice great awesome lol wow alright gotcha look see
-    check watch""".split()
+    check watch wait""".split()
 )
 _COURTESY = _PLEASANTRY | frozenset(
     """you u very much so a lot my friend bot storybot again there all guys mate man dude

@@ -1002,7 +1002,8 @@ _TELLING = frozenset(
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # And punctuation dictated to a phone ("when did it start question mark"): no
 # mark and no question. "About time" is relief that something happened at last,
-# not a question of when.
+# not a question of when. "Wait what", "wait so": surprise, not the waiting
+# that held the assault back.
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -1017,7 +1018,8 @@ _FRAMING = frozenset(
     |when all said and done|all said and done|at the end of the day
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
-    |question mark|exclamation mark|exclamation point|full stop|comma|about time""".split("|")
+    |question mark|exclamation mark|exclamation point|full stop|comma|about time
+    |wait what|wait wut|wait wat|wait really|wait so""".split("|")
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

@@ -1709,6 +1709,31 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
     assert listed.reading("when is the crew muster").analyses[0].terms[2] == "muster"
 
 
+@pytest.mark.parametrize("question", ["wait what", "wait what??", "wait", "ok wait"])
+def test_surprise_asks_nothing(engine: Engine, shipped_story: Story, question: str) -> None:
+    """ "wait what" read as the curated "what were they waiting for": the reason
+    the assault started, at 100, alone and under every answer."""
+    alone = engine.ask(question)
+    assert isinstance(alone, Declined)
+    assert alone.reason is DeclineReason.EMPTY
+    for entry in shipped_story.entries:
+        reply = engine.ask(question, after=entry)
+        assert isinstance(reply, Declined), entry.id
+        assert reply.reason is DeclineReason.EMPTY, entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("wait so who is selo", "talal-selo"), ("what were they waiting for", "assault-trigger")],
+)
+def test_a_question_after_surprise_or_about_waiting_is_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == entry
+
+
 @pytest.mark.parametrize("question", ["about time!", "bout time", "in plain english", "these days"])
 def test_a_reply_that_only_frames_or_reacts_asks_nothing(
     engine: Engine, shipped_story: Story, question: str
