@@ -646,8 +646,19 @@ def fold_word(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
+    # "whooooo", "soooo", "thankssss", "nooo": a function word drawn out, one
+    # letter three times or more in a row. Only those: "yyyy" in "dd/mm/yyyy" is
+    # no "yy", and a story's word drawn out is corrected as any slip is.
+    if _ELONGATED.search(word):
+        single = _ELONGATED.sub(r"\1", word)
+        if len(single) > 1 and (single in _DRAWN_OUT or single in INTERJECTIONS):
+            word = single
     word = _CHAT.get(word, word)
     return _NUMBERS.get(word, word)
+
+
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | _CHAT.keys()
 
 
 def tokenize(text: str) -> list[Word]:

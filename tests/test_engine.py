@@ -1709,6 +1709,16 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
     assert listed.reading("when is the crew muster").analyses[0].terms[2] == "muster"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("whooooo is selo", "talal-selo"), ("how manyyyy left", "convoy-size")],
+)
+def test_a_question_word_drawn_out_still_asks(engine: Engine, question: str, entry: str) -> None:
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == entry
+
+
 @pytest.mark.parametrize("question", ["wait what", "wait what??", "wait", "ok wait"])
 def test_surprise_asks_nothing(engine: Engine, shipped_story: Story, question: str) -> None:
     """ "wait what" read as the curated "what were they waiting for": the reason

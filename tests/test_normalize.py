@@ -62,6 +62,23 @@ def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     assert read("salam, inshallah the pier reopens") == ["pier", "reopens"]
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("whooooo is selo", ["who", "is", "selo"]),
+        ("soooo manyyyy", ["so", "many"]),
+        ("thankssss, pleeease", ["thanks", "please"]),
+        ("nooooo", ["no"]),  # not the chat's "noo" (now)
+        # Only function words: a date's "yyyy" is no "why", a number no shorter one,
+        # and a story's word drawn out is left to the correction of slips.
+        ("dd/mm/yyyy 1000", ["dd", "mm", "yyyy", "1000"]),
+        ("raqqaaaa", ["raqqaaaa"]),
+    ],
+)
+def test_a_function_word_drawn_out_is_read_as_it(text: str, folded: list[str]) -> None:
+    assert [w.folded for w in tokenize(text)] == folded
+
+
 def test_control_characters_become_spaces() -> None:
     assert stems("convoy\x00size\x07") == stems("convoy size")
 
