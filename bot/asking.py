@@ -20,6 +20,7 @@ __all__ = [
     "Attribution",
     "asked_part",
     "asks_about_the_bot",
+    "asks_for_more",
     "attributed_claim",
     "has_question_word",
     "in_another_language",
@@ -164,7 +165,7 @@ def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks, says goodbye, lets a question go or
     gasps ("hi", "thanks a lot!", "oh never mind", "my bad", "wait what??")."""
     folded = [w.folded for w in tokenize(text)]
-    rest = _without_set_phrases(folded)
+    rest = _without_phrases(folded, _SET_PHRASES)
     return (
         bool(folded)
         and all(w in _COURTESY for w in rest)
@@ -172,12 +173,12 @@ def is_pleasantry(text: str) -> bool:
     )
 
 
-def _without_set_phrases(folded: list[str]) -> list[str]:
-    """The words outside every phrase of _SET_PHRASES."""
+def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
+    """The words outside every one of `phrases` (of one or two words)."""
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _SET_PHRASES), 0)
+        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in phrases), 0)
         if size:
             i += size
         else:
@@ -265,6 +266,26 @@ _MAKING = frozenset(
 )
 _MAKER = frozenset("creator creators maker makers developer developers dev devs owner".split())
 _THE_BOT = frozenset({"you", "this bot", "the bot", "storybot", "this thing", "yourself"})
+
+
+def asks_for_more(text: str) -> bool:
+    """Whether a message only asks for more of what it replies to ("tell me more",
+    "go on", "what else?", "elaborate pls"). Read as words, "go on" had found
+    where the convoy went on to, and "continue" that the battle will."""
+    folded = [w.folded for w in tokenize(text)]
+    said = _without_phrases(folded, _GOING_ON)
+    more = len(said) < len(folded) or any(w in _MORE for w in said)
+    return more and all(w in _MORE or w in _ASKING_MORE or w in _COURTESY for w in said)
+
+
+# General English: asking for more, and the words that come with it.
+_MORE = frozenset("more else elaborate continue expand further".split())
+_GOING_ON = frozenset({("go", "on"), ("keep", "going"), ("carry", "on")})
+_ASKING_MORE = frozenset(
+    """tell me us what whats anything something is there explain on about it details
+    detail info information can could would give some any bit little a and so
+    please pls plz""".split()
+)
 
 
 def judges_the_bot(text: str) -> bool:

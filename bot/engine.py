@@ -22,6 +22,7 @@ from bot.asking import (
     Attribution,
     asked_part,
     asks_about_the_bot,
+    asks_for_more,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -284,6 +285,14 @@ class Engine:
         if asks_about_the_bot(question):
             # Under an answer too: "who made you?" is no follow-up.
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured())
+        if asks_for_more(question):
+            if after is None:
+                return Declined(question, DeclineReason.EMPTY, self._featured())
+            # "tell me more" under an answer: the answer is all the story says of
+            # that, and its follow-ups are what it says beside it.
+            return Declined(
+                question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
+            )
         attribution = attributed_claim(question)
         who_said = _asks_who_said(attribution)
         if after is None and who_said:

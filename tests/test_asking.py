@@ -8,6 +8,7 @@ import pytest
 from bot.asking import (
     asked_part,
     asks_about_the_bot,
+    asks_for_more,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -310,3 +311,24 @@ def test_a_judgement_of_something_else_does_not_judge_the_bot(text: str) -> None
 )
 def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None:
     assert is_pleasantry(text) is closing
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("tell me more", True),
+        ("go on", True),
+        ("what else?", True),
+        ("elaborate pls", True),
+        ("is there more", True),
+        ("keep going", True),
+        ("tell me more about selo", False),
+        ("what else did selo say", False),
+        ("anything else about the convoy", False),
+        ("will the battle continue", False),
+        ("who else is on it", False),
+        ("", False),
+    ],
+)
+def test_asking_for_more_of_an_answer(text: str, more: bool) -> None:
+    assert asks_for_more(text) is more

@@ -1719,6 +1719,20 @@ def test_a_question_word_drawn_out_still_asks(engine: Engine, question: str, ent
     assert reply.entry.id == entry
 
 
+@pytest.mark.parametrize("question", ["tell me more", "go on", "what else?", "continue"])
+def test_asking_for_more_gets_the_answers_follow_ups(engine: Engine, question: str) -> None:
+    """ "go on" had found where the convoy went on to, and "continue" that the
+    battle will; with no answer to lean on they ask nothing."""
+    answer = engine.entry_named("convoy-size")
+    reply = engine.ask(question, after=answer)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert [c.entry for c in reply.suggestions] == list(engine.related(answer))
+    alone = engine.ask(question)
+    assert isinstance(alone, Declined)
+    assert alone.reason is DeclineReason.EMPTY
+
+
 @pytest.mark.parametrize("question", ["wait what", "wait what??", "wait", "ok wait"])
 def test_surprise_asks_nothing(engine: Engine, shipped_story: Story, question: str) -> None:
     """ "wait what" read as the curated "what were they waiting for": the reason
