@@ -165,6 +165,9 @@ def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks, says goodbye, lets a question go or
     gasps ("hi", "thanks a lot!", "oh never mind", "my bad", "wait what??")."""
     folded = [w.folded for w in tokenize(text)]
+    # Every message is asked this, and nearly every one fails at its first word.
+    if not all(w in _COURTESY or w in _SET_PHRASE_WORDS for w in folded):
+        return False
     rest = _without_phrases(folded, _SET_PHRASES)
     return (
         bool(folded)
@@ -211,6 +214,7 @@ _SET_PHRASES = frozenset(
         "wait really",
     )
 )
+_SET_PHRASE_WORDS = frozenset(w for phrase in _SET_PHRASES for w in phrase)
 
 
 # General English: the words that make a greeting, thanks or goodbye, and those
@@ -273,9 +277,10 @@ def asks_for_more(text: str) -> bool:
     "go on", "what else?", "elaborate pls"). Read as words, "go on" had found
     where the convoy went on to, and "continue" that the battle will."""
     folded = [w.folded for w in tokenize(text)]
+    if not all(w in _MORE_WORDS for w in folded):
+        return False  # nearly every message, at its first word
     said = _without_phrases(folded, _GOING_ON)
-    more = len(said) < len(folded) or any(w in _MORE for w in said)
-    return more and all(w in _MORE or w in _ASKING_MORE or w in _COURTESY for w in said)
+    return len(said) < len(folded) or any(w in _MORE for w in said)
 
 
 # General English: asking for more, and the words that come with it.
@@ -286,6 +291,7 @@ _ASKING_MORE = frozenset(
     detail info information can could would give some any bit little a and so
     please pls plz""".split()
 )
+_MORE_WORDS = _MORE | _ASKING_MORE | _COURTESY | {w for phrase in _GOING_ON for w in phrase}
 
 
 def judges_the_bot(text: str) -> bool:

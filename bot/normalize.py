@@ -640,6 +640,9 @@ _NUMBERS = {
 } | {"thirty": "30", "forty": "40", "fifty": "50"}
 
 
+# Kept: every message's words are folded several times over (its reading, and
+# each check of what it asks), and most words are the same few thousand.
+@functools.lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """Lowercase a word, drop apostrophes and a possessive "'s", undo chat spellings."""
     word = word.casefold()
