@@ -50,7 +50,11 @@ def test_every_phrasing_answers_its_own_entry(shipped_story: Story, engine: Engi
 
 @pytest.mark.parametrize(
     "question",
-    ["", "hi", "thanks!", "what's 2+2", "best pizza toppings?", "cool cool", "damn", "wow ok"],
+    [
+        *("", "hi", "thanks!", "what's 2+2", "best pizza toppings?", "cool cool", "damn", "wow ok"),
+        # "bad" is a word of the readers' "bad guys" (the fighters), not of the story.
+        *("that's bad", "so bad"),
+    ],
 )
 def test_chatter_is_declined(engine: Engine, question: str) -> None:
     assert engine.ask(question).status == "declined"
@@ -280,6 +284,7 @@ def test_a_title_job_or_capacity_is_the_person_named(
         ("o comboio saiu quando", "convoy-departure"),
         ("will it get easier for the sdf now", "difficult-fighting"),
         ("isis catching Ls everywhere or what", "is-retreat"),
+        ("how many baddies got out", "convoy-size"),
     ],
 )
 def test_readers_words_for_the_storys_words_are_read_as_them(
