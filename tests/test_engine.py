@@ -315,29 +315,6 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
     assert reply.reason is DeclineReason.OFF_TOPIC
 
 
-@pytest.mark.parametrize(
-    "question", ["never mind", "oh nvm", "my bad", "no worries", "forget it lol"]
-)
-def test_letting_a_question_go_asks_nothing(engine: Engine, question: str) -> None:
-    """Read as words, "never mind" had found why the deal was made, "my bad"
-    where the "bad guys" went."""
-    for after in (None, engine.entry_named("convoy-size")):
-        reply = engine.ask(question, after=after)
-        assert isinstance(reply, Declined)
-        assert reply.reason is DeclineReason.EMPTY
-
-
-@pytest.mark.parametrize("question", ["bad bot", "bot is broken", "this isnt working"])
-def test_a_judgement_of_the_bot_asks_nothing(engine: Engine, question: str) -> None:
-    """ "bad" and "broken" are words of curated phrasings ("where'd the bad guys
-    go"): read as a question, "bad bot" was told where the convoy is going."""
-    for after in (None, engine.entry_named("convoy-size")):
-        reply = engine.ask(question, after=after)
-        assert isinstance(reply, Declined)
-        assert reply.reason is DeclineReason.EMPTY
-        assert reply.suggestions
-
-
 @pytest.mark.parametrize("question", ["who made you?", "who created this bot", "whos ur dev"])
 def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, question: str) -> None:
     """Read for its words, "who made you" had found who formed the SDF."""
@@ -1711,9 +1688,18 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
 
 @pytest.mark.parametrize(
     ("question", "entry"),
-    [("whooooo is selo", "talal-selo"), ("how manyyyy left", "convoy-size")],
+    [
+        # A question word drawn out, as chat draws it ("whooooo" had been declined).
+        ("whooooo is selo", "talal-selo"),
+        ("how manyyyy left", "convoy-size"),
+        # A question after a gasp, and one about the waiting the gasp is not.
+        ("wait so who is selo", "talal-selo"),
+        ("what were they waiting for", "assault-trigger"),
+    ],
 )
-def test_a_question_word_drawn_out_still_asks(engine: Engine, question: str, entry: str) -> None:
+def test_a_question_drawn_out_or_after_a_gasp_is_read(
+    engine: Engine, question: str, entry: str
+) -> None:
     reply = engine.ask(question)
     assert isinstance(reply, Answered)
     assert reply.entry.id == entry
@@ -1721,8 +1707,8 @@ def test_a_question_word_drawn_out_still_asks(engine: Engine, question: str, ent
 
 @pytest.mark.parametrize("question", ["tell me more", "go on", "what else?", "continue"])
 def test_asking_for_more_gets_the_answers_follow_ups(engine: Engine, question: str) -> None:
-    """ "go on" had found where the convoy went on to, and "continue" that the
-    battle will; with no answer to lean on they ask nothing."""
+    """Read as words, "go on" had found where the convoy went on to, and
+    "continue" that the battle will; with no answer to lean on they ask nothing."""
     answer = engine.entry_named("convoy-size")
     reply = engine.ask(question, after=answer)
     assert isinstance(reply, Declined)
@@ -1733,39 +1719,25 @@ def test_asking_for_more_gets_the_answers_follow_ups(engine: Engine, question: s
     assert alone.reason is DeclineReason.EMPTY
 
 
-@pytest.mark.parametrize("question", ["wait what", "wait what??", "wait", "ok wait"])
-def test_surprise_asks_nothing(engine: Engine, shipped_story: Story, question: str) -> None:
-    """ "wait what" read as the curated "what were they waiting for": the reason
-    the assault started, at 100, alone and under every answer."""
-    alone = engine.ask(question)
-    assert isinstance(alone, Declined)
-    assert alone.reason is DeclineReason.EMPTY
-    for entry in shipped_story.entries:
-        reply = engine.ask(question, after=entry)
-        assert isinstance(reply, Declined), entry.id
-        assert reply.reason is DeclineReason.EMPTY, entry.id
-
-
 @pytest.mark.parametrize(
-    ("question", "entry"),
-    [("wait so who is selo", "talal-selo"), ("what were they waiting for", "assault-trigger")],
+    "question",
+    [
+        *("about time!", "bout time", "in plain english", "these days"),
+        # A gasp, a question let go, a judgement of the bot.
+        *("wait what", "wait what??", "wait", "ok wait"),
+        *("never mind", "oh nvm", "my bad", "no worries", "forget it lol"),
+        *("bad bot", "bot is broken", "this isnt working"),
+    ],
 )
-def test_a_question_after_surprise_or_about_waiting_is_read(
-    engine: Engine, question: str, entry: str
-) -> None:
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered)
-    assert reply.entry.id == entry
-
-
-@pytest.mark.parametrize("question", ["about time!", "bout time", "in plain english", "these days"])
 def test_a_reply_that_only_frames_or_reacts_asks_nothing(
     engine: Engine, shipped_story: Story, question: str
 ) -> None:
     """Under an answer, "in plain english" and "these days" were told the story
     does not say, and "about time" got when the convoy left, alone too: the bot
     posts both in a server. Asking nothing, they get nothing there, as "thanks!"
-    does."""
+    does. Read as words, "wait what" was what the assault waited for (at 100),
+    "never mind" why the deal was made, "my bad" and "bad bot" where the "bad
+    guys" went."""
     alone = engine.ask(question)
     assert isinstance(alone, Declined)
     assert alone.reason is DeclineReason.EMPTY
