@@ -1,9 +1,10 @@
 """What a message asks as a whole, beside the words it asks about.
 
-A greeting, thanks or a nod; a pick from the buttons it replies to ("the second
-one"); a question about who said something, or whose words it quotes; one in
-another language. The engine reads these before, or besides, matching the
-words against a story.
+A greeting, thanks or a nod, a gasp or a question let go; a pick from the
+buttons it replies to ("the second one"), or a request for more of the answer;
+a question about who made the bot, or what the reader thinks of it; a question
+about who said something, or whose words it quotes; one in another language.
+The engine reads these before, or besides, matching the words against a story.
 """
 
 from __future__ import annotations
@@ -243,7 +244,7 @@ def asks_about_the_bot(text: str) -> bool:
     dev", "hey bot, who built this bot lol"). No story says, and read for its
     words, "who made" finds whoever the story says formed or made something."""
     if not _WHO.search(text):
-        return False  # most messages: asked of every one, so it must cost nothing
+        return False  # every message is asked this, and most have no "who"
     said = [w.folded for w in tokenize(text)]
     # Greetings and names before the question, asides after it: "hey bot, …", "… lol".
     while said and said[0] in _COURTESY and said[0] != "who":

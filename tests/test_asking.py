@@ -1,5 +1,6 @@
 """What a message asks as a whole: a question word, another language, a pick from a
-list, thanks, who said something, whose words it quotes."""
+list, thanks, a question let go, more of an answer, who made the bot or what the
+reader thinks of it, who said something, whose words it quotes."""
 
 from __future__ import annotations
 
