@@ -317,7 +317,7 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
 
 @pytest.mark.parametrize("question", ["who made you?", "who created this bot", "whos ur dev"])
 def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, question: str) -> None:
-    """Read for its words, "who made you" had found who formed the SDF."""
+    """Read for its words, "who made you" had found what the SDF is, at 95."""
     for after in (None, engine.entry_named("convoy-size")):
         reply = engine.ask(question, after=after)
         assert isinstance(reply, Declined)
