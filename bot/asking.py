@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from bot.normalize import INTERJECTIONS, clean, fold_quotes, fold_word, tokenize, words
+from bot.normalize import GASPS, INTERJECTIONS, clean, fold_quotes, fold_word, tokenize, words
 
 __all__ = [
     "QUOTED_WORDS",
@@ -194,7 +194,7 @@ def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> 
 # General English: what lets a question go, waves an apology away or gasps. Read
 # as words, "never mind" had found why the deal was made ("mind"), "my bad" where
 # the "bad guys" went, "no worries" the civilians' fears and "wait what" what the
-# assault waited for. (Inside a question, normalize reads "wait what" as framing.)
+# assault waited for. (Inside a question, normalize reads a gasp as framing.)
 _SET_PHRASES = frozenset(
     tuple(phrase.split())
     for phrase in (
@@ -209,10 +209,7 @@ _SET_PHRASES = frozenset(
         "my mistake",
         "all good",
         "fair enough",
-        "wait what",
-        "wait wut",
-        "wait wat",
-        "wait really",
+        *GASPS,
     )
 )
 _SET_PHRASE_WORDS = frozenset(w for phrase in _SET_PHRASES for w in phrase)

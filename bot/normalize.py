@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "GASPS",
     "INTENTS",
     "INTERJECTIONS",
     "META_WORDS",
@@ -661,7 +662,7 @@ def fold_word(word: str) -> str:
 
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
-_DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | _CHAT.keys()
+_DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | frozenset(_CHAT)
 
 
 def tokenize(text: str) -> list[Word]:
@@ -1017,7 +1018,8 @@ _TELLING = frozenset(
 # And punctuation dictated to a phone ("when did it start question mark"): no
 # mark and no question. "About time" is relief that something happened at last,
 # not a question of when. "Wait what", "wait so": surprise, not the waiting
-# that held the assault back.
+# that held the assault back (asking.is_pleasantry reads a gasp alone as no question).
+GASPS = ("wait what", "wait wut", "wait wat", "wait really")
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -1033,7 +1035,8 @@ _FRAMING = frozenset(
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |question mark|exclamation mark|exclamation point|full stop|comma|about time
-    |wait what|wait wut|wait wat|wait really|wait so""".split("|")
+    |wait so""".split("|")
+    + list(GASPS)
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.
