@@ -377,6 +377,11 @@ _PLACES = "area areas place places region regions location locations".split()
 _ARMED_FORCES = "force forces militia militias army armies".split()
 _ARMED_GROUPS = ["side", "sides", "group", "groups", "faction", "factions", *_ARMED_FORCES]
 
+# "which team attacked", "what guys hold the city", "which person said it": asked
+# of anyone, these ask who. Not "man" or "woman", which tell one speaker from
+# another, nor "country", which asks where someone is from as often.
+_WHO_NOUNS = "person people guy guys team teams".split()
+
 # Question words, reduced to the kind of answer they ask for. "how many" and
 # "how long" ask different things from a bare "how", so they are read as pairs.
 INTENTS: Mapping[tuple[str, ...], str] = {
@@ -408,6 +413,7 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **{("which", group): "@person" for group in _ARMED_GROUPS},
     **{("what", force): "@person" for force in _ARMED_FORCES},
     **{(ask, place): "@place" for place in _PLACES for ask in ("which", "what")},
+    **{(ask, noun): "@person" for noun in _WHO_NOUNS for ask in ("which", "what")},
     ("whos",): "@person",
     ("wheres",): "@place",
     ("whens",): "@time",

@@ -326,6 +326,17 @@ def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("what group attacked"))] == ["group", "attack"]
 
 
+def test_which_person_or_team_asks_who() -> None:
+    """ "which person", "what guys", "which team" ask who, as "which side" does; a
+    man or a woman is kept, since it tells one speaker from another."""
+    assert [t for t, _ in terms(tokenize("which team won"))] == ["@person", "win"]
+    assert [t for t, _ in terms(tokenize("what guys attacked"))] == ["@person", "attack"]
+    assert [t for t, _ in terms(tokenize("which people left"))] == ["@person", "leav"]
+    assert [t for t, _ in terms(tokenize("which woman spoke"))] == ["woman", "speak"]
+    # "which countries" asks where people come from as often as who did something.
+    assert [t for t, _ in terms(tokenize("which country won"))] == ["country", "win"]
+
+
 def test_which_area_asks_where() -> None:
     """ "which area" and "what region" ask for a place, as "where" does."""
     assert [t for t, _ in terms(tokenize("which area did the convoy reach"))] == [

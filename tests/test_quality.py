@@ -666,6 +666,18 @@ def test_what_forces_asks_who(engine: Engine) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("which team took part in the assault on raqa", "assault-forces"),
+        ("which guys hold the city now", "last-stand"),
+    ],
+)
+def test_which_team_asks_who(engine: Engine, question: str, entry: str) -> None:
+    """Both were declined: "team" and "guys" were words no phrasing has."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
