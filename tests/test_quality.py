@@ -19,7 +19,7 @@ from bot.evaluation import Case
 from bot.knowledge import Story
 from bot.matching import _BESIDE
 from bot.normalize import is_stopword, tokenize
-from bot.replies import Answered, Declined
+from bot.replies import Ambiguous, Answered, Declined
 from tests.conftest import ROOT, run_cli
 
 TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
@@ -676,6 +676,15 @@ def test_what_forces_asks_who(engine: Engine) -> None:
 def test_which_team_asks_who(engine: Engine, question: str, entry: str) -> None:
     """Both were declined: "team" and "guys" were words no phrasing has."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize("question", ["mustafa?", "mustapha"])
+def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
+    """Both were declined as off-topic: "Mustafa" was a word of the aliases
+    "mustafa bali" and "laila mustafa" only, and so known but never scored."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Ambiguous), reply
+    assert {"laila-mostafa", "mostafa-bali"} <= {c.entry.id for c in reply.candidates}
 
 
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
