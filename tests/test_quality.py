@@ -687,6 +687,16 @@ def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
     assert {"laila-mostafa", "mostafa-bali"} <= {c.entry.id for c in reply.candidates}
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("ryan, whos that guy", "ryan-dillon"), ("lila?", "laila-mostafa")],
+)
+def test_a_first_name_alone_is_the_person(engine: Engine, question: str, entry: str) -> None:
+    """ "Ryan" was a word of one phrasing of what Dillon said, and so declined;
+    "Lila" a word of the aliases of Laila Mostafa only, and so off-topic."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
