@@ -1048,12 +1048,19 @@ _FRAMING = frozenset(
 # smh stand for" asks about nothing the story says.
 _STAND = frozenset({"stand", "stands", "standing"})
 _LAST = frozenset({"last", "final"})
-_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING)
+# Not "right": "the SDF attacked on Sunday, right?" lost its answer, as the
+# curated phrasings that end so read differently too.
+_TAGS = frozenset({"correct"})
+_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING) | _TAGS
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
 
 def _framing_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase framing the question takes at `i` (0 for none)."""
+    # "rcc means raqa civil council, correct?": a last word asking to confirm what
+    # comes before it. Not "corrected", which Laila Mostafa did.
+    if i >= 2 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
+        return 1
     for size in _FRAMING_SIZES:
         if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
             # A last stand "for the city" is a stand.

@@ -316,6 +316,13 @@ def test_what_before_a_word_of_saying_asks_for_someones_words(typed: str, read: 
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+def test_correct_as_the_last_word_asks_to_confirm() -> None:
+    read = [t for t, _ in terms(tokenize("rcc means raqa civil council, correct?"))]
+    assert "correct" not in read
+    assert "correct" in [t for t, _ in terms(tokenize("who corrected the earlier claim"))]
+    assert "correct" in [t for t, _ in terms(tokenize("correct figure"))]
+
+
 def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which side won"))] == ["@person", "win"]
     # So do the words for an armed group: "which forces attacked" asks who did.

@@ -697,6 +697,19 @@ def test_a_first_name_alone_is_the_person(engine: Engine, question: str, entry: 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("isis, islamic state, correct?", "is-group"),
+        ("rcc means raqa civil council, correct?", "raqa-civil-council"),
+    ],
+)
+def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry: str) -> None:
+    """The first was declined, the second got Laila Mostafa: "correct" was read
+    as what she did to the earlier claim."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
