@@ -29,6 +29,7 @@ __all__ = [
     "judges_the_bot",
     "names_a_choice",
     "only_chatter",
+    "only_reacts",
     "places_picked",
     "quoted_asking_whose",
     "says_thanks",
@@ -320,6 +321,35 @@ _JUDGED = frozenset({"bot", "storybot", "you", "youre", "it", "its", "this", "th
 _NOT = frozenset({"not", "isnt", "doesnt", "dont", "aint", "wont", "cant", "never"})
 _LINKING = frozenset(
     {"is", "s", "are", "was", "the", "a", "just", "really", "so", "still", "totally"}
+)
+
+
+def only_reacts(text: str) -> bool:
+    """Whether a message only reacts to the news ("so sad", "this is insane",
+    "rip", "unbelievable tbh"): it asks nothing. Read for its words it is about
+    nothing the story says, and "That's not in this story" answers no one who
+    said "so sad"."""
+    said = [w.folded for w in tokenize(text)]
+    return all(
+        w in _REACTING
+        or w in _COURTESY
+        or w in _CHATTER
+        or w in _LINKING
+        or w in _AROUND_REACTIONS
+        or w in INTERJECTIONS
+        for w in said
+    ) and any(w in _REACTING for w in said)
+
+
+# General English: what is said of news that moves, shocks or bores.
+_REACTING = frozenset(
+    """sad sadly crazy insane unbelievable incredible unreal nuts wild tragic
+    heartbreaking heartbroken depressing scary terrifying horrific horrible terrible
+    awful shocking shocked rip omg omfg smh sheesh bruh madness interesting wtf""".split()
+)
+# How much, and what points at the news ("thats so sad"; "this", "it" are chatter).
+_AROUND_REACTIONS = frozenset(
+    "very absolutely pretty kinda quite too truly utterly honestly tbh ngl thats its".split()
 )
 
 

@@ -30,6 +30,7 @@ from bot.asking import (
     judges_the_bot,
     names_a_choice,
     only_chatter,
+    only_reacts,
     places_picked,
     quoted_asking_whose,
 )
@@ -661,6 +662,7 @@ class Engine:
             not any(a.has_words for a in analyses)
             or is_pleasantry(question)
             or judges_the_bot(question)
+            or only_reacts(question)
             or places_picked(question)
         ):
             return Declined(question, DeclineReason.EMPTY, self._featured())

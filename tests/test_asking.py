@@ -15,6 +15,7 @@ from bot.asking import (
     in_another_language,
     is_pleasantry,
     judges_the_bot,
+    only_reacts,
     places_picked,
     quoted_asking_whose,
 )
@@ -295,6 +296,29 @@ def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
 )
 def test_a_judgement_of_something_else_does_not_judge_the_bot(text: str) -> None:
     assert not judges_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so sad", "thats so sad!!", "rip", "this is insane", "omg", "wow thats crazy tbh"],
+)
+def test_a_reaction_to_the_news_only_reacts(text: str) -> None:
+    assert only_reacts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wow",  # a pleasantry, read as one
+        "crazy how many left",
+        "so sad for the civilians",
+        "is raqqa scary",
+        "terrible things",  # what IS did in Raqa, as readers say it
+        "",
+    ],
+)
+def test_a_reaction_with_something_to_ask_does_not_only_react(text: str) -> None:
+    assert not only_reacts(text)
 
 
 @pytest.mark.parametrize(
