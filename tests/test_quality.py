@@ -710,6 +710,12 @@ def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry
     assert _answered(engine, question) == entry
 
 
+def test_the_headline_is_asked_for_by_name(engine: Engine) -> None:
+    """It was told the story does not say: "headline" is a word about the story,
+    which weighs little, and no phrasing had it alone."""
+    assert _answered(engine, "headline pls") == "final-assault"
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
