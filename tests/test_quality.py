@@ -674,7 +674,7 @@ def test_what_forces_asks_who(engine: Engine) -> None:
     ],
 )
 def test_which_team_asks_who(engine: Engine, question: str, entry: str) -> None:
-    """Both were declined: "team" and "guys" were words no phrasing has."""
+    """Both were declined: "which team" and "which guys" asked no one."""
     assert _answered(engine, question) == entry
 
 
