@@ -1059,7 +1059,7 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase framing the question takes at `i` (0 for none)."""
     # "rcc means raqa civil council, correct?": a last word asking to confirm what
     # comes before it. Not "corrected", which Laila Mostafa did.
-    if i >= 2 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
+    if i >= 1 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
         return 1
     for size in _FRAMING_SIZES:
         if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:

@@ -321,6 +321,8 @@ def test_correct_as_the_last_word_asks_to_confirm() -> None:
     assert "correct" not in read
     assert "correct" in [t for t, _ in terms(tokenize("who corrected the earlier claim"))]
     assert "correct" in [t for t, _ in terms(tokenize("correct figure"))]
+    assert [t for t, _ in terms(tokenize("selo, correct?"))] == ["selo"]
+    assert [t for t, _ in terms(tokenize("correct?"))] == ["correct"]
 
 
 def test_which_side_asks_who() -> None:

@@ -702,10 +702,11 @@ def test_a_first_name_alone_is_the_person(engine: Engine, question: str, entry: 
     [
         ("isis, islamic state, correct?", "is-group"),
         ("rcc means raqa civil council, correct?", "raqa-civil-council"),
+        ("275 correct?", "convoy-size"),
     ],
 )
 def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry: str) -> None:
-    """The first was declined, the second got Laila Mostafa: "correct" was read
+    """The first was declined, the others got Laila Mostafa: "correct" was read
     as what she did to the earlier claim."""
     assert _answered(engine, question) == entry
 
