@@ -1013,11 +1013,12 @@ _TELLING = frozenset(
 
 # General English: phrases that frame a question and ask nothing themselves.
 # Asking to confirm ("correct me if I'm wrong, the SDF is Kurdish?", "is it true
-# that …", "am I right?"): its "correct", "right" and "wrong" are nothing the
-# story says. Asking for it simply ("eli5", "explain like I'm five", "in plain
-# English", "in layman's terms"): the five is no count and the kid no family
-# member. (Not "in simple words" nor "in plain words": curators' alternates ask
-# for the simple version in those words.)
+# that …", "am I right?", "can you confirm 275"): its "correct", "right" and
+# "wrong" are nothing the story says, nor is the bot's confirming. Asking for it
+# simply ("eli5", "explain like I'm five", "in plain English", "in layman's
+# terms"): the five is no count and the kid no family member. (Not "in simple
+# words" nor "in plain words": curators' alternates ask for the simple version
+# in those words.)
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
@@ -1032,6 +1033,7 @@ _FRAMING = frozenset(
     |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
     |is that correct|is this right|is this correct|is that true|is this true
     |is it accurate|is that accurate|is this accurate
+    |can you confirm|could you confirm|can u confirm|pls confirm|please confirm
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
@@ -1050,15 +1052,15 @@ _STAND = frozenset({"stand", "stands", "standing"})
 _LAST = frozenset({"last", "final"})
 # Not "right": "the SDF attacked on Sunday, right?" lost its answer, as the
 # curated phrasings that end so read differently too.
-_TAGS = frozenset({"correct"})
+_TAGS = frozenset({"correct", "accurate", "legit"})
 _FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING) | _TAGS
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
 
 def _framing_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase framing the question takes at `i` (0 for none)."""
-    # "rcc means raqa civil council, correct?": a last word asking to confirm what
-    # comes before it. Not "corrected", which Laila Mostafa did.
+    # "rcc means raqa civil council, correct?", "275 legit?": a last word asking to
+    # confirm what comes before it. Not "corrected", which Laila Mostafa did.
     if i >= 1 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
         return 1
     for size in _FRAMING_SIZES:

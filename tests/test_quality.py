@@ -703,11 +703,13 @@ def test_a_first_name_alone_is_the_person(engine: Engine, question: str, entry: 
         ("isis, islamic state, correct?", "is-group"),
         ("rcc means raqa civil council, correct?", "raqa-civil-council"),
         ("275 correct?", "convoy-size"),
+        ("275 legit?", "convoy-size"),
+        ("can you confirm 275", "convoy-size"),
     ],
 )
 def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry: str) -> None:
-    """The first was declined, the others got Laila Mostafa: "correct" was read
-    as what she did to the earlier claim."""
+    """Declined, or Laila Mostafa: "correct" was read as what she did to the
+    earlier claim, and "legit" and "confirm" as words of the question."""
     assert _answered(engine, question) == entry
 
 
