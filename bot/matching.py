@@ -158,8 +158,10 @@ class StoryIndex:
         self._speaker_names = frozenset(
             t for s in story.speakers.values() for t in self._content(s.name)
         )
+        # The names of the people quoted, which readers spell by ear; not the groups'
+        # ("Syrian Democratic Forces"): "letters" is no "leaders", "forget" no "forces".
         self._name_spellings = sorted(
-            {w.folded for s in story.speakers.values() for w in tokenize(s.name)}
+            {w.folded for s in story.speakers.values() if s.is_person for w in tokenize(s.name)}
         )
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
         # The story's words by their letters in order (a short word is corrected only
