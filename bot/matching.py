@@ -649,7 +649,14 @@ class StoryIndex:
 
     def _correct(self, word: Word) -> Word:
         folded = word.folded
-        if is_stopword(word) or self._known(word) or not folded.isalpha():
+        # A word that asks is never a slip ("spell" in "how do you spell alloush"
+        # had been read as "Selo").
+        if (
+            is_stopword(word)
+            or self._known(word)
+            or not folded.isalpha()
+            or folded in _FUNCTION_WORD_SET
+        ):
             return word
         # Two swapped letters are the commonest typo and rarely make another word;
         # anything else in a short word often does ("iran" is not "iraq", "died"

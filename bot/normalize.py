@@ -382,6 +382,11 @@ _ARMED_GROUPS = ["side", "sides", "group", "groups", "faction", "factions", *_AR
 # another, nor "country", which asks where someone is from as often.
 _WHO_NOUNS = "person people guy guys team teams".split()
 
+# "how do you spell selo", "spelling of dillon's name": how a name is written,
+# which who the person is gives in full.
+_SPELLING = "spell spelled spelt spelling spells".split()
+_ASKING_TO_SPELL = [("how", "do", "you"), ("how", "do", "u"), ("how", "do", "i"), ("how", "to")]
+
 # Question words, reduced to the kind of answer they ask for. "how many" and
 # "how long" ask different things from a bare "how", so they are read as pairs.
 INTENTS: Mapping[tuple[str, ...], str] = {
@@ -415,6 +420,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **{(ask, place): "@place" for place in _PLACES for ask in ("which", "what")},
     **{(ask, noun): "@person" for noun in _WHO_NOUNS for ask in ("which", "what")},
     ("whos",): "@person",
+    **{(word,): "@person" for word in _SPELLING},
+    **{(*asking, "spell"): "@person" for asking in _ASKING_TO_SPELL},
+    ("spelling", "check"): "@person",
     ("wheres",): "@place",
     ("whens",): "@time",
     ("whys",): "@reason",

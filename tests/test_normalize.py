@@ -346,6 +346,12 @@ def test_which_person_or_team_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("which country won"))] == ["country", "win"]
 
 
+def test_asking_how_a_name_is_spelled_asks_who() -> None:
+    assert [t for t, _ in terms(tokenize("how do you spell dillon"))] == ["@person", "dillon"]
+    assert [t for t, _ in terms(tokenize("spelling of bali"))] == ["@person", "bali"]
+    assert [t for t, _ in terms(tokenize("spelling check: selo"))] == ["@person", "selo"]
+
+
 def test_which_area_asks_where() -> None:
     """ "which area" and "what region" ask for a place, as "where" does."""
     assert [t for t, _ in terms(tokenize("which area did the convoy reach"))] == [

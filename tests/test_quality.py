@@ -719,6 +719,21 @@ def test_the_headline_is_asked_for_by_name(engine: Engine) -> None:
     assert _answered(engine, "headline pls") == "final-assault"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how to spell alloush", "omar-alloush"),
+        ("how do u spell dillon", "ryan-dillon"),
+        ("spelling of bali", "mostafa-bali"),
+    ],
+)
+def test_how_a_name_is_spelled_is_who_the_person_is(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """All were declined: "spell" was read as "Selo", a name two slips away."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
