@@ -51,7 +51,14 @@ _ATTRIBUTION = re.compile(
     r"|\b(?:according\s+to|per|attributed\s+to|says)\s+whom\b"
     r"|\b(?:who|what)(?:['’]?s|\s+is|\s+was)\s+the\s+(?:named\s+)?(?:source|attribution)"
     r"\s+(?:for|on)\b(?:\s+(?:the|that)\s+(?:claim|line|statement|quote|figure|phrase)s?"
-    r"(?:\s+that)?)?",
+    r"(?:\s+that)?)?"
+    # "whose figure is 275?", "attribution for the 275 figure"
+    r"|\bwhose\s+(?:figure|number|estimate|claim|quote|line|words|statement)s?"
+    r"(?:\s+(?:is|was|are|were))?\b"
+    # Not "source of the article?", which asks for the byline.
+    r"|^\W*(?:attribution|source)\s+(?:for|of|on)\b"
+    r"(?!\s+(?:(?:the|this|that)\s+)?(?:article|story|piece|news|report|this|it)\b)"
+    r"(?:\s+(?:the|that)\b)?",
     re.IGNORECASE,
 )
 # The words that may come before such a question in the same sentence ("so who

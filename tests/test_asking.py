@@ -182,6 +182,13 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
         ("lmfao who said 275", "275"),
         ("what did the man who said human shields mean", None),
         ("man who said human shields", "human shields"),
+        # Whose a figure or a line is, and its source or attribution.
+        ("whose figure is 275", "275"),
+        ("whose words are those?", "those?"),
+        ("source of the 200-300 figure", "200-300 figure"),
+        ("attribution for the clean city line", "clean city line"),
+        ("source of article? agencies or own reporting", None),  # the byline
+        ("source for this", None),
     ],
 )
 def test_a_question_about_who_said_something_is_about_the_claim(

@@ -734,6 +734,12 @@ def test_how_a_name_is_spelled_is_who_the_person_is(
     assert _answered(engine, question) == entry
 
 
+def test_whose_figure_it_is_asks_who_gave_it(engine: Engine) -> None:
+    """It got the conflicting accounts: "whose figure" asked nothing, and "figure"
+    is one of the accounts' words."""
+    assert _answered(engine, "whose figure is 275") == "convoy-size"
+
+
 def test_a_plain_check_of_someones_post_is_answered(engine: Engine) -> None:
     """The listed question "is talal selo still the sdf spokesman now" differed from
     it only by "now", and declined it."""
