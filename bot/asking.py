@@ -328,6 +328,7 @@ _JUDGED = frozenset({"bot", "storybot", "you", "youre", "it", "its", "this", "th
 _NOT = frozenset({"not", "isnt", "doesnt", "dont", "aint", "wont", "cant", "never"})
 _LINKING = frozenset(
     {"is", "s", "are", "was", "the", "a", "just", "really", "so", "still", "totally"}
+    | {"does", "do", "did"}  # "does this work?", a reader trying the bot
 )
 
 

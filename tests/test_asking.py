@@ -284,7 +284,10 @@ def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["bad bot", "good bot!", "bot is broken", "it's broken", "this isn't working", "doesnt work"],
+    [
+        *("bad bot", "good bot!", "bot is broken", "it's broken", "this isn't working"),
+        *("doesnt work", "does this work?", "is it working"),
+    ],
 )
 def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
     assert judges_the_bot(text)
@@ -298,6 +301,7 @@ def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
         "the deal didnt work",
         "were the fighters bad",
         "how bad is it in raqqa",
+        "does the deal work",
         "",
     ],
 )

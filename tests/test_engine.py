@@ -1743,7 +1743,7 @@ def test_asking_for_more_gets_the_answers_follow_ups(engine: Engine, question: s
         # A gasp, a question let go, a judgement of the bot.
         *("wait what", "wait what??", "wait", "ok wait"),
         *("never mind", "oh nvm", "my bad", "no worries", "forget it lol"),
-        *("bad bot", "bot is broken", "this isnt working"),
+        *("bad bot", "bot is broken", "this isnt working", "does this work"),
         # A reaction to the news.
         *("thats so sad", "rip", "wow thats insane tbh", "interesting"),
     ],
@@ -1756,7 +1756,8 @@ def test_a_reply_that_only_frames_or_reacts_asks_nothing(
     posts both in a server. Asking nothing, they get nothing there, as "thanks!"
     does. Read as words, "wait what" was what the assault waited for (at 100),
     "never mind" why the deal was made, "my bad" and "bad bot" where the "bad
-    guys" went. "thats so sad" and "rip" were told they are not in this story."""
+    guys" went. "thats so sad" and "rip" were told they are not in this story,
+    and "does this work" chose between Selo and who brokered the deal."""
     alone = engine.ask(question)
     assert isinstance(alone, Declined)
     assert alone.reason is DeclineReason.EMPTY
