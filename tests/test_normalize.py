@@ -335,21 +335,25 @@ def test_which_side_asks_who() -> None:
     assert [t for t, _ in terms(tokenize("what group attacked"))] == ["group", "attack"]
 
 
-def test_which_person_or_team_asks_who() -> None:
-    """ "which person", "what guys", "which team" ask who, as "which side" does; a
-    man or a woman is kept, since it tells one speaker from another."""
-    assert [t for t, _ in terms(tokenize("which team won"))] == ["@person", "win"]
-    assert [t for t, _ in terms(tokenize("what guys attacked"))] == ["@person", "attack"]
-    assert [t for t, _ in terms(tokenize("which people left"))] == ["@person", "leav"]
-    assert [t for t, _ in terms(tokenize("which woman spoke"))] == ["woman", "speak"]
-    # "which countries" asks where people come from as often as who did something.
-    assert [t for t, _ in terms(tokenize("which country won"))] == ["country", "win"]
-
-
-def test_asking_how_a_name_is_spelled_asks_who() -> None:
-    assert [t for t, _ in terms(tokenize("how do you spell dillon"))] == ["@person", "dillon"]
-    assert [t for t, _ in terms(tokenize("spelling of bali"))] == ["@person", "bali"]
-    assert [t for t, _ in terms(tokenize("spelling check: selo"))] == ["@person", "selo"]
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # "which person", "what guys", "which team" ask who, as "which side" does.
+        ("which team won", ["@person", "win"]),
+        ("what guys attacked", ["@person", "attack"]),
+        ("which people left", ["@person", "leav"]),
+        # A man or a woman tells one speaker from another; a country asks where
+        # people come from as often as who did something.
+        ("which woman spoke", ["woman", "speak"]),
+        ("which country won", ["country", "win"]),
+        # How a name is spelled: who the person is gives it in full.
+        ("how do you spell dillon", ["@person", "dillon"]),
+        ("spelling of bali", ["@person", "bali"]),
+        ("spelling check: selo", ["@person", "selo"]),
+    ],
+)
+def test_words_for_anyone_and_spelling_a_name_ask_who(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
 
 
 def test_which_area_asks_where() -> None:
