@@ -140,10 +140,7 @@ def quoted_asking_whose(text: str) -> list[str]:
 def only_chatter(text: str) -> bool:
     """Whether a message's words only point back, join or chat ("that lol", "and
     then", "ok thanks"): nothing a story could say."""
-    return all(
-        w.folded in _COURTESY or w.folded in INTERJECTIONS or w.folded in _CHATTER
-        for w in tokenize(text)
-    )
+    return all(w.folded in _CHATTING for w in tokenize(text))
 
 
 # General English: words that point back, join or fill, beside greetings and thanks.
@@ -251,6 +248,8 @@ _COURTESY = _PLEASANTRY | frozenset(
     good night for the help info answer answers that this beaucoup muchas mucho schon
     got it i see interesting at out here everyone everybody oh ah then""".split()
 )
+# Whatever only chats: courtesies, interjections and words that point back or join.
+_CHATTING = _COURTESY | INTERJECTIONS | _CHATTER
 
 
 def asks_about_the_bot(text: str) -> bool:
@@ -317,10 +316,7 @@ def judges_the_bot(text: str) -> bool:
     said = [w.folded for w in tokenize(text)]
     return (
         bool(said)
-        and all(
-            w in _JUDGING or w in _JUDGED or w in _NOT or w in _COURTESY or w in _LINKING
-            for w in said
-        )
+        and all(w in _JUDGE_WORDS for w in said)
         and any(w in _JUDGING for w in said)
         and (any(w in _JUDGED for w in said) or any(w in _NOT for w in said))
     )
@@ -339,6 +335,7 @@ _LINKING = frozenset(
     {"is", "s", "are", "was", "the", "a", "just", "really", "so", "still", "totally"}
     | {"does", "do", "did"}  # "does this work?", a reader trying the bot
 )
+_JUDGE_WORDS = _JUDGING | _JUDGED | _NOT | _COURTESY | _LINKING
 
 
 def only_reacts(text: str) -> bool:
@@ -347,15 +344,7 @@ def only_reacts(text: str) -> bool:
     nothing the story says, and "That's not in this story" answers no one who
     said "so sad"."""
     said = [w.folded for w in tokenize(text)]
-    return all(
-        w in _REACTING
-        or w in _COURTESY
-        or w in _CHATTER
-        or w in _LINKING
-        or w in _AROUND_REACTIONS
-        or w in INTERJECTIONS
-        for w in said
-    ) and any(w in _REACTING for w in said)
+    return all(w in _REACTION_WORDS for w in said) and any(w in _REACTING for w in said)
 
 
 # General English: what is said of news that moves, shocks or bores.
@@ -368,6 +357,7 @@ _REACTING = frozenset(
 _AROUND_REACTIONS = frozenset(
     "very absolutely pretty kinda quite too truly utterly honestly tbh ngl thats its".split()
 )
+_REACTION_WORDS = _REACTING | _CHATTING | _LINKING | _AROUND_REACTIONS
 
 
 def says_thanks(text: str) -> bool:
