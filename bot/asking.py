@@ -22,6 +22,7 @@ __all__ = [
     "asked_part",
     "asks_about_the_bot",
     "asks_for_more",
+    "asks_who_is_quoted",
     "attributed_claim",
     "has_question_word",
     "in_another_language",
@@ -284,6 +285,43 @@ _MAKING = frozenset(
 )
 _MAKER = frozenset("creator creators maker makers developer developers dev devs owner".split())
 _THE_BOT = frozenset({"you", "this bot", "the bot", "storybot", "this thing", "yourself"})
+
+
+def asks_who_is_quoted(text: str) -> bool:
+    """Whether a message asks only who a story quotes ("who is quoted in the
+    article?", "who are the sources", "which people are cited", "list the people
+    quoted"). Read for its words, "quoted" finds whichever entry asks what one
+    person said. Not "who is quoted as saying 275 left", which asks about a claim."""
+    if not _QUOTING.search(text):
+        return False  # every message is asked this, and nearly none quotes or cites
+    said = [w.folded for w in tokenize(text)]
+    while said and said[0] in _COURTESY:
+        said.pop(0)
+    while said and (said[-1] in _PLEASANTRY or said[-1] in _PLEASE or said[-1] in INTERJECTIONS):
+        said.pop()
+    asked = _IN_THE_STORY.sub("", " ".join(said))
+    return _WHO_IS_QUOTED.fullmatch(asked) is not None
+
+
+_QUOTING = re.compile(r"quot|cite|interview|source|speakers", re.IGNORECASE)
+_PLEASE = frozenset({"please", "pls", "plz"})
+# "… in the article", "… here": where, which every such question may say or not.
+_IN_THE_STORY = re.compile(
+    r"(?: (?:in|by|of|from|for) (?:the |this |that )?(?:story|article|piece|report|news|text|it)"
+    r"| here| there)+$"
+)
+_BEING = r"(?: (?:is|are|was|were|s|gets?|got|getting|being|all|else|exactly|actually))*"
+_QUOTES = r"(?:quoted|cited|interviewed)"
+_PEOPLE = r"(?:people|persons|sources|officials|names|speakers|spokesmen|spokespeople)"
+_WHO_IS_QUOTED = re.compile(
+    r"(?:(?:can|could|would) (?:you|u) )?(?:(?:please|pls|plz) )?(?:tell me |remind me )?(?:"
+    rf"(?:who|whos|whom){_BEING} {_QUOTES}"
+    r"|(?:who|whom) (?:do|does|did)(?: \w+){0,2} (?:quote|cite|interview)"
+    rf"|(?:which|what|how many) {_PEOPLE}{_BEING} {_QUOTES}"
+    r"|(?:who|whos)(?: (?:are|were|s))? (?:the |all the )?(?:sources|speakers|people quoted)"
+    r"|(?:list|name)(?: of)?(?: the| all| all the)? (?:sources|speakers|people quoted)"
+    r")"
+)
 
 
 def asks_for_more(text: str) -> bool:

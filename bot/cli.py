@@ -36,9 +36,11 @@ from bot.replies import (
     Context,
     Declined,
     DeclineReason,
+    Quoted,
     Reply,
     offered,
     only_so_many,
+    quotes_counted,
     reply_to_json,
 )
 
@@ -300,6 +302,13 @@ def format_reply(reply: Reply, engine: Engine) -> str:
         lines.extend(
             f"  {c.entry.question}  [{c.entry.id} · {c.score:.0f}]" for c in reply.candidates
         )
+    elif isinstance(reply, Quoted):
+        lines.append("Quoted in the story:")
+        lines.extend(
+            f"  {s.speaker.attribution} ({quotes_counted(s.quotes)})" for s in reply.speakers
+        )
+        if buttons := offered(reply):
+            lines.append("Ask: " + " | ".join(e.question for e in buttons))
     else:
         lines.append(_decline_text(reply, engine))
         if reply.suggestions:

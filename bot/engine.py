@@ -23,6 +23,7 @@ from bot.asking import (
     asked_part,
     asks_about_the_bot,
     asks_for_more,
+    asks_who_is_quoted,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -45,7 +46,10 @@ from bot.replies import (
     Context,
     Declined,
     DeclineReason,
+    Quoted,
+    QuotedSpeaker,
     Reply,
+    Ruling,
     offered,
 )
 
@@ -96,7 +100,7 @@ def _naming(person: str, said: list[Word]) -> str:
     return " ".join(person if w.folded in _PERSON else w.raw for w in said)
 
 
-def _asks_beyond(reply: Reply, after: Entry, question: str, *, who_said: bool) -> bool:
+def _asks_beyond(reply: Ruling, after: Entry, question: str, *, who_said: bool) -> bool:
     """Whether a reply to an answer, answered with that same answer, asks for more
     than it says ("any other spokesmen?", "what atrocities?"), which the story
     does not: the reader has that answer. Not where the same answer is what was
@@ -130,7 +134,7 @@ def _asks_about_nothing(alone: Declined, reading: Reading) -> bool:
     return alone.reason is DeclineReason.OFF_TOPIC and next(content, None) is None
 
 
-def _settled(alone: Reply) -> bool:
+def _settled(alone: Ruling) -> bool:
     """A reply's own reading that no earlier answer can overturn: nothing to read
     ("bye"), a language the bot cannot read, or about what the story never says
     (a word it never uses, or a question the knowledge file lists as unanswered).
@@ -286,6 +290,9 @@ class Engine:
         if asks_about_the_bot(question):
             # Under an answer too: "who made you?" is no follow-up.
             return Declined(question, DeclineReason.OFF_TOPIC, self._featured())
+        if asks_who_is_quoted(question):
+            # Under an answer too: "who else is quoted?" asks for all of them.
+            return self.quoted(question)
         if asks_for_more(question):
             if after is None:
                 return Declined(question, DeclineReason.EMPTY, self._featured())
@@ -330,7 +337,30 @@ class Engine:
             return replace(nothing, reason=DeclineReason.EMPTY, missing=())
         return alone
 
-    def _about_the_claim(self, question: str, alone: Reply, attribution: Attribution) -> Reply:
+    def quoted(self, question: str) -> Quoted:
+        """Who each story quotes, in its order, each with the entry that reads as
+        what they said or, failing that, who they are: the button to press."""
+        found: list[QuotedSpeaker] = []
+        for story in self.stories:
+            for speaker in story.speakers.values():
+                count = len(story.quotes_by(speaker.key))
+                if count:
+                    entry = self._quoting_speaker(story, speaker.key, speaker.name)
+                    found.append(QuotedSpeaker(story.id, speaker, count, entry))
+        return Quoted(question, tuple(found))
+
+    def _quoting_speaker(self, story: Story, key: str, name: str) -> Entry | None:
+        """The entry that reads as what a speaker said, or who they are, if it
+        quotes them; failing both, the story's first entry that quotes them."""
+        quoting = [e for e in story.entries if any(q.speaker.key == key for q in e.quotes)]
+        for text in (f"what did {name} say", f"who is {name}"):
+            reply = self.decide(text, self.reading(text, story.id))
+            # A reading may find some other fact, which is no button of theirs.
+            if isinstance(reply, Answered) and reply.entry in quoting:
+                return reply.entry
+        return quoting[0] if quoting else None
+
+    def _about_the_claim(self, question: str, alone: Ruling, attribution: Attribution) -> Ruling:
         """A question about who said something ("human shields? says who") read as
         the claim ("human shields?"), whose answer names who said it.
 
@@ -364,8 +394,8 @@ class Engine:
         return replace(reply, question=question)
 
     def _whose_words(
-        self, question: str, quoted: Sequence[str], alone: Reply, reading: Reading
-    ) -> Reply:
+        self, question: str, quoted: Sequence[str], alone: Ruling, reading: Reading
+    ) -> Ruling:
         """A question asking whose words it quotes ("“it was not involved in the
         evacuation”: who's “it”?") answered by an entry that quotes them, the best
         ranked of those that do: the answer shows them and who said them. Their
@@ -401,7 +431,7 @@ class Engine:
         return found
 
     def _named_among(
-        self, question: str, reading: Reading, alone: Reply, choices: Sequence[Entry | None]
+        self, question: str, reading: Reading, alone: Ruling, choices: Sequence[Entry | None]
     ) -> Entry | None:
         """The one entry offered whose question holds every word of a short reply that
         picks rather than asks: "the deal one" under "Who brokered the deal?" and
@@ -435,7 +465,7 @@ class Engine:
         story = self._by_id.get(entry.story) if entry else None
         return story.entry(entry.id) if story and entry else None
 
-    def _follow_up(self, question: str, alone: Reply, after: Entry, *, who_said: bool) -> Reply:
+    def _follow_up(self, question: str, alone: Ruling, after: Entry, *, who_said: bool) -> Ruling:
         """A reply to an answer, read with that answer when it leans on it.
 
         A reply keeps its own reading when it does not point back (no "he",
@@ -487,7 +517,7 @@ class Engine:
             )
         return alone
 
-    def _swapped(self, question: str, said: list[Word], after: Entry) -> Reply | None:
+    def _swapped(self, question: str, said: list[Word], after: Entry) -> Ruling | None:
         """ "and Bali?" under what Selo said: the answer's question, asked of another
         person the story quotes; None for any other reply, or when that reading
         does not answer with another entry about that person."""
@@ -521,8 +551,8 @@ class Engine:
         return replace(reply, question=question)
 
     def _whose_name(
-        self, question: str, said: list[Word], alone: Reply, after: Entry
-    ) -> Reply | None:
+        self, question: str, said: list[Word], alone: Ruling, after: Entry
+    ) -> Ruling | None:
         """A reply asking the name of an answer's "he" or "she", read as who each
         person the answer means is; None for any other reply, or when no reading
         answers."""
@@ -534,7 +564,7 @@ class Engine:
         texts = [f"who is {p}" for p in after.people]
         return self._each_reading(question, texts, after.story)
 
-    def _who_said_it(self, question: str, after: Entry) -> Reply:
+    def _who_said_it(self, question: str, after: Entry) -> Ruling:
         """The reply to "who said that?" under an answer: who each of its sources is
         (_sources); failing them, that the story does not say."""
         chosen = self._each_reading(question, self._sources(after), after.story)
@@ -596,7 +626,7 @@ class Engine:
     def _related(self, entry: Entry) -> tuple[Candidate, ...]:
         return tuple(Candidate(e, 0.0) for e in self.related(entry))
 
-    def _each_reading(self, question: str, texts: Sequence[str], within: str) -> Reply | None:
+    def _each_reading(self, question: str, texts: Sequence[str], within: str) -> Ruling | None:
         """A reply read as each of `texts` ("who is Talal Selo", "who is Laila
         Mostafa" for "who is she?") in story `within`: the one reading that
         answers, or a choice between those that do."""
@@ -653,7 +683,7 @@ class Engine:
             )
         return Reading(analyses, tuple(self._merge(rankings))[:RANK_DEPTH])
 
-    def decide(self, question: str, reading: Reading) -> Reply:
+    def decide(self, question: str, reading: Reading) -> Ruling:
         """Apply the thresholds to a reading."""
         analyses, ranked = reading.analyses, reading.ranked
         # "hi" and "thanks!" ask nothing: there is nothing to read as a question;
@@ -718,7 +748,7 @@ class Engine:
             return instead
         return self._declined(question, analyses, ranked, unanswered)
 
-    def _refereed(self, question: str, reading: Reading, reply: Reply) -> Reply:
+    def _refereed(self, question: str, reading: Reading, reply: Ruling) -> Ruling:
         """The reply as the referee (bot.referee) would have it: the answer of the
         entry, of the three best, it gives the best odds of being right if they
         are at least `referee`, it scores at least `suggest` and at most

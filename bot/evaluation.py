@@ -15,7 +15,16 @@ from enum import StrEnum
 from bot.engine import Engine
 from bot.knowledge import Entry
 from bot.labelled import parse_labelled
-from bot.replies import Ambiguous, Answered, Context, Declined, DeclineReason, Reply, offered
+from bot.replies import (
+    Ambiguous,
+    Answered,
+    Context,
+    Declined,
+    DeclineReason,
+    Quoted,
+    Reply,
+    offered,
+)
 
 __all__ = ["Case", "EvalError", "Outcome", "Report", "Verdict", "evaluate", "read_cases"]
 
@@ -176,6 +185,8 @@ def describe(reply: Reply) -> str:
     if isinstance(reply, Ambiguous):
         offered = ", ".join(f"{c.entry.id} {c.score:.0f}" for c in reply.candidates)
         return f"ambiguous: {offered}"
+    if isinstance(reply, Quoted):
+        return f"listed who is quoted ({len(reply.speakers)})"
     best = f"; best {reply.best.entry.id} {reply.score:.0f}" if reply.best else ""
     # A real entry above the threshold, declined: the curator must see why.
     listed = f"; listed as unanswered: {reply.unanswered!r}" if reply.unanswered else ""

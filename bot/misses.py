@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import Entry
 from bot.normalize import STOPWORDS
-from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Reply
+from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, Quoted, Reply
 
 __all__ = [
     "Miss",
@@ -70,8 +70,10 @@ def miss_record(
             return None
         # A close call: answered, but a curator may need to tell the entries apart.
         candidates = (Candidate(reply.entry, reply.score), *reply.rivals)
-    elif isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED:
-        return None
+    elif isinstance(reply, Quoted) or (
+        isinstance(reply, Declined) and reply.reason in _NOTHING_ASKED
+    ):
+        return None  # who is quoted: the story's own list, nothing missed
     elif isinstance(reply, Ambiguous):
         candidates = reply.candidates
     else:

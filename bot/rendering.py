@@ -20,9 +20,12 @@ from bot.replies import (
     Answered,
     Declined,
     DeclineReason,
+    Quoted,
+    QuotedSpeaker,
     Reply,
     offered,
     only_so_many,
+    quotes_counted,
 )
 
 __all__ = [
@@ -102,6 +105,8 @@ def render_reply(reply: Reply, engine: Engine) -> Rendered:
         return _answered(reply, engine)
     if isinstance(reply, Ambiguous):
         return _ambiguous(reply)
+    if isinstance(reply, Quoted):
+        return _quoted(reply, engine)
     return _declined(reply, engine)
 
 
@@ -216,21 +221,33 @@ def render_stories(engine: Engine) -> Rendered:
 
 
 def render_speakers(engine: Engine) -> Rendered:
-    """Who is quoted, with roles and how often."""
+    """Who is quoted, with roles and how often: /quotes with no one named."""
+    return _who_is_quoted(engine.quoted("").speakers, engine, ())
+
+
+def _quoted(reply: Quoted, engine: Engine) -> Rendered:
+    """Who is quoted, asked in words: the /quotes list, with a button for what
+    each of them said."""
+    return _who_is_quoted(reply.speakers, engine, offered(reply))
+
+
+def _who_is_quoted(
+    speakers: Sequence[QuotedSpeaker], engine: Engine, buttons: tuple[Entry, ...]
+) -> Rendered:
     lines: list[str] = []
     for story in engine.stories:
         if len(engine.stories) > 1:
             lines.append(f"**{_markdown(story.headline)}**")
-        for speaker in story.speakers.values():
-            count = len(story.quotes_by(speaker.key))
-            if count:
-                noun = "quote" if count == 1 else "quotes"
-                lines.append(f"• {_attribution(speaker)} ({count} {noun})")
+        lines += [
+            f"• {_attribution(s.speaker)} ({quotes_counted(s.quotes)})"
+            for s in speakers
+            if s.story == story.id
+        ]
     description = _fit_lines(lines, LIMITS.description) or "Nobody is quoted."
     footer = "Use /quotes speaker:<name> to read what someone said."
     embed = _embed("Who is quoted", description, footer)
     text = _text("**Who is quoted**", description, footer, lines, "\n")
-    return Rendered(embed, text)
+    return Rendered(embed, text, buttons)
 
 
 def render_quotes(story: Story, speaker: Speaker) -> Rendered:

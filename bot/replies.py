@@ -7,9 +7,10 @@ from enum import StrEnum
 from typing import Any
 
 from bot.asking import says_thanks
-from bot.knowledge import Entry
+from bot.knowledge import Entry, Speaker
 
 __all__ = [
+    "QUOTED_OFFERED",
     "RELATED_OFFERED",
     "Ambiguous",
     "Answered",
@@ -17,14 +18,20 @@ __all__ = [
     "Context",
     "DeclineReason",
     "Declined",
+    "Quoted",
+    "QuotedSpeaker",
     "Reply",
+    "Ruling",
     "offered",
     "only_so_many",
+    "quotes_counted",
     "reply_to_json",
 ]
 
 # Entries an answer offers next: a short row of buttons, not a second menu.
 RELATED_OFFERED = 3
+# The people quoted, one button each: as many as one row of Discord's buttons holds.
+QUOTED_OFFERED = 5
 
 
 class DeclineReason(StrEnum):
@@ -98,7 +105,30 @@ class Declined:
         return self.reason is DeclineReason.EMPTY and says_thanks(self.question)
 
 
-Reply = Answered | Ambiguous | Declined
+@dataclass(frozen=True, slots=True)
+class QuotedSpeaker:
+    story: str
+    speaker: Speaker
+    quotes: int  # how many of the story's quotes are theirs
+    # An entry that quotes them ("What did Talal Selo say?"): their button.
+    entry: Entry | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Who the stories quote, asked in words ("who is quoted in the article?"):
+    the list /quotes shows."""
+
+    question: str
+    speakers: tuple[QuotedSpeaker, ...]
+
+    status = "quoted"
+    score = 100.0  # a list of what the story holds, not a guess
+
+
+# What the engine rules on a question's words: answer, offer a choice, or decline.
+Ruling = Answered | Ambiguous | Declined
+Reply = Ruling | Quoted
 
 
 def offered(reply: Reply) -> tuple[Entry, ...]:
@@ -107,6 +137,9 @@ def offered(reply: Reply) -> tuple[Entry, ...]:
         return reply.related[:RELATED_OFFERED]
     if isinstance(reply, Ambiguous):
         return tuple(c.entry for c in reply.candidates)
+    if isinstance(reply, Quoted):
+        found = dict.fromkeys(s.entry for s in reply.speakers if s.entry is not None)
+        return tuple(found)[:QUOTED_OFFERED]
     return tuple(c.entry for c in reply.suggestions)
 
 
@@ -118,6 +151,12 @@ def only_so_many(count: int) -> str:
         if count == 1
         else f"There are only {count} to choose from"
     )
+
+
+def quotes_counted(count: int) -> str:
+    """ "1 quote", "7 quotes": how much of a story is someone's, in Discord and at
+    the prompt alike."""
+    return f"{count} quote" if count == 1 else f"{count} quotes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +182,8 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         suggestions = [Candidate(e, 0.0) for e in reply.related]
     elif isinstance(reply, Ambiguous):
         suggestions = list(reply.candidates)
+    elif isinstance(reply, Quoted):
+        suggestions = [Candidate(e, 0.0) for e in offered(reply)]
     else:
         suggestions = list(reply.suggestions)
     return {
@@ -162,6 +203,15 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
                 "reported": q.reported,
             }
             for q in (entry.quotes if entry else ())
+        ],
+        "speakers": [
+            {
+                "story": s.story,
+                "name": s.speaker.name,
+                "role": s.speaker.role,
+                "quotes": s.quotes,
+            }
+            for s in (reply.speakers if isinstance(reply, Quoted) else ())
         ],
         "score": round(reply.score, 1),
         "suggestions": [

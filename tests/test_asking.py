@@ -10,6 +10,7 @@ from bot.asking import (
     asked_part,
     asks_about_the_bot,
     asks_for_more,
+    asks_who_is_quoted,
     attributed_claim,
     has_question_word,
     in_another_language,
@@ -291,6 +292,44 @@ def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
 )
 def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
     assert judges_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is quoted",
+        "who gets quoted in this story?",
+        "hey so who else is quoted",
+        "who are all the sources",
+        "whos interviewed in the piece",
+        "which people are quoted",
+        "how many people are quoted in the article",
+        "who does the article quote",
+        "who is cited here",
+        "name the people quoted please",
+        "can you tell me who is quoted in the piece pls",
+        "what sources are cited",
+    ],
+)
+def test_who_is_quoted_asks_for_the_list(text: str) -> None:
+    assert asks_who_is_quoted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is quoted saying the convoy carried 275 men",  # about a claim
+        "who is the source for that estimate",
+        "what sources does the report have",  # perhaps the byline's agencies
+        "is the colonel quoted anywhere",
+        "who quoted the figure",
+        "how many sdf spokesmen are quoted",  # SDF spokesmen only
+        "source?",
+        "",
+    ],
+)
+def test_a_question_about_one_quote_or_source_is_no_list(text: str) -> None:
+    assert not asks_who_is_quoted(text)
 
 
 @pytest.mark.parametrize(

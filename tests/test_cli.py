@@ -53,6 +53,24 @@ def test_ask_json_one_object_per_question(write_story: WriteStory) -> None:
     ]
 
 
+def test_ask_who_is_quoted_lists_them_with_what_to_ask(write_story: WriteStory) -> None:
+    path = write_story()
+    result = run("ask", "--knowledge", str(path), "who is quoted")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Quoted in the story:",
+        "  Ann Reyes, harbour master (2 quotes)",
+        "  the council (1 quote)",
+    ]
+    assert lines[3].startswith("Ask: ")
+    assert "How many boats were moved?" in lines[3]
+    listed = run("ask", "--json", "--knowledge", str(path), "who is quoted")
+    data = json.loads(listed.stdout)
+    assert data["status"] == "quoted"
+    assert [s["name"] for s in data["speakers"]] == ["Ann Reyes", "the council"]
+
+
 def test_ask_after_an_entry_reads_follow_ups(write_story: WriteStory) -> None:
     path = write_story()
     result = run(

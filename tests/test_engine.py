@@ -10,7 +10,16 @@ from bot import engine as engine_module
 from bot.engine import RANK_DEPTH, Engine, Thresholds, clauses
 from bot.knowledge import Story, load_story
 from bot.matching import StoryIndex
-from bot.replies import Ambiguous, Answered, Declined, DeclineReason, Reply
+from bot.replies import (
+    QUOTED_OFFERED,
+    Ambiguous,
+    Answered,
+    Declined,
+    DeclineReason,
+    Quoted,
+    Reply,
+    offered,
+)
 from tests.conftest import MINI, TOLD_APART, TOLD_APART_ARTICLE, WriteStory, gates, story_copies
 
 
@@ -340,6 +349,49 @@ def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, ques
         assert isinstance(reply, Declined)
         assert reply.reason is DeclineReason.OFF_TOPIC
         assert reply.suggestions
+
+
+def test_who_is_quoted_lists_each_speaker_with_an_entry_that_quotes_them(
+    mini_engine: Engine,
+) -> None:
+    reply = mini_engine.ask("who gets quoted in this story?")
+    assert isinstance(reply, Quoted)
+    assert [(s.speaker.name, s.quotes) for s in reply.speakers] == [
+        ("Ann Reyes", 2),
+        ("the council", 1),
+    ]
+    for quoted in reply.speakers:
+        assert quoted.entry is not None
+        assert quoted.speaker in (q.speaker for q in quoted.entry.quotes)
+    # The byline's narration is the story's own voice, not someone it quotes.
+    assert [e.id for e in offered(reply)] == [s.entry.id for s in reply.speakers if s.entry]
+
+
+def test_who_is_quoted_in_the_shipped_story(engine: Engine) -> None:
+    """Read for its words, "who is quoted in the article" had got who Ryan Dillon
+    is, at 78: one of the eight speakers."""
+    for after in (None, engine.entry_named("convoy-size")):
+        reply = engine.ask("who gets quoted in this story?", after=after)
+        assert isinstance(reply, Quoted)
+        assert [s.speaker.key for s in reply.speakers] == [
+            "selo",
+            "dillon",
+            "bali",
+            "laila",
+            "alloush",
+            "sdf",
+            "coalition",
+            "tribal-leaders",
+        ]
+        assert [s.entry.id for s in reply.speakers[:4] if s.entry] == [
+            "selo-said",
+            "dillon-said",
+            "bali-said",
+            "laila-mostafa-said",
+        ]
+        assert len(offered(reply)) == QUOTED_OFFERED  # one row of buttons, of eight
+    # About one quote, not the list: read as the claim, whose answer names who said it.
+    assert not isinstance(engine.ask("Who is quoted saying the convoy carried 275 men"), Quoted)
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,15 @@ def test_a_close_call_is_logged_with_its_rivals_and_shown_as_one(
 
 
 def test_a_message_that_asks_nothing_is_not_a_miss(mini_engine: Engine) -> None:
-    """A thanks, a greeting or a pick past the end of a list: nothing to curate."""
+    """A thanks, a greeting, a pick past the end of a list, or who is quoted:
+    nothing to curate."""
     closure = mini_engine.entry_named("closure")
     assert miss_record(mini_engine.ask("thanks!")) is None
     assert miss_record(mini_engine.ask("hi")) is None
     assert miss_record(mini_engine.ask("4", offered=[closure])) is None
     assert miss_record(mini_engine.ask("the second one")) is None
+    # Who is quoted: the story's own list, nothing a curator could add.
+    assert miss_record(mini_engine.ask("who is quoted")) is None
 
 
 def test_a_miss_record_has_no_user_or_server(mini_engine: Engine) -> None:

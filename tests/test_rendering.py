@@ -25,7 +25,7 @@ from bot.rendering import (
     speaker_choice_name,
     truncate,
 )
-from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason
+from bot.replies import Ambiguous, Answered, Candidate, Declined, DeclineReason, offered
 from tests.conftest import WriteStory, story_copies
 
 PING = re.compile(r"(?<!\\)@(everyone|here)|<@[!&]?\d+>")
@@ -288,6 +288,21 @@ def test_speakers_and_their_quotes(mini_engine: Engine, mini_story: Story) -> No
     quotes = render_quotes(mini_story, mini_story.speakers["reyes"])
     assert quotes.embed.title == "Ann Reyes, harbour master"
     assert "> “We expect the harbour to reopen on Friday” (¶2)" in (quotes.embed.description or "")
+
+
+def test_who_is_quoted_asked_in_words_is_the_quotes_list_with_buttons(
+    mini_engine: Engine,
+) -> None:
+    reply = mini_engine.ask("who is quoted")
+    rendered = render_reply(reply, mini_engine)
+    listed = render_speakers(mini_engine)
+    assert rendered.embed.title == listed.embed.title == "Who is quoted"
+    assert rendered.embed.description == listed.embed.description
+    assert rendered.text == listed.text
+    # /quotes lists; a question gets a button for each speaker.
+    assert listed.buttons == ()
+    assert [e.id for e in rendered.buttons] == [e.id for e in offered(reply)]
+    assert rendered.buttons
 
 
 def test_one_person_in_many_stories_is_one_short_note(write_story: WriteStory) -> None:

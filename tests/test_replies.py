@@ -13,6 +13,7 @@ from bot.replies import (
     Candidate,
     Context,
     Declined,
+    Quoted,
     offered,
     reply_to_json,
 )
@@ -26,6 +27,7 @@ KEYS = {
     "question_matched",
     "answer",
     "quotes",
+    "speakers",
     "score",
     "suggestions",
 }
@@ -34,7 +36,7 @@ KEYS = {
 def check_shape(data: dict[str, Any]) -> None:
     assert set(data) == KEYS
     assert isinstance(data["question"], str)
-    assert data["status"] in ("answered", "ambiguous", "declined")
+    assert data["status"] in ("answered", "ambiguous", "declined", "quoted")
     assert data["reason"] is None or isinstance(data["reason"], str)
     assert isinstance(data["score"], float)
     for quote in data["quotes"]:
@@ -42,6 +44,9 @@ def check_shape(data: dict[str, Any]) -> None:
         assert isinstance(quote["paragraph"], int)
     for suggestion in data["suggestions"]:
         assert set(suggestion) == {"story", "id", "question", "score"}
+    for speaker in data["speakers"]:
+        assert set(speaker) == {"story", "name", "role", "quotes"}
+        assert isinstance(speaker["quotes"], int)
 
 
 def test_answered_json(mini_engine: Engine) -> None:
@@ -75,6 +80,26 @@ def test_declined_json(mini_engine: Engine) -> None:
     assert data["suggestions"]
 
 
+def test_who_is_quoted_json(mini_engine: Engine) -> None:
+    data = reply_to_json(mini_engine.ask("who is quoted"))
+    check_shape(data)
+    assert (data["status"], data["reason"], data["id"], data["answer"]) == (
+        "quoted",
+        None,
+        None,
+        None,
+    )
+    assert data["speakers"] == [
+        {"story": "harbour-storm", "name": "Ann Reyes", "role": "harbour master", "quotes": 2},
+        {"story": "harbour-storm", "name": "the council", "role": None, "quotes": 1},
+    ]
+    assert [s["id"] for s in data["suggestions"]] == [
+        e.id for e in offered(mini_engine.ask("who is quoted"))
+    ]
+    # Every other reply has the key too, empty.
+    assert reply_to_json(mini_engine.ask("when will the harbour reopen?"))["speakers"] == []
+
+
 def test_narration_quote_has_byline_and_no_role(mini_engine: Engine) -> None:
     data = reply_to_json(mini_engine.ask("why was the harbour closed"))
     assert data["quotes"][0]["speaker"] == "Staff"
@@ -93,6 +118,11 @@ def test_what_a_reply_offers_next(mini_engine: Engine) -> None:
     assert [e.id for e in offered(declined)] == [c.entry.id for c in declined.suggestions]
     ambiguous = Ambiguous("q", tuple(Candidate(e, 80.0) for e in answered.related))
     assert offered(ambiguous) == answered.related
+    # Who is quoted: each speaker's entry once, in one row of buttons.
+    quoted = mini_engine.ask("who is quoted")
+    assert isinstance(quoted, Quoted)
+    crowded_list = replace(quoted, speakers=quoted.speakers * 4)
+    assert offered(crowded_list) == offered(quoted)
 
 
 def test_the_context_a_reply_leaves(mini_engine: Engine) -> None:

@@ -204,6 +204,34 @@ async def test_a_reply_to_a_did_you_mean_picks_from_it(
     assert embed(in_dm.payload)["title"] == "Who is Laila Mostafa?"
 
 
+async def test_who_is_quoted_lists_them_and_a_place_picks_one(
+    standin: StandIn, make_bot: MakeBot, serve: Serve
+) -> None:
+    """Asked in words, in a DM or a server: the /quotes list with a button for what
+    each said, and "2" (in a DM) or "the second one" (replying) picks the second."""
+    async with serve(make_bot()):
+        listed = await standin.dm_message("who gets quoted in this story?").wait_reply()
+        in_dm = await standin.dm_message("2").wait_reply()
+        in_server = await standin.mention("who gets quoted in this story?").wait_reply()
+        second = await standin.message("the second one", reply_to=in_server).wait_reply()
+
+    card = embed(listed.payload)
+    assert card["title"] == "Who is quoted"
+    assert card["description"].splitlines()[0] == "• Talal Selo, SDF spokesman (7 quotes)"
+    assert entry_ids(listed.payload) == [
+        "selo-said",
+        "dillon-said",
+        "bali-said",
+        "laila-mostafa-said",
+        "omar-alloush",
+    ]
+    assert listed.request is not None
+    assert listed.request.json["allowed_mentions"] == NO_PINGS
+    assert embed(in_dm.payload)["title"] == "What did Ryan Dillon say?"
+    assert entry_ids(in_server.payload) == entry_ids(listed.payload)
+    assert embed(second.payload)["title"] == "What did Ryan Dillon say?"
+
+
 async def test_a_place_the_buttons_do_not_have_shows_them_again(
     standin: StandIn, make_bot: MakeBot, serve: Serve
 ) -> None:
