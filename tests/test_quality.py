@@ -719,6 +719,15 @@ def test_the_headline_is_asked_for_by_name(engine: Engine) -> None:
     assert _answered(engine, "headline pls") == "final-assault"
 
 
+@pytest.mark.parametrize("question", ["article title pls", "whats the title of this story"])
+def test_the_articles_title_is_its_headline(engine: Engine, question: str) -> None:
+    """Both were offered the coalition's involvement or Talal Selo: "title" as
+    someone's job."""
+    assert _answered(engine, question) == "final-assault"
+    # A person's title is still their job.
+    assert _answered(engine, "talal selo job title?") == "talal-selo"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
