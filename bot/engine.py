@@ -75,7 +75,9 @@ AUTOCOMPLETE_PHRASINGS = 5000
 
 # Follow-ups (Engine._follow_up): words of a reply that point back at the answer
 # it replies to, and how short a reply is that must lean on it. General English.
-_PERSON = frozenset("he him his himself hes she her hers herself shes".split())
+_HE = frozenset("he him his himself hes".split())
+_SHE = frozenset("she her hers herself shes".split())
+_PERSON = _HE | _SHE
 _POINTING_BACK = frozenset(
     "they them their theirs themselves theyre it its itself that this those these".split()
 )
@@ -494,7 +496,7 @@ class Engine:
             return alone
         if who_said:
             return self._who_said_it(question, after)
-        people = after.people
+        people = self._meant(after, said)
         # A question answered on its own ("who is he, the SDF's leader?") keeps that answer.
         if person and len(people) > 1 and not isinstance(alone, Answered):
             # "who is she?" under an answer that quotes Selo and Laila Mostafa:
@@ -502,7 +504,9 @@ class Engine:
             chosen = self._each_reading(question, [_naming(p, said) for p in people], after.story)
             if chosen is not None:
                 return chosen
-        for text, may_repeat in self._leaning_readings(question, said, after, person=person):
+        for text, may_repeat in self._leaning_readings(
+            question, said, after, people, person=person
+        ):
             reply = self.decide(text, self.reading(text, after.story))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
                 continue
@@ -561,8 +565,20 @@ class Engine:
             return None
         # "what's his name?", in words the story never uses: who he is, an
         # answer that gives his name and role.
-        texts = [f"who is {p}" for p in after.people]
+        texts = [f"who is {p}" for p in self._meant(after, said)]
         return self._each_reading(question, texts, after.story)
+
+    def _meant(self, after: Entry, said: list[Word]) -> tuple[str, ...]:
+        """The people of an answer (Entry.people) a reply's "he" or "she" may mean:
+        not one the knowledge file gives the other ("who is she?" under what
+        Omar Alloush said had got who he is again)."""
+        folded = {w.folded for w in said}
+        he, she = not _HE.isdisjoint(folded), not _SHE.isdisjoint(folded)
+        if he == she:
+            return after.people  # neither, or both: "did he tell her?"
+        pronoun = "he" if he else "she"
+        given = {s.name: s.pronoun for s in self._by_id[after.story].speakers.values()}
+        return tuple(p for p in after.people if given.get(p, "") in ("", pronoun))
 
     def _who_said_it(self, question: str, after: Entry) -> Ruling:
         """The reply to "who said that?" under an answer: who each of its sources is
@@ -578,17 +594,22 @@ class Engine:
         )
 
     def _leaning_readings(
-        self, question: str, said: list[Word], after: Entry, *, person: bool
+        self,
+        question: str,
+        said: list[Word],
+        after: Entry,
+        people: tuple[str, ...],
+        *,
+        person: bool,
     ) -> list[tuple[str, bool]]:
         """The texts to read a reply that leans on an answer as, in order: with "he"
-        or "she" named as the one person the answer means, then with the words of
-        the answer's question.
+        or "she" named as the one person of the answer's `people` it may mean, then
+        with the words of the answer's question.
 
         Each reading comes with whether it may answer with the same entry again:
         "what did he say?" may; "when?" read with the answer's words finding that
         answer again is what the reader has already.
         """
-        people = after.people
         readings: list[tuple[str, bool]] = []
         if person and len(people) == 1:
             readings.append((_naming(people[0], said), True))

@@ -983,7 +983,8 @@ def test_who_said_an_answer_the_story_has_no_card_for_offers_something_to_ask(
 def test_who_he_or_she_is_asks_after_the_people_the_answer_quotes(
     engine: Engine, shipped_story: Story
 ) -> None:
-    """One person quoted: that person; two: the reader says which."""
+    """One person quoted: that person; two: the reader says which, unless "he" or
+    "she" does (the knowledge file gives Selo "he" and Laila Mostafa "she")."""
     bali = shipped_story.entry("civilians-held")
     both = shipped_story.entry("convoy-size")  # quotes Talal Selo and Laila Mostafa
     assert bali is not None
@@ -992,9 +993,28 @@ def test_who_he_or_she_is_asks_after_the_people_the_answer_quotes(
         reply = engine.ask(question, after=bali)
         assert isinstance(reply, Answered)
         assert reply.entry.id == "mostafa-bali"
-    choice = engine.ask("who is she?", after=both)
+    choice = engine.ask("who said that?", after=both)
     assert isinstance(choice, Ambiguous)
     assert [c.entry.id for c in choice.candidates] == ["talal-selo", "laila-mostafa"]
+    for question, person in (("who is she?", "laila-mostafa"), ("who is he?", "talal-selo")):
+        reply = engine.ask(question, after=both)
+        assert isinstance(reply, Answered)
+        assert reply.entry.id == person
+
+
+def test_he_or_she_is_not_someone_given_the_other(engine: Engine, shipped_story: Story) -> None:
+    """ "who is she?" under what Omar Alloush said had got who he is again."""
+    alloush = shipped_story.entry("omar-alloush")
+    laila = shipped_story.entry("laila-mostafa-said")
+    assert alloush is not None
+    assert laila is not None
+    for question, after in (("who is she?", alloush), ("what's his name?", laila)):
+        reply = engine.ask(question, after=after)
+        assert isinstance(reply, Declined)
+        assert reply.reason is DeclineReason.NOT_COVERED
+    reply = engine.ask("who is he?", after=alloush)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "omar-alloush"
 
 
 def test_a_follow_up_about_what_the_story_never_says_stays_declined(
