@@ -31,6 +31,7 @@ from bot.normalize import (
     STOPWORDS,
     AliasTable,
     Word,
+    as_the_us,
     asks_what_said,
     is_abuse,
     is_stopword,
@@ -291,7 +292,7 @@ class StoryIndex:
         tokens = tokenize(self.aliases.spell_out(text))
         has_words = bool(tokens)
         tokens = self._rejoined(tokens[:MAX_WORDS])
-        tokens = self.aliases.apply([self._correct(w) for w in tokens])
+        tokens = self.aliases.apply(as_the_us([self._correct(w) for w in tokens]))
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []

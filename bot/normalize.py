@@ -23,6 +23,7 @@ __all__ = [
     "STOPWORDS",
     "AliasTable",
     "Word",
+    "as_the_us",
     "asks_what_said",
     "clean",
     "emoji_of",
@@ -677,6 +678,19 @@ def fold_word(word: str) -> str:
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | frozenset(_CHAT)
+
+
+def as_the_us(words: Sequence[Word]) -> list[Word]:
+    """A message that opens with "us" and goes on ("us involved in the deal?",
+    "us spokesman name") means the US, as typed in lowercase: no question
+    opens with the pronoun. Written "US", a story's aliases can read it."""
+    if len(words) > 1 and words[0].raw.casefold() == "us" and words[1].folded not in _WE:
+        return [Word("US", "us", "us"), *words[1:]]
+    return list(words)
+
+
+# "us too", "us guys": the reader and others, as a reply may say.
+_WE = frozenset("too either neither both all guys folks lot".split())
 
 
 def tokenize(text: str) -> list[Word]:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.normalize import (
     AliasTable,
+    as_the_us,
     asks_what_said,
     clean,
     fold_for_quote_check,
@@ -148,6 +149,19 @@ def test_capitalised_variant_matches_only_in_capitals() -> None:
     assert stems("IS fighters", table) == ["isis", "fighter"]
     assert stems("who is he", table) == ["who", "is", "he"]
     assert stems("Daesh", table) == ["isis"]
+
+
+def test_a_message_opening_with_us_means_the_us() -> None:
+    """ "us spox who" was read without its "us", a pronoun: Talal Selo, at 95."""
+    table = AliasTable({"coalition": ["US"]})
+
+    def read(text: str) -> list[str]:
+        return [w.stem for w in table.apply(as_the_us(tokenize(text)))]
+
+    assert read("us spox who") == ["coalition", "spox", "who"]
+    # Not a word alone, nor the reader with others, nor "us" later on.
+    for text in ("us", "us too", "us guys are confused", "tell us who"):
+        assert "coalition" not in read(text)
 
 
 def test_in_a_text_typed_in_capitals_capitals_say_nothing() -> None:

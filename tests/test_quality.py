@@ -719,6 +719,21 @@ def test_the_headline_is_asked_for_by_name(engine: Engine) -> None:
     assert _answered(engine, "headline pls") == "final-assault"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("us spox who", "ryan-dillon"),
+        ("us backed the deal or not", "coalition-disagreement"),
+        ("us officer quoted said what", "dillon-said"),
+    ],
+)
+def test_a_message_opening_with_us_asks_about_the_us(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Read without "us", a pronoun: Talal Selo, declined, and who Dillon is."""
+    assert _answered(engine, question) == entry
+
+
 @pytest.mark.parametrize("question", ["article title pls", "whats the title of this story"])
 def test_the_articles_title_is_its_headline(engine: Engine, question: str) -> None:
     """Both were offered the coalition's involvement or Talal Selo: "title" as
