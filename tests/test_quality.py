@@ -734,6 +734,20 @@ def test_a_message_opening_with_us_asks_about_the_us(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("coalition backing the sdf with airplanes?", "coalition-support"),
+        ("jihadists rolled out when", "convoy-departure"),
+        ("number that rolled out of raqa", "convoy-size"),
+    ],
+)
+def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) -> None:
+    """Knowledge-file aliases: airplanes are the air strikes, and rolling out is
+    leaving. Each had been declined."""
+    assert _answered(engine, question) == entry
+
+
 @pytest.mark.parametrize("question", ["article title pls", "whats the title of this story"])
 def test_the_articles_title_is_its_headline(engine: Engine, question: str) -> None:
     """Both were offered the coalition's involvement or Talal Selo: "title" as
