@@ -37,7 +37,7 @@ from bot.asking import (
 )
 from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import Word, fold_quotes, is_stopword, tokenize, words
+from bot.normalize import Word, dictated, fold_quotes, is_stopword, tokenize, words
 from bot.referee import Referee, Signals, features, shipped
 from bot.replies import (
     Ambiguous,
@@ -1183,7 +1183,7 @@ def _split_off(question: str) -> bool:
 
 def clauses(question: str) -> list[str]:
     """The parts of a message worth scoring alone: at least two words each."""
-    parts = (p.strip() for p in _CLAUSE_BREAK.split(question[:MAX_QUESTION_CHARS]))
+    parts = (p.strip() for p in _CLAUSE_BREAK.split(dictated(question[:MAX_QUESTION_CHARS])))
     return [p for p in parts if len(p.split()) >= 2][:MAX_CLAUSES]
 
 

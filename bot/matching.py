@@ -33,6 +33,7 @@ from bot.normalize import (
     Word,
     as_the_us,
     asks_what_said,
+    dictated,
     is_abuse,
     is_stopword,
     stem,
@@ -289,7 +290,7 @@ class StoryIndex:
 
     def read(self, text: str) -> Analysis:
         """Turn a question into terms: corrected, aliased, stopwords dropped, intents marked."""
-        tokens = tokenize(self.aliases.spell_out(text))
+        tokens = tokenize(self.aliases.spell_out(dictated(text)))
         has_words = bool(tokens)
         tokens = self._rejoined(tokens[:MAX_WORDS])
         tokens = self.aliases.apply(as_the_us([self._correct(w) for w in tokens]))

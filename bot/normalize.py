@@ -26,6 +26,7 @@ __all__ = [
     "as_the_us",
     "asks_what_said",
     "clean",
+    "dictated",
     "emoji_of",
     "fold_for_quote_check",
     "fold_quotes",
@@ -678,6 +679,41 @@ def fold_word(word: str) -> str:
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | frozenset(_CHAT)
+
+
+def dictated(text: str) -> str:
+    """Dictation's spoken punctuation as the marks it means: "were they Syrian or
+    foreign period", "he served in Iraq comma so who is this S D F outfit
+    question mark". Not a word a punctuation mark is named by: "the question
+    mark", "what period", "a period of calm"."""
+    if _SPOKEN_HINT.search(text) is None:
+        return text  # nearly every message
+    return _SPOKEN.sub(_marked, text)
+
+
+def _marked(match: re.Match[str]) -> str:
+    before, spoken, after = match.group(1), match.group(2).casefold(), match.group(3)
+    if before.casefold() in _NAMING_A_MARK or (
+        spoken == "period" and after is not None and after.casefold() in _A_PERIOD_OF
+    ):
+        return match.group(0)
+    return before + _MARKS[spoken.split()[0]]
+
+
+_SPOKEN_HINT = re.compile(r"question mark|exclamation|full stop|comma|period", re.IGNORECASE)
+_SPOKEN = re.compile(
+    r"\b(\w+)\s+(question mark|exclamation (?:mark|point)|full stop|comma|period)\b"
+    r"(?=\s+(\w+)|)",
+    re.IGNORECASE,
+)
+# "a period of calm", "the period when IS held it": a span of time, not a full stop.
+_A_PERIOD_OF = frozenset("of in for when where after before during since".split())
+_MARKS = {"question": "?", "exclamation": "!", "full": ".", "comma": ",", "period": "."}
+# General English: the words before a mark's name that make it a noun.
+_NAMING_A_MARK = frozenset(
+    """a an the this that what which any each every same whole entire no one time
+    month week year day long short grace trial transition transitional oxford serial""".split()
+)
 
 
 def as_the_us(words: Sequence[Word]) -> list[Word]:

@@ -1673,6 +1673,11 @@ def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part
             ["when will it reopen", "how many boats moved"],
         ),
         ("boats, 12 or 20 (the port said 12)", ["12 or 20 (the port said 12)"]),
+        # Dictated: the punctuation said aloud.
+        (
+            "why was it closed comma when will it reopen question mark",
+            ["why was it closed", "when will it reopen"],
+        ),
     ],
 )
 def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(

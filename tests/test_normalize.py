@@ -9,6 +9,7 @@ from bot.normalize import (
     as_the_us,
     asks_what_said,
     clean,
+    dictated,
     fold_for_quote_check,
     stem,
     terms,
@@ -149,6 +150,25 @@ def test_capitalised_variant_matches_only_in_capitals() -> None:
     assert stems("IS fighters", table) == ["isis", "fighter"]
     assert stems("who is he", table) == ["who", "is", "he"]
     assert stems("Daesh", table) == ["isis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("how many left period", "how many left."),
+        ("in Iraq comma so who are they question mark", "in Iraq, so who are they?"),
+        ("wow exclamation point", "wow!"),
+        ("they left full stop", "they left."),
+        # A mark named, not spoken: a noun after "the", "what", "a long" ...
+        ("what period", "what period"),
+        ("the question mark in the headline", "the question mark in the headline"),
+        ("a long period of calm", "a long period of calm"),
+        ("the transition period", "the transition period"),
+        ("its battle period of four months", "its battle period of four months"),
+    ],
+)
+def test_dictations_spoken_punctuation_is_punctuation(text: str, read: str) -> None:
+    assert dictated(text) == read
 
 
 def test_a_message_opening_with_us_means_the_us() -> None:

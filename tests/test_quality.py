@@ -748,6 +748,11 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+def test_punctuation_said_aloud_is_no_word_of_the_question(engine: Engine) -> None:
+    """Dictated, "period" was a word the story never uses: declined."""
+    assert _answered(engine, "count of jihadis that pulled out period") == "convoy-size"
+
+
 @pytest.mark.parametrize("question", ["article title pls", "whats the title of this story"])
 def test_the_articles_title_is_its_headline(engine: Engine, question: str) -> None:
     """Both were offered the coalition's involvement or Talal Selo: "title" as
