@@ -14,7 +14,16 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from bot.normalize import GASPS, INTERJECTIONS, clean, fold_quotes, fold_word, tokenize, words
+from bot.normalize import (
+    GASPS,
+    INTERJECTIONS,
+    clean,
+    contains_any,
+    fold_quotes,
+    fold_word,
+    tokenize,
+    words,
+)
 
 __all__ = [
     "QUOTED_WORDS",
@@ -292,7 +301,7 @@ def asks_who_is_quoted(text: str) -> bool:
     article?", "who are the sources", "which people are cited", "list the people
     quoted"). Read for its words, "quoted" finds whichever entry asks what one
     person said. Not "who is quoted as saying 275 left", which asks about a claim."""
-    if not _QUOTING.search(text):
+    if not contains_any(text.lower(), _QUOTING):
         return False  # every message is asked this, and nearly none quotes or cites
     said = [w.folded for w in tokenize(text)]
     while said and said[0] in _COURTESY:
@@ -303,7 +312,7 @@ def asks_who_is_quoted(text: str) -> bool:
     return _WHO_IS_QUOTED.fullmatch(asked) is not None
 
 
-_QUOTING = re.compile(r"quot|cite|interview|source|speakers", re.IGNORECASE)
+_QUOTING = ("quot", "cite", "interview", "source", "speakers")
 _PLEASE = frozenset({"please", "pls", "plz"})
 # "… in the article", "… here": where, which every such question may say or not.
 _IN_THE_STORY = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "as_the_us",
     "asks_what_said",
     "clean",
+    "contains_any",
     "dictated",
     "emoji_of",
     "fold_for_quote_check",
@@ -686,9 +687,19 @@ def dictated(text: str) -> str:
     foreign period", "he served in Iraq comma so who is this S D F outfit
     question mark". Not a word a punctuation mark is named by: "the question
     mark", "what period", "a period of calm"."""
-    if _SPOKEN_HINT.search(text) is None:
-        return text  # nearly every message
+    if not contains_any(text.lower(), _SPOKEN_MARKS):
+        return text  # nearly every message, found at the cost of a few substring scans
     return _SPOKEN.sub(_marked, text)
+
+
+def contains_any(text: str, parts: Iterable[str]) -> bool:
+    """Whether `text` contains one of `parts`: substring scans in C, which a regex
+    of alternatives, scanned letter by letter, takes ten times as long to rule
+    out. A loop, since any() over a generator doubles the cost of a miss."""
+    for part in parts:  # noqa: SIM110
+        if part in text:
+            return True
+    return False
 
 
 def _marked(match: re.Match[str]) -> str:
@@ -700,7 +711,7 @@ def _marked(match: re.Match[str]) -> str:
     return before + _MARKS[spoken.split()[0]]
 
 
-_SPOKEN_HINT = re.compile(r"question mark|exclamation|full stop|comma|period", re.IGNORECASE)
+_SPOKEN_MARKS = ("comma", "period", "question mark", "full stop", "exclamation")
 _SPOKEN = re.compile(
     r"\b(\w+)\s+(question mark|exclamation (?:mark|point)|full stop|comma|period)\b"
     r"(?=\s+(\w+)|)",
