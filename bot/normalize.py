@@ -966,11 +966,12 @@ _DEGREES = frozenset(
 # Alternates learnt from chat hold them ("...storming raqa? damn"), and "cool
 # cool" under an answer must not match such an alternate. The Arabic oaths and
 # greetings diaspora readers mix into English ("wallah", "yalla", "khalas") are
-# here too: read as words the story never uses, they made it decline.
+# here too, with the Swahili greetings East African readers open with ("sasa",
+# "mambo"): read as words the story never uses, they made it decline.
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
-    " salam salaam".split()
+    " salam salaam sasa mambo jambo niaje".split()
 )
 
 

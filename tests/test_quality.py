@@ -250,6 +250,8 @@ def test_a_title_job_or_capacity_is_the_person_named(
         # Arabic oaths and greetings are no words the story lacks.
         ("yalla who was it that made the deal happen", "deal-brokers"),
         ("habibi what did the coalition guy say wallah", "dillon-said"),
+        # So are the Swahili greetings East African readers open with.
+        ("mambo bot how many left", "convoy-size"),
         # A question word of French, Spanish or Portuguese asks as the English one.
         ("and the syrian fighters, quantos left", "convoy-size"),
         ("isis captured raqqa quando", "raqa-captured"),
