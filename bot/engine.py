@@ -326,7 +326,9 @@ class Engine:
             alone if isinstance(alone, Declined) and _asks_about_nothing(alone, reading) else None
         )
         if after is not None and (nothing is None or has_question_word(question)):
-            reply = self._follow_up(question, alone, after, who_said=who_said)
+            reply = self._follow_up(
+                question, alone, after, who_said=who_said, topical=_topical(reading)
+            )
             if _asks_beyond(reply, after, question, who_said=who_said):
                 return Declined(
                     question, DeclineReason.NOT_COVERED, self._related(after) or self._featured()
@@ -467,7 +469,9 @@ class Engine:
         story = self._by_id.get(entry.story) if entry else None
         return story.entry(entry.id) if story and entry else None
 
-    def _follow_up(self, question: str, alone: Ruling, after: Entry, *, who_said: bool) -> Ruling:
+    def _follow_up(
+        self, question: str, alone: Ruling, after: Entry, *, who_said: bool, topical: bool
+    ) -> Ruling:
         """A reply to an answer, read with that answer when it leans on it.
 
         A reply keeps its own reading when it does not point back (no "he",
@@ -510,8 +514,10 @@ class Engine:
             reply = self.decide(text, self.reading(text, after.story))
             if not isinstance(reply, Answered) or (reply.entry == after and not may_repeat):
                 continue
-            # An answer the question earned alone, as well as this one, stands.
-            if isinstance(alone, Answered) and alone.score >= reply.score:
+            # An answer the question earned alone, as well as this one, stands; not
+            # one found by no word of the article ("did they make it" under where
+            # the convoy is going had got what makes up the SDF).
+            if isinstance(alone, Answered) and alone.score >= reply.score and topical:
                 return alone
             return replace(reply, question=question)
         if isinstance(alone, Declined) and alone.reason is not DeclineReason.NOT_COVERED:
@@ -1167,6 +1173,11 @@ _TOLD_TIE = 1e-9
 # A clause scores a little below the whole message, so that a message which
 # matches as a whole is not outranked by one of its parts.
 CLAUSE_FACTOR = 0.95
+
+
+def _topical(reading: Reading) -> bool:
+    """Whether a question has a word of a story's article (or about the story)."""
+    return any(analysis.topical for analysis in reading.analyses)
 
 
 def _split_off(question: str) -> bool:

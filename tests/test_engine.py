@@ -1017,6 +1017,19 @@ def test_he_or_she_is_not_someone_given_the_other(engine: Engine, shipped_story:
     assert reply.entry.id == "omar-alloush"
 
 
+def test_a_follow_up_with_no_word_of_the_article_leans_on_the_answer(
+    engine: Engine, shipped_story: Story
+) -> None:
+    """Alone, "did they make it" finds what makes up the SDF by "make", a word of
+    curated phrasings only; under where the convoy is going, that had stood
+    over the reading with the answer's words."""
+    going = shipped_story.entry("convoy-destination")
+    assert going is not None
+    reply = engine.ask("did they make it then", after=going)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "convoy-location"
+
+
 def test_a_follow_up_about_what_the_story_never_says_stays_declined(
     engine: Engine, shipped_story: Story
 ) -> None:
