@@ -384,6 +384,7 @@ _ARMED_GROUPS = ["side", "sides", "group", "groups", "faction", "factions", *_AR
 # of anyone, these ask who. Not "man" or "woman", which tell one speaker from
 # another, nor "country", which asks where someone is from as often.
 _WHO_NOUNS = "person people guy guys team teams".split()
+_COUNTRIES = "country countries nation nations".split()
 
 # "how do you spell selo", "spelling of dillon's name": how a name is written,
 # which who the person is gives in full.
@@ -422,6 +423,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **{("what", force): "@person" for force in _ARMED_FORCES},
     **{(ask, place): "@place" for place in _PLACES for ask in ("which", "what")},
     **{(ask, noun): "@person" for noun in _WHO_NOUNS for ask in ("which", "what")},
+    # "backed by which country": the one that does it, not where it is.
+    **{("by", ask, noun): "@person" for noun in _COUNTRIES for ask in ("which", "what")},
     ("whos",): "@person",
     **{(word,): "@person" for word in _SPELLING},
     **{(*asking, "spell"): "@person" for asking in _ASKING_TO_SPELL},

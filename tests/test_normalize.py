@@ -380,6 +380,9 @@ def test_which_side_asks_who() -> None:
         # people come from as often as who did something.
         ("which woman spoke", ["woman", "speak"]),
         ("which country won", ["country", "win"]),
+        # ... but the one that does it when named after "by".
+        ("funded by which nation", ["fund", "@person"]),
+        ("armed by what countries", ["arm", "@person"]),
         # How a name is spelled: who the person is gives it in full.
         ("how do you spell dillon", ["@person", "dillon"]),
         ("spelling of bali", ["@person", "bali"]),

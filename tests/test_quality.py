@@ -680,6 +680,18 @@ def test_which_team_asks_who(engine: Engine, question: str, entry: str) -> None:
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kurdish fighters get help by which nation",
+        "supported by which country, the syrian democratic forces",
+    ],
+)
+def test_by_which_country_asks_who(engine: Engine, question: str) -> None:
+    """Declined, or nearly: "country" had found where Raqa is."""
+    assert _answered(engine, question) == "sdf"
+
+
 @pytest.mark.parametrize("question", ["mustafa?", "mustapha"])
 def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
     """Both were declined as off-topic: "Mustafa" was a word of the aliases
