@@ -1096,7 +1096,8 @@ _TELLING = frozenset(
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # And punctuation dictated to a phone ("when did it start question mark"): no
-# mark and no question. "About time" is relief that something happened at last,
+# mark and no question (a question's is read as the mark first, by dictated();
+# a curated phrasing's is dropped here). "About time" is relief that something happened at last,
 # not a question of when. "Wait what", "wait so": surprise, not the waiting
 # that held the assault back (asking.is_pleasantry reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
@@ -1118,6 +1119,12 @@ _FRAMING = frozenset(
     |question mark|exclamation mark|exclamation point|full stop|comma|about time
     |wait so""".split("|")
     + list(GASPS)
+    # "how does the article describe the SDF" asks what the article says it is.
+    + [
+        f"how does the {text} {verb}"
+        for text in ("article", "story", "piece", "report")
+        for verb in ("describe", "characterise", "characterize", "portray", "present")
+    ]
 )
 # "What does SDF stand for" asks what SDF is: the asking is no stand; "what does
 # smh stand for" asks about nothing the story says.

@@ -692,6 +692,21 @@ def test_by_which_country_asks_who(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "sdf"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how does the report portray the tribal elders", "tribal-leaders"),
+        ("how does the piece characterise omar alloush", "omar-alloush"),
+    ],
+)
+def test_how_the_article_describes_something_asks_what_it_is(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Both were declined: "how" asked a manner, and "portray" and
+    "characterise" are words the story never uses."""
+    assert _answered(engine, question) == entry
+
+
 @pytest.mark.parametrize("question", ["mustafa?", "mustapha"])
 def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
     """Both were declined as off-topic: "Mustafa" was a word of the aliases
