@@ -525,6 +525,8 @@ _CHAT = {
     "cuz": "because",
     "coz": "because",
     "abt": "about",
+    "incl": "including",
+    "inc": "including",
     "wat": "what",
     "hoo": "who",
     "wut": "what",

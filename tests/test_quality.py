@@ -258,8 +258,9 @@ def test_a_title_job_or_capacity_is_the_person_named(
         ("combien of civilians still inside", "civilians-remaining"),
         # Turkish papers spell Daesh "DEAŞ".
         ("year deaş seized the city", "raqa-captured"),
-        # Chat shorthand for estimate and number.
+        # Chat shorthand for estimate, number and including.
         ("coalition est, fighters left in raqqa", "coalition-estimate"),
+        ("were the 275 incl the wives and kids", "conflicting-accounts"),
         pytest.param(
             "nb of civilians the spokesman thinks remain",
             "civilians-remaining",
