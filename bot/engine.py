@@ -82,6 +82,7 @@ _POINTING_BACK = frozenset(
     "they them their theirs themselves theyre it its itself that this those these".split()
 )
 _SHORT = 3
+_CHOICES = 5  # the most words of a part of a message that only offers choices
 # The most words a reply to a list of choices has that names one ("the Selo one").
 _SHORT_PICK = 5
 
@@ -697,6 +698,8 @@ class Engine:
                     continue  # it reads as the whole message, which outscores it
                 if not _asks_alone(part, read, after_elsewhere=any(elsewhere[: number - 1])):
                     continue
+                if number > 1 and _only_choices(part):
+                    continue  # "…? Saturday or Sunday?": the choices of the part before
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
@@ -1222,6 +1225,15 @@ def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     # names whose account the rest asks for, or asks who said it.
     asks = content == 1 and (has_question_word(part) or any(t.startswith("@") for t in read.terms))
     return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
+
+
+def _only_choices(part: str) -> bool:
+    """Whether a part of a message only offers choices ("Saturday or Sunday?",
+    "syrian or foreign"): a few words around an "or", and no question word."""
+    said = [w.folded for w in tokenize(part)]
+    # Not the second half of choices split at a comma ("fighters only, or with
+    # their families?"), which holds what is asked as much as the first.
+    return "or" in said[1:] and len(said) <= _CHOICES and not has_question_word(part)
 
 
 def _leans(part: str) -> bool:

@@ -1017,6 +1017,16 @@ def test_he_or_she_is_not_someone_given_the_other(engine: Engine, shipped_story:
     assert reply.entry.id == "omar-alloush"
 
 
+def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
+    """ "saturday or sunday" alone finds when the assault began (Sunday): as the
+    last part of a question about Alloush, it had outscored the question."""
+    reply = engine.ask(
+        "alloush spoke to the press about the convoy heading east, what day? saturday or sunday"
+    )
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "omar-alloush"
+
+
 def test_a_follow_up_with_no_word_of_the_article_leans_on_the_answer(
     engine: Engine, shipped_story: Story
 ) -> None:
