@@ -708,6 +708,14 @@ def test_how_the_article_describes_something_asks_what_it_is(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question", ["who came up with that arrangement", "who thought up letting them walk"]
+)
+def test_coming_up_with_the_deal_is_brokering_it(engine: Engine, question: str) -> None:
+    """Both were declined: "came up" read as what is coming up (expected)."""
+    assert _answered(engine, question) == "deal-brokers"
+
+
 @pytest.mark.parametrize("question", ["mustafa?", "mustapha"])
 def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
     """Both were declined as off-topic: "Mustafa" was a word of the aliases
