@@ -8,6 +8,7 @@ answer, to offer a choice, or to decline and say why.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import math
 import re
@@ -343,8 +344,14 @@ class Engine:
         return alone
 
     def quoted(self, question: str) -> Quoted:
+        """The reply to a question asking who the stories quote."""
+        return Quoted(question, self.speakers_quoted)
+
+    @functools.cached_property
+    def speakers_quoted(self) -> tuple[QuotedSpeaker, ...]:
         """Who each story quotes, in its order, each with the entry that reads as
-        what they said or, failing that, who they are: the button to press."""
+        what they said or, failing that, who they are: the button to press. Read
+        at the first asking: few readers ask, and an engine's stories never change."""
         found: list[QuotedSpeaker] = []
         for story in self.stories:
             for speaker in story.speakers.values():
@@ -352,7 +359,7 @@ class Engine:
                 if count:
                     entry = self._quoting_speaker(story, speaker.key, speaker.name)
                     found.append(QuotedSpeaker(story.id, speaker, count, entry))
-        return Quoted(question, tuple(found))
+        return tuple(found)
 
     def _quoting_speaker(self, story: Story, key: str, name: str) -> Entry | None:
         """The entry that reads as what a speaker said, or who they are, if it

@@ -222,7 +222,7 @@ def render_stories(engine: Engine) -> Rendered:
 
 def render_speakers(engine: Engine) -> Rendered:
     """Who is quoted, with roles and how often: /quotes with no one named."""
-    return _who_is_quoted(engine.quoted("").speakers, engine, ())
+    return _who_is_quoted(engine.speakers_quoted, engine, ())
 
 
 def _quoted(reply: Quoted, engine: Engine) -> Rendered:

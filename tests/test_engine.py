@@ -365,6 +365,8 @@ def test_who_is_quoted_lists_each_speaker_with_an_entry_that_quotes_them(
         assert quoted.speaker in (q.speaker for q in quoted.entry.quotes)
     # The byline's narration is the story's own voice, not someone it quotes.
     assert [e.id for e in offered(reply)] == [s.entry.id for s in reply.speakers if s.entry]
+    # Read once: an engine's stories never change.
+    assert mini_engine.ask("who is quoted").speakers is reply.speakers
 
 
 def test_who_is_quoted_in_the_shipped_story(engine: Engine) -> None:
