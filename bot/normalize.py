@@ -688,10 +688,10 @@ _DRAWN_OUT = STOPWORDS | {w for key in INTENTS for w in key} | frozenset(_CHAT)
 
 
 def dictated(text: str) -> str:
-    """Dictation's spoken punctuation as the marks it means: "were they Syrian or
-    foreign period", "he served in Iraq comma so who is this S D F outfit
-    question mark". Not a word a punctuation mark is named by: "the question
-    mark", "what period", "a period of calm"."""
+    """Dictation's spoken punctuation as the marks it means: "so the colonel
+    disagreed period", "my son asked comma who are the SDF question mark". Not
+    a word a punctuation mark is named by: "the question mark", "what period",
+    "a period of calm"."""
     if not contains_any(text.lower(), _SPOKEN_MARKS):
         return text  # nearly every message, found at the cost of a few substring scans
     return _SPOKEN.sub(_marked, text)
