@@ -995,10 +995,13 @@ def test_who_he_or_she_is_asks_after_the_people_the_answer_quotes(
         reply = engine.ask(question, after=bali)
         assert isinstance(reply, Answered)
         assert reply.entry.id == "mostafa-bali"
-    choice = engine.ask("who said that?", after=both)
+    choice = engine.ask("so who said all that then", after=both)
     assert isinstance(choice, Ambiguous)
     assert [c.entry.id for c in choice.candidates] == ["talal-selo", "laila-mostafa"]
-    for question, person in (("who is she?", "laila-mostafa"), ("who is he?", "talal-selo")):
+    for question, person in (
+        ("ok and who's she then", "laila-mostafa"),
+        ("ok and who's he then", "talal-selo"),
+    ):
         reply = engine.ask(question, after=both)
         assert isinstance(reply, Answered)
         assert reply.entry.id == person
@@ -1010,11 +1013,14 @@ def test_he_or_she_is_not_someone_given_the_other(engine: Engine, shipped_story:
     laila = shipped_story.entry("laila-mostafa-said")
     assert alloush is not None
     assert laila is not None
-    for question, after in (("who is she?", alloush), ("what's his name?", laila)):
+    for question, after in (
+        ("ok and who's she then", alloush),
+        ("whats his actual name again", laila),
+    ):
         reply = engine.ask(question, after=after)
         assert isinstance(reply, Declined)
         assert reply.reason is DeclineReason.NOT_COVERED
-    reply = engine.ask("who is he?", after=alloush)
+    reply = engine.ask("ok and who's he then", after=alloush)
     assert isinstance(reply, Answered)
     assert reply.entry.id == "omar-alloush"
 
@@ -1032,9 +1038,9 @@ def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine
 def test_a_follow_up_with_no_word_of_the_article_leans_on_the_answer(
     engine: Engine, shipped_story: Story
 ) -> None:
-    """Alone, "did they make it" finds what makes up the SDF by "make", a word of
-    curated phrasings only; under where the convoy is going, that had stood
-    over the reading with the answer's words."""
+    """Alone, "did they make it then" finds what makes up the SDF by "make", a
+    word of curated phrasings only; under where the convoy is going, that had
+    stood over the reading with the answer's words."""
     going = shipped_story.entry("convoy-destination")
     assert going is not None
     reply = engine.ask("did they make it then", after=going)
