@@ -716,6 +716,11 @@ def test_coming_up_with_the_deal_is_brokering_it(engine: Engine, question: str) 
     assert _answered(engine, question) == "deal-brokers"
 
 
+def test_a_speaker_man_is_a_spokesman(engine: Engine) -> None:
+    """Declined: "speaker" was no word of the story, and "name" asked no one."""
+    assert _answered(engine, "name of that coalition speaker man") == "ryan-dillon"
+
+
 @pytest.mark.parametrize("question", ["mustafa?", "mustapha"])
 def test_mustafa_alone_is_either_mostafa(engine: Engine, question: str) -> None:
     """Both were declined as off-topic: "Mustafa" was a word of the aliases
