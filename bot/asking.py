@@ -268,12 +268,7 @@ def asks_about_the_bot(text: str) -> bool:
     words, "who made" finds whoever the story says formed or made something."""
     if not _WHO.search(text):
         return False  # every message is asked this, and most have no "who"
-    said = [w.folded for w in tokenize(text)]
-    # Greetings and names before the question, asides after it: "hey bot, …", "… lol".
-    while said and said[0] in _COURTESY and said[0] != "who":
-        said.pop(0)
-    while said and (said[-1] in _PLEASANTRY or said[-1] in INTERJECTIONS):
-        said.pop()
+    said = _without_courtesies(text)
     if len(said) < 3 or said[0] not in ("who", "whos"):
         return False
     asked = said[1:]
@@ -284,6 +279,19 @@ def asks_about_the_bot(text: str) -> bool:
     )
 
 
+def _without_courtesies(text: str) -> list[str]:
+    """A message's folded words without the greetings and names before its
+    question and the asides after it: "hey bot, …", "… lol", "… please"."""
+    said = [w.folded for w in tokenize(text)]
+    start = next((i for i, w in enumerate(said) if w not in _COURTESY), len(said))
+    end = len(said)
+    while end > start and (said[end - 1] in _PLEASANTRY or said[end - 1] in _AFTER):
+        end -= 1
+    return said[start:end]
+
+
+# Besides a pleasantry, what may close a question: an interjection, a please.
+_AFTER = INTERJECTIONS | frozenset({"please", "pls", "plz"})
 _WHO = re.compile(r"who", re.IGNORECASE)
 # General English: making or running something, whoever does it for the bot, and
 # the bot as a reader names it.
@@ -303,17 +311,11 @@ def asks_who_is_quoted(text: str) -> bool:
     person said. Not "who is quoted as saying 275 left", which asks about a claim."""
     if not contains_any(text.lower(), _QUOTING):
         return False  # every message is asked this, and nearly none quotes or cites
-    said = [w.folded for w in tokenize(text)]
-    while said and said[0] in _COURTESY:
-        said.pop(0)
-    while said and (said[-1] in _PLEASANTRY or said[-1] in _PLEASE or said[-1] in INTERJECTIONS):
-        said.pop()
-    asked = _IN_THE_STORY.sub("", " ".join(said))
+    asked = _IN_THE_STORY.sub("", " ".join(_without_courtesies(text)))
     return _WHO_IS_QUOTED.fullmatch(asked) is not None
 
 
 _QUOTING = ("quot", "cite", "interview", "source", "speakers")
-_PLEASE = frozenset({"please", "pls", "plz"})
 # "… in the article", "… here": where, which every such question may say or not.
 _IN_THE_STORY = re.compile(
     r"(?: (?:in|by|of|from|for) (?:the |this |that )?(?:story|article|piece|report|news|text|it)"

@@ -261,6 +261,7 @@ def test_the_part_a_framed_message_asks(text: str, asked: str | None) -> None:
         "who's your creator",
         "who is behind this bot",
         "who made u lol",
+        "who built you please",
     ],
 )
 def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
