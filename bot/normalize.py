@@ -882,7 +882,7 @@ class AliasTable:
     def read(self, text: str) -> list[Word]:
         """A text's words with every variant, emoji too, folded: how a knowledge
         text is read (a question's words are corrected before they are folded)."""
-        return self.apply(tokenize(self.spell_out(text)))
+        return self.apply(tokenize(self.spell_out(dictated(text))))
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words.
@@ -1097,11 +1097,11 @@ _TELLING = frozenset(
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
-# And punctuation dictated to a phone ("when did it start question mark"): no
-# mark and no question (a question's is read as the mark first, by dictated();
-# a curated phrasing's is dropped here). "About time" is relief that something happened at last,
-# not a question of when. "Wait what", "wait so": surprise, not the waiting
-# that held the assault back (asking.is_pleasantry reads a gasp alone as no question).
+# (Punctuation dictated to a phone, "when did it start question mark", is read
+# as the mark before any of this: dictated().) "About time" is relief that
+# something happened at last, not a question of when. "Wait what", "wait so":
+# surprise, not the waiting that held the assault back (asking.is_pleasantry
+# reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
 _FRAMING = frozenset(
     tuple(phrase.split())
@@ -1118,7 +1118,7 @@ _FRAMING = frozenset(
     |when all said and done|all said and done|at the end of the day
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
-    |question mark|exclamation mark|exclamation point|full stop|comma|about time
+    |about time
     |wait so""".split("|")
     + list(GASPS)
     # "how does the article describe the SDF" asks what the article says it is.
