@@ -614,7 +614,7 @@ class StoryIndex:
         i = 0
         while i < len(tokens):
             word = tokens[i]
-            if len(word.folded) == 1 and (letters := self._letters_spelling(tokens, i)):
+            if len(word.raw) == 1 and (letters := self._letters_spelling(tokens, i)):
                 out.append(letters[0])
                 i += letters[1]
                 continue
@@ -637,13 +637,14 @@ class StoryIndex:
         """The word of the story that three or four single letters from `start` spell
         ("what's the S D F", "I S I S"), and how many letters spell it; two are
         a pair for _rejoined ("U S"). Asked only where a single letter stands."""
+        # Letters as typed: a lone "d" reads as "the" in chat, but not in "S D F".
         letters: list[Word] = []
         for word in tokens[start : start + 4]:
-            if len(word.folded) != 1:
+            if len(word.raw) != 1:
                 break
             letters.append(word)
         for size in range(len(letters), 2, -1):
-            spelled = "".join(w.folded for w in letters[:size])
+            spelled = "".join(w.raw.casefold() for w in letters[:size])
             if spelled in self._spelled:
                 raw = "".join(w.raw for w in letters[:size])
                 return Word(raw, spelled, stem(spelled)), size

@@ -648,6 +648,11 @@ _CHAT = {
     "kailan": "when",
     "yung": "the",
     "ang": "the",
+    # "how many left in d convoy", "dem carry dia families": the article and its
+    # possessive, as typed in Nigerian and Caribbean chat.
+    "d": "the",
+    "da": "the",
+    "dia": "their",
 }
 
 
@@ -972,11 +977,13 @@ _DEGREES = frozenset(
 # cool" under an answer must not match such an alternate. The Arabic oaths and
 # greetings diaspora readers mix into English ("wallah", "yalla", "khalas") are
 # here too, with the Swahili greetings East African readers open with ("sasa",
-# "mambo"): read as words the story never uses, they made it decline.
+# "mambo"), the hellos of other languages ("hola", "ciao") and the sighs of
+# Afrikaans and Scots ("ag shame", "och"): read as words the story never uses,
+# they made it decline, and "hola" was corrected to "hold".
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
-    " salam salaam sasa mambo jambo niaje".split()
+    " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och".split()
 )
 
 
@@ -1091,9 +1098,10 @@ _TELLING = frozenset(
 # that …", "am I right?", "can you confirm 275"): its "correct", "right" and
 # "wrong" are nothing the story says, nor is the bot's confirming. Asking for it
 # simply ("eli5", "explain like I'm five", "in plain English", "in layman's
-# terms"): the five is no count and the kid no family member. (Not "in simple
-# words" nor "in plain words": curators' alternates ask for the simple version
-# in those words.)
+# terms", "in a nutshell"): the five is no count and the kid no family member.
+# (Not "in simple words" nor "in plain words": curators' alternates ask for the
+# simple version in those words.) "How do I explain the SDF" asks what the SDF
+# is, not in what manner anything happened.
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
@@ -1119,7 +1127,11 @@ _FRAMING = frozenset(
     |stand for|stands for|standing for|short for|on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |about time
-    |wait so""".split("|")
+    |wait so
+    |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
+    |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell""".split(
+        "|"
+    )
     + list(GASPS)
     # "how does the article describe the SDF" asks what the article says it is.
     + [

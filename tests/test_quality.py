@@ -250,8 +250,13 @@ def test_a_title_job_or_capacity_is_the_person_named(
         # Arabic oaths and greetings are no words the story lacks.
         ("yalla who was it that made the deal happen", "deal-brokers"),
         ("habibi what did the coalition guy say wallah", "dillon-said"),
-        # So are the Swahili greetings East African readers open with.
+        # So are the Swahili greetings East African readers open with, and a
+        # Spanish or Afrikaans one.
         ("mambo bot how many left", "convoy-size"),
+        ("hola, what is this story even", "final-assault"),
+        # Chat's "d" and "dia" are "the" and "their"; "S D F" stays spelled out.
+        ("what number of jihadis left in d convoy", "convoy-size"),
+        ("dem take dia wives along?", "convoy-who"),
         # A question word of French, Spanish or Portuguese asks as the English one.
         ("and the syrian fighters, quantos left", "convoy-size"),
         ("isis captured raqqa quando", "raqa-captured"),
@@ -534,13 +539,16 @@ def test_what_time_asks_an_hour_the_story_never_gives(engine: Engine) -> None:
         ("omar alloush, function?", "omar-alloush"),
         ("strangers fighters still inside, how many", "foreigners-remaining"),
         ("when did EI get raqqa", "raqa-captured"),
+        ("estado islámico seized the city which year", "raqa-captured"),
+        ("etat islamique took raqqa in what year", "raqa-captured"),
     ],
 )
 def test_words_of_readers_whose_first_language_is_another(
     engine: Engine, question: str, entry: str
 ) -> None:
     """Spanish "acuerdo" typed as "acord", a role as a "function", a foreigner as
-    a "stranger", French and Spanish "EI" for IS: all four were declined."""
+    a "stranger", French and Spanish "EI" for IS, and the group's name in full in
+    those languages: all six were declined."""
     assert _answered(engine, question) == entry
 
 
