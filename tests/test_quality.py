@@ -799,6 +799,12 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+def test_the_yanks_are_the_americans(engine: Engine) -> None:
+    """A knowledge-file alias: "the yanks" had been read as a word the story never
+    uses, and this found whether the coalition had a hand in the evacuation."""
+    assert _answered(engine, "the yanks, what's their part in this") == "coalition"
+
+
 def test_punctuation_said_aloud_is_no_word_of_the_question(engine: Engine) -> None:
     """Dictated, "period" was a word the story never uses: declined."""
     assert _answered(engine, "count of jihadis that pulled out period") == "convoy-size"
