@@ -799,6 +799,12 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+def test_an_outfit_is_a_group(engine: Engine) -> None:
+    """A knowledge-file alias: "outfit" had been read as a word the story never
+    uses, and the question was declined."""
+    assert _answered(engine, "the sdf, what kind of outfit is it") == "sdf"
+
+
 def test_the_yanks_are_the_americans(engine: Engine) -> None:
     """A knowledge-file alias: "the yanks" had been read as a word the story never
     uses, and this found whether the coalition had a hand in the evacuation."""
