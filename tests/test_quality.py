@@ -799,6 +799,14 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+def test_the_buses_are_the_convoy(engine: Engine) -> None:
+    """A knowledge-file alias: "buses" had been read as a word the article never
+    uses, and the question was declined. How many buses it had, the story does
+    not say."""
+    assert _answered(engine, "when did the buses pull out") == "convoy-departure"
+    assert engine.ask("how many buses were in the convoy").status == "declined"
+
+
 def test_an_outfit_is_a_group(engine: Engine) -> None:
     """A knowledge-file alias: "outfit" had been read as a word the story never
     uses, and the question was declined."""
