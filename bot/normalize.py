@@ -398,6 +398,8 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "much"): "@count",
     ("number", "of"): "@count",
     ("how", "long"): "@duration",
+    # "since when is IS losing ground" asks how long it has been so.
+    ("since", "when"): "@duration",
     ("how", "much", "time"): "@duration",
     ("how", "many", "time"): "@duration",
     ("duration",): "@duration",

@@ -799,6 +799,12 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+def test_since_when_asks_how_long(engine: Engine) -> None:
+    """ "Since when" had been read as "since" and "when": the day IS took Raqa,
+    declined. The article says how long IS has been in retreat."""
+    assert _answered(engine, "since when has daesh been giving ground") == "is-retreat"
+
+
 def test_the_buses_are_the_convoy(engine: Engine) -> None:
     """A knowledge-file alias: "buses" had been read as a word the article never
     uses, and the question was declined. How many buses it had, the story does
