@@ -1109,7 +1109,8 @@ _TELLING = frozenset(
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # (Punctuation dictated to a phone, "when did it start question mark", is read
 # as the mark before any of this: dictated().) "About time" is relief that
-# something happened at last, not a question of when. "Wait what", "wait so":
+# something happened at last, not a question of when; "back then" and "back in the
+# day" are a time long past, not the backing the coalition gives. "Wait what", "wait so":
 # surprise, not the waiting that held the assault back (asking.is_pleasantry
 # reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
@@ -1130,6 +1131,7 @@ _FRAMING = frozenset(
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |about time
     |wait so
+    |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
     |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell""".split(
         "|"

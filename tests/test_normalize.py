@@ -543,6 +543,8 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("why was the deal made in the first place", ["@reason", "deal", "mak"]),
         ("let me get this straight: the SDF freed them?", ["sdf", "fre"]),
         ("are the fighters losing ground these days", ["fighter", "los", "ground"]),
+        # No backing: "back" is how the SDF's support is asked about.
+        ("back then, whose city was raqa", ["city", "raqa"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
