@@ -509,6 +509,16 @@ def test_a_listed_question_keeps_the_words_that_set_it_apart(engine: Engine) -> 
     assert reply.status == "declined", reply
 
 
+def test_the_town_the_convoy_is_bound_for_is_not_named(engine: Engine) -> None:
+    """The article says eastern Syria, no town: a town asked for had been given
+    the region as its answer. Where it is going is still answered."""
+    reply = engine.ask("those buses: what eastern town are they going to")
+    assert reply.status == "declined", reply
+    assert (
+        _answered(engine, "and those buses, heading to what part of syria") == "convoy-destination"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
