@@ -79,6 +79,7 @@ AUTOCOMPLETE_PHRASINGS = 5000
 _HE = frozenset("he him his himself hes".split())
 _SHE = frozenset("she her hers herself shes".split())
 _PERSON = _HE | _SHE
+_THEY = frozenset("they them theyre".split())
 _POINTING_BACK = frozenset(
     "they them their theirs themselves theyre it its itself that this those these".split()
 )
@@ -645,6 +646,13 @@ class Engine:
             # Read again only where the stopwords made a difference, as they seldom do.
             if index.read(substance).terms != index.read(whole).terms:
                 readings.append((f"{question} {substance}", False))
+        # Last, "they" as the one group the answer names: "who are they?" under
+        # who launched the assault asks who the SDF are. Not first: "where did
+        # they go" under the convoy's size is about the fighters, whom the
+        # answer's question names.
+        if not person and len(after.groups) == 1 and any(w.folded in _THEY for w in said):
+            group = after.groups[0]
+            readings.append((" ".join(group if w.folded in _THEY else w.raw for w in said), False))
         return readings
 
     def _sources(self, entry: Entry) -> list[str]:

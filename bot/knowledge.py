@@ -193,6 +193,9 @@ class Entry:
     # failing them, those its question names ("Who is Ryan Dillon?"); failing
     # those, the one person its answer names, if only one.
     people: tuple[str, ...] = ()
+    # Whom a "they" replying to the answer means: the groups the file quotes that
+    # its answer names ("the SDF", "the US-led coalition").
+    groups: tuple[str, ...] = ()
     # When it quotes only the byline, the people its answer reports as saying
     # something ("according to SDF spokesman Mostafa Bali"): whom "who said that?"
     # asks about. (Left empty otherwise: the quotes say who, and loading 5,000
@@ -788,6 +791,7 @@ class _Loader:
             # a blank is itself a problem, so no story loads with one.
             related=tuple(related),
             people=article.people(question, answer, quotes),
+            groups=_groups_named(answer, speakers.values()),
             reported=(() if any(q.speaker.key for q in quotes) else article.reported(answer)),
         )
 
@@ -1215,6 +1219,21 @@ def _opened_by(lines: list[str]) -> str | None:
         if (key := _key(current)) is not None:
             return key if depth < 0 else None
     return None
+
+
+def _groups_named(answer: str, speakers: Iterable[Speaker]) -> tuple[str, ...]:
+    """The groups quoted that an answer names, by name or by the key the file
+    gives them ("the SDF", "the coalition"); a name inside a longer word is
+    not one ("US-backed" is no coalition)."""
+    return tuple(
+        s.name
+        for s in speakers
+        if not s.is_person
+        and any(
+            re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", answer, re.IGNORECASE)
+            for form in (s.name, s.key.replace("-", " "))
+        )
+    )
 
 
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:

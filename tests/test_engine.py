@@ -1025,6 +1025,22 @@ def test_he_or_she_is_not_someone_given_the_other(engine: Engine, shipped_story:
     assert reply.entry.id == "omar-alloush"
 
 
+def test_they_is_the_one_group_the_answer_names(engine: Engine, shipped_story: Story) -> None:
+    """ "who are they?" under who launched the assault (the SDF) had been declined.
+    A "they" the answer's question explains keeps that reading: under how many
+    fighters left, "they" went east, not the SDF."""
+    assault = shipped_story.entry("final-assault")
+    size = shipped_story.entry("convoy-size")
+    assert assault is not None
+    assert size is not None
+    reply = engine.ask("they're which group again", after=assault)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "sdf"
+    reply = engine.ask("they headed off to which place", after=size)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "convoy-destination"
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""

@@ -131,6 +131,26 @@ def test_whom_an_entry_means_by_he_or_she(mini_story: Story) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("answer", "groups"),
+    [
+        ("The council moved the boats.", ("the council",)),
+        # By the key the file gives it, in any case.
+        ("COUNCIL staff moved the boats.", ("the council",)),
+        # Not inside a longer word, nor a person.
+        ("Council-run tugs and Ann Reyes moved the boats.", ()),
+    ],
+)
+def test_whom_an_entry_means_by_they_is_found_at_load(
+    write_story: WriteStory, answer: str, groups: tuple[str, ...]
+) -> None:
+    """What "they" means under an answer: the groups the file quotes that it names."""
+    toml = MINI.replace('answer = "Ann Reyes is the harbour master."', f"answer = {answer!r}")
+    entry = load_story(write_story(toml)).entry("reyes")
+    assert entry is not None
+    assert entry.groups == groups
+
+
 def test_default_summary_and_featured(mini_story: Story) -> None:
     """Without summary and featured, the lede and the first five entries stand in."""
     assert mini_story.summary.startswith("The harbour at Port Ellis was closed")
