@@ -398,8 +398,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "much"): "@count",
     ("number", "of"): "@count",
     ("how", "long"): "@duration",
-    # "since when is IS losing ground" asks how long it has been so.
+    # "since when is IS losing ground", "since how long" ask how long it has been so.
     ("since", "when"): "@duration",
+    ("since", "how", "long"): "@duration",
     ("how", "much", "time"): "@duration",
     ("how", "many", "time"): "@duration",
     ("duration",): "@duration",
@@ -980,12 +981,12 @@ _DEGREES = frozenset(
 # greetings diaspora readers mix into English ("wallah", "yalla", "khalas") are
 # here too, with the Swahili greetings East African readers open with ("sasa",
 # "mambo"), the hellos of other languages ("hola", "ciao") and the sighs of
-# Afrikaans and Scots ("ag shame", "och"): read as words the story never uses,
+# Afrikaans and Scots ("ag shame", "och"), and "ya Allah": read as words the story never uses,
 # they made it decline, and "hola" was corrected to "hold".
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
-    " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och".split()
+    " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och allah".split()
 )
 
 

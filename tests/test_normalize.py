@@ -428,6 +428,7 @@ def test_a_duration_and_how_many_time_ask_how_long() -> None:
     assert [t for t, _ in terms(tokenize("how many time the battle"))] == ["@duration", "battl"]
     # "Since when" asks how long it has been so, not the day it began.
     assert [t for t, _ in terms(tokenize("since when the siege"))] == ["@duration", "sieg"]
+    assert [t for t, _ in terms(tokenize("the siege, since how long"))] == ["sieg", "@duration"]
 
 
 def test_what_time_asks_the_hour_not_the_day() -> None:

@@ -250,6 +250,7 @@ def test_a_title_job_or_capacity_is_the_person_named(
         # Arabic oaths and greetings are no words the story lacks.
         ("yalla who was it that made the deal happen", "deal-brokers"),
         ("habibi what did the coalition guy say wallah", "dillon-said"),
+        ("ya allah the poor families, where are they being taken", "convoy-destination"),
         # So are the Swahili greetings East African readers open with, and a
         # Spanish or Afrikaans one.
         ("mambo bot how many left", "convoy-size"),
