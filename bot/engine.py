@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -1213,7 +1214,41 @@ def _split_off(question: str) -> bool:
 def clauses(question: str) -> list[str]:
     """The parts of a message worth scoring alone: at least two words each."""
     parts = (p.strip() for p in _CLAUSE_BREAK.split(dictated(question[:MAX_QUESTION_CHARS])))
-    return [p for p in parts if len(p.split()) >= 2][:MAX_CLAUSES]
+    return [p for part in parts for p in _run_on(part) if len(p.split()) >= 2][:MAX_CLAUSES]
+
+
+# "was folding laundry and caught a headline what is happening with raqqa": a
+# long message typed without a stop, whose question starts part way, at a
+# question word and its verb. Not after a word that makes it a question inside
+# the sentence ("a row over how many left", "do they know where it went"), nor
+# at "who", which after a noun is who the noun is ("the civilians who were there").
+_RUN_ON_WORDS = 10
+_EMBEDDING = frozenset(
+    """about over regarding on of as to for from in into at by with and or but know
+    knows knew say says said tell told ask asked asking wonder wondering explain sure
+    idea see saw clear mention mentions mentioned check confirm is was""".split()
+)
+_RUN_ON = re.compile(
+    r"\s(?=(?:what|whats|where|wheres|when|why|how)\s+"
+    r"(?:is|are|was|were|did|does|do|has|have|will|can|many|much|long)\b)",
+    re.IGNORECASE,
+)
+
+
+def _run_on(part: str) -> list[str]:
+    """A part of a message, split where a question starts part way in a long run."""
+    if len(part.split()) < _RUN_ON_WORDS:
+        return [part]
+    cuts = [
+        m.start()
+        for m in _RUN_ON.finditer(part)
+        if len(part[: m.start()].split()) >= 3
+        and part[: m.start()].split()[-1].casefold() not in _EMBEDDING
+    ]
+    pieces = [part[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(part)])]
+    # "…spoke to the press on Saturday what did he say": a question that points
+    # back is about the run before it, and is read with it.
+    return [part] if any(_leans(p) for p in pieces[1:]) else pieces
 
 
 # "…, and who said that?", "who exactly said so": the part of a message that asks

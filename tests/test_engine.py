@@ -1733,6 +1733,47 @@ def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
     assert clauses(message) == parts
 
 
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        # Typed without a stop: the question starts part way, at a word and its verb.
+        (
+            "my kid showed me a clip of the harbour on the news why was the pier closed",
+            ["my kid showed me a clip of the harbour on the news", "why was the pier closed"],
+        ),
+        # Not a question inside the sentence, nor "who" after a noun, nor one
+        # that points back at the run before it.
+        (
+            "the fishermen on the radio this morning could not say when will it reopen",
+            ["the fishermen on the radio this morning could not say when will it reopen"],
+        ),
+        (
+            "the skippers who were moved to the river mooring last night are angry",
+            ["the skippers who were moved to the river mooring last night are angry"],
+        ),
+        (
+            "Ann Reyes spoke about the pier on Monday morning what did she say",
+            ["Ann Reyes spoke about the pier on Monday morning what did she say"],
+        ),
+        # Short messages keep their run.
+        ("boats moved how many were there", ["boats moved how many were there"]),
+    ],
+)
+def test_a_long_run_splits_where_a_question_starts(message: str, parts: list[str]) -> None:
+    assert clauses(message) == parts
+
+
+def test_a_question_part_way_through_a_long_run_is_answered(engine: Engine) -> None:
+    """Read whole, the run's other words (laundry, the telly) were words the story
+    never uses, and it was declined."""
+    message = (
+        "was folding laundry with the telly on and caught a headline what is happening with raqqa"
+    )
+    reply = engine.ask(message)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "final-assault"
+
+
 def test_a_numbered_list_of_questions_gets_its_first_point_answered(mini_engine: Engine) -> None:
     reply = mini_engine.ask("1) who is the harbour master 2) how many boats were moved")
     assert isinstance(reply, Answered)
