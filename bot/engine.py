@@ -716,6 +716,8 @@ class Engine:
                     continue
                 if number > 1 and _only_choices(part):
                     continue  # "…? Saturday or Sunday?": the choices of the part before
+                if number > 1 and _asks_of_him(part, read):
+                    continue  # "Omar Alloush, what is his position?": his, not anyone's
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
@@ -1284,6 +1286,14 @@ def _only_choices(part: str) -> bool:
     # Not the second half of choices split at a comma ("fighters only, or with
     # their families?"), which holds what is asked as much as the first.
     return "or" in said[1:] and len(said) <= _CHOICES and not has_question_word(part)
+
+
+def _asks_of_him(part: str, read: Analysis) -> bool:
+    """Whether a later part of a message asks one thing of a "he" or "she" the part
+    before names ("Omar Alloush, what is his position?"): read alone, it asks
+    that of anyone, and found whichever spokesman's role."""
+    content = sum(not t.startswith("@") for t in read.terms)
+    return content <= 1 and any(w.folded in _PERSON for w in tokenize(part))
 
 
 def _leans(part: str) -> bool:

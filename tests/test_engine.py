@@ -1041,6 +1041,20 @@ def test_they_is_the_one_group_the_answer_names(engine: Engine, shipped_story: S
     assert reply.entry.id == "convoy-destination"
 
 
+def test_a_later_part_asking_one_thing_of_a_he_or_she_is_not_asked_alone(
+    engine: Engine,
+) -> None:
+    """ "what is his position" alone asks it of anyone, and found whichever
+    spokesman's role; after a part naming Omar Alloush it asks about him."""
+    reply = engine.ask("I read the alloush bit. what is his position")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "omar-alloush"
+    # A later part that asks more than one thing stands alone as before.
+    reply = engine.ask("I read the alloush bit. where did he say the convoy was going")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "convoy-destination"
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""
