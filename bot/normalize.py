@@ -1056,9 +1056,13 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     if len(tokens) < 3:
         return False
     if tokens[0].folded in _WHAT:
+        # "what's the name of the colonel quoted" asks his name, not his words.
         return (
             (tokens[-1].folded in _SAID_WORDS or tokens[1].folded in _SAID_WORDS)
-            and not any(w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST for w in tokens[1:])
+            and not any(
+                w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST or w.folded in _NAME_WORDS
+                for w in tokens[1:]
+            )
             and any(w.stem in names for w in tokens[1:])
         )
     # The last word of substance is "what", right after the word of saying.

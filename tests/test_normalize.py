@@ -639,6 +639,7 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("what the council said", False),  # nobody quoted is named
         ("what number of fighters selo said", False),  # a number, not his words
         ("what selo said about the convoy", False),  # asking on: read as typed
+        ("what name has the dillon fellow quoted", False),  # his name, not his words
         ("dillon said what exactly", True),  # "what" last, as in speech
         ("the council said what", False),
         ("said what", False),
