@@ -111,6 +111,13 @@ class Article:
         self._layouts: dict[int, _Layout] = {}
         self._spans: dict[Found, list[tuple[int, int]]] = {}
         self._surnames: frozenset[str] | None = None
+        # Each group quoted, by name or key, not inside a longer word ("US-backed").
+        self._groups = [
+            (s.name, re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE))
+            for s in speakers.values()
+            if not s.is_person
+            for forms in ["|".join(re.escape(f) for f in (s.name, s.key.replace("-", " ")) if f)]
+        ]
         # A speaker's name and a paragraph number: whether the paragraph names them.
         self._named: dict[tuple[str, int], bool] = {}
         self._joined = "\n".join(f.text for f in self.folded)
@@ -738,6 +745,12 @@ class Article:
         asked = self._people_in(question)
         named = self._people_in(answer)
         return asked or (named if len(named) == 1 else ())
+
+    def groups(self, answer: str) -> tuple[str, ...]:
+        """Whom an entry's "they" means (see Entry.groups): the groups quoted that
+        `answer` names, by name or by the key the file gives them ("the SDF",
+        "the coalition"). Compiled once per story: a large one quotes hundreds."""
+        return tuple(name for name, pattern in self._groups if pattern.search(answer))
 
     def reported(self, answer: str) -> tuple[str, ...]:
         """The people `answer` reports as saying something: in a sentence with a

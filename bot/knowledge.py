@@ -791,7 +791,7 @@ class _Loader:
             # a blank is itself a problem, so no story loads with one.
             related=tuple(related),
             people=article.people(question, answer, quotes),
-            groups=_groups_named(answer, speakers.values()),
+            groups=article.groups(answer),
             reported=(() if any(q.speaker.key for q in quotes) else article.reported(answer)),
         )
 
@@ -1219,21 +1219,6 @@ def _opened_by(lines: list[str]) -> str | None:
         if (key := _key(current)) is not None:
             return key if depth < 0 else None
     return None
-
-
-def _groups_named(answer: str, speakers: Iterable[Speaker]) -> tuple[str, ...]:
-    """The groups quoted that an answer names, by name or by the key the file
-    gives them ("the SDF", "the coalition"); a name inside a longer word is
-    not one ("US-backed" is no coalition)."""
-    return tuple(
-        s.name
-        for s in speakers
-        if not s.is_person
-        and any(
-            re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", answer, re.IGNORECASE)
-            for form in (s.name, s.key.replace("-", " "))
-        )
-    )
 
 
 def _reading(phrasing: str, aliases: AliasTable) -> tuple[str, ...]:
