@@ -111,13 +111,7 @@ class Article:
         self._layouts: dict[int, _Layout] = {}
         self._spans: dict[Found, list[tuple[int, int]]] = {}
         self._surnames: frozenset[str] | None = None
-        # Each group quoted, by name or key, not inside a longer word ("US-backed").
-        self._groups = [
-            (s.name, re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE))
-            for s in speakers.values()
-            if not s.is_person
-            for forms in ["|".join(re.escape(f) for f in (s.name, s.key.replace("-", " ")) if f)]
-        ]
+        self._groups = [(s.name, _group_pattern(s)) for s in speakers.values() if not s.is_person]
         # A speaker's name and a paragraph number: whether the paragraph names them.
         self._named: dict[tuple[str, int], bool] = {}
         self._joined = "\n".join(f.text for f in self.folded)
@@ -1735,6 +1729,13 @@ def _boundary(text: str, cut: int) -> bool:
 
 
 _JOINERS = frozenset(".,-'")  # inside "2.5", "10,000", "non-residential", "Raqa's"
+
+
+def _group_pattern(group: Speaker) -> re.Pattern[str]:
+    """A group's name or the key the file gives it, in any case, not inside a
+    longer word: "the SDF", "the coalition", but not "US-backed"."""
+    forms = "|".join(re.escape(f) for f in (group.name, group.key.replace("-", " ")) if f)
+    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
 
 
 def _any_case(speaker: Speaker) -> bool:

@@ -980,9 +980,9 @@ _DEGREES = frozenset(
 # cool" under an answer must not match such an alternate. The Arabic oaths and
 # greetings diaspora readers mix into English ("wallah", "yalla", "khalas") are
 # here too, with the Swahili greetings East African readers open with ("sasa",
-# "mambo"), the hellos of other languages ("hola", "ciao") and the sighs of
-# Afrikaans and Scots ("ag shame", "och"), and "ya Allah": read as words the story never uses,
-# they made it decline, and "hola" was corrected to "hold".
+# "mambo"), the hellos of other languages ("hola", "ciao"), the sighs of
+# Afrikaans and Scots ("ag shame", "och") and "ya Allah": read as words the
+# story never uses, they made it decline, and "hola" was corrected to "hold".
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
@@ -1114,10 +1114,10 @@ _TELLING = frozenset(
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # (Punctuation dictated to a phone, "when did it start question mark", is read
 # as the mark before any of this: dictated().) "About time" is relief that
-# something happened at last, not a question of when; "back then" and "back in the
-# day" are a time long past, not the backing the coalition gives. "Wait what", "wait so":
-# surprise, not the waiting that held the assault back (asking.is_pleasantry
-# reads a gasp alone as no question).
+# something happened at last, not a question of when; "back then" and "back in
+# the day" are a time long past, not the backing the coalition gives. "Wait
+# what", "wait so": surprise, not the waiting that held the assault back
+# (asking.is_pleasantry reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
 _FRAMING = frozenset(
     tuple(phrase.split())
