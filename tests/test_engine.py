@@ -1758,8 +1758,8 @@ def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
         # Not a question inside the sentence, nor "who" after a noun, nor one
         # that points back at the run before it.
         (
-            "the fishermen on the radio this morning could not say when will it reopen",
-            ["the fishermen on the radio this morning could not say when will it reopen"],
+            "the fishermen on the radio this morning could not say when will the harbour reopen",
+            ["the fishermen on the radio this morning could not say when will the harbour reopen"],
         ),
         (
             "the skippers who were moved to the river mooring last night are angry",
