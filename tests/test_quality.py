@@ -816,6 +816,17 @@ def test_since_when_asks_how_long(engine: Engine) -> None:
     assert _answered(engine, "since when has daesh been giving ground") == "is-retreat"
 
 
+def test_the_civilians_of_the_convoy_are_not_counted_but_its_people_are(engine: Engine) -> None:
+    """The story gives the convoy's size, fighters and families together, not
+    how many were civilians: that had been answered with the size, as "how
+    many people were in the convoy" is."""
+    reply = engine.ask("of the convoy, how many were non-combatants")
+    assert reply.status == "declined", reply
+    assert _answered(engine, "so all in all, the people in the convoy numbered how many") == (
+        "convoy-size"
+    )
+
+
 def test_the_buses_are_the_convoy(engine: Engine) -> None:
     """A knowledge-file alias: "buses" had been read as a word the article never
     uses, and the question was declined. How many buses it had, the story does
