@@ -101,9 +101,9 @@ _NAME = frozenset({"name", "names"})
 _CLAIM_RIVALS = 5
 
 
-def _naming(person: str, said: list[Word]) -> str:
-    """A reply with its "he" or "she" replaced by the person's name."""
-    return " ".join(person if w.folded in _PERSON else w.raw for w in said)
+def _naming(name: str, said: list[Word], pronouns: frozenset[str] = _PERSON) -> str:
+    """A reply with its "he" or "she" (or other `pronouns`) replaced by a name."""
+    return " ".join(name if w.folded in pronouns else w.raw for w in said)
 
 
 def _asks_beyond(reply: Ruling, after: Entry, question: str, *, who_said: bool) -> bool:
@@ -652,8 +652,7 @@ class Engine:
         # they go" under the convoy's size is about the fighters, whom the
         # answer's question names.
         if not person and len(after.groups) == 1 and any(w.folded in _THEY for w in said):
-            group = after.groups[0]
-            readings.append((" ".join(group if w.folded in _THEY else w.raw for w in said), False))
+            readings.append((_naming(after.groups[0], said, _THEY), False))
         return readings
 
     def _sources(self, entry: Entry) -> list[str]:
@@ -1241,12 +1240,11 @@ def _run_on(part: str) -> list[str]:
     """A part of a message, split where a question starts part way in a long run."""
     if len(part.split()) < _RUN_ON_WORDS:
         return [part]
-    cuts = [
-        m.start()
-        for m in _RUN_ON.finditer(part)
-        if len(part[: m.start()].split()) >= 3
-        and part[: m.start()].split()[-1].casefold() not in _EMBEDDING
-    ]
+    cuts = []
+    for match in _RUN_ON.finditer(part):
+        before = part[: match.start()].split()
+        if len(before) >= 3 and before[-1].casefold() not in _EMBEDDING:
+            cuts.append(match.start())
     pieces = [part[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(part)])]
     # "…spoke to the press on Saturday what did he say": a question that points
     # back is about the run before it, and is read with it.
