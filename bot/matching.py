@@ -677,6 +677,9 @@ class StoryIndex:
             with_g = _spelled_as(word, folded + "g")
             if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
                 return with_g
+            # Both at once, as readers who spell by ear write: "atakin" is attacking.
+            if folded not in _english() and (sounded := self._sounded(with_g)) is not None:
+                return sounded
         candidates = self._correction.get(folded[0])
         if not candidates:
             # No story word starts so, and so no name and no longer form either.

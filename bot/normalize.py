@@ -584,6 +584,12 @@ _CHAT = {
     "civvy": "civilian",
     # Tags and sounds that ask nothing: "how many pple left innit", "bruh who did that".
     "bout": "about",
+    # Spelled by ear: "wot did selo say", "wots goin on", "tel me", "went owt".
+    "wot": "what",
+    "wots": "what",
+    "tel": "tell",
+    "sed": "said",
+    "owt": "out",
     "bruh": "",
     "innit": "",
     "huh": "",

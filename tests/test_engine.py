@@ -204,6 +204,11 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("wetin dem talk about the civilians", ["say", "civilian"]),
         ("how many fighters dey remain", ["@count", "fighter", "remain"]),
         ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
+        # Spelled by ear: "tell me what Selo said", "how many got out".
+        ("tel me wot selo sed", ["selo", "say"]),
+        ("how many got owt", ["@count", "leav"]),
+        # A dropped g and a word spelled by ear at once: "attacking".
+        ("atakin since when", ["assault", "@duration"]),
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
