@@ -335,7 +335,7 @@ STOPWORDS = frozenset(
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     de du des le la les et en cest quoi il el
     bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr man
-    tell know explain wondering wonder curious question quick ask asking query
+    tell know explain wondering wonder curious question quick ask asking query define
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according per
@@ -1114,7 +1114,8 @@ _TELLING = frozenset(
 # terms", "in a nutshell"): the five is no count and the kid no family member.
 # (Not "in simple words" nor "in plain words": curators' alternates ask for the
 # simple version in those words.) "How do I explain the SDF" asks what the SDF
-# is, not in what manner anything happened.
+# is, not in what manner anything happened; "what does the RCC refer to" asks
+# what it is, as "stand for" does.
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
@@ -1138,7 +1139,8 @@ _FRAMING = frozenset(
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home|when they at home|when theyre at home|when they are at home
     |when all said and done|all said and done|at the end of the day
-    |stand for|stands for|standing for|short for|on earth|in the world
+    |stand for|stands for|standing for|short for|refer to|refers to|referring to|referred to
+    |on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |about time
     |wait so
@@ -1148,6 +1150,12 @@ _FRAMING = frozenset(
         "|"
     )
     + list(GASPS)
+    # "what is IS according to the article": where the reader read it, not what is asked.
+    + [
+        f"{by} the {text}"
+        for by in ("according to", "based on", "acc to", "going by")
+        for text in ("article", "story", "piece", "report", "text")
+    ]
     # "how does the article describe the SDF" asks what the article says it is.
     + [
         f"how does the {text} {verb}"

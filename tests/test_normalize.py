@@ -535,6 +535,13 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("what does smh stand for", []),
         ("a last stand for the city", ["last", "stand", "city"]),
         ("SDF standing for?", ["sdf"]),
+        # Nor is "refer to" asked, nor defining: both ask what it is.
+        ("what does the RCC refer to", ["rcc"]),
+        ("define the raqa council", ["raqa", "council"]),
+        # Where the reader read it is not what is asked.
+        ("who are the SDF according to the article", ["@person", "sdf"]),
+        ("how many foreigners, going by the report", ["@count", "foreigner"]),
+        ("based on the piece, did the convoy go east", ["convoy", "east"]),
         # Not "the hell": dropped, "did they get the hell out of Raqa" read as a
         # question about Raqa alone.
         ("did they get the hell out", ["hell"]),
