@@ -1044,6 +1044,21 @@ def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
     assert _answered(engine, question) == "foreigners-remaining"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the count that left in this convoy was what", "convoy-size"),
+        ("were there kids among those left in the buses", "convoy-who"),
+    ],
+)
+def test_left_in_the_convoy_is_leaving_whatever_names_it(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Read as who remains: "left in" is remaining ("left in Raqa"), and only
+    "the", "a" and "that" convoy made it leaving."""
+    assert _answered(engine, question) == entry
+
+
 def test_dictated_punctuation_is_no_word(engine: Engine) -> None:
     """Declined: "comma", "question" and "mark" weighed as words of the
     question, where a phone's dictation only meant the punctuation."""
