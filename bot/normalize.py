@@ -342,6 +342,7 @@ STOPWORDS = frozenset(
     stuff thing things kind sort lot bit little way basically generally
     today yesterday well sure though because help
     actually exactly literally seriously apparently supposedly wow surely whatsoever
+    anyway anyways anyhow
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish

@@ -1037,6 +1037,20 @@ def test_precisely_is_a_hedge(engine: Engine) -> None:
     assert _answered(engine, question) in {"convoy-foreigners", "laila-mostafa-said"}
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("so who r the sdf anyways", "sdf"),
+        ("the raqa place, where is that anyhow", "raqa-location"),
+        ("which outfit is the coalition anyway", "coalition"),
+    ],
+)
+def test_anyway_is_a_hedge(engine: Engine, question: str, entry: str) -> None:
+    """Declined: "anyway" weighed as a rare word of the story, which three
+    curated phrasings of other entries end with, where "actually" was a hedge."""
+    assert _answered(engine, question) == entry
+
+
 def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
     """Got who the civilians left in Raqa are: "left" alone is leaving, and
     "the ones left" is who remains, as "were left" already was."""
