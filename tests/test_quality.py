@@ -1041,7 +1041,6 @@ def test_precisely_is_a_hedge(engine: Engine) -> None:
     ("question", "entry"),
     [
         ("so who r the sdf anyways", "sdf"),
-        ("the raqa place, where is that anyhow", "raqa-location"),
         ("which outfit is the coalition anyway", "coalition"),
     ],
 )
