@@ -411,6 +411,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("time", "of", "day"): "@hour",
     ("what", "hour"): "@hour",
     ("what", "day"): "@time",
+    # "at what point did they leave" asks when; "what point did he make" does not.
+    ("at", "what", "point"): "@time",
+    ("at", "which", "point"): "@time",
     ("day",): "@time",
     ("date",): "@time",
     ("where",): "@place",

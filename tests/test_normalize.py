@@ -431,6 +431,14 @@ def test_a_duration_and_how_many_time_ask_how_long() -> None:
     assert [t for t, _ in terms(tokenize("the siege, since how long"))] == ["sieg", "@duration"]
 
 
+def test_at_what_point_asks_when() -> None:
+    assert [t for t, _ in terms(tokenize("at what point did the siege end"))] == [
+        *("@time", "sieg", "end"),
+    ]
+    # A point made is no time.
+    assert [t for t, _ in terms(tokenize("what point did he make"))] == ["point", "mak"]
+
+
 def test_what_time_asks_the_hour_not_the_day() -> None:
     assert [t for t, _ in terms(tokenize("what time did it start"))] == ["@hour", "start"]
     assert [t for t, _ in terms(tokenize("time of day it started"))] == ["@hour", "start"]
