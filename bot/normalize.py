@@ -1157,7 +1157,7 @@ _FRAMING = frozenset(
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [
         f"{by} the {text}"
-        for by in ("according to", "based on", "acc to", "going by")
+        for by in ("according to", "based on", "going by")
         for text in ("article", "story", "piece", "report", "text")
     ]
     # "how does the article describe the SDF" asks what the article says it is.
