@@ -1050,6 +1050,19 @@ def test_anyway_is_a_hedge(engine: Engine, question: str, entry: str) -> None:
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("much obliged if you say when the convoy departed", "convoy-departure"),
+        ("can u clarify if kids were among the families", "convoy-who"),
+    ],
+)
+def test_asking_politely_to_clarify_is_no_word(engine: Engine, question: str, entry: str) -> None:
+    """Declined: "obliged" and "clarify" weighed as words the story never uses,
+    where "grateful" and "appreciate" were already courtesies."""
+    assert _answered(engine, question) == entry
+
+
 def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
     """Got who the civilians left in Raqa are: "left" alone is leaving, and
     "the ones left" is who remains, as "were left" already was."""
