@@ -7,6 +7,7 @@ silently; raise it when quality improves.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Callable
@@ -94,6 +95,14 @@ def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story)
     phrasings = {" ".join(clean(p).casefold().split()) for p in curated}
     assert (dev | test | train | follow_ups) & phrasings == set()
     assert train & follow_ups == set()
+    # Sets written blind and never read, kept for a later stop's fresh check: what
+    # any split, the asked questions or the knowledge file holds would measure a copy.
+    held_out = [questions(f"heldout/{name}.jsonl") for name in ("an", "as", "at")]
+    for one, other in itertools.combinations(held_out, 2):
+        assert one & other == set()
+    for one in held_out:
+        assert len(one) > 250
+        assert one & (dev | test | train | follow_ups | phrasings) == set()
 
 
 # Questions the referee fitted with the asked questions (stop 37) gets wrong that the
