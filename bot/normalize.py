@@ -1131,6 +1131,8 @@ _TELLING = frozenset(
 # what", "wait so": surprise, not the waiting that held the assault back
 # (asking.is_pleasantry reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
+# What a reader calls the story in a phrase that frames a question.
+_THE_STORY = ("article", "story", "piece", "report", "text")
 _FRAMING = frozenset(
     tuple(phrase.split())
     for phrase in """correct me if im wrong|correct me if i am wrong|correct me if wrong
@@ -1156,15 +1158,11 @@ _FRAMING = frozenset(
     )
     + list(GASPS)
     # "what is IS according to the article": where the reader read it, not what is asked.
-    + [
-        f"{by} the {text}"
-        for by in ("according to", "based on", "going by")
-        for text in ("article", "story", "piece", "report", "text")
-    ]
+    + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]
     # "how does the article describe the SDF" asks what the article says it is.
     + [
         f"how does the {text} {verb}"
-        for text in ("article", "story", "piece", "report")
+        for text in _THE_STORY
         for verb in ("describe", "characterise", "characterize", "portray", "present")
     ]
 )
