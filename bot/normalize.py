@@ -563,6 +563,7 @@ _CHAT = {
     "usd": "dollars",
     "atm": "now",
     "fam": "family",
+    "sitrep": "situation",
     # "where'd they go": the apostrophe is gone by now, and "d" is "did".
     "whered": "where",
     "whend": "when",
@@ -595,6 +596,8 @@ _CHAT = {
     "tel": "tell",
     "sed": "said",
     "owt": "out",
+    "rote": "wrote",  # "who rote this"
+    "rite": "right",  # "rite now"
     "bruh": "",
     "innit": "",
     "huh": "",
@@ -1173,7 +1176,11 @@ _LAST = frozenset({"last", "final"})
 # Not "right": "the SDF attacked on Sunday, right?" lost its answer, as the
 # curated phrasings that end so read differently too.
 _TAGS = frozenset({"correct", "accurate", "legit"})
-_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING) | _TAGS
+# "wait whats IS again", "ok wait who r the sdf": a reader stopping to ask, not
+# the waiting that held the assault back ("how long did they wait", "wait for").
+_WAIT = "wait"
+_WAITED_FOR = frozenset({"for", "until", "till", "til", "to"})
+_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING) | _TAGS | {_WAIT}
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
 
@@ -1182,6 +1189,13 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
     # "rcc means raqa civil council, correct?", "275 legit?": a last word asking to
     # confirm what comes before it. Not "corrected", which Laila Mostafa did.
     if i >= 1 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
+        return 1
+    if (
+        tokens[i].folded == _WAIT
+        and i + 1 < len(tokens)
+        and tokens[i + 1].folded not in _WAITED_FOR
+        and all(is_stopword(w) for w in tokens[:i])
+    ):
         return 1
     for size in _FRAMING_SIZES:
         if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:

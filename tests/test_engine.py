@@ -207,6 +207,11 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         # Spelled by ear: "tell me what Selo said", "how many got out".
         ("tel me wot selo sed", ["selo", "say"]),
         ("how many got owt", ["@count", "leav"]),
+        # English words, but not the ones meant: "who wrote", "right now".
+        ("rote by whom", ["writ", "@person"]),
+        ("whos in charge rite now", ["@person", "charg", "current"]),
+        # A situation report: what is happening.
+        ("sitrep on the convoy pls", ["happen", "convoy"]),
         # A dropped g and a word spelled by ear at once: "attacking".
         ("atakin since when", ["assault", "@duration"]),
     ],
@@ -1896,6 +1901,12 @@ def test_an_unanswered_question_is_read_as_written_not_corrected_to_story_words(
         # A question after a gasp, and one about the waiting the gasp is not.
         ("wait so who is selo", "talal-selo"),
         ("what were they waiting for", "assault-trigger"),
+        # A reader stopping to ask: "wait" had been what the assault waited for,
+        # the SDF's holding back before it went in (at 91 for what IS is).
+        ("wait whats daesh meant to be", "is-group"),
+        ("wait who are the coalition meant to be", "coalition"),
+        ("wait which group is daesh then", "is-group"),
+        ("what did they wait for", "assault-trigger"),
     ],
 )
 def test_a_question_drawn_out_or_after_a_gasp_is_read(
