@@ -28,6 +28,8 @@ MIN_ACCURACY = 0.88
 # Replies to an answer, each asked after the entry it replies to.
 FOLLOW_UPS = ROOT / "tests" / "data" / "followups_test.jsonl"
 MIN_FOLLOW_UP_ACCURACY = 0.80
+# Sets written blind and never read (README, Answer quality).
+HELD_OUT = ROOT / "tests" / "data" / "heldout"
 
 
 @pytest.mark.parametrize(
@@ -97,7 +99,8 @@ def test_eval_splits_are_disjoint_and_not_in_the_knowledge(shipped_story: Story)
     assert train & follow_ups == set()
     # Sets written blind and never read, kept for a later stop's fresh check: what
     # any split, the asked questions or the knowledge file holds would measure a copy.
-    held_out = [questions(f"heldout/{name}.jsonl") for name in ("an", "as", "at")]
+    held_out = [questions(f"heldout/{path.name}") for path in HELD_OUT.glob("*.jsonl")]
+    assert len(held_out) >= 3
     for one, other in itertools.combinations(held_out, 2):
         assert one & other == set()
     for one in held_out:
@@ -1120,10 +1123,10 @@ def test_a_choice_the_referee_is_sure_of_is_answered(engine: Engine) -> None:
     assert _answered(engine, "who made up rakka's council") == "raqa-civil-council"
 
 
-@pytest.mark.xfail(reason=ASKED_MISS, strict=True)
 def test_a_count_the_story_never_gives_is_declined(engine: Engine) -> None:
     """The tribal leaders' entry says what part they played, never how many they
-    were (tests/test_engine.py: the rules decline it)."""
+    were (tests/test_engine.py: the rules decline it). Missed from stop 37, when
+    the referee began to read the asked questions, until stop 44 added more."""
     assert isinstance(engine.ask("count of tribal elders that helped in talks"), Declined)
 
 
