@@ -912,6 +912,7 @@ class AliasTable:
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
+        tokens = without_askers(tokens)
         if not self._by_raw and not self._by_stem:
             return list(tokens)
         by_raw = {} if _shouted(tokens) else self._by_raw
@@ -1203,6 +1204,50 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
             if tokens[i].folded in _STAND and i and tokens[i - 1].folded in _LAST:
                 return 0
             return size
+    return 0
+
+
+# "my daughter asks where raqa is", "my 10yo wants to know", "our class
+# wonders": whom the reader asks for, never someone the story tells of. Read as
+# words, "kid" and "wife" were the families in the convoy ("family" has them).
+_OURS = frozenset({"my", "our"})
+_ASKERS = frozenset(
+    """son sons daughter daughters kid kids kiddo kiddos child children grandson grandsons
+    granddaughter granddaughters grandkid grandkids grandchild grandchildren wife husband
+    hubby missus partner mum mom mam dad mother father parents nan nana gran granny grandma
+    grandpa grandmother grandfather brother sister bro sis niece nephew aunt auntie uncle
+    cousin friend friends mate mates pal buddy boss colleague colleagues coworker coworkers
+    neighbour neighbours neighbor neighbors student students class pupils teacher teen
+    teenager toddler boyfriend girlfriend bf gf fiance fiancee""".split()
+)
+_AGED = re.compile(r"\d+(?:yo|yr|yrs|y)?")
+_YEARS_OLD = (("year", "old"), ("yr", "old"), ("years", "old"), ("yo",), ("y", "o"))
+
+
+def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
+    """The words without those after "my" or "our" that name whom the reader asks
+    for, as a story's variants would read them ("kid" is one of the family)."""
+    if not any(w.folded in _OURS for w in tokens):
+        return tokens
+    out: list[Word] = []
+    i = 0
+    while i < len(tokens):
+        out.append(tokens[i])
+        skip = _asker_at(tokens, i + 1) if tokens[i].folded in _OURS else 0
+        i += 1 + skip
+    return out
+
+
+def _asker_at(tokens: Sequence[Word], i: int) -> int:
+    """How many words after "my" name someone the reader asks for (0 for none):
+    "daughter", "little brother", "10yo", "8 year old"."""
+    if i < len(tokens) and tokens[i].folded in _ASKERS:
+        return 1
+    if i < len(tokens) and _AGED.fullmatch(tokens[i].folded):
+        for after in _YEARS_OLD:
+            if tuple(w.folded for w in tokens[i + 1 : i + 1 + len(after)]) == after:
+                return 1 + len(after)
+        return 1 if not tokens[i].folded.isdigit() else 0
     return 0
 
 

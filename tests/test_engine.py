@@ -221,6 +221,26 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
 
 
 @pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("my kid asks how many left", ["@count", "leav"]),
+        ("my 12 year old wonders where raqa is", ["@place", "raqa"]),
+        ("our students ask who selo is", ["@person", "selo"]),
+        ("my 10yo asks who is selo", ["@person", "selo"]),
+        # Not the story's own kids.
+        ("the kids in the convoy", ["fami", "convoy"]),
+    ],
+)
+def test_whom_the_reader_asks_for_is_no_word_of_the_question(
+    engine: Engine, typed: str, terms: list[str]
+) -> None:
+    """ "my daughter is asking where raqa is": the daughter is no one the story
+    tells of. Read as words, "kid" was the families in the convoy and "10yo" a
+    word the story never uses, which declined the question."""
+    assert list(engine.reading(typed).analyses[0].terms) == terms
+
+
+@pytest.mark.parametrize(
     ("split", "whole"),
     [
         ("where is the con voy headed", "where is the convoy headed"),
@@ -770,14 +790,14 @@ def test_the_second_opinion_needs_the_kind_of_answer_asked(
     assert isinstance(rules.ask(question), Declined)
 
 
-LONG = "my cousin asked me. why was the port ellis harbour closed after the monday storm"
+LONG = "a pal at work asked me. why was the port ellis harbour closed after the monday storm"
 
 
 def test_a_long_message_about_the_story_is_answered_further_under_the_threshold(
     mini_engine: Engine,
 ) -> None:
     """Five of the article's words, the best entry in the forties, found by a clause
-    whose every word the story knows: the aside's "cousin" does not stop it."""
+    whose every word the story knows: the aside's "pal" and "work" do not stop it."""
     best = mini_engine.reading(LONG).ranked[0]
     limits = mini_engine.thresholds
     # Under what the clear winner's allowance reaches, with or without the lead.
@@ -809,14 +829,14 @@ def test_a_long_message_needs_the_words_the_allowance_and_the_lead(
 
 
 def test_four_words_of_the_article_make_a_long_message(mini_engine: Engine) -> None:
-    # Harbour, closed, Monday, storm; the aside's "cousin" keeps it from being a
+    # Harbour, closed, Monday, storm; the aside's "colleague" keeps it from being a
     # clear winner, so only a long message's allowance answers it.
-    message = "my cousin asked me. why was the harbour closed after the monday storm"
+    message = "a colleague asked me. why was the harbour closed after the monday storm"
     reading = mini_engine.reading(message)
     limits = mini_engine.thresholds
     assert len(reading.analyses[0].topical) == 4
     assert reading.ranked[0].score < limits.answer
-    assert reading.analyses[0].missing == ("cousin",)
+    assert reading.analyses[0].missing == ("colleague",)
     assert answered(mini_engine, message) == "closure"
 
 
