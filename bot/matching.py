@@ -746,8 +746,13 @@ class StoryIndex:
         if not folded.isascii() or folded in _english():
             return None
         alike = self._by_sound.get(_sound(folded), ())
-        best = min(alike, key=lambda known: OSA.distance(known, folded), default=None)
-        if best is None or OSA.distance(best, folded) > 2:
+
+        def slips(known: str) -> int:
+            # "coalishun": the ending as said is three letters from "tion".
+            return OSA.distance(known.replace("tion", "shun"), folded)
+
+        best = min(alike, key=slips, default=None)
+        if best is None or slips(best) > 2:
             return None
         return _spelled_as(word, best)
 
@@ -776,6 +781,7 @@ _SOUNDS = [
     (re.compile(pattern), spoken)
     for pattern, spoken in (
         (r"(?<=.)gh", ""),
+        (r"ti(?=on)", "sh"),
         (r"gn", "n"),
         (r"ph", "f"),
         (r"ck", "k"),

@@ -214,6 +214,8 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("sitrep on the convoy pls", ["happen", "convoy"]),
         # A dropped g and a word spelled by ear at once: "attacking".
         ("atakin since when", ["assault", "@duration"]),
+        # "tion" as it is said: coalition, evacuation.
+        ("evacuashun: coalishun part of it?", ["leav", "coalition", "part"]),
     ],
 )
 def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: list[str]) -> None:
