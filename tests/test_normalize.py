@@ -144,6 +144,21 @@ def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
     assert AliasTable.variant_key("are left") != AliasTable.variant_key("are leaving")
 
 
+def test_a_variant_of_several_words_holds_for_a_one_word_variant_in_it() -> None:
+    """ "how many fighters left in the convoi" had been read as how many remain:
+    "convoi" is the convoy, but only once "left in the convoy" was already past."""
+    table = AliasTable(
+        {
+            "convoy": ["convoi", "caravan"],
+            "leave convoy": ["left in the convoy"],
+            "remain": ["left in"],
+        }
+    )
+    for typed in ("left in the convoi", "left in the caravan", "left in the convoy"):
+        assert stems(typed, table) == ["leav", "convoy"], typed
+    assert stems("left in raqa", table) == ["remain", "raqa"]
+
+
 def test_capitalised_variant_matches_only_in_capitals() -> None:
     """ "IS" the group is not "is" the verb."""
     table = AliasTable({"isis": ["IS", "daesh"]})
