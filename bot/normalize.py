@@ -347,7 +347,7 @@ STOPWORDS = frozenset(
     else true nah instead overall ago
     roughly approximately around ish
     grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies
-    obliged clarify clarification
+    obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
     purely simply truly honestly frankly essentially definitely probably possibly
     obviously specifically particularly briefly precisely

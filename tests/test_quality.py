@@ -1075,6 +1075,12 @@ def test_asking_politely_to_clarify_is_no_word(engine: Engine, question: str, en
     assert _answered(engine, question) == entry
 
 
+def test_asking_in_context_is_no_word(engine: Engine) -> None:
+    """Declined: "context" weighed as a word the story never uses, where the
+    reader only asks what the SDF are here."""
+    assert _answered(engine, "in this context who are the sdf") == "sdf"
+
+
 def test_the_ones_left_are_those_remaining(engine: Engine) -> None:
     """Got who the civilians left in Raqa are: "left" alone is leaving, and
     "the ones left" is who remains, as "were left" already was."""
