@@ -927,7 +927,9 @@ class AliasTable:
         return self.apply(tokenize(self.spell_out(dictated(text))))
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
-        """Replace every variant in a word sequence with its canonical words.
+        """Replace every variant in a word sequence with its canonical words, once
+        the words naming whom the reader asks for are gone (without_askers): a
+        variant would read "my kid" as one of the families in the story.
 
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
@@ -1260,7 +1262,7 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
 
 def _asker_at(tokens: Sequence[Word], i: int) -> int:
     """How many words after "my" name someone the reader asks for (0 for none):
-    "daughter", "little brother", "10yo", "8 year old"."""
+    "daughter", "10yo", "8 year old"; not a bare number ("my 2 cents")."""
     if i < len(tokens) and tokens[i].folded in _ASKERS:
         return 1
     if i < len(tokens) and _AGED.fullmatch(tokens[i].folded):

@@ -780,7 +780,8 @@ def test_the_second_opinion_needs_the_kind_of_answer_asked(
 ) -> None:
     """The tribal leaders' entry says what part they played, never how many they
     were: the rules decline a count asked of it whatever the second opinion.
-    (The shipped referee answers it: tests/test_quality.py keeps that in sight.)"""
+    (The shipped referee answered it from stop 37 to stop 44, and declines it
+    again: tests/test_quality.py.)"""
     question = "count of tribal elders that helped in talks"
     reading = engine.reading(question)
     best = reading.ranked[0]
