@@ -870,25 +870,7 @@ class AliasTable:
                 written = tuple((k, w.folded) for k, w in enumerate(tokens) if _as_written(w))
                 alias = _Alias(tuple(w.stem for w in tokens), written, target)
                 self._by_stem.setdefault(tokens[0].stem, []).append(alias)
-        # "left in the caravan" leaves as "left in the convoy" does: a variant of
-        # several words holds for each one-word variant of a word in it.
-        same: dict[str, list[str]] = {}
-        for group in self._by_stem.values():
-            for alias in group:
-                if len(alias.words) == 1 and len(alias.canonical) == 1 and not alias.written:
-                    same.setdefault(alias.canonical[0].stem, []).append(alias.words[0])
-        more: list[_Alias] = []
-        for group in self._by_stem.values():
-            for alias in group:
-                if len(alias.words) < 2:
-                    continue
-                for k, word in enumerate(alias.words):
-                    if any(at == k for at, _ in alias.written):
-                        continue
-                    for other in same.get(word, ()):
-                        words = (*alias.words[:k], other, *alias.words[k + 1 :])
-                        more.append(_Alias(words, alias.written, alias.canonical))
-        for alias in more:
+        for alias in _through_one_word_variants(self._by_stem):
             self._by_stem.setdefault(alias.words[0], []).append(alias)
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
@@ -982,6 +964,28 @@ class AliasTable:
                 best = alias
                 break
         return best
+
+
+def _through_one_word_variants(by_stem: Mapping[str, list[_Alias]]) -> list[_Alias]:
+    """The variants of several words once more for each one-word variant of a word
+    in them: "left in the caravan" leaves as "left in the convoy" does."""
+    aliases = [alias for group in by_stem.values() for alias in group]
+    same: dict[str, list[str]] = {}
+    for alias in aliases:
+        if len(alias.words) == 1 and len(alias.canonical) == 1 and not alias.written:
+            same.setdefault(alias.canonical[0].stem, []).append(alias.words[0])
+    more: list[_Alias] = []
+    for alias in (a for a in aliases if len(a.words) > 1):
+        as_written = {k for k, _ in alias.written}
+        for k, word in enumerate(alias.words):
+            others = () if k in as_written else same.get(word, ())
+            more += [
+                _Alias(
+                    (*alias.words[:k], other, *alias.words[k + 1 :]), alias.written, alias.canonical
+                )
+                for other in others
+            ]
+    return more
 
 
 class _Text:
