@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -165,6 +166,14 @@ class StoryIndex:
         self._name_spellings = sorted(
             {w.folded for s in story.speakers.values() if s.is_person for w in tokenize(s.name)}
         )
+        # Each quoted person's name by its first word: what follows a first name is
+        # read against the rest of that name, even an English word ("Omar Allows",
+        # "Mostafa Ball"), which no correction touches anywhere else.
+        self._name_after: dict[str, list[str]] = {}
+        for speaker in story.speakers.values():
+            parts = [w.folded for w in tokenize(speaker.name)] if speaker.is_person else []
+            if len(parts) >= 2:
+                self._name_after.setdefault(parts[0], []).append(parts[1])
         self._spelled = frozenset(t for group in self._correction.values() for t in group)
         # The story's words by their letters in order (a short word is corrected only
         # to one of its anagrams), each group commonest first as in _correction, and
@@ -293,7 +302,10 @@ class StoryIndex:
         tokens = tokenize(self.aliases.spell_out(dictated(text)))
         has_words = bool(tokens)
         tokens = self._rejoined(tokens[:MAX_WORDS])
-        tokens = self.aliases.apply(as_the_us([self._correct(w) for w in tokens]))
+        tokens = [self._correct(w) for w in tokens]
+        if self._name_after:
+            tokens = self._named(tokens)
+        tokens = self.aliases.apply(as_the_us(tokens))
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []
@@ -631,6 +643,23 @@ class StoryIndex:
                     continue
             out.append(word)
             i += 1
+        return out
+
+    def _named(self, tokens: list[Word]) -> list[Word]:
+        """The words with one after a quoted person's first name read as the rest
+        of that name when it is a slip from it, or two from five letters on
+        ("Mostafa bad" is no "Bali")."""
+        out = tokens[:1]
+        for before, word in itertools.pairwise(tokens):
+            rests = self._name_after.get(before.folded, ())
+            if rests and word.folded not in rests and len(word.folded) >= 3:
+                slips = 2 if len(word.folded) >= 5 else 1
+                found = process.extractOne(
+                    word.folded, rests, scorer=OSA.distance, score_cutoff=slips
+                )
+                if found is not None:
+                    word = _spelled_as(word, found[0])
+            out.append(word)
         return out
 
     def _letters_spelling(self, tokens: list[Word], start: int) -> tuple[Word, int] | None:

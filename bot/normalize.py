@@ -160,10 +160,18 @@ def _as_latin(match: re.Match[str]) -> str:
 
 def words(text: str) -> list[str]:
     """Split cleaned text into words, keeping their case; an initialism written
-    with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US")."""
+    with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US"), and
+    Arabic's article joined to a name is no word ("al-Raqqah", "Ar-Raqqa")."""
     if "." in text:
         text = _INITIALISM.sub(_initialism, text)
+    if "-" in text:
+        text = _ARABIC_ARTICLE.sub("", text)
     return _WORD.findall(text)
+
+
+# "al-", "ar-", "el-" as a reader from the region writes a name: "Ar-Raqqah" is
+# Raqa, and "al" alone is a word the story never uses.
+_ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:al|ar|el)-(?=[^\W\d_]{3})", re.IGNORECASE)
 
 
 # Single letters, each but perhaps the last followed by a dot; not inside a word.

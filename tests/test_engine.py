@@ -107,6 +107,36 @@ def test_words_spelled_by_ear_are_read_as_the_word_meant(
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("what post does omar allows hold", "what post does omar alloush hold"),
+        ("which outfit employs mostafa ball", "which outfit employs mostafa bali"),
+        ("talal silo figures", "talal selo figures"),
+    ],
+)
+def test_a_word_after_a_first_name_is_read_as_the_rest_of_the_name(
+    engine: Engine, typed: str, meant: str
+) -> None:
+    """ "allows" and "ball" are English words, which no other correction touches."""
+    assert engine.reading(typed).analyses == engine.reading(meant).analyses
+
+
+def test_the_regions_names_for_is_and_raqa_are_read_as_them(engine: Engine) -> None:
+    """ "the Dawla" is IS as many in the region call it; "al-" is Arabic's "the"."""
+    assert (
+        engine.reading("when was al-raqqah grabbed by the dawla").analyses
+        == engine.reading("when was raqa grabbed by the isis").analyses
+    )
+
+
+def test_a_short_word_two_slips_from_the_rest_of_a_name_is_left_alone(engine: Engine) -> None:
+    assert (
+        engine.reading("mostafa bad news or good").analyses
+        != engine.reading("mostafa bali news or good").analyses
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "word"),
     [
         ("flights from lagos tonight", "lagos"),  # sounds like "legs"

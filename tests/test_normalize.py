@@ -519,6 +519,21 @@ def test_an_initialism_with_dots_is_one_word_in_capitals(typed: str, read: list[
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
+        ("fighting in Ar-Raqqah", ["fighting", "in", "Raqqah"]),
+        ("AL-RAQQA today", ["RAQQA", "today"]),
+        ("the el-Bab front", ["the", "Bab", "front"]),
+        # Not the article: a hyphen inside a word, or one before too short a name.
+        ("real-time dual-arm", ["real", "time", "dual", "arm"]),
+        ("al-Sa said", ["al", "Sa", "said"]),
+    ],
+)
+def test_arabic_article_joined_to_a_name_is_no_word(typed: str, read: list[str]) -> None:
+    assert words(clean(typed)) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
         ("correct me if I'm wrong but the SDF is just Kurds?", ["sdf", "kurd"]),
         (
             "is it correct that foreign fighters were in the convoy?",
