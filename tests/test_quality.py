@@ -466,10 +466,18 @@ def test_nigerian_pidgin_is_read(engine: Engine) -> None:
     assert _answered(engine, "wetin talal selo talk about the civilians") == "selo-said"
 
 
-@pytest.mark.parametrize("question", ["where is that convoy off to", "so the convoy goes where?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where is that convoy off to",
+        "so the convoy goes where?",
+        "what region were those buses bound",
+    ],
+)
 def test_off_to_and_goes_ask_where_the_convoy_is_heading(engine: Engine, question: str) -> None:
-    """ "goes" is a function word unless it is an alias variant, as "going" is;
-    both found where the convoy is now, not where it is going."""
+    """ "goes" is a function word unless it is an alias variant, as "going" is, and
+    "bound" without "for" was a word the story never uses; they found where the
+    convoy is now, or nothing, not where it is going."""
     assert _answered(engine, question) == "convoy-destination"
 
 
