@@ -21,6 +21,7 @@ from bot.normalize import (
     contains_any,
     fold_quotes,
     fold_word,
+    shouted,
     tokenize,
     words,
 )
@@ -392,7 +393,14 @@ def only_reacts(text: str) -> bool:
     "rip", "unbelievable tbh"): it asks nothing. Read for its words it is about
     nothing the story says, and "That's not in this story" answers no one who
     said "so sad"."""
-    said = [w.folded for w in tokenize(text)]
+    tokens = tokenize(text)
+    # "wtf is IS": a linking word in capitals, in a message not typed in capitals,
+    # is an acronym, something asked about.
+    if not shouted(tokens) and any(
+        len(w.raw) > 1 and w.raw.isupper() and w.folded in _LINKING for w in tokens
+    ):
+        return False
+    said = [w.folded for w in tokens]
     return all(w in _REACTION_WORDS for w in said) and any(w in _REACTING for w in said)
 
 

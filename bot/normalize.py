@@ -927,7 +927,7 @@ class AliasTable:
         tokens = without_askers(tokens)
         if not self._by_raw and not self._by_stem:
             return list(tokens)
-        by_raw = {} if _shouted(tokens) else self._by_raw
+        by_raw = {} if shouted(tokens) else self._by_raw
         by_stem = self._by_stem
         out: list[Word] = []
         text: _Text | None = None
@@ -1007,7 +1007,7 @@ class _Text:
         self.folded = tuple(w.folded for w in tokens)
 
 
-def _shouted(tokens: Sequence[Word]) -> bool:
+def shouted(tokens: Sequence[Word]) -> bool:
     """Whether most words of two letters or more are in capitals, and at least two are."""
     capitals = sum(1 for w in tokens if w.raw.isupper() and len(w.raw) > 1 and w.raw.isalpha())
     if capitals < 2:  # the common case, decided without counting the rest

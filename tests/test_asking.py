@@ -351,7 +351,15 @@ def test_a_judgement_of_something_else_does_not_judge_the_bot(text: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["so sad", "thats so sad!!", "rip", "this is insane", "omg", "wow thats crazy tbh"],
+    [
+        "so sad",
+        "thats so sad!!",
+        "rip",
+        "this is insane",
+        "omg",
+        "wow thats crazy tbh",
+        "WTF WAS THAT OMG",  # typed in capitals, capitals say nothing
+    ],
 )
 def test_a_reaction_to_the_news_only_reacts(text: str) -> None:
     assert only_reacts(text)
@@ -365,6 +373,7 @@ def test_a_reaction_to_the_news_only_reacts(text: str) -> None:
         "so sad for the civilians",
         "is raqqa scary",
         "terrible things",  # what IS did in Raqa, as readers say it
+        "sheesh wtf is IS really",  # the group, in capitals: no "is"
         "",
     ],
 )
