@@ -1258,14 +1258,22 @@ _AGED = re.compile(r"\d+(?:yo|yr|yrs|y)?")
 _YEARS_OLD = (("year", "old"), ("yr", "old"), ("years", "old"), ("yo",), ("y", "o"))
 
 
+# What the one the reader asks for does: "kiddo wants to know", "kids asking".
+_ASKING = frozenset("ask asks asked asking want wants wanted wonder wonders wondering".split())
+
+
 def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
-    """The words without those after "my" or "our" that name whom the reader asks
-    for, as a story's variants would read them ("kid" is one of the family)."""
-    if not any(w.folded in _OURS for w in tokens):
+    """The words without those that name whom the reader asks for, after "my" or
+    "our" or before a word of asking, as a story's variants would read them
+    ("kid" is one of the family)."""
+    if not any(w.folded in _OURS or w.folded in _ASKERS for w in tokens):
         return tokens
     out: list[Word] = []
     i = 0
     while i < len(tokens):
+        if tokens[i].folded in _ASKERS and i + 1 < len(tokens) and tokens[i + 1].folded in _ASKING:
+            i += 1
+            continue
         out.append(tokens[i])
         skip = _asker_at(tokens, i + 1) if tokens[i].folded in _OURS else 0
         i += 1 + skip

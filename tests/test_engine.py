@@ -259,6 +259,9 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
         ("my 12 year old wonders where raqa is", ["@place", "raqa"]),
         ("our students ask who selo is", ["@person", "selo"]),
         ("my 10yo asks who is selo", ["@person", "selo"]),
+        # Without "my": the one asking is named before a word of asking.
+        ("kids wondering how many left", ["@count", "leav"]),
+        ("grandson wants to know who selo is", ["@person", "selo"]),
         # Not the story's own kids.
         ("the kids in the convoy", ["fami", "convoy"]),
     ],
@@ -862,14 +865,14 @@ def test_a_long_message_needs_the_words_the_allowance_and_the_lead(
 
 
 def test_four_words_of_the_article_make_a_long_message(mini_engine: Engine) -> None:
-    # Harbour, closed, Monday, storm; the aside's "colleague" keeps it from being a
+    # Harbour, closed, Monday, storm; the aside's "stranger" keeps it from being a
     # clear winner, so only a long message's allowance answers it.
-    message = "a colleague asked me. why was the harbour closed after the monday storm"
+    message = "a stranger asked me. why was the harbour closed after the monday storm"
     reading = mini_engine.reading(message)
     limits = mini_engine.thresholds
     assert len(reading.analyses[0].topical) == 4
     assert reading.ranked[0].score < limits.answer
-    assert reading.analyses[0].missing == ("colleague",)
+    assert reading.analyses[0].missing == ("stranger",)
     assert answered(mini_engine, message) == "closure"
 
 
