@@ -621,6 +621,19 @@ def test_phrasings_of_curation_round_30_are_read(engine: Engine, question: str, 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("so what's taking place in raqqa at the moment", "final-assault"),
+        ("under what terms did the evacuation take place", "withdrawal-terms"),
+    ],
+)
+def test_taking_place_is_happening(engine: Engine, question: str, entry: str) -> None:
+    """ "take place" was two words, "take" and "place", that no phrasing of
+    either entry has; both were declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_dragging_on_is_going_on(engine: Engine) -> None:
     """ "drag" was a word no phrasing of how long the battle has lasted had."""
     assert _answered(engine, "this fight for raqqa, how long has it dragged on") == (
