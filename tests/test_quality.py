@@ -622,6 +622,15 @@ def test_phrasings_of_curation_round_30_are_read(engine: Engine, question: str, 
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["was the coalition cool about them walking out", "americans good w the sdf deal or not"],
+)
+def test_being_cool_with_something_is_agreeing(engine: Engine, question: str) -> None:
+    """The first got whether the coalition was involved, the second was declined."""
+    assert _answered(engine, question) == "coalition-disagreement"
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("so what's taking place in raqqa at the moment", "final-assault"),
