@@ -918,13 +918,14 @@ class AliasTable:
 
     def apply(self, tokens: Sequence[Word]) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words, once
-        the words naming whom the reader asks for are gone (without_askers): a
-        variant would read "my kid" as one of the families in the story.
+        the words naming whom the reader asks for, and what for, are gone
+        (without_askers, without_purpose): a variant would read "my kid" as one
+        of the families in the story.
 
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
-        tokens = without_askers(tokens)
+        tokens = without_purpose(without_askers(tokens))
         if not self._by_raw and not self._by_stem:
             return list(tokens)
         by_raw = {} if shouted(tokens) else self._by_raw
@@ -1278,6 +1279,26 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
         skip = _asker_at(tokens, i + 1) if tokens[i].folded in _OURS else 0
         i += 1 + skip
     return out
+
+
+# "so I can translate it", "so that we can cite it": what the reader will do
+# with the answer, after what they ask.
+_SO = "so"
+_THAT = "that"
+_READERS = frozenset({"i", "we", "u", "you"})
+_CAN = frozenset({"can", "could"})
+
+
+def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
+    """The words before "so (that) I can" and what follows it, which says what
+    the reader wants the answer for; all of them if nothing comes before."""
+    for i in range(1, len(tokens) - 2):
+        if tokens[i].folded != _SO:
+            continue
+        j = i + 2 if tokens[i + 1].folded == _THAT else i + 1
+        if j + 1 < len(tokens) and tokens[j].folded in _READERS and tokens[j + 1].folded in _CAN:
+            return tokens[:i]
+    return tokens
 
 
 def _asker_at(tokens: Sequence[Word], i: int) -> int:

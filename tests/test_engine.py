@@ -275,6 +275,20 @@ def test_whom_the_reader_asks_for_is_no_word_of_the_question(
     assert list(engine.reading(typed).analyses[0].terms) == terms
 
 
+def test_what_the_reader_wants_the_answer_for_is_no_word_of_the_question(
+    engine: Engine,
+) -> None:
+    """ "so that we can translate it": "translate" and "newsletter" are words the
+    story never uses, which declined the question. Only after what is asked."""
+    assert (
+        engine.reading(
+            "the full sdf statement please, so that we can translate it for the newsletter"
+        ).analyses
+        == engine.reading("the full sdf statement please").analyses
+    )
+    assert "cit" in engine.reading("so i can cite it, who wrote this").analyses[0].terms
+
+
 @pytest.mark.parametrize(
     ("split", "whole"),
     [
