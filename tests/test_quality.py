@@ -623,6 +623,19 @@ def test_phrasings_of_curation_round_30_are_read(engine: Engine, question: str, 
 
 @pytest.mark.parametrize(
     "question",
+    [
+        "what size crowd left in the daesh convoy",
+        "count of fighters that left in the isis convoy on sunday",
+    ],
+)
+def test_left_in_the_groups_convoy_is_leaving(engine: Engine, question: str) -> None:
+    """ "left in the convoy" is leaving, not remaining; with the group named
+    between, "left in" was read as remaining and both were declined."""
+    assert _answered(engine, question) == "convoy-size"
+
+
+@pytest.mark.parametrize(
+    "question",
     ["was the coalition cool about them walking out", "americans good w the sdf deal or not"],
 )
 def test_being_cool_with_something_is_agreeing(engine: Engine, question: str) -> None:
