@@ -1182,6 +1182,7 @@ _FRAMING = frozenset(
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
+    |in simple terms|in simple english|in simple language|in basic terms
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home|when they at home|when theyre at home|when they are at home
     |when all said and done|all said and done|at the end of the day
