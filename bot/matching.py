@@ -303,7 +303,7 @@ class StoryIndex:
         has_words = bool(tokens)
         tokens = self._rejoined(tokens[:MAX_WORDS])
         tokens = [self._correct(w) for w in tokens]
-        if self._name_after:
+        if not self._name_after.keys().isdisjoint([w.folded for w in tokens]):
             tokens = self._named(tokens)
         tokens = self.aliases.apply(as_the_us(tokens))
         found: list[str] = []

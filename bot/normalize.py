@@ -1268,7 +1268,8 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
     """The words without those that name whom the reader asks for, after "my" or
     "our" or before a word of asking, as a story's variants would read them
     ("kid" is one of the family)."""
-    if not any(w.folded in _OURS or w.folded in _ASKERS for w in tokens):
+    folded = [w.folded for w in tokens]
+    if _OURS.isdisjoint(folded) and _ASKERS.isdisjoint(folded):
         return tokens
     out: list[Word] = []
     i = 0
@@ -1293,11 +1294,14 @@ _CAN = frozenset({"can", "could"})
 def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
     """The words before "so (that) I can" and what follows it, which says what
     the reader wants the answer for; all of them if nothing comes before."""
-    for i in range(1, len(tokens) - 2):
-        if tokens[i].folded != _SO:
+    folded = [w.folded for w in tokens]
+    if _SO not in folded:  # the common case, decided in one pass
+        return tokens
+    for i in range(1, len(folded) - 2):
+        if folded[i] != _SO:
             continue
-        j = i + 2 if tokens[i + 1].folded == _THAT else i + 1
-        if j + 1 < len(tokens) and tokens[j].folded in _READERS and tokens[j + 1].folded in _CAN:
+        j = i + 2 if folded[i + 1] == _THAT else i + 1
+        if j + 1 < len(folded) and folded[j] in _READERS and folded[j + 1] in _CAN:
             return tokens[:i]
     return tokens
 
