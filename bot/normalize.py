@@ -1178,6 +1178,9 @@ _FRAMING = frozenset(
     |am i right|am i correct|am i wrong|is it true|is it correct|is it right|is that right
     |is that correct|is this right|is this correct|is that true|is this true
     |is it accurate|is that accurate|is this accurate
+    |is it fair to say|fair to say|would it be fair to say|is it safe to say|safe to say
+    |is it right to say|is it accurate to say|is it correct to say|would you say
+    |can we say|can i say|could we say|could i say
     |can you confirm|could you confirm|can u confirm|pls confirm|please confirm
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child

@@ -542,6 +542,9 @@ def test_arabic_article_joined_to_a_name_is_no_word(typed: str, read: list[str])
         # Only the asking goes: what it asks to confirm may be that someone was wrong.
         ("am I right that the council was wrong?", ["council", "wrong"]),
         ("is that right?", []),
+        # Nor is asking whether it may be said: no saying is asked about.
+        ("would it be fair to say the coalition disagreed", ["coalition", "disagr"]),
+        ("can i say the sdf won in my caption", ["sdf", "win", "caption"]),
     ],
 )
 def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> None:
