@@ -562,7 +562,9 @@ class StoryIndex:
             self._postings.setdefault(term, []).append(index)
 
     def _content(self, text: str, *, aliased: bool = True) -> list[str]:
-        tokens = self.aliases.read(text) if aliased else tokenize(text)
+        """A text of the story's own (the article, an answer, a quote, a name):
+        its words that are no stopword, as stems."""
+        tokens = self.aliases.read(text, asked=False) if aliased else tokenize(text)
         return [w.stem for w in tokens if not is_stopword(w)]
 
     def _terms(self, text: str) -> list[str]:

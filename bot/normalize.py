@@ -911,21 +911,25 @@ class AliasTable:
             return text
         return self._emoji_pattern.sub(lambda m: f" {self._emoji[m[0]]} ", cleaned)
 
-    def read(self, text: str) -> list[Word]:
+    def read(self, text: str, *, asked: bool = True) -> list[Word]:
         """A text's words with every variant, emoji too, folded: how a knowledge
-        text is read (a question's words are corrected before they are folded)."""
-        return self.apply(tokenize(self.spell_out(dictated(text))))
+        text is read (a question's words are corrected before they are folded).
+        A text that asks nothing (`asked` false: the article, an answer, a quote)
+        keeps the words a reader says of themselves (see apply)."""
+        return self.apply(tokenize(self.spell_out(dictated(text))), asked=asked)
 
-    def apply(self, tokens: Sequence[Word]) -> list[Word]:
+    def apply(self, tokens: Sequence[Word], *, asked: bool = True) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words, once
-        the words naming whom the reader asks for, and what for, are gone
-        (without_askers, without_purpose): a variant would read "my kid" as one
-        of the families in the story.
+        the words of a question naming whom the reader asks for, and what for,
+        are gone (without_askers, without_purpose): a variant would read "my kid"
+        as one of the families in the story. In the story's own text ("my son
+        asked to leave", in a quote) they are what it tells, and stay.
 
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
-        tokens = without_purpose(without_askers(tokens))
+        if asked:
+            tokens = without_purpose(without_askers(tokens))
         if not self._by_raw and not self._by_stem:
             return list(tokens)
         by_raw = {} if shouted(tokens) else self._by_raw

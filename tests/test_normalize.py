@@ -133,6 +133,17 @@ def test_aliases_fold_variants_including_multiword_and_inflected() -> None:
     assert stems("they withdrew and exited raqqa", table) == ["they", "leav", "and", "leav", "raqa"]
 
 
+def test_the_storys_own_text_keeps_what_a_reader_says_of_themselves() -> None:
+    """ "my son asked", "so we can": a reader's asides in a question, but what
+    a quote tells in the story's own text."""
+    table = AliasTable({"family": ["kid"]})
+    quote = "my kid asked why, so we can rebuild"
+    assert [w.stem for w in table.read(quote)] == ["my", "ask", "why"]
+    assert [w.stem for w in table.read(quote, asked=False)] == [
+        *("my", "fami", "ask", "why", "so", "we", "can", "rebuild"),
+    ]
+
+
 def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
     # "left" is a form of "leave", but "are left" means what remains: the
     # fighters who "are leaving" are not the ones who "are left".
