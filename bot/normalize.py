@@ -1299,8 +1299,9 @@ _CAN = frozenset({"can", "could"})
 
 
 def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
-    """The words before "so (that) I can" and what follows it, which says what
-    the reader wants the answer for; all of them if nothing comes before."""
+    """The words before "so (that) I can", without it and what follows it,
+    which say what the reader wants the answer for; all the words when the
+    message opens with it ("so I can cite it, who wrote this")."""
     folded = [w.folded for w in tokens]
     if _SO not in folded:  # the common case, decided in one pass
         return tokens
