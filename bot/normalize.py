@@ -1290,6 +1290,19 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
     return out
 
 
+def _asker_at(tokens: Sequence[Word], i: int) -> int:
+    """How many words after "my" name someone the reader asks for (0 for none):
+    "daughter", "10yo", "8 year old"; not a bare number ("my 2 cents")."""
+    if i < len(tokens) and tokens[i].folded in _ASKERS:
+        return 1
+    if i < len(tokens) and _AGED.fullmatch(tokens[i].folded):
+        for after in _YEARS_OLD:
+            if tuple(w.folded for w in tokens[i + 1 : i + 1 + len(after)]) == after:
+                return 1 + len(after)
+        return 1 if not tokens[i].folded.isdigit() else 0
+    return 0
+
+
 # "so I can translate it", "so that we can cite it": what the reader will do
 # with the answer, after what they ask.
 _SO = "so"
@@ -1312,19 +1325,6 @@ def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
         if j + 1 < len(folded) and folded[j] in _READERS and folded[j + 1] in _CAN:
             return tokens[:i]
     return tokens
-
-
-def _asker_at(tokens: Sequence[Word], i: int) -> int:
-    """How many words after "my" name someone the reader asks for (0 for none):
-    "daughter", "10yo", "8 year old"; not a bare number ("my 2 cents")."""
-    if i < len(tokens) and tokens[i].folded in _ASKERS:
-        return 1
-    if i < len(tokens) and _AGED.fullmatch(tokens[i].folded):
-        for after in _YEARS_OLD:
-            if tuple(w.folded for w in tokens[i + 1 : i + 1 + len(after)]) == after:
-                return 1 + len(after)
-        return 1 if not tokens[i].folded.isdigit() else 0
-    return 0
 
 
 def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:
