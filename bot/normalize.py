@@ -1159,7 +1159,8 @@ _TELLING = frozenset(
 # that …", "am I right?", "can you confirm 275"): its "correct", "right" and
 # "wrong" are nothing the story says, nor is the bot's confirming. Asking for it
 # simply ("eli5", "explain like I'm five", "in plain English", "in layman's
-# terms", "in a nutshell"): the five is no count and the kid no family member.
+# terms", "in a nutshell", "short answer"): the five is no count, the kid no
+# family member and the answer none the story gives.
 # (Not "in simple words" nor "in plain words": curators' alternates ask for the
 # simple version in those words.) "How do I explain the SDF" asks what the SDF
 # is, not in what manner anything happened; "what does the RCC refer to" asks
@@ -1200,9 +1201,8 @@ _FRAMING = frozenset(
     |wait so
     |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
-    |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell""".split(
-        "|"
-    )
+    |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell
+    |short answer|quick answer""".split("|")
     + list(GASPS)
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]

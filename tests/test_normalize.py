@@ -572,6 +572,9 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("why did the kids leave, in layman's terms", ["@reason", "kid", "leav"]),
         ("in plain english, is raqa about to fall", ["raqa", "fall"]),
         ("who backs the sdf, in simple terms", ["@person", "back", "sdf"]),
+        # Asking for it short asks nothing of the story: the bot answers briefly anyway.
+        ("short answer: where are the buses headed", ["@place", "bus", "head"]),
+        ("quick answer pls, how many fighters got out", ["@count", "fighter"]),
         # Asking how to explain it asks what it is, not how it happened.
         ("how can I explain the coalition in a sentence", ["coalition"]),
         ("how to explain why raqa mattered, in a nutshell", ["@reason", "raqa", "matter"]),
