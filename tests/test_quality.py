@@ -865,6 +865,19 @@ def test_airplanes_and_rolling_out(engine: Engine, question: str, entry: str) ->
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("when did the buses move out of raqqa", "convoy-departure"),
+        ("the fighters moving out, is it just syrians", "convoy-size"),
+    ],
+)
+def test_moving_out_is_leaving(engine: Engine, question: str, entry: str) -> None:
+    """ "move" was a word no phrasing of either entry has: when the buses left
+    was declined, and so was who left."""
+    assert _answered(engine, question) == entry
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
