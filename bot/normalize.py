@@ -1020,7 +1020,9 @@ def shouted(tokens: Sequence[Word]) -> bool:
     return capitals * 2 > sum(1 for w in tokens if len(w.raw) > 1 and w.raw.isalpha())
 
 
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+# A stopword's inflections stop too ("asked", "told"), but not a noun that only
+# shares its stem: "mines" and "mined" are no "mine", which is a pronoun.
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - {"mine"})
 _INTENT_FIRST = frozenset(key[0] for key in INTENTS)
 _INTENT_SIZES = sorted({len(key) for key in INTENTS}, reverse=True)
 _DEGREES = frozenset(

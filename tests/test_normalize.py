@@ -290,6 +290,18 @@ def test_in_what_way_asks_the_manner(typed: str) -> None:
     assert [t for t, _ in terms(tokenize(typed))] == ["@manner", "council", "pay"]
 
 
+def test_a_pronoun_stops_only_as_typed_not_a_noun_sharing_its_stem() -> None:
+    """ "mine" the pronoun asks nothing, but "mines" and "mined" are what a reader
+    asks about: read as "mine", "mines in raqqa?" was the bare "raqqa"."""
+    assert [t for t, _ in terms(tokenize("mines in raqqa, or was the road mined"))] == [
+        "min",
+        "raqqa",
+        "road",
+        "min",
+    ]
+    assert [t for t, _ in terms(tokenize("is that map yours or mine"))] == ["map"]
+
+
 def test_hedges_are_not_words_to_match() -> None:
     assert [t for t, _ in terms(tokenize("roughly how many boats, approx"))] == ["@count", "boat"]
 

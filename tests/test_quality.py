@@ -973,6 +973,14 @@ def test_a_listed_question_does_not_decline_the_fact_it_leans_on(
     assert _answered(engine, question) in entries
 
 
+def test_mines_are_a_word_the_story_never_uses(engine: Engine) -> None:
+    """ "mines" was read as the pronoun "mine", so the question was "raqqa" alone:
+    what is happening there."""
+    reply = engine.ask("mines in raqqa?")
+    assert isinstance(reply, Declined)
+    assert reply.reason == "not_covered"
+
+
 def test_which_month_is_still_declined(engine: Engine) -> None:
     """The listed question reworded without its year still declines the month
     IS took Raqa, which the story never gives."""
