@@ -878,6 +878,20 @@ def test_moving_out_is_leaving(engine: Engine, question: str, entry: str) -> Non
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was in the sdf press release",
+        "any declaration from the sdf?",
+        "read me the sdf communique",
+    ],
+)
+def test_a_declaration_or_press_release_is_a_statement(engine: Engine, question: str) -> None:
+    """Knowledge-file aliases: each word was one the story never uses, so the
+    SDF's statement was declined."""
+    assert _answered(engine, question) == "sdf-statement"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
