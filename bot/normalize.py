@@ -663,14 +663,25 @@ _CHAT = {
     "una": "you",
     "pikin": "child",
     # Filipino English, as typed: "who are the ones attacking po", "sino yung
-    # Laila Mustafa", "bakit important ang raqqa". "Po" and "naman" are courtesy
-    # and stress, as "please" and "really" are.
+    # Laila Mustafa", "bakit important ang raqqa", "ano ba yung SDF". "Po" and
+    # "naman" are courtesy and stress, as "please" and "really" are; "ba" and
+    # "diba" ask, as a question mark and "right?" do; "huhu" and "kawawa" sigh.
     "po": "",
     "naman": "",
+    "ba": "",
+    "diba": "",
+    "nga": "",
+    "talaga": "",
+    "huhu": "",
+    "kawawa": "",
+    "mga": "",
     "sino": "who",
+    "ano": "what",
     "bakit": "why",
     "saan": "where",
     "kailan": "when",
+    "paano": "how",
+    "kasi": "because",
     "yung": "the",
     "ang": "the",
     # "how many left in d convoy", "dem carry dia families": the article and its

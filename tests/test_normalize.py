@@ -302,6 +302,14 @@ def test_a_pronoun_stops_only_as_typed_not_a_noun_sharing_its_stem() -> None:
     assert [t for t, _ in terms(tokenize("is that map yours or mine"))] == ["map"]
 
 
+def test_tagalog_particles_ask_nothing_and_its_question_words_ask() -> None:
+    """Filipino English: "ba" and "diba" ask as a question mark does, "mga" makes
+    a plural, "ano" is what; none is a word the story never uses."""
+    read = terms(tokenize("ano ba yung mga pier, diba sa Cebu? huhu"))
+    assert [t for t, _ in read] == ["pier", "sa", "cebu"]
+    assert [t for t, _ in terms(tokenize("paano nila nalaman"))] == ["@manner", "nila", "nalaman"]
+
+
 def test_hedges_are_not_words_to_match() -> None:
     assert [t for t, _ in terms(tokenize("roughly how many boats, approx"))] == ["@count", "boat"]
 

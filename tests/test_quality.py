@@ -1103,13 +1103,16 @@ def test_pidgin_tags_and_children_are_read(engine: Engine, question: str, entry:
         ("sino yung Ryan Dillon", "ryan-dillon"),
         ("bakit did the sdf allow the convoy", "sdf-decision"),
         ("kailan nagsimula yung final assault", "assault-start"),
+        ("ano ba yung coalition po?", "coalition"),
     ],
 )
 def test_filipino_english_courtesy_and_question_words_are_read(
     engine: Engine, question: str, entry: str
 ) -> None:
     """Each was declined or wrong: "po" (a courtesy) weighed as a word the story
-    never uses, and "sino", "bakit", "kailan" (who, why, when) asked nothing."""
+    never uses, and "sino", "bakit", "kailan" (who, why, when) asked nothing;
+    so did "ano" (what), and "ba" (asking, as "right?" does) weighed as a
+    word."""
     assert _answered(engine, question) == entry
 
 
