@@ -892,6 +892,20 @@ def test_a_declaration_or_press_release_is_a_statement(engine: Engine, question:
     assert _answered(engine, question) == "sdf-statement"
 
 
+@pytest.mark.parametrize("after", [None, "convoy-size", "convoy-departure"])
+def test_where_to_asks_where_they_are_heading(
+    engine: Engine, shipped_story: Story, after: str | None
+) -> None:
+    """ "to" asks nothing alone: "the buses, where to" was where the convoy is,
+    and "and where to then" under an answer about who left was the last stand,
+    or declined under when they left."""
+    previous = shipped_story.entry(after) if after else None
+    question = "and where to then" if after else "the buses, where to"
+    reply = engine.ask(question, after=previous)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "convoy-destination"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
