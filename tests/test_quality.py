@@ -906,6 +906,11 @@ def test_where_to_asks_where_they_are_heading(
     assert reply.entry.id == "convoy-destination"
 
 
+def test_the_rcc_is_the_raqa_civil_council(engine: Engine) -> None:
+    """ "rcc" was a word the story never uses: Omar Alloush was declined."""
+    assert _answered(engine, "is alloush on the rcc too") == "omar-alloush"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
