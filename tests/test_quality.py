@@ -911,6 +911,16 @@ def test_the_rcc_is_the_raqa_civil_council(engine: Engine) -> None:
     assert _answered(engine, "is alloush on the rcc too") == "omar-alloush"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["the buses are travelling to which part of syria", "what region will the fighters travel to"],
+)
+def test_travelling_to_is_heading_for(engine: Engine, question: str) -> None:
+    """ "travel" was a word no phrasing of where the convoy is going has: both
+    were declined."""
+    assert _answered(engine, question) == "convoy-destination"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
