@@ -921,6 +921,12 @@ def test_travelling_to_is_heading_for(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "convoy-destination"
 
 
+def test_setting_off_an_attack_is_triggering_it(engine: Engine) -> None:
+    """ "set off" alone is leaving ("when did the buses set off"); "set off the
+    attack" had read so too, and was declined."""
+    assert _answered(engine, "did something specific set off the attack") == "assault-trigger"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
