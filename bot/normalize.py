@@ -1173,7 +1173,9 @@ _TELLING = frozenset(
 # "wrong" are nothing the story says, nor is the bot's confirming. Asking for it
 # simply ("eli5", "explain like I'm five", "in plain English", "in layman's
 # terms", "in a nutshell", "short answer"): the five is no count, the kid no
-# family member and the answer none the story gives.
+# family member and the answer none the story gives. "What's the deal with the
+# coalition" asks what the coalition is: no deal (not "what's the deal for the
+# people still inside", which curators wrote of the withdrawal's terms).
 # (Not "in simple words" nor "in plain words": curators' alternates ask for the
 # simple version in those words.) "How do I explain the SDF" asks what the SDF
 # is, not in what manner anything happened; "what does the RCC refer to" asks
@@ -1215,7 +1217,9 @@ _FRAMING = frozenset(
     |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
     |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell
-    |short answer|quick answer""".split("|")
+    |short answer|quick answer
+    |whats the deal with|what is the deal with|whats the deal w|whats the deal here
+    |what the deal with|what the deal w|what the deal here""".split("|")
     + list(GASPS)
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]

@@ -595,6 +595,8 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         # Asking for it short asks nothing of the story: the bot answers briefly anyway.
         ("short answer: where are the buses headed", ["@place", "bus", "head"]),
         ("quick answer pls, how many fighters got out", ["@count", "fighter"]),
+        # "What's the deal with" asks what something is: no deal is asked about.
+        ("so what's the deal w selo and bali", ["selo", "bali"]),
         # Asking how to explain it asks what it is, not how it happened.
         ("how can I explain the coalition in a sentence", ["coalition"]),
         ("how to explain why raqa mattered, in a nutshell", ["@reason", "raqa", "matter"]),
