@@ -927,6 +927,23 @@ def test_setting_off_an_attack_is_triggering_it(engine: Engine) -> None:
     assert _answered(engine, "did something specific set off the attack") == "assault-trigger"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("need a recap of what laila said", "laila-mostafa-said"),
+        ("tldr on what the council head told the press", "laila-mostafa-said"),
+        ("recap the sdf's statement for me", "sdf-statement"),
+    ],
+)
+def test_a_summary_of_someones_words_is_what_they_said(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Curation: Selo, Bali and Dillon each had a phrasing asking for a summary,
+    Laila Mostafa and the SDF's statement none, so "summary" led to what is
+    happening in Raqa (declined) or to what Selo said."""
+    assert _answered(engine, question) == entry
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
