@@ -896,9 +896,9 @@ def test_a_declaration_or_press_release_is_a_statement(engine: Engine, question:
 def test_where_to_asks_where_they_are_heading(
     engine: Engine, shipped_story: Story, after: str | None
 ) -> None:
-    """ "to" asks nothing alone: "the buses, where to" was where the convoy is,
-    and "and where to then" under an answer about who left was the last stand,
-    or declined under when they left."""
+    """ "where to" was read as "where" alone: "the buses, where to" got where the
+    convoy is, and "and where to then" under an answer about who left got the
+    last stand, and was declined under when they left."""
     previous = shipped_story.entry(after) if after else None
     question = "and where to then" if after else "the buses, where to"
     reply = engine.ask(question, after=previous)
