@@ -921,6 +921,12 @@ def test_travelling_to_is_heading_for(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "convoy-destination"
 
 
+def test_falling_back_to_somewhere_is_heading_there(engine: Engine) -> None:
+    """ "fall back" was IS losing ground, which the question does not ask about:
+    declined."""
+    assert _answered(engine, "which area did the convoy fall back to") == "convoy-destination"
+
+
 def test_setting_off_an_attack_is_triggering_it(engine: Engine) -> None:
     """ "set off" alone is leaving ("when did the buses set off"); "set off the
     attack" had read so too, and was declined."""
