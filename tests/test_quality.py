@@ -950,6 +950,15 @@ def test_a_summary_of_someones_words_is_what_they_said(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question", ["which outfit put this article out", "who put this out, a newspaper?"]
+)
+def test_putting_a_story_out_is_publishing_it(engine: Engine, question: str) -> None:
+    """ "put" and "out" asked nothing: both were declined, the second as
+    off-topic."""
+    assert _answered(engine, question) == "story-source"
+
+
 def test_since_when_asks_how_long(engine: Engine) -> None:
     """ "Since when" had been read as "since" and "when": the day IS took Raqa,
     declined. The article says how long IS has been in retreat."""
