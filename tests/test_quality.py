@@ -922,8 +922,8 @@ def test_travelling_to_is_heading_for(engine: Engine, question: str) -> None:
 
 
 def test_falling_back_to_somewhere_is_heading_there(engine: Engine) -> None:
-    """ "fall back" was IS losing ground, which the question does not ask about:
-    declined."""
+    """ "fall back" was read as falling, as Raqa is about to, and backing, as the
+    coalition does: declined."""
     assert _answered(engine, "which area did the convoy fall back to") == "convoy-destination"
 
 
