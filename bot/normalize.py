@@ -312,12 +312,21 @@ def stem(word: str) -> str:
     return word
 
 
+# Personal pronouns, which have no inflections: a word that shares a stem with
+# one ("mines", "themes") is no form of it.
+_PRONOUNS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    u ur ya he him his himself she her hers herself it its itself they them their
+    theirs themselves""".split()
+)
+
+
 # Words that carry no topic: function words, and what people add around a question
 # in a chat ("hey bot, quick question, pls tell me ..."). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
 # "est" short for estimate.
-STOPWORDS = frozenset(
+STOPWORDS = _PRONOUNS | frozenset(
     """
     a an the and or but nor so yet if then than that this these those there here
     of to in on at by for from with without about into onto under between among
@@ -327,9 +336,7 @@ STOPWORDS = frozenset(
     have has had having havent hasnt hadnt
     will would shall should can could may might must wont wouldnt cant couldnt
     shouldnt mightnt mustnt
-    i me my mine myself we us our ours ourselves you your yours yourself yourselves
-    u ur ya he him his himself she her hers herself it its itself they them their
-    theirs themselves one ones someone somebody something anyone anybody anything
+    one ones someone somebody something anyone anybody anything
     everyone everybody everything
     what which whose whom whats whos wheres whens whys hows
     im ive id ill youre youve youd youll hes shes weve wed theyre theyve theyd
@@ -1031,9 +1038,8 @@ def shouted(tokens: Sequence[Word]) -> bool:
     return capitals * 2 > sum(1 for w in tokens if len(w.raw) > 1 and w.raw.isalpha())
 
 
-# A stopword's inflections stop too ("asked", "told"), but not a noun that only
-# shares its stem: "mines" and "mined" are no "mine", which is a pronoun.
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - {"mine"})
+# A stopword's inflections stop too ("asked", "told"); a pronoun has none.
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - _PRONOUNS)
 _INTENT_FIRST = frozenset(key[0] for key in INTENTS)
 _INTENT_SIZES = sorted({len(key) for key in INTENTS}, reverse=True)
 _DEGREES = frozenset(
