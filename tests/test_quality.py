@@ -1291,3 +1291,12 @@ def test_the_referee_answers_what_the_second_opinion_all_but_names(engine: Engin
     second opinion gives the battle's length a chance of 0.99, and the referee
     (bot/referee.py) answers it."""
     assert _answered(engine, "the amount of time the battle has taken") == "battle-duration"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who was the matchmaker for this agreement", "any matchmakers behind the agreement?"],
+)
+def test_a_matchmaker_brokers_the_deal(engine: Engine, question: str) -> None:
+    """ "matchmaker" was a word the story never uses: both were declined."""
+    assert _answered(engine, question) == "deal-brokers"
