@@ -1122,22 +1122,36 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     """Whether a question asks for someone's words without a "did": "what Talal
     Selo told", "what the colonel Dillon said", or with the word of saying
     first, as in other languages: "what says Dillon", "what say Talal Selo".
-    "What" first, a word of saying last or next, and one of `names` (stems of
-    the people quoted) after it; no other question word. Or "what" last, after
-    the word of saying, as in speech: "Dillon said what exactly". terms() marks
-    "what did Selo say" itself, whoever Selo is."""
-    if len(tokens) < 3:
-        return False
-    if tokens[0].folded in _WHAT:
+    "What" first, or after the asking ("can you tell me what"), a word of saying
+    last or next, and one of `names` (stems of the people quoted) after it; no
+    other question word. Or "what" last, after the word of saying, as in speech:
+    "Dillon said what exactly". terms() marks "what did Selo say" itself,
+    whoever Selo is."""
+    # "Nan wants to know what Selo told reporters", not "in what capacity does
+    # Dillon speak": only a word of asking may come right before "what".
+    first = next(
+        (
+            i
+            for i, w in enumerate(tokens)
+            if w.folded in _WHAT or not (is_stopword(w) or w.folded in _ASKERS)
+        ),
+        0,
+    )
+    if first and tokens[first - 1].folded not in _ASKING_WHAT:
+        first = 0
+    if len(tokens) - first >= 3 and tokens[first].folded in _WHAT:
+        asked = tokens[first:]
         # "what's the name of the colonel quoted" asks his name, not his words.
         return (
-            (tokens[-1].folded in _SAID_WORDS or tokens[1].folded in _SAID_WORDS)
+            (asked[-1].folded in _SAID_WORDS or asked[1].folded in _SAID_WORDS)
             and not any(
                 w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST or w.folded in _NAME_WORDS
-                for w in tokens[1:]
+                for w in asked[1:]
             )
-            and any(w.stem in names for w in tokens[1:])
+            and any(w.stem in names for w in asked[1:])
         )
+    if len(tokens) < 3:
+        return False
     # The last word of substance is "what", right after the word of saying.
     if not any(w.folded in _WHAT for w in tokens[2:]):
         return False
@@ -1153,6 +1167,9 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
 
 
 _WHAT = frozenset({"what", "whats"})
+_ASKING_WHAT = frozenset(
+    "know me us ask asks asked asking wonder wonders wondered wondering remember explain".split()
+)
 _NAME_WORDS = frozenset({"name", "names"})
 _POST_HOLDERS = frozenset(
     """spokesman spokesmen spokesperson spokeswoman colonel general commander leader

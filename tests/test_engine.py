@@ -235,7 +235,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("how many fighters dey remain", ["@count", "fighter", "remain"]),
         ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
         # Spelled by ear: "tell me what Selo said", "how many got out".
-        ("tel me wot selo sed", ["selo", "say"]),
+        ("tel me wot selo sed", ["selo", "say", "@words"]),
         ("how many got owt", ["@count", "leav"]),
         # English words, but not the ones meant: "who wrote", "right now".
         ("rote by whom", ["writ", "@person"]),

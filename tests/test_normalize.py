@@ -726,6 +726,9 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("what selo said about the convoy", False),  # asking on: read as typed
         ("what name has the dillon fellow quoted", False),  # his name, not his words
         ("dillon said what exactly", True),  # "what" last, as in speech
+        ("can you tell me what selo said", True),  # the asking before "what"
+        ("my nan wants to know what dillon said", True),
+        ("in what capacity does selo speak", False),  # "what capacity" is asked
         ("the council said what", False),
         ("said what", False),
         ("what", False),

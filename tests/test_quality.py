@@ -1300,3 +1300,17 @@ def test_the_referee_answers_what_the_second_opinion_all_but_names(engine: Engin
 def test_a_matchmaker_brokers_the_deal(engine: Engine, question: str) -> None:
     """ "matchmaker" was a word the story never uses: both were declined."""
     assert _answered(engine, question) == "deal-brokers"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("could you tell me what selo said", "selo-said"),
+        ("my aunt is wondering what dillon told the press", "dillon-said"),
+        ("gran asks me what the spokesman selo told journalists", "selo-said"),
+    ],
+)
+def test_what_someone_said_after_the_asking(engine: Engine, question: str, entry: str) -> None:
+    """ "What Selo said" counted as asking for his words only at the start of the
+    message: each got who the speaker is."""
+    assert _answered(engine, question) == entry
