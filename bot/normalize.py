@@ -1296,12 +1296,12 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
 _OURS = frozenset({"my", "our"})
 _ASKERS = frozenset(
     """son sons daughter daughters kid kids kiddo kiddos child children grandson grandsons
-    granddaughter granddaughters grandkid grandkids grandchild grandchildren wife husband
-    hubby missus partner mum mom mam dad mother father parents nan nana gran granny grandma
-    grandpa grandmother grandfather brother sister bro sis niece nephew aunt auntie uncle
-    cousin friend friends mate mates pal buddy boss colleague colleagues coworker coworkers
-    neighbour neighbours neighbor neighbors student students class pupils teacher teen
-    teenager toddler boyfriend girlfriend bf gf fiance fiancee""".split()
+    granddaughter granddaughters grandkid grandkids grandchild grandchildren wife husband hubby
+    missus partner mum mom mam dad mother father parents nan nana nanna gran granny grandma
+    grandpa grandad granddad gramps grandparents grandmother grandfather brother sister bro sis
+    niece nephew aunt auntie uncle cousin friend friends mate mates pal buddy boss colleague
+    colleagues coworker coworkers neighbour neighbours neighbor neighbors student students class
+    pupils teacher teen teenager toddler boyfriend girlfriend bf gf fiance fiancee""".split()
 )
 _AGED = re.compile(r"\d+(?:yo|yr|yrs|y)?")
 _YEARS_OLD = (("year", "old"), ("yr", "old"), ("years", "old"), ("yo",), ("y", "o"))
@@ -1309,6 +1309,7 @@ _YEARS_OLD = (("year", "old"), ("yr", "old"), ("years", "old"), ("yo",), ("y", "
 
 # What the one the reader asks for does: "kiddo wants to know", "kids asking".
 _ASKING = frozenset("ask asks asked asking want wants wanted wonder wonders wondering".split())
+_STILL_ASKING = frozenset("is was keeps kept".split())
 
 
 def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
@@ -1321,13 +1322,24 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
     out: list[Word] = []
     i = 0
     while i < len(tokens):
-        if tokens[i].folded in _ASKERS and i + 1 < len(tokens) and tokens[i + 1].folded in _ASKING:
-            i += 1
+        if tokens[i].folded in _ASKERS and (before := _asking_at(tokens, i + 1)) is not None:
+            i += 1 + before
             continue
         out.append(tokens[i])
         skip = _asker_at(tokens, i + 1) if tokens[i].folded in _OURS else 0
+        if skip and (before := _asking_at(tokens, i + 1 + skip)) is not None:
+            skip += before
         i += 1 + skip
     return out
+
+
+def _asking_at(tokens: Sequence[Word], i: int) -> int | None:
+    """How many words come before a word of asking at `i`: none in "kiddo
+    asks", one in "gran is asking" and "my husband keeps asking me" (None
+    when no word of asking follows)."""
+    before = 1 if i < len(tokens) and tokens[i].folded in _STILL_ASKING else 0
+    i += before
+    return before if i < len(tokens) and tokens[i].folded in _ASKING else None
 
 
 def _asker_at(tokens: Sequence[Word], i: int) -> int:

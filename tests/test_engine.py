@@ -262,6 +262,10 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
         # Without "my": the one asking is named before a word of asking.
         ("kids wondering how many left", ["@count", "leav"]),
         ("grandson wants to know who selo is", ["@person", "selo"]),
+        ("grandad asks where raqa is", ["@place", "raqa"]),
+        # "Is" or "keeps" before the word of asking.
+        ("nana is asking who selo is", ["@person", "selo"]),
+        ("my dad keeps asking how many left", ["@count", "leav"]),
         # Not the story's own kids.
         ("the kids in the convoy", ["fami", "convoy"]),
     ],

@@ -1314,3 +1314,18 @@ def test_what_someone_said_after_the_asking(engine: Engine, question: str, entry
     """ "What Selo said" counted as asking for his words only at the start of the
     message: each got who the speaker is."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("my gramps wants to know who the sdf are", "sdf"),
+        ("grandad is wondering where the convoy is now", "convoy-location"),
+    ],
+)
+def test_a_grandad_asking_is_no_word_of_the_question(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "gramps" and "grandad" were words the story never uses, and so was
+    "wondering" after "is": both were declined."""
+    assert _answered(engine, question) == entry
