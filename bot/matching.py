@@ -37,6 +37,7 @@ from bot.normalize import (
     dictated,
     is_abuse,
     is_stopword,
+    run_apart,
     stem,
     tokenize,
 )
@@ -301,7 +302,7 @@ class StoryIndex:
         """Turn a question into terms: corrected, aliased, stopwords dropped, intents marked."""
         tokens = tokenize(self.aliases.spell_out(dictated(text)))
         has_words = bool(tokens)
-        tokens = self._rejoined(tokens[:MAX_WORDS])
+        tokens = self._rejoined(run_apart(tokens[:MAX_WORDS]))
         tokens = [self._correct(w) for w in tokens]
         if not self._name_after.keys().isdisjoint([w.folded for w in tokens]):
             tokens = self._named(tokens)

@@ -823,6 +823,35 @@ def forget_readings() -> None:
     _kept.cache_clear()
 
 
+# A question word run into the next by a missed space bar: "howmany", "whatdid",
+# "whois"; where the first ends. Only these seconds: "however", "whoever" and
+# "whereas" are words.
+_RUN_ON = {
+    first + second: len(first)
+    for first in ("what", "who", "where", "when", "why", "how", "which")
+    for second in ("many", "much", "long", "did", "do", "does", "is", "are", "was", "were")
+}
+
+
+def run_apart(tokens: list[Word]) -> list[Word]:
+    """The words with a question word run into the next read as two: "howmany"
+    as "how many"."""
+    if _RUN_ON.keys().isdisjoint([w.folded for w in tokens]):
+        return tokens  # nearly every message
+    out: list[Word] = []
+    for word in tokens:
+        cut = _RUN_ON.get(word.folded)
+        if cut is None:
+            out.append(word)
+            continue
+        for raw, folded in (
+            (word.raw[:cut], word.folded[:cut]),
+            (word.raw[cut:], word.folded[cut:]),
+        ):
+            out.append(Word(raw, folded, stem(folded)))
+    return out
+
+
 # Loading a large story reads the same few thousand words hundreds of thousands
 # of times; Word is immutable, so one reading per spelling is shared.
 @functools.lru_cache(maxsize=1 << 16)

@@ -11,6 +11,7 @@ from bot.normalize import (
     clean,
     dictated,
     fold_for_quote_check,
+    run_apart,
     stem,
     terms,
     tokenize,
@@ -545,6 +546,21 @@ def test_what_only_looks_like_a_link_is_read() -> None:
 )
 def test_an_initialism_with_dots_is_one_word_in_capitals(typed: str, read: list[str]) -> None:
     assert words(clean(typed)) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("howmany left", ["how", "many", "left"]),
+        ("WhatDid selo say", ["What", "Did", "selo", "say"]),
+        ("whois he", ["who", "is", "he"]),
+        # Words of their own, and a question word run into a word of the story.
+        ("however whoever whereas whatsoever", ["however", "whoever", "whereas", "whatsoever"]),
+        ("whosdf", ["whosdf"]),
+    ],
+)
+def test_a_question_word_run_into_the_next_is_two(typed: str, read: list[str]) -> None:
+    assert [w.raw for w in run_apart(tokenize(typed))] == read
 
 
 @pytest.mark.parametrize(

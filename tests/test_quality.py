@@ -1329,3 +1329,15 @@ def test_a_grandad_asking_is_no_word_of_the_question(
     """ "gramps" and "grandad" were words the story never uses, and so was
     "wondering" after "is": both were declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("howmany foreign jihadis are holding out", "foreigners-remaining"),
+        ("whendid these jihadis roll out", "convoy-departure"),
+    ],
+)
+def test_a_missed_space_after_the_question_word(engine: Engine, question: str, entry: str) -> None:
+    """ "howmany" and "whendid" were words the story never uses: both were declined."""
+    assert _answered(engine, question) == entry
