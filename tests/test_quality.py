@@ -1341,3 +1341,15 @@ def test_a_grandad_asking_is_no_word_of_the_question(
 def test_a_missed_space_after_the_question_word(engine: Engine, question: str, entry: str) -> None:
     """ "howmany" and "whendid" were words the story never uses: both were declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("on which night did the isis column drive out", "convoy-departure"),
+        ("were there kids with the militants driving out", "convoy-who"),
+    ],
+)
+def test_driving_out_is_leaving(engine: Engine, question: str, entry: str) -> None:
+    """ "drive" was read as heading somewhere: both were declined."""
+    assert _answered(engine, question) == entry
