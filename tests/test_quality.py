@@ -1353,3 +1353,9 @@ def test_a_missed_space_after_the_question_word(engine: Engine, question: str, e
 def test_driving_out_is_leaving(engine: Engine, question: str, entry: str) -> None:
     """ "drive" was read as heading somewhere: both were declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize("question", ["fds = kurdish militia or what", "explain the FDS to me pls"])
+def test_fds_is_the_sdf_in_spanish_french_and_portuguese(engine: Engine, question: str) -> None:
+    """ "FDS" was a word the story never uses: declined, the second as off-topic."""
+    assert _answered(engine, question) == "sdf"
