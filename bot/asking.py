@@ -538,7 +538,9 @@ _FOREIGN = frozenset(
     que quien quienes como donde cuando cuanto cuantos cuantas porque esta estan esto
     eso del el es una muy sobre pasa pasando fue pero tambien ciudad
     ist sind wer wie warum wo wann und nicht der das ein eine einen auf noch gibt
-    passiert ich sie wir ihr wird wurde haben gegen stadt
+    passiert ich sie wir ihr wird wurde haben gegen stadt oder eigentlich genau mit von zu dem
+    den schon nur auch dass bei nach nein mal denn doch uberhaupt jetzt dieser diese dieses
+    kein keine nochmal weiss grad gerade immer
     chi che perche sono della cosa succede questo questa
     quem onde nao sao acontecendo voce isso
     een niet zijn gebeurt waarom waar ik
