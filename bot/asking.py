@@ -528,9 +528,10 @@ def in_another_language(text: str) -> bool:
 
 _LANGUAGE_SAMPLE = 300  # characters
 # The commonest words of French, Spanish, German, Italian, Portuguese, Dutch,
-# Turkish, Kurmanji and Indonesian, without accents (clean strips them), less
-# those common in English or its names ("pour", "son", "hat", "dove", "Kim", "Los
-# Angeles"). Two are needed, and together a third of the words: "le" and "la"
+# Turkish, Kurmanji, Indonesian and Levantine Arabic as chat writes it in Latin
+# letters ("ya3ni", "hala2"), without accents (clean strips them), less those
+# common in English or its names ("pour", "son", "hat", "dove", "Kim", "Los
+# Angeles", "men"). Two are needed, and together a third of the words: "le" and "la"
 # alone are in English names too ("Le Pen", "LA").
 _FOREIGN = frozenset(
     """de et le la va est qui quoi pourquoi ou se sont dans avec les des une il elle ils
@@ -546,13 +547,15 @@ _FOREIGN = frozenset(
     een niet zijn gebeurt waarom waar ik
     neden nerede nasil oluyor kimdir nedir
     cima cawa kenge heye
-    apa siapa kenapa bagaimana ini itu dengan""".split()
+    apa siapa kenapa bagaimana ini itu dengan
+    shu sho meen wein emta leish lesh kif kam yani ya3ni hayda hayde ma3 3an ba3d ba3do
+    hala2 kaman bas wala 3am fi bel mish msh""".split()
 )
 # Question words of those languages that no English message holds: one of them
 # makes a message of a word or two another language's.
 _FOREIGN_ASKING = frozenset(
     """pourquoi quoi qui combien quien quienes donde cuando cuantos cuantas porque
-    warum perche quem onde neden nerede kimdir nedir kenapa siapa""".split()
+    warum perche quem onde neden nerede kimdir nedir kenapa siapa shu meen leish emta""".split()
 )
 # English words a question in English can hardly do without. Some are words of
 # the languages above too ("was", "die" in German, "do" in Portuguese): a

@@ -55,6 +55,10 @@ def test_question_words_are_found_in_any_chat_spelling(text: str, question: bool
         # German chat: a question word and the little words around it.
         "hat Selo eigentlich nur von Syrern gesprochen oder auch von anderen",
         "seit wann genau kämpfen die Kurden dort, weiß das jemand",
+        # Levantine Arabic as chat writes it: "who is this Selo", "where are they now".
+        "Selo meen hayda?",
+        "wein sar el SDF hala2",
+        "leish?",
         "Raqqa'da neler oluyor neden",  # Turkish
         "apa itu SDF dan siapa Talal Selo",  # Indonesian
         "pourquoi ?",  # a question word no English message holds
@@ -77,6 +81,7 @@ def test_another_language_is_told_apart(text: str) -> None:
         "what is the SDF ما هي",  # mostly English
         "les miserables",  # one word of another language is no language
         "the den the fighters held out in, is it known",  # "den", as in English
+        "what does ya3ni mean",
         "los angeles and las vegas",
         "is LA involved",
         "le pen",
