@@ -1823,6 +1823,11 @@ def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part
             "why was it closed comma when will it reopen question mark",
             ["why was it closed", "when will it reopen"],
         ),
+        # The dot of a title ends no sentence.
+        (
+            "what did Mrs. Reyes say. and Dr. Okafor?",
+            ["what did Mrs. Reyes say", "and Dr. Okafor"],
+        ),
     ],
 )
 def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(

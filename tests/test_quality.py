@@ -1359,3 +1359,9 @@ def test_driving_out_is_leaving(engine: Engine, question: str, entry: str) -> No
 def test_fds_is_the_sdf_in_spanish_french_and_portuguese(engine: Engine, question: str) -> None:
     """ "FDS" was a word the story never uses: declined, the second as off-topic."""
     assert _answered(engine, question) == "sdf"
+
+
+def test_a_title_with_a_dot_ends_no_sentence(engine: Engine) -> None:
+    """ "What role did Mr." was read as a question of its own, about anyone's
+    role: the reply wavered between Selo and the coalition."""
+    assert _answered(engine, "what role did Mr. Bali have in the events") == "mostafa-bali"
