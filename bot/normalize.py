@@ -826,7 +826,7 @@ def forget_readings() -> None:
 # A question word run into the next by a missed space bar: "howmany", "whatdid",
 # "whois"; where the first ends. Only these seconds: "however", "whoever" and
 # "whereas" are words.
-_RUN_ON = {
+_RUN_TOGETHER = {
     first + second: len(first)
     for first in ("what", "who", "where", "when", "why", "how", "which")
     for second in ("many", "much", "long", "did", "do", "does", "is", "are", "was", "were")
@@ -836,11 +836,11 @@ _RUN_ON = {
 def run_apart(tokens: list[Word]) -> list[Word]:
     """The words with a question word run into the next read as two: "howmany"
     as "how many"."""
-    if _RUN_ON.keys().isdisjoint([w.folded for w in tokens]):
+    if _RUN_TOGETHER.keys().isdisjoint([w.folded for w in tokens]):
         return tokens  # nearly every message
     out: list[Word] = []
     for word in tokens:
-        cut = _RUN_ON.get(word.folded)
+        cut = _RUN_TOGETHER.get(word.folded)
         if cut is None:
             out.append(word)
             continue
