@@ -1365,3 +1365,15 @@ def test_a_title_with_a_dot_ends_no_sentence(engine: Engine) -> None:
     """ "What role did Mr." was read as a question of its own, about anyone's
     role: the reply wavered between Selo and the coalition."""
     assert _answered(engine, "what role did Mr. Bali have in the events") == "mostafa-bali"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so americans use jets to back up the kurdish-arab force?",
+        "coalition warplanes backing the kurds?",
+    ],
+)
+def test_jets_and_warplanes_are_the_air_strikes(engine: Engine, question: str) -> None:
+    """ "jets" and "warplanes" were words the story never uses: both were declined."""
+    assert _answered(engine, question) == "coalition-support"
