@@ -1377,3 +1377,15 @@ def test_a_title_with_a_dot_ends_no_sentence(engine: Engine) -> None:
 def test_jets_and_warplanes_are_the_air_strikes(engine: Engine, question: str) -> None:
     """ "jets" and "warplanes" were words the story never uses: both were declined."""
     assert _answered(engine, question) == "coalition-support"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("qasad = ?", "sdf"), ("read me the bayan the sdf issued", "sdf-statement")],
+)
+def test_qasad_and_bayan_are_the_sdf_and_its_statement(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """The Arabic names, in Latin letters: the first was declined as off-topic,
+    the second as a word the story never uses."""
+    assert _answered(engine, question) == entry
