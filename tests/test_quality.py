@@ -1389,3 +1389,9 @@ def test_qasad_and_bayan_are_the_sdf_and_its_statement(
     """The Arabic names, in Latin letters: the first was declined as off-topic,
     the second as a word the story never uses."""
     assert _answered(engine, question) == entry
+
+
+def test_tahaluf_is_the_coalition(engine: Engine) -> None:
+    """ "ta7aluf", the Arabic name in chat's Latin letters, was a word the story
+    never uses: declined as off-topic."""
+    assert _answered(engine, "the ta7aluf, who leads it") == "coalition"
