@@ -1395,3 +1395,16 @@ def test_tahaluf_is_the_coalition(engine: Engine) -> None:
     """ "ta7aluf", the Arabic name in chat's Latin letters, was a word the story
     never uses: declined as off-topic."""
     assert _answered(engine, "the ta7aluf, who leads it") == "coalition"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did washington help get anybody out of the city",
+        "were the yanks helping get people out of raqqa",
+    ],
+)
+def test_helping_get_people_out_is_being_involved(engine: Engine, question: str) -> None:
+    """ "help" alone is chat ("can you help me"): the first got what the
+    coalition is, the second was declined."""
+    assert _answered(engine, question) == "coalition-involvement"
