@@ -1408,3 +1408,12 @@ def test_helping_get_people_out_is_being_involved(engine: Engine, question: str)
     """ "help" alone is chat ("can you help me"): the first got what the
     coalition is, the second was declined."""
     assert _answered(engine, question) == "coalition-involvement"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["whats the craic in raqqa these days", "so what is the craic with the sdf and raqa"],
+)
+def test_the_craic_is_what_is_going_on(engine: Engine, question: str) -> None:
+    """ "craic" was a word the story never uses: both were declined."""
+    assert _answered(engine, question) == "final-assault"
