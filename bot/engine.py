@@ -1178,12 +1178,14 @@ class Engine:
         return merged
 
 
-# Clauses end at sentence punctuation, at a numbered point ("1) who is she 2) what
+# Clauses end at sentence punctuation, a dash between spaces among it ("long
+# day - who are the SDF"), at a numbered point ("1) who is she 2) what
 # did she say"), and at "and"/"but"/"also" when a new question starts after it
 # ("where is it going and when did it leave"). Not at the dot of a title: "what
 # is the role of Mr. Omar Alloush" had been "what is the role of Mr" and a name.
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bcol)(?<!\bgen)(?<!\blt)(?<!\bsgt)[.?!;,:\n]+|(?:^|(?<=\s))\(?\d{1,2}\)(?=\s+[^\W\d_])"
+    r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bcol)(?<!\bgen)(?<!\blt)(?<!\bsgt)[.?!;,:\n]+"
+    r"|\s[-–—]+\s|(?:^|(?<=\s))\(?\d{1,2}\)(?=\s+[^\W\d_])"
     r"|\b(?:and|but|also|plus)\b(?=\s+(?:who|what|whats|when|where|why|how|which"
     r"|is|are|was|were|did|does|do|has|have|had|will|can|could)\b)",
     re.IGNORECASE,

@@ -1823,6 +1823,9 @@ def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part
             "why was it closed comma when will it reopen question mark",
             ["why was it closed", "when will it reopen"],
         ),
+        # A dash between spaces ends one; a hyphen does not.
+        ("long day - why was it closed", ["long day", "why was it closed"]),
+        ("the 12-20 boats — moved when", ["the 12-20 boats", "moved when"]),
         # The dot of a title ends no sentence.
         (
             "what did Mrs. Reyes say. and Dr. Okafor?",

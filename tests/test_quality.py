@@ -1417,3 +1417,12 @@ def test_helping_get_people_out_is_being_involved(engine: Engine, question: str)
 def test_the_craic_is_what_is_going_on(engine: Engine, question: str) -> None:
     """ "craic" was a word the story never uses: both were declined."""
     assert _answered(engine, question) == "final-assault"
+
+
+def test_a_dash_between_spaces_ends_a_sentence(engine: Engine) -> None:
+    """ "my inbox exploded - so who brokered this raqa deal exactly" was one
+    part, whose inbox and exploding are words the story never uses: declined."""
+    question = (
+        "what a day at the office, my inbox exploded - so who brokered this raqa deal exactly"
+    )
+    assert _answered(engine, question) == "deal-brokers"
