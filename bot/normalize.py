@@ -1339,14 +1339,17 @@ _YEARS_OLD = (("year", "old"), ("yr", "old"), ("years", "old"), ("yo",), ("y", "
 # What the one the reader asks for does: "kiddo wants to know", "kids asking".
 _ASKING = frozenset("ask asks asked asking want wants wanted wonder wonders wondering".split())
 _STILL_ASKING = frozenset("is was keeps kept".split())
+_EXPLAINING = frozenset("explain explaining".split())
 
 
 def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
     """The words without those that name whom the reader asks for, after "my" or
-    "our" or before a word of asking, as a story's variants would read them
-    ("kid" is one of the family)."""
+    "our", before a word of asking, or after "explain … to a" ("how do I explain
+    to a 12 year old who is left"), as a story's variants would read them ("kid"
+    is one of the family)."""
     folded = [w.folded for w in tokens]
-    if _OURS.isdisjoint(folded) and _ASKERS.isdisjoint(folded):
+    explaining = not _EXPLAINING.isdisjoint(folded)
+    if _OURS.isdisjoint(folded) and _ASKERS.isdisjoint(folded) and not explaining:
         return tokens
     out: list[Word] = []
     i = 0
@@ -1355,7 +1358,10 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
             i += 1 + before
             continue
         out.append(tokens[i])
-        skip = _asker_at(tokens, i + 1) if tokens[i].folded in _OURS else 0
+        whose = tokens[i].folded in _OURS or (
+            explaining and tokens[i].folded == "a" and i and tokens[i - 1].folded == "to"
+        )
+        skip = _asker_at(tokens, i + 1) if whose else 0
         if skip and (before := _asking_at(tokens, i + 1 + skip)) is not None:
             skip += before
         i += 1 + skip

@@ -266,8 +266,11 @@ def test_chat_spellings_are_read_as_meant(engine: Engine, typed: str, terms: lis
         # "Is" or "keeps" before the word of asking.
         ("nana is asking who selo is", ["@person", "selo"]),
         ("my dad keeps asking how many left", ["@count", "leav"]),
+        # After "explain … to a".
+        ("explain to a 10 year old who selo is", ["@person", "selo"]),
         # Not the story's own kids.
         ("the kids in the convoy", ["fami", "convoy"]),
+        ("the fate of a kid on the buses", ["fat", "fami", "convoy"]),
     ],
 )
 def test_whom_the_reader_asks_for_is_no_word_of_the_question(

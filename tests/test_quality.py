@@ -1426,3 +1426,18 @@ def test_a_dash_between_spaces_ends_a_sentence(engine: Engine) -> None:
         "what a day at the office, my inbox exploded - so who brokered this raqa deal exactly"
     )
     assert _answered(engine, question) == "deal-brokers"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how do i explain to a 7 year old where the convoy went", "convoy-destination"),
+        ("explaining to a teenager who the sdf are, help", "sdf"),
+    ],
+)
+def test_whom_the_reader_explains_to_is_no_word_of_the_question(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "7 year old" and "teenager" were read as words of the question, the
+    second as the families in the convoy: both were declined."""
+    assert _answered(engine, question) == entry
