@@ -361,7 +361,7 @@ STOPWORDS = _PRONOUNS | frozenset(
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish
-    grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies
+    grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies poor grand
     obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
     purely simply truly honestly frankly essentially definitely probably possibly

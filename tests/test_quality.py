@@ -1441,3 +1441,16 @@ def test_whom_the_reader_explains_to_is_no_word_of_the_question(
     """ "7 year old" and "teenager" were read as words of the question, the
     second as the families in the convoy: both were declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("right grand, that colonel, who's he", "ryan-dillon"),
+        ("ah the poor kids, were they on the buses too", "convoy-who"),
+    ],
+)
+def test_grand_and_poor_say_how_the_reader_feels(engine: Engine, question: str, entry: str) -> None:
+    """Irish "grand" (fine) was corrected to "grant", which allows; "poor" was a
+    word the story never uses: both were declined."""
+    assert _answered(engine, question) == entry
