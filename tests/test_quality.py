@@ -1454,3 +1454,9 @@ def test_grand_and_poor_say_how_the_reader_feels(engine: Engine, question: str, 
     """Irish "grand" (fine) was corrected to "grant", which allows; "poor" was a
     word the story never uses: both were declined."""
     assert _answered(engine, question) == entry
+
+
+def test_families_still_in_the_city_are_the_civilians_left(engine: Engine) -> None:
+    """Curation: the foreign fighters' wives and children, a question listed as
+    unanswered, came within the margin of the civilians left: declined."""
+    assert _answered(engine, "whole families stuck in the city yet?") == "civilians-remaining"
