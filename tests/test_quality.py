@@ -1460,3 +1460,16 @@ def test_families_still_in_the_city_are_the_civilians_left(engine: Engine) -> No
     """Curation: the foreign fighters' wives and children, a question listed as
     unanswered, came within the margin of the civilians left: declined."""
     assert _answered(engine, "whole families stuck in the city yet?") == "civilians-remaining"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "america involved? in getting anyone out i mean",
+        "so was the pentagon involved with getting them out",
+    ],
+)
+def test_getting_people_out_is_the_evacuation(engine: Engine, question: str) -> None:
+    """ "get … out" was read only with nothing between: both got what the
+    coalition is, whose phrasings ask how the US is involved."""
+    assert _answered(engine, question) == "coalition-involvement"
