@@ -1473,3 +1473,8 @@ def test_getting_people_out_is_the_evacuation(engine: Engine, question: str) -> 
     """ "get … out" was read only with nothing between: both got what the
     coalition is, whose phrasings ask how the US is involved."""
     assert _answered(engine, question) == "coalition-involvement"
+
+
+def test_a_losing_streak_is_the_retreat(engine: Engine) -> None:
+    """ "streak" was a word the story never uses: declined."""
+    assert _answered(engine, "losing streak?") == "is-retreat"
