@@ -1359,7 +1359,7 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
             continue
         out.append(tokens[i])
         whose = tokens[i].folded in _OURS or (
-            explaining and tokens[i].folded == "a" and i and tokens[i - 1].folded == "to"
+            explaining and tokens[i].folded == "a" and i > 0 and tokens[i - 1].folded == "to"
         )
         skip = _asker_at(tokens, i + 1) if whose else 0
         if skip and (before := _asking_at(tokens, i + 1 + skip)) is not None:
