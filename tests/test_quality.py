@@ -1478,3 +1478,20 @@ def test_getting_people_out_is_the_evacuation(engine: Engine, question: str) -> 
 def test_a_losing_streak_is_the_retreat(engine: Engine) -> None:
     """ "streak" was a word the story never uses: declined."""
     assert _answered(engine, "losing streak?") == "is-retreat"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("normies stuck in raqqa?", "civilians-remaining"),
+        ("did washington go along with it", "coalition-disagreement"),
+        ("brutal fighting ahead for the sdf or not", "difficult-fighting"),
+        ("the catalyst for this assault, what was it", "assault-trigger"),
+    ],
+)
+def test_normies_going_along_brutal_and_a_catalyst(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Knowledge-file aliases: ordinary people, agreeing, how hard, what
+    triggered it. Each was declined."""
+    assert _answered(engine, question) == entry
