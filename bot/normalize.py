@@ -552,6 +552,7 @@ _CHAT = {
     "inc": "including",
     "wat": "what",
     "hoo": "who",
+    "whomst": "who",  # mock-formal: "laila mostafa whomst"
     "wut": "what",
     "wht": "what",
     "wen": "when",

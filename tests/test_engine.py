@@ -239,6 +239,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("how many got owt", ["@count", "leav"]),
         # English words, but not the ones meant: "who wrote", "right now".
         ("rote by whom", ["writ", "@person"]),
+        ("and whomst brokered this", ["@person", "broker"]),  # chat's mock-formal "who"
         ("whos in charge rite now", ["@person", "charg", "current"]),
         # A situation report: what is happening.
         ("sitrep on the convoy pls", ["happen", "convoy"]),
