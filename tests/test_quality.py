@@ -1495,3 +1495,18 @@ def test_normies_going_along_brutal_and_a_catalyst(
     """Knowledge-file aliases: ordinary people, agreeing, how hard, what
     triggered it. Each was declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("is the city pretty much done for", "raqa-fall"),
+        ("raqa all but done for?", "raqa-fall"),
+        # Not anything done for someone.
+        ("what is being done for the civilians", "civilians-remaining"),
+    ],
+)
+def test_done_for_is_about_to_fall(engine: Engine, question: str, entry: str) -> None:
+    """ "done" and "for" are function words: the first got where Raqa is, the
+    second what the final assault is."""
+    assert _answered(engine, question) == entry
