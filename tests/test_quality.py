@@ -1438,8 +1438,8 @@ def test_a_dash_between_spaces_ends_a_sentence(engine: Engine) -> None:
 def test_whom_the_reader_explains_to_is_no_word_of_the_question(
     engine: Engine, question: str, entry: str
 ) -> None:
-    """ "7 year old" and "teenager" were read as words of the question, the
-    second as the families in the convoy: both were declined."""
+    """ "7 year old" and "teenager" were read as words of the question, "7"
+    and "teenager" as words the story never uses: both were declined."""
     assert _answered(engine, question) == entry
 
 
