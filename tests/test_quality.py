@@ -1326,8 +1326,8 @@ def test_what_someone_said_after_the_asking(engine: Engine, question: str, entry
 def test_a_grandad_asking_is_no_word_of_the_question(
     engine: Engine, question: str, entry: str
 ) -> None:
-    """ "gramps" and "grandad" were words the story never uses, and so was
-    "wondering" after "is": both were declined."""
+    """ "gramps" and "grandad" were words the story never uses, and a grandad
+    "is wondering" was not yet one who asks: both were declined."""
     assert _answered(engine, question) == entry
 
 
