@@ -321,6 +321,7 @@ class Engine:
             # A question about a claim or a quote is read by its own rules, and a
             # reply by its answer and buttons: the referee was fitted on neither.
             alone = self._refereed(question, reading, alone)
+            alone = self._of_the_rest(question, alone)
         if quoted:
             alone = self._whose_words(question, quoted, alone, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None
@@ -569,6 +570,27 @@ class Engine:
         if any(entry == after or person not in entry.people for entry in found):
             return None
         return replace(reply, question=question)
+
+    def _of_the_rest(self, question: str, alone: Ruling) -> Ruling:
+        """A message that ends by asking who "he", "she" or "that man" is, read as
+        a reply to the answer of the parts before, which name or describe them
+        ("the spokesman who called them human shields, who is he?"). Read whole,
+        it had got what they said: their words outnumber the asking."""
+        # Most messages never ask who: they are spared splitting again.
+        parts = clauses(question) if "who" in question.casefold() else []
+        pronoun = _who_is_asked(parts[-1]) if len(parts) > 1 else None
+        if pronoun is None:
+            return alone
+        rest = " ".join(parts[:-1])
+        about = self.decide(rest, self.reading(rest))
+        if not isinstance(about, Answered):
+            return alone
+        asked = f"who is {pronoun}"
+        reading = self.reading(asked)
+        reply = self._follow_up(
+            asked, self.decide(asked, reading), about.entry, who_said=False, topical=False
+        )
+        return replace(reply, question=question) if isinstance(reply, Answered) else alone
 
     def _whose_name(
         self, question: str, said: list[Word], alone: Ruling, after: Entry
@@ -1299,6 +1321,32 @@ def _asks_of_him(part: str, read: Analysis) -> bool:
     that of anyone, and found whichever spokesman's role."""
     content = sum(not t.startswith("@") for t in read.terms)
     return content <= 1 and any(w.folded in _PERSON for w in tokenize(part))
+
+
+# "…, who is that man?": the person asked about, as the pronoun a reply to an
+# answer would use (Engine._follow_up). General English.
+_SOMEONE = {
+    **dict.fromkeys("he him man guy bloke fella dude chap gentleman".split(), "he"),
+    **dict.fromkeys("she her woman lady".split(), "she"),
+}
+_ONLY_ASKING_WHO = frozenset(
+    """who whos is was s that this exactly actually again then now please pls even
+    tho though and so but ok okay""".split()
+)
+
+
+def _who_is_asked(part: str) -> str | None:
+    """ "he" or "she", for a part of a message that only asks who he or she is
+    ("who is he exactly", "and who's that woman?"); None for any other part."""
+    said = {w.folded for w in tokenize(part)}
+    meant = {_SOMEONE[w] for w in said if w in _SOMEONE}
+    if (
+        len(meant) != 1
+        or not said & {"who", "whos"}
+        or not said <= _ONLY_ASKING_WHO | _SOMEONE.keys()
+    ):
+        return None
+    return meant.pop()
 
 
 def _leans(part: str) -> bool:

@@ -1143,6 +1143,26 @@ def test_a_later_part_asking_one_thing_of_a_he_or_she_is_not_asked_alone(
     assert reply.entry.id == "convoy-destination"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the american officer warning the battle stays tough, who's that guy", "ryan-dillon"),
+        (
+            "the council official who said the buses were heading east - who is he exactly",
+            "omar-alloush",
+        ),
+        ("somebody said they were using families as cover, who is he", "mostafa-bali"),
+    ],
+)
+def test_a_last_part_asking_who_he_is_replies_to_the_answer_before_it(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Whom the parts before describe, by what they said: read whole, the message
+    had got that (what the officer said of the fighting, where the convoy went,
+    the human shields), whose words outnumber the asking."""
+    assert answered(engine, question) == entry
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""
