@@ -1171,9 +1171,19 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
         first = 0
     if len(tokens) - first >= 3 and tokens[first].folded in _WHAT:
         asked = tokens[first:]
+        # "what's Selo been saying then", "what all did Selo say about it": the
+        # word of saying before any words that only chat or point at the story.
+        folded = [w.folded for w in asked]
+        while len(folded) > 2 and folded[-1] in _TRAILING:
+            folded.pop()
+        pointing = len(folded)
+        while len(folded) > 3 and folded[-1] in _IT:
+            folded.pop()
+        if len(folded) < pointing and folded[-1] in _ABOUT:
+            folded.pop()
         # "what's the name of the colonel quoted" asks his name, not his words.
         return (
-            (asked[-1].folded in _SAID_WORDS or asked[1].folded in _SAID_WORDS)
+            (folded[-1] in _SAID_WORDS or folded[1] in _SAID_WORDS)
             and not any(
                 w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST or w.folded in _NAME_WORDS
                 for w in asked[1:]
@@ -1197,6 +1207,13 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
 
 
 _WHAT = frozenset({"what", "whats"})
+# Words that may follow a question's last word and ask nothing more ("…, then?").
+_TRAILING = frozenset(
+    """then exactly again now lately recently today really actually though tho
+    anyway please pls""".split()
+)
+_IT = frozenset("it that this all everything".split())
+_ABOUT = frozenset("about on".split())
 _ASKING_WHAT = frozenset(
     "know me us ask asks asked asking wonder wonders wondered wondering remember explain".split()
 )

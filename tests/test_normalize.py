@@ -745,6 +745,11 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("can you tell me what selo said", True),  # the asking before "what"
         ("my nan wants to know what dillon said", True),
         ("in what capacity does selo speak", False),  # "what capacity" is asked
+        # Words after the saying that only chat, or point at the story, ask no more.
+        ("what's dillon been telling people lately", False),  # "people" is asked on
+        ("whats the dillon fella been saying recently", True),
+        ("what has the colonel dillon been saying on this, anyway", True),
+        ("what selo said about those buses", False),
         ("the council said what", False),
         ("said what", False),
         ("what", False),
