@@ -44,6 +44,7 @@ __all__ = [
     "places_picked",
     "quoted_asking_whose",
     "says_thanks",
+    "without_sign_off",
 ]
 
 
@@ -185,6 +186,28 @@ def asked_part(text: str) -> str | None:
         return None
     start = next((i for i, w in enumerate(folded) if w in _QUESTION_WORDS), None)
     return None if start is None else " ".join(found[start:])
+
+
+# "… Regards, Dorothy", "… Many thanks, Grandad", "… Thank you. Harold": a
+# message signed as a letter is. The name after the closing is the writer's, a
+# word the story never uses, which made the question read as about something
+# else. Only after a sentence ends, and only a name: "bless them" asks on.
+_SIGN_OFF = re.compile(
+    r"(?<=[.?!])\s*(?i:(?:(?:kind|kindest|warm|warmest|best|many|with)\s+)?"
+    r"(?:regards|wishes|thanks|thank\s+you(?:\s+kindly)?|cheers|love|sincerely|blessings|ta"
+    r"|yours(?:\s+(?:sincerely|truly|faithfully))?|(?:god\s+)?bless(?:\s+you)?))"
+    r"\s*[,.!]*\s*[-–—~]*\s*"
+    # A name as signed, capitalised, or one of the family as typed.
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"|(?i:nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|gramps|mum|mom|mam"
+    r"|dad|auntie|aunt|uncle))"
+    r"\s*[.!]*\s*(?:x+\s*)?$"
+)
+
+
+def without_sign_off(text: str) -> str:
+    """A message without the closing and name it is signed with, if any."""
+    return _SIGN_OFF.sub("", text)
 
 
 def is_pleasantry(text: str) -> bool:

@@ -36,6 +36,7 @@ from bot.asking import (
     only_reacts,
     places_picked,
     quoted_asking_whose,
+    without_sign_off,
 )
 from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
@@ -281,6 +282,9 @@ class Engine:
         second one" picks from them. None holds the place of one that is gone.
         """
         question = question[:MAX_QUESTION_CHARS]
+        unsigned = without_sign_off(question)
+        if unsigned != question:
+            return replace(self.ask(unsigned, after=after, offered=offered), question=question)
         # Entries remembered from before a reload are read as the knowledge is now;
         # one gone keeps its place, so that "2" is still the second button shown.
         after = self._current(after)

@@ -19,6 +19,7 @@ from bot.asking import (
     only_reacts,
     places_picked,
     quoted_asking_whose,
+    without_sign_off,
 )
 
 
@@ -426,3 +427,22 @@ def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None
 )
 def test_asking_for_more_of_an_answer(text: str, more: bool) -> None:
     assert asks_for_more(text) is more
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Where did the buses go? Regards, Dorothy", "Where did the buses go?"),
+        ("Who is the colonel? Thank you. Harold", "Who is the colonel?"),
+        ("when did it begin? Yours sincerely, Edith Park", "when did it begin?"),
+        ("who agreed to it? many thanks - grandad", "who agreed to it?"),
+        ("is it over? Love, Nana x", "is it over?"),
+        # No name, or no sentence before it: nothing is signed.
+        ("who set the deal up? god bless them all", "who set the deal up? god bless them all"),
+        ("is the fighting nearly done? cheers pal", "is the fighting nearly done? cheers pal"),
+        ("Thank you kindly.", "Thank you kindly."),
+        ("Regards, Dorothy", "Regards, Dorothy"),
+    ],
+)
+def test_a_letters_closing_and_name_are_no_part_of_the_question(typed: str, read: str) -> None:
+    assert without_sign_off(typed) == read

@@ -1163,6 +1163,21 @@ def test_a_last_part_asking_who_he_is_replies_to_the_answer_before_it(
     assert answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "Could anyone tell me where the fighters' convoy is going? Many thanks, Beryl",
+        "Might someone explain which forces are attacking the city? Kind regards, Winifred",
+        "Please could someone tell me when the final assault began? Yours, Grandpa",
+    ],
+)
+def test_a_message_signed_as_a_letter_is_read_as_its_question(engine: Engine, signed: str) -> None:
+    """The name it is signed with is a word the story never uses: read, it had
+    lowered every entry's score, and some questions fell under the threshold."""
+    question = signed[: signed.index("?") + 1]
+    assert engine.ask(signed) == replace(engine.ask(question), question=signed)
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""
