@@ -387,6 +387,22 @@ def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, e
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "what did bali say about the civilians in the convoy",
+        "What did Bali say about the civilians travelling with the fighters?",
+    ],
+)
+def test_what_bali_said_of_the_civilians_is_all_he_said_of_them(
+    engine: Engine, question: str
+) -> None:
+    """His words on the civilians are the human shields and the militants'
+    refusal to release them: what he said gives both, whether they were human
+    shields the first only. Curated as phrasings of the human shields until stop 48."""
+    assert _answered(engine, question) == "bali-said"
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("how many fighters from abroad are still inside", "foreigners-remaining"),
