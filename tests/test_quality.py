@@ -386,6 +386,13 @@ def test_what_someone_said_asks_for_their_words(engine: Engine, question: str, e
     assert _answered(engine, question) == entry
 
 
+def test_not_letting_the_families_go_is_why_the_civilians_were_held(engine: Engine) -> None:
+    """The militants' not letting the families go, not the SDF's letting the
+    fighters go: "let … go" had found why the SDF let them leave."""
+    question = "so the militants still won't let the families go, why is that"
+    assert _answered(engine, question) == "civilians-held"
+
+
 @pytest.mark.parametrize(
     "question",
     [
