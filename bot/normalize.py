@@ -1228,7 +1228,8 @@ _WHAT_THEN = frozenset(
 _NOT_WHAT = frozenset("who whom whos which when where why how".split())
 _SAID_WORDS = frozenset(
     """say says said saying tell tells told comment comments commented statement
-    statements quote quotes quoted announce announced announcement""".split()
+    statements quote quotes quoted announce announced announcement declare declares
+    declared""".split()
 )
 _TELLING = frozenset(
     stem(w)

@@ -384,6 +384,15 @@ def test_what_the_story_itself_says_is_the_asking(typed: str, read: list[str]) -
         ("what did Selo say", ["selo", "@words", "say"]),
         ("whats his comment", ["@words", "comment"]),
         ("what exactly did they tell reporters", ["@words", "reporter"]),
+        # What someone declared is what they said; a caliphate declared is no one's words.
+        (
+            "what exactly had the spokesman declared to journalists",
+            ["spokesman", "@words", "declar", "journalist"],
+        ),
+        (
+            "in which year was the so-called caliphate declared by the group",
+            ["year", "call", "caliphat", "declar", "group"],
+        ),
         # A count, the story's own saying, and who said it ask no one's words.
         (
             "what number of fighters does the SDF say left",
