@@ -425,6 +425,20 @@ def test_curated_synonyms_are_read(engine: Engine, question: str, entry: str) ->
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("any sign the US-led alliance was implicated in evacuating folk", "coalition-involvement"),
+        ("the city's fixing to fall, right?", "raqa-fall"),
+    ],
+)
+def test_implicated_is_involved_and_fixing_to_is_about_to(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Aliases of stop 48: both were declined before them."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("why cant anyone agree on the convoy numbers", "conflicting-accounts"),
         ("who runs raqqa for the sdf", "raqa-civil-council"),
         ("where does daesh still have a pocket of land", "is-territory"),
