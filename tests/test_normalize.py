@@ -716,6 +716,8 @@ def test_scots_spellings_are_read_as_the_english_words() -> None:
     assert [t for t, _ in terms(tokenize("is ken a spokesman"))] == ["ken", "spokesman"]
     assert [t for t, _ in terms(tokenize("wha's daein the fechtin"))] == ["@person", "fight"]
     assert [t for t, _ in terms(tokenize("did ony get oot wi the convoy"))] == ["convoy"]
+    folded = [w.folded for w in tokenize("hoo mony left afore onybody stopped them")]
+    assert folded == ["who", "many", "left", "before", "anybody", "stopped", "them"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
