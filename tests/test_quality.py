@@ -428,10 +428,12 @@ def test_curated_synonyms_are_read(engine: Engine, question: str, entry: str) ->
         ("any sign the US-led alliance was implicated in evacuating folk", "coalition-involvement"),
         ("the city's fixing to fall, right?", "raqa-fall"),
         ("what time did the militants hit the road", "convoy-departure"),
+        ("apparently a few foreign fighters snuck out on the buses?", "convoy-foreigners"),
     ],
 )
 def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) -> None:
-    """Aliases of stop 48 ("hitting the road" is leaving): each was declined before them."""
+    """Aliases of stop 48 ("hitting the road" and sneaking out are leaving): each
+    was declined before them, or, sneaking out, read as who remained."""
     assert _answered(engine, question) == entry
 
 
