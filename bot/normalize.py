@@ -614,6 +614,7 @@ _CHAT = {
     "owt": "out",
     "rote": "wrote",  # "who rote this"
     "rite": "right",  # "rite now"
+    "fite": "fight",
     "bruh": "",
     "innit": "",
     "huh": "",

@@ -234,9 +234,10 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("wetin dem talk about the civilians", ["say", "civilian"]),
         ("how many fighters dey remain", ["@count", "fighter", "remain"]),
         ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
-        # Spelled by ear: "tell me what Selo said", "how many got out".
+        # Spelled by ear: "tell me what Selo said", "how many got out", "fight".
         ("tel me wot selo sed", ["selo", "say", "@words"]),
         ("how many got owt", ["@count", "leav"]),
+        ("who do they fite in raqa now", ["@person", "battl", "raqa", "current"]),
         # English words, but not the ones meant: "who wrote", "right now".
         ("rote by whom", ["writ", "@person"]),
         ("and whomst brokered this", ["@person", "broker"]),  # chat's mock-formal "who"

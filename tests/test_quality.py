@@ -429,11 +429,14 @@ def test_curated_synonyms_are_read(engine: Engine, question: str, entry: str) ->
         ("the city's fixing to fall, right?", "raqa-fall"),
         ("what time did the militants hit the road", "convoy-departure"),
         ("apparently a few foreign fighters snuck out on the buses?", "convoy-foreigners"),
+        ("are the jihadis from abroad still camping in raqa", "foreigners-remaining"),
+        ("which factions does the sdf consist", "sdf"),
     ],
 )
 def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) -> None:
-    """Aliases of stop 48 ("hitting the road" and sneaking out are leaving): each
-    was declined before them, or, sneaking out, read as who remained."""
+    """Aliases of stop 48 ("hitting the road" and sneaking out are leaving, "still
+    camping" is remaining, "consist" and "composed" without "of" are making up):
+    each was declined before them, or, sneaking out, read as who remained."""
     assert _answered(engine, question) == entry
 
 
