@@ -440,6 +440,18 @@ def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question", ["what clan did those elders come from", "the elders that helped - which tribe?"]
+)
+def test_which_tribe_the_elders_are_from_is_not_in_the_story(engine: Engine, question: str) -> None:
+    """Read as "tribal elders", both had got what the elders did: a question
+    the knowledge file lists as one the story does not answer."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Declined), reply
+    assert reply.unanswered is not None
+    assert "tribes" in reply.unanswered
+
+
 def test_the_sdfs_name_misremembered_is_the_sdf(shipped_story: Story) -> None:
     """ "Syrian Democratic Front": read as "front", a word the story never uses."""
     index = StoryIndex(shipped_story)
