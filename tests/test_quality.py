@@ -452,6 +452,14 @@ def test_which_tribe_the_elders_are_from_is_not_in_the_story(engine: Engine, que
     assert "tribes" in reply.unanswered
 
 
+def test_which_village_the_convoy_is_bound_for_is_not_in_the_story(engine: Engine) -> None:
+    """Which town, as the knowledge file lists it: answered before with eastern Syria."""
+    reply = engine.ask("what village in the east were the buses headed for")
+    assert isinstance(reply, Declined), reply
+    assert reply.unanswered is not None
+    assert "town" in reply.unanswered
+
+
 def test_the_sdfs_name_misremembered_is_the_sdf(shipped_story: Story) -> None:
     """ "Syrian Democratic Front": read as "front", a word the story never uses."""
     index = StoryIndex(shipped_story)
