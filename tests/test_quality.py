@@ -460,6 +460,16 @@ def test_which_village_the_convoy_is_bound_for_is_not_in_the_story(engine: Engin
     assert "town" in reply.unanswered
 
 
+def test_which_countries_asks_a_nationality(shipped_story: Story, engine: Engine) -> None:
+    """What the story never gives of the foreign fighters, as the knowledge file
+    lists it. Raqa's country is still where it is."""
+    index = StoryIndex(shipped_story)
+    nationality = index.read("nationality").terms
+    assert index.read("which countries").terms == nationality
+    assert index.read("what nationalities").terms == nationality
+    assert _answered(engine, "which country is raqqa in") == "raqa-location"  # its phrasing
+
+
 def test_the_sdfs_name_misremembered_is_the_sdf(shipped_story: Story) -> None:
     """ "Syrian Democratic Front": read as "front", a word the story never uses."""
     index = StoryIndex(shipped_story)
