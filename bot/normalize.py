@@ -1181,10 +1181,11 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
         folded = [w.folded for w in asked]
         while len(folded) > 2 and folded[-1] in _TRAILING:
             folded.pop()
-        pointing = len(folded)
+        pointed = False
         while len(folded) > 3 and folded[-1] in _IT:
             folded.pop()
-        if len(folded) < pointing and folded[-1] in _ABOUT:
+            pointed = True
+        if pointed and folded[-1] in _ABOUT:
             folded.pop()
         # "what's the name of the colonel quoted" asks his name, not his words.
         return (
@@ -1217,6 +1218,7 @@ _TRAILING = frozenset(
     """then exactly again now lately recently today really actually though tho
     anyway please pls""".split()
 )
+# "… about it", "… on all this": the story itself, pointed at.
 _IT = frozenset("it that this all everything".split())
 _ABOUT = frozenset("about on".split())
 _ASKING_WHAT = frozenset(
