@@ -158,7 +158,7 @@ def only_chatter(text: str) -> bool:
 # General English: words that point back, join or fill, beside greetings and thanks.
 _CHATTER = frozenset(
     """that this it so and but or then again exactly really actually though anyway
-    lol lmao haha""".split()
+    please pls plz lol lmao haha""".split()
 )
 
 

@@ -1330,25 +1330,19 @@ def _asks_of_him(part: str, read: Analysis) -> bool:
 # "…, who is that man?": the person asked about, as the pronoun a reply to an
 # answer would use (Engine._follow_up). General English.
 _SOMEONE = {
-    **dict.fromkeys("he him man guy bloke fella dude chap gentleman".split(), "he"),
-    **dict.fromkeys("she her woman lady".split(), "she"),
+    **dict.fromkeys(_HE | {"man", "guy", "bloke", "fella", "dude", "chap", "gentleman"}, "he"),
+    **dict.fromkeys(_SHE | {"woman", "lady"}, "she"),
 }
-_ONLY_ASKING_WHO = frozenset(
-    """who whos is was s that this exactly actually again then now please pls even
-    tho though and so but ok okay""".split()
-)
+_WHO_IS = frozenset("who whos is was s".split())
 
 
 def _who_is_asked(part: str) -> str | None:
     """ "he" or "she", for a part of a message that only asks who he or she is
     ("who is he exactly", "and who's that woman?"); None for any other part."""
-    said = {w.folded for w in tokenize(part)}
+    said = [w.folded for w in tokenize(part)]
     meant = {_SOMEONE[w] for w in said if w in _SOMEONE}
-    if (
-        len(meant) != 1
-        or not said & {"who", "whos"}
-        or not said <= _ONLY_ASKING_WHO | _SOMEONE.keys()
-    ):
+    others = " ".join(w for w in said if w not in _SOMEONE and w not in _WHO_IS)
+    if len(meant) != 1 or not {"who", "whos"} & set(said) or not only_chatter(others):
         return None
     return meant.pop()
 
