@@ -16,6 +16,7 @@ from bot.asking import (
     in_another_language,
     is_pleasantry,
     judges_the_bot,
+    only_chatter,
     only_reacts,
     places_picked,
     quoted_asking_whose,
@@ -446,3 +447,11 @@ def test_asking_for_more_of_an_answer(text: str, more: bool) -> None:
 )
 def test_a_letters_closing_and_name_are_no_part_of_the_question(typed: str, read: str) -> None:
     assert without_sign_off(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "chat"), [("that please", True), ("exactly, pls", True), ("the convoy please", False)]
+)
+def test_please_after_a_question_is_chatter(text: str, chat: bool) -> None:
+    """ "who said that, please?", "and who is he exactly, pls": no word of what is asked."""
+    assert only_chatter(text) is chat
