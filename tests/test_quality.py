@@ -441,6 +441,21 @@ def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "can someone give me the lowdown on raqqa",
+        "any scoop on the sdf and raqa today",
+        "whats the 411 with raqa these days",
+        "spill the tea about raqqa pls",
+    ],
+)
+def test_slang_for_the_news_asks_what_is_going_on(engine: Engine, question: str) -> None:
+    """ "lowdown", "scoop", "411" and "tea" are words the story never uses: each
+    was declined, as "craic" had been."""
+    assert _answered(engine, question) == "final-assault"
+
+
+@pytest.mark.parametrize(
     "question", ["what clan did those elders come from", "the elders that helped - which tribe?"]
 )
 def test_which_tribe_the_elders_are_from_is_not_in_the_story(engine: Engine, question: str) -> None:
