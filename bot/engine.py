@@ -82,6 +82,9 @@ _HE = frozenset("he him his himself hes".split())
 _SHE = frozenset("she her hers herself shes".split())
 _PERSON = _HE | _SHE
 _THEY = frozenset("they them theyre".split())
+# The words that stand for a thing or people named before ("that" and "those"
+# also point at what follows them: "that convoy", "those buses").
+_ITS = _THEY | frozenset("their theirs themselves it its itself".split())
 _POINTING_BACK = frozenset(
     "they them their theirs themselves theyre it its itself that this those these".split()
 )
@@ -285,6 +288,8 @@ class Engine:
         unsigned = without_sign_off(question)
         if unsigned != question:
             return replace(self.ask(unsigned, after=after, offered=offered), question=question)
+        if (asked := _past_an_aside(question)) is not None:
+            return replace(self.ask(asked, after=after, offered=offered), question=question)
         # Entries remembered from before a reload are read as the knowledge is now;
         # one gone keeps its place, so that "2" is still the second button shown.
         after = self._current(after)
@@ -1345,6 +1350,33 @@ def _who_is_asked(part: str) -> str | None:
     if len(meant) != 1 or not {"who", "whos"} & set(said) or not only_chatter(others):
         return None
     return meant.pop()
+
+
+# "lol imagine being the last IS guy in raqa 😂 anyway what's happening there",
+# "raqa sounds like a dance move but seriously who are the SDF": what comes before
+# the turn is an aside, none of whose words the question needs. Not a turn at the
+# end ("what is IS anyway?"). A question that points back ("… anyway, why were
+# they held") is about the aside, which is kept as a sentence of its own before it.
+_ASIDE = re.compile(
+    r"\b(?:anyway|anyways|anyhow|but\s+seriously|seriously\s+though|(?:all\s+)?jokes?\s+aside"
+    r"|joking\s+aside|on\s+a\s+(?:more\s+)?serious\s+note|real\s+q|real\s+question|real\s+talk"
+    r"|but\s+for\s+real|random\s+q|random\s+question)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_an_aside(question: str) -> str | None:
+    """The question a message asks after turning from an aside, if it does: alone,
+    or after the aside if it points back at it. None if it turns from none."""
+    turns = list(_ASIDE.finditer(question))
+    if not turns or not question[: turns[-1].start()].strip():
+        return None
+    rest = question[turns[-1].end() :]
+    if len(tokenize(rest)) < 2 or not has_question_word(rest):
+        return None
+    if any(w.folded in _ITS or w.folded in _PERSON for w in tokenize(rest)):
+        return question[: turns[-1].start()].rstrip() + ". " + rest.lstrip(" ,.:;-")
+    return rest
 
 
 def _leans(part: str) -> bool:

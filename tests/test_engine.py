@@ -1179,6 +1179,48 @@ def test_a_message_signed_as_a_letter_is_read_as_its_question(engine: Engine, si
     assert engine.ask(signed) == replace(engine.ask(question), question=signed)
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("my cat just knocked my coffee over lol anyway who is laila mostafa", "laila-mostafa"),
+        (
+            "lmao thats wild 😅 jokes aside how many of the fighters got out on those buses",
+            "convoy-size",
+        ),
+    ],
+)
+def test_a_question_after_turning_from_an_aside_is_read_alone(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """What comes before "anyway" or "jokes aside" is no part of the question:
+    its words, none of them the story's, had lowered every score under the threshold."""
+    assert answered(engine, question) == entry
+    asked = question.split("anyway")[-1].split("jokes aside")[-1]
+    assert engine.ask(question) == replace(engine.ask(asked), question=question)
+
+
+def test_a_question_after_an_aside_that_points_back_is_read_with_it(engine: Engine) -> None:
+    """ "they" are the civilians of the aside, which is then a sentence of its own
+    before the question: read as one, the message was declined."""
+    question = "the civilians in the convoy were on tv all week 😢 anyway why were they held"
+    assert answered(engine, question) == "civilians-held"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what is IS anyway", "is-group"),
+        ("the rcc, what is it anyway, who runs it", "laila-mostafa"),
+    ],
+)
+def test_a_turn_at_the_end_or_before_a_question_that_points_back_keeps_what_came_before(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Nothing follows the first turn; "who runs it" asks of the council before
+    the second, and alone it is a choice between the coalition and the council."""
+    assert answered(engine, question) == entry
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""
