@@ -1256,7 +1256,8 @@ _TELLING = frozenset(
 # people still inside", which curators wrote of the withdrawal's terms).
 # (Not "in simple words" nor "in plain words": curators' alternates ask for the
 # simple version in those words.) "How do I explain the SDF" asks what the SDF
-# is, not in what manner anything happened; "what does the RCC refer to" asks
+# is, not in what manner anything happened, as "how would you describe Alloush"
+# and "the simplest way to explain the council" do; "what does the RCC refer to" asks
 # what it is, as "stand for" does.
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
@@ -1294,6 +1295,10 @@ _FRAMING = frozenset(
     |wait so
     |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
+    |how would you explain|how do you explain|how can you explain|how could you explain
+    |how would u explain|how do u explain|how to describe|how would you describe
+    |simplest way to explain|simplest way to describe|easiest way to explain|best way to explain
+    |simple way to explain|simple way to describe
     |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell
     |short answer|quick answer
     |whats the deal with|what is the deal with|whats the deal w|whats the deal here
@@ -1370,9 +1375,9 @@ _EXPLAINING = frozenset("explain explaining".split())
 
 def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
     """The words without those that name whom the reader asks for, after "my" or
-    "our", before a word of asking, or after "explain … to a" ("how do I explain
-    to a 12 year old who is left"), as a story's variants would read them ("kid"
-    is one of the family)."""
+    "our", before a word of asking, or after "explain … to" or "to a" ("how do I
+    explain to a 12 year old who is left", "explain to pupils"), as a story's
+    variants would read them ("kid" is one of the family)."""
     folded = [w.folded for w in tokens]
     explaining = not _EXPLAINING.isdisjoint(folded)
     if _OURS.isdisjoint(folded) and _ASKERS.isdisjoint(folded) and not explaining:
@@ -1385,7 +1390,12 @@ def without_askers(tokens: Sequence[Word]) -> Sequence[Word]:
             continue
         out.append(tokens[i])
         whose = tokens[i].folded in _OURS or (
-            explaining and tokens[i].folded == "a" and i > 0 and tokens[i - 1].folded == "to"
+            explaining
+            and i > 0
+            and (
+                tokens[i].folded == "to"
+                or (tokens[i].folded == "a" and tokens[i - 1].folded == "to")
+            )
         )
         skip = _asker_at(tokens, i + 1) if whose else 0
         if skip and (before := _asking_at(tokens, i + 1 + skip)) is not None:

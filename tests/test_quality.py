@@ -1525,14 +1525,34 @@ def test_a_dash_between_spaces_ends_a_sentence(engine: Engine) -> None:
     [
         ("how do i explain to a 7 year old where the convoy went", "convoy-destination"),
         ("explaining to a teenager who the sdf are, help", "sdf"),
+        ("how would u explain to pupils who remains to fight in raqa", "last-stand"),
     ],
 )
 def test_whom_the_reader_explains_to_is_no_word_of_the_question(
     engine: Engine, question: str, entry: str
 ) -> None:
-    """ "7 year old" and "teenager" were read as words of the question, "7"
-    and "teenager" as words the story never uses: both were declined."""
+    """ "7 year old", "teenager" and "pupils" were read as words of the question,
+    "7", "teenager" and "pupils" as words the story never uses: all were declined
+    (the pupils until stop 49)."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how would you describe omar alloush", "omar-alloush"),
+        ("easiest way to explain who talal selo is?", "talal-selo"),
+    ],
+)
+def test_asking_how_to_explain_or_describe_asks_what_it_is(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """The reader's "how" and "way" are how to put it, not how anything happened:
+    the first was declined, the second answered at 58, near the threshold."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == entry
+    assert reply.score >= 90
 
 
 @pytest.mark.parametrize(
