@@ -441,6 +441,20 @@ def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
+        ("is daesh getting wrecked out there these days", "is-retreat"),
+    ],
+)
+def test_aliases_of_stop_49_are_read(engine: Engine, question: str, entry: str) -> None:
+    """What "kicked off" something set it off, though when it kicked off is when
+    it began: the first had got when the assault began. Getting wrecked is
+    losing, a word the story never uses: the second was declined."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "can someone give me the lowdown on raqqa",
