@@ -1324,7 +1324,12 @@ _TAGS = frozenset({"correct", "accurate", "legit"})
 # the waiting that held the assault back ("how long did they wait", "wait for").
 _WAIT = "wait"
 _WAITED_FOR = frozenset({"for", "until", "till", "til", "to"})
-_FRAMING_FIRST = frozenset(phrase[0] for phrase in _FRAMING) | _TAGS | {_WAIT}
+# "what's the SDF supposed to be", "who is Alloush meant to be": at the end, what
+# something or someone is, not what the deal was supposed to do.
+_WHAT_IT_IS = frozenset({("supposed", "to", "be"), ("meant", "to", "be")})
+_FRAMING_FIRST = (
+    frozenset(phrase[0] for phrase in _FRAMING) | _TAGS | {_WAIT} | {p[0] for p in _WHAT_IT_IS}
+)
 _FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
 
 
@@ -1334,6 +1339,8 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
     # confirm what comes before it. Not "corrected", which Laila Mostafa did.
     if i >= 1 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
         return 1
+    if tuple(w.folded for w in tokens[i:]) in _WHAT_IT_IS:
+        return len(tokens) - i
     if (
         tokens[i].folded == _WAIT
         and i + 1 < len(tokens)

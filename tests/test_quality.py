@@ -441,6 +441,27 @@ def test_aliases_of_stop_48_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "sorry but these syrian democratic forces, what are they supposed to be",
+        "what's qasad supposed to be",
+    ],
+)
+def test_what_something_is_supposed_to_be_is_what_it_is(engine: Engine, question: str) -> None:
+    """ "supposed" is a word of the deal's terms ("were they supposed to be let
+    go"): both had got the terms of the withdrawal, at 66 and 67, and been declined."""
+    assert _answered(engine, question) == "sdf"
+
+
+def test_supposed_to_be_before_more_words_is_still_read(engine: Engine) -> None:
+    """Only at the end of a question is "supposed to be" what something is:
+    "were they supposed to be freed" asks what the deal said."""
+    question = "under the deal were the families supposed to be freed once out"
+    assert "suppos" in engine.reading(question).analyses[0].terms
+    assert _answered(engine, question) == "civilians-held"
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
