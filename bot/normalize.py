@@ -1304,6 +1304,16 @@ _FRAMING = frozenset(
     |whats the deal with|what is the deal with|whats the deal w|whats the deal here
     |what the deal with|what the deal w|what the deal here""".split("|")
     + list(GASPS)
+    # "tiktok said …", "the radio says …": where the reader heard what they ask
+    # about, not anyone in the story speaking. (Not "people say": "people" are
+    # the civilians.)
+    + [
+        f"{source} {verb}"
+        for source in """tiktok|a tiktok|someone|somebody|some guy|my friend|a friend|the radio
+        |radio|twitter|reddit|youtube|a video|my pastor|the pastor|my mate|a mate|my teacher
+        """.split("|")
+        for verb in ("said", "says", "saying", "claimed", "claims")
+    ]
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]
     # "how does the article describe the SDF" asks what the article says it is.

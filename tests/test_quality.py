@@ -464,6 +464,21 @@ def test_supposed_to_be_before_more_words_is_still_read(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("twitter says the elders were in on the deal, who set it up then", "deal-brokers"),
+        ("the radio said the kurds are storming raqqa, who's actually attacking", "assault-forces"),
+    ],
+)
+def test_where_the_reader_heard_a_claim_is_no_word_of_the_question(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "twitter says", "the radio said": the saying is the reader's source, not
+    someone in the story speaking. The first had got the Raqa Civil Council."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
         ("is daesh getting wrecked out there these days", "is-retreat"),
     ],
