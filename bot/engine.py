@@ -331,6 +331,7 @@ class Engine:
             # reply by its answer and buttons: the referee was fitted on neither.
             alone = self._refereed(question, reading, alone)
             alone = self._of_the_rest(question, alone)
+            alone = self._all_they_said(question, reading, alone)
         if quoted:
             alone = self._whose_words(question, quoted, alone, reading)
         named = self._named_among(question, reading, alone, choices) if choices else None
@@ -600,6 +601,37 @@ class Engine:
             asked, self.decide(asked, reading), about.entry, who_said=False, topical=False
         )
         return replace(reply, question=question) if isinstance(reply, Answered) else alone
+
+    def _all_they_said(self, question: str, reading: Reading, alone: Ruling) -> Ruling:
+        """The entry giving all a speaker's words, for a question asking for more
+        than one thing they said: "what did Dillon say about the fighting and
+        about the evacuation", "list every figure Selo gave", "both of Selo's
+        numbers". Each thing asked is an entry quoting them, and the best of
+        those would answer only one; theirs gives them all."""
+        said: list[str] | None = None
+        for index, analysis in zip(self._indexes, reading.analyses, strict=True):
+            terms = analysis.terms
+            if "@words" not in terms and "number" not in terms:
+                continue  # the common case, decided before the message is read again
+            if said is None:
+                said = [w.folded for w in tokenize(question)]
+            every = _asks_for_every(said)
+            if not every and not ("@words" in terms and _joins_two_things(said)):
+                continue
+            named = [
+                entry
+                for quoted in self.speakers_quoted
+                if quoted.story == index.story.id
+                and quoted.speaker.key in terms
+                and (entry := quoted.entry) is not None
+                and sum(q.speaker.key == quoted.speaker.key for q in entry.quotes) > 1
+            ]
+            if len(named) != 1 or (isinstance(alone, Answered) and alone.entry == named[0]):
+                continue
+            entry = named[0]
+            score = next((c.score for c in reading.ranked if c.entry == entry), 0.0)
+            return Answered(question, entry, score, self.related(entry))
+        return alone
 
     def _whose_name(
         self, question: str, said: list[Word], alone: Ruling, after: Entry
@@ -1377,6 +1409,36 @@ def _past_an_aside(question: str) -> str | None:
     if any(w.folded in _ITS or w.folded in _PERSON for w in tokenize(rest)):
         return question[: turns[-1].start()].rstrip() + ". " + rest.lstrip(" ,.:;-")
     return rest
+
+
+# "all of Selo's numbers", "everything Dillon said", "his whole account": every
+# one of someone's words. Not "at all", nor "all the other civilians", which is
+# what they spoke of.
+_EVERY = frozenset("all both everything whole full every list".split())
+# Words after the last "and" that make it a question of its own ("… and what did
+# he say about it") or point back at the rest: no second thing they said.
+_OWN_QUESTION = frozenset(
+    """what whats which who whos when where why how is are was were did does do has
+    have it that this""".split()
+)
+
+
+def _asks_for_every(said: list[str]) -> bool:
+    """Whether folded words ask for all of something: "both", "everything", "all"."""
+    return any(
+        w in _EVERY
+        and not (w == "all" and (said[i - 1 : i] == ["at"] or "other" in said[i + 1 : i + 3]))
+        for i, w in enumerate(said)
+    )
+
+
+def _joins_two_things(said: list[str]) -> bool:
+    """Whether folded words end by joining a second thing to what they ask:
+    "what did he say about the fighting and about the evacuation"."""
+    if "and" not in said:
+        return False
+    last = len(said) - said[::-1].index("and")
+    return _OWN_QUESTION.isdisjoint(said[last:])
 
 
 def _leans(part: str) -> bool:

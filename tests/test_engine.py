@@ -1221,6 +1221,59 @@ def test_a_turn_at_the_end_or_before_a_question_that_points_back_keeps_what_came
     assert answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "what did colonel dillon tell journalists on the fighting still to come and on "
+            "the coalition's part in the pullout",
+            "dillon-said",
+        ),
+        (
+            "what was talal selo saying about the syrian fighters that went and the foreigners "
+            "left behind",
+            "selo-said",
+        ),
+        (
+            "both of talal selo's figures please: the syrians who went and the foreign holdouts",
+            "selo-said",
+        ),
+    ],
+)
+def test_asking_for_more_than_one_thing_someone_said_gets_all_they_said(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each thing asked is an entry quoting the speaker, and the best of them
+    answers one (the fighting ahead, the foreigners left) or none; what they said
+    gives both."""
+    assert answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "is the us fine with the convoy leaving, and what has dillon said about that",
+            "coalition-disagreement",
+        ),
+        (
+            "what figure did selo give, if any at all, for civilians left inside",
+            "civilians-remaining",
+        ),
+        (
+            "what has talal selo told the press about all the other noncombatants inside",
+            "civilians-remaining",
+        ),
+    ],
+)
+def test_one_thing_someone_said_is_still_that_thing(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """A second question pointing back at the first ("… and what did he say about
+    that"), "at all", and "all the other civilians" ask one thing."""
+    assert answered(engine, question) == entry
+
+
 def test_a_later_part_that_only_offers_choices_is_not_asked_alone(engine: Engine) -> None:
     """ "saturday or sunday" alone finds when the assault began (Sunday): as the
     last part of a question about Alloush, it had outscored the question."""
