@@ -497,11 +497,12 @@ def test_aliases_of_stop_49_are_read(engine: Engine, question: str, entry: str) 
         "any scoop on the sdf and raqa today",
         "whats the 411 with raqa these days",
         "spill the tea about raqqa pls",
+        "what's the scene with the sdf and raqa",
     ],
 )
 def test_slang_for_the_news_asks_what_is_going_on(engine: Engine, question: str) -> None:
-    """ "lowdown", "scoop", "411" and "tea" are words the story never uses: each
-    was declined, as "craic" had been."""
+    """ "lowdown", "scoop", "411", "tea" and "the scene" (in Indian English) are
+    words the story never uses: each was declined, as "craic" had been."""
     assert _answered(engine, question) == "final-assault"
 
 
