@@ -1267,7 +1267,8 @@ _TELLING = frozenset(
 # something happened at last, not a question of when; "back then" and "back in
 # the day" are a time long past, not the backing the coalition gives. "Wait
 # what", "wait so": surprise, not the waiting that held the assault back
-# (asking.is_pleasantry reads a gasp alone as no question).
+# (asking.is_pleasantry reads a gasp alone as no question). "Do the needful" is
+# Indian English for please.
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
 # What a reader calls the story in a phrase that frames a question.
 _THE_STORY = ("article", "story", "piece", "report", "text")
@@ -1292,6 +1293,7 @@ _FRAMING = frozenset(
     |on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |about time
+    |do the needful|kindly do the needful
     |wait so
     |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain

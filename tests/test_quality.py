@@ -453,6 +453,15 @@ def test_what_something_is_supposed_to_be_is_what_it_is(engine: Engine, question
     assert _answered(engine, question) == "sdf"
 
 
+def test_do_the_needful_is_a_courtesy(engine: Engine) -> None:
+    """Indian English asks politely so; "needful" is a word the story never uses,
+    and the question had been answered at 51, near the threshold."""
+    reply = engine.ask("kindly do the needful and tell me where the fighters went")
+    assert isinstance(reply, Answered)
+    assert reply.entry.id == "convoy-destination"
+    assert reply.score >= 90
+
+
 def test_supposed_to_be_before_more_words_is_still_read(engine: Engine) -> None:
     """Only at the end of a question is "supposed to be" what something is:
     "were they supposed to be freed" asks what the deal said."""
