@@ -580,6 +580,10 @@ _CHAT = {
     "atm": "now",
     "fam": "family",
     "sitrep": "situation",
+    # Australian: "this arvo's article", "some journo".
+    "arvo": "afternoon",
+    "journo": "journalist",
+    "journos": "journalists",
     # "where'd they go": the apostrophe is gone by now, and "d" is "did".
     "whered": "where",
     "whend": "when",

@@ -490,12 +490,15 @@ def test_where_the_reader_heard_a_claim_is_no_word_of_the_question(
     [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
         ("is daesh getting wrecked out there these days", "is-retreat"),
+        ("which journo wrote this piece", "story-source"),
     ],
 )
 def test_aliases_of_stop_49_are_read(engine: Engine, question: str, entry: str) -> None:
     """What "kicked off" something set it off, though when it kicked off is when
     it began: the first had got when the assault began. Getting wrecked is
-    losing, a word the story never uses: the second was declined."""
+    losing, a word the story never uses: the second was declined. A "journo" is
+    a journalist, not (corrected) a journey: the third got why the civilians
+    were held."""
     assert _answered(engine, question) == entry
 
 
