@@ -704,10 +704,14 @@ class StoryIndex:
         for fixed in (_LETTER_PAIR.sub(r"\1", folded), folded + "e"):
             if fixed != folded and fixed in _FUNCTION_WORD_SET:
                 return _spelled_as(word, fixed)
-        # A dropped g, as people type it ("goin", "fightin").
+        # A dropped g, as people type it ("goin", "fightin", "helpin"). Not where
+        # the g makes no word and its stem a stopword: "forein" is no "foreing",
+        # which was read as "for".
         if folded.endswith("in"):
             with_g = _spelled_as(word, folded + "g")
-            if with_g.folded in _FUNCTION_WORD_SET or self._known(with_g):
+            if with_g.folded in _FUNCTION_WORD_SET or (
+                self._known(with_g) and (not is_stopword(with_g) or with_g.folded in _english())
+            ):
                 return with_g
             # Both at once, as readers who spell by ear write: "atakin" is attacking.
             if folded not in _english() and (sounded := self._sounded(with_g)) is not None:

@@ -223,6 +223,9 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         # "talking" is a form of the alias variant "talk", not a typo of "taking".
         ("talking", ["say"]),
         ("how long has it been goin on", ["@duration", "happen"]),  # a dropped g
+        # No dropped g: "foreing" is no word, and its stem "for" was dropped.
+        ("forein jihadis", ["foreign", "fighter"]),
+        ("helpin the sdf", ["sdf"]),  # "helping", a word, read as "help" (chat)
         ("whered they go", ["@place", "head"]),  # where'd
         ("whit's gaun on the noo", ["happen", "current"]),  # Scots
         # Chat shorthand the short-word correction would take for a slip ("whr" war).
