@@ -580,6 +580,8 @@ _CHAT = {
     "atm": "now",
     "fam": "family",
     "sitrep": "situation",
+    # "pre-convoy", "pre-withdrawal": before it (not "per", as a slip).
+    "pre": "before",
     # Australian: "this arvo's article", "some journo".
     "arvo": "afternoon",
     "journo": "journalist",

@@ -226,6 +226,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         # No dropped g: "foreing" is no word, and its stem "for" was dropped.
         ("forein jihadis", ["foreign", "fighter"]),
         ("helpin the sdf", ["sdf"]),  # "helping", a word, read as "help" (chat)
+        ("pre-deal estimate", ["prior", "deal", "estimat"]),  # not "per", as a slip
         ("whered they go", ["@place", "head"]),  # where'd
         ("whit's gaun on the noo", ["happen", "current"]),  # Scots
         # Chat shorthand the short-word correction would take for a slip ("whr" war).
