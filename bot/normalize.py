@@ -1345,10 +1345,16 @@ _WAITED_FOR = frozenset({"for", "until", "till", "til", "to"})
 # "what's the SDF supposed to be", "who is Alloush meant to be": at the end, what
 # something or someone is, not what the deal was supposed to do.
 _WHAT_IT_IS = frozenset({("supposed", "to", "be"), ("meant", "to", "be")})
+_WHAT_IT_IS_SIZE = 3
 _FRAMING_FIRST = (
     frozenset(phrase[0] for phrase in _FRAMING) | _TAGS | {_WAIT} | {p[0] for p in _WHAT_IT_IS}
 )
-_FRAMING_SIZES = sorted({len(phrase) for phrase in _FRAMING}, reverse=True)
+# The lengths of the phrases each first word opens, longest first: "the" opens
+# only "the radio said" and the like, so a "the" is looked up at one length.
+_FRAMING_SIZES = {
+    first: sorted({len(p) for p in _FRAMING if p[0] == first}, reverse=True)
+    for first in {phrase[0] for phrase in _FRAMING}
+}
 
 
 def _framing_at(tokens: Sequence[Word], i: int) -> int:
@@ -1357,8 +1363,8 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
     # confirm what comes before it. Not "corrected", which Laila Mostafa did.
     if i >= 1 and i == len(tokens) - 1 and tokens[i].folded in _TAGS:
         return 1
-    if tuple(w.folded for w in tokens[i:]) in _WHAT_IT_IS:
-        return len(tokens) - i
+    if len(tokens) - i == _WHAT_IT_IS_SIZE and tuple(w.folded for w in tokens[i:]) in _WHAT_IT_IS:
+        return _WHAT_IT_IS_SIZE
     if (
         tokens[i].folded == _WAIT
         and i + 1 < len(tokens)
@@ -1366,7 +1372,7 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
         and all(is_stopword(w) for w in tokens[:i])
     ):
         return 1
-    for size in _FRAMING_SIZES:
+    for size in _FRAMING_SIZES.get(tokens[i].folded, ()):
         if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
             # A last stand "for the city" is a stand.
             if tokens[i].folded in _STAND and i and tokens[i - 1].folded in _LAST:
