@@ -322,7 +322,8 @@ _PRONOUNS = frozenset(
 
 
 # Words that carry no topic: function words, and what people add around a question
-# in a chat ("hey bot, quick question, pls tell me ..."). Stored as typed, lowercase.
+# in a chat ("hey bot, quick question, pls tell me ...", Indian English "kindly do
+# the needful"). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
 # "est" short for estimate.
@@ -361,7 +362,8 @@ STOPWORDS = _PRONOUNS | frozenset(
     now ever never always sometimes often
     else true nah instead overall ago
     roughly approximately around ish
-    grateful appreciate appreciated kindly cheers keen glad hoping sorry apologies poor grand
+    grateful appreciate appreciated kindly needful cheers keen glad hoping sorry apologies poor
+    grand
     obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
     purely simply truly honestly frankly essentially definitely probably possibly
@@ -1273,8 +1275,7 @@ _TELLING = frozenset(
 # something happened at last, not a question of when; "back then" and "back in
 # the day" are a time long past, not the backing the coalition gives. "Wait
 # what", "wait so": surprise, not the waiting that held the assault back
-# (asking.is_pleasantry reads a gasp alone as no question). "Do the needful" is
-# Indian English for please.
+# (asking.is_pleasantry reads a gasp alone as no question).
 GASPS = ("wait what", "wait wut", "wait wat", "wait really")
 # What a reader calls the story in a phrase that frames a question.
 _THE_STORY = ("article", "story", "piece", "report", "text")
@@ -1299,7 +1300,6 @@ _FRAMING = frozenset(
     |on earth|in the world
     |in the first place|let me get this straight|get this straight|these days|nowadays
     |about time
-    |do the needful|kindly do the needful
     |wait so
     |back then|back in the day|back in those days|back in the days|way back when
     |how do i explain|how would i explain|how can i explain|how should i explain|how to explain
@@ -1313,13 +1313,14 @@ _FRAMING = frozenset(
     |what the deal with|what the deal w|what the deal here""".split("|")
     + list(GASPS)
     # "tiktok said …", "the radio says …": where the reader heard what they ask
-    # about, not anyone in the story speaking. (Not "people say": "people" are
-    # the civilians.)
+    # about, not anyone in the story speaking. The source opens the phrase, not
+    # the "my" or "the" before it, which nearly every question has. (Not "people
+    # say": "people" are the civilians; nor "guy": "what's the american soldier
+    # guy saying" asks for Dillon's words.)
     + [
         f"{source} {verb}"
-        for source in """tiktok|a tiktok|someone|somebody|some guy|my friend|a friend|the radio
-        |radio|twitter|reddit|youtube|a video|my pastor|the pastor|my mate|a mate|my teacher
-        """.split("|")
+        for source in """tiktok|someone|somebody|friend|radio|radio guy|twitter|reddit|youtube
+        |video|pastor|mate|teacher""".split("|")
         for verb in ("said", "says", "saying", "claimed", "claims")
     ]
     # "what is IS according to the article": where the reader read it, not what is asked.

@@ -486,6 +486,24 @@ def test_where_the_reader_heard_a_claim_is_no_word_of_the_question(
 
 
 @pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("pastor said the convoy left", ["convoy", "leav"]),
+        ("radio guy said the council brokered it", ["council", "broker"]),
+        # Someone in the story, and what they said, is still asked.
+        ("what did the guy from the sdf say", ["sdf", "@words", "say"]),
+        ("what's the american soldier guy saying", ["coalition", "soldier", "say", "@words"]),
+    ],
+)
+def test_the_source_is_the_word_before_said(
+    engine: Engine, question: str, terms: list[str]
+) -> None:
+    """The source alone opens the phrase, whatever comes before it ("my", "the"):
+    "pastor said" and "radio guy said" had been read as someone speaking."""
+    assert list(engine.reading(question).analyses[0].terms) == terms
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
