@@ -85,9 +85,7 @@ _THEY = frozenset("they them theyre".split())
 # The words that stand for a thing or people named before ("that" and "those"
 # also point at what follows them: "that convoy", "those buses").
 _ITS = _THEY | frozenset("their theirs themselves it its itself".split())
-_POINTING_BACK = frozenset(
-    "they them their theirs themselves theyre it its itself that this those these".split()
-)
+_POINTING_BACK = _ITS | frozenset("that this those these".split())
 _SHORT = 3
 _CHOICES = 5  # the most words of a part of a message that only offers choices
 # The most words a reply to a list of choices has that names one ("the Selo one").
@@ -285,10 +283,11 @@ class Engine:
         second one" picks from them. None holds the place of one that is gone.
         """
         question = question[:MAX_QUESTION_CHARS]
+        # A letter's closing and an aside before the question are no part of it:
+        # the reply answers what is left, and keeps the message as asked.
         unsigned = without_sign_off(question)
-        if unsigned != question:
-            return replace(self.ask(unsigned, after=after, offered=offered), question=question)
-        if (asked := _past_an_aside(question)) is not None:
+        asked = _past_an_aside(unsigned) or unsigned
+        if asked != question:
             return replace(self.ask(asked, after=after, offered=offered), question=question)
         # Entries remembered from before a reload are read as the knowledge is now;
         # one gone keeps its place, so that "2" is still the second button shown.
@@ -1410,9 +1409,10 @@ def _past_an_aside(question: str) -> str | None:
     if not turns or not question[: turns[-1].start()].strip():
         return None
     rest = question[turns[-1].end() :]
-    if len(tokenize(rest)) < 2 or not has_question_word(rest):
+    said = tokenize(rest)
+    if len(said) < 2 or not has_question_word(rest):
         return None
-    if any(w.folded in _ITS or w.folded in _PERSON for w in tokenize(rest)):
+    if any(w.folded in _ITS or w.folded in _PERSON for w in said):
         return question[: turns[-1].start()].rstrip() + ". " + rest.lstrip(" ,.:;-")
     return rest
 
