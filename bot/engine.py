@@ -38,7 +38,7 @@ from bot.asking import (
     quoted_asking_whose,
     without_sign_off,
 )
-from bot.knowledge import Entry, Story, load_library, speakers_named
+from bot.knowledge import Entry, Speaker, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import Word, dictated, fold_quotes, is_stopword, tokenize, words
 from bot.referee import Referee, Signals, features, shipped
@@ -581,17 +581,23 @@ class Engine:
         return replace(reply, question=question)
 
     def _of_the_rest(self, question: str, alone: Ruling) -> Ruling:
-        """A message that ends by asking who "he", "she" or "that man" is, read as
-        a reply to the answer of the parts before, which name or describe them
-        ("the spokesman who called them human shields, who is he?"). Read whole,
-        it had got what they said: their words outnumber the asking."""
+        """A message that ends by asking who "he", "she" or "that man" is: who the
+        one person the parts before name is, or else a reply to the answer of the
+        parts before, which describe them ("the spokesman who called them human
+        shields, who is he?"). Read whole, it had got what they said, or fallen
+        under the threshold: the other words outnumber the asking."""
         # Most messages never ask who: they are spared splitting again.
         parts = clauses(question) if "who" in question.casefold() else []
         pronoun = _who_is_asked(parts[-1]) if len(parts) > 1 else None
         if pronoun is None:
             return alone
         rest = " ".join(parts[:-1])
-        about = self.decide(rest, self.reading(rest))
+        told = self.reading(rest)
+        if (named := self._named_person(told, pronoun)) is not None:
+            asked = f"who is {named}"
+            reply = self.decide(asked, self.reading(asked))
+            return replace(reply, question=question) if isinstance(reply, Answered) else alone
+        about = self.decide(rest, told)
         if not isinstance(about, Answered):
             return alone
         asked = f"who is {pronoun}"
@@ -600,6 +606,36 @@ class Engine:
             asked, self.decide(asked, reading), about.entry, who_said=False, topical=False
         )
         return replace(reply, question=question) if isinstance(reply, Answered) else alone
+
+    def _named_person(self, reading: Reading, pronoun: str) -> str | None:
+        """The name of the one person a reading names that a "he" or "she"
+        (`pronoun`) may mean, by a word of their name no one else's has; None if
+        it names no one such, or more than one."""
+        named = {
+            speaker.name
+            for index, analysis in zip(self._indexes, reading.analyses, strict=True)
+            for term in analysis.terms
+            if (speaker := self._people_by_term[index.story.id].get(term)) is not None
+            and speaker.pronoun in ("", pronoun)
+        }
+        return named.pop() if len(named) == 1 else None
+
+    @functools.cached_property
+    def _people_by_term(self) -> dict[str, dict[str, Speaker]]:
+        """For each story, the person each term of a name stands for: "talal" and
+        "selo" for Talal Selo, so that a first name alone names him. Not a word two
+        names share ("Mostafa" of Mostafa Bali and of Laila Mostafa). Read at the
+        first asking: few messages end by asking who someone is."""
+        found: dict[str, dict[str, Speaker]] = {}
+        for story, index in zip(self.stories, self._indexes, strict=True):
+            people = [s for s in story.speakers.values() if s.is_person]
+            owners: dict[str, set[Speaker]] = {}
+            for speaker in people:
+                for word in speaker.name.split():
+                    for term in index.read(word).terms:
+                        owners.setdefault(term, set()).add(speaker)
+            found[story.id] = {t: next(iter(s)) for t, s in owners.items() if len(s) == 1}
+        return found
 
     def _all_they_said(self, question: str, reading: Reading, alone: Ruling) -> Ruling:
         """The entry giving all a speaker's words, for a question asking for more

@@ -1169,6 +1169,36 @@ def test_a_last_part_asking_who_he_is_replies_to_the_answer_before_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ryan dillon has a voice made for radio haha, who is he tho", "ryan-dillon"),
+        ("talal keeps showing up in my feed lmao, who's he", "talal-selo"),
+        ("saw omar's name in the thread with a funny hat emoji lol. who's he", "omar-alloush"),
+        (
+            "laila mostafa pops up twice in the piece and i love her name, who is she?",
+            "laila-mostafa",
+        ),
+    ],
+)
+def test_a_last_part_asking_who_he_is_asks_about_the_one_person_named_before(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """The chat around the name ("a voice made for radio") is words the story
+    never uses: read whole, the message fell under the threshold. A first name
+    alone ("talal", "omar") names the one person whose name has it."""
+    assert answered(engine, question) == entry
+
+
+def test_a_last_part_asking_who_she_is_asks_about_the_one_woman_named_before(
+    engine: Engine,
+) -> None:
+    """Two people named, one of them a "she": the curator gives Mostafa Bali as
+    a "he", and the "Mostafa" both names share names neither."""
+    question = "mostafa bali gets quoted next to laila mostafa in the piece, who is she"
+    assert answered(engine, question) == "laila-mostafa"
+
+
+@pytest.mark.parametrize(
     "signed",
     [
         "Could anyone tell me where the fighters' convoy is going? Many thanks, Beryl",
