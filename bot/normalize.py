@@ -619,6 +619,9 @@ _CHAT = {
     "wots": "what",
     "tel": "tell",
     "sed": "said",
+    "wuz": "was",
+    # "fixing to", run together: "is raqa finna fall".
+    "finna": "gonna",
     "owt": "out",
     "rote": "wrote",  # "who rote this"
     "rite": "right",  # "rite now"

@@ -504,6 +504,21 @@ def test_the_source_is_the_word_before_said(
 
 
 @pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("when wuz the big attack launched", ["@time", "big", "assault", "start"]),
+        ("is the sdf finna win this one", ["sdf", "win"]),
+    ],
+)
+def test_chat_spellings_of_stop_50_are_read(
+    engine: Engine, question: str, terms: list[str]
+) -> None:
+    """ "wuz" is "was" and "finna" is "going to", as chat spells them: read as
+    words the story never uses, they had lowered every score."""
+    assert list(engine.reading(question).analyses[0].terms) == terms
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
