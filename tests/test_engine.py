@@ -724,7 +724,7 @@ def test_an_answer_the_second_opinion_rules_out_gives_way(shipped_story: Story) 
 @pytest.mark.parametrize(
     ("question", "declined", "entry"),
     [
-        ("the retreating column went where", "is-retreat", "convoy-destination"),
+        ("retreating jihadis went where", "is-retreat", "convoy-destination"),
         ("what's the american soldier guy saying", "deal-purpose", "dillon-said"),
     ],
 )

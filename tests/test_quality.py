@@ -521,6 +521,21 @@ def test_chat_spellings_of_stop_50_are_read(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("daesh on its way out these days or nah", "is-retreat"),
+        ("would you say the caliphate crowd is on their way out", "is-retreat"),
+        ("anyone know where that convoy's got to at the minute", "convoy-location"),
+    ],
+)
+def test_aliases_of_stop_50_are_read(engine: Engine, question: str, entry: str) -> None:
+    """On the way out is losing: the first had got what IS is (its only other
+    word), the second was declined. "At the minute" is now, in British English:
+    the third was declined."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
         ("is daesh getting wrecked out there these days", "is-retreat"),
         ("which journo wrote this piece", "story-source"),
