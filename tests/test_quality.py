@@ -733,41 +733,6 @@ def test_a_listed_question_keeps_the_words_that_set_it_apart(engine: Engine) -> 
     assert reply.status == "declined", reply
 
 
-def test_the_names_the_story_never_gives_are_declined(engine: Engine) -> None:
-    """The article names neither the tribal elders nor the council member whose
-    comment Laila Mostafa corrected: who the elders are, and who said no foreign
-    fighter left, had been answered for their names. Both are still answered."""
-    for question in (
-        "tribal elders names pls",
-        "what was the name of the council member who said foreign fighters had left",
-    ):
-        reply = engine.ask(question)
-        assert reply.status == "declined", reply
-        assert reply.unanswered, reply
-    # The entries' own phrasings.
-    assert _answered(engine, "What did the tribal leaders say?") == "tribal-leaders"
-    assert _answered(engine, "who said foreign fighters had left") == "convoy-foreigners"
-
-
-@pytest.mark.parametrize(
-    ("question", "who"),
-    [
-        ("How long has Ryan Dillon been the coalition's spokesman?", "ryan-dillon"),
-        ("How long has Laila Mostafa been the head of the council?", "laila-mostafa"),
-        ("How long have Talal Selo and Mostafa Bali been SDF spokesmen?", "talal-selo"),
-    ],
-)
-def test_how_long_someone_has_held_their_job_is_not_said(
-    engine: Engine, question: str, who: str
-) -> None:
-    """Listed as unanswered: who each is had been answered, scoring under 60,
-    by the referee. Who they are is still answered."""
-    reply = engine.ask(question)
-    assert reply.status == "declined", reply
-    assert reply.unanswered == question
-    assert _answered(engine, engine.entry_named(who).question) == who
-
-
 def test_the_town_the_convoy_is_bound_for_is_not_named(engine: Engine) -> None:
     """The article says eastern Syria, no town: a town asked for had been given
     the region as its answer. Where it is going is still answered."""
