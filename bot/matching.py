@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge import Entry, Story
 from bot.normalize import (
     INTENTS,
+    INTERJECTIONS,
     META_WORDS,
     STOPWORDS,
     AliasTable,
@@ -685,10 +686,11 @@ class StoryIndex:
     def _correct(self, word: Word) -> Word:
         folded = word.folded
         # A word that asks is never a slip ("spell" in "how do you spell alloush"
-        # had been read as "Selo").
+        # had been read as "Selo"), but a slip whose stem is a stopword's is:
+        # "foreing" (foreign) is neither "for" nor an alias that uses it ("bound for").
+        slip = is_stopword(word) and _stops_by_stem_only(word)
         if (
-            is_stopword(word)
-            or self._known(word)
+            (not slip and (is_stopword(word) or self._known(word)))
             or not folded.isalpha()
             or folded in _FUNCTION_WORD_SET
         ):
@@ -993,6 +995,18 @@ _BESIDE = {
 
 def _unanswered(story: Story) -> tuple[Entry, ...]:
     return tuple(Entry(story.id, UNANSWERED, "", q, (), "", ()) for q in story.unanswered)
+
+
+def _stops_by_stem_only(word: Word) -> bool:
+    """Whether a word is a stopword only by its stem and is no English word: a
+    slip, as "foreing" (foreign) is, whose stem is "for"."""
+    folded = word.folded
+    return (
+        folded not in STOPWORDS
+        and folded not in INTERJECTIONS
+        and len(folded) > 1
+        and folded not in _english()
+    )
 
 
 @functools.cache

@@ -225,6 +225,8 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("how long has it been goin on", ["@duration", "happen"]),  # a dropped g
         # No dropped g: "foreing" is no word, and its stem "for" was dropped.
         ("forein jihadis", ["foreign", "fighter"]),
+        # Typed so, it is a slip for "foreign", though its stem too is "for".
+        ("foreing jihadis", ["foreign", "fighter"]),
         ("helpin the sdf", ["sdf"]),  # "helping", a word, read as "help" (chat)
         ("pre-deal estimate", ["prior", "deal", "estimat"]),  # not "per", as a slip
         ("whered they go", ["@place", "head"]),  # where'd
