@@ -623,6 +623,7 @@ _CHAT = {
     # "fixing to", run together: "is raqa finna fall".
     "finna": "gonna",
     "owt": "out",
+    "outta": "out",  # "ride outta raqa"
     "rote": "wrote",  # "who rote this"
     "rite": "right",  # "rite now"
     "fite": "fight",

@@ -233,6 +233,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("whit's gaun on the noo", ["happen", "current"]),  # Scots
         # Chat shorthand the short-word correction would take for a slip ("whr" war).
         ("whr is the convoy", ["@place", "convoy"]),
+        ("did the jihadis ride outta the city", ["fighter", "leav", "city"]),  # out of
         ("whn did the attack start", ["@time", "assault", "start"]),
         ("civilians atm", ["civilian", "current"]),
         ("is my fam safe", ["fami", "saf"]),
