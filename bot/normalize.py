@@ -714,6 +714,8 @@ _CHAT = {
     "d": "the",
     "da": "the",
     "dia": "their",
+    # "IS no gree release them": would not agree to.
+    "gree": "agree",
 }
 
 

@@ -240,6 +240,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         # Nigerian Pidgin: "what did they say about the civilians", "how many remain".
         ("wetin dem talk about the civilians", ["say", "civilian"]),
         ("how many fighters dey remain", ["@count", "fighter", "remain"]),
+        ("why dem no gree free the civilians", ["@reason", "agr", "releas", "civilian"]),
         ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
         # Spelled by ear: "tell me what Selo said", "how many got out", "fight".
         ("tel me wot selo sed", ["selo", "say", "@words"]),
