@@ -1002,9 +1002,9 @@ def _stops_by_stem_only(word: Word) -> bool:
     slip, as "foreing" (foreign) is, whose stem is "for"."""
     folded = word.folded
     return (
-        folded not in STOPWORDS
+        word.stem != folded  # "how" is its own stem: no slip of another word
+        and folded not in STOPWORDS
         and folded not in INTERJECTIONS
-        and len(folded) > 1
         and folded not in _english()
     )
 

@@ -202,3 +202,18 @@ def test_questions_readers_asked_weigh_the_words_they_use(write_story: WriteStor
     assert plain.asked_chance(question, repairs) == 0.0
     pay = index.read("how much is the harbour master paid")
     assert index.asked_chance(pay, None) > index.asked_chance(pay, repairs)
+
+
+def test_a_question_of_known_and_function_words_never_reads_the_english_list(
+    shipped_story: Story,
+) -> None:
+    """The 38,000 English words are read when a correction first needs them, 8 ms
+    of a one-question `ask` process. "how" is its own stem, a stopword's: no slip
+    of another word, and so no reason to read them."""
+    index = StoryIndex(shipped_story)
+    matching._english.cache_clear()
+    index.read("how many fighters left raqqa")
+    assert matching._english.cache_info().currsize == 0
+    # "foreing", a stopword only by its stem ("for"), is a slip: the list says it is no word.
+    assert index.read("foreing fighters").terms == ("foreign", "fighter")
+    assert matching._english.cache_info().currsize == 1
