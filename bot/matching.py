@@ -688,9 +688,10 @@ class StoryIndex:
         # A word that asks is never a slip ("spell" in "how do you spell alloush"
         # had been read as "Selo"), but a slip whose stem is a stopword's is:
         # "foreing" (foreign) is neither "for" nor an alias that uses it ("bound for").
-        slip = is_stopword(word) and _stops_by_stem_only(word)
+        stop = is_stopword(word)
+        slip = stop and _stops_by_stem_only(word)
         if (
-            (not slip and (is_stopword(word) or self._known(word)))
+            (not slip and (stop or self._known(word)))
             or not folded.isalpha()
             or folded in _FUNCTION_WORD_SET
         ):
