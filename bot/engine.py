@@ -609,32 +609,33 @@ class Engine:
 
     def _named_person(self, reading: Reading, pronoun: str) -> str | None:
         """The name of the one person a reading names that a "he" or "she"
-        (`pronoun`) may mean, by a word of their name no one else's has; None if
-        it names no one such, or more than one."""
+        (`pronoun`) may mean; None if it names no one such, or more than one.
+        A word two names share names whichever of them the pronoun may mean:
+        "mostafa …, who is he?" is Mostafa Bali, not Laila Mostafa."""
         named = {
             speaker.name
             for index, analysis in zip(self._indexes, reading.analyses, strict=True)
             for term in analysis.terms
-            if (speaker := self._people_by_term[index.story.id].get(term)) is not None
-            and speaker.pronoun in ("", pronoun)
+            for speaker in self._people_by_term[index.story.id].get(term, ())
+            if speaker.pronoun in ("", pronoun)
         }
         return named.pop() if len(named) == 1 else None
 
     @functools.cached_property
-    def _people_by_term(self) -> dict[str, dict[str, Speaker]]:
-        """For each story, the person each term of a name stands for: "talal" and
-        "selo" for Talal Selo, so that a first name alone names him. Not a word two
-        names share ("Mostafa" of Mostafa Bali and of Laila Mostafa). Read at the
-        first asking: few messages end by asking who someone is."""
-        found: dict[str, dict[str, Speaker]] = {}
+    def _people_by_term(self) -> dict[str, dict[str, frozenset[Speaker]]]:
+        """For each story, the people each term of a name stands for: "talal" and
+        "selo" for Talal Selo, so that a first name alone names him; "mostafa"
+        for Mostafa Bali and Laila Mostafa. Read at the first asking: few
+        messages end by asking who someone is."""
+        found: dict[str, dict[str, frozenset[Speaker]]] = {}
         for story, index in zip(self.stories, self._indexes, strict=True):
-            people = [s for s in story.speakers.values() if s.is_person]
             owners: dict[str, set[Speaker]] = {}
-            for speaker in people:
-                for word in speaker.name.split():
-                    for term in index.read(word).terms:
-                        owners.setdefault(term, set()).add(speaker)
-            found[story.id] = {t: next(iter(s)) for t, s in owners.items() if len(s) == 1}
+            for speaker in story.speakers.values():
+                if speaker.is_person:
+                    for word in speaker.name.split():
+                        for term in index.read(word).terms:
+                            owners.setdefault(term, set()).add(speaker)
+            found[story.id] = {t: frozenset(s) for t, s in owners.items()}
         return found
 
     def _all_they_said(self, question: str, reading: Reading, alone: Ruling) -> Ruling:
