@@ -38,7 +38,7 @@ from bot.asking import (
     quoted_asking_whose,
     without_sign_off,
 )
-from bot.knowledge import Entry, Speaker, Story, load_library, speakers_named
+from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
 from bot.normalize import Word, dictated, fold_quotes, is_stopword, tokenize, words
 from bot.referee import Referee, Signals, features, shipped
@@ -616,27 +616,10 @@ class Engine:
             speaker.name
             for index, analysis in zip(self._indexes, reading.analyses, strict=True)
             for term in analysis.terms
-            for speaker in self._people_by_term[index.story.id].get(term, ())
+            for speaker in index.people_by_term.get(term, ())
             if speaker.pronoun in ("", pronoun)
         }
         return named.pop() if len(named) == 1 else None
-
-    @functools.cached_property
-    def _people_by_term(self) -> dict[str, dict[str, frozenset[Speaker]]]:
-        """For each story, the people each term of a name stands for: "talal" and
-        "selo" for Talal Selo, so that a first name alone names him; "mostafa"
-        for Mostafa Bali and Laila Mostafa. Read at the first asking: few
-        messages end by asking who someone is."""
-        found: dict[str, dict[str, frozenset[Speaker]]] = {}
-        for story, index in zip(self.stories, self._indexes, strict=True):
-            owners: dict[str, set[Speaker]] = {}
-            for speaker in story.speakers.values():
-                if speaker.is_person:
-                    for word in speaker.name.split():
-                        for term in index.read(word).terms:
-                            owners.setdefault(term, set()).add(speaker)
-            found[story.id] = {t: frozenset(s) for t, s in owners.items()}
-        return found
 
     def _all_they_said(self, question: str, reading: Reading, alone: Ruling) -> Ruling:
         """The entry giving all a speaker's words, for a question asking for more

@@ -25,7 +25,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import Entry, Story
+from bot.knowledge import Entry, Speaker, Story
 from bot.normalize import (
     INTENTS,
     INTERJECTIONS,
@@ -762,6 +762,20 @@ class StoryIndex:
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
         return self._slip_elsewhere(word)
+
+    @functools.cached_property
+    def people_by_term(self) -> dict[str, frozenset[Speaker]]:
+        """The people quoted each term of a name stands for, read as a question's
+        words are: "talal" and "selo" for Talal Selo, so that a first name alone
+        names him; "mostafa" for Mostafa Bali and Laila Mostafa. Built at the
+        first asking: few messages end by asking who someone is."""
+        owners: dict[str, set[Speaker]] = {}
+        for speaker in self.story.speakers.values():
+            if speaker.is_person:
+                for word in speaker.name.split():
+                    for term in self.read(word).terms:
+                        owners.setdefault(term, set()).add(speaker)
+        return {term: frozenset(people) for term, people in owners.items()}
 
     @functools.cached_property
     def _by_sound(self) -> dict[str, list[str]]:
