@@ -708,12 +708,12 @@ class StoryIndex:
             if fixed != folded and fixed in _FUNCTION_WORD_SET:
                 return _spelled_as(word, fixed)
         # A dropped g, as people type it ("goin", "fightin", "helpin"). Not where
-        # the g makes no word and its stem a stopword: "forein" is no "foreing",
-        # which was read as "for".
+        # the g makes a slip of its own: "forein" is no "foreing", a stopword only
+        # by its stem ("for").
         if folded.endswith("in"):
             with_g = _spelled_as(word, folded + "g")
             if with_g.folded in _FUNCTION_WORD_SET or (
-                self._known(with_g) and (not is_stopword(with_g) or with_g.folded in _english())
+                self._known(with_g) and not (is_stopword(with_g) and _stops_by_stem_only(with_g))
             ):
                 return with_g
             # Both at once, as readers who spell by ear write: "atakin" is attacking.
