@@ -536,6 +536,18 @@ def test_aliases_of_stop_50_are_read(engine: Engine, question: str, entry: str) 
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("what land does the islamic state possess these days", "is-territory"),
+    ],
+)
+def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Possessing ground is controlling it: "possess" was a word the story never
+    uses, and the question was declined."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
         ("is daesh getting wrecked out there these days", "is-retreat"),
         ("which journo wrote this piece", "story-source"),
