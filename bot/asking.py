@@ -54,7 +54,10 @@ __all__ = [
 # "said" and "who" would otherwise find whatever entry asks "who …". Not
 # "who reported this?", which asks for the byline.
 _ATTRIBUTION = re.compile(
-    r"\bwho(?:['’]?s|\s+is|\s+was|\s+are)?\s+"
+    # "who in the story said …?" and "which person said …?" ask the same.
+    r"\b(?:who|which\s+(?:person|one|official|spokes(?:man|woman|person)))"
+    r"(?:\s+in\s+(?:the|this)\s+(?:story|article|piece|report))?"
+    r"(?:['’]?s|\s+is|\s+was|\s+are)?\s+"
     r"(?:said|says|say|saying|claims?|claimed|claiming|stated|states)"
     r"(?:\s+(?:that|this|it|so))?\b"
     # "who told them to leave?" asks who ordered it.

@@ -182,6 +182,10 @@ def test_custom_emoji_do_not_make_a_thanks_or_a_pick_long() -> None:
         ("What's the source for the claim that 275 left?", "275 left?"),
         ("who said that?", "?"),
         ("who told you that", ""),
+        # Where the story said it, or which of its people said it.
+        ("who in the article said the convoy went east", "the convoy went east"),
+        ("which person in this piece claimed there were human shields", "there were human shields"),
+        ("which spokeswoman says the 275 included families", "the 275 included families"),
         # Not about who said something.
         ("who told them to leave?", None),
         ("who reported this", None),  # the byline

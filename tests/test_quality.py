@@ -548,6 +548,21 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "who in this article claims the coalition played no part in the evac",
+        "which person in the report says the americans weren't part of getting them out",
+    ],
+)
+def test_who_in_the_story_said_it_asks_about_what_was_said(engine: Engine, question: str) -> None:
+    """Asking who in the article said something, or which person said it, asks
+    about what was said, as "who said …" does: its answer names them. Both were
+    declined: "in the article" had hidden the "who said", and "who" and "person"
+    pointed at the people the story quotes."""
+    assert _answered(engine, question) == "coalition-involvement"
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("ok but what kicked off the sdf's big push this weekend", "assault-trigger"),
