@@ -1263,16 +1263,17 @@ _TELLING = frozenset(
 # Asking to confirm ("correct me if I'm wrong, the SDF is Kurdish?", "is it true
 # that …", "am I right?", "can you confirm 275"): its "correct", "right" and
 # "wrong" are nothing the story says, nor is the bot's confirming. Asking for it
-# simply ("eli5", "explain like I'm five", "in plain English", "in layman's
-# terms", "in a nutshell", "short answer"): the five is no count, the kid no
-# family member and the answer none the story gives. "What's the deal with the
+# simply ("eli5", "explain like I'm five", "in plain English", "in simple
+# words", "in layman's terms", "in a nutshell", "short answer"): the five is no
+# count, the kid no family member and the answer none the story gives ("explain
+# photosynthesis in simple words" had got what the story is about, from a
+# curated "what's the headline in simple words"). "What's the deal with the
 # coalition" asks what the coalition is: no deal (not "what's the deal for the
 # people still inside", which curators wrote of the withdrawal's terms).
-# (Not "in simple words" nor "in plain words": curators' alternates ask for the
-# simple version in those words.) "How do I explain the SDF" asks what the SDF
-# is, not in what manner anything happened, as "how would you describe Alloush"
-# and "the simplest way to explain the council" do; "what does the RCC refer to" asks
-# what it is, as "stand for" does.
+# "How do I explain the SDF" asks what the SDF is, not in what manner anything
+# happened, as "how would you describe Alloush" and "the simplest way to explain
+# the council" do; "what does the RCC refer to" asks what it is, as "stand for"
+# does.
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
@@ -1298,7 +1299,8 @@ _FRAMING = frozenset(
     |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
     |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
-    |in simple terms|in simple english|in simple language|in basic terms
+    |in plain words
+    |in simple terms|in simple english|in simple language|in basic terms|in simple words
     |when it at home|when he at home|when she at home|when it is at home|when he is at home
     |when she is at home|when they at home|when theyre at home|when they are at home
     |when all said and done|all said and done|at the end of the day

@@ -1854,6 +1854,14 @@ def test_a_message_with_no_word_of_the_article_and_one_the_story_never_uses_is_o
     assert answered(engine, "who are the good guys here") == "assault-forces"
 
 
+def test_asking_for_it_in_simple_words_asks_nothing_of_the_story(engine: Engine) -> None:
+    # "in simple words" had been read as words: a curated phrasing asks for the
+    # headline so, and its "simple" and "words" answered what the story is about.
+    reply = engine.ask("could you explain photosynthesis in simple words")
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.OFF_TOPIC
+
+
 def test_a_part_asking_who_reported_the_story_is_still_asked(engine: Engine) -> None:
     assert answered(engine, "Who reported this story? Is there a named journalist I can cite?") == (
         "story-source"
