@@ -584,15 +584,25 @@ class Engine:
         """A message that ends by asking who "he", "she" or "that man" is: who the
         one person the parts before name is, or else a reply to the answer of the
         parts before, which describe them ("the spokesman who called them human
-        shields, who is he?"). Read whole, it had got what they said, or fallen
-        under the threshold: the other words outnumber the asking."""
-        # Most messages never ask who: they are spared splitting again.
-        parts = clauses(question) if "who" in question.casefold() else []
+        shields, who is he?"). One that ends by asking who "they" are: what the
+        group the parts before end by naming is ("the SDF keeps getting quoted,
+        who are they?"). Read whole, it had got what they said, or fallen under
+        the threshold: the other words outnumber the asking."""
+        # Most messages never ask who (or what they are): they are spared splitting again.
+        folded = question.casefold()
+        parts = clauses(question) if "who" in folded or "they" in folded else []
         pronoun = _who_is_asked(parts[-1]) if len(parts) > 1 else None
         if pronoun is None:
             return alone
         rest = " ".join(parts[:-1])
         told = self.reading(rest)
+        if pronoun == "they":
+            if (group := self._named_group(told)) is None:
+                return alone
+            reply = self.decide(group.question, self.reading(group.question))
+            if isinstance(reply, Answered) and reply.entry == group:
+                return replace(reply, question=question)
+            return alone
         if (named := self._named_person(told, pronoun)) is not None:
             asked = f"who is {named}"
             reply = self.decide(asked, self.reading(asked))
@@ -606,6 +616,22 @@ class Engine:
             asked, self.decide(asked, reading), about.entry, who_said=False, topical=False
         )
         return replace(reply, question=question) if isinstance(reply, Answered) else alone
+
+    def _named_group(self, reading: Reading) -> Entry | None:
+        """The entry asking what the group a reading names last is
+        (StoryIndex.groups), if its name is the reading's last words: "they" is
+        the last that could be ("the SDF let the militants go, who are they?"
+        asks who the militants are; "IS fighters" are fighters). A name that
+        ends another's is the longer one's ("the Council" in "the Raqa Civil
+        Council")."""
+        named = [
+            (entry, terms)
+            for index, analysis in zip(self._indexes, reading.analyses, strict=True)
+            for entry, terms in index.groups
+            if set(analysis.terms[-len(terms) :]) == terms
+        ]
+        named = [(e, terms) for e, terms in named if not any(terms < other for _, other in named)]
+        return named[0][0] if len(named) == 1 else None
 
     def _named_person(self, reading: Reading, pronoun: str) -> str | None:
         """The name of the one person a reading names that a "he" or "she"
@@ -1390,12 +1416,19 @@ _SOMEONE = {
     **dict.fromkeys(_SHE | {"woman", "lady"}, "she"),
 }
 _WHO_IS = frozenset("who whos is was s".split())
+# "who are they?", "what r they again": a group, as much as people.
+_WHO_ARE = frozenset("who what are r re".split())
 
 
 def _who_is_asked(part: str) -> str | None:
-    """ "he" or "she", for a part of a message that only asks who he or she is
-    ("who is he exactly", "and who's that woman?"); None for any other part."""
+    """ "he", "she" or "they", for a part of a message that only asks who he,
+    she or they are ("who is he exactly", "and who's that woman?", "what are
+    they again"); None for any other part."""
     said = [w.folded for w in tokenize(part)]
+    if _THEY & set(said):
+        others = " ".join(w for w in said if w not in _THEY and w not in _WHO_ARE)
+        asked = {"who", "what"} & set(said) and {"are", "r", "re"} & set(said)
+        return "they" if asked and only_chatter(others) else None
     meant = {_SOMEONE[w] for w in said if w in _SOMEONE}
     others = " ".join(w for w in said if w not in _SOMEONE and w not in _WHO_IS)
     if len(meant) != 1 or not {"who", "whos"} & set(said) or not only_chatter(others):

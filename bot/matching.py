@@ -111,6 +111,11 @@ class _Common:
     texts: list[tuple[int, float]]  # answers and unions, with their coverage factor
 
 
+# A curated question asking what something named is: a capital opens the name
+# ("What is the US-led coalition?"), unlike "What is happening in Raqa?".
+_ASKS_WHAT_A_NAME_IS = re.compile(r"(?:What|Who)\s+(?:is|are)\s+(?:the\s+)?([A-Z][^?]*)\?")
+
+
 class StoryIndex:
     """Everything one story allows to be computed before the first question."""
 
@@ -762,6 +767,23 @@ class StoryIndex:
         if len(folded) >= PREFIX and (longer := self._by_prefix.get(folded[:PREFIX])):
             return _spelled_as(word, longer)
         return self._slip_elsewhere(word)
+
+    @functools.cached_property
+    def groups(self) -> tuple[tuple[Entry, frozenset[str]], ...]:
+        """The entries asking what a group is, by its name ("What is the SDF?",
+        "Who are the Kurds?"), each with the terms of the name: what "they" may
+        mean in "the SDF keeps getting quoted, who are they?". Not the people
+        quoted ("Who is Talal Selo?"). Built at the first asking, as
+        people_by_term is."""
+        found = []
+        for entry in self.story.entries:
+            named = _ASKS_WHAT_A_NAME_IS.fullmatch(entry.question.strip())
+            if named is None:
+                continue
+            terms = frozenset(self.read(named[1]).terms)
+            if terms and not any(term in self.people_by_term for term in terms):
+                found.append((entry, terms))
+        return tuple(found)
 
     @functools.cached_property
     def people_by_term(self) -> dict[str, frozenset[Speaker]]:

@@ -1214,6 +1214,34 @@ def test_a_last_part_asking_who_she_or_he_is_asks_about_the_one_they_may_mean(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("my uncle keeps going on about the sdf, who are they", "sdf"),
+        ("that podcast kept name-dropping the US-led coalition... what are they?", "coalition"),
+    ],
+)
+def test_a_last_part_asking_who_they_are_asks_what_the_group_named_last_is(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Read whole, both were declined: the words around the name outweighed it."""
+    assert answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("the sdf let the militants go, who are they", "sdf"),
+        ("IS fighters left in a convoy, who are they?", "is-group"),
+    ],
+)
+def test_they_are_the_last_named_who_could_be(engine: Engine, question: str, group: str) -> None:
+    """The militants are "they", not the SDF, and IS fighters are fighters: a
+    group's name must end what comes before the asking to be what "they" means."""
+    reply = engine.ask(question)
+    assert not (isinstance(reply, Answered) and reply.entry.id == group)
+
+
+@pytest.mark.parametrize(
     "signed",
     [
         "Could anyone tell me where the fighters' convoy is going? Many thanks, Beryl",

@@ -217,3 +217,15 @@ def test_a_question_of_known_and_function_words_never_reads_the_english_list(
     # "foreing", a stopword only by its stem ("for"), is a slip: the list says it is no word.
     assert index.read("foreing fighters").terms == ("foreign", "fighter")
     assert matching._english.cache_info().currsize == 1
+
+
+def test_the_groups_are_the_entries_asking_what_a_name_is(shipped_story: Story) -> None:
+    """Not "What is happening in Raqa?" (no name), nor "Who is Talal Selo?" (a
+    person, whom "he" means)."""
+    groups = StoryIndex(shipped_story).groups
+    assert {entry.id: set(terms) for entry, terms in groups} == {
+        "is-group": {"isis"},
+        "sdf": {"sdf"},
+        "coalition": {"coalition"},
+        "raqa-civil-council": {"raqa", "civil", "council"},
+    }
