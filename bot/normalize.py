@@ -1103,12 +1103,14 @@ _DEGREES = frozenset(
 # greetings diaspora readers mix into English ("wallah", "yalla", "khalas") are
 # here too, with the Swahili greetings East African readers open with ("sasa",
 # "mambo"), the hellos of other languages ("hola", "ciao"), the sighs of
-# Afrikaans and Scots ("ag shame", "och") and "ya Allah": read as words the
-# story never uses, they made it decline, and "hola" was corrected to "hold".
+# Afrikaans and Scots ("ag shame", "och"), "ya Allah", and Australian and New
+# Zealand "oi", "chur" (cheers) and "sweet as": read as words the story never
+# uses, they made it decline, and "hola" was corrected to "hold".
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
-    " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och allah".split()
+    " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och allah"
+    " oi oy chur sweet".split()
 )
 
 

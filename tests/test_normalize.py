@@ -63,6 +63,9 @@ def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     # The Arabic oaths and greetings that diaspora readers mix into English.
     assert read("wallah, yalla habibi, khalas") == []
     assert read("salam, inshallah the pier reopens") == ["pier", "reopens"]
+    # Australian and New Zealand ones: "oi", "chur" (cheers) and "sweet as" (fine).
+    assert read("oi mate, chur for that, sweet as") == []
+    assert read("sweet as, the pier reopens") == ["pier", "reopens"]
 
 
 @pytest.mark.parametrize(
