@@ -350,7 +350,8 @@ STOPWORDS = _PRONOUNS | frozenset(
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     de du des le la les et en cest quoi il el
-    bot storybot guys guy folks mate bro dude bloke fella fellas chap lad sir mr mrs ms dr man
+    bot storybot guys guy folks mate bro dude bloke fella fellas fulla fullas chap lad sir mr mrs
+    ms dr man
     tell know explain wondering wonder curious question quick ask asking query define
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought

@@ -704,6 +704,8 @@ def test_chat_fillers_for_a_person_and_an_oath_are_not_words() -> None:
     assert [t for t, _ in terms(tokenize("where've they fled"))] == ["@place", "fle"]
     assert [t for t, _ in terms(tokenize("how tf many left"))] == ["@count", "leav"]
     assert [t for t, _ in terms(tokenize("hoo left"))] == ["@person", "leav"]
+    # New Zealand's "fulla" (fella) had been corrected to "fall".
+    assert [t for t, _ in terms(tokenize("how many fullas stayed"))] == ["@count", "stay"]
     typed = "wow, surely the coalition had nothing whatsoever to do with it"
     assert [t for t, _ in terms(tokenize(typed))] == ["coalition", "noth"]
     assert [t for t, _ in terms(tokenize("Query: who left?"))] == ["@person", "leav"]
