@@ -281,6 +281,10 @@ _IRREGULAR = {
 _KEEP_FINAL_S = ("ss", "us", "is")
 
 
+# A word ending in "ll" after a vowel and a consonant, with a vowel before them.
+_LONG_BEFORE_LL = re.compile(r".*[aeiouy].*[^aeiouy][aeiou]ll")
+
+
 def stem(word: str) -> str:
     """Reduce a lowercase word to a light stem: "fighters" -> "fighter", "leaving" -> "leav".
 
@@ -306,6 +310,12 @@ def stem(word: str) -> str:
     elif word.endswith("ly") and len(word) >= 6:
         word = word[:-2]
     if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    elif word.endswith("ll") and _LONG_BEFORE_LL.match(word):
+        # British English doubles a last "l" ("controlled", "travelling"): one
+        # "l" after a syllable or more, whatever the suffix, meets American
+        # English and the word itself ("control", "traveling"). Not "kill",
+        # "called": one syllable keeps both.
         word = word[:-1]
     if word.endswith("e") and len(word) >= 4:
         word = word[:-1]

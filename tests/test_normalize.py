@@ -112,10 +112,20 @@ def test_emoji_and_symbols_are_not_words() -> None:
         ("dealt", "deal"),
         ("shot", "shoot"),
         ("beaten", "beat"),
+        # British English doubles a last "l"; American English does not.
+        ("controlled", "control"),
+        ("travelling", "traveling"),
+        ("cancelled", "canceled"),
+        ("installed", "install"),
     ],
 )
 def test_inflections_share_a_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
+
+
+def test_a_word_of_one_syllable_keeps_its_double_l() -> None:
+    """ "kill" is no "kil", nor "call" a "cal"."""
+    assert (stem("killed"), stem("calling"), stem("spell")) == ("kill", "call", "spell")
 
 
 def test_a_clipped_word_keeps_its_own_stem() -> None:

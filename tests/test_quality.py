@@ -547,6 +547,12 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+def test_a_doubled_l_reads_as_the_single_one(engine: Engine) -> None:
+    """ "controlling" had not met the curated "control", and the question got
+    where the convoy is."""
+    assert _answered(engine, "which bits of land is daesh still controlling") == "is-territory"
+
+
 @pytest.mark.parametrize(
     "question",
     [
