@@ -366,7 +366,7 @@ STOPWORDS = _PRONOUNS | frozenset(
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according per
-    stuff thing things kind sort lot bit little way basically generally
+    stuff thing things kind sort lot bit little way basically generally concretely
     today yesterday well sure though because help
     actually exactly literally seriously apparently supposedly wow surely whatsoever
     anyway anyways anyhow
@@ -1290,6 +1290,8 @@ _TELLING = frozenset(
 # And "when it's at home" (who or what exactly; "'s" is gone by now), "when all's
 # said and done": no time, nobody saying; "why on earth", "what in the world":
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
+# "Forgive my ignorance", "pardon my ignorance": an apology for asking, which asks
+# nothing. (Not "forgive me" alone: measured so, it lost a reply it had right.)
 # (Punctuation dictated to a phone, "when did it start question mark", is read
 # as the mark before any of this: dictated().) "About time" is relief that
 # something happened at last, not a question of when; "back then" and "back in
@@ -1331,7 +1333,9 @@ _FRAMING = frozenset(
     |in one sentence|in 1 sentence|in a sentence|in a few words|in few words|in a nutshell
     |short answer|quick answer
     |whats the deal with|what is the deal with|whats the deal w|whats the deal here
-    |what the deal with|what the deal w|what the deal here""".split("|")
+    |what the deal with|what the deal w|what the deal here
+    |forgive my ignorance|forgive the basic question|forgive the question
+    |pardon my ignorance|excuse my ignorance""".split("|")
     + list(GASPS)
     # "tiktok said …", "the radio says …": where the reader heard what they ask
     # about, not anyone in the story speaking. The source opens the phrase, not

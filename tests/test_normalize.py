@@ -669,6 +669,11 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("are the fighters losing ground these days", ["fighter", "los", "ground"]),
         # No backing: "back" is how the SDF's support is asked about.
         ("back then, whose city was raqa", ["city", "raqa"]),
+        # An apology for asking asks nothing; "concretely" is a French speaker's
+        # "exactly" ("concrètement").
+        ("forgive my ignorance, but who is selo", ["@person", "selo"]),
+        ("pardon my ignorance: what does the coalition do", ["coalition"]),
+        ("concretely, where did the buses end up", ["@place", "bus", "end"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
