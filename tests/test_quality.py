@@ -539,13 +539,15 @@ def test_aliases_of_stop_50_are_read(engine: Engine, question: str, entry: str) 
         ("what land does the islamic state possess these days", "is-territory"),
         ("did the yanks keep out of the evac", "coalition-involvement"),
         ("so did coalition troops help carry out the pull-out or not", "coalition-involvement"),
+        ("so who r these sdf ppl anyway", "sdf"),
     ],
 )
 def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) -> None:
     """Possessing ground is controlling it: "possess" was a word the story never
     uses, and the question was declined. Keeping (or staying) out of the
     evacuation is being involved in it, not remaining: the second was declined.
-    So is helping carry it out: the third was declined."""
+    So is helping carry it out: the third was declined. The SDF's people are
+    the SDF, not the civilians "people" means alone: the fourth was declined."""
     assert _answered(engine, question) == entry
 
 
