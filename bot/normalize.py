@@ -363,6 +363,7 @@ STOPWORDS = _PRONOUNS | frozenset(
     bot storybot guys guy folks mate bro dude bloke fella fellas fulla fullas chap lad sir mr mrs
     ms dr man
     tell know explain wondering wonder curious question quick ask asking query define
+    discuss examine evaluate elaborate assess analyse analyze outline elucidate enumerate
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according per

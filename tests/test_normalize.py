@@ -674,6 +674,13 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("forgive my ignorance, but who is selo", ["@person", "selo"]),
         ("pardon my ignorance: what does the coalition do", ["coalition"]),
         ("concretely, where did the buses end up", ["@place", "bus", "end"]),
+        # An exam's directions ask as "explain" does: "evaluate" had been read as
+        # "evacuate", one letter off.
+        (
+            "Elaborate upon what the coalition gives the militias",
+            ["upon", "coalition", "giv", "militia"],
+        ),
+        ("assess the sdf claim on numbers", ["sdf", "claim", "number"]),
     ],
 )
 def test_asking_for_it_simply_is_not_read_as_words(typed: str, read: list[str]) -> None:
