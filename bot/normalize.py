@@ -336,7 +336,10 @@ _PRONOUNS = frozenset(
 # the needful"). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
-# "est" short for estimate.
+# "est" short for estimate. So are those of Hindi and Urdu as chat writes them in
+# Latin letters ("Raqa mein abhi kitne foreign fighters bache hain yaar?"), less
+# "main" (its "mein", but an English word), "ho", "wo" and "woh": "hwo", "wo" and
+# "woh" are "who" mistyped more often.
 STOPWORDS = _PRONOUNS | frozenset(
     """
     a an the and or but nor so yet if then than that this these those there here
@@ -360,6 +363,11 @@ STOPWORDS = _PRONOUNS | frozenset(
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     de du des le la les et en cest quoi il el
+    kya kia hai hy hain tha thi hua hui ka ki ke ko se mein ne aur bhi toh yeh ye
+    iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
+    rahe gaya gaye gayi kiya kiye bohot bahut abhi pe kar karna karo ab paas kiski kiska
+    kiske konsi konsa kaunsa kaunsi kaunse konse pata baare batao batana
+    yaar bhai accha acha arre matlab
     bot storybot guys guy folks mate bro dude bloke fella fellas fulla fullas chap lad sir mr mrs
     ms dr man
     tell know explain wondering wonder curious question quick ask asking query define
@@ -486,6 +494,15 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **{(word,): "@count" for word in ("combien", "cuantos", "cuantas", "quantos", "quantas")},
     **{(word,): "@time" for word in ("quand", "cuando", "quando")},
     ("pourquoi",): "@reason",
+    # And of Hindi and Urdu as chat writes them in Latin letters, in messages
+    # that mix them with English ("Talal Selo kaun hai yaar", "convoy mein kitne
+    # fighters the"): no script or common word tells such a message apart.
+    **{(word,): "@person" for word in ("kaun", "kon", "kisne")},
+    **{(word,): "@count" for word in ("kitne", "kitna", "kitni")},
+    ("kab",): "@time",
+    **{(word,): "@place" for word in ("kahan", "kidhar")},
+    **{(word,): "@reason" for word in ("kyun", "kyu", "kyon", "kyoon")},
+    **{(word,): "@manner" for word in ("kaise", "kese")},
 }
 
 
@@ -728,6 +745,15 @@ _CHAT = {
     "dia": "their",
     # "IS no gree release them": would not agree to.
     "gree": "agree",
+    # Hindi and Urdu's "said" and "say", in messages that mix them with English
+    # ("Laila Mostafa ne convoy ke baare mein kya kaha?"); their question words
+    # are INTENTS, their commonest words STOPWORDS.
+    "bola": "said",
+    "boli": "said",
+    "bole": "said",
+    "kaha": "said",
+    "kahi": "said",
+    "kehte": "say",
 }
 
 

@@ -52,6 +52,22 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("kaun hai Selo bhai", ["@person", "selo"]),
+        ("convoy kab nikla tha yaar", ["convoy", "@time", "nikla"]),
+        ("Bali ne kya bola tha", ["bali", "say"]),
+    ],
+)
+def test_hindi_and_urdu_in_latin_letters_ask_and_fill_as_english_does(
+    typed: str, read: list[str]
+) -> None:
+    """Their question words are intents, their "said" is said, and their commonest
+    words (and "yaar", "bhai") are stopwords; the rest is read as any word is."""
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     def read(text: str) -> list[str]:
         """The words matching reads, as typed."""

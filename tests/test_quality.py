@@ -551,6 +551,23 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("yaar ye Omar Alloush kaun hai?", "omar-alloush"),
+        ("human shields wali baat kisne boli thi?", "human-shields"),
+        ("Ryan Dillon ne fighting ke baare mein kya bola?", "dillon-said"),
+    ],
+)
+def test_hindi_and_urdu_mixed_into_english_are_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Their question words ask as English's do ("kaun" and "kisne" who), "bola"
+    is said, and their commonest words are no words the story lacks: all three
+    were declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_doubled_l_reads_as_the_single_one(engine: Engine) -> None:
     """ "controlling" had not met the curated "control", and the question got
     where the convoy is."""
