@@ -322,6 +322,9 @@ def stem(word: str) -> str:
     return word
 
 
+# Words of other languages among the stopwords whose stems English words share:
+# Hindi's "bas" (enough) is no "base", "wale" no "Wales", "gaye" no "gay".
+_TYPED_ONLY = frozenset("bas wale gaye".split())
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
 _PRONOUNS = frozenset(
@@ -1125,8 +1128,9 @@ def shouted(tokens: Sequence[Word]) -> bool:
     return capitals * 2 > sum(1 for w in tokens if len(w.raw) > 1 and w.raw.isalpha())
 
 
-# A stopword's inflections stop too ("asked", "told"); a pronoun has none.
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - _PRONOUNS)
+# A stopword's inflections stop too ("asked", "told"); a pronoun has none, nor
+# has a word of another language (_TYPED_ONLY).
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - _PRONOUNS - _TYPED_ONLY)
 _INTENT_FIRST = frozenset(key[0] for key in INTENTS)
 _INTENT_SIZES = sorted({len(key) for key in INTENTS}, reverse=True)
 _DEGREES = frozenset(

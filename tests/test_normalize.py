@@ -68,6 +68,14 @@ def test_hindi_and_urdu_in_latin_letters_ask_and_fill_as_english_does(
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+def test_a_word_of_another_language_stops_only_as_typed() -> None:
+    """Hindi's "bas" (enough) and "wale" stop, but "base" and "Wales", which share
+    their stems, are words: "raqa being a base for attacks" had lost its "base"."""
+    assert [t for t, _ in terms(tokenize("bas yaar, raqa was a base in wales"))] == [
+        *("raqa", "bas", "wal"),
+    ]
+
+
 def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     def read(text: str) -> list[str]:
         """The words matching reads, as typed."""
