@@ -30,6 +30,7 @@ from bot.normalize import (
     INTENTS,
     INTERJECTIONS,
     META_WORDS,
+    NEVER_A_SLIP,
     STOPWORDS,
     AliasTable,
     Word,
@@ -710,14 +711,14 @@ class StoryIndex:
         # Two more slips that make no other word: a doubled letter ("manny") and a
         # dropped final e ("hav", "som").
         for fixed in (_LETTER_PAIR.sub(r"\1", folded), folded + "e"):
-            if fixed != folded and fixed in _FUNCTION_WORD_SET:
+            if fixed != folded and fixed in _SLIP_TARGETS:
                 return _spelled_as(word, fixed)
         # A dropped g, as people type it ("goin", "fightin", "helpin"). Not where
         # the g makes a slip of its own: "forein" is no "foreing", a stopword only
         # by its stem ("for").
         if folded.endswith("in"):
             with_g = _spelled_as(word, folded + "g")
-            if with_g.folded in _FUNCTION_WORD_SET or (
+            if with_g.folded in _SLIP_TARGETS or (
                 self._known(with_g) and not (is_stopword(with_g) and _stops_by_stem_only(with_g))
             ):
                 return with_g
@@ -1063,11 +1064,13 @@ _SPECIFIC = frozenset(
 )
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})
-_FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_FUNCTION_WORD_SET)}
+# What a slip may be corrected to: not every function word (see NEVER_A_SLIP).
+_SLIP_TARGETS = _FUNCTION_WORD_SET - NEVER_A_SLIP
+_FUNCTION_WORDS = {"".join(sorted(w)): w for w in sorted(_SLIP_TARGETS)}
 # By length: one slip changes a word's length by one at most.
 _FUNCTION_WORDS_BY_SIZE = {
-    size: [w for w in sorted(_FUNCTION_WORD_SET) if len(w) == size]
-    for size in {len(w) for w in _FUNCTION_WORD_SET}
+    size: [w for w in sorted(_SLIP_TARGETS) if len(w) == size]
+    for size in {len(w) for w in _SLIP_TARGETS}
 }
 # One character twice in a row ("nn" in "manny"); normalize's _DOUBLED takes a whole run.
 _LETTER_PAIR = re.compile(r"(.)\1")

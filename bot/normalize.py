@@ -19,8 +19,10 @@ __all__ = [
     "INTENTS",
     "INTERJECTIONS",
     "META_WORDS",
+    "NEVER_A_SLIP",
     "SAYING",
     "STOPWORDS",
+    "TYPED_ONLY",
     "AliasTable",
     "Word",
     "as_the_us",
@@ -323,8 +325,10 @@ def stem(word: str) -> str:
 
 
 # Words of other languages among the stopwords whose stems English words share:
-# Hindi's "bas" (enough) is no "base", "wale" no "Wales", "gaye" no "gay".
-_TYPED_ONLY = frozenset("bas wale gaye".split())
+# Hindi's "bas" (enough) is no "base", "wale" no "Wales", "gaye" no "gay"; Malay's
+# "tak" (not) is no "take", "nak" no "naked", "kat" and "kan" no Kate or Kane.
+# They stop only as typed.
+TYPED_ONLY = frozenset("bas wale gaye tak nak kat kan pun jer".split())
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
 _PRONOUNS = frozenset(
@@ -334,17 +338,35 @@ _PRONOUNS = frozenset(
 )
 
 
+# The commonest words of languages readers mix into English: Hindi and Urdu as
+# chat writes them in Latin letters ("Raqa mein abhi kitne foreign fighters bache
+# hain yaar?") and Malay ("siapa yang brokered the deal tu?"). Not "main" (Hindi's
+# "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
+# "who" mistyped more often.
+_MIXED_IN_WORDS = frozenset(
+    """
+    kya kia hai hy hain tha thi hua hui ka ki ke ko se mein ne aur bhi toh yeh ye
+    iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
+    rahe gaya gaye gayi kiya kiye bohot bahut abhi pe kar karna karo ab paas kiski kiska
+    kiske konsi konsa kaunsa kaunsi kaunse konse pata baare batao batana
+    yaar bhai accha acha arre matlab
+    apa ni tu je jer dah tak nak ada yang dalam dengan dgn kat dari untuk ini itu pun
+    lagi sudah akan boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
+    """.split()
+)
+
+
 # Words that carry no topic: function words, and what people add around a question
 # in a chat ("hey bot, quick question, pls tell me ...", Indian English "kindly do
 # the needful"). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
-# "est" short for estimate. So are those of Hindi and Urdu as chat writes them in
-# Latin letters ("Raqa mein abhi kitne foreign fighters bache hain yaar?"), less
-# "main" (its "mein", but an English word), "ho", "wo" and "woh": "hwo", "wo" and
-# "woh" are "who" mistyped more often.
-STOPWORDS = _PRONOUNS | frozenset(
-    """
+# "est" short for estimate; and those of Hindi, Urdu and Malay (_MIXED_IN_WORDS).
+STOPWORDS = (
+    _PRONOUNS
+    | _MIXED_IN_WORDS
+    | frozenset(
+        """
     a an the and or but nor so yet if then than that this these those there here
     of to in on at by for from with without about into onto under between among
     through during before after above below up down out off again further once
@@ -366,11 +388,6 @@ STOPWORDS = _PRONOUNS | frozenset(
     lol lmao haha idk tbh imo imho btw fyi rn ngl
     merci gracias danke shukran shukraan grazie obrigado obrigada spasibo svp bitte
     de du des le la les et en cest quoi il el
-    kya kia hai hy hain tha thi hua hui ka ki ke ko se mein ne aur bhi toh yeh ye
-    iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
-    rahe gaya gaye gayi kiya kiye bohot bahut abhi pe kar karna karo ab paas kiski kiska
-    kiske konsi konsa kaunsa kaunsi kaunse konse pata baare batao batana
-    yaar bhai accha acha arre matlab
     bot storybot guys guy folks mate bro dude bloke fella fellas fulla fullas chap lad sir mr mrs
     ms dr man
     tell know explain wondering wonder curious question quick ask asking query define
@@ -394,6 +411,7 @@ STOPWORDS = _PRONOUNS | frozenset(
     maybe perhaps
     along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed
     """.split()
+    )
 )
 
 # General English: the words that say someone spoke ("said", "according to",
@@ -435,6 +453,24 @@ _ASKING_TO_SPELL = [("how", "do", "you"), ("how", "do", "u"), ("how", "do", "i")
 
 # Question words, reduced to the kind of answer they ask for. "how many" and
 # "how long" ask different things from a bare "how", so they are read as pairs.
+# The question words of Hindi and Urdu as chat writes them in Latin letters, and
+# of Malay, in messages that mix them with English ("Talal Selo kaun hai yaar",
+# "siapa Ryan Dillon ni"): no script or common word tells such a message apart.
+_MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
+    **{(word,): "@person" for word in ("kaun", "kon", "kisne")},
+    **{(word,): "@count" for word in ("kitne", "kitna", "kitni")},
+    ("kab",): "@time",
+    **{(word,): "@place" for word in ("kahan", "kidhar")},
+    **{(word,): "@reason" for word in ("kyun", "kyu", "kyon", "kyoon")},
+    **{(word,): "@manner" for word in ("kaise", "kese")},
+    ("siapa",): "@person",
+    ("berapa",): "@count",
+    ("berapa", "lama"): "@duration",
+    ("bila",): "@time",
+    ("mana",): "@place",
+    **{(word,): "@reason" for word in ("kenapa", "mengapa")},
+    ("bagaimana",): "@manner",
+}
 INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "many"): "@count",
     ("how", "much"): "@count",
@@ -497,16 +533,12 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **{(word,): "@count" for word in ("combien", "cuantos", "cuantas", "quantos", "quantas")},
     **{(word,): "@time" for word in ("quand", "cuando", "quando")},
     ("pourquoi",): "@reason",
-    # And of Hindi and Urdu as chat writes them in Latin letters, in messages
-    # that mix them with English ("Talal Selo kaun hai yaar", "convoy mein kitne
-    # fighters the"): no script or common word tells such a message apart.
-    **{(word,): "@person" for word in ("kaun", "kon", "kisne")},
-    **{(word,): "@count" for word in ("kitne", "kitna", "kitni")},
-    ("kab",): "@time",
-    **{(word,): "@place" for word in ("kahan", "kidhar")},
-    **{(word,): "@reason" for word in ("kyun", "kyu", "kyon", "kyoon")},
-    **{(word,): "@manner" for word in ("kaise", "kese")},
+    **_MIXED_IN_ASKING,
 }
+# What a slip is never corrected to: a word of another language that English
+# words share a stem with ("atak" is attack, not Malay's "tak"), or that an
+# English word is a slip away from ("nana" is no "mana", Malay's where).
+NEVER_A_SLIP = TYPED_ONLY | {w for key in _MIXED_IN_ASKING for w in key}
 
 
 def is_abuse(word: str) -> bool:
@@ -1129,8 +1161,8 @@ def shouted(tokens: Sequence[Word]) -> bool:
 
 
 # A stopword's inflections stop too ("asked", "told"); a pronoun has none, nor
-# has a word of another language (_TYPED_ONLY).
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - _PRONOUNS - _TYPED_ONLY)
+# has a word of another language (TYPED_ONLY).
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS - _PRONOUNS - TYPED_ONLY)
 _INTENT_FIRST = frozenset(key[0] for key in INTENTS)
 _INTENT_SIZES = sorted({len(key) for key in INTENTS}, reverse=True)
 _DEGREES = frozenset(

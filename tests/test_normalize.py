@@ -68,6 +68,20 @@ def test_hindi_and_urdu_in_latin_letters_ask_and_fill_as_english_does(
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("siapa Selo ni", ["@person", "selo"]),
+        ("bila assault tu start", ["@time", "assault", "start"]),
+        ("berapa lama the battle dah", ["@duration", "battl"]),
+        # Malay's "tak" (not) stops only as typed: "take" is a word.
+        ("take it from me, kat mana convoy", ["tak", "@place", "convoy"]),
+    ],
+)
+def test_malay_in_english_asks_and_fills_as_english_does(typed: str, read: list[str]) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_a_word_of_another_language_stops_only_as_typed() -> None:
     """Hindi's "bas" (enough) and "wale" stop, but "base" and "Wales", which share
     their stems, are words: "raqa being a base for attacks" had lost its "base"."""

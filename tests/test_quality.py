@@ -568,6 +568,20 @@ def test_hindi_and_urdu_mixed_into_english_are_read(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("siapa yang brokered the deal tu?", "deal-brokers"),
+        ("kenapa the SDF let them go je?", "sdf-decision"),
+        ("siapa sebenarnya Laila Mostafa ni", "laila-mostafa"),
+    ],
+)
+def test_malay_mixed_into_english_is_read(engine: Engine, question: str, entry: str) -> None:
+    """Malay's "siapa" asks who and "kenapa" why, and its commonest words ("yang",
+    "tu", "je", "ni") are no words the story lacks: all three were declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_doubled_l_reads_as_the_single_one(engine: Engine) -> None:
     """ "controlling" had not met the curated "control", and the question got
     where the convoy is."""
