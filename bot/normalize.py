@@ -340,7 +340,8 @@ _PRONOUNS = frozenset(
 
 # The commonest words of languages readers mix into English: Hindi and Urdu as
 # chat writes them in Latin letters ("Raqa mein abhi kitne foreign fighters bache
-# hain yaar?") and Malay ("siapa yang brokered the deal tu?"). Not "main" (Hindi's
+# hain yaar?"), Malay ("siapa yang brokered the deal tu?") and Levantine Arabic in
+# Latin letters and digits ("sho 3am ysir b raqqa ya3ni"). Not "main" (Hindi's
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
 # "who" mistyped more often.
 _MIXED_IN_WORDS = frozenset(
@@ -352,6 +353,8 @@ _MIXED_IN_WORDS = frozenset(
     yaar bhai accha acha arre matlab
     apa ni tu je jer dah tak nak ada yang dalam dengan dgn kat dari untuk ini itu pun
     lagi sudah akan boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
+    sho shu shou ya3ni yani yaani 3am bel fi hayda hayde ba3d kaman wala hala2 taba3 3an
+    kanet
     """.split()
 )
 
@@ -361,7 +364,7 @@ _MIXED_IN_WORDS = frozenset(
 # the needful"). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
-# "est" short for estimate; and those of Hindi, Urdu and Malay (_MIXED_IN_WORDS).
+# "est" short for estimate; and those of Hindi, Urdu, Malay and Arabic (_MIXED_IN_WORDS).
 STOPWORDS = (
     _PRONOUNS
     | _MIXED_IN_WORDS
@@ -470,6 +473,14 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     ("mana",): "@place",
     **{(word,): "@reason" for word in ("kenapa", "mengapa")},
     ("bagaimana",): "@manner",
+    # Levantine Arabic as chat writes it in Latin letters and digits ("leish they
+    # started the final attack now ya3ni", "omar alloush meen hayda?").
+    ("meen",): "@person",
+    ("kam",): "@count",
+    **{(word,): "@time" for word in ("emta", "imta")},
+    **{(word,): "@place" for word in ("wein", "wain")},
+    **{(word,): "@reason" for word in ("leish", "lesh", "laish")},
+    **{(word,): "@manner" for word in ("kif", "keef")},
 }
 INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "many"): "@count",
@@ -780,15 +791,19 @@ _CHAT = {
     "dia": "their",
     # "IS no gree release them": would not agree to.
     "gree": "agree",
-    # Hindi and Urdu's "said" and "say", in messages that mix them with English
-    # ("Laila Mostafa ne convoy ke baare mein kya kaha?"); their question words
-    # are INTENTS, their commonest words STOPWORDS.
+    # Hindi and Urdu's "said" and "say", and Levantine Arabic's, in messages that
+    # mix them with English ("Laila Mostafa ne convoy ke baare mein kya kaha?",
+    # "shu 2al Mostafa Bali"); their question words are INTENTS, their commonest
+    # words STOPWORDS.
     "bola": "said",
     "boli": "said",
     "bole": "said",
     "kaha": "said",
     "kahi": "said",
     "kehte": "say",
+    "2al": "said",
+    "2alet": "said",
+    "2alo": "said",
 }
 
 

@@ -82,6 +82,20 @@ def test_malay_in_english_asks_and_fills_as_english_does(typed: str, read: list[
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("meen hayda Selo ya3ni", ["@person", "selo"]),
+        ("emta tele3 el convoy", ["@time", "tele3", "convoy"]),
+        ("Bali shu 2al", ["bali", "say"]),
+    ],
+)
+def test_levantine_arabic_in_latin_letters_asks_and_fills_as_english_does(
+    typed: str, read: list[str]
+) -> None:
+    assert [t for t, _ in terms(tokenize(typed))] == read
+
+
 def test_a_word_of_another_language_stops_only_as_typed() -> None:
     """Hindi's "bas" (enough) and "wale" stop, but "base" and "Wales", which share
     their stems, are words: "raqa being a base for attacks" had lost its "base"."""

@@ -582,6 +582,23 @@ def test_malay_mixed_into_english_is_read(engine: Engine, question: str, entry: 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("meen hayda Talal Selo ya3ni?", "talal-selo"),
+        ("wein el convoy hala2", "convoy-location"),
+        ("Laila Mostafa shu 2alet about the foreign fighters?", "convoy-foreigners"),
+    ],
+)
+def test_levantine_arabic_in_latin_letters_is_read(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Its question words ask ("meen" who, "wein" where), "2alet" is said, and
+    its commonest words ("hayda", "ya3ni", "el") are no words the story lacks.
+    The first two were told the bot reads English; the third was declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_doubled_l_reads_as_the_single_one(engine: Engine) -> None:
     """ "controlling" had not met the curated "control", and the question got
     where the convoy is."""
