@@ -343,17 +343,19 @@ _PRONOUNS = frozenset(
 # hain yaar?"), Malay ("siapa yang brokered the deal tu?") and Levantine Arabic in
 # Latin letters and digits ("sho 3am ysir b raqqa ya3ni"). Not "main" (Hindi's
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
-# "who" mistyped more often.
+# "who" mistyped more often; nor what English reads as its own or as a name
+# ("ada", "akan", "bel", "hui"). Malay's "yang" stays, though Yang is a name: it
+# is in most Malay questions.
 _MIXED_IN_WORDS = frozenset(
     """
-    kya kia hai hy hain tha thi hua hui ka ki ke ko se mein ne aur bhi toh yeh ye
+    kya kia hai hy hain tha thi hua ka ki ke ko se mein ne aur bhi toh yeh ye
     iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
     rahe gaya gaye gayi kiya kiye bohot bahut abhi pe kar karna karo ab paas kiski kiska
     kiske konsi konsa kaunsa kaunsi kaunse konse pata baare batao batana
     yaar bhai accha acha arre matlab
-    apa ni tu je jer dah tak nak ada yang dalam dengan dgn kat dari untuk ini itu pun
-    lagi sudah akan boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
-    sho shu shou ya3ni yani yaani 3am bel fi hayda hayde ba3d kaman wala hala2 taba3 3an
+    apa ni tu je jer dah tak nak yang dalam dengan dgn kat dari untuk ini itu pun
+    lagi sudah boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
+    sho shu shou ya3ni yani yaani 3am fi hayda hayde ba3d kaman wala hala2 taba3 3an
     kanet
     """.split()
 )

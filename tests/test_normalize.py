@@ -96,6 +96,12 @@ def test_levantine_arabic_in_latin_letters_asks_and_fills_as_english_does(
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 
+def test_a_word_english_reads_as_its_own_or_a_name_is_no_other_languages_stopword() -> None:
+    """Malay's "ada" and "akan", Arabic's "bel" and Hindi's "hui" are ADA, the
+    Akan people, Bel and Hui to an English reader."""
+    assert [t for t, _ in terms(tokenize("ada akan bel hui"))] == ["ada", "akan", "bel", "hui"]
+
+
 def test_a_word_of_another_language_stops_only_as_typed() -> None:
     """Hindi's "bas" (enough) and "wale" stop, but "base" and "Wales", which share
     their stems, are words: "raqa being a base for attacks" had lost its "base"."""
