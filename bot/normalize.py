@@ -456,8 +456,6 @@ _COUNTRIES = "country countries nation nations".split()
 _SPELLING = "spell spelled spelt spelling spells".split()
 _ASKING_TO_SPELL = [("how", "do", "you"), ("how", "do", "u"), ("how", "do", "i"), ("how", "to")]
 
-# Question words, reduced to the kind of answer they ask for. "how many" and
-# "how long" ask different things from a bare "how", so they are read as pairs.
 # The question words of Hindi and Urdu as chat writes them in Latin letters, and
 # of Malay, in messages that mix them with English ("Talal Selo kaun hai yaar",
 # "siapa Ryan Dillon ni"): no script or common word tells such a message apart.
@@ -484,6 +482,10 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@reason" for word in ("leish", "lesh", "laish")},
     **{(word,): "@manner" for word in ("kif", "keef")},
 }
+
+
+# Question words, reduced to the kind of answer they ask for. "how many" and
+# "how long" ask different things from a bare "how", so they are read as pairs.
 INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "many"): "@count",
     ("how", "much"): "@count",
