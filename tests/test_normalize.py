@@ -55,44 +55,26 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
+        # Hindi and Urdu in Latin letters; "yaar" and "bhai" are filler.
         ("kaun hai Selo bhai", ["@person", "selo"]),
         ("convoy kab nikla tha yaar", ["convoy", "@time", "nikla"]),
         ("Bali ne kya bola tha", ["bali", "say"]),
-    ],
-)
-def test_hindi_and_urdu_in_latin_letters_ask_and_fill_as_english_does(
-    typed: str, read: list[str]
-) -> None:
-    """Their question words are intents, their "said" is said, and their commonest
-    words (and "yaar", "bhai") are stopwords; the rest is read as any word is."""
-    assert [t for t, _ in terms(tokenize(typed))] == read
-
-
-@pytest.mark.parametrize(
-    ("typed", "read"),
-    [
+        # Malay; its "tak" (not) stops only as typed: "take" is a word.
         ("siapa Selo ni", ["@person", "selo"]),
         ("bila assault tu start", ["@time", "assault", "start"]),
         ("berapa lama the battle dah", ["@duration", "battl"]),
-        # Malay's "tak" (not) stops only as typed: "take" is a word.
         ("take it from me, kat mana convoy", ["tak", "@place", "convoy"]),
-    ],
-)
-def test_malay_in_english_asks_and_fills_as_english_does(typed: str, read: list[str]) -> None:
-    assert [t for t, _ in terms(tokenize(typed))] == read
-
-
-@pytest.mark.parametrize(
-    ("typed", "read"),
-    [
+        # Levantine Arabic in Latin letters and digits.
         ("meen hayda Selo ya3ni", ["@person", "selo"]),
         ("emta tele3 el convoy", ["@time", "tele3", "convoy"]),
         ("Bali shu 2al", ["bali", "say"]),
     ],
 )
-def test_levantine_arabic_in_latin_letters_asks_and_fills_as_english_does(
+def test_languages_mixed_into_english_ask_and_fill_as_english_does(
     typed: str, read: list[str]
 ) -> None:
+    """Their question words are intents, their "said" is said, and their commonest
+    words are stopwords; the rest is read as any word is."""
     assert [t for t, _ in terms(tokenize(typed))] == read
 
 

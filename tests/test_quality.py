@@ -554,48 +554,24 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # Hindi and Urdu in Latin letters: "kaun" and "kisne" who, "bola" said.
         ("yaar ye Omar Alloush kaun hai?", "omar-alloush"),
         ("human shields wali baat kisne boli thi?", "human-shields"),
         ("Ryan Dillon ne fighting ke baare mein kya bola?", "dillon-said"),
-    ],
-)
-def test_hindi_and_urdu_mixed_into_english_are_read(
-    engine: Engine, question: str, entry: str
-) -> None:
-    """Their question words ask as English's do ("kaun" and "kisne" who), "bola"
-    is said, and their commonest words are no words the story lacks: all three
-    were declined."""
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
+        # Malay: "siapa" who, "kenapa" why.
         ("siapa yang brokered the deal tu?", "deal-brokers"),
         ("kenapa the SDF let them go je?", "sdf-decision"),
         ("siapa sebenarnya Laila Mostafa ni", "laila-mostafa"),
-    ],
-)
-def test_malay_mixed_into_english_is_read(engine: Engine, question: str, entry: str) -> None:
-    """Malay's "siapa" asks who and "kenapa" why, and its commonest words ("yang",
-    "tu", "je", "ni") are no words the story lacks: all three were declined."""
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
+        # Levantine Arabic in Latin letters and digits: "meen" who, "wein"
+        # where, "2alet" said. The first two had been told the bot reads English.
         ("meen hayda Talal Selo ya3ni?", "talal-selo"),
         ("wein el convoy hala2", "convoy-location"),
         ("Laila Mostafa shu 2alet about the foreign fighters?", "convoy-foreigners"),
     ],
 )
-def test_levantine_arabic_in_latin_letters_is_read(
-    engine: Engine, question: str, entry: str
-) -> None:
-    """Its question words ask ("meen" who, "wein" where), "2alet" is said, and
-    its commonest words ("hayda", "ya3ni", "el") are no words the story lacks.
-    The first two were told the bot reads English; the third was declined."""
+def test_languages_mixed_into_english_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Their question words ask as English's do, their "said" is said, and their
+    commonest words are no words the story lacks: each of these was declined."""
     assert _answered(engine, question) == entry
 
 
