@@ -59,6 +59,7 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("kaun hai Selo bhai", ["@person", "selo"]),
         ("convoy kab nikla tha yaar", ["convoy", "@time", "nikla"]),
         ("Bali ne kya bola tha", ["bali", "say"]),
+        ("convoy wali baat sahi hai na, btao", ["convoy"]),
         # Malay; its "tak" (not) stops only as typed: "take" is a word.
         ("siapa Selo ni", ["@person", "selo"]),
         ("bila assault tu start", ["@time", "assault", "start"]),
