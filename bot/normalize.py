@@ -352,7 +352,7 @@ _MIXED_IN_WORDS = frozenset(
     iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
     rahe gaya gaye gayi kiya kiye bohot bahut abhi pe kar karna karo ab paas kiski kiska
     kiske konsi konsa kaunsa kaunsi kaunse konse pata baare batao batana
-    yaar bhai accha acha arre matlab wali baat na btao bataiye bataye yr sahi waqai hoga hota
+    yaar bhai accha acha arre matlab wali baat na btao bataiye bataye sahi waqai hoga hota
     apa ni tu je jer dah tak nak yang dalam dengan dgn kat dari untuk ini itu pun
     lagi sudah boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
     sho shu shou ya3ni yani yaani 3am fi hayda hayde ba3d kaman wala hala2 taba3 3an
