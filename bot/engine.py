@@ -597,12 +597,8 @@ class Engine:
         rest = " ".join(parts[:-1])
         told = self.reading(rest)
         if pronoun == "they":
-            if (group := self._named_group(told)) is None:
-                return alone
-            reply = self.decide(group.question, self.reading(group.question))
-            if isinstance(reply, Answered) and reply.entry == group:
-                return replace(reply, question=question)
-            return alone
+            group = self._named_group(told)
+            return alone if group is None else self._chosen(group, question, None)
         if (named := self._named_person(told, pronoun)) is not None:
             asked = f"who is {named}"
             reply = self.decide(asked, self.reading(asked))
