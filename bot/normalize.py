@@ -163,12 +163,32 @@ def _as_latin(match: re.Match[str]) -> str:
 def words(text: str) -> list[str]:
     """Split cleaned text into words, keeping their case; an initialism written
     with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US"), and
-    Arabic's article joined to a name is no word ("al-Raqqah", "Ar-Raqqa")."""
+    Arabic's article joined to a name is no word ("al-Raqqah", "Ar-Raqqa"), nor
+    Turkish's case ending after one ("Raqqa'dan", "IS'in")."""
     if "." in text:
         text = _INITIALISM.sub(_initialism, text)
     if "-" in text:
         text = _ARABIC_ARTICLE.sub("", text)
-    return _WORD.findall(text)
+    found = _WORD.findall(text)
+    if "'" in text:
+        found = [_without_case_ending(word) for word in found]
+    return found
+
+
+def _without_case_ending(word: str) -> str:
+    head, _, ending = word.rpartition("'")
+    return head if head and ending.casefold() in _CASE_ENDINGS else word
+
+
+# Turkish writes a name's case and possessive endings after an apostrophe
+# ("Raqqa'dan", "Selo'nun", "IS'in"), and a reader who mixes Turkish into
+# English does too. No English word ends so: "'d", "'ll", "'re", "'t" are none
+# of these, and "o'clock" and "y'all" keep theirs. The dotless i of Turkish is
+# no accent that clean() strips.
+_CASE_ENDINGS = frozenset(
+    """a e ya ye da de ta te dan den tan ten nda nde ndan nden in un nin nun i u yi yu
+    la le yla yle daki deki taki teki na ne dir tir ler lar leri lari""".split()
+) | {ending.replace("i", "\u0131") for ending in ("i", "in", "nin", "yi", "dir", "tir", "lari")}
 
 
 # "al-", "ar-", "el-" as a reader from the region writes a name: "Ar-Raqqah" is

@@ -93,6 +93,14 @@ def test_a_word_of_another_language_stops_only_as_typed() -> None:
     ]
 
 
+def test_a_turkish_case_ending_after_a_name_is_no_part_of_it() -> None:
+    """ "Selo'nun" is Selo's, "Raqqa'dan" from Raqqa: Turkish writes a name's
+    endings after an apostrophe. "IS'in" is still IS, in capitals."""
+    assert stems("Selo'nun SDF'e Raqqa'dan") == stems("Selo SDF Raqqa")
+    assert [w.raw for w in tokenize("IS'in Raqqa'y\u0131")] == ["IS", "Raqqa"]
+    assert stems("o'clock, y'all") == ["oclock", "yall"]
+
+
 def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     def read(text: str) -> list[str]:
         """The words matching reads, as typed."""
