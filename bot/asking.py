@@ -539,17 +539,20 @@ def in_another_language(text: str) -> bool:
     tells as well as all of it, and costs a flood of ligatures far less: cut
     again once cleaned, since one ligature may clean to eighteen characters."""
     cleaned = clean(text[:_LANGUAGE_SAMPLE])[:_LANGUAGE_SAMPLE]
-    folded = [fold_word(w) for w in words(cleaned)]
-    if not _ENGLISH.isdisjoint(folded):
+    typed = words(cleaned)
+    if not _ENGLISH.isdisjoint(fold_word(w) for w in typed):
         return False
     letters = [c for c in cleaned if c.isalpha()]
     other = sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters)
     if len(letters) > 1 and other * 2 > len(letters):
         return True
-    foreign = sum(w in _FOREIGN for w in folded)
-    if len(folded) <= 2 and not _FOREIGN_ASKING.isdisjoint(folded):
+    # As typed, not as chat spellings read them: "oluyor" is read as
+    # "happening" in a message that mixes Turkish into English.
+    lowered = [w.casefold().replace("'", "") for w in typed]
+    foreign = sum(w in _FOREIGN for w in lowered)
+    if len(lowered) <= 2 and not _FOREIGN_ASKING.isdisjoint(lowered):
         return True  # "pourquoi ?", "Selo kimdir?"
-    return foreign >= 2 and foreign * 3 >= len(folded)
+    return foreign >= 2 and foreign * 3 >= len(lowered)
 
 
 _LANGUAGE_SAMPLE = 300  # characters

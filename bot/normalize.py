@@ -346,9 +346,15 @@ def stem(word: str) -> str:
 
 # Words of other languages among the stopwords whose stems English words share:
 # Hindi's "bas" (enough) is no "base", "wale" no "Wales", "gaye" no "gay"; Malay's
-# "tak" (not) is no "take", "nak" no "naked", "kat" and "kan" no Kate or Kane.
-# They stop only as typed.
-TYPED_ONLY = frozenset("bas wale gaye tak nak kat kan pun jer".split())
+# "tak" (not) is no "take", "nak" no "naked", "kat" and "kan" no Kate or Kane;
+# Tagalog's "grabe" (wow) is no "grabbed", "bang" no "banging", "wag" (don't) no
+# "wages"; Turkish's "tane" (of them) is no Tan, "lan" no "lane". They stop only
+# as typed, and no slip is corrected to them: "deel" is a deal, not Spanish's
+# "del".
+TYPED_ONLY = frozenset(
+    """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
+    tane""".split()
+)
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
 _PRONOUNS = frozenset(
@@ -360,8 +366,11 @@ _PRONOUNS = frozenset(
 
 # The commonest words of languages readers mix into English: Hindi and Urdu as
 # chat writes them in Latin letters ("Raqa mein abhi kitne foreign fighters bache
-# hain yaar?"), Malay ("siapa yang brokered the deal tu?") and Levantine Arabic in
-# Latin letters and digits ("sho 3am ysir b raqqa ya3ni"). Not "main" (Hindi's
+# hain yaar?"), Malay ("siapa yang brokered the deal tu?"), Levantine Arabic in
+# Latin letters and digits ("sho 3am ysir b raqqa ya3ni"), Tagalog ("ilan daw
+# yung fighters na umalis sa city?"), Spanish ("y el convoy pa donde va, o sea
+# where are they headed"), Turkish and Kurmanji without their letters ("kac tane
+# fighter kaldi", "konvoy niha li ku ye heval"). Not "main" (Hindi's
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
 # "who" mistyped more often; nor what English reads as its own or as a name
 # ("ada", "akan", "bel", "hui"). Malay's "yang" stays, though Yang is a name: it
@@ -377,6 +386,20 @@ _MIXED_IN_WORDS = frozenset(
     lagi sudah boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
     sho shu shou ya3ni yani yaani 3am fi hayda hayde ba3d kaman wala hala2 taba3 3an
     kanet
+    ng nang sa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya nya
+    nila sila siya sya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
+    hindi hnd hndi ay pero tapos kung kaya lahat ngayon bang noh tlga tlg nmn yata
+    siguro sana ganun ganito ganyan parang mismo kc kse sobrang grabe db sige opo oo
+    wag ayon
+    es las los del que una unos unas esta estan este esto eso esa ese fue eran va por
+    para pues wey guey neta onda todavia aun tambien tanto asi ahi ahora entonces nomas
+    bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
+    ellas ella yo tus sobre entre hasta desde todo todos toda todas otro otra otros cada
+    xq pq tmb cual cuales
+    ne abi abla kanka bu su bir ve mi mu degil icin ile gibi daha cok var yok ama hani
+    iste simdi sadece olarak oldu diye falan lan acaba tane peki evet hayir tamam bak bi
+    artik zaten bence sence hocam beyler hangi
+    heval hevalno bira li ji bi di ye ev ew ku nine hene heye hej heji niha kir dike ci
     """.split()
 )
 
@@ -493,6 +516,33 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     ("mana",): "@place",
     **{(word,): "@reason" for word in ("kenapa", "mengapa")},
     ("bagaimana",): "@manner",
+    # Tagalog as chat writes it ("ilan daw yung fighters na umalis", "cnu c talal
+    # selo"). "sino", "ano", "bakit", "saan", "kailan" and "paano" are read as
+    # English words (_CHAT), which these are not always: "ilan" is also a name.
+    **{(word,): "@person" for word in ("cnu", "sinu", "sinong")},
+    **{(word,): "@count" for word in ("ilan", "ilang", "ilng", "magkano")},
+    **{(word,): "@time" for word in ("kelan", "kailn", "kilan")},
+    **{(word,): "@place" for word in ("nasaan", "nasan", "asan", "saang")},
+    **{(word,): "@reason" for word in ("bkit", "bkt", "bat")},
+    **{(word,): "@manner" for word in ("pano", "panu", "papaano")},
+    # Spanish in an English message ("y el convoy pa donde va, where are they
+    # headed?"); "cuantos" and "cuando" are read in any message (INTENTS).
+    **{(word,): "@person" for word in ("quien", "quienes")},
+    **{(word,): "@count" for word in ("cuanto", "cuanta")},
+    ("donde",): "@place",
+    **{(word,): "@reason" for word in ("xq", "pq")},
+    ("por", "que"): "@reason",
+    # Turkish and Kurmanji as typed without their letters ("kac tane fighter
+    # kaldi", "konvoy niha li ku ye heval"). Not Kurmanji's "ki" (who): it is
+    # Hindi's "of".
+    **{(word,): "@person" for word in ("kim", "kimdir", "kimler")},
+    **{(word,): "@count" for word in ("kac", "kactir", "cend")},
+    ("ne", "zaman"): "@time",
+    ("kenge",): "@time",
+    **{(word,): "@place" for word in ("nerede", "nerde", "nereye", "nereden")},
+    ("li", "ku"): "@place",
+    **{(word,): "@reason" for word in ("neden", "niye", "nicin", "cima")},
+    **{(word,): "@manner" for word in ("nasil", "cawa")},
     # Levantine Arabic as chat writes it in Latin letters and digits ("leish they
     # started the final attack now ya3ni", "omar alloush meen hayda?").
     ("meen",): "@person",
@@ -808,6 +858,19 @@ _CHAT = {
     "kasi": "because",
     "yung": "the",
     "ang": "the",
+    "anong": "what",
+    "anu": "what",
+    "anung": "what",
+    # "gaano katagal" is how long, "gaano karami" how many.
+    "gaano": "how",
+    "gano": "how",
+    "katagal": "long",
+    "ktagal": "long",
+    "karami": "many",
+    "kadami": "many",
+    "sbi": "said",
+    "sinabi": "said",
+    "nagsabi": "said",
     # "how many left in d convoy", "dem carry dia families": the article and its
     # possessive, as typed in Nigerian and Caribbean chat.
     "d": "the",
@@ -828,6 +891,30 @@ _CHAT = {
     "2al": "said",
     "2alet": "said",
     "2alo": "said",
+    # Spanish's and Turkish's "said".
+    "dijo": "said",
+    "dijeron": "said",
+    "dedi": "said",
+    "dediler": "said",
+    "soyledi": "said",
+    # "what is happening", the commonest question of all, in Spanish, Tagalog,
+    # Turkish and Kurmanji: "que esta pasando en raqqa", "ano nangyayari sa
+    # Raqqa", "raqqa'da ne oluyor", "li Raqqa ci dibe".
+    "pasando": "happening",
+    "nangyayari": "happening",
+    "oluyor": "happening",
+    "dibe": "happening",
+    "oye": "",  # Spanish's "hey"
+    # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
+    # "cuantos anos tiene Selo", "kac yildir suruyor".
+    "anos": "years",
+    "meses": "months",
+    "dias": "days",
+    "taon": "years",
+    "buwan": "months",
+    "yil": "years",
+    "yildir": "years",
+    "aydir": "months",
 }
 
 

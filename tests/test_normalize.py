@@ -69,6 +69,24 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("meen hayda Selo ya3ni", ["@person", "selo"]),
         ("emta tele3 el convoy", ["@time", "tele3", "convoy"]),
         ("Bali shu 2al", ["bali", "say"]),
+        # Tagalog: "ilan" how many, "gaano katagal" how long, "cnu" who, "sbi" said.
+        ("ilan daw ung ferry sa Cebu", ["@count", "ferry", "cebu"]),
+        ("gaano katagal na yung ferry strike", ["@duration", "ferry", "strik"]),
+        ("cnu c Mayor Tan, ano sbi nya", ["@person", "mayor", "tan", "say"]),
+        # Spanish: "quien" who, "por que" why, "donde" where.
+        ("quien es el mayor de Tijuana pues", ["@person", "mayor", "tijuana"]),
+        ("por que cerraron el puerto wey", ["@reason", "cerraron", "puerto"]),
+        ("el ferry pa donde va o que", ["ferry", "@place"]),
+        # Turkish: "ne zaman" when, "kac" how many; Kurmanji: "li ku" where.
+        ("liman ne zaman acildi", ["liman", "@time", "acildi"]),
+        ("kac tane ferry var", ["@count", "ferry"]),
+        ("ferry li ku ye heval", ["ferry", "@place"]),
+        # What is happening, and spans of time, in each.
+        ("ano nangyayari sa Cebu", ["happen", "cebu"]),
+        ("que esta pasando en el puerto bro", ["happen", "puerto"]),
+        ("li Cebu ci dibe", ["cebu", "happen"]),
+        ("cuantos anos tiene el mayor", ["@count", "year", "mayor"]),
+        ("kac yildir grev var", ["@count", "year", "grev"]),
     ],
 )
 def test_languages_mixed_into_english_ask_and_fill_as_english_does(
@@ -91,6 +109,11 @@ def test_a_word_of_another_language_stops_only_as_typed() -> None:
     assert [t for t, _ in terms(tokenize("bas yaar, raqa was a base in wales"))] == [
         *("raqa", "bas", "wal"),
     ]
+    # Tagalog's "grabe" (wow), "bang", "wag" (don't), "dun" (there), Turkish's
+    # "tane", "bak" (look) and "lan", Spanish's "del".
+    assert terms(tokenize("grabe, bang, wag, dun, tane, bak, lan, del")) == []
+    read = terms(tokenize("grabbed banging waged dune Tan baking lane"))
+    assert [t for t, _ in read] == ["grab", "bang", "wag", "dun", "tan", "bak", "lan"]
 
 
 def test_a_turkish_case_ending_after_a_name_is_no_part_of_it() -> None:
@@ -367,10 +390,11 @@ def test_a_pronoun_stops_only_as_typed_not_a_noun_sharing_its_stem() -> None:
 
 def test_tagalog_particles_ask_nothing_and_its_question_words_ask() -> None:
     """Filipino English: "ba" and "diba" ask as a question mark does, "mga" makes
-    a plural, "ano" is what; none is a word the story never uses."""
+    a plural, "ano" is what, "sa" is in and "nila" their; none is a word the
+    story never uses."""
     read = terms(tokenize("ano ba yung mga pier, diba sa Cebu? huhu"))
-    assert [t for t, _ in read] == ["pier", "sa", "cebu"]
-    assert [t for t, _ in terms(tokenize("paano nila nalaman"))] == ["@manner", "nila", "nalaman"]
+    assert [t for t, _ in read] == ["pier", "cebu"]
+    assert [t for t, _ in terms(tokenize("paano nila nalaman"))] == ["@manner", "nalaman"]
 
 
 def test_hedges_are_not_words_to_match() -> None:

@@ -567,6 +567,15 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
         ("meen hayda Talal Selo ya3ni?", "talal-selo"),
         ("wein el convoy hala2", "convoy-location"),
         ("Laila Mostafa shu 2alet about the foreign fighters?", "convoy-foreigners"),
+        # Tagalog: "gaano katagal" how long, "ilan" how many, "buwan" months.
+        ("gaano katagal na ba yung laban, ilang buwan na?", "battle-duration"),
+        # Spanish: "quien" who, "por que" why.
+        ("Ryan Dillon quien es pues, like what's his job", "ryan-dillon"),
+        ("por que the SDF let them leave wey, no tiene sentido", "sdf-decision"),
+        # Turkish, with a case ending after a word: "kim" who, "council'de" in it.
+        ("Laila Mostafa kim abi, council'de mi calisiyor?", "laila-mostafa"),
+        # Kurmanji: "ci dibe", what is happening.
+        ("li Raqqa niha ci dibe, any news heval", "final-assault"),
     ],
 )
 def test_languages_mixed_into_english_are_read(engine: Engine, question: str, entry: str) -> None:
