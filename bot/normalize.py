@@ -491,7 +491,7 @@ _ARMED_GROUPS = ["side", "sides", "group", "groups", "faction", "factions", *_AR
 # "which team attacked", "what guys hold the city", "which person said it": asked
 # of anyone, these ask who. Not "man" or "woman", which tell one speaker from
 # another, nor "country", which asks where someone is from as often.
-_WHO_NOUNS = "person people guy guys team teams".split()
+_WHO_NOUNS = "person persons people guy guys team teams".split()
 _COUNTRIES = "country countries nation nations".split()
 
 # "how do you spell selo", "spelling of dillon's name": how a name is written,
@@ -706,6 +706,8 @@ _CHAT = {
     "whomst": "who",  # mock-formal: "laila mostafa whomst"
     "wut": "what",
     "wht": "what",
+    "tht": "that",
+    "ws": "was",
     "wen": "when",
     "wher": "where",
     "whre": "where",

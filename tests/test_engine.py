@@ -244,6 +244,7 @@ def test_a_long_english_word_is_not_two_slips_from_the_storys(
         ("any civilians left acc to selo", ["civilian", "leav", "selo"]),  # according to
         # Spelled by ear: "tell me what Selo said", "how many got out", "fight".
         ("tel me wot selo sed", ["selo", "say", "@words"]),
+        ("who ws leading tht militia", ["@person", "lead", "militia"]),  # was, that
         ("how many got owt", ["@count", "leav"]),
         ("who do they fite in raqa now", ["@person", "battl", "raqa", "current"]),
         # English words, but not the ones meant: "who wrote", "right now".

@@ -518,6 +518,7 @@ def test_which_side_asks_who() -> None:
         ("which team won", ["@person", "win"]),
         ("what guys attacked", ["@person", "attack"]),
         ("which people left", ["@person", "leav"]),
+        ("which persons spoke", ["@person", "speak"]),
         # A man or a woman tells one speaker from another; a country asks where
         # people come from as often as who did something.
         ("which woman spoke", ["woman", "speak"]),
