@@ -1306,13 +1306,14 @@ _DEGREES = frozenset(
 # here too, with the Swahili greetings East African readers open with ("sasa",
 # "mambo"), the hellos of other languages ("hola", "ciao"), the sighs of
 # Afrikaans and Scots ("ag shame", "och"), "ya Allah", and Australian and New
-# Zealand "oi", "chur" (cheers) and "sweet as": read as words the story never
-# uses, they made it decline, and "hola" was corrected to "hold".
+# Zealand "oi", "chur" (cheers) and "sweet as", and Nigerian "chai", "haba" and
+# "omo": read as words the story never uses, they made it decline, "hola" was
+# corrected to "hold" and "chai" to "chat".
 INTERJECTIONS = frozenset(
     "cool damn dang wow whoa woah yikes oof jeez geez yay ugh meh huh"
     " wallah wallahi walla yalla yallah khalas habibi habibti inshallah mashallah"
     " salam salaam sasa mambo jambo niaje hola bonjour ciao namaste ag ach och allah"
-    " oi oy chur sweet".split()
+    " oi oy chur sweet chai haba omo ehn".split()
 )
 
 

@@ -138,6 +138,8 @@ def test_interjections_are_not_words_but_their_look_alikes_are() -> None:
     # Australian and New Zealand ones: "oi", "chur" (cheers) and "sweet as" (fine).
     assert read("oi mate, chur for that, sweet as") == []
     assert read("sweet as, the pier reopens") == ["pier", "reopens"]
+    # Nigerian ones: "chai" had been read as "chat".
+    assert read("chai! haba, omo ehn") == []
 
 
 @pytest.mark.parametrize(
