@@ -353,7 +353,7 @@ def stem(word: str) -> str:
 # "del".
 TYPED_ONLY = frozenset(
     """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
-    tane""".split()
+    tane hat grad trop aussi dos gente""".split()
 )
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
@@ -366,11 +366,8 @@ _PRONOUNS = frozenset(
 
 # The commonest words of languages readers mix into English: Hindi and Urdu as
 # chat writes them in Latin letters ("Raqa mein abhi kitne foreign fighters bache
-# hain yaar?"), Malay ("siapa yang brokered the deal tu?"), Levantine Arabic in
-# Latin letters and digits ("sho 3am ysir b raqqa ya3ni"), Tagalog ("ilan daw
-# yung fighters na umalis sa city?"), Spanish ("y el convoy pa donde va, o sea
-# where are they headed"), Turkish and Kurmanji without their letters ("kac tane
-# fighter kaldi", "konvoy niha li ku ye heval"). Not "main" (Hindi's
+# hain yaar?"), Malay ("siapa yang brokered the deal tu?") and Levantine Arabic in
+# Latin letters and digits ("sho 3am ysir b raqqa ya3ni"). Not "main" (Hindi's
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
 # "who" mistyped more often; nor what English reads as its own or as a name
 # ("ada", "akan", "bel", "hui"). Malay's "yang" stays, though Yang is a name: it
@@ -386,7 +383,23 @@ _MIXED_IN_WORDS = frozenset(
     lagi sudah boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
     sho shu shou ya3ni yani yaani 3am fi hayda hayde ba3d kaman wala hala2 taba3 3an
     kanet
-    ng nang sa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya nya
+    """.split()
+)
+
+
+# The commonest words of languages with a standard spelling in Latin letters, as
+# readers mix them into English: Tagalog ("ilan daw yung fighters na umalis sa
+# city?"), Spanish ("y el convoy pa donde va, o sea where are they headed"),
+# Turkish and Kurmanji without their letters ("kac tane fighter kaldi", "konvoy
+# niha li ku ye heval"), German, French and Portuguese ("wann genau hat die final
+# assault angefangen", "c'est qui les SDF genre?"). Typed as they are spelled,
+# unlike Hindi or Arabic in chat, a near miss of one is a slip of English, and no
+# slip is corrected to them (NEVER_A_SLIP): "un" would be French's "une", and
+# "plea" Portuguese's "pela".
+_SPELLED_WORDS = frozenset(
+    """
+    ng nang sa nasa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya
+    nya
     nila sila siya sya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
     hindi hnd hndi ay pero tapos kung kaya lahat ngayon bang noh tlga tlg nmn yata
     siguro sana ganun ganito ganyan parang mismo kc kse sobrang grabe db sige opo oo
@@ -396,10 +409,20 @@ _MIXED_IN_WORDS = frozenset(
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
     ellas ella yo tus sobre entre hasta desde todo todos toda todas otro otra otros cada
     xq pq tmb cual cuales
-    ne abi abla kanka bu su bir ve mi mu degil icin ile gibi daha cok var yok ama hani
+    abi abla kanka bu su bir ve mi mu degil icin ile gibi daha cok var yok ama hani
     iste simdi sadece olarak oldu diye falan lan acaba tane peki evet hayir tamam bak bi
     artik zaten bence sence hocam beyler hangi
     heval hevalno bira li ji bi di ye ev ew ku nine hene heye hej heji niha kir dike ci
+    der das dem ein eine einen einem einer hat haben ist sind wurde wurden genau
+    eigentlich oder und nicht noch schon auch mal denn doch uberhaupt jetzt dieser diese
+    dieses nochmal weiss grad gerade immer krass eben ob dass wie sich zu von mit bei
+    nach fur uber im vom zum zur seit bis kein keine
+    qui genre ca pis bah hein alors donc mais aussi deja encore vraiment trop juste ou
+    avec dans sont une au aux ce cette ces fait faut peut tout tous toute leur leurs nous
+    vous je moi toi lui eux ses mon mes pas tres comme quel quelle quels quelles
+    mano tipo os uma dos das em pra isso esse essa isto ainda agora muito ja foi sao tem
+    ta entao ai sim nao voce vc gente galera ele eles ela elas seu sua dele deles num
+    numa pelo pela aos ate qual quais
     """.split()
 )
 
@@ -409,10 +432,12 @@ _MIXED_IN_WORDS = frozenset(
 # the needful"). Stored as typed, lowercase.
 # The little words of French and Spanish a reader mixes into English are here too,
 # less those English reads otherwise: "un" is the UN, "los" the stem of "losing",
-# "est" short for estimate; and those of Hindi, Urdu, Malay and Arabic (_MIXED_IN_WORDS).
+# "est" short for estimate; and those of Hindi, Urdu, Malay and Arabic (_MIXED_IN_WORDS)
+# and of other languages (_SPELLED_WORDS).
 STOPWORDS = (
     _PRONOUNS
     | _MIXED_IN_WORDS
+    | _SPELLED_WORDS
     | frozenset(
         """
     a an the and or but nor so yet if then than that this these those there here
@@ -543,6 +568,15 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     ("li", "ku"): "@place",
     **{(word,): "@reason" for word in ("neden", "niye", "nicin", "cima")},
     **{(word,): "@manner" for word in ("nasil", "cawa")},
+    # German and Portuguese ("wann genau hat die final assault angefangen",
+    # "quem e o SDF? like who are they").
+    ("wann",): "@time",
+    ("seit", "wann"): "@duration",
+    ("wie", "viele"): "@count",
+    ("wie", "lange"): "@duration",
+    **{(word,): "@reason" for word in ("warum", "wieso", "weshalb")},
+    ("quem",): "@person",
+    ("onde",): "@place",
     # Levantine Arabic as chat writes it in Latin letters and digits ("leish they
     # started the final attack now ya3ni", "omar alloush meen hayda?").
     ("meen",): "@person",
@@ -621,9 +655,10 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     **_MIXED_IN_ASKING,
 }
 # What a slip is never corrected to: a word of another language that English
-# words share a stem with ("atak" is attack, not Malay's "tak"), or that an
-# English word is a slip away from ("nana" is no "mana", Malay's where).
-NEVER_A_SLIP = TYPED_ONLY | {w for key in _MIXED_IN_ASKING for w in key}
+# words share a stem with ("atak" is attack, not Malay's "tak"), that an English
+# word is a slip away from ("nana" is no "mana", Malay's where), or that is typed
+# as it is spelled (_SPELLED_WORDS).
+NEVER_A_SLIP = TYPED_ONLY | _SPELLED_WORDS | {w for key in _MIXED_IN_ASKING for w in key}
 
 
 def is_abuse(word: str) -> bool:
@@ -896,6 +931,8 @@ _CHAT = {
     # Spanish's and Turkish's "said".
     "dijo": "said",
     "dijeron": "said",
+    "disse": "said",
+    "disseram": "said",
     "dedi": "said",
     "dediler": "said",
     "soyledi": "said",
@@ -903,6 +940,7 @@ _CHAT = {
     # Turkish and Kurmanji: "que esta pasando en raqqa", "ano nangyayari sa
     # Raqqa", "raqqa'da ne oluyor", "li Raqqa ci dibe".
     "pasando": "happening",
+    "acontecendo": "happening",
     "nangyayari": "happening",
     "oluyor": "happening",
     "dibe": "happening",

@@ -86,6 +86,14 @@ def test_slips_are_read_as_the_word_meant(engine: Engine, slip: str, meant: str)
     assert engine.reading(slip).analyses == engine.reading(meant).analyses
 
 
+def test_no_slip_is_corrected_to_a_word_of_a_language_typed_as_spelled(engine: Engine) -> None:
+    """ "un" is the UN, not French's "une" with its e dropped, "plea" no
+    Portuguese "pela" and "mall" no German "mal": read as those, each would
+    be a stopword, and "has the UN said anything" would ask about nothing."""
+    reading = engine.reading("has the un made a plea about the mall")
+    assert list(reading.analyses[0].terms) == ["un", "mak", "plea", "mall"]
+
+
 @pytest.mark.parametrize(
     ("by_ear", "meant"),
     [

@@ -87,6 +87,15 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("li Cebu ci dibe", ["cebu", "happen"]),
         ("cuantos anos tiene el mayor", ["@count", "year", "mayor"]),
         ("kac yildir grev var", ["@count", "year", "grev"]),
+        # German: "wann" when, "wie viele" how many, "warum" why.
+        ("wann genau hat der Hafen zugemacht", ["@time", "hafen", "zugemacht"]),
+        ("wie viele ferries sind noch da", ["@count", "ferry"]),
+        ("warum eigentlich der strike", ["@reason", "strik"]),
+        # French filler, Portuguese "quem" who, "onde" where, "disse" said.
+        ("c'est qui le mayor genre", ["mayor"]),
+        ("quem e o prefeito de Cebu", ["@person", "prefeito", "cebu"]),
+        ("onde ta o ferry agora mano", ["@place", "ferry"]),
+        ("o que o mayor disse", ["mayor", "say"]),
     ],
 )
 def test_languages_mixed_into_english_ask_and_fill_as_english_does(

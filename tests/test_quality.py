@@ -576,6 +576,9 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
         ("Laila Mostafa kim abi, council'de mi calisiyor?", "laila-mostafa"),
         # Kurmanji: "ci dibe", what is happening.
         ("li Raqqa niha ci dibe, any news heval", "final-assault"),
+        # French filler ("c'est qui", "genre"); Portuguese "disse" said.
+        ("c'est qui Ryan Dillon genre, un colonel?", "ryan-dillon"),
+        ("o que a Laila Mostafa disse sobre os foreign fighters", "convoy-foreigners"),
     ],
 )
 def test_languages_mixed_into_english_are_read(engine: Engine, question: str, entry: str) -> None:
