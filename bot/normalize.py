@@ -473,7 +473,7 @@ STOPWORDS = (
     actually exactly literally seriously apparently supposedly wow surely whatsoever
     anyway anyways anyhow
     now ever never always sometimes often
-    else true nah instead overall ago
+    else true nah instead overall ago wider status
     roughly approximately around ish
     grateful appreciate appreciated kindly needful cheers keen glad hoping sorry apologies poor
     grand
@@ -929,6 +929,7 @@ _CHAT = {
     "2alet": "said",
     "2alo": "said",
     # Spanish's and Turkish's "said".
+    "antes": "before",
     "dijo": "said",
     "dijeron": "said",
     "disse": "said",

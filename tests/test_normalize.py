@@ -87,6 +87,7 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("li Cebu ci dibe", ["cebu", "happen"]),
         ("cuantos anos tiene el mayor", ["@count", "year", "mayor"]),
         ("kac yildir grev var", ["@count", "year", "grev"]),
+        ("cuantos barcos antes del strike", ["@count", "barco", "strik"]),  # before
         # German: "wann" when, "wie viele" how many, "warum" why.
         ("wann genau hat der Hafen zugemacht", ["@time", "hafen", "zugemacht"]),
         ("wie viele ferries sind noch da", ["@count", "ferry"]),
@@ -406,6 +407,14 @@ def test_tagalog_particles_ask_nothing_and_its_question_words_ask() -> None:
     read = terms(tokenize("ano ba yung mga pier, diba sa Cebu? huhu"))
     assert [t for t, _ in read] == ["pier", "cebu"]
     assert [t for t, _ in terms(tokenize("paano nila nalaman"))] == ["@manner", "nalaman"]
+
+
+def test_a_status_or_the_wider_picture_asks_about_what_it_names() -> None:
+    """ "the status of the convoy" asks about the convoy, "the wider war" about
+    the war: neither word is one the story uses, and each declined a question."""
+    assert [t for t, _ in terms(tokenize("status of the ferry, and the wider strike"))] == [
+        *("ferry", "strik"),
+    ]
 
 
 def test_hedges_are_not_words_to_match() -> None:
