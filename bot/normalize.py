@@ -1581,6 +1581,10 @@ _FRAMING = frozenset(
     ]
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]
+    # "(4 marks)": what an exam question is worth, not what it asks.
+    + [f"{n} {marks}" for n in range(1, 31) for marks in ("mark", "marks")]
+    # "the coalition as it appears in the article": where the reader met it.
+    + [f"as it appears in the {text}" for text in _THE_STORY]
     # "how does the article describe the SDF" asks what the article says it is.
     + [
         f"how does the {text} {verb}"

@@ -752,6 +752,9 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("who are the SDF according to the article", ["@person", "sdf"]),
         ("how many foreigners, going by the report", ["@count", "foreigner"]),
         ("based on the piece, did the convoy go east", ["convoy", "east"]),
+        ("outline the council as it appears in the piece", ["council"]),
+        # Nor what an exam question is worth.
+        ("explain the SDF's aims (6 marks)", ["sdf", "aim"]),
         # Not "the hell": dropped, "did they get the hell out of Raqa" read as a
         # question about Raqa alone.
         ("did they get the hell out", ["hell"]),
