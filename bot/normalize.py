@@ -400,7 +400,7 @@ _SPELLED_WORDS = frozenset(
     """
     ng nang sa nasa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya
     nya
-    nila sila siya sya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
+    nila sila siya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
     hindi hnd hndi ay pero tapos kung kaya lahat ngayon bang noh tlga tlg nmn yata
     siguro sana ganun ganito ganyan parang mismo kc kse sobrang grabe db sige opo oo
     wag ayon
@@ -610,6 +610,15 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     # "at what point did they leave" asks when; "what point did he make" does not.
     ("at", "what", "point"): "@time",
     ("at", "which", "point"): "@time",
+    # As other languages ask it ("en que momento", "a quel moment").
+    ("in", "which", "moment"): "@time",
+    ("in", "what", "moment"): "@time",
+    ("at", "what", "moment"): "@time",
+    ("at", "which", "moment"): "@time",
+    # "for what reason did they keep the civilians": why.
+    ("for", "what", "reason"): "@reason",
+    ("for", "which", "reason"): "@reason",
+    ("for", "what", "purpose"): "@reason",
     ("day",): "@time",
     ("date",): "@time",
     ("where",): "@place",

@@ -80,6 +80,7 @@ def test_typos_are_corrected_against_the_story(
         # A slip in a word that asks nothing: not a word the story never uses.
         ("how many fighters actualy left", "how many fighters actually left"),
         ("where shoud the convoy go", "where should the convoy go"),
+        ("what did dillon sya", "what did dillon say"),  # no Tagalog "sya" (he)
     ],
 )
 def test_slips_are_read_as_the_word_meant(engine: Engine, slip: str, meant: str) -> None:

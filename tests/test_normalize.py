@@ -600,6 +600,16 @@ def test_at_what_point_asks_when() -> None:
     ]
     # A point made is no time.
     assert [t for t, _ in terms(tokenize("what point did he make"))] == ["point", "mak"]
+    # Nor a moment, as other languages ask: "en que momento".
+    assert [t for t, _ in terms(tokenize("in which moment did the ferry leave"))] == [
+        *("@time", "ferry", "leav"),
+    ]
+
+
+def test_for_what_reason_asks_why() -> None:
+    assert [t for t, _ in terms(tokenize("for what reason was the pier shut"))] == [
+        *("@reason", "pier", "shut"),
+    ]
 
 
 def test_what_time_asks_the_hour_not_the_day() -> None:
