@@ -348,9 +348,9 @@ def stem(word: str) -> str:
 # Hindi's "bas" (enough) is no "base", "wale" no "Wales", "gaye" no "gay"; Malay's
 # "tak" (not) is no "take", "nak" no "naked", "kat" and "kan" no Kate or Kane;
 # Tagalog's "grabe" (wow) is no "grabbed", "bang" no "banging", "wag" (don't) no
-# "wages"; Turkish's "tane" (of them) is no Tan, "lan" no "lane". They stop only
-# as typed, and no slip is corrected to them: "deel" is a deal, not Spanish's
-# "del".
+# "wages"; Turkish's "tane" (of them) is no Tan, "lan" no "lane"; German's "hat"
+# is no "hate", French's "trop" no "trope". They stop only as typed, and no slip
+# is corrected to them: "deel" is a deal, not Spanish's "del".
 TYPED_ONLY = frozenset(
     """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
     tane hat grad trop aussi dos gente""".split()
@@ -399,8 +399,7 @@ _MIXED_IN_WORDS = frozenset(
 _SPELLED_WORDS = frozenset(
     """
     ng nang sa nasa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya
-    nya
-    nila sila siya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
+    nya nila sila siya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
     hindi hnd hndi ay pero tapos kung kaya lahat ngayon bang noh tlga tlg nmn yata
     siguro sana ganun ganito ganyan parang mismo kc kse sobrang grabe db sige opo oo
     wag ayon
@@ -937,8 +936,7 @@ _CHAT = {
     "2al": "said",
     "2alet": "said",
     "2alo": "said",
-    # Spanish's and Turkish's "said".
-    "antes": "before",
+    # Spanish's, Portuguese's and Turkish's "said".
     "dijo": "said",
     "dijeron": "said",
     "disse": "said",
@@ -956,7 +954,8 @@ _CHAT = {
     "dibe": "happening",
     "oye": "",  # Spanish's "hey"
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
-    # "cuantos anos tiene Selo", "kac yildir suruyor".
+    # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
+    "antes": "before",
     "anos": "years",
     "meses": "months",
     "dias": "days",
