@@ -392,10 +392,12 @@ _MIXED_IN_WORDS = frozenset(
 # city?"), Spanish ("y el convoy pa donde va, o sea where are they headed"),
 # Turkish and Kurmanji without their letters ("kac tane fighter kaldi", "konvoy
 # niha li ku ye heval"), German, French and Portuguese ("wann genau hat die final
-# assault angefangen", "c'est qui les SDF genre?"). Typed as they are spelled,
+# assault angefangen", "c'est quoi la coalition genre?"). Typed as they are spelled,
 # unlike Hindi or Arabic in chat, a near miss of one is a slip of English, and no
 # slip is corrected to them (NEVER_A_SLIP): "un" would be French's "une", and
-# "plea" Portuguese's "pela".
+# "plea" Portuguese's "pela". Not French's "qui" and "ou": without them, "qui est
+# Talal Selo" was left with "est", chat's estimate, and got the coalition's; it
+# is told that the bot reads English.
 _SPELLED_WORDS = frozenset(
     """
     ng nang sa nasa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya
@@ -416,7 +418,7 @@ _SPELLED_WORDS = frozenset(
     eigentlich oder und nicht noch schon auch mal denn doch uberhaupt jetzt dieser diese
     dieses nochmal weiss grad gerade immer krass eben ob dass wie sich zu von mit bei
     nach fur uber im vom zum zur seit bis kein keine
-    qui genre ca pis bah hein alors donc mais aussi deja encore vraiment trop juste ou
+    genre ca pis bah hein alors donc mais aussi deja encore vraiment trop juste
     avec dans sont une au aux ce cette ces fait faut peut tout tous toute leur leurs nous
     vous je moi toi lui eux ses mon mes pas tres comme quel quelle quels quelles
     mano tipo os uma dos das em pra isso esse essa isto ainda agora muito ja foi sao tem

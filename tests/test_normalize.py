@@ -93,7 +93,7 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("wie viele ferries sind noch da", ["@count", "ferry"]),
         ("warum eigentlich der strike", ["@reason", "strik"]),
         # French filler, Portuguese "quem" who, "onde" where, "disse" said.
-        ("c'est qui le mayor genre", ["mayor"]),
+        ("c'est quoi le mayor genre", ["mayor"]),
         ("quem e o prefeito de Cebu", ["@person", "prefeito", "cebu"]),
         ("onde ta o ferry agora mano", ["@place", "ferry"]),
         ("o que o mayor disse", ["mayor", "say"]),

@@ -20,7 +20,7 @@ from bot.evaluation import Case
 from bot.knowledge import Story
 from bot.matching import _BESIDE, StoryIndex
 from bot.normalize import is_stopword, tokenize
-from bot.replies import Ambiguous, Answered, Declined
+from bot.replies import Ambiguous, Answered, Declined, DeclineReason
 from tests.conftest import ROOT, run_cli
 
 TEST_SPLIT = ROOT / "tests" / "data" / "eval_test.jsonl"
@@ -576,8 +576,8 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
         ("Laila Mostafa kim abi, council'de mi calisiyor?", "laila-mostafa"),
         # Kurmanji: "ci dibe", what is happening.
         ("li Raqqa niha ci dibe, any news heval", "final-assault"),
-        # French filler ("c'est qui", "genre"); Portuguese "disse" said.
-        ("c'est qui Ryan Dillon genre, un colonel?", "ryan-dillon"),
+        # French filler ("c'est quoi", "genre"); Portuguese "disse" said.
+        ("c'est quoi la coalition genre, les Américains?", "coalition"),
         ("o que a Laila Mostafa disse sobre os foreign fighters", "convoy-foreigners"),
     ],
 )
@@ -585,6 +585,16 @@ def test_languages_mixed_into_english_are_read(engine: Engine, question: str, en
     """Their question words ask as English's do, their "said" is said, and their
     commonest words are no words the story lacks: each of these was declined."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize("question", ["qui est Talal Selo", "où est le convoi maintenant?"])
+def test_french_est_after_its_question_words_is_no_estimate(engine: Engine, question: str) -> None:
+    """ "est" is chat's estimate, and French's "is": with "qui" and "où" read
+    as stopwords, both had got the coalition's estimate of the fighters. Still
+    told that the bot reads English."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_ENGLISH
 
 
 def test_a_doubled_l_reads_as_the_single_one(engine: Engine) -> None:
