@@ -418,9 +418,7 @@ _SPELLED_WORDS = frozenset(
     eigentlich oder und nicht noch schon auch mal denn doch uberhaupt jetzt dieser diese
     dieses nochmal weiss grad gerade immer krass eben ob dass wie sich zu von mit bei
     nach fur uber im vom zum zur seit bis kein keine
-    genre ca pis bah hein alors donc mais aussi deja encore vraiment trop juste
-    avec dans sont une au aux ce cette ces fait faut peut tout tous toute leur leurs nous
-    vous je moi toi lui eux ses mon mes pas tres comme quel quelle quels quelles
+    genre ca pis bah hein
     mano tipo os uma dos das em pra isso esse essa isto ainda agora muito ja foi sao tem
     ta entao ai sim nao voce vc gente galera ele eles ela elas seu sua dele deles num
     numa pelo pela aos ate qual quais
@@ -1480,7 +1478,8 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     )
 
 
-_WHAT = frozenset({"what", "whats"})
+# Spanish's "que" as well: "que dijo Ryan Dillon".
+_WHAT = frozenset({"what", "whats", "que"})
 # Words that may follow a question's last word and ask nothing more ("…, then?").
 _TRAILING = frozenset(
     """then exactly again now lately recently today really actually though tho

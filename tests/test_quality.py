@@ -579,6 +579,8 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
         # French filler ("c'est quoi", "genre"); Portuguese "disse" said.
         ("c'est quoi la coalition genre, les Américains?", "coalition"),
         ("o que a Laila Mostafa disse sobre os foreign fighters", "convoy-foreigners"),
+        # Spanish "que" asks what, before a word of saying: not who Dillon is.
+        ("qué dijo Ryan Dillon, el de la coalición?", "dillon-said"),
     ],
 )
 def test_languages_mixed_into_english_are_read(engine: Engine, question: str, entry: str) -> None:
@@ -587,11 +589,15 @@ def test_languages_mixed_into_english_are_read(engine: Engine, question: str, en
     assert _answered(engine, question) == entry
 
 
-@pytest.mark.parametrize("question", ["qui est Talal Selo", "où est le convoi maintenant?"])
+@pytest.mark.parametrize(
+    "question",
+    ["qui est Talal Selo", "où est le convoi maintenant?", "quel est le rôle de la coalition?"],
+)
 def test_french_est_after_its_question_words_is_no_estimate(engine: Engine, question: str) -> None:
-    """ "est" is chat's estimate, and French's "is": with "qui" and "où" read
-    as stopwords, both had got the coalition's estimate of the fighters. Still
-    told that the bot reads English."""
+    """ "est" is chat's estimate, and French's "is": with "qui", "où" and
+    "quel" read as stopwords, each had got the coalition's estimate of the
+    fighters. Still told that the bot reads English: of French, only the
+    filler a reader mixes into English ("genre", "ça") is read."""
     reply = engine.ask(question)
     assert isinstance(reply, Declined)
     assert reply.reason is DeclineReason.NOT_ENGLISH
