@@ -349,11 +349,11 @@ def stem(word: str) -> str:
 # "tak" (not) is no "take", "nak" no "naked", "kat" and "kan" no Kate or Kane;
 # Tagalog's "grabe" (wow) is no "grabbed", "bang" no "banging", "wag" (don't) no
 # "wages"; Turkish's "tane" (of them) is no Tan, "lan" no "lane"; German's "hat"
-# is no "hate", French's "trop" no "trope". They stop only as typed, and no slip
-# is corrected to them: "deel" is a deal, not Spanish's "del".
+# is no "hate", Portuguese's "dos" no "dose". They stop only as typed, and no
+# slip is corrected to them: "deel" is a deal, not Spanish's "del".
 TYPED_ONLY = frozenset(
     """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
-    tane hat grad trop aussi dos gente""".split()
+    tane hat grad dos gente""".split()
 )
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
@@ -523,9 +523,9 @@ _COUNTRIES = "country countries nation nations".split()
 _SPELLING = "spell spelled spelt spelling spells".split()
 _ASKING_TO_SPELL = [("how", "do", "you"), ("how", "do", "u"), ("how", "do", "i"), ("how", "to")]
 
-# The question words of Hindi and Urdu as chat writes them in Latin letters, and
-# of Malay, in messages that mix them with English ("Talal Selo kaun hai yaar",
-# "siapa Ryan Dillon ni"): no script or common word tells such a message apart.
+# The question words of languages readers mix into English, as chat writes them
+# in Latin letters ("Talal Selo kaun hai yaar", "siapa Ryan Dillon ni"): no
+# script or common word tells such a message apart. Hindi and Urdu, then Malay.
 _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@person" for word in ("kaun", "kon", "kisne")},
     **{(word,): "@count" for word in ("kitne", "kitna", "kitni")},

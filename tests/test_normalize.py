@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.normalize import (
+    STOPWORDS,
+    TYPED_ONLY,
     AliasTable,
     as_the_us,
     asks_what_said,
@@ -124,6 +126,12 @@ def test_a_word_of_another_language_stops_only_as_typed() -> None:
     assert terms(tokenize("grabe, bang, wag, dun, tane, bak, lan, del")) == []
     read = terms(tokenize("grabbed banging waged dune Tan baking lane"))
     assert [t for t, _ in read] == ["grab", "bang", "wag", "dun", "tan", "bak", "lan"]
+
+
+def test_a_word_that_stops_only_as_typed_is_a_stopword() -> None:
+    """TYPED_ONLY narrows how a stopword stops; a word in it that is no
+    stopword would stop nothing and only keep slips from reaching it."""
+    assert TYPED_ONLY <= STOPWORDS
 
 
 def test_a_turkish_case_ending_after_a_name_is_no_part_of_it() -> None:
