@@ -1426,8 +1426,9 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
     "What" first, or after the asking ("can you tell me what"), a word of saying
     last or next, and one of `names` (stems of the people quoted) after it; no
     other question word. Or "what" last, after the word of saying, as in speech:
-    "Dillon said what exactly". terms() marks "what did Selo say" itself,
-    whoever Selo is."""
+    "Dillon said what exactly". Or the word of saying last, "what" right before
+    it, as languages with the verb last ask: "Selo ne kya kaha". terms() marks
+    "what did Selo say" itself, whoever Selo is."""
     # "Nan wants to know what Selo told reporters", not "in what capacity does
     # Dillon speak": only a word of asking may come right before "what".
     first = next(
@@ -1438,7 +1439,11 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
         ),
         0,
     )
-    if first and tokens[first - 1].folded not in _ASKING_WHAT:
+    # Portuguese's "o que" is its "what": "o que disse o Talal Selo?"
+    if first and not (
+        tokens[first - 1].folded in _ASKING_WHAT
+        or (first == 1 and tokens[0].folded == "o" and tokens[1].folded == "que")
+    ):
         first = 0
     if len(tokens) - first >= 3 and tokens[first].folded in _WHAT:
         asked = tokens[first:]
@@ -1453,6 +1458,15 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
             pointed = True
         if pointed and folded[-1] in _ABOUT:
             folded.pop()
+        # "o que o Selo disse hein": chat after the word of saying. Not a word that
+        # takes an object: "what coalition are they talking about" asks which.
+        while (
+            len(folded) > 2
+            and folded[-1] not in _SAID_WORDS
+            and folded[-1] not in _TAKES_AN_OBJECT
+            and is_stopword(asked[len(folded) - 1])
+        ):
+            folded.pop()
         # "what's the name of the colonel quoted" asks his name, not his words.
         return (
             (folded[-1] in _SAID_WORDS or folded[1] in _SAID_WORDS)
@@ -1464,6 +1478,21 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
         )
     if len(tokens) < 3:
         return False
+    last = max((i for i, w in enumerate(tokens) if not is_stopword(w)), default=0)
+    # The word of saying last, "what" right before it, as languages that put the
+    # verb last ask it: Hindi's "Selo ne kya kaha", Turkish's "Dillon ne dedi"
+    # (its "ne" is what), a learner's "Selo what said".
+    if (
+        last > 1
+        and tokens[last].folded in _SAID_WORDS
+        and tokens[last - 1].folded in _WHAT_BEFORE_SAYING
+        and not any(
+            w.folded in _NOT_WHAT or (w.folded in _INTENT_FIRST and _intent_at(tokens, i)[0])
+            for i, w in enumerate(tokens[:last])
+        )
+        and any(w.stem in names for w in tokens[: last - 1])
+    ):
+        return True
     # The last word of substance is "what", right after the word of saying.
     if not any(w.folded in _WHAT for w in tokens[2:]):
         return False
@@ -1480,6 +1509,7 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
 
 # Spanish's "que" as well: "que dijo Ryan Dillon".
 _WHAT = frozenset({"what", "whats", "que"})
+_WHAT_BEFORE_SAYING = _WHAT | {"kya", "kia", "ne"}
 # Words that may follow a question's last word and ask nothing more ("…, then?").
 _TRAILING = frozenset(
     """then exactly again now lately recently today really actually though tho
@@ -1488,6 +1518,7 @@ _TRAILING = frozenset(
 # "… about it", "… on all this": the story itself, pointed at.
 _IT = frozenset("it that this all everything".split())
 _ABOUT = frozenset("about on".split())
+_TAKES_AN_OBJECT = frozenset("about on of for to with from at in into by over".split())
 _ASKING_WHAT = frozenset(
     "know me us ask asks asked asking wonder wonders wondered wondering remember explain".split()
 )

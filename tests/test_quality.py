@@ -557,7 +557,8 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
         # Hindi and Urdu in Latin letters: "kaun" and "kisne" who, "bola" said.
         ("yaar ye Omar Alloush kaun hai?", "omar-alloush"),
         ("human shields wali baat kisne boli thi?", "human-shields"),
-        ("Ryan Dillon ne fighting ke baare mein kya bola?", "dillon-said"),
+        # What he said of the fighting, as "what did Dillon say about the fighting" gets.
+        ("Ryan Dillon ne fighting ke baare mein kya bola?", "difficult-fighting"),
         # Malay: "siapa" who, "kenapa" why.
         ("siapa yang brokered the deal tu?", "deal-brokers"),
         ("kenapa the SDF let them go je?", "sdf-decision"),
@@ -586,6 +587,27 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
 def test_languages_mixed_into_english_are_read(engine: Engine, question: str, entry: str) -> None:
     """Their question words ask as English's do, their "said" is said, and their
     commonest words are no words the story lacks: each of these was declined."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # Hindi: "ne" marks who did it, "kya" is what, "kaha" said.
+        ("acha toh Dillon ne kya kaha tha", "dillon-said"),
+        # Turkish: "ne" is what, "dedi" said.
+        ("Talal Selo ne dedi abi?", "selo-said"),
+        # Portuguese: "o que" is what, "disse" said; chat after it.
+        ("o que disse o Dillon, alguem sabe?", "dillon-said"),
+        ("o que o Selo disse hein", "selo-said"),
+    ],
+)
+def test_what_before_a_last_word_of_saying_asks_for_the_words(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Languages that put the verb last ask for someone's words with "what"
+    right before the word of saying, and Portuguese asks with "o que": each
+    of these had got who the person is, or was declined."""
     assert _answered(engine, question) == entry
 
 
