@@ -1236,7 +1236,8 @@ class AliasTable:
     def apply(self, tokens: Sequence[Word], *, asked: bool = True) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words, once
         the words of a question naming whom the reader asks for, and what for,
-        are gone (without_askers, without_purpose): a variant would read "my kid"
+        are gone (without_askers, without_purpose), and where they ask
+        (without_where_to_ask): a variant would read "my kid"
         as one of the families in the story. In the story's own text ("my son
         asked to leave", in a quote) they are what it tells, and stay.
 
@@ -1244,7 +1245,7 @@ class AliasTable:
         nothing, so the variants written in capitals do not match there.
         """
         if asked:
-            tokens = without_purpose(without_askers(tokens))
+            tokens = without_purpose(without_askers(without_where_to_ask(tokens)))
         if not self._by_raw and not self._by_stem:
             return list(tokens)
         by_raw = {} if shouted(tokens) else self._by_raw
@@ -1780,6 +1781,53 @@ def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
         if j + 1 < len(folded) and folded[j] in _READERS and folded[j + 1] in _CAN:
             return tokens[:i]
     return tokens
+
+
+# "not sure where to ask this", "idk where i should post it": where the reader
+# asks, not where anything in the story is ("where to" is a heading elsewhere).
+_WHERE_TO = (
+    ("to",),
+    ("else", "to"),
+    ("do", "i"),
+    ("should", "i"),
+    ("i", "should"),
+    ("can", "i"),
+    ("could", "i"),
+    ("i", "can"),
+    ("i", "could"),
+    ("id",),
+    ("im", "supposed", "to"),
+)
+_TO_ASK = frozenset("ask post put send".split())
+_ASKED_THIS = frozenset("this it that these".split())
+
+
+def without_where_to_ask(tokens: Sequence[Word]) -> Sequence[Word]:
+    """The words without a remark on where to ask ("not sure where to ask this,
+    but …"), which asks nothing of the story."""
+    folded = [w.folded for w in tokens]
+    if "where" not in folded or _TO_ASK.isdisjoint(folded):  # the common case
+        return tokens
+    out: list[Word] = []
+    i = 0
+    while i < len(tokens):
+        if folded[i] == "where":
+            for between in _WHERE_TO:
+                at = i + 1 + len(between)
+                if (
+                    tuple(folded[i + 1 : at]) == between
+                    and at < len(folded)
+                    and folded[at] in _TO_ASK
+                ):
+                    i = at + 1 + (at + 1 < len(folded) and folded[at + 1] in _ASKED_THIS)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:

@@ -250,6 +250,21 @@ def test_the_storys_own_text_keeps_what_a_reader_says_of_themselves() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("idk where to ask this but who is selo", ["idk", "but", "who", "is", "selo"]),
+        ("not sure where i should post it", ["not", "sure"]),
+        ("convoy where to now", ["convoy", "where", "head", "now"]),
+    ],
+)
+def test_a_remark_on_where_to_ask_is_gone_before_variants(question: str, kept: list[str]) -> None:
+    """ "where to" is a variant of where the convoy heads; "where to ask this"
+    is where the reader asks, and goes before the variants are read."""
+    table = AliasTable({"where head": ["where to"]})
+    assert [w.folded for w in table.read(question)] == kept
+
+
 def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
     # "left" is a form of "leave", but "are left" means what remains: the
     # fighters who "are leaving" are not the ones who "are left".

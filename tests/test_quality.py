@@ -611,6 +611,21 @@ def test_what_before_a_last_word_of_saying_asks_for_the_words(
     assert _answered(engine, question) == entry
 
 
+def test_a_remark_on_where_to_ask_asks_nothing_of_where(engine: Engine) -> None:
+    """ "idk where to ask" is where the reader asks, not where anything in the
+    story is: its "where to" had read as where the convoy is heading, and both
+    got that answer."""
+    assert _answered(engine, "hope this is ok, idk where to ask, who is laila mostafa") == (
+        "laila-mostafa"
+    )
+    reply = engine.ask(
+        "thanks for the bot! not sure where to ask this"
+        " but could you check the spelling in my essay?"
+    )
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.OFF_TOPIC
+
+
 @pytest.mark.parametrize(
     "question",
     ["qui est Talal Selo", "où est le convoi maintenant?", "quel est le rôle de la coalition?"],
