@@ -164,15 +164,28 @@ def words(text: str) -> list[str]:
     """Split cleaned text into words, keeping their case; an initialism written
     with dots ("S.D.F.", "u.s.") is one word, in capitals ("SDF", "US"), and
     Arabic's article joined to a name is no word ("al-Raqqah", "Ar-Raqqa"), nor
-    Turkish's case ending after one ("Raqqa'dan", "IS'in")."""
+    Turkish's case ending after one ("Raqqa'dan", "IS'in"); chat's "4" for
+    "for" is the word ("stand 4")."""
     if "." in text:
         text = _INITIALISM.sub(_initialism, text)
+    if "4" in text:
+        text = _CHAT_FOR.sub("for", text)
     if "-" in text:
         text = _ARABIC_ARTICLE.sub("", text)
     found = _WORD.findall(text)
     if "'" in text:
         found = [_without_case_ending(word) for word in found]
     return found
+
+
+# Chat's "4" for "for": before a word no count comes before ("the rules 4 the
+# withdrawal", "4 real"), or last after "stand" ("wat does sdf stand 4"). Not
+# "4 months", nor "4 US soldiers".
+_CHAT_FOR = re.compile(
+    r"(?<![\w.,])4(?=\s+(?:the|them|ur|u|you|me|real|sure|this|that|their|what)\b)"
+    r"|(?<=\bstand\s)4\b(?=\W*$)",
+    re.IGNORECASE,
+)
 
 
 def _without_case_ending(word: str) -> str:

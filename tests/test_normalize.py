@@ -265,6 +265,21 @@ def test_a_remark_on_where_to_ask_is_gone_before_variants(question: str, kept: l
     assert [w.folded for w in table.read(question)] == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("the rules 4 the withdrawal", ["the", "rules", "for", "the", "withdrawal"]),
+        ("wat does sdf stand 4?", ["what", "does", "sdf", "stand", "for"]),
+        ("going on 4 months", ["going", "on", "4", "months"]),
+        ("4 US soldiers", ["4", "us", "soldiers"]),
+        ("4 U.S. soldiers", ["4", "us", "soldiers"]),
+        ("stand 4 months", ["stand", "4", "months"]),
+    ],
+)
+def test_chats_4_reads_as_for_only_where_no_count_could_stand(text: str, folded: list[str]) -> None:
+    assert [w.folded for w in tokenize(text)] == folded
+
+
 def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
     # "left" is a form of "leave", but "are left" means what remains: the
     # fighters who "are leaving" are not the ones who "are left".

@@ -611,6 +611,19 @@ def test_what_before_a_last_word_of_saying_asks_for_the_words(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("any reason 4 them holding the civilians", "civilians-held"),
+        ("sdf stands 4 what again", "sdf"),
+    ],
+)
+def test_chats_4_for_for_is_read_as_for(engine: Engine, question: str, entry: str) -> None:
+    """ "4 them", "stands 4 what": chat's "for", not a count the story gives
+    (four months). Both were declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_remark_on_where_to_ask_asks_nothing_of_where(engine: Engine) -> None:
     """ "idk where to ask" is where the reader asks, not where anything in the
     story is: its "where to" had read as where the convoy is heading, and both
