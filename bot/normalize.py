@@ -1635,8 +1635,18 @@ _FRAMING = frozenset(
     ]
     # "what is IS according to the article": where the reader read it, not what is asked.
     + [f"{by} the {text}" for by in ("according to", "based on", "going by") for text in _THE_STORY]
-    # "(4 marks)": what an exam question is worth, not what it asks.
-    + [f"{n} {marks}" for n in range(1, 31) for marks in ("mark", "marks")]
+    # "(4 marks)", "(2 pts)": what an exam question is worth, not what it asks.
+    + [f"{n} {marks}" for n in range(1, 31) for marks in ("mark", "marks", "pt", "pts")]
+    # "using evidence from the article", "use details from the text": how an
+    # exam asks the answer to be written, not what it asks.
+    + [
+        f"{use} {what} from the {text}"
+        for use in ("use", "using")
+        for what in ("evidence", "details", "detail", "information", "info", "examples")
+        for text in _THE_STORY
+    ]
+    + [f"{use} {what}" for use in ("use", "using") for what in ("evidence", "details")]
+    + [f"cite the {text}" for text in _THE_STORY]
     # "the coalition as it appears in the article": where the reader met it.
     + [f"as it appears in the {text}" for text in _THE_STORY]
     # "how does the article describe the SDF" asks what the article says it is.

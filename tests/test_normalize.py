@@ -801,8 +801,12 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("how many foreigners, going by the report", ["@count", "foreigner"]),
         ("based on the piece, did the convoy go east", ["convoy", "east"]),
         ("outline the council as it appears in the piece", ["council"]),
-        # Nor what an exam question is worth.
+        # Nor what an exam question is worth, nor how it is to be answered.
         ("explain the SDF's aims (6 marks)", ["sdf", "aim"]),
+        ("who brokered it (2 pts)", ["@person", "broker"]),
+        ("Describe the council. Use details from the article.", ["describ", "council"]),
+        ("why raqa mattered, using evidence from the text", ["@reason", "raqa", "matter"]),
+        ("is IS still strong? cite the story", ["strong"]),
         # Not "the hell": dropped, "did they get the hell out of Raqa" read as a
         # question about Raqa alone.
         ("did they get the hell out", ["hell"]),

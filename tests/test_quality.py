@@ -624,6 +624,22 @@ def test_chats_4_for_for_is_read_as_for(engine: Engine, question: str, entry: st
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Describe what is going on in Raqa. Use details from the article.", "final-assault"),
+        ("Define Islamic State, using information from the text.", "is-group"),
+    ],
+)
+def test_how_an_exam_asks_the_answer_written_is_no_question(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "Use details from the article" asks nothing of the story: its "use" had
+    read as the human shields IS used, and the first got them; the second was
+    declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_remark_on_where_to_ask_asks_nothing_of_where(engine: Engine) -> None:
     """ "idk where to ask" is where the reader asks, not where anything in the
     story is: its "where to" had read as where the convoy is heading, and both
