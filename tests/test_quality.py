@@ -554,6 +554,20 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("sorry if this is obvious but who were the ones inside this convoy", "convoy-who"),
+        ("did any foreign IS guys manage to slip away inside the convoy then", "convoy-foreigners"),
+    ],
+)
+def test_aliases_of_stop_53_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Who was inside the convoy was in it, not inside the city, as those who
+    remain are: both were declined, the first with the last stand of those
+    who remain as its best."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         # Hindi and Urdu in Latin letters: "kaun" and "kisne" who, "bola" said.
         ("yaar ye Omar Alloush kaun hai?", "omar-alloush"),
         ("human shields wali baat kisne boli thi?", "human-shields"),
