@@ -1619,6 +1619,7 @@ _FRAMING = frozenset(
     |short answer|quick answer
     |whats the deal with|what is the deal with|whats the deal w|whats the deal here
     |what the deal with|what the deal w|what the deal here
+    |verbatim|if possible|if you can
     |forgive my ignorance|forgive the basic question|forgive the question
     |pardon my ignorance|excuse my ignorance""".split("|")
     + list(GASPS)

@@ -807,6 +807,9 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("Describe the council. Use details from the article.", ["describ", "council"]),
         ("why raqa mattered, using evidence from the text", ["@reason", "raqa", "matter"]),
         ("is IS still strong? cite the story", ["strong"]),
+        # Nor asking for the words as said: they are what every answer quotes.
+        ("Selo's figures, verbatim if possible", ["selo", "figur"]),
+        ("the SDF statement verbatim if you can", ["sdf", "statement"]),
         # Not "the hell": dropped, "did they get the hell out of Raqa" read as a
         # question about Raqa alone.
         ("did they get the hell out", ["hell"]),
