@@ -85,7 +85,8 @@ _THEY = frozenset("they them theyre".split())
 # The words that stand for a thing or people named before ("that" and "those"
 # also point at what follows them: "that convoy", "those buses").
 _ITS = _THEY | frozenset("their theirs themselves it its itself".split())
-_POINTING_BACK = _ITS | frozenset("that this those these".split())
+_THIS = frozenset("that this those these".split())
+_POINTING_BACK = _ITS | _THIS
 _SHORT = 3
 _CHOICES = 5  # the most words of a part of a message that only offers choices
 # The most words a reply to a list of choices has that names one ("the Selo one").
@@ -1497,8 +1498,15 @@ def _joins_two_things(said: list[str]) -> bool:
 
 
 def _leans(part: str) -> bool:
-    """Whether a part of a message points back at something ("where is it now")."""
-    return any(w.folded in _POINTING_BACK or w.folded in _PERSON for w in tokenize(part))
+    """Whether a part of a message points back at something ("where is it now").
+    Not "this" before a word it points at ("what is this raqqa civil council")."""
+    words = tokenize(part)
+    return any(
+        w.folded in _ITS
+        or w.folded in _PERSON
+        or (w.folded in _THIS and (after is None or is_stopword(after)))
+        for w, after in itertools.zip_longest(words, words[1:])
+    )
 
 
 def _asks_only_whose(part: Analysis) -> bool:

@@ -2091,6 +2091,19 @@ def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
             "Ann Reyes spoke about the pier on Monday morning what did she say",
             ["Ann Reyes spoke about the pier on Monday morning what did she say"],
         ),
+        (
+            "the boats were moved off the river mooring on Monday morning what happened to those",
+            ["the boats were moved off the river mooring on Monday morning what happened to those"],
+        ),
+        # "this" before what it points at points at nothing before it.
+        (
+            "my neighbour kept going on about the storm over the fence so what is this harbour"
+            " closure everyone mentions",
+            [
+                "my neighbour kept going on about the storm over the fence so",
+                "what is this harbour closure everyone mentions",
+            ],
+        ),
         # Short messages keep their run.
         ("boats moved how many were there", ["boats moved how many were there"]),
     ],
@@ -2108,6 +2121,21 @@ def test_a_question_part_way_through_a_long_run_is_answered(engine: Engine) -> N
     reply = engine.ask(message)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "final-assault"
+
+
+def test_a_question_about_these_things_part_way_through_a_long_run_is_answered(
+    engine: Engine,
+) -> None:
+    """ "these tribal elders" points at the elders, not back at the run before,
+    which had kept the message whole: read so, its other words (the weekend,
+    dinner) drowned the question, and it was declined."""
+    message = (
+        "been meaning to ask since the weekend because the kids had questions at dinner"
+        " what are these tribal elders doing in the deal"
+    )
+    reply = engine.ask(message)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "tribal-leaders"
 
 
 def test_a_numbered_list_of_questions_gets_its_first_point_answered(mini_engine: Engine) -> None:
