@@ -1343,7 +1343,8 @@ _EMBEDDING = frozenset(
 )
 _RUN_ON = re.compile(
     r"\s(?=(?:what|whats|where|wheres|when|why|how)\s+"
-    r"(?:is|are|was|were|did|does|do|has|have|will|can|many|much|long)\b)",
+    r"(?:is|are|was|were|did|does|do|has|have|will|can|many|much|long)\b"
+    r"|(?:what|where|how)['’]?s\s)",
     re.IGNORECASE,
 )
 

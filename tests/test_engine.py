@@ -2095,6 +2095,15 @@ def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
             "the boats were moved off the river mooring on Monday morning what happened to those",
             ["the boats were moved off the river mooring on Monday morning what happened to those"],
         ),
+        # "what's", "where's", "how's" hold their verb.
+        (
+            "the ferry timetable was posted on the board this morning"
+            " how's the harbour master doing",
+            [
+                "the ferry timetable was posted on the board this morning",
+                "how's the harbour master doing",
+            ],
+        ),
         # "this" before what it points at points at nothing before it.
         (
             "my neighbour kept going on about the storm over the fence so what is this harbour"
@@ -2121,6 +2130,17 @@ def test_a_question_part_way_through_a_long_run_is_answered(engine: Engine) -> N
     reply = engine.ask(message)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "final-assault"
+
+
+def test_a_where_s_part_way_through_a_long_run_is_answered(engine: Engine) -> None:
+    """ "where's" asks as "where is" does: the run had been read whole, and declined."""
+    message = (
+        "the radio was on in the car all morning and the traffic was awful"
+        " where's that convoy headed"
+    )
+    reply = engine.ask(message)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "convoy-destination"
 
 
 def test_a_question_about_these_things_part_way_through_a_long_run_is_answered(
