@@ -1349,6 +1349,15 @@ _RUN_ON = re.compile(
 )
 
 
+# "… at dinner so who brokered the deal": a word that turns from the run to the
+# question, before "who" or a yes/no question's verb.
+_TURNING = re.compile(
+    r"\b(?:so|anyway|anyways|but|ok|okay|well)(?=\s+(?:who|whos|who['’]s|is|are|was|were"
+    r"|did|does|do|has|have|can|could|will)\b)",
+    re.IGNORECASE,
+)
+
+
 def _run_on(part: str) -> list[str]:
     """A part of a message, split where a question starts part way in a long run."""
     if len(part.split()) < _RUN_ON_WORDS:
@@ -1358,6 +1367,10 @@ def _run_on(part: str) -> list[str]:
         before = part[: match.start()].split()
         if len(before) >= 3 and before[-1].casefold() not in _EMBEDDING:
             cuts.append(match.start())
+    for match in _TURNING.finditer(part):
+        if len(part[: match.start()].split()) >= 3:
+            cuts.append(match.end())
+    cuts.sort()
     pieces = [part[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(part)])]
     # "…spoke to the press on Saturday what did he say": a question that points
     # back is about the run before it, and is read with it.

@@ -2104,6 +2104,19 @@ def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
                 "how's the harbour master doing",
             ],
         ),
+        # "so", "anyway", "but" turn from the run to the question, before "who"
+        # or a yes/no question's verb.
+        (
+            "we walked along the front after lunch and the ferry was gone so who moved the boats",
+            [
+                "we walked along the front after lunch and the ferry was gone so",
+                "who moved the boats",
+            ],
+        ),
+        (
+            "my sister saw the crowds on the quay from the bus anyway did the harbour reopen",
+            ["my sister saw the crowds on the quay from the bus anyway", "did the harbour reopen"],
+        ),
         # "this" before what it points at points at nothing before it.
         (
             "my neighbour kept going on about the storm over the fence so what is this harbour"
@@ -2141,6 +2154,19 @@ def test_a_where_s_part_way_through_a_long_run_is_answered(engine: Engine) -> No
     reply = engine.ask(message)
     assert isinstance(reply, Answered), reply
     assert reply.entry.id == "convoy-destination"
+
+
+def test_a_question_turned_to_with_so_part_way_through_a_long_run_is_answered(
+    engine: Engine,
+) -> None:
+    """ "so can you just tell me …": the run had been read whole, and declined."""
+    message = (
+        "the group chat has been going nonstop about it and i only skimmed the headline"
+        " so can you tell me what the colonel dillon said"
+    )
+    reply = engine.ask(message)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "dillon-said"
 
 
 def test_a_question_about_these_things_part_way_through_a_long_run_is_answered(
