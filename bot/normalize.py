@@ -1472,6 +1472,11 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
             pointed = True
         if pointed and folded[-1] in _ABOUT:
             folded.pop()
+        # "what spokesman Selo say in article": where the reader read it.
+        if len(folded) > 4 and folded[-1] in _THE_STORY:
+            cut = 2 if folded[-2] in _THE_THIS else 1
+            if folded[-1 - cut] in _IN_FROM:
+                del folded[-1 - cut :]
         # "o que o Selo disse hein": chat after the word of saying. Not a word that
         # takes an object: "what coalition are they talking about" asks which.
         while (
@@ -1486,9 +1491,9 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
             (folded[-1] in _SAID_WORDS or folded[1] in _SAID_WORDS)
             and not any(
                 w.folded in _NOT_WHAT or w.folded in _INTENT_FIRST or w.folded in _NAME_WORDS
-                for w in asked[1:]
+                for w in asked[1 : len(folded)]
             )
-            and any(w.stem in names for w in asked[1:])
+            and any(w.stem in names for w in asked[1 : len(folded)])
         )
     if len(tokens) < 3:
         return False
@@ -1532,6 +1537,8 @@ _TRAILING = frozenset(
 # "… about it", "… on all this": the story itself, pointed at.
 _IT = frozenset("it that this all everything".split())
 _ABOUT = frozenset("about on".split())
+_THE_THIS = frozenset({"the", "this"})
+_IN_FROM = frozenset({"in", "from"})
 _TAKES_AN_OBJECT = frozenset("about on of for to with from at in into by over".split())
 _ASKING_WHAT = frozenset(
     "know me us ask asks asked asking wonder wonders wondered wondering remember explain".split()

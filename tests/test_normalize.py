@@ -940,6 +940,14 @@ def test_numbers_in_words_meet_their_digits() -> None:
         ("whats the dillon fella been saying recently", True),
         ("what has the colonel dillon been saying on this, anyway", True),
         ("what selo said about those buses", False),
+        # Nor where the reader read them.
+        ("what spokesman selo say in article", True),
+        ("what dillon told from this piece", True),
+        ("what selo said about the article", False),
+        # The word of saying last, "what" right before it; Portuguese "o que".
+        ("selo ne kya kaha", True),
+        ("o que o selo disse hein", True),
+        ("the council ne kya kaha", False),
         ("the council said what", False),
         ("said what", False),
         ("what", False),
