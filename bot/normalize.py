@@ -1249,8 +1249,9 @@ class AliasTable:
     def apply(self, tokens: Sequence[Word], *, asked: bool = True) -> list[Word]:
         """Replace every variant in a word sequence with its canonical words, once
         the words of a question naming whom the reader asks for, and what for,
-        are gone (without_askers, without_purpose), and where they ask
-        (without_where_to_ask): a variant would read "my kid"
+        are gone (without_askers, without_purpose), where they ask
+        (without_where_to_ask) and that others speak of it (without_talk_of_it):
+        a variant would read "my kid"
         as one of the families in the story. In the story's own text ("my son
         asked to leave", in a quote) they are what it tells, and stay.
 
@@ -1258,7 +1259,9 @@ class AliasTable:
         nothing, so the variants written in capitals do not match there.
         """
         if asked:
-            tokens = without_purpose(without_askers(without_where_to_ask(tokens)))
+            tokens = without_purpose(
+                without_askers(without_talk_of_it(without_where_to_ask(tokens)))
+            )
         if not self._by_raw and not self._by_stem:
             return list(tokens)
         by_raw = {} if shouted(tokens) else self._by_raw
@@ -1859,6 +1862,59 @@ def without_where_to_ask(tokens: Sequence[Word]) -> Sequence[Word]:
         out.append(tokens[i])
         i += 1
     return out
+
+
+# "the coalition they keep talking about", "why is everyone talking about raqa",
+# "the name keeps coming up": that others speak of a thing, not what anyone in the
+# story said ("talking" is saying) nor the people of Raqa ("people").
+_TALKERS = frozenset("everyone everybody people ppl they yall folks".split())
+_STILL = frozenset("is are r re s keep keeps kept always been were was all".split())
+_TALKING = frozenset("talk talks talking talked".split())
+_ON_ABOUT = ("going", "banging", "harping")
+_KEEPS = frozenset({"keep", "keeps"})
+_COMING_UP = (("coming", "up"), ("getting", "mentioned"), ("being", "mentioned"), ("popping", "up"))
+
+
+def without_talk_of_it(tokens: Sequence[Word]) -> Sequence[Word]:
+    """The words without a remark that others speak of something ("this
+    coalition they keep talking about", "Selo's name keeps coming up"); not
+    after a question word ("where they talk about human shields" asks where
+    the story says so, "wetin dem talk about the civilians" what they say)."""
+    folded = [w.folded for w in tokens]
+    if "about" not in folded and _KEEPS.isdisjoint(folded):  # the common case
+        return tokens
+    out: list[Word] = []
+    i = 0
+    while i < len(tokens):
+        asking = out and (out[-1].folded in _NOT_WHAT or out[-1].folded in _WHAT)
+        size = 0 if asking else _talk_at(folded, i)
+        if size:
+            i += size
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _talk_at(folded: Sequence[str], i: int) -> int:
+    """How many words from `i` say that others speak of something (0 if none)."""
+    j = i
+    if folded[j] in _TALKERS:
+        j += 1
+        while j < len(folded) and folded[j] in _STILL:
+            j += 1
+        if j < len(folded) and folded[j] in _TALKING:
+            j += 1
+        elif j + 1 < len(folded) and folded[j] in _ON_ABOUT and folded[j + 1] == "on":
+            j += 2
+        elif j < len(folded) and folded[j] == "on":
+            j += 1
+        else:
+            return 0
+        return j + 1 - i if j < len(folded) and folded[j] == "about" else 0
+    if folded[j] in _KEEPS and tuple(folded[j + 1 : j + 3]) in _COMING_UP:
+        return 3
+    return 0
 
 
 def _intent_at(tokens: Sequence[Word], i: int) -> tuple[str | None, int]:

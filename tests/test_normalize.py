@@ -280,6 +280,30 @@ def test_chats_4_reads_as_for_only_where_no_count_could_stand(text: str, folded:
     assert [w.folded for w in tokenize(text)] == folded
 
 
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("the sdf everybody is talking about", ["the", "sdf"]),
+        ("the elders people keep going on about", ["the", "elders"]),
+        ("the name keeps coming up", ["the", "name"]),
+        # Where the story speaks of it is asked.
+        (
+            "where they talk about human shields",
+            ["where", "they", "say", "about", "human", "shields"],
+        ),
+        ("what are people saying", ["what", "are", "civilian", "saying"]),
+        ("what they talk about", ["what", "they", "say", "about"]),
+    ],
+)
+def test_a_remark_that_others_speak_of_it_is_gone_before_variants(
+    question: str, kept: list[str]
+) -> None:
+    """ "talking" is saying and "people" the civilians; "the SDF everybody is
+    talking about" is the SDF."""
+    table = AliasTable({"say": ["talking"], "civilian": ["people"]})
+    assert [w.folded for w in table.read(question)] == kept
+
+
 def test_an_irregular_form_in_a_variant_matches_only_as_written() -> None:
     # "left" is a form of "leave", but "are left" means what remains: the
     # fighters who "are leaving" are not the ones who "are left".

@@ -656,6 +656,20 @@ def test_how_an_exam_asks_the_answer_written_is_no_question(
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("sorry what is this sdf everybody is talking about", "sdf"),
+        ("who are these tribal elders people keep going on about", "tribal-leaders"),
+    ],
+)
+def test_what_others_speak_of_is_what_is_asked(engine: Engine, question: str, entry: str) -> None:
+    """That everybody talks about the SDF asks nothing of what it said: the
+    first got its statement, and the second, whose "people" had read as the
+    civilians, was declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_remark_on_where_to_ask_asks_nothing_of_where(engine: Engine) -> None:
     """ "idk where to ask" is where the reader asks, not where anything in the
     story is: its "where to" had read as where the convoy is heading, and both
