@@ -865,7 +865,8 @@ class Engine:
             close = [
                 c
                 for c in ranked[1:3]
-                if best.score - c.score <= margin or _asked_first(c, best, limits)
+                if best.score - c.score <= margin
+                or (_asked_first(c, best, limits) and _asks(clauses(question)[c.clause - 1]))
             ]
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
@@ -1526,6 +1527,12 @@ def _leans(part: str) -> bool:
 def _asks_only_whose(part: Analysis) -> bool:
     """Whether a part of a message asks only who said or reported what the rest asks."""
     return "@person" in part.terms and _WHOSE.issuperset(part.terms)
+
+
+def _asks(part: str) -> bool:
+    """Whether a part of a message asks, rather than only names its topic ("The
+    final attack, SDF start it which day?")."""
+    return "?" in part or has_question_word(part)
 
 
 def _asked_first(part: Candidate, best: Candidate, limits: Thresholds) -> bool:

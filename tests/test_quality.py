@@ -670,6 +670,14 @@ def test_what_others_speak_of_is_what_is_asked(engine: Engine, question: str, en
     assert _answered(engine, question) == entry
 
 
+def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
+    """ "the raqa assault" only names what the rest asks about: as a part asked
+    first, its answer (who is attacking) had been given ahead of why now."""
+    assert _answered(engine, "the raqa assault, its cause? like why right now") == (
+        "assault-trigger"
+    )
+
+
 def test_a_remark_on_where_to_ask_asks_nothing_of_where(engine: Engine) -> None:
     """ "idk where to ask" is where the reader asks, not where anything in the
     story is: its "where to" had read as where the convoy is heading, and both
