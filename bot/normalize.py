@@ -1633,6 +1633,13 @@ _FRAMING = frozenset(
     |forgive my ignorance|forgive the basic question|forgive the question
     |pardon my ignorance|excuse my ignorance""".split("|")
     + list(GASPS)
+    # "in really simple words", "in very basic terms": asked more simply still.
+    + [
+        f"in {very} {simple} {words}"
+        for very in ("really", "very", "super", "real")
+        for simple in ("simple", "plain", "basic")
+        for words in ("words", "terms", "english", "language")
+    ]
     # "tiktok said …", "the radio says …": where the reader heard what they ask
     # about, not anyone in the story speaking. The source opens the phrase, not
     # the "my" or "the" before it, which nearly every question has. (Not "people

@@ -805,6 +805,8 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         ("how can I explain the coalition in a sentence", ["coalition"]),
         ("how to explain why raqa mattered, in a nutshell", ["@reason", "raqa", "matter"]),
         ("in simple words please", []),
+        ("who is Selo, in very basic terms", ["@person", "selo"]),
+        ("the coalition in really plain english pls", ["coalition"]),
         ("what's a caliphate, in plain words", ["caliphat"]),
         ("five fighters left", ["5", "fighter", "leav"]),
         # "when it's at home" asks who or what exactly, not when.

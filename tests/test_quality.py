@@ -670,6 +670,12 @@ def test_what_others_speak_of_is_what_is_asked(engine: Engine, question: str, en
     assert _answered(engine, question) == entry
 
 
+def test_asking_more_simply_still_asks_nothing_more(engine: Engine) -> None:
+    """ "in really simple words" is "in simple words" asked harder: its "simple"
+    and "words", which the story uses elsewhere, had drowned the question."""
+    assert _answered(engine, "u explain the SDF in super simple words for me?") == "sdf"
+
+
 def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
     """ "the raqa assault" only names what the rest asks about: as a part asked
     first, its answer (who is attacking) had been given ahead of why now."""
