@@ -1531,8 +1531,10 @@ def _asks_only_whose(part: Analysis) -> bool:
 
 def _asks(part: str) -> bool:
     """Whether a part of a message asks, rather than only names its topic ("The
-    final attack, SDF start it which day?")."""
-    return "?" in part or has_question_word(part)
+    final attack, SDF start it which day?"): a question word. (A part has no
+    punctuation left to tell: "final assault? so it's almost over?" is cut at
+    its marks.)"""
+    return has_question_word(part)
 
 
 def _asked_first(part: Candidate, best: Candidate, limits: Thresholds) -> bool:
