@@ -1558,7 +1558,7 @@ _NOT_WHAT = frozenset("who whom whos which when where why how".split())
 _SAID_WORDS = frozenset(
     """say says said saying tell tells told comment comments commented statement
     statements quote quotes quoted announce announced announcement declare declares
-    declared""".split()
+    declared points""".split()
 )
 _TELLING = frozenset(
     stem(w)

@@ -670,6 +670,19 @@ def test_what_others_speak_of_is_what_is_asked(engine: Engine, question: str, en
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Laila Mostafa from the council, what were her key points?", "laila-mostafa-said"),
+        ("that colonel, Dillon: what were his points then?", "dillon-said"),
+    ],
+)
+def test_someones_points_are_their_words(engine: Engine, question: str, entry: str) -> None:
+    """What someone's main points were asks for what they said: the first got
+    who she is, and the second left the reader to choose."""
+    assert _answered(engine, question) == entry
+
+
 def test_asking_more_simply_still_asks_nothing_more(engine: Engine) -> None:
     """ "in really simple words" is "in simple words" asked harder: its "simple"
     and "words", which the story uses elsewhere, had drowned the question."""
