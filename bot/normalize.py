@@ -1498,9 +1498,10 @@ def asks_what_said(tokens: Sequence[Word], names: frozenset[str]) -> bool:
             )
             and any(w.stem in names for w in asked[1 : len(folded)])
         )
-    if len(tokens) < 3:
+    # Both shapes below end on a word of saying: most questions have none.
+    if len(tokens) < 3 or not any(w.folded in _SAID_WORDS for w in tokens):
         return False
-    last = max((i for i, w in enumerate(tokens) if not is_stopword(w)), default=0)
+    last = next((i for i in range(len(tokens) - 1, -1, -1) if not is_stopword(tokens[i])), 0)
     # The word of saying last, "what" right before it, as languages that put the
     # verb last ask it: Hindi's "Selo ne kya kaha", Turkish's "Dillon ne dedi"
     # (its "ne" is what), a learner's "Selo what said".
