@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -1850,22 +1850,32 @@ def without_where_to_ask(tokens: Sequence[Word]) -> Sequence[Word]:
     folded = [w.folded for w in tokens]
     if "where" not in folded or _TO_ASK.isdisjoint(folded):  # the common case
         return tokens
+    return _without_spans(tokens, folded, _where_to_ask_at)
+
+
+def _where_to_ask_at(folded: Sequence[str], i: int, kept: Sequence[Word]) -> int:
+    """How many words from `i` say where the reader asks (0 if none)."""
+    if folded[i] != "where":
+        return 0
+    for between in _WHERE_TO:
+        at = i + 1 + len(between)
+        if tuple(folded[i + 1 : at]) == between and at < len(folded) and folded[at] in _TO_ASK:
+            return at + 1 - i + int(at + 1 < len(folded) and folded[at + 1] in _ASKED_THIS)
+    return 0
+
+
+def _without_spans(
+    tokens: Sequence[Word],
+    folded: Sequence[str],
+    span_at: Callable[[Sequence[str], int, Sequence[Word]], int],
+) -> list[Word]:
+    """The words without the spans `span_at` finds: how many words from a
+    position it takes (0 for none), given the words kept before it."""
     out: list[Word] = []
     i = 0
     while i < len(tokens):
-        if folded[i] == "where":
-            for between in _WHERE_TO:
-                at = i + 1 + len(between)
-                if (
-                    tuple(folded[i + 1 : at]) == between
-                    and at < len(folded)
-                    and folded[at] in _TO_ASK
-                ):
-                    i = at + 1 + (at + 1 < len(folded) and folded[at + 1] in _ASKED_THIS)
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
+        if size := span_at(folded, i, out):
+            i += size
             continue
         out.append(tokens[i])
         i += 1
@@ -1891,21 +1901,13 @@ def without_talk_of_it(tokens: Sequence[Word]) -> Sequence[Word]:
     folded = [w.folded for w in tokens]
     if "about" not in folded and _KEEPS.isdisjoint(folded):  # the common case
         return tokens
-    out: list[Word] = []
-    i = 0
-    while i < len(tokens):
-        asking = out and (out[-1].folded in _NOT_WHAT or out[-1].folded in _WHAT)
-        size = 0 if asking else _talk_at(folded, i)
-        if size:
-            i += size
-            continue
-        out.append(tokens[i])
-        i += 1
-    return out
+    return _without_spans(tokens, folded, _talk_at)
 
 
-def _talk_at(folded: Sequence[str], i: int) -> int:
+def _talk_at(folded: Sequence[str], i: int, kept: Sequence[Word]) -> int:
     """How many words from `i` say that others speak of something (0 if none)."""
+    if kept and (kept[-1].folded in _NOT_WHAT or kept[-1].folded in _WHAT):
+        return 0
     j = i
     if folded[j] in _TALKERS:
         j += 1

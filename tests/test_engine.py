@@ -2134,54 +2134,44 @@ def test_a_long_run_splits_where_a_question_starts(message: str, parts: list[str
     assert clauses(message) == parts
 
 
-def test_a_question_part_way_through_a_long_run_is_answered(engine: Engine) -> None:
-    """Read whole, the run's other words (laundry, the telly) were words the story
-    never uses, and it was declined."""
-    message = (
-        "was folding laundry with the telly on and caught a headline what is happening with raqqa"
-    )
-    reply = engine.ask(message)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "final-assault"
-
-
-def test_a_where_s_part_way_through_a_long_run_is_answered(engine: Engine) -> None:
-    """ "where's" asks as "where is" does: the run had been read whole, and declined."""
-    message = (
-        "the radio was on in the car all morning and the traffic was awful"
-        " where's that convoy headed"
-    )
-    reply = engine.ask(message)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "convoy-destination"
-
-
-def test_a_question_turned_to_with_so_part_way_through_a_long_run_is_answered(
-    engine: Engine,
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        # Read whole, the run's other words (laundry, the telly) were words the
+        # story never uses, and it was declined.
+        (
+            "was folding laundry with the telly on and caught a headline what is happening"
+            " with raqqa",
+            "final-assault",
+        ),
+        # "where's" asks as "where is" does; read whole, it was declined.
+        (
+            "the radio was on in the car all morning and the traffic was awful"
+            " where's that convoy headed",
+            "convoy-destination",
+        ),
+        # "so" turns from the run to the question; read whole, it was declined.
+        (
+            "the group chat has been going nonstop about it and i only skimmed the headline"
+            " so can you tell me what the colonel dillon said",
+            "dillon-said",
+        ),
+        # "these tribal elders" points at the elders, not back at the run, which
+        # had kept the message whole: its other words (the weekend, dinner)
+        # drowned the question, and it was declined.
+        (
+            "been meaning to ask since the weekend because the kids had questions at dinner"
+            " what are these tribal elders doing in the deal",
+            "tribal-leaders",
+        ),
+    ],
+)
+def test_a_question_part_way_through_a_long_run_is_answered(
+    engine: Engine, message: str, entry: str
 ) -> None:
-    """ "so can you just tell me …": the run had been read whole, and declined."""
-    message = (
-        "the group chat has been going nonstop about it and i only skimmed the headline"
-        " so can you tell me what the colonel dillon said"
-    )
     reply = engine.ask(message)
     assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "dillon-said"
-
-
-def test_a_question_about_these_things_part_way_through_a_long_run_is_answered(
-    engine: Engine,
-) -> None:
-    """ "these tribal elders" points at the elders, not back at the run before,
-    which had kept the message whole: read so, its other words (the weekend,
-    dinner) drowned the question, and it was declined."""
-    message = (
-        "been meaning to ask since the weekend because the kids had questions at dinner"
-        " what are these tribal elders doing in the deal"
-    )
-    reply = engine.ask(message)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "tribal-leaders"
+    assert reply.entry.id == entry
 
 
 def test_a_numbered_list_of_questions_gets_its_first_point_answered(mini_engine: Engine) -> None:
