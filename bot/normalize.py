@@ -1826,7 +1826,8 @@ def without_purpose(tokens: Sequence[Word]) -> Sequence[Word]:
 
 
 # "not sure where to ask this", "idk where i should post it": where the reader
-# asks, not where anything in the story is ("where to" is a heading elsewhere).
+# asks, not where anything in the story is (the knowledge file reads "where to"
+# as where the convoy heads).
 _WHERE_TO = (
     ("to",),
     ("else", "to"),
