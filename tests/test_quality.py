@@ -556,15 +556,19 @@ def test_aliases_of_stop_51_are_read(engine: Engine, question: str, entry: str) 
     [
         ("sorry if this is obvious but who were the ones inside this convoy", "convoy-who"),
         ("did any foreign IS guys manage to slip away inside the convoy then", "convoy-foreigners"),
-        ("Laila Mostafa's remarks verbatim please", "laila-mostafa-said"),
     ],
 )
 def test_aliases_of_stop_53_are_read(engine: Engine, question: str, entry: str) -> None:
     """Who was inside the convoy was in it, not inside the city, as those who
     remain are: both were declined, the first with the last stand of those
-    who remain as its best. "Verbatim" asks for the words as said, which every
-    answer quotes: a word the story never uses, the third was declined."""
+    who remain as its best."""
     assert _answered(engine, question) == entry
+
+
+def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
+    """Every answer quotes the words as said: "verbatim", a word the story never
+    uses, had declined this."""
+    assert _answered(engine, "Laila Mostafa's remarks verbatim please") == "laila-mostafa-said"
 
 
 @pytest.mark.parametrize(
