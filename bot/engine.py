@@ -866,7 +866,13 @@ class Engine:
                 c
                 for c in ranked[1:3]
                 if best.score - c.score <= margin
-                or (_asked_first(c, best, limits) and _asks(clauses(question)[c.clause - 1]))
+                # A part asked first must ask, by a question word: "Raqa assault" in
+                # "Raqa assault - precipitating event? why now" only names the topic.
+                # (Parts are cut at their marks: none keeps a question mark.)
+                or (
+                    _asked_first(c, best, limits)
+                    and has_question_word(clauses(question)[c.clause - 1])
+                )
             ]
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
@@ -1527,14 +1533,6 @@ def _leans(part: str) -> bool:
 def _asks_only_whose(part: Analysis) -> bool:
     """Whether a part of a message asks only who said or reported what the rest asks."""
     return "@person" in part.terms and _WHOSE.issuperset(part.terms)
-
-
-def _asks(part: str) -> bool:
-    """Whether a part of a message asks, rather than only names its topic ("The
-    final attack, SDF start it which day?"): a question word. (A part has no
-    punctuation left to tell: "final assault? so it's almost over?" is cut at
-    its marks.)"""
-    return has_question_word(part)
 
 
 def _asked_first(part: Candidate, best: Candidate, limits: Thresholds) -> bool:
