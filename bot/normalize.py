@@ -1250,17 +1250,18 @@ class AliasTable:
         """Replace every variant in a word sequence with its canonical words, once
         the words of a question naming whom the reader asks for, and what for,
         are gone (without_askers, without_purpose), where they ask
-        (without_where_to_ask) and that others speak of it (without_talk_of_it):
-        a variant would read "my kid"
-        as one of the families in the story. In the story's own text ("my son
+        (without_where_to_ask), that others speak of it (without_talk_of_it)
+        and that it be put simply for a child (without_child_framing): a
+        variant would read "my kid" as one of the families in the story, and
+        "an easy way to explain" as easy fighting. In the story's own text ("my son
         asked to leave", in a quote) they are what it tells, and stay.
 
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
         if asked:
-            tokens = without_purpose(
-                without_askers(without_talk_of_it(without_where_to_ask(tokens)))
+            tokens = without_child_framing(
+                without_purpose(without_askers(without_talk_of_it(without_where_to_ask(tokens))))
             )
         if not self._by_raw and not self._by_stem:
             return list(tokens)
@@ -1607,8 +1608,7 @@ _FRAMING = frozenset(
     |is it right to say|is it accurate to say|is it correct to say|would you say
     |can we say|can i say|could we say|could i say
     |can you confirm|could you confirm|can u confirm|pls confirm|please confirm
-    |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|like im a kid
-    |like im a child|pretend im 5|pretend im a kid|pretend im a little kid|pretend im a child
+    |eli5|like im 5|like i am 5|like im a 5 year old|like a 5 year old|pretend im 5
     |in layman terms|in laymans terms|in plain english|in plain terms|in plain language
     |in plain words
     |in simple terms|in simple english|in simple language|in basic terms|in simple words
@@ -1862,6 +1862,68 @@ def _where_to_ask_at(folded: Sequence[str], i: int, kept: Sequence[Word]) -> int
         at = i + 1 + len(between)
         if tuple(folded[i + 1 : at]) == between and at < len(folded) and folded[at] in _TO_ASK:
             return at + 1 - i + int(at + 1 < len(folded) and folded[at + 1] in _ASKED_THIS)
+    return 0
+
+
+# "explain it like I'm a kid", "an easy way to explain", "kid-friendly version
+# of", "for a child": asking for a simpler answer, not about the families in the
+# convoy ("kid") or fighting that gets easy ("easy"). The story's variants read
+# both words, so these go before them; the framing that no variant reads ("in
+# simple words", "the simplest way to explain") is _FRAMING's, after them.
+_CHILD = ("kid", "child", "little kid")
+_EASY = ("easy", "easier", "simple", "simpler", "good", "gentle")
+_CHILD_FRAMING = frozenset(
+    tuple(phrase.split())
+    for phrase in [
+        *(
+            f"{like} {a}{child}"
+            for like in ("like im", "like i am", "pretend im", "pretend i am")
+            for a in ("", "a ")
+            for child in _CHILD
+        ),
+        *(f"for a {child}" for child in _CHILD),
+        *(
+            f"{a}{easy} way to {explain}"
+            for a in ("", "a ", "an ")
+            for easy in _EASY
+            for explain in ("explain", "describe", "put it")
+        ),
+        *(f"{easy} explanation{of}" for easy in _EASY for of in ("", " of")),
+        *(
+            f"{kid} friendly{version}"
+            for kid in ("kid", "kids", "child")
+            for version in ("", " version", " version of", " explanation", " explanation of")
+        ),
+        *(
+            f"{kid} {words}"
+            for kid in ("kid", "kids", "child")
+            for words in ("language", "terms", "words", "version")
+        ),
+        "without scaring them",
+        "without scaring him",
+        "without scaring her",
+    ]
+)
+_CHILD_FRAMING_SIZES = {
+    first: sorted({len(p) for p in _CHILD_FRAMING if p[0] == first}, reverse=True)
+    for first in {p[0] for p in _CHILD_FRAMING}
+}
+
+
+def without_child_framing(tokens: Sequence[Word]) -> Sequence[Word]:
+    """The words without a request to put the answer simply, as for a child ("an
+    easy way to explain", "kid-friendly version of", "like I'm a kid")."""
+    folded = [w.folded for w in tokens]
+    if _CHILD_FRAMING_SIZES.keys().isdisjoint(folded):  # the common case
+        return tokens
+    return _without_spans(tokens, folded, _child_framing_at)
+
+
+def _child_framing_at(folded: Sequence[str], i: int, kept: Sequence[Word]) -> int:
+    """How many words from `i` ask for the answer put simply (0 if none)."""
+    for size in _CHILD_FRAMING_SIZES.get(folded[i], ()):
+        if tuple(folded[i : i + size]) in _CHILD_FRAMING:
+            return size
     return 0
 
 

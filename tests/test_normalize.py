@@ -266,6 +266,27 @@ def test_a_remark_on_where_to_ask_is_gone_before_variants(question: str, kept: l
 
 
 @pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("tell me about the sdf like im a kid", ["tell", "me", "about", "the", "sdf"]),
+        ("pretend I'm a little kid: who won", ["who", "won"]),
+        ("an easier way to explain the deal?", ["the", "deal"]),
+        ("kid-friendly version of the raqa news pls", ["the", "raqa", "news", "pls"]),
+        ("easy explanation of isis for a child", ["isis"]),
+        # The families and the fighting the story tells of stay.
+        ("so any kid left in there", ["so", "any", "family", "left", "in", "there"]),
+        ("will it be easy now", ["will", "it", "be", "difficult", "now"]),
+    ],
+)
+def test_asking_for_it_put_simply_is_gone_before_variants(question: str, kept: list[str]) -> None:
+    """ "kid" is one of the families and "easy" the fighting to a story's
+    variants: asking for an answer a child can follow goes before they are read
+    ("like I'm a kid" had been framing read after them, which never matched)."""
+    table = AliasTable({"family": ["kid"], "difficult": ["easy", "easier"]})
+    assert [w.folded for w in table.read(question)] == kept
+
+
+@pytest.mark.parametrize(
     ("text", "folded"),
     [
         ("the rules 4 the withdrawal", ["the", "rules", "for", "the", "withdrawal"]),
@@ -789,10 +810,9 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
-        # The five is no count, the kid no family member, the words nothing asked.
+        # The five is no count, the words nothing asked.
         ("eli5: how many foreign fighters left?", ["@count", "foreign", "fighter", "leav"]),
         ("explain like I'm five: why did they leave", ["@reason", "leav"]),
-        ("pretend I'm a little kid: who won", ["@person", "win"]),
         ("why did the kids leave, in layman's terms", ["@reason", "kid", "leav"]),
         ("in plain english, is raqa about to fall", ["raqa", "fall"]),
         ("who backs the sdf, in simple terms", ["@person", "back", "sdf"]),

@@ -693,6 +693,24 @@ def test_asking_more_simply_still_asks_nothing_more(engine: Engine) -> None:
     assert _answered(engine, "u explain the SDF in super simple words for me?") == "sdf"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("sdf?? explain it to me like im a little kid", "sdf"),
+        ("any easy way to explain to my daughter why the IS guys got to leave", "sdf-decision"),
+        ("child friendly explanation of who is still in raqa?", "last-stand"),
+        ("put it in kid terms, why did the sdf attack now", "assault-trigger"),
+    ],
+)
+def test_asking_for_it_put_simply_asks_nothing_more(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "like I'm a kid", "an easy way to explain", "child friendly": a reader
+    asking for a simpler answer. Their "kid" and "child" had been the families
+    in the convoy, and "easy" the fighting still to come."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
     """ "the raqa assault" only names what the rest asks about: as a part asked
     first, its answer (who is attacking) had been given ahead of why now."""
