@@ -1589,6 +1589,8 @@ _TELLING = frozenset(
 # no earth, no world. (Not "the hell": "get the hell out" is getting out.)
 # "Forgive my ignorance", "pardon my ignorance": an apology for asking, which asks
 # nothing. (Not "forgive me" alone: measured so, it lost a reply it had right.)
+# "Any idea where the convoy is" asks as "do you know" does: no idea the story
+# could hold. (Not "any ideas", which asks for suggestions: "lunch ideas?".)
 # (Punctuation dictated to a phone, "when did it start question mark", is read
 # as the mark before any of this: dictated().) "About time" is relief that
 # something happened at last, not a question of when; "back then" and "back in
@@ -1631,6 +1633,7 @@ _FRAMING = frozenset(
     |whats the deal with|what is the deal with|whats the deal w|whats the deal here
     |what the deal with|what the deal w|what the deal here
     |verbatim|if possible|if you can
+    |any idea
     |forgive my ignorance|forgive the basic question|forgive the question
     |pardon my ignorance|excuse my ignorance""".split("|")
     + list(GASPS)

@@ -870,6 +870,8 @@ def test_asking_to_confirm_is_not_read_as_words(typed: str, read: list[str]) -> 
         # An apology for asking asks nothing; "concretely" is a French speaker's
         # "exactly" ("concrètement").
         ("forgive my ignorance, but who is selo", ["@person", "selo"]),
+        # "any idea" asks as "do you know" does: no idea the story could hold.
+        ("any idea who the elders were", ["@person", "elder"]),
         ("pardon my ignorance: what does the coalition do", ["coalition"]),
         ("concretely, where did the buses end up", ["@place", "bus", "end"]),
         # An exam's directions ask as "explain" does: "evaluate" had been read as

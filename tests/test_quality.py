@@ -711,6 +711,14 @@ def test_asking_for_it_put_simply_asks_nothing_more(
     assert _answered(engine, question) == entry
 
 
+def test_any_idea_asks_as_do_you_know_does(engine: Engine) -> None:
+    """ "any idea where …" is a way to ask, not an idea the story could hold:
+    read as a word the story never uses, it had the question declined."""
+    assert _answered(
+        engine, "hey any idea whereabouts the IS convoy has reached by this point"
+    ) == ("convoy-location")
+
+
 def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
     """ "the raqa assault" only names what the rest asks about: as a part asked
     first, its answer (who is attacking) had been given ahead of why now."""
