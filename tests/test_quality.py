@@ -565,6 +565,19 @@ def test_aliases_of_stop_53_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "besides the militants, is there someone who is not a fighter inside",
+        "non-fighters in raqqa: has every last one got out?",
+    ],
+)
+def test_aliases_of_stop_54_are_read(engine: Engine, question: str) -> None:
+    """Someone who is not a fighter is a civilian: the first got who the convoy
+    carried, the second when the last fighters left."""
+    assert _answered(engine, question) == "civilians-remaining"
+
+
 def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
     """Every answer quotes the words as said: "verbatim", a word the story never
     uses, had declined this."""
