@@ -822,6 +822,12 @@ class Engine:
                     continue  # "…? Saturday or Sunday?": the choices of the part before
                 if number > 1 and _asks_of_him(part, read):
                     continue  # "Omar Alloush, what is his position?": his, not anyone's
+                if (
+                    number < len(split)
+                    and _sets_the_scene(part)
+                    and _content(split[number][1]) >= _ASKS_ALONE
+                ):
+                    continue  # "when the fighters left, did their families go too?"
                 for entry, score in index.scores(read, RANK_DEPTH).items():
                     score *= CLAUSE_FACTOR
                     if score > best.get(entry, 0.0):
@@ -1395,6 +1401,22 @@ _WHOSE = frozenset({"@person", "say"})
 _SOURCING = re.compile(r"(?:according\s+to|as\s+per|per)\b", re.IGNORECASE)
 
 
+# Words that open a part saying when, or on what condition, the rest asks.
+_SCENE_SETTERS = frozenset("if after once while because although though whereas".split())
+# "when did", "when is", "when exactly": a "when" that asks.
+_ASKING_VERBS = frozenset(
+    "did do does was were is are has have had will would can could should s".split()
+)
+_EXACTLY = frozenset("exactly roughly approximately precisely again".split())
+# A part that asks this much alone stands without the part before it.
+_ASKS_ALONE = 2
+
+
+def _content(read: Analysis) -> int:
+    """How many of a reading's terms are words, not question words."""
+    return sum(not t.startswith("@") for t in read.terms)
+
+
 def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     """Whether a part of a message asks a question of its own, to be scored alone.
     `after_elsewhere`: an earlier part is about nothing the story knows."""
@@ -1408,6 +1430,22 @@ def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     # names whose account the rest asks for, or asks who said it.
     asks = content == 1 and (has_question_word(part) or any(t.startswith("@") for t in read.terms))
     return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
+
+
+def _sets_the_scene(part: str) -> bool:
+    """Whether a part of a message only says when, or on what condition, the
+    rest asks: "after four months of fighting, how close is Raqa to falling",
+    "when the fighters left, did their families go too". Read alone, it asked
+    how long the battle has been and when the fighters left. Not "when did
+    they leave", nor "since when": those ask."""
+    said = [w.folded for w in tokenize(part)]
+    if len(said) < 2:
+        return False
+    if said[0] == "when":
+        return said[1] not in _ASKING_VERBS and said[1] not in _EXACTLY
+    if said[0] == "since":
+        return said[1] != "when"
+    return said[0] in _SCENE_SETTERS or tuple(said[:2]) == ("now", "that")
 
 
 def _only_choices(part: str) -> bool:

@@ -732,6 +732,27 @@ def test_any_idea_asks_as_do_you_know_does(engine: Engine) -> None:
     ) == ("convoy-location")
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "when they all pulled out, were there foreigners among the ones that went?",
+            "convoy-foreigners",
+        ),
+        ("if the fighting is nearly over, who is still holed up inside?", "last-stand"),
+        # A "when" that asks still asks.
+        ("because i have a quiz tmrw, when exactly was raqa captured by is", "raqa-captured"),
+    ],
+)
+def test_a_part_that_only_sets_the_scene_is_not_asked(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """ "when they pulled out, …", "if the fighting is nearly over, …" say when
+    or on what condition the rest asks. Read alone, the first had got when the
+    fighters left, and the second had been declined."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
     """ "the raqa assault" only names what the rest asks about: as a part asked
     first, its answer (who is attacking) had been given ahead of why now."""
