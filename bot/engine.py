@@ -1299,7 +1299,8 @@ class Engine:
 # Clauses end at sentence punctuation, a dash between spaces among it ("long
 # day - who are the SDF"), at a numbered point ("1) who is she 2) what
 # did she say"), and at "and"/"but"/"also" when a new question starts after it
-# ("where is it going and when did it leave"). Not at the dot of a title: "what
+# ("where is it going and when did it leave"), but not before "IS" in capitals,
+# the group ("I keep seeing Daesh and IS used"). Not at the dot of a title: "what
 # is the role of Mr. Omar Alloush" had been "what is the role of Mr" and a name.
 # The titles are looked behind from the dot, once one is found: looked for
 # before every character, they tripled the cost of a split.
@@ -1308,7 +1309,7 @@ _CLAUSE_BREAK = re.compile(
     r"[.?!;,:\n]+"
     + "".join(rf"(?<!\b{title}\.)" for title in _TITLES)
     + r"|\s[-–—]+\s|(?:^|(?<=\s))\(?\d{1,2}\)(?=\s+[^\W\d_])"
-    r"|\b(?:and|but|also|plus)\b(?=\s+(?:who|what|whats|when|where|why|how|which"
+    r"|\b(?:and|but|also|plus)\b(?!\s+(?-i:IS)\b)(?=\s+(?:who|what|whats|when|where|why|how|which"
     r"|is|are|was|were|did|does|do|has|have|had|will|can|could)\b)",
     re.IGNORECASE,
 )

@@ -2061,6 +2061,9 @@ def test_a_listed_question_in_one_part_of_a_message_does_not_stop_the_other_part
             "what did Mrs. Reyes say. and Dr. Okafor?",
             ["what did Mrs. Reyes say", "and Dr. Okafor"],
         ),
+        # "IS" in capitals is the group, not a new question's verb; "Is" still is.
+        ("Daesh and IS used as one name?", ["Daesh and IS used as one name"]),
+        ("was it closed And Is it open now", ["was it closed", "Is it open now"]),
     ],
 )
 def test_a_message_splits_at_punctuation_numbered_points_and_a_new_question(
