@@ -30,6 +30,7 @@ __all__ = [
     "QUOTED_WORDS",
     "Attribution",
     "asked_part",
+    "asks",
     "asks_about_the_bot",
     "asks_for_more",
     "asks_who_is_quoted",
@@ -176,6 +177,15 @@ _ASKING_VERBS = frozenset(
     """is are was were am do does did can could will would shall should may might
     must has have had""".split()
 )
+
+
+def asks(text: str) -> bool:
+    """Whether a text asks by its words: a question word anywhere in it, or a
+    verb that opens a question as its first word ("were they allowed …")."""
+    said = tokenize(text)
+    return bool(said) and (
+        said[0].folded in _ASKING_VERBS or any(w.folded in _QUESTION_WORDS for w in said)
+    )
 
 
 def asked_part(text: str) -> str | None:

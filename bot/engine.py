@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.asking import (
     Attribution,
     asked_part,
+    asks,
     asks_about_the_bot,
     asks_for_more,
     asks_who_is_quoted,
@@ -822,6 +823,8 @@ class Engine:
                     continue  # "…? Saturday or Sunday?": the choices of the part before
                 if number > 1 and _asks_of_him(part, read):
                     continue  # "Omar Alloush, what is his position?": his, not anyone's
+                if _only_context(number, split):
+                    continue  # "As I understand it, the coalition supports the SDF. …"
                 if (
                     number < len(split)
                     and _sets_the_scene(part)
@@ -1409,6 +1412,10 @@ _ASKING_VERBS = frozenset(
     "did do does was were is are has have had will would can could should s".split()
 )
 _EXACTLY = frozenset("exactly roughly approximately precisely again".split())
+# "has every last one got out", "the ones who stayed": whom the part before names.
+_ONES = frozenset({"one", "ones"})
+# Words that open a part going on with the one before it: "…, for civilians left inside".
+_GOING_ON = frozenset("for about of on in with from to regarding re".split())
 # A part that asks this much alone stands without the part before it.
 _ASKS_ALONE = 2
 
@@ -1431,6 +1438,34 @@ def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     # names whose account the rest asks for, or asks who said it.
     asks = content == 1 and (has_question_word(part) or any(t.startswith("@") for t in read.terms))
     return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
+
+
+def _only_context(number: int, split: Sequence[tuple[str, Analysis]]) -> bool:
+    """Whether part `number` (from 1) of a message asks nothing while each part
+    that asks, asks a question of its own: two words of substance, and nothing
+    pointing back. Then it is what the reader read or heard ("As I understand
+    it, the coalition supports the SDF. In concrete terms, what form does that
+    support take?"), not what they ask: alone, it had answered what the
+    coalition is. Not a part that goes on with the question before it ("what
+    figure did Selo give, if any at all, for civilians left inside")."""
+    part = split[number - 1][0]
+    if asks(part) or (number > 1 and _goes_on(part)):
+        return False
+    asking = [(p, r) for k, (p, r) in enumerate(split, 1) if k != number and asks(p)]
+    return bool(asking) and all(
+        _content(r) >= _ASKS_ALONE and not _leans(p) and not _ONES.intersection(_folded(p))
+        for p, r in asking
+    )
+
+
+def _folded(part: str) -> set[str]:
+    return {w.folded for w in tokenize(part)}
+
+
+def _goes_on(part: str) -> bool:
+    """Whether a part opens with a preposition, going on with the part before."""
+    said = tokenize(part)
+    return bool(said) and said[0].folded in _GOING_ON
 
 
 def _sets_the_scene(part: str) -> bool:

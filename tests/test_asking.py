@@ -8,6 +8,7 @@ import pytest
 
 from bot.asking import (
     asked_part,
+    asks,
     asks_about_the_bot,
     asks_for_more,
     asks_who_is_quoted,
@@ -263,6 +264,21 @@ def test_the_words_that_ask_who_said_it_are_kept_apart() -> None:
 )
 def test_the_part_a_framed_message_asks(text: str, asked: str | None) -> None:
     assert asked_part(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        ("where had the ferries sailed off to", True),
+        ("did the ferries get far", True),
+        ("the one about the ferries, when", True),
+        ("the ferries left on saturday", False),
+        ("Daesh and IS used interchangeably", False),
+        ("", False),
+    ],
+)
+def test_a_text_asks_by_a_question_word_or_a_verb_first(text: str, asking: bool) -> None:
+    assert asks(text) is asking
 
 
 @pytest.mark.parametrize(

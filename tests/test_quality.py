@@ -753,6 +753,23 @@ def test_a_part_that_only_sets_the_scene_is_not_asked(
     assert _answered(engine, question) == entry
 
 
+def test_a_part_that_asks_nothing_is_context_beside_a_question_of_its_own(
+    engine: Engine,
+) -> None:
+    """ "4 months of fighting now!!" asks nothing; the part after it asks a
+    question of its own. Scored alone, the first had answered how long the
+    battle has lasted, to a question about civilians and to one the story
+    cannot answer."""
+    assert _answered(engine, "4 months of fighting now!! do civilians remain inside the city?") == (
+        "civilians-remaining"
+    )
+    reply = engine.ask(
+        "after 4 months of fighting lol. is any power plant still working in the city?"
+    )
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.NOT_COVERED
+
+
 def test_a_part_that_only_names_the_topic_is_not_asked_first(engine: Engine) -> None:
     """ "the raqa assault" only names what the rest asks about: as a part asked
     first, its answer (who is attacking) had been given ahead of why now."""
