@@ -1408,7 +1408,7 @@ _SOURCING = re.compile(r"(?:according\s+to|as\s+per|per)\b", re.IGNORECASE)
 # Words that open a part saying when, or on what condition, the rest asks.
 _SCENE_SETTERS = frozenset("if after once while because although though whereas".split())
 # "when did", "when is", "when exactly": a "when" that asks.
-_ASKING_VERBS = frozenset(
+_WHEN_ASKING = frozenset(
     "did do does was were is are has have had will would can could should s".split()
 )
 _EXACTLY = frozenset("exactly roughly approximately precisely again".split())
@@ -1428,7 +1428,7 @@ def _content(read: Analysis) -> int:
 def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     """Whether a part of a message asks a question of its own, to be scored alone.
     `after_elsewhere`: an earlier part is about nothing the story knows."""
-    content = sum(not t.startswith("@") for t in read.terms)
+    content = _content(read)
     # After such a part, "when did it start" or "who should I call" asks about
     # it, not about the story.
     if after_elsewhere and ((content <= 2 and _leans(part)) or (content < 2 and not read.topical)):
@@ -1453,13 +1453,11 @@ def _only_context(number: int, split: Sequence[tuple[str, Analysis]]) -> bool:
         return False
     asking = [(p, r) for k, (p, r) in enumerate(split, 1) if k != number and asks(p)]
     return bool(asking) and all(
-        _content(r) >= _ASKS_ALONE and not _leans(p) and not _ONES.intersection(_folded(p))
+        _content(r) >= _ASKS_ALONE
+        and not _leans(p)
+        and _ONES.isdisjoint(w.folded for w in tokenize(p))
         for p, r in asking
     )
-
-
-def _folded(part: str) -> set[str]:
-    return {w.folded for w in tokenize(part)}
 
 
 def _goes_on(part: str) -> bool:
@@ -1478,7 +1476,7 @@ def _sets_the_scene(part: str) -> bool:
     if len(said) < 2:
         return False
     if said[0] == "when":
-        return said[1] not in _ASKING_VERBS and said[1] not in _EXACTLY
+        return said[1] not in _WHEN_ASKING and said[1] not in _EXACTLY
     if said[0] == "since":
         return said[1] != "when"
     return said[0] in _SCENE_SETTERS or tuple(said[:2]) == ("now", "that")
@@ -1497,8 +1495,7 @@ def _asks_of_him(part: str, read: Analysis) -> bool:
     """Whether a later part of a message asks one thing of a "he" or "she" the part
     before names ("Omar Alloush, what is his position?"): read alone, it asks
     that of anyone, and found whichever spokesman's role."""
-    content = sum(not t.startswith("@") for t in read.terms)
-    return content <= 1 and any(w.folded in _PERSON for w in tokenize(part))
+    return _content(read) <= 1 and any(w.folded in _PERSON for w in tokenize(part))
 
 
 # "…, who is that man?": the person asked about, as the pronoun a reply to an
