@@ -814,6 +814,7 @@ class Engine:
             # "what's the capital of France, and when did it start": a part about
             # nothing the story knows is what a leaning part's "it" points back to.
             elsewhere = [bool(r.missing) and not r.topical for _, r in split]
+            context = _context_parts(split)
             for number, (part, read) in enumerate(split, 1):
                 if set(read.terms) == whole:
                     continue  # it reads as the whole message, which outscores it
@@ -823,7 +824,7 @@ class Engine:
                     continue  # "…? Saturday or Sunday?": the choices of the part before
                 if number > 1 and _asks_of_him(part, read):
                     continue  # "Omar Alloush, what is his position?": his, not anyone's
-                if _only_context(number, split):
+                if number in context:
                     continue  # "As I understand it, the coalition supports the SDF. …"
                 if (
                     number < len(split)
@@ -1440,24 +1441,30 @@ def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
 
 
-def _only_context(number: int, split: Sequence[tuple[str, Analysis]]) -> bool:
-    """Whether part `number` (from 1) of a message asks nothing while each part
+def _context_parts(split: Sequence[tuple[str, Analysis]]) -> set[int]:
+    """The parts (numbered from 1) of a message that ask nothing while each part
     that asks, asks a question of its own: two words of substance, and nothing
-    pointing back. Then it is what the reader read or heard ("As I understand
+    pointing back. They are what the reader read or heard ("As I understand
     it, the coalition supports the SDF. In concrete terms, what form does that
-    support take?"), not what they ask: alone, it had answered what the
+    support take?"), not what they ask: alone, the first had answered what the
     coalition is. Not a part that goes on with the question before it ("what
     figure did Selo give, if any at all, for civilians left inside")."""
-    part = split[number - 1][0]
-    if asks(part) or (number > 1 and _goes_on(part)):
-        return False
-    asking = [(p, r) for k, (p, r) in enumerate(split, 1) if k != number and asks(p)]
-    return bool(asking) and all(
-        _content(r) >= _ASKS_ALONE
-        and not _leans(p)
-        and _ONES.isdisjoint(w.folded for w in tokenize(p))
-        for p, r in asking
-    )
+    asking = [asks(part) for part, _ in split]
+    if not any(asking) or all(asking):
+        return set()
+    if not all(
+        _content(read) >= _ASKS_ALONE
+        and not _leans(part)
+        and _ONES.isdisjoint(w.folded for w in tokenize(part))
+        for (part, read), asks_it in zip(split, asking, strict=True)
+        if asks_it
+    ):
+        return set()
+    return {
+        number
+        for number, ((part, _), asks_it) in enumerate(zip(split, asking, strict=True), 1)
+        if not asks_it and not (number > 1 and _goes_on(part))
+    }
 
 
 def _goes_on(part: str) -> bool:
