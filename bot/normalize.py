@@ -1696,12 +1696,19 @@ _WHAT_IT_IS_SIZE = 3
 _FRAMING_FIRST = (
     frozenset(phrase[0] for phrase in _FRAMING) | _TAGS | {_WAIT} | {p[0] for p in _WHAT_IT_IS}
 )
-# The lengths of the phrases each first word opens, longest first: "the" opens
-# only "the radio said" and the like, so a "the" is looked up at one length.
-_FRAMING_SIZES = {
-    first: sorted({len(p) for p in _FRAMING if p[0] == first}, reverse=True)
-    for first in {phrase[0] for phrase in _FRAMING}
-}
+
+
+def _lengths_by_first(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[int]]:
+    """The lengths of the phrases each first word opens, longest first: "the"
+    opens only "the radio said" and the like, so a "the" is looked up at one
+    length."""
+    return {
+        first: sorted({len(p) for p in phrases if p[0] == first}, reverse=True)
+        for first in {phrase[0] for phrase in phrases}
+    }
+
+
+_FRAMING_SIZES = _lengths_by_first(_FRAMING)
 
 
 def _framing_at(tokens: Sequence[Word], i: int) -> int:
@@ -1907,10 +1914,7 @@ _CHILD_FRAMING = frozenset(
         "without scaring her",
     ]
 )
-_CHILD_FRAMING_SIZES = {
-    first: sorted({len(p) for p in _CHILD_FRAMING if p[0] == first}, reverse=True)
-    for first in {p[0] for p in _CHILD_FRAMING}
-}
+_CHILD_FRAMING_SIZES = _lengths_by_first(_CHILD_FRAMING)
 
 
 def without_child_framing(tokens: Sequence[Word]) -> Sequence[Word]:
