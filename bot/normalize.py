@@ -1272,6 +1272,18 @@ class AliasTable:
         i = 0
         while i < len(tokens):
             word = tokens[i]
+            # A phrase framing the question is read as framing (_framing_at), not as
+            # the variants of its words: "going" is a convoy's heading, but "going by
+            # the article" is where the reader read it. A variant of the whole
+            # phrase ("in a nutshell" as a summary) is the story's own reading.
+            if asked and word.folded in _FRAMING_SIZES and (size := _framing_phrase_at(tokens, i)):
+                if text is None:
+                    text = _Text(tokens)
+                match = self._match(text, i, by_raw)
+                if match is None or len(match.words) < size:
+                    out.extend(tokens[i : i + size])
+                    i += size
+                    continue
             # Most words begin no variant; those are passed on at the cost of two lookups.
             if word.raw not in by_raw and word.stem not in by_stem:
                 out.append(word)
@@ -1726,8 +1738,13 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
         and all(is_stopword(w) for w in tokens[:i])
     ):
         return 1
+    return _framing_phrase_at(tokens, i)
+
+
+def _framing_phrase_at(tokens: Sequence[Word], i: int) -> int:
+    """How many words a phrase of _FRAMING takes at `i` (0 for none)."""
     for size in _FRAMING_SIZES.get(tokens[i].folded, ()):
-        if tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
+        if i + size <= len(tokens) and tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
             # A last stand "for the city" is a stand.
             if tokens[i].folded in _STAND and i and tokens[i - 1].folded in _LAST:
                 return 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge import Story
 from bot.normalize import (
+    _FRAMING,
     STOPWORDS,
     TYPED_ONLY,
     AliasTable,
@@ -284,6 +286,46 @@ def test_asking_for_it_put_simply_is_gone_before_variants(question: str, kept: l
     ("like I'm a kid" had been framing read after them, which never matched)."""
     table = AliasTable({"family": ["kid"], "difficult": ["easy", "easier"]})
     assert [w.folded for w in table.read(question)] == kept
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("going by the text who backs the sdf", ["going", "by", "the", "text", "who", "backs"]),
+        ("how does the piece present the sdf", ["how", "does", "the", "piece", "present"]),
+        # Outside a framing phrase the variants read as before.
+        ("where is the convoy going", ["where", "is", "the", "convoy", "head"]),
+        ("at present", ["at", "currently"]),
+        # A variant of the whole phrase is the story's own reading of it.
+        ("in a nutshell", ["summary"]),
+    ],
+)
+def test_a_phrase_framing_the_question_is_not_read_as_variants(
+    question: str, kept: list[str]
+) -> None:
+    """ "going" is the convoy's heading and "present" now to a story's variants,
+    but "going by the text" is where the reader read it: read as variants, the
+    phrase no longer framed the question."""
+    table = AliasTable({"head": ["going"], "currently": ["present"], "summary": ["in a nutshell"]})
+    assert [w.folded for w in table.read(question)][: len(kept)] == kept
+
+
+def test_every_framing_phrase_frames_under_the_shipped_storys_variants(
+    shipped_story: Story,
+) -> None:
+    """A framing phrase with a word the story folds to another could never match
+    ("like I'm a kid" was one): each reads as framing, is gone before the
+    variants (a child's answer), or is a variant of the story's as a whole."""
+    table = AliasTable(shipped_story.aliases)
+    whole = {AliasTable.variant_key(v) for vs in shipped_story.aliases.values() for v in vs}
+    dead = [
+        " ".join(phrase)
+        for phrase in _FRAMING
+        if (read := tuple(w.folded for w in table.read(" ".join(phrase))))
+        and read not in _FRAMING
+        and AliasTable.variant_key(" ".join(phrase)) not in whole
+    ]
+    assert dead == []
 
 
 @pytest.mark.parametrize(

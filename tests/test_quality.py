@@ -1328,6 +1328,22 @@ def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how does the article present the coalition", "coalition"),
+        ("going by the text who backs the sdf", "sdf"),
+    ],
+)
+def test_a_framing_phrase_is_read_as_framing_whatever_its_words_fold_to(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Declined, and a convoy's heading: the story reads "present" as now and
+    "going" as where the convoy heads, so the framing phrases holding them never
+    matched."""
+    assert _answered(engine, question) == entry
+
+
 def test_the_headline_is_asked_for_by_name(engine: Engine) -> None:
     """It was told the story does not say: "headline" is a word about the story,
     which weighs little, and no phrasing had it alone."""
