@@ -578,6 +578,19 @@ def test_aliases_of_stop_54_are_read(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "civilians-remaining"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("captives on the buses?", "human-shields"),
+        ("the captives, were they ever freed", "civilians-held"),
+    ],
+)
+def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) -> None:
+    """Captives are the hostages the militants took as human shields: both
+    were declined, "captives" a word the story never uses."""
+    assert _answered(engine, question) == entry
+
+
 def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
     """Every answer quotes the words as said: "verbatim", a word the story never
     uses, had declined this."""
