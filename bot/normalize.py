@@ -1082,7 +1082,90 @@ def tokenize(text: str) -> list[Word]:
 
 
 def _read(text: str) -> list[Word]:
-    return [w for w in map(_read_word, words(clean(text))) if w is not None]
+    found = [w for w in map(_read_word, words(clean(text))) if w is not None]
+    return _numbers_joined(found) if any(_in_words(w) for w in found) else found
+
+
+# A number written in several words is one number: "two hundred and seventy
+# five" is 275, and "two to three hundred" is 200 to 300, as the story prints
+# them. Read word by word, they were 2, 5 and words the story never uses.
+_UNITS = {str(n): n for n in range(1, 10)} | {"one": 1}
+_TEENS = {str(n): n for n in range(10, 20)}
+_TENS = {"20": 20, "30": 30, "40": 40, "50": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_TENS |= {"ninety": 90}
+_HUNDRED = "hundred"
+_NUMBER_WORDS = frozenset({_HUNDRED, "sixty", "seventy", "eighty", "ninety"})
+_SPANNING = frozenset({"to", "or", "and"})
+
+
+def _in_words(word: Word) -> bool:
+    """Whether a word may open or go on a number written in several words."""
+    return word.folded in _NUMBER_WORDS or (word.folded in _TENS and _spelled(word))
+
+
+def _spelled(word: Word) -> bool:
+    """Whether a word is a number written as a word ("five"), not typed in digits."""
+    return not word.raw[:1].isdigit()
+
+
+def _below_hundred(tokens: Sequence[Word], i: int) -> tuple[int, int]:
+    """The number of one to ninety-nine written in words at `i`, and how many
+    words it takes; (0, 0) for none."""
+    if i >= len(tokens) or not _spelled(tokens[i]):
+        return 0, 0
+    folded = tokens[i].folded
+    if folded in _TENS:
+        tens = _TENS[folded]
+        if i + 1 < len(tokens) and _spelled(tokens[i + 1]) and tokens[i + 1].folded in _UNITS:
+            return tens + _UNITS[tokens[i + 1].folded], 2
+        return tens, 1
+    if folded in _TEENS:
+        return _TEENS[folded], 1
+    if folded in _UNITS and folded != "one":
+        return _UNITS[folded], 1
+    return 0, 0
+
+
+def _number_word(value: int, raw: Sequence[Word]) -> Word:
+    return Word(" ".join(w.raw for w in raw), str(value), str(value))
+
+
+def _numbers_joined(tokens: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    i = 0
+    while i < len(tokens):
+        first, size = _below_hundred(tokens, i)
+        if not size:
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i + size
+        # "two to three hundred", "two or three hundred": both in hundreds.
+        if (
+            first < 10
+            and j + 2 < len(tokens)
+            and tokens[j].folded in _SPANNING
+            and tokens[j + 2].folded == _HUNDRED
+            and (second := _below_hundred(tokens, j + 1)) == (second[0], 1)
+            and second[0] < 10
+        ):
+            out += [
+                _number_word(first * 100, tokens[i:j]),
+                tokens[j],
+                _number_word(second[0] * 100, tokens[j + 1 : j + 3]),
+            ]
+            i = j + 3
+            continue
+        value = first
+        if j < len(tokens) and tokens[j].folded == _HUNDRED and first < 10:
+            value, j = first * 100, j + 1
+            k = j + 1 if j < len(tokens) and tokens[j].folded == "and" else j
+            rest, more = _below_hundred(tokens, k)
+            if more:
+                value, j = value + rest, k + more
+        out.append(_number_word(value, tokens[i:j]) if j - i > 1 else tokens[i])
+        i = j
+    return out
 
 
 # Loading a story reads each of its texts two or three times (the loader's checks,

@@ -235,6 +235,28 @@ def test_stem_keeps_short_words_and_numbers() -> None:
     assert stem("sdf") == "sdf"
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("two hundred and seventy five", ["275"]),
+        ("two hundred seventy-five syrians", ["275", "syrians"]),
+        ("ninety nine", ["99"]),
+        ("twenty five days", ["25", "days"]),
+        # Both ends of a span in hundreds, as "200-300" is printed.
+        ("two to three hundred", ["200", "to", "300"]),
+        ("between three and four hundred", ["between", "300", "and", "400"]),
+        # Digits are as typed; "one" stays a word, most often a pronoun.
+        ("20 5", ["20", "5"]),
+        ("2 to 3 hundred", ["2", "to", "3", "hundred"]),
+        ("one hundred", ["one", "hundred"]),
+    ],
+)
+def test_a_number_written_in_several_words_is_one_number(text: str, folded: list[str]) -> None:
+    """Read word by word, "two hundred and seventy five" was 2 and 5 and words
+    the story never uses."""
+    assert [w.folded for w in tokenize(text)] == folded
+
+
 def test_aliases_fold_variants_including_multiword_and_inflected() -> None:
     table = AliasTable({"raqa": ["raqqa", "ar-raqqa"], "leave": ["withdraw", "exit"]})
     assert stems("Ar-Raqqa", table) == ["raqa"]

@@ -1344,6 +1344,20 @@ def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        ("so was it three or four hundred fighters before the convoy went", "coalition-estimate"),
+        ("two hundred and seventy-five syrians got out?", "convoy-size"),
+    ],
+)
+def test_numbers_in_words_meet_the_storys_figures(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Both were declined: "hundred", "seventy" and "five" never met 275 or 300-400."""
+    assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
         ("how does the article present the coalition", "coalition"),
         ("going by the text who backs the sdf", "sdf"),
     ],
