@@ -34,6 +34,7 @@ from bot.normalize import (
     STOPWORDS,
     AliasTable,
     Word,
+    as_the_group,
     as_the_us,
     asks_what_said,
     dictated,
@@ -313,7 +314,7 @@ class StoryIndex:
         tokens = [self._correct(w) for w in tokens]
         if not self._name_after.keys().isdisjoint([w.folded for w in tokens]):
             tokens = self._named(tokens)
-        tokens = self.aliases.apply(as_the_us(tokens))
+        tokens = self.aliases.apply(as_the_group(as_the_us(tokens)))
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []

@@ -25,6 +25,7 @@ __all__ = [
     "TYPED_ONLY",
     "AliasTable",
     "Word",
+    "as_the_group",
     "as_the_us",
     "asks_what_said",
     "clean",
@@ -1068,6 +1069,21 @@ def as_the_us(words: Sequence[Word]) -> list[Word]:
     if len(words) > 1 and words[0].raw.casefold() == "us" and words[1].folded not in _WE:
         return [Word("US", "us", "us"), *words[1:]]
     return list(words)
+
+
+def as_the_group(words: Sequence[Word]) -> list[Word]:
+    """A lowercase "is" where no verb can stand, after a verb that asks ("what
+    does is still hold", "how long has is held raqa", "is is losing"), is the
+    group IS: written "IS", a story's aliases can read it."""
+    if len(words) < 2 or all(w.raw != "is" for w in words[1:]):
+        return list(words)
+    return [
+        Word("IS", "is", "is") if w.raw == "is" and i and words[i - 1].folded in _AUXILIARIES else w
+        for i, w in enumerate(words)
+    ]
+
+
+_AUXILIARIES = frozenset("does did has had can could will would should might must is".split())
 
 
 # "us too", "us guys": the reader and others, as a reply may say.

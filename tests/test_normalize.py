@@ -10,6 +10,7 @@ from bot.normalize import (
     STOPWORDS,
     TYPED_ONLY,
     AliasTable,
+    as_the_group,
     as_the_us,
     asks_what_said,
     clean,
@@ -255,6 +256,22 @@ def test_a_number_written_in_several_words_is_one_number(text: str, folded: list
     """Read word by word, "two hundred and seventy five" was 2 and 5 and words
     the story never uses."""
     assert [w.folded for w in tokenize(text)] == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("what does is mean", ["what", "does", "IS", "mean"]),
+        ("how long has is held it", ["how", "long", "has", "IS", "held", "it"]),
+        ("is is losing", ["is", "IS", "losing"]),
+        ("what is is", ["what", "is", "IS"]),
+        # Where a verb can stand, "is" is the verb.
+        ("where is the convoy", ["where", "is", "the", "convoy"]),
+        ("so is it over", ["so", "is", "it", "over"]),
+    ],
+)
+def test_a_lowercase_is_where_no_verb_can_stand_is_the_group(text: str, raws: list[str]) -> None:
+    assert [w.raw for w in as_the_group(tokenize(text))] == raws
 
 
 def test_aliases_fold_variants_including_multiword_and_inflected() -> None:

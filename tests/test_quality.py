@@ -1343,6 +1343,11 @@ def test_correct_at_the_end_asks_to_confirm(engine: Engine, question: str, entry
     assert _answered(engine, question) == entry
 
 
+def test_a_lowercase_is_after_a_verb_that_asks_is_the_group(engine: Engine) -> None:
+    """Declined as asking nothing: "is" was read as the verb, a stopword."""
+    assert _answered(engine, "ok and what does is actually mean here") == "is-group"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
