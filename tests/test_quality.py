@@ -585,11 +585,17 @@ def test_aliases_of_stop_54_are_read(engine: Engine, question: str) -> None:
         ("the captives, were they ever freed", "civilians-held"),
         ("the writer of this raqqa story, who was it", "story-source"),
         ("writer's name pls", "story-source"),
+        (
+            "tally of the foreign militants that were still left once the buses had gone",
+            "foreigners-remaining",
+        ),
     ],
 )
 def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) -> None:
     """Captives are the hostages the militants took as human shields, and a
-    writer the author: all four were declined, with words the story never uses."""
+    writer the author: those were declined, with words the story never uses.
+    Fighters "still left" remain, as those "left" do: the last had got whether
+    foreigners left in the convoy."""
     assert _answered(engine, question) == entry
 
 
