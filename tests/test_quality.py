@@ -589,13 +589,15 @@ def test_aliases_of_stop_54_are_read(engine: Engine, question: str) -> None:
             "tally of the foreign militants that were still left once the buses had gone",
             "foreigners-remaining",
         ),
+        ("were the jihadis simply allowed to leave freely, and for what reason", "sdf-decision"),
     ],
 )
 def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) -> None:
     """Captives are the hostages the militants took as human shields, and a
     writer the author: those were declined, with words the story never uses.
-    Fighters "still left" remain, as those "left" do: the last had got whether
-    foreigners left in the convoy."""
+    Fighters "still left" remain, as those "left" do: the fifth had got whether
+    foreigners left in the convoy. To "leave freely" is to be let go, not the
+    "free" of releasing the civilians, which the last got."""
     assert _answered(engine, question) == entry
 
 
