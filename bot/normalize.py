@@ -1098,8 +1098,11 @@ def tokenize(text: str) -> list[Word]:
 
 
 def _read(text: str) -> list[Word]:
-    found = [w for w in map(_read_word, words(clean(text))) if w is not None]
-    return _numbers_joined(found) if any(_in_words(w) for w in found) else found
+    cleaned = clean(text)
+    found = [w for w in map(_read_word, words(cleaned)) if w is not None]
+    if not contains_any(cleaned.lower(), _NUMBER_WORDS):
+        return found  # nearly every text, found at the cost of a few substring scans
+    return _numbers_joined(found)
 
 
 # A number written in several words is one number: "two hundred and seventy
@@ -1107,16 +1110,15 @@ def _read(text: str) -> list[Word]:
 # them. Read word by word, they were 2, 5 and words the story never uses.
 _UNITS = {str(n): n for n in range(1, 10)} | {"one": 1}
 _TEENS = {str(n): n for n in range(10, 20)}
-_TENS = {"20": 20, "30": 30, "40": 40, "50": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_TENS |= {"ninety": 90}
+# Tens up to fifty are folded to digits as single words (_NUMBERS); the rest are not.
+_TENS = {str(n): n for n in (20, 30, 40, 50)} | {
+    word: n
+    for n, word in zip((60, 70, 80, 90), ("sixty", "seventy", "eighty", "ninety"), strict=True)
+}
 _HUNDRED = "hundred"
-_NUMBER_WORDS = frozenset({_HUNDRED, "sixty", "seventy", "eighty", "ninety"})
+# What a number written in several words has: a ten or "hundred".
+_NUMBER_WORDS = tuple("hundred twenty thirty forty fifty sixty seventy eighty ninety".split())
 _SPANNING = frozenset({"to", "or", "and"})
-
-
-def _in_words(word: Word) -> bool:
-    """Whether a word may open or go on a number written in several words."""
-    return word.folded in _NUMBER_WORDS or (word.folded in _TENS and _spelled(word))
 
 
 def _spelled(word: Word) -> bool:
@@ -1147,6 +1149,7 @@ def _number_word(value: int, raw: Sequence[Word]) -> Word:
 
 
 def _numbers_joined(tokens: list[Word]) -> list[Word]:
+    """The words with each number written in several words made one word."""
     out: list[Word] = []
     i = 0
     while i < len(tokens):
@@ -1162,16 +1165,16 @@ def _numbers_joined(tokens: list[Word]) -> list[Word]:
             and j + 2 < len(tokens)
             and tokens[j].folded in _SPANNING
             and tokens[j + 2].folded == _HUNDRED
-            and (second := _below_hundred(tokens, j + 1)) == (second[0], 1)
-            and second[0] < 10
         ):
-            out += [
-                _number_word(first * 100, tokens[i:j]),
-                tokens[j],
-                _number_word(second[0] * 100, tokens[j + 1 : j + 3]),
-            ]
-            i = j + 3
-            continue
+            second, width = _below_hundred(tokens, j + 1)
+            if width == 1 and second < 10:
+                out += [
+                    _number_word(first * 100, tokens[i:j]),
+                    tokens[j],
+                    _number_word(second * 100, tokens[j + 1 : j + 3]),
+                ]
+                i = j + 3
+                continue
         value = first
         if j < len(tokens) and tokens[j].folded == _HUNDRED and first < 10:
             value, j = first * 100, j + 1
@@ -1276,7 +1279,7 @@ class AliasTable:
     The longest variant wins.
     """
 
-    __slots__ = ("_by_raw", "_by_stem", "_emoji", "_emoji_pattern")
+    __slots__ = ("_by_raw", "_by_stem", "_emoji", "_emoji_pattern", "_misread")
 
     def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
         # Variants by their first word: as typed for those written in capitals,
@@ -1316,6 +1319,30 @@ class AliasTable:
             if self._emoji
             else None
         )
+        # Found when a question is first read: a table only checked never needs them.
+        self._misread: dict[str, list[int]] | None = None
+
+    def _misread_framing(self) -> dict[str, list[int]]:
+        """The phrases framing a question (_FRAMING) that these variants would
+        misread, by first word, their lengths: "going" is a convoy's heading and
+        "present" now, but "going by the article" and "how does the piece
+        present" are where the reader read it and how it puts a thing. apply()
+        reads them as framing. Not a phrase a variant reads whole ("in a
+        nutshell" as a summary): that is the story's own reading."""
+        if not self._by_raw and not self._by_stem:
+            return {}
+        misread = set()
+        for phrase in _FRAMING:
+            tokens = tokenize(" ".join(phrase))
+            if all(w.raw not in self._by_raw and w.stem not in self._by_stem for w in tokens):
+                continue  # no variant begins in it: most phrases
+            read = tuple(w.folded for w in self._folded(tokens, {}))
+            if read == tuple(w.folded for w in tokens) or read in _FRAMING:
+                continue
+            whole = self._match(_Text(tokens), 0, self._by_raw)
+            if whole is None or len(whole.words) < len(tokens):
+                misread.add(tuple(w.folded for w in tokens))
+        return _lengths_by_first(frozenset(misread))
 
     @staticmethod
     def variant_key(variant: str) -> tuple[str, ...]:
@@ -1364,6 +1391,15 @@ class AliasTable:
             )
         if not self._by_raw and not self._by_stem:
             return list(tokens)
+        if not asked:
+            return self._folded(tokens, {})
+        if self._misread is None:
+            self._misread = self._misread_framing()
+        return self._folded(tokens, self._misread)
+
+    def _folded(self, tokens: Sequence[Word], framing: Mapping[str, list[int]]) -> list[Word]:
+        """The words with every variant folded, but for the phrases framing a
+        question that `framing` gives (by first word, their lengths)."""
         by_raw = {} if shouted(tokens) else self._by_raw
         by_stem = self._by_stem
         out: list[Word] = []
@@ -1371,18 +1407,10 @@ class AliasTable:
         i = 0
         while i < len(tokens):
             word = tokens[i]
-            # A phrase framing the question is read as framing (_framing_at), not as
-            # the variants of its words: "going" is a convoy's heading, but "going by
-            # the article" is where the reader read it. A variant of the whole
-            # phrase ("in a nutshell" as a summary) is the story's own reading.
-            if asked and word.folded in _FRAMING_SIZES and (size := _framing_phrase_at(tokens, i)):
-                if text is None:
-                    text = _Text(tokens)
-                match = self._match(text, i, by_raw)
-                if match is None or len(match.words) < size:
-                    out.extend(tokens[i : i + size])
-                    i += size
-                    continue
+            if word.folded in framing and (size := _phrase_at(tokens, i, framing)):
+                out.extend(tokens[i : i + size])
+                i += size
+                continue
             # Most words begin no variant; those are passed on at the cost of two lookups.
             if word.raw not in by_raw and word.stem not in by_stem:
                 out.append(word)
@@ -1842,7 +1870,13 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
 
 def _framing_phrase_at(tokens: Sequence[Word], i: int) -> int:
     """How many words a phrase of _FRAMING takes at `i` (0 for none)."""
-    for size in _FRAMING_SIZES.get(tokens[i].folded, ()):
+    return _phrase_at(tokens, i, _FRAMING_SIZES)
+
+
+def _phrase_at(tokens: Sequence[Word], i: int, sizes: Mapping[str, list[int]]) -> int:
+    """How many words a phrase of _FRAMING whose first word has its lengths in
+    `sizes` takes at `i` (0 for none)."""
+    for size in sizes.get(tokens[i].folded, ()):
         if i + size <= len(tokens) and tuple(w.folded for w in tokens[i : i + size]) in _FRAMING:
             # A last stand "for the city" is a stand.
             if tokens[i].folded in _STAND and i and tokens[i - 1].folded in _LAST:
