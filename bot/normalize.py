@@ -1382,6 +1382,9 @@ class AliasTable:
         "an easy way to explain" as easy fighting. In the story's own text ("my son
         asked to leave", in a quote) they are what it tells, and stay.
 
+        In a question, a phrase that frames it is read as framing, not as the
+        variants of its words ("going by the article": _misread_framing).
+
         In a text typed in capitals ("IS RAQA ABOUT TO FALL"), capitals say
         nothing, so the variants written in capitals do not match there.
         """
@@ -1865,11 +1868,6 @@ def _framing_at(tokens: Sequence[Word], i: int) -> int:
         and all(is_stopword(w) for w in tokens[:i])
     ):
         return 1
-    return _framing_phrase_at(tokens, i)
-
-
-def _framing_phrase_at(tokens: Sequence[Word], i: int) -> int:
-    """How many words a phrase of _FRAMING takes at `i` (0 for none)."""
     return _phrase_at(tokens, i, _FRAMING_SIZES)
 
 
