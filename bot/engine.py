@@ -1437,8 +1437,10 @@ def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:
     # "hey so I was reading about Raqa" asks nothing; "who is Selo", "so what is
     # the SDF" and "hwo is Selo" (read as "who") do. Nor does a part that only
     # names whose account the rest asks for, or asks who said it.
-    asks = content == 1 and (has_question_word(part) or any(t.startswith("@") for t in read.terms))
-    return (content >= 2 or asks) and not _asks_only_whose(read) and not _SOURCING.match(part)
+    asking = content == 1 and (
+        has_question_word(part) or any(t.startswith("@") for t in read.terms)
+    )
+    return (content >= 2 or asking) and not _asks_only_whose(read) and not _SOURCING.match(part)
 
 
 def _context_parts(split: Sequence[tuple[str, Analysis]]) -> set[int]:

@@ -1336,12 +1336,13 @@ class AliasTable:
             tokens = tokenize(" ".join(phrase))
             if all(w.raw not in self._by_raw and w.stem not in self._by_stem for w in tokens):
                 continue  # no variant begins in it: most phrases
+            typed = tuple(w.folded for w in tokens)
             read = tuple(w.folded for w in self._folded(tokens, {}))
-            if read == tuple(w.folded for w in tokens) or read in _FRAMING:
+            if read == typed or read in _FRAMING:
                 continue
             whole = self._match(_Text(tokens), 0, self._by_raw)
             if whole is None or len(whole.words) < len(tokens):
-                misread.add(tuple(w.folded for w in tokens))
+                misread.add(typed)
         return _lengths_by_first(frozenset(misread))
 
     @staticmethod
