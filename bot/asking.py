@@ -239,11 +239,12 @@ def is_pleasantry(text: str) -> bool:
 
 
 def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
-    """The words outside every one of `phrases` (of one or two words)."""
+    """The words outside every one of `phrases`, the longest first."""
+    sizes = sorted({len(phrase) for phrase in phrases}, reverse=True)
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in phrases), 0)
+        size = next((n for n in sizes if tuple(folded[i : i + n]) in phrases), 0)
         if size:
             i += size
         else:
@@ -252,10 +253,21 @@ def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> 
     return rest
 
 
-# General English: what lets a question go, waves an apology away or gasps. Read
-# as words, "never mind" had found why the deal was made ("mind"), "my bad" where
-# the "bad guys" went, "no worries" the civilians' fears and "wait what" what the
-# assault waited for. (Inside a question, normalize reads a gasp as framing.)
+# General English: asking after the bot. "going" is where a story's convoy
+# heads: "hey hows it going" had got its destination. Tokenized, "how's" is "how".
+_SMALL_TALK = tuple(
+    """how are you|how are u|how r you|how r u|how are ya|how you doing|how u doing
+    |how you doin|how are you doing|how r u doing|how are you today|how r u today
+    |how are you doing today|how r u doing today|how is it going|hows it going|how it going
+    |how is your day|hows your day|how your day|how is your day going|hows your day going
+    |how your day going|how was your day|how are things|hows things|how is everyone
+    |hows everyone|how have you been|hope you are well|hope youre well|hope you well""".split("|")
+)
+# General English: what lets a question go, waves an apology away, gasps or asks
+# after the bot. Read as words, "never mind" had found why the deal was made
+# ("mind"), "my bad" where the "bad guys" went, "no worries" the civilians' fears
+# and "wait what" what the assault waited for. (Inside a question, normalize
+# reads a gasp as framing.)
 _SET_PHRASES = frozenset(
     tuple(phrase.split())
     for phrase in (
@@ -271,6 +283,7 @@ _SET_PHRASES = frozenset(
         "all good",
         "fair enough",
         *GASPS,
+        *_SMALL_TALK,
     )
 )
 _SET_PHRASE_WORDS = frozenset(w for phrase in _SET_PHRASES for w in phrase)

@@ -430,6 +430,22 @@ def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "small_talk"),
+    [
+        ("hey, how's it going?", True),
+        ("good evening bot, how are you doing today", True),
+        ("hows your day going lol", True),
+        ("hope you're well!", True),
+        ("how is it going in raqa", False),
+        ("how are the civilians", False),
+        ("how's it going, who is selo", False),
+    ],
+)
+def test_asking_after_the_bot_is_a_pleasantry(text: str, small_talk: bool) -> None:
+    assert is_pleasantry(text) is small_talk
+
+
+@pytest.mark.parametrize(
     ("text", "more"),
     [
         ("tell me more", True),
