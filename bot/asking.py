@@ -314,8 +314,14 @@ _CHATTING = _COURTESY | INTERJECTIONS | _CHATTER
 
 def asks_about_the_bot(text: str) -> bool:
     """Whether a message asks who made or runs the bot ("who made you?", "whos ur
-    dev", "hey bot, who built this bot lol"). No story says, and read for its
-    words, "who made" finds whoever the story says formed or made something."""
+    dev", "hey bot, who built this bot lol") or what it is ("are you an ai?", "is
+    a human typing these"). No story says. Read for their words, "who made" finds
+    whoever the story says formed or made something, "are you human" the human
+    shields, and "is someone typing these" what type of support the coalition gives."""
+    if _WHAT_IT_IS_WORDS.search(text) and _WHAT_IT_IS.fullmatch(
+        " ".join(_without_courtesies(text))
+    ):
+        return True
     if not _WHO.search(text):
         return False  # every message is asked this, and most have no "who"
     said = _without_courtesies(text)
@@ -343,6 +349,31 @@ def _without_courtesies(text: str) -> list[str]:
 # Besides a pleasantry, what may close a question: an interjection, a please.
 _AFTER = INTERJECTIONS | frozenset({"please", "pls", "plz"})
 _WHO = re.compile(r"who", re.IGNORECASE)
+# General English: asking whether the bot is a machine or a person, and whether
+# someone types its replies; one question or several ("are you a bot or a human").
+_WHAT_IT_IS_WORDS = re.compile(
+    r"\b(?:ai|bot|robot|humans?|person|people|automated|chatgpt|gpt|machine|computer|program"
+    r"|someone|somebody|anyone|anybody)\b",
+    re.IGNORECASE,
+)
+_KIND = (
+    r"(?:(?:a|an) )?(?:real |actual |live )?"
+    r"(?:ai|bot|chatbot|robot|human|human being|person|machine|program|computer|chatgpt|gpt"
+    r"|automated)"
+)
+_SOMEONE = r"(?:someone|somebody|anyone|anybody|a human|a person|a real person|people|humans)"
+_THESE = r"(?: (?:this|these|it|them|you|the answers|these answers|the replies|the bot|this bot))?"
+_ASKING_WHAT = (
+    rf"(?:are|r) (?:you|u)(?: (?:just|actually|really|even))? {_KIND}"
+    rf"|(?:is|are) (?:this|these|it|this bot|the bot)(?: (?:just|actually|really|even))? {_KIND}"
+    rf"|(?:is|are) {_SOMEONE}(?: (?:actually|really|even))? (?:typing|writing|answering){_THESE}"
+    rf"|(?:do|does) {_SOMEONE}(?: (?:actually|really|even))? (?:type|write|answer){_THESE}"
+)
+# What follows an "or": "… or a human", "… or someone typing".
+_OR_WHAT = rf"{_KIND}|{_SOMEONE}(?: (?:actually|really|even))? (?:typing|writing|answering){_THESE}"
+_WHAT_IT_IS = re.compile(
+    rf"(?:{_ASKING_WHAT})(?: (?:or|and)(?: (?:is|are))? (?:{_ASKING_WHAT}|{_OR_WHAT}))*"
+)
 # General English: making or running something, whoever does it for the bot, and
 # the bot as a reader names it.
 _MAKING = frozenset(

@@ -302,6 +302,22 @@ def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "are you an AI?",
+        "r u a robot",
+        "are you human lol",
+        "hey, is this automated or is a human answering?",
+        "is somebody typing these answers",
+        "are you a bot or a real person",
+        "does someone actually write the replies",
+    ],
+)
+def test_what_the_bot_is_is_asked_about_the_bot(text: str) -> None:
+    assert asks_about_the_bot(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "who made the sdf",  # something the story may say
         "who is behind the deal",
         "who wrote this",  # the byline
@@ -309,6 +325,11 @@ def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
         "who made you leave",  # "you" as someone else, with more asked
         "made you",
         "",
+        "are the civilians human shields",  # what the bot is asked, not what it is
+        "is this real",  # whether the news is true
+        "is anyone writing about the convoy",
+        "are you able to say who selo is",
+        "are you sure it was a human shield",
     ],
 )
 def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:

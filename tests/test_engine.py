@@ -447,9 +447,17 @@ def test_off_topic_is_declined_as_off_topic(mini_engine: Engine, question: str) 
     assert reply.reason is DeclineReason.OFF_TOPIC
 
 
-@pytest.mark.parametrize("question", ["who made you?", "who created this bot", "whos ur dev"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        *("who made you?", "who created this bot", "whos ur dev"),
+        *("are you human?", "is someone typing these or is it automated"),
+    ],
+)
 def test_who_made_the_bot_is_off_topic_even_under_an_answer(engine: Engine, question: str) -> None:
-    """Read for its words, "who made you" had found what the SDF is, at 95."""
+    """Read for its words, "who made you" had found what the SDF is, at 95;
+    "are you human?" was told the story does not say (the human shields), and
+    "is someone typing these" got what type of support the coalition gives."""
     for after in (None, engine.entry_named("convoy-size")):
         reply = engine.ask(question, after=after)
         assert isinstance(reply, Declined)
