@@ -607,6 +607,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("how", "many"): "@count",
     ("how", "much"): "@count",
     ("number", "of"): "@count",
+    # "the headcount on the buses": how many, not a head ("heading east") and a count.
+    ("headcount",): "@count",
+    ("head", "count"): "@count",
     ("how", "long"): "@duration",
     # "since when is IS losing ground", "since how long" ask how long it has been so.
     ("since", "when"): "@duration",

@@ -353,7 +353,7 @@ def test_two_words_the_story_uses_are_not_joined(engine: Engine) -> None:
         return engine.reading(question).analyses[0].terms
 
     assert read("head count") == ("head", "number")  # "count" is a variant of number
-    assert read("headcount") == ("headcount",)
+    assert read("headcount") == ("@count",)  # how many, joined
     assert read("did the deal break down") == ("deal", "break")
     assert read("did the deal breakdown") == ("deal", "summary")
 

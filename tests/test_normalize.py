@@ -543,6 +543,8 @@ def test_how_asks_the_manner_unless_it_measures() -> None:
     assert [t for t, _ in terms(tokenize("how did isis win"))] == ["@manner", "isis", "win"]
     assert [t for t, _ in terms(tokenize("how old is selo"))] == ["@degree", "old", "selo"]
     assert [t for t, _ in terms(tokenize("how many boats"))] == ["@count", "boat"]
+    assert [t for t, _ in terms(tokenize("the ferry's headcount"))] == ["ferry", "@count"]
+    assert [t for t, _ in terms(tokenize("ferry head count"))] == ["ferry", "@count"]
 
 
 @pytest.mark.parametrize(
