@@ -601,6 +601,16 @@ def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["raqqa: still home to families, or empty now?", "are some locals still living in the old city"],
+)
+def test_aliases_of_stop_56_are_read(engine: Engine, question: str) -> None:
+    """A city "still home to" people, and people "still living in" it, remain
+    there: both were declined, with who remains the best."""
+    assert _answered(engine, question) == "civilians-remaining"
+
+
 def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
     """Every answer quotes the words as said: "verbatim", a word the story never
     uses, had declined this."""
