@@ -602,13 +602,18 @@ def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["raqqa: still home to families, or empty now?", "are some locals still living in the old city"],
+    ("question", "entry"),
+    [
+        ("raqqa: still home to families, or empty now?", "civilians-remaining"),
+        ("are some locals still living in the old city", "civilians-remaining"),
+        ("short recap?", "final-assault"),
+    ],
 )
-def test_aliases_of_stop_56_are_read(engine: Engine, question: str) -> None:
+def test_aliases_of_stop_56_are_read(engine: Engine, question: str, entry: str) -> None:
     """A city "still home to" people, and people "still living in" it, remain
-    there: both were declined, with who remains the best."""
-    assert _answered(engine, question) == "civilians-remaining"
+    there: both were declined, with who remains the best. A "short" recap is
+    the summary: "short", a word the story never uses, had made it off-topic."""
+    assert _answered(engine, question) == entry
 
 
 def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
