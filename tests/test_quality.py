@@ -607,12 +607,14 @@ def test_aliases_of_stop_55_are_read(engine: Engine, question: str, entry: str) 
         ("raqqa: still home to families, or empty now?", "civilians-remaining"),
         ("are some locals still living in the old city", "civilians-remaining"),
         ("short recap?", "final-assault"),
+        ("was washington pleased with how the sdf handled it", "coalition-disagreement"),
     ],
 )
 def test_aliases_of_stop_56_are_read(engine: Engine, question: str, entry: str) -> None:
     """A city "still home to" people, and people "still living in" it, remain
     there: both were declined, with who remains the best. A "short" recap is
-    the summary: "short", a word the story never uses, had made it off-topic."""
+    the summary: "short", a word the story never uses, had made it off-topic.
+    Being "pleased with" something is agreeing to it: the last was declined."""
     assert _answered(engine, question) == entry
 
 
