@@ -365,7 +365,8 @@ _SOMEONE = r"(?:someone|somebody|anyone|anybody|a human|a person|a real person|p
 _THESE = r"(?: (?:this|these|it|them|you|the answers|these answers|the replies|the bot|this bot))?"
 _ASKING_WHAT = (
     rf"(?:are|r) (?:you|u)(?: (?:just|actually|really|even))? {_KIND}"
-    rf"|(?:is|are) (?:this|these|it|this bot|the bot)(?: (?:just|actually|really|even))? {_KIND}"
+    # Not "it": "is it a person?" may ask about whatever an answer named.
+    rf"|(?:is|are) (?:this|these|this bot|the bot)(?: (?:just|actually|really|even))? {_KIND}"
     rf"|(?:is|are) {_SOMEONE}(?: (?:actually|really|even))? (?:typing|writing|answering){_THESE}"
     rf"|(?:do|does) {_SOMEONE}(?: (?:actually|really|even))? (?:type|write|answer){_THESE}"
 )

@@ -327,6 +327,7 @@ def test_what_the_bot_is_is_asked_about_the_bot(text: str) -> None:
         "",
         "are the civilians human shields",  # what the bot is asked, not what it is
         "is this real",  # whether the news is true
+        "is it a person?",  # whatever an answer named
         "is anyone writing about the convoy",
         "are you able to say who selo is",
         "are you sure it was a human shield",
