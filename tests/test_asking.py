@@ -293,15 +293,7 @@ def test_a_text_asks_by_a_question_word_or_a_verb_first(text: str, asking: bool)
         "who is behind this bot",
         "who made u lol",
         "who built you please",
-    ],
-)
-def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
-    assert asks_about_the_bot(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # What it is.
         "are you an AI?",
         "r u a robot",
         "are you human lol",
@@ -311,7 +303,7 @@ def test_who_made_the_bot_is_asked_about_the_bot(text: str) -> None:
         "does someone actually write the replies",
     ],
 )
-def test_what_the_bot_is_is_asked_about_the_bot(text: str) -> None:
+def test_who_made_the_bot_or_what_it_is_is_asked_about_the_bot(text: str) -> None:
     assert asks_about_the_bot(text)
 
 
