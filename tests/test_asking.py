@@ -437,15 +437,7 @@ def test_a_reaction_with_something_to_ask_does_not_only_react(text: str) -> None
         ("did they forget it", False),
         ("was there no problem with the deal", False),
         ("never mind the convoy, who is selo", False),
-    ],
-)
-def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None:
-    assert is_pleasantry(text) is closing
-
-
-@pytest.mark.parametrize(
-    ("text", "small_talk"),
-    [
+        # Small talk.
         ("hey, how's it going?", True),
         ("good evening bot, how are you doing today", True),
         ("hows your day going lol", True),
@@ -455,8 +447,8 @@ def test_letting_a_question_go_is_a_pleasantry(text: str, closing: bool) -> None
         ("how's it going, who is selo", False),
     ],
 )
-def test_asking_after_the_bot_is_a_pleasantry(text: str, small_talk: bool) -> None:
-    assert is_pleasantry(text) is small_talk
+def test_letting_a_question_go_or_small_talk_is_a_pleasantry(text: str, closing: bool) -> None:
+    assert is_pleasantry(text) is closing
 
 
 @pytest.mark.parametrize(
