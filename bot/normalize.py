@@ -364,10 +364,12 @@ def stem(word: str) -> str:
 # Tagalog's "grabe" (wow) is no "grabbed", "bang" no "banging", "wag" (don't) no
 # "wages"; Turkish's "tane" (of them) is no Tan, "lan" no "lane"; German's "hat"
 # is no "hate", Portuguese's "dos" no "dose". They stop only as typed, and no
-# slip is corrected to them: "deel" is a deal, not Spanish's "del".
+# slip is corrected to them: "deel" is a deal, not Spanish's "del". So do the
+# English adverbs whose adjective a question may turn on: "genuinely asking" is
+# how the reader asks, "a genuine offer" what about.
 TYPED_ONLY = frozenset(
     """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
-    tane hat grad dos gente""".split()
+    tane hat grad dos gente genuinely properly""".split()
 )
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
@@ -492,7 +494,7 @@ STOPWORDS = (
     grand
     obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
-    purely simply truly honestly frankly essentially definitely probably possibly
+    purely simply truly honestly frankly genuinely properly essentially definitely probably possibly
     obviously specifically particularly briefly precisely
     maybe perhaps
     along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed
