@@ -369,7 +369,7 @@ def stem(word: str) -> str:
 # how the reader asks, "a genuine offer" what about.
 TYPED_ONLY = frozenset(
     """bas wale gaye tak nak kat kan pun jer bang grabe dun wag este para los del bak lan
-    tane hat grad dos gente genuinely properly""".split()
+    tane hat grad dos gente genuinely properly lately""".split()
 )
 # Personal pronouns, which have no inflections: a word that shares a stem with
 # one ("mines", "themes") is no form of it.
@@ -494,7 +494,7 @@ STOPWORDS = (
     grand
     obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
-    purely simply truly honestly frankly genuinely properly essentially definitely probably possibly
+    purely simply truly honestly frankly genuinely properly lately essentially definitely probably possibly
     obviously specifically particularly briefly precisely
     maybe perhaps
     along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed

@@ -614,8 +614,10 @@ def test_an_adverb_is_filler_but_its_adjective_is_not() -> None:
         "area",
     ]
     assert terms(tokenize("honestly, obviously, specifically")) == []
-    # "genuinely asking", "explained properly": how the reader asks, not what.
+    # "genuinely asking", "explained properly", "lately": how and when the reader
+    # asks, not what.
     assert [t for t, _ in terms(tokenize("genuinely, was it fixed properly"))] == ["fix"]
+    assert [t for t, _ in terms(tokenize("ferries late lately?"))] == ["ferry", "lat"]
     assert [t for t, _ in terms(tokenize("a genuine deal, the proper way"))] == [
         "genuin",
         "deal",
