@@ -494,8 +494,8 @@ STOPWORDS = (
     grand
     obliged clarify clarification context
     remind recall fr frfr smh omg istg ikr iirc afaik lowkey highkey deadass
-    purely simply truly honestly frankly genuinely properly lately essentially definitely probably possibly
-    obviously specifically particularly briefly precisely
+    purely simply truly honestly frankly genuinely properly lately essentially definitely
+    probably possibly obviously specifically particularly briefly precisely
     maybe perhaps
     along together somewhere anywhere elsewhere everywhere manage managed manages seem seems seemed
     """.split()
