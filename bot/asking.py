@@ -318,16 +318,11 @@ def asks_about_the_bot(text: str) -> bool:
     a human typing these"). No story says. Read for their words, "who made" finds
     whoever the story says formed or made something, "are you human" the human
     shields, and "is someone typing these" what type of support the coalition gives."""
-    # Every message is asked this: its words are read once, as they would be
-    # next anyway, and nearly every message fails at its first or second test.
-    said = _without_courtesies(text)
-    if (
-        said
-        and said[0] in _ASKS_WHAT_IT_IS
-        and not _WHAT_IT_IS_WORDS.isdisjoint(said)
-        and _WHAT_IT_IS.fullmatch(" ".join(said))
-    ):
+    if len(text) <= _WHAT_IT_IS_CHARS and _asks_what_it_is(_without_courtesies(text)):
         return True
+    if not _WHO.search(text):
+        return False  # every message is asked this, and most have no "who"
+    said = _without_courtesies(text)
     if len(said) < 3 or said[0] not in ("who", "whos"):
         return False
     asked = said[1:]
@@ -335,6 +330,17 @@ def asks_about_the_bot(text: str) -> bool:
         asked = asked[1:]
     return (len(asked) >= 2 and asked[0] in _MAKING and " ".join(asked[1:]) in _THE_BOT) or (
         len(asked) == 2 and asked[0] == "your" and asked[1] in _MAKER
+    )
+
+
+def _asks_what_it_is(said: list[str]) -> bool:
+    """Whether a message's words, courtesies aside, ask only what the bot is."""
+    # Nearly every message fails at its first word or at the second test.
+    return (
+        bool(said)
+        and said[0] in _ASKS_WHAT_IT_IS
+        and not _WHAT_IT_IS_WORDS.isdisjoint(said)
+        and _WHAT_IT_IS.fullmatch(" ".join(said)) is not None
     )
 
 
@@ -351,8 +357,12 @@ def _without_courtesies(text: str) -> list[str]:
 
 # Besides a pleasantry, what may close a question: an interjection, a please.
 _AFTER = INTERJECTIONS | frozenset({"please", "pls", "plz"})
+_WHO = re.compile(r"who", re.IGNORECASE)
 # General English: asking whether the bot is a machine or a person, and whether
 # someone types its replies; one question or several ("are you a bot or a human").
+# Such a message is short: a longer one is not read for it (its words would be
+# read only for this when it has none, a flood of punctuation).
+_WHAT_IT_IS_CHARS = 200
 _ASKS_WHAT_IT_IS = frozenset({"are", "r", "is", "do", "does"})
 _WHAT_IT_IS_WORDS = frozenset(
     """ai bot chatbot robot human humans person people automated chatgpt gpt machine
