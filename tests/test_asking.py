@@ -295,11 +295,11 @@ def test_a_text_asks_by_a_question_word_or_a_verb_first(text: str, asking: bool)
         "who built you please",
         # What it is.
         "are you an AI?",
-        "r u a robot",
+        "r u actually a robot",
         "are you human lol",
         "hey, is this automated or is a human answering?",
         "is somebody typing these answers",
-        "are you a bot or a real person",
+        "are you just a bot or a live human being",
         "does someone actually write the replies",
     ],
 )
@@ -317,7 +317,7 @@ def test_who_made_the_bot_or_what_it_is_is_asked_about_the_bot(text: str) -> Non
         "who made you leave",  # "you" as someone else, with more asked
         "made you",
         "",
-        "are the civilians human shields",  # what the bot is asked, not what it is
+        "are the kids in raqqa human shields or not",  # what the bot is asked, not what it is
         "is this real",  # whether the news is true
         "is it a person?",  # whatever an answer named
         "is anyone writing about the convoy",
@@ -438,12 +438,12 @@ def test_a_reaction_with_something_to_ask_does_not_only_react(text: str) -> None
         ("was there no problem with the deal", False),
         ("never mind the convoy, who is selo", False),
         # Small talk.
-        ("hey, how's it going?", True),
+        ("evening all, how is everyone", True),
         ("good evening bot, how are you doing today", True),
-        ("hows your day going lol", True),
+        ("morning! how was your day", True),
         ("hope you're well!", True),
-        ("how is it going in raqa", False),
-        ("how are the civilians", False),
+        ("how is it going for the sdf in raqqa", False),
+        ("how are the families coping", False),
         ("how's it going, who is selo", False),
     ],
 )

@@ -2329,7 +2329,7 @@ def test_asking_for_more_gets_the_answers_follow_ups(engine: Engine, question: s
         # A reaction to the news.
         *("thats so sad", "rip", "wow thats insane tbh", "interesting"),
         # Small talk.
-        *("hey hows it going", "good morning, how are you today?"),
+        *("ok storybot, hows it going", "good morning, how are you today?"),
     ],
 )
 def test_a_reply_that_only_frames_or_reacts_asks_nothing(
@@ -2341,9 +2341,9 @@ def test_a_reply_that_only_frames_or_reacts_asks_nothing(
     does. Read as words, "wait what" was what the assault waited for (at 100),
     "never mind" why the deal was made, "my bad" and "bad bot" where the "bad
     guys" went. "thats so sad" and "rip" were told they are not in this story,
-    and "does this work" chose between Selo and who brokered the deal. "hey hows
-    it going" got where the convoy was going, and "good morning, how are you
-    today?" that the story does not say."""
+    and "does this work" chose between Selo and who brokered the deal. "ok
+    storybot, hows it going" got where the convoy was going, and "good morning,
+    how are you today?" that the story does not say."""
     alone = engine.ask(question)
     assert isinstance(alone, Declined)
     assert alone.reason is DeclineReason.EMPTY
