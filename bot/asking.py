@@ -227,7 +227,8 @@ def is_pleasantry(text: str) -> bool:
     """Whether a message only greets, thanks, says goodbye, lets a question go or
     gasps ("hi", "thanks a lot!", "oh never mind", "my bad", "wait what??")."""
     folded = [w.folded for w in tokenize(text)]
-    # Every message is asked this, and nearly every one fails at its first word.
+    # Every message is asked this, and nearly every one fails within its first
+    # few words ("how", "is" and "are" begin small talk).
     if not all(w in _COURTESY or w in _SET_PHRASE_WORDS for w in folded):
         return False
     rest = _without_phrases(folded, _SET_PHRASES)
@@ -318,11 +319,12 @@ def asks_about_the_bot(text: str) -> bool:
     a human typing these"). No story says. Read for their words, "who made" finds
     whoever the story says formed or made something, "are you human" the human
     shields, and "is someone typing these" what type of support the coalition gives."""
-    if len(text) <= _WHAT_IT_IS_CHARS and _asks_what_it_is(_without_courtesies(text)):
-        return True
-    if not _WHO.search(text):
+    short = len(text) <= _WHAT_IT_IS_CHARS
+    if not short and not _WHO.search(text):
         return False  # every message is asked this, and most have no "who"
     said = _without_courtesies(text)
+    if short and _asks_what_it_is(said):
+        return True
     if len(said) < 3 or said[0] not in ("who", "whos"):
         return False
     asked = said[1:]
