@@ -1284,7 +1284,7 @@ class AliasTable:
     The longest variant wins.
     """
 
-    __slots__ = ("_by_raw", "_by_stem", "_emoji", "_emoji_pattern", "_misread")
+    __slots__ = ("_by_raw", "_by_stem", "_by_stems", "_emoji", "_emoji_pattern", "_misread")
 
     def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
         # Variants by their first word: as typed for those written in capitals,
@@ -1318,6 +1318,13 @@ class AliasTable:
         for by_first in (self._by_raw, self._by_stem):
             for group in by_first.values():
                 group.sort(key=lambda a: -len(a.words))
+        # The same variants by their first two stems, and those of one word by it:
+        # "who" begins about a hundred variants, and a question's "who" need be
+        # compared only with those its next word begins too.
+        self._by_stems: dict[tuple[str, ...], list[_Alias]] = {}
+        for group in self._by_stem.values():
+            for alias in group:
+                self._by_stems.setdefault(alias.words[:2], []).append(alias)
         # Longest first: "👨👩👧" is a family before "👨" is a man.
         self._emoji_pattern = (
             re.compile("|".join(map(re.escape, sorted(self._emoji, key=len, reverse=True))))
@@ -1448,16 +1455,24 @@ class AliasTable:
             if raws[i : i + len(alias.words)] == alias.words:
                 best = alias
                 break
-        for alias in self._by_stem.get(stems[i], ()):
+        # Longest first: the variants of two words or more, then those of one.
+        longer = self._by_stems.get(stems[i : i + 2], ()) if i + 1 < len(stems) else ()
+        for alias in longer:
             n = len(alias.words)
             if best is not None and n <= len(best.words):
-                break
-            if stems[i : i + n] == alias.words and all(
-                folded[i + k] == form for k, form in alias.written
-            ):
-                best = alias
-                break
+                return best
+            if stems[i : i + n] == alias.words and _as_written_at(alias, folded, i):
+                return alias
+        if best is None:
+            for alias in self._by_stems.get(stems[i : i + 1], ()):
+                if _as_written_at(alias, folded, i):
+                    return alias
         return best
+
+
+def _as_written_at(alias: _Alias, folded: Sequence[str], i: int) -> bool:
+    """Whether the words a variant matches only as written are so at `i`."""
+    return all(folded[i + k] == form for k, form in alias.written)
 
 
 def _through_one_word_variants(by_stem: Mapping[str, list[_Alias]]) -> list[_Alias]:

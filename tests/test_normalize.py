@@ -485,6 +485,32 @@ def test_longest_variant_wins() -> None:
     assert stems("the islamic state", table) == ["the", "isis"]
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("did they get out of town", ["did", "they", "leav"]),
+        ("did they get out", ["did", "they", "leav"]),
+        ("did they get out of it", ["did", "they", "leav", "of", "it"]),
+        ("did they get it", ["did", "they", "obtain", "it"]),
+        ("did they get", ["did", "they", "obtain"]),
+        ("IS got out", ["isis", "leav"]),
+        ("IS Raqa", ["raqa"]),
+    ],
+)
+def test_variants_sharing_a_first_word_match_longest_first(text: str, read: list[str]) -> None:
+    """Variants are looked up by their first two words, those of one word by it,
+    and one in capitals by its words as typed: each is still the longest there."""
+    table = AliasTable(
+        {
+            "leave": ["get out", "get out of town", "got out"],
+            "obtain": ["get"],
+            "isis": ["IS"],
+            "raqa": ["is raqa"],
+        }
+    )
+    assert stems(text, table) == read
+
+
 def test_an_emoji_variant_is_spelled_out_as_its_term() -> None:
     """Symbols are no words, but a story may say what its emoji mean: "🚌 how
     many?" asks how many were in the convoy. Variation selectors, joiners and
