@@ -618,6 +618,16 @@ def test_aliases_of_stop_56_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+def test_a_story_that_came_out_was_published(engine: Engine) -> None:
+    """A story that "came out" was published, on a date the article does not
+    give: this got when the convoy left, as fighters who "came out" of the city
+    still do."""
+    reply = engine.ask("this article came out which day")
+    assert reply.status == "declined", reply
+    assert reply.unanswered == "On what date was this article published?"
+    assert _answered(engine, "what day did isis come out of raqqa") == "convoy-departure"
+
+
 def test_asking_for_the_words_verbatim_asks_for_the_words(engine: Engine) -> None:
     """Every answer quotes the words as said: "verbatim", a word the story never
     uses, had declined this."""
