@@ -618,6 +618,21 @@ def test_aliases_of_stop_56_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("raqqa seems to be a massive deal to everyone, why", "raqa-significance"),
+        ("the assailants in this battle, who are they", "assault-forces"),
+        ("will clearing the city be a cakewalk from here", "difficult-fighting"),
+    ],
+)
+def test_aliases_of_stop_57_are_read(engine: Engine, question: str, entry: str) -> None:
+    """A "massive deal" matters, as a "big deal" does; assailants are the
+    attackers; a cakewalk is easy, which asks how hard the fighting will be.
+    Each was declined, with words the story never uses."""
+    assert _answered(engine, question) == entry
+
+
 def test_a_story_that_came_out_was_published(engine: Engine) -> None:
     """A story that "came out" was published, on a date the article does not
     give: this got when the convoy left, as fighters who "came out" of the city
