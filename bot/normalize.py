@@ -750,6 +750,8 @@ class Word:
 _CHAT = {
     "r": "are",
     "u": "you",
+    "gimme": "give",  # "gimme a recap": give me
+    "gimmie": "give",
     "ur": "your",
     "y": "why",
     "ppl": "people",

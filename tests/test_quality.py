@@ -518,6 +518,12 @@ def test_chat_spellings_of_stop_50_are_read(
     assert list(engine.reading(question).analyses[0].terms) == terms
 
 
+def test_gimme_is_give_me(engine: Engine) -> None:
+    """ "gimme" is "give me", as chat spells it: a word the story never uses, it
+    had made this off-topic."""
+    assert _answered(engine, "gimmie a brief overview") == "final-assault"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
