@@ -377,10 +377,13 @@ _KIND = (
 )
 _SOMEONE = r"(?:someone|somebody|anyone|anybody|a human|a person|a real person|people|humans)"
 _THESE = r"(?: (?:this|these|it|them|you|the answers|these answers|the replies|the bot|this bot))?"
+# "is this an ai talking", "are you a real person typing this".
+_AT_WORK = rf"(?: (?:talking|typing|writing|answering|replying|responding|speaking){_THESE})?"
 _ASKING_WHAT = (
-    rf"(?:are|r) (?:you|u)(?: (?:just|actually|really|even))? {_KIND}"
+    rf"(?:are|r) (?:you|u)(?: (?:just|actually|really|even))? {_KIND}{_AT_WORK}"
     # Not "it": "is it a person?" may ask about whatever an answer named.
     rf"|(?:is|are) (?:this|these|this bot|the bot)(?: (?:just|actually|really|even))? {_KIND}"
+    rf"{_AT_WORK}"
     rf"|(?:is|are) {_SOMEONE}(?: (?:actually|really|even))? (?:typing|writing|answering){_THESE}"
     rf"|(?:do|does) {_SOMEONE}(?: (?:actually|really|even))? (?:type|write|answer){_THESE}"
 )

@@ -301,6 +301,8 @@ def test_a_text_asks_by_a_question_word_or_a_verb_first(text: str, asking: bool)
         "is somebody typing these answers",
         "are you just a bot or a live human being",
         "does someone actually write the replies",
+        "is this a chatbot replying",
+        "are u a real person writing these",
     ],
 )
 def test_who_made_the_bot_or_what_it_is_is_asked_about_the_bot(text: str) -> None:
@@ -323,6 +325,7 @@ def test_who_made_the_bot_or_what_it_is_is_asked_about_the_bot(text: str) -> Non
         "is anyone writing about the convoy",
         "are you able to say who selo is",
         "are you sure it was a human shield",
+        "is this a person talking about selo",  # someone in the story
     ],
 )
 def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
