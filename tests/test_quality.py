@@ -639,11 +639,15 @@ def test_aliases_of_stop_57_are_read(engine: Engine, question: str, entry: str) 
     assert _answered(engine, question) == entry
 
 
-def test_a_story_that_came_out_was_published(engine: Engine) -> None:
-    """A story that "came out" was published, on a date the article does not
-    give: this got when the convoy left, as fighters who "came out" of the city
-    still do."""
-    reply = engine.ask("this article came out which day")
+@pytest.mark.parametrize(
+    "question", ["this article came out which day", "which day was the article released, roughly"]
+)
+def test_a_story_that_came_out_was_published(engine: Engine, question: str) -> None:
+    """A story that "came out", or was released, was published, on a date the
+    article does not give: these got when the convoy left and why the
+    civilians were not released, as fighters who "came out" of the city still
+    get the first."""
+    reply = engine.ask(question)
     assert reply.status == "declined", reply
     assert reply.unanswered == "On what date was this article published?"
     assert _answered(engine, "what day did isis come out of raqqa") == "convoy-departure"
