@@ -630,11 +630,14 @@ def test_aliases_of_stop_56_are_read(engine: Engine, question: str, entry: str) 
         ("raqqa seems to be a massive deal to everyone, why", "raqa-significance"),
         ("the assailants in this battle, who are they", "assault-forces"),
         ("will clearing the city be a cakewalk from here", "difficult-fighting"),
+        ("last ditch militants??", "last-stand"),
+        ("expectations from the americans going forward?", "difficult-fighting"),
     ],
 )
 def test_aliases_of_stop_57_are_read(engine: Engine, question: str, entry: str) -> None:
     """A "massive deal" matters, as a "big deal" does; assailants are the
-    attackers; a cakewalk is easy, which asks how hard the fighting will be.
+    attackers; a cakewalk is easy, which asks how hard the fighting will be;
+    "last ditch" fighters are the hardcore; an expectation is what is expected.
     Each was declined, with words the story never uses."""
     assert _answered(engine, question) == entry
 
