@@ -887,10 +887,7 @@ class Engine:
             top = (best, *close)
             found = [c for c in top if c.entry.id != UNANSWERED]
             listed = _listed_unanswered(top, found)
-            # "my printer is broken": a word the story never uses and none of its
-            # article's is a message about something else, whatever a curated
-            # phrasing shares with it ("did isis break the deal").
-            if listed is None and all(a.missing and not a.topical for a in analyses):
+            if listed is None and self._about_something_else(question, analyses, best):
                 return self._declined(question, analyses, ranked, None)
             if listed is None:
                 lead = None
@@ -916,6 +913,20 @@ class Engine:
             # Short of an answer, the best entry may give way as an answer does.
             return instead
         return self._declined(question, analyses, ranked, unanswered)
+
+    def _about_something_else(
+        self, question: str, analyses: Sequence[Analysis], best: Candidate
+    ) -> bool:
+        """Whether a message uses a word no story does and none of any article's
+        words: "my printer is broken", whatever a curated phrasing shares with it
+        ("did isis break the deal"). Not when the part that found the best entry
+        uses none: "whos the author? need it for my bibliography" asks first."""
+        if not all(a.missing and not a.topical for a in analyses):
+            return False
+        if not best.clause:
+            return True
+        index = self._indexes[self._position[best.entry.story]]
+        return bool(index.read(clauses(question)[best.clause - 1]).missing)
 
     def _refereed(self, question: str, reading: Reading, reply: Ruling) -> Ruling:
         """The reply as the referee (bot.referee) would have it: the answer of the

@@ -1900,6 +1900,25 @@ def test_a_message_with_no_word_of_the_article_and_one_the_story_never_uses_is_o
     assert answered(engine, "who are the good guys here") == "assault-forces"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who is the author. compiling my bibliography for coursework",
+        "which outlet published this? doing citations for coursework",
+    ],
+)
+def test_a_part_that_asks_about_the_story_is_no_message_about_something_else(
+    engine: Engine, message: str
+) -> None:
+    """The part that found the byline uses no word the story never uses: the
+    rest ("bibliography", "coursework") is why the reader asks. Both were
+    off-topic, as the printer below still is."""
+    assert answered(engine, message) == "story-source"
+    reply = engine.ask("how do i fix my printer? the toner is streaky")
+    assert isinstance(reply, Declined)
+    assert reply.reason is DeclineReason.OFF_TOPIC
+
+
 def test_asking_for_it_in_simple_words_asks_nothing_of_the_story(engine: Engine) -> None:
     # "in simple words" had been read as words: a curated phrasing asks for the
     # headline so, and its "simple" and "words" answered what the story is about.
