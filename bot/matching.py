@@ -18,7 +18,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +111,43 @@ class _Common:
     rows: list[int]  # phrasings (not answers), lightest first
     weights: list[float]  # their weights, for bisect
     texts: list[tuple[int, float]]  # answers and unions, with their coverage factor
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """The multiplier on an entry's score for what a question asks and what it names."""
+
+    asked: frozenset[int] | None  # entries that give every kind of answer asked; None: all do
+    named: frozenset[int] | None  # entries that mention every name asked; None: all do
+    intent_penalty: float
+    name_penalty: float
+
+    def __call__(self, entry: int) -> float:
+        factor = 1.0
+        if self.asked is not None and entry not in self.asked:
+            factor *= self.intent_penalty
+        if self.named is not None and entry not in self.named:
+            factor *= self.name_penalty
+        return factor
+
+    def applied(self, scores: dict[int, float]) -> dict[int, float]:
+        """`scores`, each times its entry's multiplier: what calling it for each
+        entry gives, to the bit, without a call per entry."""
+        asked, named = self.asked, self.named
+        if asked is None or named is None:
+            having = named if asked is None else asked
+            penalty = self.name_penalty if asked is None else self.intent_penalty
+            if having is None:
+                return dict(scores)
+            return {e: s if e in having else s * penalty for e, s in scores.items()}
+        intent, name = self.intent_penalty, self.name_penalty
+        both = 1.0 * intent * name
+        return {
+            e: (s if e in named else s * name)
+            if e in asked
+            else (s * intent if e in named else s * both)
+            for e, s in scores.items()
+        }
 
 
 # A curated question asking what something named is: a capital opens the name
@@ -234,6 +271,11 @@ class StoryIndex:
             told = frozenset(self._terms(answer_text))
             self._told[entry.id] = told
             self._add(index, told, tuning.answer_factor)
+        # Each kind of answer, and each name, by the entries that give or mention it:
+        # what a question asks and names picks the entries it does not penalise.
+        # Apart, as "say" is both.
+        self._giving = _by_term(self._intents)
+        self._mentioning = _by_term([self._names.intersection(m) for m in mentions])
         self._row_of = {e.id: i for i, e in enumerate(story.entries)}
         self._bayes = _Bayes(
             [e.id for e in self.entries], [read for _, read in readings], self.vocabulary
@@ -413,34 +455,28 @@ class StoryIndex:
             return sorted(scored, key=order)
         return heapq.nsmallest(limit, scored, key=order)
 
-    def _fit(self, weights: dict[str, float]) -> Callable[[int], float] | None:
+    def _fit(self, weights: dict[str, float]) -> _Fit | None:
         """The multiplier on an entry's score for what the question asks and what it names.
 
         None when the question asks for no specific kind of answer and names nothing.
         """
-        asked = {t for t in weights if t in _SPECIFIC}
-        named = self._names.intersection(weights)
+        asked = [t for t in weights if t in _SPECIFIC]
+        named = [t for t in weights if t in self._names]
         if not asked and not named:
             return None
-        intent_penalty, name_penalty = self.tuning.intent_penalty, self.tuning.name_penalty
-        intents, mentions = self._intents, self._mentions
-
-        def fit(entry: int) -> float:
-            factor = 1.0
-            if asked and not asked <= intents[entry]:
-                factor *= intent_penalty
-            if named and not named <= mentions[entry]:
-                factor *= name_penalty
-            return factor
-
-        return fit
+        return _Fit(
+            _having(self._giving, asked),
+            _having(self._mentioning, named),
+            self.tuning.intent_penalty,
+            self.tuning.name_penalty,
+        )
 
     def _score_found(
         self,
         finders: list[str],
         weights: dict[str, float],
         total: float,
-        fit: Callable[[int], float] | None,
+        fit: _Fit | None,
     ) -> dict[int, float]:
         """Best score (0-1) of every entry with a phrasing that has one of `finders`."""
         beta2 = self.tuning.beta**2
@@ -458,16 +494,14 @@ class StoryIndex:
             entry = entry_of[p]
             if score > best_of(entry, 0.0):
                 best[entry] = score
-        if fit is None:
-            return best
-        return {entry: score * fit(entry) for entry, score in best.items()}
+        return best if fit is None else fit.applied(best)
 
     def _score_best(
         self,
         term: str,
         weights: dict[str, float],
         total: float,
-        fit: Callable[[int], float] | None,
+        fit: _Fit | None,
         keep: int,
     ) -> dict[int, float]:
         """_score_found for one common term, but only as far as the best `keep` need.
@@ -1030,6 +1064,23 @@ _BESIDE = {
     for r, row in enumerate(_ROWS)
     for i, key in enumerate(row)
 }
+
+
+def _by_term(terms_of: Sequence[frozenset[str]]) -> dict[str, frozenset[int]]:
+    """The positions in `terms_of` of the sets that hold each term."""
+    rows: dict[str, set[int]] = {}
+    for row, terms in enumerate(terms_of):
+        for term in terms:
+            rows.setdefault(term, set()).add(row)
+    return {term: frozenset(found) for term, found in rows.items()}
+
+
+def _having(rows: dict[str, frozenset[int]], terms: list[str]) -> frozenset[int] | None:
+    """The rows (of _by_term) that hold every one of `terms`; None for no terms."""
+    if not terms:
+        return None
+    empty: frozenset[int] = frozenset()
+    return rows.get(terms[0], empty).intersection(*(rows.get(t, empty) for t in terms[1:]))
 
 
 def _unanswered(story: Story) -> tuple[Entry, ...]:
