@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.generate import Generated, generate
 from bot import matching
@@ -229,3 +231,50 @@ def test_the_groups_are_the_entries_asking_what_a_name_is(shipped_story: Story) 
         "coalition": {"coalition"},
         "raqa-civil-council": {"raqa", "civil", "council"},
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did selo say", "when did the convoy leave raqa", "who is attacking", "raqa"],
+)
+def test_a_question_penalises_the_entries_that_do_not_give_or_mention_what_it_asks(
+    shipped_story: Story, question: str
+) -> None:
+    """ "say" is both a kind of answer (what someone said) and a name (the
+    story's word for saying): an entry is penalised unless it gives every kind
+    asked and mentions every name, each in its own right."""
+    index = StoryIndex(shipped_story)
+    weights = dict.fromkeys(index.read(question).terms, 1.0)
+    fit = index._fit(weights)
+    asked = {t for t in weights if t in matching._SPECIFIC}
+    named = index._names.intersection(weights)
+    for entry in range(len(index.entries)):
+        expected = 1.0
+        if asked and not asked <= index._intents[entry]:
+            expected *= index.tuning.intent_penalty
+        if named and not named <= index._mentions[entry]:
+            expected *= index.tuning.name_penalty
+        assert (1.0 if fit is None else fit(entry)) == expected, index.entries[entry].id
+
+
+_ROWS = st.frozensets(st.integers(0, 30))
+
+
+@given(
+    scores=st.dictionaries(st.integers(0, 30), st.floats(0.0, 1.0)),
+    asked=st.none() | _ROWS,
+    named=st.none() | _ROWS,
+    penalties=st.tuples(st.floats(0.1, 1.0), st.floats(0.1, 1.0)),
+)
+def test_a_fit_applied_to_all_scores_is_the_fit_of_each(
+    scores: dict[int, float],
+    asked: frozenset[int] | None,
+    named: frozenset[int] | None,
+    penalties: tuple[float, float],
+) -> None:
+    """Applied to a whole ranking at once, the multiplier for what a question
+    asks and names gives each score exactly what it gives the entry alone."""
+    fit = matching._Fit(asked, named, *penalties)
+    assert fit.applied(scores) == {entry: score * fit(entry) for entry, score in scores.items()}
+    if asked is None and named is None:
+        assert fit.applied(scores) == scores
