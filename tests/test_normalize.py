@@ -488,11 +488,11 @@ def test_longest_variant_wins() -> None:
 @pytest.mark.parametrize(
     ("text", "read"),
     [
-        ("did they get out of town", ["did", "they", "leav"]),
-        ("did they get out", ["did", "they", "leav"]),
-        ("did they get out of it", ["did", "they", "leav", "of", "it"]),
-        ("did they get it", ["did", "they", "obtain", "it"]),
-        ("did they get", ["did", "they", "obtain"]),
+        ("can you get out of town", ["can", "you", "leav"]),
+        ("can you get out", ["can", "you", "leav"]),
+        ("can you get out of it", ["can", "you", "leav", "of", "it"]),
+        ("can you get it", ["can", "you", "obtain", "it"]),
+        ("can you get", ["can", "you", "obtain"]),
         ("IS got out", ["isis", "leav"]),
         ("IS Raqa", ["raqa"]),
     ],
