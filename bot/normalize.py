@@ -1286,13 +1286,13 @@ class AliasTable:
     The longest variant wins.
     """
 
-    __slots__ = ("_by_raw", "_by_stem", "_by_stems", "_emoji", "_emoji_pattern", "_misread")
+    __slots__ = ("_by_raw", "_by_stems", "_emoji", "_emoji_pattern", "_first_stems", "_misread")
 
     def __init__(self, table: Mapping[str, Sequence[str]] | None = None) -> None:
         # Variants by their first word: as typed for those written in capitals,
         # by stem for the rest.
         self._by_raw: dict[str, list[_Alias]] = {}
-        self._by_stem: dict[str, list[_Alias]] = {}
+        by_stem: dict[str, list[_Alias]] = {}
         # Emoji variants, as a question is cleaned, and the term each stands for.
         self._emoji: dict[str, str] = {}
         for canonical, variants in (table or {}).items():
@@ -1314,17 +1314,18 @@ class AliasTable:
                     continue
                 written = tuple((k, w.folded) for k, w in enumerate(tokens) if _as_written(w))
                 alias = _Alias(tuple(w.stem for w in tokens), written, target)
-                self._by_stem.setdefault(tokens[0].stem, []).append(alias)
-        for alias in _through_one_word_variants(self._by_stem):
-            self._by_stem.setdefault(alias.words[0], []).append(alias)
-        for by_first in (self._by_raw, self._by_stem):
+                by_stem.setdefault(tokens[0].stem, []).append(alias)
+        for alias in _through_one_word_variants(by_stem):
+            by_stem.setdefault(alias.words[0], []).append(alias)
+        for by_first in (self._by_raw, by_stem):
             for group in by_first.values():
                 group.sort(key=lambda a: -len(a.words))
-        # The same variants by their first two stems, and those of one word by it:
-        # "who" begins about a hundred variants, and a question's "who" need be
-        # compared only with those its next word begins too.
+        # The others by their first two stems, those of one word by it: "who" begins
+        # about a hundred variants, and a question's "who" need be compared only
+        # with those its next word begins too. Each group stays longest first.
+        self._first_stems = frozenset(by_stem)
         self._by_stems: dict[tuple[str, ...], list[_Alias]] = {}
-        for group in self._by_stem.values():
+        for group in by_stem.values():
             for alias in group:
                 self._by_stems.setdefault(alias.words[:2], []).append(alias)
         # Longest first: "👨👩👧" is a family before "👨" is a man.
@@ -1343,12 +1344,12 @@ class AliasTable:
         present" are where the reader read it and how it puts a thing. apply()
         reads them as framing. Not a phrase a variant reads whole ("in a
         nutshell" as a summary): that is the story's own reading."""
-        if not self._by_raw and not self._by_stem:
+        if not self._by_raw and not self._first_stems:
             return {}
         misread = set()
         for phrase in _FRAMING:
             tokens = tokenize(" ".join(phrase))
-            if all(w.raw not in self._by_raw and w.stem not in self._by_stem for w in tokens):
+            if all(w.raw not in self._by_raw and w.stem not in self._first_stems for w in tokens):
                 continue  # no variant begins in it: most phrases
             typed = tuple(w.folded for w in tokens)
             read = tuple(w.folded for w in self._folded(tokens, {}))
@@ -1407,7 +1408,7 @@ class AliasTable:
             tokens = without_child_framing(
                 without_purpose(without_askers(without_talk_of_it(without_where_to_ask(tokens))))
             )
-        if not self._by_raw and not self._by_stem:
+        if not self._by_raw and not self._first_stems:
             return list(tokens)
         if not asked:
             return self._folded(tokens, {})
@@ -1419,7 +1420,7 @@ class AliasTable:
         """The words with every variant folded, but for the phrases framing a
         question that `framing` gives (by first word, their lengths)."""
         by_raw = {} if shouted(tokens) else self._by_raw
-        by_stem = self._by_stem
+        first_stems = self._first_stems
         out: list[Word] = []
         text: _Text | None = None
         i = 0
@@ -1430,7 +1431,7 @@ class AliasTable:
                 i += size
                 continue
             # Most words begin no variant; those are passed on at the cost of two lookups.
-            if word.raw not in by_raw and word.stem not in by_stem:
+            if word.raw not in by_raw and word.stem not in first_stems:
                 out.append(word)
                 i += 1
                 continue
