@@ -87,6 +87,9 @@ _THEY = frozenset("they them theyre".split())
 # also point at what follows them: "that convoy", "those buses").
 _ITS = _THEY | frozenset("their theirs themselves it its itself".split())
 _THIS = frozenset("that this those these".split())
+# Whose one thing a later part asks: a person's, or by "their" a group's. Not by
+# "they" or "them": as those, it lost more replies than it gained (bench/HISTORY.md).
+_OF_THE_NAMED = _PERSON | {"their"}
 _POINTING_BACK = _ITS | _THIS
 _SHORT = 3
 _CHOICES = 5  # the most words of a part of a message that only offers choices
@@ -822,7 +825,7 @@ class Engine:
                     continue
                 if number > 1 and _only_choices(part):
                     continue  # "…? Saturday or Sunday?": the choices of the part before
-                if number > 1 and _asks_of_him(part, read):
+                if number > 1 and _asks_of_the_named(part, read):
                     continue  # "Omar Alloush, what is his position?": his, not anyone's
                 if number in context:
                     continue  # "As I understand it, the coalition supports the SDF. …"
@@ -1511,11 +1514,12 @@ def _only_choices(part: str) -> bool:
     return "or" in said[1:] and len(said) <= _CHOICES and not has_question_word(part)
 
 
-def _asks_of_him(part: str, read: Analysis) -> bool:
-    """Whether a later part of a message asks one thing of a "he" or "she" the part
-    before names ("Omar Alloush, what is his position?"): read alone, it asks
-    that of anyone, and found whichever spokesman's role."""
-    return _content(read) <= 1 and any(w.folded in _PERSON for w in tokenize(part))
+def _asks_of_the_named(part: str, read: Analysis) -> bool:
+    """Whether a later part of a message asks one thing of a "he", "she" or "their"
+    the part before names ("Omar Alloush, what is his position?", "the tribal
+    elders, what was their part?"): read alone, it asks that of anyone, and
+    found whichever spokesman's role."""
+    return _content(read) <= 1 and any(w.folded in _OF_THE_NAMED for w in tokenize(part))
 
 
 # "…, who is that man?": the person asked about, as the pronoun a reply to an

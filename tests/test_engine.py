@@ -1170,6 +1170,14 @@ def test_a_later_part_asking_one_thing_of_a_he_or_she_is_not_asked_alone(
     assert reply.entry.id == "convoy-destination"
 
 
+def test_a_later_part_asking_one_thing_of_their_is_not_asked_alone(engine: Engine) -> None:
+    """ "what was their role" alone asks it of anyone, and offered a choice of
+    two spokesmen's roles; after a part naming the tribal chiefs it asks theirs."""
+    reply = engine.ask("those tribal chiefs in town. what was their role")
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "tribal-leaders"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
