@@ -483,7 +483,7 @@ STOPWORDS = (
     mean meaning means want need
     read reading heard hear confused confusing understand understood think thought
     information detail details update updates latest mentioned mention mentions according per
-    stuff thing things kind sort lot bit little way basically generally concretely
+    stuff thing things kind sort lot bit little way basically generally concretely couple
     today yesterday well sure though because help
     actually exactly literally seriously apparently supposedly wow surely whatsoever
     anyway anyways anyhow

@@ -1178,6 +1178,16 @@ def test_a_later_part_asking_one_thing_of_their_is_not_asked_alone(engine: Engin
     assert reply.entry.id == "tribal-leaders"
 
 
+def test_a_couple_of_is_how_many_not_a_word_the_story_never_uses(engine: Engine) -> None:
+    """ "a couple of times" says how often, as "a lot" does: read as a word the
+    story never uses, "couple" had declined a question about the elders."""
+    question = "the elders come up a couple of times, what were the elders aiming for"
+    assert not engine.reading(question).analyses[0].missing
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == "tribal-leaders"
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
