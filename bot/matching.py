@@ -1112,7 +1112,7 @@ def _english() -> frozenset[str]:
 # raqa" is not answered by when it did. "say" asks for someone's words, which an
 # entry about who they are does not give.
 _SPECIFIC = frozenset(
-    {"@count", "@duration", "@time", "@hour", "@place", "@person", "@reason", "@manner", "say"}
+    "@count @duration @time @hour @date @place @person @reason @manner say".split()
 )
 
 _FUNCTION_WORD_SET = frozenset(STOPWORDS | {w for key in INTENTS for w in key})

@@ -624,6 +624,15 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("what", "time"): "@hour",
     ("time", "of", "day"): "@hour",
     ("what", "hour"): "@hour",
+    # The calendar date, which a weekday does not give either: "what was the exact
+    # date", "which day of the month". Not "what date" or "which date": as those,
+    # it cost questions a day answers (bench/HISTORY.md).
+    ("calendar", "date"): "@date",
+    ("exact", "date"): "@date",
+    ("precise", "date"): "@date",
+    ("actual", "date"): "@date",
+    ("day", "of", "the", "month"): "@date",
+    ("day", "of", "month"): "@date",
     ("what", "day"): "@time",
     # "at what point did they leave" asks when; "what point did he make" does not.
     ("at", "what", "point"): "@time",

@@ -1189,6 +1189,25 @@ def test_a_couple_of_is_how_many_not_a_word_the_story_never_uses(engine: Engine)
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["exact date the attack on the city began?", "the precise date the last push started pls"],
+)
+def test_the_exact_date_of_what_the_story_dates_by_the_day_is_declined(
+    engine: Engine, question: str
+) -> None:
+    """The story says the final assault began on Sunday, and no date: the day
+    is one click away, but it is not the date asked for."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Declined), reply
+    assert reply.reason is DeclineReason.NOT_COVERED
+    assert "assault-start" in [c.entry.id for c in reply.suggestions]
+    # The day itself is still answered.
+    when = engine.ask("day the militias opened their last offensive on the town?")
+    assert isinstance(when, Answered), when
+    assert when.entry.id == "assault-start"
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("the american officer warning the battle stays tough, who's that guy", "ryan-dillon"),

@@ -818,6 +818,17 @@ def test_what_time_asks_the_hour_not_the_day() -> None:
     assert [t for t, _ in terms(tokenize("time of day it started"))] == ["@hour", "start"]
 
 
+def test_an_exact_date_asks_the_date_not_the_day() -> None:
+    assert [t for t, _ in terms(tokenize("the exact date the pier shut"))] == [
+        *("@date", "pier", "shut"),
+    ]
+    assert [t for t, _ in terms(tokenize("which day of the month did it shut"))] == [
+        *("@date", "shut"),
+    ]
+    # A date asked plainly is often asked of the day: "what date" asks when.
+    assert [t for t, _ in terms(tokenize("what date did it shut"))] == ["@time", "shut"]
+
+
 @pytest.mark.parametrize(
     "markup", ["<@123>", "<@!123>", "<@&456>", "<#789>", "<:raqa:42>", "<a:wave:7>", "<t:0:R>"]
 )
