@@ -643,6 +643,18 @@ def test_aliases_of_stop_57_are_read(engine: Engine, question: str, entry: str) 
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["the ypg: in the alliance or not", "ypg fighters, are they one of the sdf's militias?"],
+)
+def test_the_ypg_is_not_read_as_the_kurds(engine: Engine, question: str) -> None:
+    """The story never names the YPG. Read as "Kurdish", a question whether it is
+    in the SDF got what the SDF is, an alliance of Kurdish and Arab militias,
+    which says nothing of it; the Kurds themselves are still in it."""
+    assert engine.ask(question).status == "declined"
+    assert _answered(engine, "kurds in the alliance too or not?") == "sdf"
+
+
+@pytest.mark.parametrize(
     "question", ["this article came out which day", "which day was the article released, roughly"]
 )
 def test_a_story_that_came_out_was_published(engine: Engine, question: str) -> None:
