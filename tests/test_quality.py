@@ -654,6 +654,14 @@ def test_the_ypg_is_not_read_as_the_kurds(engine: Engine, question: str) -> None
     assert _answered(engine, "kurds in the alliance too or not?") == "sdf"
 
 
+def test_whether_a_spokesman_is_kurdish_or_arab_is_not_what_the_sdf_is(engine: Engine) -> None:
+    """The story says the SDF is an alliance of Kurdish and Arab militias, and
+    nothing of its spokesman's own origins: this got what the SDF is."""
+    reply = engine.ask("is selo arab or a kurd, since the alliance mixes both")
+    assert reply.status == "declined", reply
+    assert reply.unanswered == "Is Talal Selo Kurdish or Arab?"
+
+
 @pytest.mark.parametrize(
     "question", ["this article came out which day", "which day was the article released, roughly"]
 )
