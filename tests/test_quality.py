@@ -662,6 +662,14 @@ def test_whether_a_spokesman_is_kurdish_or_arab_is_not_what_the_sdf_is(engine: E
     assert reply.unanswered == "Is Talal Selo Kurdish or Arab?"
 
 
+def test_how_long_dillon_has_been_spokesman_is_not_who_he_is(engine: Engine) -> None:
+    """The story names Ryan Dillon as the coalition's spokesman, and not since
+    when: this got who he is."""
+    reply = engine.ask("quick q about col dillon, spokesman since when, do we know?")
+    assert reply.status == "declined", reply
+    assert reply.unanswered == "How long has Ryan Dillon been the coalition's spokesman?"
+
+
 @pytest.mark.parametrize(
     "question", ["this article came out which day", "which day was the article released, roughly"]
 )
