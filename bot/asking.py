@@ -45,6 +45,7 @@ __all__ = [
     "places_picked",
     "quoted_asking_whose",
     "says_thanks",
+    "without_greeting",
     "without_sign_off",
 ]
 
@@ -221,6 +222,17 @@ _SIGN_OFF = re.compile(
 def without_sign_off(text: str) -> str:
     """A message without the closing and name it is signed with, if any."""
     return _SIGN_OFF.sub("", text)
+
+
+# "Good morning, …", "Good afternoon. …": a letter's greeting. "Morning" is a word
+# of the article's ("on Sunday morning"), and the greeting, read as a part of
+# the message, found an entry of its own. Only before more, after a comma or a stop.
+_GREETING = re.compile(r"^\s*(?i:good\s+(?:morning|afternoon|evening|day))\s*[,.!:;]+\s*(?=\S)")
+
+
+def without_greeting(text: str) -> str:
+    """A message without the greeting it opens with, as a letter does, if any."""
+    return _GREETING.sub("", text, count=1)
 
 
 def is_pleasantry(text: str) -> bool:

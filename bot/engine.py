@@ -37,6 +37,7 @@ from bot.asking import (
     only_reacts,
     places_picked,
     quoted_asking_whose,
+    without_greeting,
     without_sign_off,
 )
 from bot.knowledge import Entry, Story, load_library, speakers_named
@@ -288,9 +289,9 @@ class Engine:
         second one" picks from them. None holds the place of one that is gone.
         """
         question = question[:MAX_QUESTION_CHARS]
-        # A letter's closing and an aside before the question are no part of it:
-        # the reply answers what is left, and keeps the message as asked.
-        unsigned = without_sign_off(question)
+        # A letter's greeting and closing, and an aside before the question, are
+        # no part of it: the reply answers what is left, and keeps the message as asked.
+        unsigned = without_greeting(without_sign_off(question))
         asked = _past_an_aside(unsigned) or unsigned
         if asked != question:
             return replace(self.ask(asked, after=after, offered=offered), question=question)

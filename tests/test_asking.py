@@ -21,6 +21,7 @@ from bot.asking import (
     only_reacts,
     places_picked,
     quoted_asking_whose,
+    without_greeting,
     without_sign_off,
 )
 
@@ -492,6 +493,25 @@ def test_asking_for_more_of_an_answer(text: str, more: bool) -> None:
 )
 def test_a_letters_closing_and_name_are_no_part_of_the_question(typed: str, read: str) -> None:
     assert without_sign_off(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Good morning, where are the buses now?", "where are the buses now?"),
+        ("good afternoon. who agreed to it", "who agreed to it"),
+        ("Good evening! Is it over?", "Is it over?"),
+        # Nothing after it, or no stop after it: nothing is a letter's greeting.
+        ("Good morning!", "Good morning!"),
+        ("good morning bot who brokered it", "good morning bot who brokered it"),
+        (
+            "was the convoy still there good morning, sunday",
+            "was the convoy still there good morning, sunday",
+        ),
+    ],
+)
+def test_a_letters_greeting_is_no_part_of_the_question(typed: str, read: str) -> None:
+    assert without_greeting(typed) == read
 
 
 @pytest.mark.parametrize(

@@ -1178,6 +1178,23 @@ def test_a_later_part_asking_one_thing_of_their_is_not_asked_alone(engine: Engin
     assert reply.entry.id == "tribal-leaders"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Good morning, Talal Selo keeps coming up. What's his job?", "talal-selo"),
+        ("Good morning, why did the sdf let the convoy go at all?", "sdf-decision"),
+    ],
+)
+def test_a_letters_greeting_is_not_asked(engine: Engine, question: str, entry: str) -> None:
+    """ "Good morning," read as a part of the message found an entry of its own:
+    "morning" is the article's word. Both were declined, the first with the
+    assault's forces the best."""
+    reply = engine.ask(question)
+    assert isinstance(reply, Answered), reply
+    assert reply.entry.id == entry
+    assert reply.question == question
+
+
 def test_a_couple_of_is_how_many_not_a_word_the_story_never_uses(engine: Engine) -> None:
     """ "a couple of times" says how often, as "a lot" does: read as a word the
     story never uses, "couple" had declined a question about the elders."""
