@@ -227,7 +227,9 @@ def without_sign_off(text: str) -> str:
 # "Good morning, …", "Good afternoon. …": a letter's greeting. "Morning" is a word
 # of the article's ("on Sunday morning"), and the greeting, read as a part of
 # the message, found an entry of its own. Only before more, after a comma or a stop.
-_GREETING = re.compile(r"^\s*(?i:good\s+(?:morning|afternoon|evening|day))\s*[,.!:;]+\s*(?=\S)")
+_GREETING = re.compile(
+    r"^\s*(?i:good\s+(?:morning|afternoon|evening|day))\s*[,.!:;]+\s*(?=[^\s,.!:;?])"
+)
 
 
 def without_greeting(text: str) -> str:
