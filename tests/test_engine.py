@@ -1173,9 +1173,7 @@ def test_a_later_part_asking_one_thing_of_a_he_or_she_is_not_asked_alone(
 def test_a_later_part_asking_one_thing_of_their_is_not_asked_alone(engine: Engine) -> None:
     """ "what was their role" alone asks it of anyone, and offered a choice of
     two spokesmen's roles; after a part naming the tribal chiefs it asks theirs."""
-    reply = engine.ask("those tribal chiefs in town. what was their role")
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "tribal-leaders"
+    assert answered(engine, "those tribal chiefs in town. what was their role") == "tribal-leaders"
 
 
 @pytest.mark.parametrize(
@@ -1200,9 +1198,7 @@ def test_a_couple_of_is_how_many_not_a_word_the_story_never_uses(engine: Engine)
     story never uses, "couple" had declined a question about the elders."""
     question = "the elders come up a couple of times, what were the elders aiming for"
     assert not engine.reading(question).analyses[0].missing
-    reply = engine.ask(question)
-    assert isinstance(reply, Answered), reply
-    assert reply.entry.id == "tribal-leaders"
+    assert answered(engine, question) == "tribal-leaders"
 
 
 @pytest.mark.parametrize(
@@ -1219,9 +1215,9 @@ def test_the_exact_date_of_what_the_story_dates_by_the_day_is_declined(
     assert reply.reason is DeclineReason.NOT_COVERED
     assert "assault-start" in [c.entry.id for c in reply.suggestions]
     # The day itself is still answered.
-    when = engine.ask("day the militias opened their last offensive on the town?")
-    assert isinstance(when, Answered), when
-    assert when.entry.id == "assault-start"
+    assert answered(engine, "day the militias opened their last offensive on the town?") == (
+        "assault-start"
+    )
 
 
 @pytest.mark.parametrize(
