@@ -1171,8 +1171,9 @@ def test_a_later_part_asking_one_thing_of_a_he_or_she_is_not_asked_alone(
 
 
 def test_a_later_part_asking_one_thing_of_their_is_not_asked_alone(engine: Engine) -> None:
-    """ "what was their role" alone asks it of anyone, and offered a choice of
-    two spokesmen's roles; after a part naming the tribal chiefs it asks theirs."""
+    """ "what was their role" alone asks it of anyone: this offered a choice of
+    the coalition's role and a spokesman's. After a part naming the tribal
+    chiefs, it asks theirs."""
     assert answered(engine, "those tribal chiefs in town. what was their role") == "tribal-leaders"
 
 
