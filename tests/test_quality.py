@@ -2030,6 +2030,15 @@ def test_qasad_and_bayan_are_the_sdf_and_its_statement(
     assert _answered(engine, question) == entry
 
 
+def test_putting_out_a_statement_is_the_sdf_statement(engine: Engine) -> None:
+    """The SDF's is the only statement the story has. Read as plain saying, "put
+    out a statement" lost the word that names it, and "sunday" found the
+    assault's start."""
+    assert _answered(engine, "the militias put out a statement on sunday, got a quote?") == (
+        "sdf-statement"
+    )
+
+
 def test_tahaluf_is_the_coalition(engine: Engine) -> None:
     """ "ta7aluf", the Arabic name in chat's Latin letters, was a word the story
     never uses: declined as off-topic."""
