@@ -2039,6 +2039,15 @@ def test_putting_out_a_statement_is_the_sdf_statement(engine: Engine) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "question", ["makeup of the people on those buses?", "convoy makeup: fighters or civvies?"]
+)
+def test_a_makeup_is_no_making(engine: Engine, question: str) -> None:
+    """A group's makeup was read as "make", which is also what a convoy does
+    when it "makes it" somewhere: these got where the convoy is."""
+    assert _answered(engine, question) == "convoy-who"
+
+
 def test_tahaluf_is_the_coalition(engine: Engine) -> None:
     """ "ta7aluf", the Arabic name in chat's Latin letters, was a word the story
     never uses: declined as off-topic."""
