@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from bot.engine import Engine
-from bot.evaluation import Case, EvalError, Verdict, describe, evaluate, read_cases
+from bot.evaluation import (
+    NEAR_COPY,
+    Case,
+    EvalError,
+    Verdict,
+    curated_texts,
+    describe,
+    evaluate,
+    near_copies,
+    read_cases,
+)
 from bot.knowledge import Story
 from bot.replies import Declined, DeclineReason
 from tests.conftest import MINI, WriteStory, run_cli, story_copies
@@ -164,12 +176,55 @@ def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path)
     assert "(+0 offered as a button: 50.0%)" in out
     assert "off_topic       1/1" in out
     assert "✗ 'how many ships were moved': expected repairs, answered boats" in out
+    # The first question is one of the story's own phrasings.
+    assert "near copies: 1 question is 90+ alike to a phrasing" in out
+    assert (
+        "  without them: answerable 0/1 (0.0%), off_topic 1/1 (100.0%), overall 1/2 (50.0%)" in out
+    )
+    assert "  ✓ 'when does the port open again' ≈ 'when does the port open again'" in out
     failing = run_eval(str(questions), "--knowledge", str(story), "--min-accuracy", "0.9")
     assert failing.returncode == 1
     assert "below the minimum 90.0%" in failing.stdout
     assert (
         run_eval(str(questions), "--knowledge", str(story), "--min-accuracy", "60").returncode == 0
     )
+
+
+def test_near_copies_of_curated_text(mini_engine: Engine) -> None:
+    curated = curated_texts(mini_engine)
+    assert "Who is Ann Reyes?" in curated
+    questions = [
+        "When does the PORT  open again?",  # case, spacing and a mark aside
+        "open again when does the port",  # the same words in another order
+        "pizza recipe",
+        "when will the harbour be open to boats",
+    ]
+    assert near_copies(questions, curated) == [
+        "when does the port open again",
+        "when does the port open again",
+        None,
+        None,
+    ]
+
+
+def test_near_copies_compares_every_text_that_can_be_alike() -> None:
+    """Only texts of similar length are compared: none is missed by it."""
+    rng = random.Random(5)
+    curated = ["who is the harbour master", "why is the harbor shut", "reopening date"]
+    curated += ["".join(rng.choice("ab ") for _ in range(rng.randrange(3, 30))) for _ in range(300)]
+    questions = [
+        rng.choice(curated)[: rng.randrange(2, 30)] + rng.choice(["", "a", " b"])
+        for _ in range(300)
+    ]
+
+    def alike(a: str, b: str) -> float:
+        a, b = " ".join(a.split()), " ".join(b.split())
+        return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+    found = near_copies(questions, curated)
+    for question, text in zip(questions, found, strict=True):
+        best = max(alike(question, c) for c in curated)
+        assert (text is not None) == (best >= NEAR_COPY), (question, best)
 
 
 def test_eval_command_with_a_bad_file(tmp_path: Path) -> None:
