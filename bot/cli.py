@@ -342,17 +342,7 @@ def _decline_text(reply: Declined, engine: Engine) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import (
-        NEAR_COPY,
-        EvalError,
-        Report,
-        Verdict,
-        curated_texts,
-        describe,
-        evaluate,
-        near_copies,
-        read_cases,
-    )
+    from bot.evaluation import NEAR_COPY, EvalError, Verdict, copied, describe, evaluate, read_cases
 
     engine = _engine(args)
     path: Path = args.file
@@ -394,13 +384,11 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"  {'overall':<12} {right:>4}/{len(cases):<4} {report.accuracy:7.1%}")
     # A question the knowledge file nearly holds tests the curation, not the reading:
     # the figures without them say what a reader's own words would get.
-    copies = near_copies([c.question for c in cases], curated_texts(engine))
-    copied = [(o, text) for o, text in zip(report.outcomes, copies, strict=True) if text]
-    if copied:
-        rest = Report(tuple(o for o, text in zip(report.outcomes, copies, strict=True) if not text))
-        are = "question is" if len(copied) == 1 else "questions are"
+    copies, rest = copied(report, engine)
+    if copies:
+        are = "question is" if len(copies) == 1 else "questions are"
         print(
-            f"near copies: {len(copied)} {are} {NEAR_COPY:.0f}+ alike to a phrasing"
+            f"near copies: {len(copies)} {are} {NEAR_COPY:.0f}+ alike to a phrasing"
             " or a listed unanswered question"
         )
         figures = [f"{g.name} {g.right}/{g.total} ({g.accuracy:.1%})" for g in rest.groups()]
@@ -411,9 +399,9 @@ def _eval(args: argparse.Namespace) -> int:
     for outcome in report.misses():
         expected = outcome.case.expect or f"decline ({outcome.case.group})"
         print(f"  ✗ {outcome.case.question!r}: expected {expected}, {describe(outcome.reply)}")
-    if copied:
+    if copies:
         print("near copies:")
-    for outcome, text in copied:
+    for outcome, text in copies:
         mark = "✓" if outcome.right else "✗"
         print(f"  {mark} {outcome.case.question!r} ≈ {text!r}")
     minimum = args.min_accuracy

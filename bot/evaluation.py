@@ -37,6 +37,7 @@ __all__ = [
     "Outcome",
     "Report",
     "Verdict",
+    "copied",
     "curated_texts",
     "evaluate",
     "near_copies",
@@ -230,6 +231,15 @@ def near_copies(questions: Sequence[str], curated: Iterable[str]) -> list[str | 
         ) or process.extractOne(asked, within, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_COPY)
         found.append(plain[match[0]] if match else None)
     return found
+
+
+def copied(report: Report, engine: Engine) -> tuple[list[tuple[Outcome, str]], Report]:
+    """The outcomes whose questions nearly copy the engine's curated text, each
+    with the text it copies, and the report of the others."""
+    texts = near_copies([o.case.question for o in report.outcomes], curated_texts(engine))
+    found = [(o, text) for o, text in zip(report.outcomes, texts, strict=True) if text]
+    rest = Report(tuple(o for o, text in zip(report.outcomes, texts, strict=True) if not text))
+    return found, rest
 
 
 def _plain(text: str) -> str:

@@ -17,6 +17,7 @@ from bot.evaluation import (
     Case,
     EvalError,
     Verdict,
+    copied,
     curated_texts,
     describe,
     evaluate,
@@ -205,6 +206,18 @@ def test_near_copies_of_curated_text(mini_engine: Engine) -> None:
         None,
         None,
     ]
+
+
+def test_copied_splits_a_report_by_its_near_copies(mini_engine: Engine) -> None:
+    report = evaluate(
+        mini_engine,
+        [Case("Reopening date?", "reopening"), Case("pizza recipe", None, DeclineReason.OFF_TOPIC)],
+    )
+    copies, rest = copied(report, mini_engine)
+    assert [(o.case.question, text) for o, text in copies] == [
+        ("Reopening date?", "reopening date")
+    ]
+    assert [o.case.question for o in rest.outcomes] == ["pizza recipe"]
 
 
 def test_near_copies_compares_every_text_that_can_be_alike() -> None:
