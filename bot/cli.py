@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
         help="measure answers against a file of questions",
         description='Run every question of a JSON-lines file ({"q": ..., "expect": id or null}) '
         "and report what was answered right, wrongly answered, wrongly declined and declined "
-        "right, by group, with every miss.",
+        "right, by group, with every miss, and the questions that nearly copy a phrasing or "
+        "a listed unanswered question, with the figures without them.",
     )
     evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
     evaluate.add_argument(
