@@ -392,9 +392,12 @@ def _eval(args: argparse.Namespace) -> int:
             f"near copies: {len(copies)} {are} {NEAR_COPY:.0f}+ alike to a phrasing"
             " or a listed unanswered question"
         )
-        figures = [f"{g.name} {g.right}/{g.total} ({g.accuracy:.1%})" for g in rest.groups()]
-        figures.append(f"overall {sum(o.right for o in rest.outcomes)}/{len(rest.outcomes)}")
-        print(f"  without them: {', '.join(figures)} ({rest.accuracy:.1%})")
+        if rest.outcomes:
+            figures = [f"{g.name} {g.right}/{g.total} ({g.accuracy:.1%})" for g in rest.groups()]
+            figures.append(f"overall {sum(o.right for o in rest.outcomes)}/{len(rest.outcomes)}")
+            print(f"  without them: {', '.join(figures)} ({rest.accuracy:.1%})")
+        else:
+            print("  without them: no question is left to measure")
     if report.misses():
         print("misses:")
     for outcome in report.misses():

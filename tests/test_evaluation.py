@@ -191,6 +191,17 @@ def test_eval_command_reports_and_gates(write_story: WriteStory, tmp_path: Path)
     )
 
 
+def test_eval_command_when_every_question_is_a_near_copy(
+    write_story: WriteStory, tmp_path: Path
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"q": "Reopening date?", "expect": "reopening"}))
+    result = run_eval(str(questions), "--knowledge", str(write_story()))
+    assert result.returncode == 0, result.stderr
+    assert "near copies: 1 question is 90+ alike" in result.stdout
+    assert "  without them: no question is left to measure" in result.stdout
+
+
 def test_near_copies_of_curated_text(mini_engine: Engine) -> None:
     curated = curated_texts(mini_engine)
     assert "Who is Ann Reyes?" in curated

@@ -2044,7 +2044,8 @@ def test_putting_out_a_statement_is_the_sdf_statement(engine: Engine) -> None:
 )
 def test_a_makeup_is_no_making(engine: Engine, question: str) -> None:
     """A group's makeup was read as "make", which is also what a convoy does
-    when it "makes it" somewhere: these got where the convoy is."""
+    when it "makes it" somewhere: the second got where the convoy is, and the
+    first was declined with where it is as the best entry."""
     assert _answered(engine, question) == "convoy-who"
 
 
