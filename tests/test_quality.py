@@ -2077,6 +2077,12 @@ def test_the_craic_is_what_is_going_on(engine: Engine, question: str) -> None:
     assert _answered(engine, question) == "final-assault"
 
 
+def test_resume_me_asks_for_a_summary(engine: Engine) -> None:
+    """French "résumer" and Spanish "resumir" in English: "resume" was a word the
+    story never uses, and this was declined."""
+    assert _answered(engine, "pls resume me what mostafa bali declared") == "bali-said"
+
+
 def test_a_dash_between_spaces_ends_a_sentence(engine: Engine) -> None:
     """ "my inbox exploded - so who brokered this raqa deal exactly" was one
     part, whose inbox and exploding are words the story never uses: declined."""
