@@ -42,7 +42,7 @@ from bot.asking import (
 )
 from bot.knowledge import Entry, Story, load_library, speakers_named
 from bot.matching import UNANSWERED, Analysis, StoryIndex, Tuning
-from bot.normalize import Word, dictated, fold_quotes, is_stopword, tokenize, words
+from bot.normalize import Word, dictated, fold_quotes, is_stopword, stem, tokenize, words
 from bot.referee import Referee, Signals, features, shipped
 from bot.replies import (
     Ambiguous,
@@ -830,6 +830,8 @@ class Engine:
                     continue  # "Omar Alloush, what is his position?": his, not anyone's
                 if number in context:
                     continue  # "As I understand it, the coalition supports the SDF. …"
+                if _asks_only_what_is_said(read) and any(_asks_of_the_story(r) for _, r in split):
+                    continue  # "how long has the battle lasted, what does the article say"
                 if (
                     number < len(split)
                     and _sets_the_scene(part)
@@ -1439,6 +1441,23 @@ _ASKS_ALONE = 2
 def _content(read: Analysis) -> int:
     """How many of a reading's terms are words, not question words."""
     return sum(not t.startswith("@") for t in read.terms)
+
+
+# The words of a part asking only what is said: "what does the article say", "and
+# what did they say". Alone, the first reads as a request for the summary and the
+# second as the SDF's statement; beside a part that asks something, they ask what
+# is said of that. Not "news" (stemmed as "new") nor "report", which asks who.
+_ONLY_SAID = frozenset(stem(w) for w in "story article piece text headline say".split())
+
+
+def _asks_only_what_is_said(read: Analysis) -> bool:
+    words = [t for t in read.terms if not t.startswith("@")]
+    return bool(words) and all(t in _ONLY_SAID for t in words)
+
+
+def _asks_of_the_story(read: Analysis) -> bool:
+    """Whether a part names enough of what the story tells to ask it alone."""
+    return sum(t not in _ONLY_SAID for t in read.known) >= _ASKS_ALONE
 
 
 def _asks_alone(part: str, read: Analysis, *, after_elsewhere: bool) -> bool:

@@ -1891,6 +1891,28 @@ def test_a_part_asking_only_who_said_it_is_not_a_question_of_its_own(
     ("message", "entry"),
     [
         (
+            "been how long since the raqqa op kicked off, what does the article say",
+            "battle-duration",
+        ),
+        (
+            "were the local tribes' sheikhs involved in any way, and what did they say",
+            "tribal-leaders",
+        ),
+    ],
+)
+def test_a_part_asking_only_what_is_said_asks_it_of_the_rest(
+    engine: Engine, message: str, entry: str
+) -> None:
+    # Alone, "what does the article say" asks for the summary (the final assault)
+    # and "what did they say" for the SDF's statement: both outscored the rest.
+    assert answered(engine, message) == entry
+    assert answered(engine, "what does the article say") == "final-assault"
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        (
             "Who, if anyone, is still left among the civilian population in the IS "
             "enclave, according to the SDF spokesman?",
             "civilians-remaining",
