@@ -360,10 +360,13 @@ class StoryIndex:
         found: list[str] = []
         missing: list[str] = []
         known: list[str] = []
+        offered = self._offered_numbers(tokens)
         for term, word in read_terms(tokens):
             # A swear word or insult the story never uses is the reader's tone, not
             # something asked: "what the fuck is the sdf", "how many of those bastards left".
             if word is not None and term not in self.weights and is_abuse(word.raw):
+                continue
+            if term in offered:
                 continue
             found.append(term)
             if word is None:
@@ -385,6 +388,17 @@ class StoryIndex:
             missing=tuple(dict.fromkeys(missing)),
             has_words=has_words,
         )
+
+    def _offered_numbers(self, tokens: list[Word]) -> frozenset[str]:
+        """Numbers the story never gives, offered as another choice beside one it
+        does ("4 months or 5?", "was it 5 months or 4", "a six-year war or seven?"):
+        the reader asks which, and the story's number answers; scored, the other
+        would count against it."""
+        numbers = {w.folded for w in tokens if w.folded.isdigit()}
+        if len(numbers) < 2 or all(w.folded != "or" for w in tokens):
+            return frozenset()
+        offered = frozenset(n for n in numbers if n not in self.weights)
+        return offered if len(offered) < len(numbers) else frozenset()
 
     def weight(self, term: str) -> float:
         if term.startswith("@"):

@@ -140,6 +140,21 @@ def test_a_swear_word_the_story_never_uses_is_tone_not_asking(write_story: Write
     assert "crap" in kept.terms
 
 
+def test_a_number_offered_beside_the_storys_own_is_no_word_of_the_question(
+    write_story: WriteStory,
+) -> None:
+    """ "40 boats or 50?" asks which, and the story's 40 answers it: read as a
+    number the story never gives, the 50 weighed against the entry that gives 40."""
+    index = StoryIndex(load_story(write_story()))
+    plain = index.read("were 40 boats moved")
+    for offered in ("were 40 boats moved or 50", "were fifty boats moved, or forty"):
+        read = index.read(offered)
+        assert (set(read.terms), read.missing) == (set(plain.terms), ())
+    # Without the story's own number, or without a choice, each number is asked.
+    assert index.read("were 50 or 60 boats moved").missing == ("50", "60")
+    assert index.read("were 50 boats moved, 40 of them fishing").missing == ("50",)
+
+
 # The mini story with questions it does not answer: the second opinion weighs each
 # entry against them.
 _LISTED = (

@@ -2194,3 +2194,8 @@ def test_done_for_is_about_to_fall(engine: Engine, question: str, entry: str) ->
     """ "done" and "for" are function words: the first got where Raqa is, the
     second what the final assault is."""
     assert _answered(engine, question) == entry
+
+
+def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> None:
+    # 290 is no number of the story's: it weighed against the 275 in the convoy.
+    assert _answered(engine, "275 or 290 in the convoy?") == "convoy-size"
