@@ -2068,6 +2068,13 @@ def test_helping_get_people_out_is_being_involved(engine: Engine, question: str)
     assert _answered(engine, question) == "coalition-involvement"
 
 
+def test_having_anything_to_do_with_it_is_being_involved(engine: Engine) -> None:
+    """ "anything to do with" was function words: this was declined, the coalition's
+    backing of the SDF the best entry."""
+    question = "yanks, anything to do with the pullout? or purely the kurds"
+    assert _answered(engine, question) == "coalition-involvement"
+
+
 @pytest.mark.parametrize(
     "question",
     ["whats the craic in raqqa these days", "so what is the craic with the sdf and raqa"],
