@@ -494,7 +494,9 @@ _JUDGING = frozenset(
 _JUDGED = frozenset({"bot", "storybot", "you", "youre", "it", "its", "this", "thing", "answer"})
 _NOT = frozenset({"not", "isnt", "doesnt", "dont", "aint", "wont", "cant", "never"})
 _LINKING = frozenset(
-    {"is", "s", "are", "was", "the", "a", "just", "really", "so", "still", "totally"}
+    {"is", "s", "are", "was", "the", "a", "an", "just", "really", "so", "still", "totally"}
+    | {"your", "for", "pretty", "kinda", "quite", "very", "actually", "honestly"}
+    | {"lowkey", "ngl", "tbh", "fr"}  # "u r kinda smart for a bot tbh"
     | {"does", "do", "did"}  # "does this work?", a reader trying the bot
 )
 _JUDGE_WORDS = _JUDGING | _JUDGED | _NOT | _COURTESY | _LINKING

@@ -338,6 +338,8 @@ def test_who_made_something_else_is_not_about_the_bot(text: str) -> None:
     [
         *("bad bot", "good bot!", "bot is broken", "it's broken", "this isn't working"),
         *("doesnt work", "does this work?", "is it working"),
+        # "smart", one slip from "start", had been answered with the assault's start.
+        *("u r kinda smart for a bot tbh", "honestly pretty good for a bot"),
     ],
 )
 def test_what_a_reader_thinks_of_the_bot_judges_it(text: str) -> None:
@@ -391,6 +393,7 @@ def test_a_question_about_one_quote_or_source_is_no_list(text: str) -> None:
         "were the fighters bad",
         "how bad is it in raqqa",
         "does the deal work",
+        "is it actually good for the civilians",
         "",
     ],
 )
