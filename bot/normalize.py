@@ -420,7 +420,12 @@ _SPELLED_WORDS = frozenset(
     nya nila sila siya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
     hindi hnd hndi ay pero tapos kung kaya lahat ngayon bang noh tlga tlg nmn yata
     siguro sana ganun ganito ganyan parang mismo kc kse sobrang grabe db sige opo oo
-    wag ayon
+    wag ayon nag mag kasama kasamang taga tungkol gusto din dapat baka iba ibang puro isang isa
+    kanila mas walang pang ulit dahil muna medyo masyado tsaka sakin akin kayo silang akala
+    andami daming marami kailangan pwede malaman nalilito nakakalito naguguluhan ibig sabihin
+    ginawa ginagawa gumawa nabasa basa nakita tanong sagot d2 lng lang totoo ganitong nun
+    laging ngayong karamihan galing tinutukoy intindi naintindihan maintindihan kabayan lalo
+    agad
     es las los del que una unos unas esta estan este esto eso esa ese fue eran va por
     para pues wey guey neta onda todavia aun tambien tanto asi ahi ahora entonces nomas
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
@@ -646,6 +651,9 @@ INTENTS: Mapping[tuple[str, ...], str] = {
     ("for", "what", "reason"): "@reason",
     ("for", "which", "reason"): "@reason",
     ("for", "what", "purpose"): "@reason",
+    # Tagalog's "para saan" (what for), its "saan" read as "where" (_CHAT). Here,
+    # not in _MIXED_IN_ASKING, whose words are never a slip's: "where" is.
+    ("para", "where"): "@reason",
     ("day",): "@time",
     ("date",): "@time",
     ("where",): "@place",
@@ -755,6 +763,116 @@ class Word:
     stem: str
 
 
+# Tagalog's commonest words of news, by meaning, as Filipino readers mix them
+# into English or write whole questions in them ("ilan ang umalis sa raqqa",
+# "sino ang natitira", "bakit pinakawalan ang mga sibilyan"): each as the English
+# word it means. Its function words are STOPWORDS and its question words
+# _MIXED_IN_ASKING and _CHAT. "sabi" is Tagalog's "said" (Nigerian Pidgin's
+# "know", which this reads it as no more).
+_TAGALOG = {
+    # Leaving, staying, being let go or sent out, taken or held.
+    **dict.fromkeys(
+        """umalis umaalis aalis nakaalis makaalis paalis pagalis lumabas nakalabas paglabas
+        palabas lumikas""".split(),
+        "left",
+    ),
+    **dict.fromkeys(
+        "naiwan natitira natitirang natira natirang nananatili iniwan".split(), "remaining"
+    ),
+    **dict.fromkeys("pinaalis pinapaalis pagpapaalis paalisin pinalikas".split(), "evacuated"),
+    **dict.fromkeys(
+        "pinakawalan papalayain palayain pinalaya nakalaya pinalabas nirelease".split(),
+        "released",
+    ),
+    **dict.fromkeys("pinayagan payagan hinayaan".split(), "allowed"),
+    **dict.fromkeys("hinuli hulihin nahuli nasakop sinakop".split(), "captured"),
+    **dict.fromkeys("nakuha makukuha makuha nabawi dinala dadalhin".split(), "taken"),
+    **dict.fromkeys("nakatakas makatakas tumakas".split(), "escaped"),
+    "sumuko": "surrender",
+    "hawak": "control",
+    "nakakapit": "holding",
+    **dict.fromkeys("papunta papuntang pupunta".split(), "heading"),
+    **dict.fromkeys("nakarating dumating".split(), "arrived"),
+    **dict.fromkeys("sakay nakasakay nakasama".split(), "aboard"),
+    # People.
+    "tao": "people",
+    "sibilyan": "civilians",
+    "pamilya": "family",
+    **dict.fromkeys("anak bata".split(), "children"),
+    "asawa": "wives",
+    **dict.fromkeys("babae babaeng".split(), "women"),
+    "sundalo": "soldiers",
+    **dict.fromkeys("dayuhan banyaga banyagang".split(), "foreign"),
+    **dict.fromkeys("kano amerikano amerikanong".split(), "american"),
+    "kalaban": "enemy",
+    "pinuno": "leader",
+    "gobyerno": "government",
+    "tagapagsalita": "spokesman",
+    # Fighting, and how it goes.
+    **dict.fromkeys("laban labanan bakbakan lalaban naglalaban lumalaban".split(), "fighting"),
+    **dict.fromkeys("gyera giyera digmaan".split(), "war"),
+    **dict.fromkeys("atake pagatake umaatake sinugod sumugod sumusugod".split(), "attack"),
+    **dict.fromkeys("nagsimula sinimulan magsimula nagstart".split(), "started"),
+    **dict.fromkeys("matapos natapos".split(), "finished"),
+    "huling": "final",
+    "namatay": "died",
+    "napatay": "killed",
+    "mahirap": "difficult",
+    "madali": "easy",
+    **dict.fromkeys("matindi matinding mabigat".split(), "heavy"),
+    **dict.fromkeys("umaatras umatras".split(), "retreating"),
+    "humihina": "weakening",
+    **dict.fromkeys("natatalo natalo talo".split(), "losing"),
+    **dict.fromkeys("babagsak bumagsak nahulog".split(), "fall"),
+    "malapit": "close",
+    # Deals and those in them.
+    **dict.fromkeys("kasunduan usapan".split(), "agreement"),
+    "namagitan": "brokered",
+    **dict.fromkeys("kasali nakisali kasangkot kinalaman".split(), "involved"),
+    **dict.fromkeys(
+        "tumutulong tumulong tinutulungan nakasuporta sumusuporta".split(), "supporting"
+    ),
+    **dict.fromkeys("binibigay ibinigay nagbibigay".split(), "giving"),
+    "pumayag": "agreed",
+    "inaasahan": "expected",
+    "dahilan": "reason",
+    # Saying and telling.
+    "sabi": "said",
+    **dict.fromkeys("sinasabi pinagsasabi nagsasabi".split(), "saying"),
+    "pahayag": "statement",
+    "balita": "news",
+    "kwento": "account",
+    "sumulat": "wrote",
+    **dict.fromkeys("kinorek kinorrect".split(), "corrected"),
+    **dict.fromkeys("magkaiba magkakaiba magkasalungat".split(), "different"),
+    "tama": "right",
+    "mali": "wrong",
+    "pakiexplain": "explain",
+    "pakisummarize": "summarize",
+    # Where and when.
+    "san": "where",
+    "lugar": "place",
+    "bansa": "country",
+    "lungsod": "city",
+    "teritoryo": "territory",
+    "loob": "inside",
+    "likod": "behind",
+    **dict.fromkeys("bago dati".split(), "before"),
+    "kagabi": "night",
+    "linggo": "sunday",
+    "sabado": "saturday",
+    "oras": "time",
+    "petsa": "date",
+    "madalas": "often",
+    # And a few more.
+    "nangyari": "happened",
+    "pangalan": "name",
+    "bilang": "number",
+    "alin": "which",
+    "bukod": "besides",
+}
+
+
 # How people spell words in chat; general English, not story data.
 _CHAT = {
     "r": "are",
@@ -860,6 +978,7 @@ _CHAT = {
     # An oath inside a question ("how tf many", "who tf is"): not there at all.
     "tf": "",
     # Scots, as typed: "whit's gaun on in the toon the noo", "wha's daein the fechtin".
+    # Not "lang" (long): Tagalog's "lang" (only) is far commoner (_SPELLED_WORDS).
     "whit": "what",
     "wha": "who",
     "whaur": "where",
@@ -870,7 +989,6 @@ _CHAT = {
     "wi": "with",
     "tae": "to",
     "wis": "was",
-    "lang": "long",
     "auld": "old",
     "toon": "town",
     "hame": "home",
@@ -904,7 +1022,6 @@ _CHAT = {
     "abeg": "please",
     "comot": "leave",
     "waka": "walk",
-    "sabi": "know",
     "oyinbo": "foreign",
     "abi": "",
     "shey": "",
@@ -983,6 +1100,7 @@ _CHAT = {
     "oluyor": "happening",
     "dibe": "happening",
     "oye": "",  # Spanish's "hey"
+    **_TAGALOG,
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
     # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
     "antes": "before",

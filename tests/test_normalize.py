@@ -1076,6 +1076,19 @@ def test_scots_spellings_are_read_as_the_english_words() -> None:
     assert folded == ["who", "many", "left", "before", "anybody", "stopped", "them"]
 
 
+def test_tagalogs_words_of_news_are_read_as_the_english_words() -> None:
+    """Filipino readers write Taglish or whole questions in Tagalog: its words of
+    news had been words the story never uses."""
+    read = terms(tokenize("ilan yung natitirang sibilyan sa loob ng lungsod"))
+    assert [t for t, _ in read] == ["@count", "remain", "civilian", "insid", "city"]
+    read = terms(tokenize("bakit pinakawalan ng SDF yung mga kalaban"))
+    assert [t for t, _ in read] == ["@reason", "releas", "sdf", "enemy"]
+    # "sabi" is Tagalog's "said" (and no longer Pidgin's "know"); "lang" is its
+    # "only" (and no longer Scots' "long"); "para saan" asks what for.
+    assert [t for t, _ in terms(tokenize("ano sabi lang ng kano"))] == ["say", "american"]
+    assert [t for t, _ in terms(tokenize("para saan ang kasunduan"))] == ["@reason", "agreement"]
+
+
 def test_terse_queries_are_read_as_meant() -> None:
     """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
     is no "why" (chat's "y")."""

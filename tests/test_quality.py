@@ -2206,3 +2206,20 @@ def test_done_for_is_about_to_fall(engine: Engine, question: str, entry: str) ->
 def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> None:
     # 290 is no number of the story's: it weighed against the 275 in the convoy.
     assert _answered(engine, "275 or 290 in the convoy?") == "convoy-size"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("ilan po yung mga umalis na fighters kasama pamilya nila", "convoy-size"),
+        ("sino pa ang natitira sa loob ng lungsod", "last-stand"),
+        ("bakit hindi pinakawalan ng IS yung mga sibilyan pagkalabas", "civilians-held"),
+        ("kailan nagsimula ang huling atake", "assault-start"),
+        ("para saan po ba talaga yung kasunduan", "deal-purpose"),
+        ("kasali ba ang mga kano sa paglikas ng mga IS", "coalition-involvement"),
+        ("anong sabi ng tagapagsalita ng coalition tungkol sa laban", "dillon-said"),
+    ],
+)
+def test_questions_in_tagalog_are_answered(engine: Engine, question: str, entry: str) -> None:
+    """Each was declined: its Tagalog words of news were words the story never uses."""
+    assert _answered(engine, question) == entry
