@@ -426,6 +426,12 @@ _SPELLED_WORDS = frozenset(
     ginawa ginagawa gumawa nabasa basa nakita tanong sagot d2 lng lang totoo ganitong nun
     laging ngayong karamihan galing tinutukoy intindi naintindihan maintindihan kabayan lalo
     agad
+    yg ga gak atau aja mereka dulu mau dong kah tapi dan bisa kok soalnya betul bgt
+    banget skrg kayak macam cuma baru kalau kalo tadi td sekali sangat gan nih sih deh lah
+    udah udh belum lain aku gw gue saya kamu kau lu tolong maaf biar supaya pake punya dlm
+    utk adakah apakah nanti selalu tau tahu ngerti penasaran dapet bakal sama jadi yah
+    wkwk kasian halo pasal diorang kita ikut bikin soal buat makin dengar denger faham paham
+    pernah emg memang blm bentar rasa sendiri pula sampe juru hampir
     es las los del que una unos unas esta estan este esto eso esa ese fue eran va por
     para pues wey guey neta onda todavia aun tambien tanto asi ahi ahora entonces nomas
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
@@ -561,6 +567,10 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     ("mana",): "@place",
     **{(word,): "@reason" for word in ("kenapa", "mengapa")},
     ("bagaimana",): "@manner",
+    **{(word,): "@time" for word in ("kapan", "bilakah")},
+    **{(word,): "@manner" for word in ("gimana", "macamana")},
+    ("knp",): "@reason",
+    ("brp",): "@count",
     # Tagalog as chat writes it ("ilan daw yung fighters na umalis", "cnu c talal
     # selo"). "sino", "ano", "bakit", "saan", "kailan" and "paano" are read as
     # English words (_CHAT), which these are not always: "ilan" is also a name.
@@ -873,6 +883,126 @@ _TAGALOG = {
 }
 
 
+# Indonesian's and Malay's commonest words of news, by meaning, as readers mix
+# them into English or write whole questions in them ("siapa yg nyerang raqqa",
+# "berapa pejuang asing yang masih tinggal"): each as the English word it means.
+# Their function words are STOPWORDS and their question words _MIXED_IN_ASKING.
+_MALAY = {
+    **dict.fromkeys("keluar pergi cabut berangkat".split(), "left"),
+    **dict.fromkeys("mundur mundurnya pengunduran penarikan".split(), "withdrawal"),
+    **dict.fromkeys("evakuasi pemindahan".split(), "evacuation"),
+    **dict.fromkeys(
+        "lepas dilepas dilepaskan dilepasin lepasin dibebaskan bebas dibiarkan".split(),
+        "released",
+    ),
+    **dict.fromkeys("tinggal tersisa sisa bertahan".split(), "remaining"),
+    "ditahan": "held",
+    **dict.fromkeys("dijadikan dijadiin".split(), "used"),
+    **dict.fromkeys("tameng perisai".split(), "shield"),
+    "manusia": "human",
+    "orang": "people",
+    **dict.fromkeys("sipil awam".split(), "civilian"),
+    "warga": "residents",
+    **dict.fromkeys("keluarga keluarganya".split(), "family"),
+    **dict.fromkeys("anak anak2 anak2nya".split(), "children"),
+    **dict.fromkeys("istri isteri".split(), "wives"),
+    **dict.fromkeys("perempuan wanita".split(), "women"),
+    **dict.fromkeys("pejuang pejuangnya".split(), "fighters"),
+    "pasukan": "forces",
+    **dict.fromkeys("tentara tentera askar".split(), "soldiers"),
+    "asing": "foreign",
+    **dict.fromkeys("suku puak".split(), "tribe"),
+    "tetua": "elders",
+    **dict.fromkeys("pemimpin pimpinan ketua".split(), "leader"),
+    **dict.fromkeys("jubir jurucakap".split(), "spokesman"),
+    "koalisi": "coalition",
+    "amerika": "america",
+    "kurdi": "kurdish",
+    **dict.fromkeys("serangan menyerang nyerang diserang serang".split(), "attack"),
+    **dict.fromkeys("perang perangnya".split(), "war"),
+    **dict.fromkeys("pertempuran pertempurannya".split(), "battle"),
+    "operasi": "operation",
+    "kalah": "losing",
+    "jatuh": "fall",
+    **dict.fromkeys("mulai dimulai bermula".split(), "started"),
+    "terakhir": "last",
+    "akhir": "end",
+    **dict.fromkeys("sukar susah sulit".split(), "difficult"),
+    "mudah": "easy",
+    **dict.fromkeys("perjanjian kesepakatan persetujuan".split(), "agreement"),
+    "syarat": "terms",
+    **dict.fromkeys("alasan alasannya sebab".split(), "reason"),
+    "setuju": "agree",
+    "terlibat": "involved",
+    **dict.fromkeys("bantu membantu bantuan".split(), "supporting"),
+    **dict.fromkeys("ngomong cakap kata berkata katanya".split(), "said"),
+    **dict.fromkeys("kenyataan pernyataan".split(), "statement"),
+    **dict.fromkeys("berita beritanya kabar".split(), "news"),
+    **dict.fromkeys("nama namanya".split(), "name"),
+    **dict.fromkeys("tahun taun".split(), "years"),
+    "bulan": "months",
+    "minggu": "sunday",
+    "sabtu": "saturday",
+    "semalam": "night",
+    **dict.fromkeys("tanggal tarikh".split(), "date"),
+    "waktu": "time",
+    **dict.fromkeys("kota bandar".split(), "city"),
+    **dict.fromkeys("wilayah kawasan daerah".split(), "territory"),
+    **dict.fromkeys("negara negeri".split(), "country"),
+    "timur": "east",
+    "sampai": "reached",
+    "posisi": "location",
+    **dict.fromkeys("jumlah angka angkanya".split(), "number"),
+    "senjata": "weapons",
+    **dict.fromkeys("tewas terbunuh".split(), "killed"),
+    "korban": "casualties",
+    **dict.fromkeys("dewan majlis".split(), "council"),
+    **dict.fromkeys("anggota ahli".split(), "member"),
+    "keputusan": "decision",
+    "keliru": "wrong",  # not "salah" (Malay's wrong), a footballer's name too
+    **dict.fromkeys("beda berbeda beda2".split(), "different"),
+    **dict.fromkeys("kejadian terjadi".split(), "happened"),
+    "udara": "air",
+    "musuh": "enemy",
+    **dict.fromkeys("sebelum sebelumnya".split(), "before"),
+    "sejak": "since",
+    "penting": "important",
+    **dict.fromkeys("biasa lumrah".split(), "common"),
+    "kelompok": "group",
+    "luar": "outside",
+    "khusus": "special",
+    **dict.fromkeys("biarin membiarkan".split(), "allowed"),
+    "lemah": "weak",
+    "kuat": "strong",
+    "berat": "heavy",
+    **dict.fromkeys("ringkasan rangkuman singkat".split(), "summary"),
+    **dict.fromkeys("jelasin jelaskan terangkan".split(), "explain"),
+    **dict.fromkeys("kuasai menguasai dikuasai".split(), "control"),
+    **dict.fromkeys("ngerebut merebut direbut".split(), "captured"),
+    **dict.fromkeys("kabur lolos".split(), "escaped"),
+    **dict.fromkeys("nyerbu menyerbu".split(), "attack"),
+    **dict.fromkeys("ngelawan melawan".split(), "fighting"),
+    "perantara": "broker",
+    **dict.fromkeys("perkiraan anggaran dianggarkan".split(), "estimate"),
+    "bersetuju": "agree",
+    **dict.fromkeys("resmi resminya rasmi".split(), "official"),
+    **dict.fromkeys("nulis menulis".split(), "wrote"),
+    "penulis": "writer",
+    **dict.fromkeys("konvoi konvoinya".split(), "convoy"),
+    "lanjut": "continue",
+    **dict.fromkeys("bawa dibawa".split(), "taken"),
+    "sungai": "river",
+    "bicara": "spokesman",
+    "rakyat": "people",
+    "terperangkap": "trapped",
+    "mula": "start",
+    "ratusan": "hundreds",
+    "pemicu": "trigger",
+    "diketuai": "led",
+    "tujuan": "purpose",
+}
+
+
 # How people spell words in chat; general English, not story data.
 _CHAT = {
     "r": "are",
@@ -1101,6 +1231,7 @@ _CHAT = {
     "dibe": "happening",
     "oye": "",  # Spanish's "hey"
     **_TAGALOG,
+    **_MALAY,
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
     # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
     "antes": "before",

@@ -1089,6 +1089,19 @@ def test_tagalogs_words_of_news_are_read_as_the_english_words() -> None:
     assert [t for t, _ in terms(tokenize("para saan ang kasunduan"))] == ["@reason", "agreement"]
 
 
+def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> None:
+    """Indonesian and Malay readers write whole questions in them: their words of
+    news had been words the story never uses."""
+    read = terms(tokenize("berapa pejuang asing yang masih tinggal di kota"))
+    assert [t for t, _ in read] == ["@count", "fighter", "foreign", "remain", "city"]
+    read = terms(tokenize("kenapa sdf biarin mereka keluar, gimana caranya"))
+    assert [t for t, _ in read][:5] == ["@reason", "sdf", "allow", "leav", "@manner"]
+    # "bilang" stays Tagalog's number: Indonesian's "say" is "ngomong" and "kata".
+    assert [t for t, _ in terms(tokenize("jubir koalisi ngomong apa"))] == [
+        *("spokesman", "coalition", "say"),
+    ]
+
+
 def test_terse_queries_are_read_as_meant() -> None:
     """A search-box habit: abbreviations, and "y/n" for a yes-or-no question, which
     is no "why" (chat's "y")."""

@@ -2223,3 +2223,21 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
 def test_questions_in_tagalog_are_answered(engine: Engine, question: str, entry: str) -> None:
     """Each was declined: its Tagalog words of news were words the story never uses."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("berapa banyak pejuang yang keluar bareng keluarganya", "convoy-size"),
+        ("di kota itu sekarang siapa yang bertahan melawan", "last-stand"),
+        ("kenapa warga sipil tidak dilepaskan setelah keluar dari kota", "civilians-held"),
+        ("perjanjian evakuasi ini sebenarnya untuk tujuan apa", "deal-purpose"),
+        ("adakah askar amerika terlibat dalam evakuasi", "coalition-involvement"),
+        ("jurucakap koalisi cakap apa pasal pertempuran", "difficult-fighting"),
+    ],
+)
+def test_questions_in_indonesian_and_malay_are_answered(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined, most as off-topic: their words were none the story uses."""
+    assert _answered(engine, question) == entry
