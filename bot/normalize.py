@@ -398,7 +398,9 @@ _MIXED_IN_WORDS = frozenset(
     apa ni tu je jer dah tak nak yang dalam dengan dgn kat dari untuk ini itu pun
     lagi sudah boleh kan sebenarnya semua juga saja sahaja ramai banyak sekarang masih
     sho shu shou ya3ni yani yaani 3am fi hayda hayde ba3d kaman wala hala2 taba3 3an
-    kanet
+    kanet wo mujhe mera mere aise aisa itne itna jab phir karte hote hone jaise
+    isliye kyunki sakte chahiye wahan yahan unhone isme dekh samjha samajh suna kis saath
+    lagta laga lamba jayega jaane dena denge chalega ho aam
     """.split()
 )
 
@@ -1003,6 +1005,67 @@ _MALAY = {
 }
 
 
+# Hindi's and Urdu's commonest words of news in Latin letters, by meaning, as
+# readers mix them into English or write whole questions in them ("kitne log
+# nikle shehar se", "andar kaun bacha hai"): each as the English word it means.
+# Their function words are _MIXED_IN_WORDS and STOPWORDS, their question words
+# _MIXED_IN_ASKING, their "said" _CHAT.
+_HINDI = {
+    **dict.fromkeys("log logo logon".split(), "people"),
+    "naam": "name",
+    "saal": "years",
+    **dict.fromkeys("mahine mahino".split(), "months"),
+    **dict.fromkeys("ladai jung ladne".split(), "fighting"),
+    **dict.fromkeys("shehar shahar".split(), "city"),
+    **dict.fromkeys("mulk desh".split(), "country"),
+    "jagah": "place",
+    "andar": "inside",
+    "bahar": "outside",
+    **dict.fromkeys("nikle nikal nikalne nikla nikli chhod chhoda chhode".split(), "left"),
+    **dict.fromkeys("bhaag bhaage".split(), "escaped"),
+    "bache": "remaining",
+    **dict.fromkeys("bachche bacche".split(), "children"),
+    **dict.fromkeys("aurat auratein".split(), "women"),
+    **dict.fromkeys("biwi biwiyan".split(), "wives"),
+    **dict.fromkeys("parivaar pariwar".split(), "family"),
+    "shuru": "started",
+    "khatam": "finished",
+    "hamla": "attack",
+    **dict.fromkeys("jeet jeetega".split(), "win"),
+    **dict.fromkeys("haar haarne".split(), "losing"),
+    "kabza": "control",
+    **dict.fromkeys("pakde pakda".split(), "captured"),
+    **dict.fromkeys("mare mara maare".split(), "killed"),
+    "bol": "said",
+    "kehna": "say",
+    **dict.fromkeys("likha likhi".split(), "wrote"),
+    **dict.fromkeys("shart shartein".split(), "terms"),
+    **dict.fromkeys("samjhauta samjhota".split(), "agreement"),
+    "videshi": "foreign",
+    **dict.fromkeys("ladake ladaku".split(), "fighters"),
+    **dict.fromkeys("sena fauj".split(), "army"),
+    "mushkil": "difficult",
+    **dict.fromkeys("aasaan asaan".split(), "easy"),
+    "pehle": "before",
+    "alag": "different",
+    "galat": "wrong",
+    **dict.fromkeys("kabile kabila".split(), "tribes"),
+    "buzurg": "elders",
+    "hathiyar": "weapons",
+    **dict.fromkeys("gira girne girega".split(), "fall"),
+    "haath": "hand",
+    "hamle": "attack",
+    "hawai": "air",
+    "dhaal": "shield",
+    "aadmi": "people",
+    "khabar": "news",
+    "kamzor": "weak",
+    "karwayi": "brokered",
+    "matbhed": "disagreement",
+    "bataya": "said",
+}
+
+
 # How people spell words in chat; general English, not story data.
 _CHAT = {
     "r": "are",
@@ -1232,6 +1295,7 @@ _CHAT = {
     "oye": "",  # Spanish's "hey"
     **_TAGALOG,
     **_MALAY,
+    **_HINDI,
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
     # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
     "antes": "before",

@@ -62,7 +62,7 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
     [
         # Hindi and Urdu in Latin letters; "yaar" and "bhai" are filler.
         ("kaun hai Selo bhai", ["@person", "selo"]),
-        ("convoy kab nikla tha yaar", ["convoy", "@time", "nikla"]),
+        ("convoy kab nikla tha yaar", ["convoy", "@time", "leav"]),  # "nikla": left
         ("Bali ne kya bola tha", ["bali", "say"]),
         ("convoy wali baat sahi hai na, btao", ["convoy"]),
         # Malay; its "tak" (not) stops only as typed: "take" is a word.
@@ -1100,6 +1100,14 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
     assert [t for t, _ in terms(tokenize("jubir koalisi ngomong apa"))] == [
         *("spokesman", "coalition", "say"),
     ]
+
+
+def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
+    """Hindi and Urdu in Latin letters: their words of news had been words the
+    story never uses. Their "hui" and "hue" stay words (Hui, Hue)."""
+    read = terms(tokenize("kitne videshi ladake shehar ke andar bache"))
+    assert [t for t, _ in read] == ["@count", "foreign", "fighter", "city", "insid", "remain"]
+    assert [t for t, _ in terms(tokenize("deal ki shartein kya thi"))] == ["deal", "term"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:

@@ -2241,3 +2241,19 @@ def test_questions_in_indonesian_and_malay_are_answered(
 ) -> None:
     """Each was declined, most as off-topic: their words were none the story uses."""
     assert _answered(engine, question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("kitne log nikle the shehar se convoy mein", "convoy-size"),
+        ("abhi shehar ke andar kaun bache hai ladne ko", "last-stand"),
+        ("deal ki shartein kya thi civilians ke liye", "withdrawal-terms"),
+        ("colonel dillon ne kya bola ladai ke baare mein", "dillon-said"),
+    ],
+)
+def test_questions_in_hindi_and_urdu_are_answered(
+    engine: Engine, question: str, entry: str
+) -> None:
+    """Each was declined: its words of news were none the story uses."""
+    assert _answered(engine, question) == entry
