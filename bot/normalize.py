@@ -407,7 +407,8 @@ _MIXED_IN_WORDS = frozenset(
 
 # The commonest words of languages with a standard spelling in Latin letters, as
 # readers mix them into English: Tagalog ("ilan daw yung fighters na umalis sa
-# city?"), Spanish ("y el convoy pa donde va, o sea where are they headed"),
+# city?"), Indonesian and Malay as chat types them ("yg", "udah", "gak"), Spanish
+# ("y el convoy pa donde va, o sea where are they headed"),
 # Turkish and Kurmanji without their letters ("kac tane fighter kaldi", "konvoy
 # niha li ku ye heval"), German, French and Portuguese ("wann genau hat die final
 # assault angefangen", "c'est quoi la coalition genre?"). Typed as they are spelled,
