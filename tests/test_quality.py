@@ -2211,6 +2211,7 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # Tagalog
         ("ilan po yung mga umalis na fighters kasama pamilya nila", "convoy-size"),
         ("sino pa ang natitira sa loob ng lungsod", "last-stand"),
         ("bakit hindi pinakawalan ng IS yung mga sibilyan pagkalabas", "civilians-held"),
@@ -2218,42 +2219,23 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("para saan po ba talaga yung kasunduan", "deal-purpose"),
         ("kasali ba ang mga kano sa paglikas ng mga IS", "coalition-involvement"),
         ("anong sabi ng tagapagsalita ng coalition tungkol sa laban", "dillon-said"),
-    ],
-)
-def test_questions_in_tagalog_are_answered(engine: Engine, question: str, entry: str) -> None:
-    """Each was declined: its Tagalog words of news were words the story never uses."""
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
+        # Indonesian and Malay
         ("berapa banyak pejuang yang keluar bareng keluarganya", "convoy-size"),
         ("di kota itu sekarang siapa yang bertahan melawan", "last-stand"),
         ("kenapa warga sipil tidak dilepaskan setelah keluar dari kota", "civilians-held"),
         ("perjanjian evakuasi ini sebenarnya untuk tujuan apa", "deal-purpose"),
         ("adakah askar amerika terlibat dalam evakuasi", "coalition-involvement"),
         ("jurucakap koalisi cakap apa pasal pertempuran", "difficult-fighting"),
-    ],
-)
-def test_questions_in_indonesian_and_malay_are_answered(
-    engine: Engine, question: str, entry: str
-) -> None:
-    """Each was declined, most as off-topic: their words were none the story uses."""
-    assert _answered(engine, question) == entry
-
-
-@pytest.mark.parametrize(
-    ("question", "entry"),
-    [
+        # Hindi and Urdu in Latin letters
         ("kitne log nikle the shehar se convoy mein", "convoy-size"),
         ("abhi shehar ke andar kaun bache hai ladne ko", "last-stand"),
         ("deal ki shartein kya thi civilians ke liye", "withdrawal-terms"),
         ("colonel dillon ne kya bola ladai ke baare mein", "dillon-said"),
     ],
 )
-def test_questions_in_hindi_and_urdu_are_answered(
+def test_questions_in_tagalog_malay_and_hindi_are_answered(
     engine: Engine, question: str, entry: str
 ) -> None:
-    """Each was declined: its words of news were none the story uses."""
+    """Each was declined, most as off-topic or as not English: its words of news
+    were words the story never uses."""
     assert _answered(engine, question) == entry
