@@ -1100,14 +1100,16 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
     assert [t for t, _ in terms(tokenize("jubir koalisi ngomong apa"))] == [
         *("spokesman", "coalition", "say"),
     ]
+    assert [t for t, _ in terms(tokenize("ang bilang ng fighters"))] == ["number", "fighter"]
 
 
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     """Hindi and Urdu in Latin letters: their words of news had been words the
-    story never uses. Their "hui" and "hue" stay words (Hui, Hue)."""
+    story never uses. Their "hui", "hue" and "jo" stay words (Hui, Hue, Jo)."""
     read = terms(tokenize("kitne videshi ladake shehar ke andar bache"))
     assert [t for t, _ in read] == ["@count", "foreign", "fighter", "city", "insid", "remain"]
     assert [t for t, _ in terms(tokenize("deal ki shartein kya thi"))] == ["deal", "term"]
+    assert [t for t, _ in terms(tokenize("hue and hui, jo"))] == ["hue", "hui", "jo"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
