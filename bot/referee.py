@@ -4,15 +4,17 @@ The rules in Engine.decide choose an answer or a decline from the matcher's
 scores, the second opinion and the listed unanswered questions. The referee
 looks again at the three best entries with what each of those signals says of
 it and of the question, and at what the rules chose, and gives each entry odds
-of being the right answer. Gradient-boosted trees (30, three levels deep),
-fitted by bench/fit_referee.py on labelled reader questions (the dev split
-and the story's asked questions); the trees are data, read here in plain
-Python: referee_asked.json for a story with asked questions, which also
-weighs what those say (StoryIndex.asked_chance), referee.json for one without.
+of being the right answer. Gradient-boosted trees (30, three levels deep, no
+one tree moving the log-odds by more than STEP), fitted by
+bench/fit_referee.py on labelled reader questions (the dev split and the
+story's asked questions); the trees are data, read here in plain Python:
+referee_asked.json for a story with asked questions, which also weighs what
+those say (StoryIndex.asked_chance), referee.json for one without.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from array import array
@@ -22,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["FEATURES", "PLAIN", "Referee", "Signals", "Trees", "features", "shipped"]
+__all__ = ["FEATURES", "PLAIN", "STEP", "Referee", "Signals", "Trees", "features", "shipped"]
 
 # The order of a feature row; bench/fit_referee.py writes its trees in it.
 FEATURES = (
@@ -121,13 +123,29 @@ class Referee(Protocol):
         ...
 
 
+# The most one tree may move the log-odds (a factor of e² ≈ 7.4 on the odds).
+# Scikit-learn's leaf is a Newton step, the rows' residuals over the sum of
+# p(1 - p): for a handful of rows the trees before already judge all one way,
+# it comes to tens (the shipped trees have leaves of -65 and 39, times the
+# rate), and one such leaf overrules the other 29 trees. One of -3.6 in
+# log-odds declined questions the second opinion was all but sure of (over
+# 0.9998) when the answer held little of them.
+STEP = 2.0
+
+
 class Trees:
-    """Gradient-boosted trees over FEATURES: the log-odds that an entry is right."""
+    """Gradient-boosted trees over FEATURES: the log-odds that an entry is right,
+    each tree's step bounded by STEP."""
 
     def __init__(self, init: float, rate: float, trees: list[_Tree]) -> None:
         self._init = init
-        self._rate = rate
-        self._trees = trees
+        # Each leaf's value as the step it adds: times the rate, bounded.
+        self._trees = [
+            dataclasses.replace(
+                tree, value=tuple(max(-STEP, min(STEP, rate * v)) for v in tree.value)
+            )
+            for tree in trees
+        ]
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Trees:
@@ -145,8 +163,8 @@ class Trees:
 
     def _log_odds(self, row: Sequence[float]) -> float:
         # As scikit-learn reads its trees, so that the odds are the ones fitted:
-        # the features as 32-bit floats, each tree's leaf times the rate added to
-        # the prior in turn.
+        # the features as 32-bit floats, each tree's leaf times the rate (its
+        # step, bounded) added to the prior in turn.
         single = array("f", row)
         total = self._init
         for tree in self._trees:
@@ -156,7 +174,7 @@ class Trees:
                 if single[tree.feature[node]] > tree.threshold[node]:
                     child = tree.right[node]
                 node = child
-            total += self._rate * tree.value[node]
+            total += tree.value[node]
         return total
 
 

@@ -1916,6 +1916,15 @@ def test_a_choice_the_referee_is_sure_of_is_answered(engine: Engine) -> None:
     assert _answered(engine, "who made up rakka's council") == "raqa-civil-council"
 
 
+def test_one_tree_of_the_referee_does_not_overrule_the_rest(engine: Engine) -> None:
+    """The second opinion all but sure (over 0.9998) of an entry whose answer
+    holds little of the question: one of the referee's trees has a leaf of -3.6
+    in log-odds there, fitted on a handful of rows, and declined it at odds of
+    0.49. Each tree's step is bounded now (bot.referee.STEP)."""
+    question = "was raqa kind of like the daesh capital or why does everyone care"
+    assert _answered(engine, question) == "raqa-significance"
+
+
 def test_a_count_the_story_never_gives_is_declined(engine: Engine) -> None:
     """The tribal leaders' entry says what part they played, never how many they
     were (tests/test_engine.py: the rules decline it). Missed from stop 37, when

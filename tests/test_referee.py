@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine import Engine, Thresholds
 from bot.knowledge import load_story
-from bot.referee import FEATURES, PLAIN, Signals, Trees, features, shipped
+from bot.referee import FEATURES, PLAIN, STEP, Signals, Trees, features, shipped
 from bot.replies import Ambiguous, Answered, Declined
 from tests.conftest import MINI, WriteStory
 from tests.test_engine import gates_story
@@ -51,6 +51,16 @@ def test_trees_add_each_leaf_times_the_rate_to_the_prior() -> None:
     trees = Trees.from_json(one_tree(0.5))
     below, above = [0.5] + [0.0] * (len(FEATURES) - 1), [0.6] + [0.0] * (len(FEATURES) - 1)
     assert trees.log_odds([below, above]) == [pytest.approx(0.4), pytest.approx(0.8)]
+
+
+def test_no_tree_moves_the_log_odds_further_than_a_step() -> None:
+    """A leaf of a handful of rows the trees before already judge all one way is
+    tens (scikit-learn's Newton step): it adds STEP at most, either way."""
+    data = one_tree(0.5)
+    data["trees"][0]["value"] = [0.0, -65.0, 39.0]  # type: ignore[index]
+    trees = Trees.from_json(data)
+    below, above = [0.5] + [0.0] * (len(FEATURES) - 1), [0.6] + [0.0] * (len(FEATURES) - 1)
+    assert trees.log_odds([below, above]) == [0.5 - STEP, 0.5 + STEP]
 
 
 def test_trees_fitted_on_other_features_are_refused() -> None:
