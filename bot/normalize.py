@@ -386,7 +386,8 @@ _PRONOUNS = frozenset(
 # Latin letters and digits ("sho 3am ysir b raqqa ya3ni"). Not "main" (Hindi's
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
 # "who" mistyped more often; nor what English reads as its own or as a name
-# ("ada", "akan", "bel", "hui"). Malay's "yang" stays, though Yang is a name: it
+# ("ada", "akan", "bel", "hui"; Malay's "ada" and "akan" say nothing only in a message of
+# Malay, _in_malay). Malay's "yang" stays, though Yang is a name: it
 # is in most Malay questions.
 _MIXED_IN_WORDS = frozenset(
     """
@@ -435,6 +436,11 @@ _SPELLED_WORDS = frozenset(
     utk adakah apakah nanti selalu tau tahu ngerti penasaran dapet bakal sama jadi yah
     wkwk kasian halo pasal diorang kita ikut bikin soal buat makin dengar denger faham paham
     pernah emg memang blm bentar rasa sendiri pula sampe juru hampir
+    dorang korang tuh bukan bukannya apa2 mesti harus jd jg tp trs ttg sbb kyk kyknya
+    kayaknya camtu pulak malah emang mulu coba agaknya kot weh termasuk nampak ngira
+    sangka takutnya beginian bener beneran bener2 tepatnya menurut perasaan pengen ingin
+    ternyata nanya selama langsung sikit gila anjir akhirnya ceritain ek bende kira2
+    patutnya takkan serius pastu selagi secara
     es las los del que una unos unas esta estan este esto eso esa ese fue eran va por
     para pues wey guey neta onda todavia aun tambien tanto asi ahi ahora entonces nomas
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
@@ -573,7 +579,14 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@time" for word in ("kapan", "bilakah")},
     **{(word,): "@manner" for word in ("gimana", "macamana")},
     ("knp",): "@reason",
-    ("brp",): "@count",
+    **{(word,): "@count" for word in ("brp", "brapa", "berapakah")},
+    **{(word, "lama"): "@duration" for word in ("brp", "brapa")},
+    **{(word,): "@person" for word in ("sapa", "sape", "siapakah")},
+    ("kpn",): "@time",
+    **{(word,): "@place" for word in ("dimana", "dmn", "kemana")},
+    **{(word,): "@manner" for word in ("gmn", "gmna", "camne", "camana", "cemana")},
+    ("macam", "mana"): "@manner",
+    **{(word,): "@reason" for word in ("ngapain", "kenapakah", "apasal")},
     # Tagalog as chat writes it ("ilan daw yung fighters na umalis", "cnu c talal
     # selo"). "sino", "ano", "bakit", "saan", "kailan" and "paano" are read as
     # English words (_CHAT), which these are not always: "ilan" is also a name.
@@ -1001,9 +1014,106 @@ _MALAY = {
     "mula": "start",
     "ratusan": "hundreds",
     "pemicu": "trigger",
-    "diketuai": "led",
+    **dict.fromkeys("diketuai mimpin pimpin memimpin dipimpin".split(), "led"),
     "tujuan": "purpose",
+    **dict.fromkeys("abis habis setelah selepas sesudah".split(), "after"),
+    "pihak": "side",
+    **dict.fromkeys("lepaskan melepaskan dibebasin membebaskan".split(), "released"),
+    "campur": "mixed",
+    "selamat": "safe",
+    "cerita": "story",
+    "tangan": "hands",
+    "kepala": "leader",
+    **dict.fromkeys("lawan berlawan berperang".split(), "fighting"),
+    **dict.fromkeys("menang kemenangan".split(), "win"),
+    **dict.fromkeys("pemerintah kerajaan".split(), "government"),
+    **dict.fromkeys("nyampe tiba".split(), "reached"),
+    "versi": "accounts",
+    "diserbu": "attack",
+    **dict.fromkeys("pegang dipegang nguasain dikuasain".split(), "control"),
+    "tempat": "place",
+    "kumpulan": "group",
+    "rombongan": "convoy",
+    **dict.fromkeys("bersih dibersihkan".split(), "cleared"),
+    **dict.fromkeys("gede besar".split(), "big"),
+    **dict.fromkeys("komentar komen tanggapan".split(), "comment"),
+    "milisi": "militia",
+    **dict.fromkeys("dibiarin dibenarkan diizinkan".split(), "allowed"),
+    **dict.fromkeys("dibom ngebom mengebom pengeboman".split(), "bombing"),
+    **dict.fromkeys("dibentuk membentuk".split(), "formed"),
+    **dict.fromkeys("tebusan tawanan sandera".split(), "hostages"),
+    **dict.fromkeys("singkatan kepanjangan".split(), "abbreviation"),
+    "tempatan": "local",
+    **dict.fromkeys("lari melarikan".split(), "fled"),
+    "wartawan": "reporter",
+    "jaminan": "guarantee",
+    **dict.fromkeys("kejebak terjebak".split(), "trapped"),
+    "omongan": "statement",
+    **dict.fromkeys("koreksi ngoreksi mengoreksi dikoreksi membetulkan".split(), "corrected"),
+    **dict.fromkeys("kawal dikawal mengawal".split(), "escorted"),
+    **dict.fromkeys("peran peranan tugas".split(), "role"),
+    **dict.fromkeys(
+        "mediasi dimediasi ditengahi negosiasi berunding perundingan".split(), "negotiations"
+    ),
+    "laporan": "reports",
+    "gugur": "killed",
+    "ratus": "hundreds",
+    **dict.fromkeys("ribu ribuan".split(), "thousands"),
+    "ibukota": "capital",
+    "alesan": "reason",
+    "pegi": "left",
+    "bawak": "taken",
+    "disebut": "called",
+    "maksud": "mean",
+    **dict.fromkeys("ngasih memberi memberikan".split(), "providing"),
+    **dict.fromkeys("dikutip mengutip".split(), "quoted"),
+    "kutipan": "quote",
+    **dict.fromkeys("sengit teruk".split(), "fierce"),
+    "bertentangan": "disagree",
+    "bercanggah": "conflicting",
+    "motif": "motive",
+    **dict.fromkeys("sinkron konsisten".split(), "consistent"),
+    **dict.fromkeys("dukung mendukung dukungan sokong menyokong sokongan".split(), "support"),
+    **dict.fromkeys("hilang kehilangan".split(), "lost"),
+    **dict.fromkeys("situasi keadaan kondisi".split(), "situation"),
+    "perlawanan": "resistance",
+    **dict.fromkeys("ngepung mengepung dikepung".split(), "besieged"),
+    **dict.fromkeys("umum lazim sering".split(), "common"),
+    "markas": "base",
+    **dict.fromkeys("rencana ngerencanain merencanakan rancang merancang".split(), "plan"),
+    **dict.fromkeys("antarabangsa internasional".split(), "international"),
+    "gabungan": "coalition",
+    "sumber": "source",
+    "wakil": "representative",
+    "destinasi": "destination",
+    **dict.fromkeys("gerak bergerak".split(), "moved"),
+    "berhenti": "stop",
+    "sivil": "civil",
+    **dict.fromkeys("pendirian sikap".split(), "position"),
+    "senang": "easy",
+    **dict.fromkeys("jangkaan prediksi diprediksi ramalan".split(), "expected"),
+    "kolonel": "colonel",
+    "ahad": "sunday",
+    **dict.fromkeys("uruskan ngatur mengatur".split(), "arranged"),
+    **dict.fromkeys("nengahin menengahi runding rundingan".split(), "negotiations"),
+    "betulkan": "corrected",
+    "nombor": "number",
+    "hari": "day",
+    **dict.fromkeys("kemaren kemarin".split(), "yesterday"),
+    "tokoh": "leader",
+    "kabilah": "tribe",
+    **dict.fromkeys("rampas merampas".split(), "captured"),
+    "ngelepasin": "released",
+    "ngebiarin": "allowed",
+    "ckp": "said",
 }
+# Words only Malay and Indonesian write: two of them make a message theirs.
+_MALAY_WORDS = frozenset(_MALAY) | frozenset(
+    """yang yg gak nggak tak nak dah udah udh sudah belum blm dengan dgn untuk utk sih
+    dong kah lah kok aja saja juga tapi atau mereka dorang diorang korang siapa sapa
+    berapa brp kapan kpn bila kenapa knp gimana gmn bagaimana camne ini itu masih
+    sekarang skrg banyak ramai semua boleh bisa mau kat dari""".split()
+)
 
 
 # Hindi's and Urdu's commonest words of news in Latin letters, by meaning, as
@@ -1339,8 +1449,19 @@ def fold_word(word: str) -> str:
         single = _ELONGATED.sub(r"\1", word)
         if len(single) > 1 and (single in _DRAWN_OUT or single in INTERJECTIONS):
             word = single
-    word = _CHAT.get(word, word)
+    word = _CHAT.get(word, _malay_form(word))
     return _NUMBERS.get(word, word)
+
+
+def _malay_form(word: str) -> str:
+    """A word of Malay's news (_MALAY) with "-nya" (its "the", "his") or doubled
+    as chat doubles it, with a 2 ("serangannya", "ketua2"), as the English word
+    the bare word means; any other word as it is."""
+    if word.endswith("nya"):
+        return _MALAY.get(word[:-3], word)
+    if word.endswith("2"):
+        return _MALAY.get(word[:-1], word)
+    return word
 
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
@@ -1430,9 +1551,25 @@ def tokenize(text: str) -> list[Word]:
 def _read(text: str) -> list[Word]:
     cleaned = clean(text)
     found = [w for w in map(_read_word, words(cleaned)) if w is not None]
+    if not _IN_MALAY_ONLY.isdisjoint(w.folded for w in found):
+        found = _in_malay(found)
     if not contains_any(cleaned.lower(), _NUMBER_WORDS):
         return found  # nearly every text, found at the cost of a few substring scans
     return _numbers_joined(found)
+
+
+# Malay's and Indonesian's "ada" (there is, has) and "akan" (will) are ADA and
+# the Akan people to an English reader; in a message with two more words of
+# Malay they are Malay's, and say no more than "is" does ("masih ada warga
+# sipil di raqa?").
+_IN_MALAY_ONLY = frozenset({"ada", "akan"})
+
+
+def _in_malay(found: list[Word]) -> list[Word]:
+    typed = [w.raw.casefold() for w in found]
+    if sum(w in _MALAY_WORDS for w in typed) < 2:
+        return found
+    return [w for w, t in zip(found, typed, strict=True) if t not in _IN_MALAY_ONLY]
 
 
 # A number written in several words is one number: "two hundred and seventy

@@ -114,7 +114,8 @@ def test_languages_mixed_into_english_ask_and_fill_as_english_does(
 
 def test_a_word_english_reads_as_its_own_or_a_name_is_no_other_languages_stopword() -> None:
     """Malay's "ada" and "akan", Arabic's "bel" and Hindi's "hui" are ADA, the
-    Akan people, Bel and Hui to an English reader."""
+    Akan people, Bel and Hui to an English reader (in a message of Malay, see
+    test_malays_ada_and_akan_say_nothing_in_a_message_of_malay)."""
     assert [t for t, _ in terms(tokenize("ada akan bel hui"))] == ["ada", "akan", "bel", "hui"]
 
 
@@ -1101,6 +1102,31 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
         *("spokesman", "coalition", "say"),
     ]
     assert [t for t, _ in terms(tokenize("ang bilang ng fighters"))] == ["number", "fighter"]
+
+
+def test_more_of_indonesians_and_malays_words_are_read() -> None:
+    """Their chat's question words ("sapa", "kpn", "brp lama", "macam mana",
+    "apasal"), fillers ("dorang", "tuh") and words of news; and those words
+    with "-nya" or doubled with a 2, as chat writes plurals."""
+    read = terms(tokenize("sapa yg mimpin serangannya"))
+    assert [t for t, _ in read] == ["@person", "led", "attack"]
+    assert [t for t, _ in terms(tokenize("udh brp lama ISIS mundur"))] == [
+        *("@duration", "isis", "withdrawal"),
+    ]
+    read = terms(tokenize("macam mana konvoi tu keluar"))
+    assert [t for t, _ in read] == ["@manner", "convoy", "leav"]
+    assert [t for t, _ in terms(tokenize("kpn konvoinya gerak"))] == ["@time", "convoy", "mov"]
+    assert [t for t, _ in terms(tokenize("apasal dorang lari"))] == ["@reason", "fle"]
+    assert [t for t, _ in terms(tokenize("ketua2 suku tuh"))] == ["leader", "trib"]
+
+
+def test_malays_ada_and_akan_say_nothing_in_a_message_of_malay() -> None:
+    """ "ada" (there is) and "akan" (will) had been words the story never uses;
+    with fewer than two more words of Malay they are still ADA and the Akan."""
+    read = terms(tokenize("masih ada warga sipil di kota"))
+    assert [t for t, _ in read] == ["resident", "civilian", "city"]
+    assert [t for t, _ in terms(tokenize("akan ada serangan lagi gak"))] == ["attack"]
+    assert [t for t, _ in terms(tokenize("ada kota"))] == ["ada", "city"]
 
 
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:

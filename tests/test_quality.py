@@ -2235,6 +2235,10 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("perjanjian evakuasi ini sebenarnya untuk tujuan apa", "deal-purpose"),
         ("adakah askar amerika terlibat dalam evakuasi", "coalition-involvement"),
         ("jurucakap koalisi cakap apa pasal pertempuran", "difficult-fighting"),
+        ("masih ada warga sipil yg kejebak di dalam kota gak sih", "civilians-remaining"),
+        ("koalisi ngasih dukungan apa aja ke sdf", "coalition-support"),
+        ("tokoh2 suku tu peranannya apa dalam deal ni", "tribal-leaders"),
+        ("kenapa laporan soal jumlah orang di konvoi gak konsisten", "conflicting-accounts"),
         # Hindi and Urdu in Latin letters
         ("kitne log nikle the shehar se convoy mein", "convoy-size"),
         ("abhi shehar ke andar kaun bache hai ladne ko", "last-stand"),
