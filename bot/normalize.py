@@ -402,6 +402,8 @@ _MIXED_IN_WORDS = frozenset(
     kanet wo mujhe mera mere aise aisa itne itna jab phir karte hote hone jaise
     isliye kyunki sakte chahiye wahan yahan unhone isme dekh samjha samajh suna kis saath
     lagta laga lamba jayega jaane dena denge chalega ho aam
+    hisab hisaab karenge shayad thoda khud chahte milake jayenge lagega lagenge milega
+    theek sabse
     """.split()
 )
 
@@ -896,6 +898,24 @@ _TAGALOG = {
     "bilang": "number",
     "alin": "which",
     "bukod": "besides",
+    **dict.fromkeys("paglikas lumikas inilikas".split(), "evacuation"),
+    **dict.fromkeys("pagkatapos matapos".split(), "after"),
+    **dict.fromkeys("nanalo panalo manalo".split(), "win"),
+    **dict.fromkeys("napagkasunduan nagkasundo pinagkasunduan".split(), "agreed"),
+    "mandirigma": "fighters",
+    **dict.fromkeys("matagal tumagal".split(), "long"),
+    "kalaki": "big",
+    "nakalagay": "stated",
+    **dict.fromkeys("umatake inatake".split(), "attack"),
+    **dict.fromkeys("pakawalan papakawalan".split(), "released"),
+    **dict.fromkeys("nagsabing nagsalita".split(), "said"),
+    **dict.fromkeys("pinlano plano".split(), "plan"),
+    **dict.fromkeys("binomba pambobomba".split(), "bombing"),
+    **dict.fromkeys("naipit naiipit".split(), "trapped"),
+    **dict.fromkeys("nangunguna namumuno pinamunuan".split(), "led"),
+    **dict.fromkeys("nagdeklara idineklara".split(), "declared"),
+    **dict.fromkeys("pupuntahan patutunguhan destinasyon".split(), "destination"),
+    "mangyayari": "happen",
 }
 
 
@@ -1171,9 +1191,22 @@ _HINDI = {
     "aadmi": "people",
     "khabar": "news",
     "kamzor": "weak",
-    "karwayi": "brokered",
+    **dict.fromkeys("karwayi karwaya karvaya karvayi".split(), "brokered"),
     "matbhed": "disagreement",
     "bataya": "said",
+    "shamil": "involved",
+    **dict.fromkeys("azad azaad riha rihaa".split(), "released"),
+    **dict.fromkeys("sarkar sarkaar hukumat".split(), "government"),
+    "hathiyaar": "weapons",
+    **dict.fromkeys("pehli pehla".split(), "first"),
+    **dict.fromkeys("haal halat halaat haalat".split(), "situation"),
+    **dict.fromkeys("wajah vajah wajeh".split(), "reason"),
+    **dict.fromkeys("aurte aurtein auraten aurton".split(), "women"),
+    **dict.fromkeys("samjhaute samjhote".split(), "agreement"),
+    "manzil": "destination",
+    **dict.fromkeys("pahunch pahuncha pahunche pahunchi".split(), "reached"),
+    **dict.fromkeys("banayi banaya".split(), "formed"),
+    "aaj": "today",
 }
 
 
@@ -1449,19 +1482,27 @@ def fold_word(word: str) -> str:
         single = _ELONGATED.sub(r"\1", word)
         if len(single) > 1 and (single in _DRAWN_OUT or single in INTERJECTIONS):
             word = single
-    word = _CHAT.get(word, _malay_form(word))
+    word = _CHAT.get(word, _affixed_form(word))
     return _NUMBERS.get(word, word)
 
 
-def _malay_form(word: str) -> str:
+def _affixed_form(word: str) -> str:
     """A word of Malay's news (_MALAY) with "-nya" (its "the", "his") or doubled
-    as chat doubles it, with a 2 ("serangannya", "ketua2"), as the English word
-    the bare word means; any other word as it is."""
+    as chat doubles it, with a 2 ("serangannya", "ketua2"), or one of Tagalog's
+    (_TAGALOG) with the "-ng" that links it to the next ("balitang ito"), as the
+    English word the bare word means; any other word as it is."""
     if word.endswith("nya"):
         return _MALAY.get(word[:-3], word)
     if word.endswith("2"):
         return _MALAY.get(word[:-1], word)
+    if word.endswith("ng") and word not in _ENGLISH_LINKED:
+        # "-ng" after a vowel, "-g" after an n ("dayuhang" is "dayuhan").
+        return _TAGALOG.get(word[:-2]) or _TAGALOG.get(word[:-1], word)
     return word
+
+
+# Tagalog's words with its linker that are English words too.
+_ENGLISH_LINKED = frozenset({"dating", "sang"})
 
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")

@@ -1104,6 +1104,16 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
     assert [t for t, _ in terms(tokenize("ang bilang ng fighters"))] == ["number", "fighter"]
 
 
+def test_tagalogs_words_of_news_are_read_with_the_link_to_the_next() -> None:
+    """Tagalog links a word to the next with "-ng", "-g" after an n: "dayuhang
+    mandirigma" is "dayuhan" (foreign) and "mandirigma" (fighters). Not the
+    English words "dating" and "sang"."""
+    assert [t for t, _ in terms(tokenize("dayuhang mandirigma"))] == ["foreign", "fighter"]
+    read = terms(tokenize("gaano kalaki ang paglikas"))
+    assert [t for t, _ in read] == ["@degree", "big", "evacuat"]
+    assert [t for t, _ in terms(tokenize("dating, sang"))] == ["dat", "sang"]
+
+
 def test_more_of_indonesians_and_malays_words_are_read() -> None:
     """Their chat's question words ("sapa", "kpn", "brp lama", "macam mana",
     "apasal"), fillers ("dorang", "tuh") and words of news; and those words
@@ -1136,6 +1146,8 @@ def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     assert [t for t, _ in read] == ["@count", "foreign", "fighter", "city", "insid", "remain"]
     assert [t for t, _ in terms(tokenize("deal ki shartein kya thi"))] == ["deal", "term"]
     assert [t for t, _ in terms(tokenize("hue and hui, jo"))] == ["hue", "hui", "jo"]
+    read = terms(tokenize("convoy ki manzil kya thi, kahan pahunche"))
+    assert [t for t, _ in read] == ["convoy", "destinat", "@place", "reach"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
