@@ -403,7 +403,7 @@ _MIXED_IN_WORDS = frozenset(
     isliye kyunki sakte chahiye wahan yahan unhone isme dekh samjha samajh suna kis saath
     lagta laga lamba jayega jaane dena denge chalega ho aam
     hisab hisaab karenge shayad thoda khud chahte milake jayenge lagega lagenge milega
-    theek sabse
+    theek sabse chinta gussa
     """.split()
 )
 
@@ -431,7 +431,7 @@ _SPELLED_WORDS = frozenset(
     andami daming marami kailangan pwede malaman nalilito nakakalito naguguluhan ibig sabihin
     ginawa ginagawa gumawa nabasa basa nakita tanong sagot d2 lng lang totoo ganitong nun
     laging ngayong karamihan galing tinutukoy intindi naintindihan maintindihan kabayan lalo
-    agad
+    agad binabanggit binanggit nabanggit
     yg ga gak atau aja mereka dulu mau dong kah tapi dan bisa kok soalnya betul bgt
     banget skrg kayak macam cuma baru kalau kalo tadi td sekali sangat gan nih sih deh lah
     udah udh belum lain aku gw gue saya kamu kau lu tolong maaf biar supaya pake punya dlm
@@ -909,13 +909,32 @@ _TAGALOG = {
     **dict.fromkeys("umatake inatake".split(), "attack"),
     **dict.fromkeys("pakawalan papakawalan".split(), "released"),
     **dict.fromkeys("nagsabing nagsalita".split(), "said"),
-    **dict.fromkeys("pinlano plano".split(), "plan"),
     **dict.fromkeys("binomba pambobomba".split(), "bombing"),
     **dict.fromkeys("naipit naiipit".split(), "trapped"),
     **dict.fromkeys("nangunguna namumuno pinamunuan".split(), "led"),
     **dict.fromkeys("nagdeklara idineklara".split(), "declared"),
     **dict.fromkeys("pupuntahan patutunguhan destinasyon".split(), "destination"),
     "mangyayari": "happen",
+    **dict.fromkeys("mahalaga kahalaga".split(), "importance"),
+    "papel": "role",
+    **dict.fromkeys("lumulusob lusob".split(), "attack"),
+    **dict.fromkeys("tulong tumulong".split(), "supporting"),
+    "reaksyon": "reaction",
+    **dict.fromkeys("tatagal magtatagal".split(), "long"),
+    "matatalo": "losing",
+    **dict.fromkeys("kinukubkob kubkob".split(), "besieged"),
+    "araw": "day",
+    **dict.fromkeys("pananggalang panangga kalasag".split(), "shield"),
+    "layunin": "purpose",
+    "tribo": "tribe",
+    "matatanda": "elders",
+    "konseho": "council",
+    **dict.fromkeys("pagbitbit bitbit".split(), "taken"),
+    "ligtas": "safe",
+    "makalabas": "leave",
+    **dict.fromkeys("pinaplano pinlano plano".split(), "plan"),
+    "magkatugma": "consistent",
+    "papayagan": "allowed",
 }
 
 
@@ -1207,6 +1226,21 @@ _HINDI = {
     **dict.fromkeys("pahunch pahuncha pahunche pahunchi".split(), "reached"),
     **dict.fromkeys("banayi banaya".split(), "formed"),
     "aaj": "today",
+    **dict.fromkeys("sharte sharten shartien".split(), "terms"),
+    **dict.fromkeys("fanse phanse".split(), "trapped"),
+    **dict.fromkeys("maksad fayda".split(), "purpose"),
+    **dict.fromkeys("mahatva ahmiyat".split(), "importance"),
+    **dict.fromkeys("ilaka ilaaka ilaake ilake ilaqa".split(), "territory"),
+    **dict.fromkeys("khilaf khilaaf".split(), "against"),
+    **dict.fromkeys("kabilo kabeela kabeele".split(), "tribes"),
+    "bhage": "escaped",
+    **dict.fromkeys("gher ghera gherne ghere".split(), "besieged"),
+    "jeete": "win",
+    **dict.fromkeys("raasta rasta".split(), "passage"),
+    "tay": "agreed",
+    **dict.fromkeys("deshon desho".split(), "country"),
+    "lambi": "long",
+    **dict.fromkeys("karane karwane".split(), "brokered"),
 }
 
 

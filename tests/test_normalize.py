@@ -1112,6 +1112,8 @@ def test_tagalogs_words_of_news_are_read_with_the_link_to_the_next() -> None:
     read = terms(tokenize("gaano kalaki ang paglikas"))
     assert [t for t, _ in read] == ["@degree", "big", "evacuat"]
     assert [t for t, _ in terms(tokenize("dating, sang"))] == ["dat", "sang"]
+    read = terms(tokenize("ano ang papel at layunin ng konseho na binabanggit"))
+    assert [t for t, _ in read] == ["rol", "purpos", "council"]
 
 
 def test_more_of_indonesians_and_malays_words_are_read() -> None:
@@ -1148,6 +1150,8 @@ def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     assert [t for t, _ in terms(tokenize("hue and hui, jo"))] == ["hue", "hui", "jo"]
     read = terms(tokenize("convoy ki manzil kya thi, kahan pahunche"))
     assert [t for t, _ in read] == ["convoy", "destinat", "@place", "reach"]
+    read = terms(tokenize("samjhaute ki sharten aur maksad"))
+    assert [t for t, _ in read] == ["agreement", "term", "purpos"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:

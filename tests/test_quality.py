@@ -2229,6 +2229,7 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("kasali ba ang mga kano sa paglikas ng mga IS", "coalition-involvement"),
         ("anong sabi ng tagapagsalita ng coalition tungkol sa laban", "dillon-said"),
         ("saang lugar ba ang patutunguhan nila pagkatapos umalis", "convoy-destination"),
+        ("ano ang layunin ng kasunduan sa raqa", "deal-purpose"),
         # Indonesian and Malay
         ("berapa banyak pejuang yang keluar bareng keluarganya", "convoy-size"),
         ("di kota itu sekarang siapa yang bertahan melawan", "last-stand"),
@@ -2246,6 +2247,7 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("deal ki shartein kya thi civilians ke liye", "withdrawal-terms"),
         ("colonel dillon ne kya bola ladai ke baare mein", "dillon-said"),
         ("convoy ki manzil kya thi, kahan pahunche woh log", "convoy-destination"),
+        ("is evacuation ka maksad kya tha bhai", "deal-purpose"),
     ],
 )
 def test_questions_in_tagalog_malay_and_hindi_are_answered(
