@@ -387,7 +387,7 @@ _PRONOUNS = frozenset(
 # "mein", but an English word), nor "ho", "wo" and "woh": "hwo", "wo" and "woh" are
 # "who" mistyped more often; nor what English reads as its own or as a name
 # ("ada", "akan", "bel", "hui"; Malay's "ada" and "akan" say nothing only in a message of
-# Malay, _in_malay). Malay's "yang" stays, though Yang is a name: it
+# Malay, _IN_MALAY). Malay's "yang" stays, though Yang is a name: it
 # is in most Malay questions.
 _MIXED_IN_WORDS = frozenset(
     """
@@ -442,7 +442,8 @@ _SPELLED_WORDS = frozenset(
     kayaknya camtu pulak malah emang mulu coba agaknya kot weh termasuk nampak ngira
     sangka takutnya beginian bener beneran bener2 tepatnya menurut perasaan pengen ingin
     ternyata nanya selama langsung sikit gila anjir akhirnya ceritain ek bende kira2
-    patutnya takkan serius pastu selagi secara
+    patutnya takkan serius pastu selagi secara tdk tidak sdh krn karena gitu gini gt klo
+    gk ngga nggak engga enggak sm ato blum belom trus terus dpt bs gpp lg skg aj isinya
     es las los del que una unos unas esta estan este esto eso esa ese fue eran va por
     para pues wey guey neta onda todavia aun tambien tanto asi ahi ahora entonces nomas
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
@@ -1145,6 +1146,12 @@ _MALAY = {
     "ngelepasin": "released",
     "ngebiarin": "allowed",
     "ckp": "said",
+    **dict.fromkeys("lokasi letak".split(), "location"),
+    "tgl": "date",
+    "lembah": "valley",
+    **dict.fromkeys("eufrat efrat furat".split(), "euphrates"),
+    "lain2": "different",
+    "kmrn": "yesterday",
 }
 # Words only Malay and Indonesian write: two of them make a message theirs.
 _MALAY_WORDS = frozenset(_MALAY) | frozenset(
@@ -1626,25 +1633,33 @@ def tokenize(text: str) -> list[Word]:
 def _read(text: str) -> list[Word]:
     cleaned = clean(text)
     found = [w for w in map(_read_word, words(cleaned)) if w is not None]
-    if not _IN_MALAY_ONLY.isdisjoint(w.folded for w in found):
+    if not _IN_MALAY.keys().isdisjoint(w.folded for w in found):
         found = _in_malay(found)
     if not contains_any(cleaned.lower(), _NUMBER_WORDS):
         return found  # nearly every text, found at the cost of a few substring scans
     return _numbers_joined(found)
 
 
-# Malay's and Indonesian's "ada" (there is, has) and "akan" (will) are ADA and
-# the Akan people to an English reader; in a message with two more words of
-# Malay they are Malay's, and say no more than "is" does ("masih ada warga
-# sipil di raqa?").
-_IN_MALAY_ONLY = frozenset({"ada", "akan"})
+# Words Malay and Indonesian share with English, read as theirs in a message
+# with two more words of Malay: "ada" (there is, has) and "akan" (will), which
+# say no more than "is" does ("masih ada warga sipil di raqa?"), and chat's
+# "org" (orang, people). To an English reader they are ADA, the Akan people and
+# an organisation.
+_IN_MALAY = {"ada": "", "akan": "", "org": "people"}
 
 
 def _in_malay(found: list[Word]) -> list[Word]:
     typed = [w.raw.casefold() for w in found]
     if sum(w in _MALAY_WORDS for w in typed) < 2:
         return found
-    return [w for w, t in zip(found, typed, strict=True) if t not in _IN_MALAY_ONLY]
+    out = []
+    for word, folded in zip(found, typed, strict=True):
+        meaning = _IN_MALAY.get(folded)
+        if meaning is None:
+            out.append(word)
+        elif meaning:
+            out.append(Word(word.raw, meaning, stem(meaning)))
+    return out
 
 
 # A number written in several words is one number: "two hundred and seventy
