@@ -1059,7 +1059,7 @@ _MALAY = {
     **dict.fromkeys("abis habis setelah selepas sesudah".split(), "after"),
     "pihak": "side",
     **dict.fromkeys("lepaskan melepaskan dibebasin membebaskan".split(), "released"),
-    "campur": "mixed",
+    "campur": "involved",
     "selamat": "safe",
     "cerita": "story",
     "tangan": "hands",
@@ -1152,6 +1152,13 @@ _MALAY = {
     **dict.fromkeys("eufrat efrat furat".split(), "euphrates"),
     "lain2": "different",
     "kmrn": "yesterday",
+    "spesial": "special",
+    "pusat": "centre",
+    **dict.fromkeys("izin ngizinin mengizinkan".split(), "allowed"),
+    **dict.fromkeys("ngelancarin melancarkan".split(), "launched"),
+    "kantor": "agency",
+    "pendapat": "view",
+    **dict.fromkeys("perselisihan gaduh".split(), "disagreement"),
 }
 # Words only Malay and Indonesian write: two of them make a message theirs.
 _MALAY_WORDS = frozenset(_MALAY) | frozenset(
@@ -1642,10 +1649,10 @@ def _read(text: str) -> list[Word]:
 
 # Words Malay and Indonesian share with English, read as theirs in a message
 # with two more words of Malay: "ada" (there is, has) and "akan" (will), which
-# say no more than "is" does ("masih ada warga sipil di raqa?"), and chat's
-# "org" (orang, people). To an English reader they are ADA, the Akan people and
-# an organisation.
-_IN_MALAY = {"ada": "", "akan": "", "org": "people"}
+# say no more than "is" does ("masih ada warga sipil di raqa?"), chat's "org"
+# (orang, people) and "AS" (Amerika Serikat, the US). To an English reader they
+# are ADA, the Akan people, an organisation and "as".
+_IN_MALAY = {"ada": "", "akan": "", "org": "people", "as": "america"}
 
 
 def _in_malay(found: list[Word]) -> list[Word]:

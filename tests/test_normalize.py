@@ -115,7 +115,7 @@ def test_languages_mixed_into_english_ask_and_fill_as_english_does(
 def test_a_word_english_reads_as_its_own_or_a_name_is_no_other_languages_stopword() -> None:
     """Malay's "ada" and "akan", Arabic's "bel" and Hindi's "hui" are ADA, the
     Akan people, Bel and Hui to an English reader (in a message of Malay, see
-    test_malays_ada_akan_and_org_are_malays_in_a_message_of_malay)."""
+    test_malays_ada_akan_org_and_as_are_malays_in_a_message_of_malay)."""
     assert [t for t, _ in terms(tokenize("ada akan bel hui"))] == ["ada", "akan", "bel", "hui"]
 
 
@@ -1134,16 +1134,19 @@ def test_more_of_indonesians_and_malays_words_are_read() -> None:
     assert [t for t, _ in read] == ["locat", "valley", "euphrat"]
 
 
-def test_malays_ada_akan_and_org_are_malays_in_a_message_of_malay() -> None:
+def test_malays_ada_akan_org_and_as_are_malays_in_a_message_of_malay() -> None:
     """ "ada" (there is) and "akan" (will) had been words the story never uses,
-    and chat's "org" (orang, people) too; with fewer than two more words of
-    Malay they are still ADA, the Akan and an organisation."""
+    chat's "org" (orang, people) too, and "AS" (Amerika Serikat) a stopword;
+    with fewer than two more words of Malay they are still ADA, the Akan, an
+    organisation and "as"."""
     read = terms(tokenize("masih ada warga sipil di kota"))
     assert [t for t, _ in read] == ["resident", "civilian", "city"]
     assert [t for t, _ in terms(tokenize("akan ada serangan lagi gak"))] == ["attack"]
     assert [t for t, _ in terms(tokenize("brp org yg keluar"))] == ["@count", "peopl", "leav"]
     assert [t for t, _ in terms(tokenize("ada kota"))] == ["ada", "city"]
     assert [t for t, _ in terms(tokenize("which org is the sdf"))] == ["org", "sdf"]
+    read = terms(tokenize("AS ikut campur dlm evakuasi"))
+    assert [t for t, _ in read] == ["america", "involv", "evacuat"]
 
 
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
