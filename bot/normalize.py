@@ -389,7 +389,17 @@ _PRONOUNS = frozenset(
 # ("ada", "akan", "bel", "hui"; Malay's "ada" and "akan" say nothing only in a message of
 # Malay, _IN_MALAY). Malay's "yang" stays, though Yang is a name: it
 # is in most Malay questions.
-_MIXED_IN_WORDS = frozenset(
+# Arabic's as chat writes it, Levantine and Gulf ("ana sme3et enno ...", "kenu
+# ktir", "3al", "ma3"), apart: they also say a message is in it (_ARABIC_WORDS).
+_ARABIC_FILLERS = frozenset(
+    """3al 3a ma3 enno hek iza kenu ktir shway aktar ba3ref sme3et 7ada ba3don ba3do
+    ba3den ba3da marra dayman abadan aslan lezem badde badon fhemt efham fakker 3andi
+    3andkon menon 3anon 3anno 3anha 3ala 3ashan mitl hal2ad kellon 7ases zat ghayr fih
+    hinne emme 3omre rfi2e mni7 wa7ad shino 9ij 3ad 3emlo 3emel ma3on sa7 mazbout a7san
+    ykoun tkoun homme 7awel shabeb shabab shefet yenzakar fjaa2a 7aram hnik mish kel
+    kenet hiye huwe bala2i bi2olo y3ni mbere7 3ayesh hatha hathi hathol wayed""".split()
+)
+_MIXED_IN_WORDS = _ARABIC_FILLERS | frozenset(
     """
     kya kia hai hy hain tha thi hua ka ki ke ko se mein ne aur bhi toh yeh ye
     iska unki unke apne koi kuch sab bas sirf nahi nahin liye wala wale walon raha rahi
@@ -633,7 +643,9 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@time" for word in ("emta", "imta")},
     **{(word,): "@place" for word in ("wein", "wain")},
     **{(word,): "@reason" for word in ("leish", "lesh", "laish")},
-    **{(word,): "@manner" for word in ("kif", "keef")},
+    **{(word,): "@manner" for word in ("kif", "keef", "shlon", "shloon")},
+    **{(word,): "@count" for word in ("addeish", "adesh", "2adesh", "2addeish", "chem")},
+    ("minu",): "@person",
 }
 
 
@@ -1169,6 +1181,123 @@ _MALAY_WORDS = frozenset(_MALAY) | frozenset(
 )
 
 
+# Arabic's commonest words of news as chat writes them in Latin letters and
+# digits (Arabizi), Levantine and Gulf ("2addeish wa7ad tele3 ma3 el 2afle",
+# "wein ra7o el mu2atlin"): each as the English word it means. Their function
+# words are _MIXED_IN_WORDS, their question words _MIXED_IN_ASKING, their
+# "said" _CHAT; those that are English words or names too are _IN_ARABIC.
+_ARABIC = {
+    **dict.fromkeys("2afle 2afla 2afleh qafle kafle".split(), "convoy"),
+    **dict.fromkeys("madaniyin madaniyeen madaniye madani".split(), "civilians"),
+    **dict.fromkeys("madine madina madinet".split(), "city"),
+    **dict.fromkeys("da3esh da3eshiye da3eshi dawaesh".split(), "daesh"),
+    **dict.fromkeys("ettifa2 ettifa2iye ittifa2 etfa2 safqa".split(), "agreement"),
+    **dict.fromkeys("ajaneb ajanib ajnabi ajnabiye".split(), "foreign"),
+    **dict.fromkeys("ma3raka ma3arek".split(), "battle"),
+    **dict.fromkeys("mu2atlin mu2atel m2atlin mqatlin mu9a7il mu9a7ilin".split(), "fighters"),
+    **dict.fromkeys("hujum hjoum hujoum yhajem yhajmo".split(), "attack"),
+    **dict.fromkeys("3asha2er 3ashayer 3ashira".split(), "tribes"),
+    "majles": "council",
+    **dict.fromkeys("7arb 7arab".split(), "war"),
+    **dict.fromkeys(
+        "tele3 tel3o tel3et tala3 tal3o yetla3 yetla3o tal3in 6ala3 6il3o yfello".split(), "left"
+    ),
+    **dict.fromkeys("ba2i ba2yin ba2ye".split(), "remaining"),
+    **dict.fromkeys("akrad kurdi".split(), "kurds"),
+    **dict.fromkeys("ensi7ab insi7ab".split(), "withdrawal"),
+    **dict.fromkeys("suriyin souri suri".split(), "syrian"),
+    **dict.fromkeys("drou3 dro3".split(), "shields"),
+    **dict.fromkeys("bashariye bashariya".split(), "human"),
+    **dict.fromkeys("ra2am ra2em 3adad".split(), "number"),
+    **dict.fromkeys("wosslet wosslo wosel wesel wsilo".split(), "reached"),
+    **dict.fromkeys("tarako tarakouhon tarakohon".split(), "allowed"),
+    **dict.fromkeys("ashhur ash-hor shahr".split(), "months"),
+    **dict.fromkeys("tekhlas khalset".split(), "end"),
+    **dict.fromkeys("2tel 2atl 2otel".split(), "killed"),
+    **dict.fromkeys("tayyarat tayyara".split(), "air"),
+    "mas2oul": "official",
+    **dict.fromkeys("twassat wasata".split(), "brokered"),
+    **dict.fromkeys("mante2a manate2 manta2".split(), "territory"),
+    **dict.fromkeys("3arabi 3arabe 3arab".split(), "arab"),
+    **dict.fromkeys("amerkan amerki amerkiye amrikan amreekan".split(), "american"),
+    "hadaf": "purpose",
+    **dict.fromkeys("ra2is ra2isit ra2ise".split(), "leader"),
+    **dict.fromkeys("tasri7 tasri7at".split(), "statement"),
+    **dict.fromkeys("da3em da3m".split(), "support"),
+    "akhbar": "news",
+    **dict.fromkeys("esmo esma".split(), "name"),
+    "awwal": "first",
+    **dict.fromkeys("akher akhir akhira".split(), "last"),
+    "yom": "day",
+    "sob7": "morning",
+    "3omar": "omar",
+    **dict.fromkeys("ra2a ra22a".split(), "raqqa"),
+    "jowa": "inside",
+    **dict.fromkeys("bysir bisir ysir".split(), "happening"),
+    "dor": "role",
+    **dict.fromkeys("y2ol bi2ol y7ke 7aka galo gaal".split(), "said"),
+    **dict.fromkeys("ra7 ra7o ra7et rayi7 rayi7in rayhin".split(), "heading"),
+    **dict.fromkeys("y7arib y7arbo m7arbin y2atel y2atlo".split(), "fighting"),
+    **dict.fromkeys("2esse 2issa".split(), "story"),
+    **dict.fromkeys("ahle ahl 2araybin".split(), "families"),
+    "saret": "happened",
+    **dict.fromkeys("akhado akhadet akhadu".split(), "taken"),
+    "kelme": "statement",
+    **dict.fromkeys("na6e2 nate2 natiq".split(), "spokesman"),
+    **dict.fromkeys("ettafa2o ettafa2et".split(), "agreed"),
+    "ghara": "airstrikes",
+    "ykamlo": "continue",
+    "mkhtelfe": "different",
+    "nesswen": "women",
+    "y2sof": "bombing",
+    "bism": "name",
+    **dict.fromkeys("ta7aluf t7aluf ta7alof".split(), "coalition"),
+    **dict.fromkeys("dawli dowali".split(), "international"),
+    **dict.fromkeys("shorout shurut shart".split(), "terms"),
+    **dict.fromkeys("ahamiye ahamiyet mohemme muhimme".split(), "importance"),
+    **dict.fromkeys("katab katabet kateb".split(), "wrote"),
+    **dict.fromkeys("sa7afe sa7afi sa7afiye".split(), "journalist"),
+    **dict.fromkeys("wekale wakale".split(), "agency"),
+    "khabar": "news",
+    **dict.fromkeys("tekhsar yekhsar yekhsaro khesret".split(), "losing"),
+    **dict.fromkeys("titraja3 tetraja3 tarajo3".split(), "retreat"),
+    **dict.fromkeys("to2a3 so2tet su2ut soqout".split(), "fall"),
+    **dict.fromkeys("bales ballash ballashet bada2".split(), "started"),
+    **dict.fromkeys("byetfe2o mwaf2in mwaf2".split(), "agree"),
+    **dict.fromkeys("2owwat quwwat".split(), "forces"),
+    "khassa": "special",
+    **dict.fromkeys("shaghelto wazifto shughl".split(), "job"),
+    **dict.fromkeys("sheoukh shyoukh".split(), "elders"),
+    "mkan": "place",
+    **dict.fromkeys("7arraro 7arrarou".split(), "released"),
+    **dict.fromkeys("ikhraj ikhla2".split(), "evacuation"),
+    "sharako": "involved",
+    **dict.fromkeys("ysa3do sa3ad bysa3do".split(), "supporting"),
+    **dict.fromkeys("hajamo hajam".split(), "attack"),
+    "samahu": "allowed",
+    "yens7bo": "withdrawal",
+    **dict.fromkeys("metwa22in metwa22e3".split(), "expect"),
+    **dict.fromkeys("sa3be sa3eb".split(), "difficult"),
+    "mutashaddidin": "hardliners",
+    "2addar": "estimate",
+    **dict.fromkeys("sene snin sneen".split(), "years"),
+    "fatet": "captured",
+    **dict.fromkeys("2reeban qariban".split(), "soon"),
+    "tanzim": "group",
+    "dawle": "state",
+    **dict.fromkeys("3ayalet 3ayle".split(), "families"),
+}
+# Words only Arabic as chat writes it has: two of them make a message its.
+_ARABIC_WORDS = (
+    frozenset(_ARABIC)
+    | _ARABIC_FILLERS
+    | frozenset(
+        """shu sho meen emta wein leish lesh kif kam addeish ya3ni hayda hayde 3am fi ma
+        el w b hala2 2al 2alet minu shino shlon wain laish chem""".split()
+    )
+)
+
+
 # Hindi's and Urdu's commonest words of news in Latin letters, by meaning, as
 # readers mix them into English or write whole questions in them ("kitne log
 # nikle shehar se", "andar kaun bacha hai"): each as the English word it means.
@@ -1488,6 +1617,7 @@ _CHAT = {
     **_TAGALOG,
     **_MALAY,
     **_HINDI,
+    **_ARABIC,
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
     # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
     "antes": "before",
@@ -1640,8 +1770,8 @@ def tokenize(text: str) -> list[Word]:
 def _read(text: str) -> list[Word]:
     cleaned = clean(text)
     found = [w for w in map(_read_word, words(cleaned)) if w is not None]
-    if not _IN_MALAY.keys().isdisjoint(w.folded for w in found):
-        found = _in_malay(found)
+    if not _IN_OTHERS.isdisjoint(w.folded for w in found):
+        found = _in_other_languages(found)
     if not contains_any(cleaned.lower(), _NUMBER_WORDS):
         return found  # nearly every text, found at the cost of a few substring scans
     return _numbers_joined(found)
@@ -1653,20 +1783,51 @@ def _read(text: str) -> list[Word]:
 # (orang, people) and "AS" (Amerika Serikat, the US). To an English reader they
 # are ADA, the Akan people, an organisation and "as".
 _IN_MALAY = {"ada": "", "akan": "", "org": "people", "as": "america"}
+# And Arabic's as chat writes it ("bel raqqa", "ana sme3et", "hal 2afle", "abel
+# el hujum"): "bel" (in the), "ana" (I), "hal" (this), "law" (if), "aw" (or),
+# "shi" (something), "mesh" (not), "abel" (before), "nas" (people) and "sham"
+# (Syria) are otherwise Bel, Ana, Hal, the law, "aw", "shi", a mesh, Abel, NAS
+# and a sham.
+_IN_ARABIC = {
+    **dict.fromkeys("bel ana hal law aw shi mesh".split(), ""),
+    "abel": "before",
+    "nas": "people",
+    "sham": "syria",
+    # Other languages' words too: Turkish's pen and "called", Tagalog's town,
+    # Malay's "eat".
+    "kalem": "statement",
+    "aradi": "territory",
+    "bayan": "statement",
+    "makan": "place",
+}
+_IN_OTHERS = _IN_MALAY.keys() | _IN_ARABIC.keys()
 
 
-def _in_malay(found: list[Word]) -> list[Word]:
+def _in_other_languages(found: list[Word]) -> list[Word]:
+    """The words, with those a language shares with English read as its own
+    where two more of its words are in the message (_IN_MALAY, _IN_ARABIC)."""
     typed = [w.raw.casefold() for w in found]
-    if sum(w in _MALAY_WORDS for w in typed) < 2:
-        return found
-    out = []
+    for shared, theirs in ((_IN_MALAY, _MALAY_WORDS), (_IN_ARABIC, _ARABIC_WORDS)):
+        if sum(w in theirs for w in typed) >= 2:
+            found, typed = _read_as(shared, found, typed)
+    return found
+
+
+def _read_as(
+    shared: Mapping[str, str], found: list[Word], typed: list[str]
+) -> tuple[list[Word], list[str]]:
+    """The words with each of `shared` read as the word it maps to, or dropped."""
+    words: list[Word] = []
+    kept: list[str] = []
     for word, folded in zip(found, typed, strict=True):
-        meaning = _IN_MALAY.get(folded)
+        meaning = shared.get(folded)
         if meaning is None:
-            out.append(word)
+            words.append(word)
+            kept.append(folded)
         elif meaning:
-            out.append(Word(word.raw, meaning, stem(meaning)))
-    return out
+            words.append(Word(word.raw, meaning, stem(meaning)))
+            kept.append(folded)
+    return words, kept
 
 
 # A number written in several words is one number: "two hundred and seventy

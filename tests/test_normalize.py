@@ -72,7 +72,7 @@ def test_look_alike_letters_inside_a_latin_word_read_as_latin() -> None:
         ("take it from me, kat mana convoy", ["tak", "@place", "convoy"]),
         # Levantine Arabic in Latin letters and digits.
         ("meen hayda Selo ya3ni", ["@person", "selo"]),
-        ("emta tele3 el convoy", ["@time", "tele3", "convoy"]),
+        ("emta tele3 el convoy", ["@time", "leav", "convoy"]),
         ("Bali shu 2al", ["bali", "say"]),
         # Tagalog: "ilan" how many, "gaano katagal" how long, "cnu" who, "sbi" said.
         ("ilan daw ung ferry sa Cebu", ["@count", "ferry", "cebu"]),
@@ -1147,6 +1147,18 @@ def test_malays_ada_akan_org_and_as_are_malays_in_a_message_of_malay() -> None:
     assert [t for t, _ in terms(tokenize("which org is the sdf"))] == ["org", "sdf"]
     read = terms(tokenize("AS ikut campur dlm evakuasi"))
     assert [t for t, _ in read] == ["america", "involv", "evacuat"]
+
+
+def test_arabics_words_of_news_are_read_as_chat_writes_them() -> None:
+    """Arabic in Latin letters and digits (Arabizi): its words of news had been
+    words the story never uses, and its "bel" (in the), "ana" (I), "abel"
+    (before) and "nas" (people) are Arabic's only beside two more of its words."""
+    read = terms(tokenize("addeish wa7ad tele3 ma3 el 2afle"))
+    assert [t for t, _ in read] == ["@count", "leav", "convoy"]
+    read = terms(tokenize("ana sme3et enno fi ajaneb bel 2afle"))
+    assert [t for t, _ in read] == ["foreign", "convoy"]
+    assert [t for t, _ in terms(tokenize("wein ra7 el ta7aluf"))] == ["@place", "head", "coalition"]
+    assert [t for t, _ in terms(tokenize("the law of bel, ana"))] == ["law", "bel", "ana"]
 
 
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:

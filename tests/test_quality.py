@@ -2248,9 +2248,13 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("colonel dillon ne kya bola ladai ke baare mein", "dillon-said"),
         ("convoy ki manzil kya thi, kahan pahunche woh log", "convoy-destination"),
         ("is evacuation ka maksad kya tha bhai", "deal-purpose"),
+        # Arabic in Latin letters and digits
+        ("addeish mu2atel ajnabi ba2yin jowa el madine hala2", "foreigners-remaining"),
+        ("wein ra7et el 2afle ba3d ma tel3et", "convoy-destination"),
+        ("leish el sdf tarakouhon yetla3o", "sdf-decision"),
     ],
 )
-def test_questions_in_tagalog_malay_and_hindi_are_answered(
+def test_questions_in_tagalog_malay_hindi_and_arabic_are_answered(
     engine: Engine, question: str, entry: str
 ) -> None:
     """Each was declined, most as off-topic or as not English: its words of news
