@@ -475,6 +475,15 @@ _SPELLED_WORDS = frozenset(
 )
 
 
+# Turkish's, as typed without its letters, beside _SPELLED_WORDS's.
+_TURKISH_FILLERS = frozenset(
+    """yoksa kadar miydi orda burda gore sonra hic beri dogru yapti olacak okudum gordum
+    anlamadim geri tamamen gercekten galiba biraz sanki oyle boyle bunlar bunu buna
+    bizim onlarin hepsi hepsini demek ise sonucta konuda hakkinda ilgili arasinda diger
+    eski iyi kotu tarz yarin neydi nedir vardi yoktu cogu""".split()
+)
+
+
 # Words that carry no topic: function words, and what people add around a question
 # in a chat ("hey bot, quick question, pls tell me ...", Indian English "kindly do
 # the needful"). Stored as typed, lowercase.
@@ -486,6 +495,7 @@ STOPWORDS = (
     _PRONOUNS
     | _MIXED_IN_WORDS
     | _SPELLED_WORDS
+    | _TURKISH_FILLERS
     | frozenset(
         """
     a an the and or but nor so yet if then than that this these those there here
@@ -646,6 +656,8 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@manner" for word in ("kif", "keef", "shlon", "shloon")},
     **{(word,): "@count" for word in ("addeish", "adesh", "2adesh", "2addeish", "chem")},
     ("minu",): "@person",
+    ("kimdi",): "@person",
+    **{(word,): "@place" for word in ("neresi", "nerdeydi", "nerededir")},
 }
 
 
@@ -1298,6 +1310,76 @@ _ARABIC_WORDS = (
 )
 
 
+# Turkish's commonest words of news as typed without its letters ("konvoyda kac
+# kisi vardi", "siviller sehirde kaldi mi"): each stem as the English word it
+# means, read with the endings Turkish adds to it (_turkish_form). Its function
+# words are _SPELLED_WORDS and _TURKISH_FILLERS, its question words
+# _MIXED_IN_ASKING.
+_TURKISH = {
+    "konvoy": "convoy",
+    "sivil": "civilians",
+    **dict.fromkeys("sehir sehr".split(), "city"),
+    **dict.fromkeys("savasci savascilar".split(), "fighters"),
+    "savas": "war",
+    "yabanci": "foreign",
+    "koalisyon": "coalition",
+    "anlasma": "agreement",
+    "tahliye": "evacuation",
+    "saldiri": "attack",
+    "haber": "news",
+    "kurtler": "kurds",
+    "amerikali": "american",
+    "suriyeli": "syrian",
+    "suriye": "syria",
+    "lider": "leader",
+    "sozcu": "spokesman",
+    "kalkan": "shield",
+    "aile": "families",
+    "cocuk": "children",
+    "kadin": "women",
+    "asiret": "tribes",
+    "asker": "soldiers",
+    "ucak": "air",
+    "baskan": "leader",
+    "aciklama": "statement",
+    "tahmin": "estimate",
+    "orgut": "group",
+    "destek": "support",
+    "kayip": "casualties",
+    "mahsur": "trapped",
+    **dict.fromkeys("insan kisi".split(), "people"),
+    "toprak": "territory",
+    "durum": "situation",
+    "ozet": "summary",
+    **dict.fromkeys("kaldi kalan kalmis".split(), "remaining"),
+    **dict.fromkeys("cikti cikan cikinca cikmis".split(), "left"),
+    "gitti": "left",
+    **dict.fromkeys("gidiyor gidiyo".split(), "heading"),
+    **dict.fromkeys("basladi baslamis basliyor".split(), "started"),
+    **dict.fromkeys("bitti biter bitiyor".split(), "end"),
+    **dict.fromkeys("dusmesi dustu duser".split(), "fall"),
+    "kaybediyor": "losing",
+    "yardim": "supporting",
+    "sabah": "morning",
+    "pazar": "sunday",
+    "cumartesi": "saturday",
+    "uzun": "long",
+    "yakinda": "soon",
+    "icinde": "inside",
+    "disinda": "outside",
+    "yanlis": "wrong",
+    **dict.fromkeys("diyor diyorlar diyo dedikleri demis soyluyor diyen soyledi".split(), "said"),
+}
+# The endings Turkish adds to a word, as typed without its letters: its cases,
+# plurals and possessives ("konvoyda", "sivilleri", "sehirden", "savascilarin").
+_TURKISH_ENDINGS = frozenset(
+    """i u a e in un nin nun ni nu na ne da de ta te dan den tan ten daki deki la le
+    yla yle ya ye yi yu ler lar leri lari lerin larin lere lara lerde larda lerden
+    lardan lerle larla si su sini sunu sine suna sinde sunda sinden sundan sinin sunun
+    li lu liler lular lileri lulari nda nde ndaki ndeki ndan nden""".split()
+)
+
+
 # Hindi's and Urdu's commonest words of news in Latin letters, by meaning, as
 # readers mix them into English or write whole questions in them ("kitne log
 # nikle shehar se", "andar kaun bacha hai"): each as the English word it means.
@@ -1618,6 +1700,7 @@ _CHAT = {
     **_MALAY,
     **_HINDI,
     **_ARABIC,
+    **_TURKISH,
     # Spans of time, which ask how long or how old: "ilang taon na ang giyera",
     # "cuantos anos tiene Selo", "kac yildir suruyor"; and Spanish's "before".
     "antes": "before",
@@ -1666,21 +1749,35 @@ def fold_word(word: str) -> str:
 
 def _affixed_form(word: str) -> str:
     """A word of Malay's news (_MALAY) with "-nya" (its "the", "his") or doubled
-    as chat doubles it, with a 2 ("serangannya", "ketua2"), or one of Tagalog's
-    (_TAGALOG) with the "-ng" that links it to the next ("balitang ito"), as the
-    English word the bare word means; any other word as it is."""
+    as chat doubles it, with a 2 ("serangannya", "ketua2"), one of Tagalog's
+    (_TAGALOG) with the "-ng" that links it to the next ("balitang ito"), or
+    one of Turkish's with its endings, as the English word the bare word means;
+    any other word, English's own among them (_ENGLISH_AFFIXED), as it is."""
     if word.endswith("nya"):
         return _MALAY.get(word[:-3], word)
     if word.endswith("2"):
         return _MALAY.get(word[:-1], word)
-    if word.endswith("ng") and word not in _ENGLISH_LINKED:
+    if word in _ENGLISH_AFFIXED:
+        return word
+    if word.endswith("ng"):
         # "-ng" after a vowel, "-g" after an n ("dayuhang" is "dayuhan").
         return _TAGALOG.get(word[:-2]) or _TAGALOG.get(word[:-1], word)
+    return _turkish_form(word)
+
+
+def _turkish_form(word: str) -> str:
+    """A Turkish word of news (_TURKISH) with its endings (_TURKISH_ENDINGS) as
+    the English word its stem means: "konvoydaki" is "konvoy", the convoy."""
+    for cut in range(len(word) - 1, 3, -1):
+        if word[cut:] in _TURKISH_ENDINGS and word[:cut] in _TURKISH:
+            return _TURKISH[word[:cut]]
     return word
 
 
-# Tagalog's words with its linker that are English words too.
-_ENGLISH_LINKED = frozenset({"dating", "sang"})
+# English words that are another language's word of news with its ending:
+# Tagalog's "dati" and "san" linked, Turkish's "demis" (said) and "insan"
+# (people) with "-e".
+_ENGLISH_AFFIXED = frozenset({"dating", "sang", "demise", "insane"})
 
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")

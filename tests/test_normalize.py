@@ -1161,6 +1161,17 @@ def test_arabics_words_of_news_are_read_as_chat_writes_them() -> None:
     assert [t for t, _ in terms(tokenize("the law of bel, ana"))] == ["law", "bel", "ana"]
 
 
+def test_turkish_words_of_news_are_read_with_their_endings() -> None:
+    """Turkish typed without its letters: its words of news, with the endings it
+    adds ("konvoydaki", in the convoy), had been words the story never uses. Not
+    English words that end so ("insane", "demise")."""
+    read = terms(tokenize("konvoydaki savascilar nereye gidiyor"))
+    assert [t for t, _ in read] == ["convoy", "fighter", "@place", "head"]
+    read = terms(tokenize("sivillerin hepsi sehirden cikti mi"))
+    assert [t for t, _ in read] == ["civilian", "city", "leav"]
+    assert [t for t, _ in terms(tokenize("insane demise"))] == ["insan", "demis"]
+
+
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     """Hindi and Urdu in Latin letters: their words of news had been words the
     story never uses. Their "hui", "hue" and "jo" stay words (Hui, Hue, Jo)."""

@@ -2252,9 +2252,12 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("addeish mu2atel ajnabi ba2yin jowa el madine hala2", "foreigners-remaining"),
         ("wein ra7et el 2afle ba3d ma tel3et", "convoy-destination"),
         ("leish el sdf tarakouhon yetla3o", "sdf-decision"),
+        # Turkish without its letters
+        ("abi koalisyonun sozcusu bu konuda tam olarak ne diyor", "dillon-said"),
+        ("konvoydaki savascilar nereye gidiyor simdi", "convoy-destination"),
     ],
 )
-def test_questions_in_tagalog_malay_hindi_and_arabic_are_answered(
+def test_questions_in_other_languages_are_answered(
     engine: Engine, question: str, entry: str
 ) -> None:
     """Each was declined, most as off-topic or as not English: its words of news
