@@ -480,7 +480,10 @@ _TURKISH_FILLERS = frozenset(
     """yoksa kadar miydi orda burda gore sonra hic beri dogru yapti olacak okudum gordum
     anlamadim geri tamamen gercekten galiba biraz sanki oyle boyle bunlar bunu buna
     bizim onlarin hepsi hepsini demek ise sonucta konuda hakkinda ilgili arasinda diger
-    eski iyi kotu tarz yarin neydi nedir vardi yoktu cogu""".split()
+    eski iyi kotu tarz yarin neydi nedir vardi yoktu cogu misin olmustu olmus etti ettim
+    ediyorum olamadim bulamadim hatirliyorum biliyordum istiyorum alayim veremedim
+    yapildi yapacak yapiliyor olacakti eskiden oralarda altinda veriyor veren bekliyor
+    geliyor girdi gitmesine degisti edecek defa kez""".split()
 )
 
 
@@ -1369,6 +1372,21 @@ _TURKISH = {
     "disinda": "outside",
     "yanlis": "wrong",
     **dict.fromkeys("diyor diyorlar diyo dedikleri demis soyluyor diyen soyledi".split(), "said"),
+    # Its own words for IS's men, as "IS'ciler" and "IS'liler" are read.
+    **dict.fromkeys("isci isli".split(), "isis"),
+    "kolay": "easy",
+    **dict.fromkeys("saldiriyor saldiriyorlar".split(), "attack"),
+    **dict.fromkeys("savasiyor savasiyorlar".split(), "fighting"),
+    **dict.fromkeys("yerde yeri".split(), "place"),
+    **dict.fromkeys("aldi goturdu".split(), "taken"),
+    **dict.fromkeys("surdu surer surecek".split(), "long"),
+    "kaynak": "source",
+    "devam": "continue",
+    "elinde": "hands",
+    **dict.fromkeys("temizlenene temizlenecek temizlendi".split(), "cleared"),
+    "ordu": "army",
+    "destegi": "support",
+    **dict.fromkeys("yaziyo yaziyor yazmis yaziyodu".split(), "said"),
 }
 # The endings Turkish adds to a word, as typed without its letters: its cases,
 # plurals and possessives ("konvoyda", "sivilleri", "sehirden", "savascilarin").
@@ -1897,15 +1915,45 @@ _IN_ARABIC = {
     "bayan": "statement",
     "makan": "place",
 }
-_IN_OTHERS = _IN_MALAY.keys() | _IN_ARABIC.keys()
+# And Turkish's: "son" (last), "ilk" (first), "gun" (day), "ben" (I), "sen"
+# (you), "tam" (exactly), "hep" (always), "az" (few), "adam" (man) and "zor"
+# (hard) are otherwise a son, an ilk, a gun, Ben, Sen., Tam, "hep", Arizona,
+# Adam and Deir ez-Zor's.
+_IN_TURKISH = {
+    **dict.fromkeys("ben sen tam hep az".split(), ""),
+    "son": "last",
+    "ilk": "first",
+    "gun": "day",
+    "adam": "people",
+    "zor": "difficult",  # and Deir ez-Zor's
+}
+_TURKISH_WORDS = (
+    frozenset(_TURKISH)
+    | _TURKISH_FILLERS
+    | frozenset(
+        """abi abla kanka knk bu su bir bi ve mi mu misin degil icin ile gibi daha cok var
+        yok ama hani iste simdi sadece olarak oldu diye falan lan acaba tane peki evet
+        hayir tamam bak artik zaten bence sence hocam beyler hangi kim kimdi ne neden niye
+        kac nasil nerede nerde neresi""".split()
+    )
+)
+_IN_OTHERS = _IN_MALAY.keys() | _IN_ARABIC.keys() | _IN_TURKISH.keys()
 
 
 def _in_other_languages(found: list[Word]) -> list[Word]:
     """The words, with those a language shares with English read as its own
-    where two more of its words are in the message (_IN_MALAY, _IN_ARABIC)."""
+    where two more of its words are in the message (_IN_MALAY, _IN_ARABIC,
+    _IN_TURKISH; a Turkish word with its endings counts as one of its)."""
     typed = [w.raw.casefold() for w in found]
-    for shared, theirs in ((_IN_MALAY, _MALAY_WORDS), (_IN_ARABIC, _ARABIC_WORDS)):
-        if sum(w in theirs for w in typed) >= 2:
+    for shared, theirs in (
+        (_IN_MALAY, _MALAY_WORDS),
+        (_IN_ARABIC, _ARABIC_WORDS),
+        (_IN_TURKISH, _TURKISH_WORDS),
+    ):
+        known = sum(w in theirs for w in typed)
+        if theirs is _TURKISH_WORDS:
+            known += sum(w not in theirs and _turkish_form(w) != w for w in typed)
+        if known >= 2:
             found, typed = _read_as(shared, found, typed)
     return found
 

@@ -1172,6 +1172,22 @@ def test_turkish_words_of_news_are_read_with_their_endings() -> None:
     assert [t for t, _ in terms(tokenize("insane demise"))] == ["insan", "demis"]
 
 
+def test_turkish_son_ilk_and_gun_are_turkish_in_a_message_of_turkish() -> None:
+    """ "son" (last), "ilk" (first) and "gun" (day) are English words, and "zor"
+    (hard) is Deir ez-Zor's: Turkish's only beside two more of its words."""
+    read = terms(tokenize("son saldiri ne zaman basladi"))
+    assert [t for t, _ in read] == ["last", "attack", "@time", "start"]
+    assert [t for t, _ in terms(tokenize("ilk defa mi boyle bir anlasma"))] == [
+        *("first", "agreement"),
+    ]
+    assert [t for t, _ in terms(tokenize("how many guns did his son have"))] == [
+        *("@count", "gun", "son"),
+    ]
+    assert [t for t, _ in terms(tokenize("deir ez-zor"))] == ["deir", "ez", "zor"]
+    read = terms(tokenize("IS'ciler nereye gitti"))  # IS's men, not workers
+    assert [t for t, _ in read] == ["isis", "@place", "leav"]
+
+
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     """Hindi and Urdu in Latin letters: their words of news had been words the
     story never uses. Their "hui", "hue" and "jo" stay words (Hui, Hue, Jo)."""

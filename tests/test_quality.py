@@ -2255,6 +2255,7 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         # Turkish without its letters
         ("abi koalisyonun sozcusu bu konuda tam olarak ne diyor", "dillon-said"),
         ("konvoydaki savascilar nereye gidiyor simdi", "convoy-destination"),
+        ("IS'liler raqqa'dan gidince sehirde kim kaldi", "last-stand"),
     ],
 )
 def test_questions_in_other_languages_are_answered(
