@@ -1783,6 +1783,7 @@ def _affixed_form(word: str) -> str:
     return _turkish_form(word)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _turkish_form(word: str) -> str:
     """A Turkish word of news (_TURKISH) with its endings (_TURKISH_ENDINGS) as
     the English word its stem means: "konvoydaki" is "konvoy", the convoy."""
