@@ -114,8 +114,8 @@ def test_languages_mixed_into_english_ask_and_fill_as_english_does(
 
 def test_a_word_english_reads_as_its_own_or_a_name_is_no_other_languages_stopword() -> None:
     """Malay's "ada" and "akan", Arabic's "bel" and Hindi's "hui" are ADA, the
-    Akan people, Bel and Hui to an English reader (in a message of Malay, see
-    test_malays_ada_akan_org_and_as_are_malays_in_a_message_of_malay)."""
+    Akan people, Bel and Hui to an English reader (in a message of Malay or
+    Arabic, see test_more_words_of_other_languages_are_read)."""
     assert [t for t, _ in terms(tokenize("ada akan bel hui"))] == ["ada", "akan", "bel", "hui"]
 
 
@@ -1104,88 +1104,61 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
     assert [t for t, _ in terms(tokenize("ang bilang ng fighters"))] == ["number", "fighter"]
 
 
-def test_tagalogs_words_of_news_are_read_with_the_link_to_the_next() -> None:
-    """Tagalog links a word to the next with "-ng", "-g" after an n: "dayuhang
-    mandirigma" is "dayuhan" (foreign) and "mandirigma" (fighters). Not the
-    English words "dating" and "sang"."""
-    assert [t for t, _ in terms(tokenize("dayuhang mandirigma"))] == ["foreign", "fighter"]
-    read = terms(tokenize("gaano kalaki ang paglikas"))
-    assert [t for t, _ in read] == ["@degree", "big", "evacuat"]
-    assert [t for t, _ in terms(tokenize("dating, sang"))] == ["dat", "sang"]
-    read = terms(tokenize("ano ang papel at layunin ng konseho na binabanggit"))
-    assert [t for t, _ in read] == ["rol", "purpos", "council"]
-
-
-def test_more_of_indonesians_and_malays_words_are_read() -> None:
-    """Their chat's question words ("sapa", "kpn", "brp lama", "macam mana",
-    "apasal"), fillers ("dorang", "tuh") and words of news; and those words
-    with "-nya" or doubled with a 2, as chat writes plurals."""
-    read = terms(tokenize("sapa yg mimpin serangannya"))
-    assert [t for t, _ in read] == ["@person", "led", "attack"]
-    assert [t for t, _ in terms(tokenize("udh brp lama ISIS mundur"))] == [
-        *("@duration", "isis", "withdrawal"),
-    ]
-    read = terms(tokenize("macam mana konvoi tu keluar"))
-    assert [t for t, _ in read] == ["@manner", "convoy", "leav"]
-    assert [t for t, _ in terms(tokenize("kpn konvoinya gerak"))] == ["@time", "convoy", "mov"]
-    assert [t for t, _ in terms(tokenize("apasal dorang lari"))] == ["@reason", "fle"]
-    assert [t for t, _ in terms(tokenize("ketua2 suku tuh"))] == ["leader", "trib"]
-    read = terms(tokenize("lokasi lembah eufrat gitu, tdk tau"))
-    assert [t for t, _ in read] == ["locat", "valley", "euphrat"]
-
-
-def test_malays_ada_akan_org_and_as_are_malays_in_a_message_of_malay() -> None:
-    """ "ada" (there is) and "akan" (will) had been words the story never uses,
-    chat's "org" (orang, people) too, and "AS" (Amerika Serikat) a stopword;
-    with fewer than two more words of Malay they are still ADA, the Akan, an
-    organisation and "as"."""
-    read = terms(tokenize("masih ada warga sipil di kota"))
-    assert [t for t, _ in read] == ["resident", "civilian", "city"]
-    assert [t for t, _ in terms(tokenize("akan ada serangan lagi gak"))] == ["attack"]
-    assert [t for t, _ in terms(tokenize("brp org yg keluar"))] == ["@count", "peopl", "leav"]
-    assert [t for t, _ in terms(tokenize("ada kota"))] == ["ada", "city"]
-    assert [t for t, _ in terms(tokenize("which org is the sdf"))] == ["org", "sdf"]
-    read = terms(tokenize("AS ikut campur dlm evakuasi"))
-    assert [t for t, _ in read] == ["america", "involv", "evacuat"]
-
-
-def test_arabics_words_of_news_are_read_as_chat_writes_them() -> None:
-    """Arabic in Latin letters and digits (Arabizi): its words of news had been
-    words the story never uses, and its "bel" (in the), "ana" (I), "abel"
-    (before) and "nas" (people) are Arabic's only beside two more of its words."""
-    read = terms(tokenize("addeish wa7ad tele3 ma3 el 2afle"))
-    assert [t for t, _ in read] == ["@count", "leav", "convoy"]
-    read = terms(tokenize("ana sme3et enno fi ajaneb bel 2afle"))
-    assert [t for t, _ in read] == ["foreign", "convoy"]
-    assert [t for t, _ in terms(tokenize("wein ra7 el ta7aluf"))] == ["@place", "head", "coalition"]
-    assert [t for t, _ in terms(tokenize("the law of bel, ana"))] == ["law", "bel", "ana"]
-
-
-def test_turkish_words_of_news_are_read_with_their_endings() -> None:
-    """Turkish typed without its letters: its words of news, with the endings it
-    adds ("konvoydaki", in the convoy), had been words the story never uses. Not
-    English words that end so ("insane", "demise")."""
-    read = terms(tokenize("konvoydaki savascilar nereye gidiyor"))
-    assert [t for t, _ in read] == ["convoy", "fighter", "@place", "head"]
-    read = terms(tokenize("sivillerin hepsi sehirden cikti mi"))
-    assert [t for t, _ in read] == ["civilian", "city", "leav"]
-    assert [t for t, _ in terms(tokenize("insane demise"))] == ["insan", "demis"]
-
-
-def test_turkish_son_ilk_and_gun_are_turkish_in_a_message_of_turkish() -> None:
-    """ "son" (last), "ilk" (first) and "gun" (day) are English words, and "zor"
-    (hard) is Deir ez-Zor's: Turkish's only beside two more of its words."""
-    read = terms(tokenize("son saldiri ne zaman basladi"))
-    assert [t for t, _ in read] == ["last", "attack", "@time", "start"]
-    assert [t for t, _ in terms(tokenize("ilk defa mi boyle bir anlasma"))] == [
-        *("first", "agreement"),
-    ]
-    assert [t for t, _ in terms(tokenize("how many guns did his son have"))] == [
-        *("@count", "gun", "son"),
-    ]
-    assert [t for t, _ in terms(tokenize("deir ez-zor"))] == ["deir", "ez", "zor"]
-    read = terms(tokenize("IS'ciler nereye gitti"))  # IS's men, not workers
-    assert [t for t, _ in read] == ["isis", "@place", "leav"]
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # Tagalog links a word to the next with "-ng", "-g" after an n:
+        # "dayuhang" is "dayuhan" (foreign). Not the English "dating" and "sang".
+        ("dayuhang mandirigma", ["foreign", "fighter"]),
+        ("gaano kalaki ang paglikas", ["@degree", "big", "evacuat"]),
+        ("dating, sang", ["dat", "sang"]),
+        ("ano ang papel at layunin ng konseho na binabanggit", ["rol", "purpos", "council"]),
+        # Indonesian's and Malay's chat: question words ("sapa", "kpn", "brp
+        # lama", "macam mana", "apasal"), fillers ("dorang", "tuh", "tdk"), and
+        # words of news with "-nya" or doubled with a 2.
+        ("sapa yg mimpin serangannya", ["@person", "led", "attack"]),
+        ("udh brp lama ISIS mundur", ["@duration", "isis", "withdrawal"]),
+        ("macam mana konvoi tu keluar", ["@manner", "convoy", "leav"]),
+        ("kpn konvoinya gerak", ["@time", "convoy", "mov"]),
+        ("apasal dorang lari", ["@reason", "fle"]),
+        ("ketua2 suku tuh", ["leader", "trib"]),
+        ("lokasi lembah eufrat gitu, tdk tau", ["locat", "valley", "euphrat"]),
+        # Malay's "ada" (there is), "akan" (will), "org" (people) and "AS" (the
+        # US) beside two more of its words; else ADA, the Akan, an organisation
+        # and "as".
+        ("masih ada warga sipil di kota", ["resident", "civilian", "city"]),
+        ("akan ada serangan lagi gak", ["attack"]),
+        ("brp org yg keluar", ["@count", "peopl", "leav"]),
+        ("AS ikut campur dlm evakuasi", ["america", "involv", "evacuat"]),
+        ("ada kota", ["ada", "city"]),
+        ("which org is the sdf", ["org", "sdf"]),
+        # Arabic in Latin letters and digits; its "bel" (in the) and "ana" (I)
+        # only beside two more of its words.
+        ("addeish wa7ad tele3 ma3 el 2afle", ["@count", "leav", "convoy"]),
+        ("ana sme3et enno fi ajaneb bel 2afle", ["foreign", "convoy"]),
+        ("wein ra7 el ta7aluf", ["@place", "head", "coalition"]),
+        ("the law of bel, ana", ["law", "bel", "ana"]),
+        # Turkish typed without its letters, with the endings it adds; not the
+        # English "insane" and "demise". Its "son" (last), "ilk" (first), "gun"
+        # (day) and "zor" (hard, and Deir ez-Zor's) only beside two more of its
+        # words; "IS'ciler" are IS's men, not workers.
+        ("konvoydaki savascilar nereye gidiyor", ["convoy", "fighter", "@place", "head"]),
+        ("sivillerin hepsi sehirden cikti mi", ["civilian", "city", "leav"]),
+        ("insane demise", ["insan", "demis"]),
+        ("son saldiri ne zaman basladi", ["last", "attack", "@time", "start"]),
+        ("ilk defa mi boyle bir anlasma", ["first", "agreement"]),
+        ("IS'ciler nereye gitti", ["isis", "@place", "leav"]),
+        ("how many guns did his son have", ["@count", "gun", "son"]),
+        ("deir ez-zor", ["deir", "ez", "zor"]),
+        # Hindi's and Urdu's.
+        ("convoy ki manzil kya thi, kahan pahunche", ["convoy", "destinat", "@place", "reach"]),
+        ("samjhaute ki sharten aur maksad", ["agreement", "term", "purpos"]),
+    ],
+)
+def test_more_words_of_other_languages_are_read(typed: str, read: list[str]) -> None:
+    """Each had been read as words the story never uses, but those that stay
+    English ("dating", "ada kota", "the law of bel", "insane", "his son")."""
+    assert [t for t, _ in terms(tokenize(typed))] == read
 
 
 def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
@@ -1195,10 +1168,6 @@ def test_hindi_and_urdu_words_of_news_are_read_as_the_english_words() -> None:
     assert [t for t, _ in read] == ["@count", "foreign", "fighter", "city", "insid", "remain"]
     assert [t for t, _ in terms(tokenize("deal ki shartein kya thi"))] == ["deal", "term"]
     assert [t for t, _ in terms(tokenize("hue and hui, jo"))] == ["hue", "hui", "jo"]
-    read = terms(tokenize("convoy ki manzil kya thi, kahan pahunche"))
-    assert [t for t, _ in read] == ["convoy", "destinat", "@place", "reach"]
-    read = terms(tokenize("samjhaute ki sharten aur maksad"))
-    assert [t for t, _ in read] == ["agreement", "term", "purpos"]
 
 
 def test_terse_queries_are_read_as_meant() -> None:
