@@ -397,7 +397,11 @@ _ARABIC_FILLERS = frozenset(
     3andkon menon 3anon 3anno 3anha 3ala 3ashan mitl hal2ad kellon 7ases zat ghayr fih
     hinne emme 3omre rfi2e mni7 wa7ad shino 9ij 3ad 3emlo 3emel ma3on sa7 mazbout a7san
     ykoun tkoun homme 7awel shabeb shabab shefet yenzakar fjaa2a 7aram hnik mish kel
-    kenet hiye huwe bala2i bi2olo y3ni mbere7 3ayesh hatha hathi hathol wayed""".split()
+    kenet hiye huwe bala2i bi2olo y3ni mbere7 3ayesh hatha hathi hathol wayed ly fe mn
+    dabt sma3t asma3 al7in wa7ed wa7da lhum lha 3ndhum 3ndna mnhum ma3hum beenhum
+    wiyahum fehum ba3dhum kilhum kilha a3rf a7sn akeed 5la9 3shan shgal shgalaw shoghla
+    a7ad feeha ba3dain chithi jma3a sawaw ysawon jay yabon 3tni jdeed shayf ida 9a7
+    akhaf ta8reeban thanya gooli""".split()
 )
 _MIXED_IN_WORDS = _ARABIC_FILLERS | frozenset(
     """
@@ -657,7 +661,7 @@ _MIXED_IN_ASKING: Mapping[tuple[str, ...], str] = {
     **{(word,): "@place" for word in ("wein", "wain")},
     **{(word,): "@reason" for word in ("leish", "lesh", "laish")},
     **{(word,): "@manner" for word in ("kif", "keef", "shlon", "shloon")},
-    **{(word,): "@count" for word in ("addeish", "adesh", "2adesh", "2addeish", "chem")},
+    **{(word,): "@count" for word in ("addeish", "adesh", "2adesh", "2addeish", "chem", "shgad")},
     ("minu",): "@person",
     ("kimdi",): "@person",
     **{(word,): "@place" for word in ("neresi", "nerdeydi", "nerededir")},
@@ -1301,6 +1305,59 @@ _ARABIC = {
     "tanzim": "group",
     "dawle": "state",
     **dict.fromkeys("3ayalet 3ayle".split(), "families"),
+    # Gulf and Iraqi spellings, with 6, 9 and 5 for their own letters.
+    **dict.fromkeys("6l3aw y6l3on 6l3 6l3at 6al3aw 6al3 6ala3o".split(), "left"),
+    "dawa3ish": "daesh",
+    **dict.fromkeys("madaneen madaniyeen".split(), "civilians"),
+    "mudun": "city",
+    **dict.fromkeys("soorya sooriya".split(), "syria"),
+    **dict.fromkeys("suriyeen sooriyeen".split(), "syrian"),
+    **dict.fromkeys("9fga 9afqa ettefaq ettefaqat".split(), "agreement"),
+    **dict.fromkeys("mqatleen mqatel".split(), "fighters"),
+    **dict.fromkeys("bagyeen".split(), "remaining"),
+    "gabel": "before",
+    "esmah": "name",
+    **dict.fromkeys("hujoom yhajmon".split(), "attack"),
+    **dict.fromkeys("3dd 3ddhum".split(), "number"),
+    **dict.fromkeys("galaw ygoolon tgool ygool".split(), "said"),
+    "akheer": "last",
+    "dakhel": "inside",
+    **dict.fromkeys("3raq 3raqi".split(), "iraq"),
+    "shyookh": "elders",
+    **dict.fromkeys("9ar sh9ar y9eer".split(), "happening"),
+    "ma3rakat": "battle",
+    **dict.fromkeys("qtal y7arbon y7areb".split(), "fighting"),
+    **dict.fromkeys("ra7aw ray7een ray7".split(), "heading"),
+    "3adi": "common",
+    "ya5thon": "taken",
+    "3awayel": "families",
+    **dict.fromkeys("amreka amrika".split(), "america"),
+    "amreekiya": "american",
+    "mit7adith": "spokesman",
+    "salfa": "story",
+    "ytrkon": "allowed",
+    "manatiq": "territory",
+    "shhoor": "months",
+    "jnood": "soldiers",
+    "quwat": "forces",
+    "5a9a": "special",
+    "6a7at": "fall",
+    "mtwafqa": "agree",
+    "mudda": "long",
+    "ghara2at": "airstrikes",
+    "rahayen": "hostages",
+    "ysaree7": "statement",
+    "aalaf": "thousands",
+    **dict.fromkeys("wa9al wa9lo ywslon".split(), "reached"),
+    "sahla": "easy",
+    "9a3b": "difficult",
+    "ra2ees": "leader",
+    "9a7afi": "journalist",
+    "twassa6": "brokered",
+    "a5bar": "news",
+    "msay6reen": "control",
+    "sharq": "east",
+    "ysa3don": "supporting",
 }
 # Words only Arabic as chat writes it has: two of them make a message its.
 _ARABIC_WORDS = (
@@ -1886,7 +1943,8 @@ def tokenize(text: str) -> list[Word]:
 def _read(text: str) -> list[Word]:
     cleaned = clean(text)
     found = [w for w in map(_read_word, words(cleaned)) if w is not None]
-    if not _IN_OTHERS.isdisjoint(w.folded for w in found):
+    # As typed: chat's "bil" is folded to "billion", but Arabic's "bil" is "in the".
+    if not _IN_OTHERS.isdisjoint(w.raw.casefold() for w in found):
         found = _in_other_languages(found)
     if not contains_any(cleaned.lower(), _NUMBER_WORDS):
         return found  # nearly every text, found at the cost of a few substring scans
@@ -1905,7 +1963,7 @@ _IN_MALAY = {"ada": "", "akan": "", "org": "people", "as": "america"}
 # (Syria) are otherwise Bel, Ana, Hal, the law, "aw", "shi", a mesh, Abel, NAS
 # and a sham.
 _IN_ARABIC = {
-    **dict.fromkeys("bel ana hal law aw shi mesh".split(), ""),
+    **dict.fromkeys("bel bil ana hal law aw shi mesh min hum shay lo lama".split(), ""),
     "abel": "before",
     "nas": "people",
     "sham": "syria",

@@ -1138,6 +1138,10 @@ def test_indonesian_and_malay_words_of_news_are_read_as_the_english_words() -> N
         ("ana sme3et enno fi ajaneb bel 2afle", ["foreign", "convoy"]),
         ("wein ra7 el ta7aluf", ["@place", "head", "coalition"]),
         ("the law of bel, ana", ["law", "bel", "ana"]),
+        # The Gulf's, with 6, 9 and 5 for its own letters; its "bil" (in the) is
+        # no chat's "bil" (billion) beside two more of its words.
+        ("chem wa7ed 6l3aw bil 9fga", ["@count", "leav", "agreement"]),
+        ("275 bil", ["275", "billion"]),
         # Turkish typed without its letters, with the endings it adds; not the
         # English "insane" and "demise". Its "son" (last), "ilk" (first), "gun"
         # (day) and "zor" (hard, and Deir ez-Zor's) only beside two more of its

@@ -2252,6 +2252,7 @@ def test_a_number_offered_beside_the_storys_own_asks_which(engine: Engine) -> No
         ("addeish mu2atel ajnabi ba2yin jowa el madine hala2", "foreigners-remaining"),
         ("wein ra7et el 2afle ba3d ma tel3et", "convoy-destination"),
         ("leish el sdf tarakouhon yetla3o", "sdf-decision"),
+        ("wain ra7aw el dawa3ish ba3d ma 6l3aw", "convoy-destination"),
         # Turkish without its letters
         ("abi koalisyonun sozcusu bu konuda tam olarak ne diyor", "dillon-said"),
         ("konvoydaki savascilar nereye gidiyor simdi", "convoy-destination"),
