@@ -1958,10 +1958,11 @@ def _read(text: str) -> list[Word]:
 # are ADA, the Akan people, an organisation and "as".
 _IN_MALAY = {"ada": "", "akan": "", "org": "people", "as": "america"}
 # And Arabic's as chat writes it ("bel raqqa", "ana sme3et", "hal 2afle", "abel
-# el hujum"): "bel" (in the), "ana" (I), "hal" (this), "law" (if), "aw" (or),
-# "shi" (something), "mesh" (not), "abel" (before), "nas" (people) and "sham"
-# (Syria) are otherwise Bel, Ana, Hal, the law, "aw", "shi", a mesh, Abel, NAS
-# and a sham.
+# el hujum"): "bel" and the Gulf's "bil" (in the), "ana" (I), "hal" (this),
+# "law" and "lo" (if), "aw" (or), "shi" and "shay" (something), "mesh" (not),
+# "min" (from), "hum" (they), "lama" (when), "abel" (before), "nas" (people)
+# and "sham" (Syria) are otherwise Bel, a billion, Ana, Hal, the law, "lo",
+# "aw", "shi", Shay, a mesh, minutes, a hum, a lama, Abel, NAS and a sham.
 _IN_ARABIC = {
     **dict.fromkeys("bel bil ana hal law aw shi mesh min hum shay lo lama".split(), ""),
     "abel": "before",
