@@ -1997,23 +1997,29 @@ _TURKISH_WORDS = (
         kac nasil nerede nerde neresi""".split()
     )
 )
-_IN_OTHERS = _IN_MALAY.keys() | _IN_ARABIC.keys() | _IN_TURKISH.keys()
+
+
+def _is_turkish(word: str) -> bool:
+    """Whether a word as typed is Turkish's: one of its words, or a word of news
+    with its endings ("konvoydaki")."""
+    return word in _TURKISH_WORDS or _turkish_form(word) != word
+
+
+# Each language's words it shares with English, and what says a word is its.
+_SHARED: tuple[tuple[Mapping[str, str], Callable[[str], bool]], ...] = (
+    (_IN_MALAY, _MALAY_WORDS.__contains__),
+    (_IN_ARABIC, _ARABIC_WORDS.__contains__),
+    (_IN_TURKISH, _is_turkish),
+)
+_IN_OTHERS = frozenset(word for shared, _ in _SHARED for word in shared)
 
 
 def _in_other_languages(found: list[Word]) -> list[Word]:
     """The words, with those a language shares with English read as its own
-    where two more of its words are in the message (_IN_MALAY, _IN_ARABIC,
-    _IN_TURKISH; a Turkish word with its endings counts as one of its)."""
+    where two more of its words are in the message (_SHARED)."""
     typed = [w.raw.casefold() for w in found]
-    for shared, theirs in (
-        (_IN_MALAY, _MALAY_WORDS),
-        (_IN_ARABIC, _ARABIC_WORDS),
-        (_IN_TURKISH, _TURKISH_WORDS),
-    ):
-        known = sum(w in theirs for w in typed)
-        if theirs is _TURKISH_WORDS:
-            known += sum(w not in theirs and _turkish_form(w) != w for w in typed)
-        if known >= 2:
+    for shared, is_theirs in _SHARED:
+        if sum(map(is_theirs, typed)) >= 2:
             found, typed = _read_as(shared, found, typed)
     return found
 
