@@ -836,9 +836,7 @@ _TAGALOG = {
         palabas lumikas""".split(),
         "left",
     ),
-    **dict.fromkeys(
-        "naiwan natitira natitirang natira natirang nananatili iniwan".split(), "remaining"
-    ),
+    **dict.fromkeys("naiwan natitira natira nananatili iniwan".split(), "remaining"),
     **dict.fromkeys("pinaalis pinapaalis pagpapaalis paalisin pinalikas".split(), "evacuated"),
     **dict.fromkeys(
         "pinakawalan papalayain palayain pinalaya nakalaya pinalabas nirelease".split(),
@@ -851,7 +849,7 @@ _TAGALOG = {
     "sumuko": "surrender",
     "hawak": "control",
     "nakakapit": "holding",
-    **dict.fromkeys("papunta papuntang pupunta".split(), "heading"),
+    **dict.fromkeys("papunta pupunta".split(), "heading"),
     **dict.fromkeys("nakarating dumating".split(), "arrived"),
     **dict.fromkeys("sakay nakasakay nakasama".split(), "aboard"),
     # People.
@@ -860,10 +858,10 @@ _TAGALOG = {
     "pamilya": "family",
     **dict.fromkeys("anak bata".split(), "children"),
     "asawa": "wives",
-    **dict.fromkeys("babae babaeng".split(), "women"),
+    "babae": "women",
     "sundalo": "soldiers",
-    **dict.fromkeys("dayuhan banyaga banyagang".split(), "foreign"),
-    **dict.fromkeys("kano amerikano amerikanong".split(), "american"),
+    **dict.fromkeys("dayuhan banyaga".split(), "foreign"),
+    **dict.fromkeys("kano amerikano".split(), "american"),
     "kalaban": "enemy",
     "pinuno": "leader",
     "gobyerno": "government",
@@ -879,7 +877,7 @@ _TAGALOG = {
     "napatay": "killed",
     "mahirap": "difficult",
     "madali": "easy",
-    **dict.fromkeys("matindi matinding mabigat".split(), "heavy"),
+    **dict.fromkeys("matindi mabigat".split(), "heavy"),
     **dict.fromkeys("umaatras umatras".split(), "retreating"),
     "humihina": "weakening",
     **dict.fromkeys("natatalo natalo talo".split(), "losing"),
@@ -976,7 +974,7 @@ _TAGALOG = {
 # Their function words are STOPWORDS and their question words _MIXED_IN_ASKING.
 _MALAY = {
     **dict.fromkeys("keluar pergi cabut berangkat".split(), "left"),
-    **dict.fromkeys("mundur mundurnya pengunduran penarikan".split(), "withdrawal"),
+    **dict.fromkeys("mundur pengunduran penarikan".split(), "withdrawal"),
     **dict.fromkeys("evakuasi pemindahan".split(), "evacuation"),
     **dict.fromkeys(
         "lepas dilepas dilepaskan dilepasin lepasin dibebaskan bebas dibiarkan".split(),
@@ -990,11 +988,11 @@ _MALAY = {
     "orang": "people",
     **dict.fromkeys("sipil awam".split(), "civilian"),
     "warga": "residents",
-    **dict.fromkeys("keluarga keluarganya".split(), "family"),
-    **dict.fromkeys("anak anak2 anak2nya".split(), "children"),
+    "keluarga": "family",
+    **dict.fromkeys("anak anak2nya".split(), "children"),  # both affixes: doubled, "-nya"
     **dict.fromkeys("istri isteri".split(), "wives"),
     **dict.fromkeys("perempuan wanita".split(), "women"),
-    **dict.fromkeys("pejuang pejuangnya".split(), "fighters"),
+    "pejuang": "fighters",
     "pasukan": "forces",
     **dict.fromkeys("tentara tentera askar".split(), "soldiers"),
     "asing": "foreign",
@@ -1006,8 +1004,8 @@ _MALAY = {
     "amerika": "america",
     "kurdi": "kurdish",
     **dict.fromkeys("serangan menyerang nyerang diserang serang".split(), "attack"),
-    **dict.fromkeys("perang perangnya".split(), "war"),
-    **dict.fromkeys("pertempuran pertempurannya".split(), "battle"),
+    "perang": "war",
+    "pertempuran": "battle",
     "operasi": "operation",
     "kalah": "losing",
     "jatuh": "fall",
@@ -1018,14 +1016,14 @@ _MALAY = {
     "mudah": "easy",
     **dict.fromkeys("perjanjian kesepakatan persetujuan".split(), "agreement"),
     "syarat": "terms",
-    **dict.fromkeys("alasan alasannya sebab".split(), "reason"),
+    **dict.fromkeys("alasan sebab".split(), "reason"),
     "setuju": "agree",
     "terlibat": "involved",
     **dict.fromkeys("bantu membantu bantuan".split(), "supporting"),
-    **dict.fromkeys("ngomong cakap kata berkata katanya".split(), "said"),
+    **dict.fromkeys("ngomong cakap kata berkata".split(), "said"),
     **dict.fromkeys("kenyataan pernyataan".split(), "statement"),
-    **dict.fromkeys("berita beritanya kabar".split(), "news"),
-    **dict.fromkeys("nama namanya".split(), "name"),
+    **dict.fromkeys("berita kabar".split(), "news"),
+    "nama": "name",
     **dict.fromkeys("tahun taun".split(), "years"),
     "bulan": "months",
     "minggu": "sunday",
@@ -1039,7 +1037,7 @@ _MALAY = {
     "timur": "east",
     "sampai": "reached",
     "posisi": "location",
-    **dict.fromkeys("jumlah angka angkanya".split(), "number"),
+    **dict.fromkeys("jumlah angka".split(), "number"),
     "senjata": "weapons",
     **dict.fromkeys("tewas terbunuh".split(), "killed"),
     "korban": "casualties",
@@ -1047,11 +1045,11 @@ _MALAY = {
     **dict.fromkeys("anggota ahli".split(), "member"),
     "keputusan": "decision",
     "keliru": "wrong",  # not "salah" (Malay's wrong), a footballer's name too
-    **dict.fromkeys("beda berbeda beda2".split(), "different"),
+    **dict.fromkeys("beda berbeda".split(), "different"),
     **dict.fromkeys("kejadian terjadi".split(), "happened"),
     "udara": "air",
     "musuh": "enemy",
-    **dict.fromkeys("sebelum sebelumnya".split(), "before"),
+    "sebelum": "before",
     "sejak": "since",
     "penting": "important",
     **dict.fromkeys("biasa lumrah".split(), "common"),
@@ -1072,10 +1070,10 @@ _MALAY = {
     "perantara": "broker",
     **dict.fromkeys("perkiraan anggaran dianggarkan".split(), "estimate"),
     "bersetuju": "agree",
-    **dict.fromkeys("resmi resminya rasmi".split(), "official"),
+    **dict.fromkeys("resmi rasmi".split(), "official"),
     **dict.fromkeys("nulis menulis".split(), "wrote"),
     "penulis": "writer",
-    **dict.fromkeys("konvoi konvoinya".split(), "convoy"),
+    "konvoi": "convoy",
     "lanjut": "continue",
     **dict.fromkeys("bawa dibawa".split(), "taken"),
     "sungai": "river",
@@ -1314,7 +1312,7 @@ _ARABIC = {
     **dict.fromkeys("suriyeen sooriyeen".split(), "syrian"),
     **dict.fromkeys("9fga 9afqa ettefaq ettefaqat".split(), "agreement"),
     **dict.fromkeys("mqatleen mqatel".split(), "fighters"),
-    **dict.fromkeys("bagyeen".split(), "remaining"),
+    "bagyeen": "remaining",
     "gabel": "before",
     "esmah": "name",
     **dict.fromkeys("hujoom yhajmon".split(), "attack"),
@@ -1828,16 +1826,24 @@ def _affixed_form(word: str) -> str:
     (_TAGALOG) with the "-ng" that links it to the next ("balitang ito"), or
     one of Turkish's with its endings, as the English word the bare word means;
     any other word, English's own among them (_ENGLISH_AFFIXED), as it is."""
-    if word.endswith("nya"):
-        return _MALAY.get(word[:-3], word)
-    if word.endswith("2"):
-        return _MALAY.get(word[:-1], word)
+    if (bare := _malay_base(word)) != word:
+        return _MALAY[bare]
     if word in _ENGLISH_AFFIXED:
         return word
     if word.endswith("ng"):
         # "-ng" after a vowel, "-g" after an n ("dayuhang" is "dayuhan").
         return _TAGALOG.get(word[:-2]) or _TAGALOG.get(word[:-1], word)
     return _turkish_form(word)
+
+
+def _malay_base(word: str) -> str:
+    """A word of Malay's news (_MALAY) bare of "-nya" or chat's doubling 2
+    ("serangannya", "ketua2"); any other word as it is."""
+    if word.endswith("nya") and word[:-3] in _MALAY:
+        return word[:-3]
+    if word.endswith("2") and word[:-1] in _MALAY:
+        return word[:-1]
+    return word
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -1999,6 +2005,12 @@ _TURKISH_WORDS = (
 )
 
 
+def _is_malay(word: str) -> bool:
+    """Whether a word as typed is Malay's: one of its words, or a word of news
+    with "-nya" or doubled ("konvoinya", "ketua2")."""
+    return word in _MALAY_WORDS or _malay_base(word) != word
+
+
 def _is_turkish(word: str) -> bool:
     """Whether a word as typed is Turkish's: one of its words, or a word of news
     with its endings ("konvoydaki")."""
@@ -2007,7 +2019,7 @@ def _is_turkish(word: str) -> bool:
 
 # Each language's words it shares with English, and what says a word is its.
 _SHARED: tuple[tuple[Mapping[str, str], Callable[[str], bool]], ...] = (
-    (_IN_MALAY, _MALAY_WORDS.__contains__),
+    (_IN_MALAY, _is_malay),
     (_IN_ARABIC, _ARABIC_WORDS.__contains__),
     (_IN_TURKISH, _is_turkish),
 )
