@@ -434,7 +434,13 @@ _MIXED_IN_WORDS = _ARABIC_FILLERS | frozenset(
 # "plea" Portuguese's "pela". Not French's "qui" and "ou": without them, "qui est
 # Talal Selo" was left with "est", chat's estimate, and got the coalition's; it
 # is told that the bot reads English.
-_SPELLED_WORDS = frozenset(
+# Turkish's among them, apart: they also say a message is Turkish (_TURKISH_WORDS).
+_TURKISH_SPELLED = frozenset(
+    """abi abla kanka bu su bir ve mi mu degil icin ile gibi daha cok var yok ama hani
+    iste simdi sadece olarak oldu diye falan lan acaba tane peki evet hayir tamam bak bi
+    artik zaten bence sence hocam beyler hangi""".split()
+)
+_SPELLED_WORDS = _TURKISH_SPELLED | frozenset(
     """
     ng nang sa nasa si kay pa daw rin pala yun yan ito iyon iyan ung nung noong mo niya
     nya nila sila siya kami tayo ako ka natin namin nyo niyo dito doon dun dyan meron
@@ -463,9 +469,6 @@ _SPELLED_WORDS = frozenset(
     bien bueno orale chale verdad nada algo tiene tienen hace estar iba iban nos ellos
     ellas ella yo tus sobre entre hasta desde todo todos toda todas otro otra otros cada
     xq pq tmb cual cuales
-    abi abla kanka bu su bir ve mi mu degil icin ile gibi daha cok var yok ama hani
-    iste simdi sadece olarak oldu diye falan lan acaba tane peki evet hayir tamam bak bi
-    artik zaten bence sence hocam beyler hangi
     heval hevalno bira li ji bi di ye ev ew ku nine hene heye hej heji niha kir dike ci
     der das dem ein eine einen einem einer hat haben ist sind wurde wurden genau
     eigentlich oder und nicht noch schon auch mal denn doch uberhaupt jetzt dieser diese
@@ -1996,12 +1999,8 @@ _IN_TURKISH = {
 _TURKISH_WORDS = (
     frozenset(_TURKISH)
     | _TURKISH_FILLERS
-    | frozenset(
-        """abi abla kanka knk bu su bir bi ve mi mu misin degil icin ile gibi daha cok var
-        yok ama hani iste simdi sadece olarak oldu diye falan lan acaba tane peki evet
-        hayir tamam bak artik zaten bence sence hocam beyler hangi kim kimdi ne neden niye
-        kac nasil nerede nerde neresi""".split()
-    )
+    | _TURKISH_SPELLED
+    | frozenset("knk kim kimdi ne neden niye kac nasil nerede nerde neresi".split())
 )
 
 
